@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# Installs the real VS Code test host used by the integration and e2e layers:
+#   - Debian packages (Chromium for Playwright, ripgrep + krb5 headers for code-server's native
+#     modules, podman/docker-registry/htpasswd for the publish tests);
+#   - code-server 4.100.3 (VS Code 1.100 on Node 20) into the git-ignored .test-host/ folder.
+# It is idempotent: a second run only checks what is there and returns in about a second.
+# code-server is never a dependency in package.json: it is test machinery, not part of the extension.
+# See ../shared/docs/testing-host.md for why each step is needed.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+HOST_DIR="${ECS_WORKBENCH_TEST_HOST_DIR:-$ROOT/.test-host}"
+CODE_SERVER_VERSION=4.100.3
+PACKAGES=(libkrb5-dev ripgrep chromium podman docker-registry apache2-utils)
+
+log() { printf '[install-test-host] %s\n' "$*"; }
+
+# --- 1. Debian packages -------------------------------------------------------------------------
+missing=()
+for p in "${PACKAGES[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
+    missing+=("$p")
+  fi
+done
+if ((${#missing[@]})); then
+  SUDO=()
+  if [ "$(id -u)" -ne 0 ]; then SUDO=(sudo); fi
+  log "installing Debian packages: ${missing[*]}"
+  # Other processes on the machine use apt too: serialise through the shared lock.
+  "${SUDO[@]}" flock /tmp/apt.lock env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  "${SUDO[@]}" flock /tmp/apt.lock env DEBIAN_FRONTEND=noninteractive \
+    apt-get install -y -qq -o Dpkg::Use-Pty=0 "${missing[@]}" </dev/null
+else
+  log "Debian packages present"
+fi
+
+# --- 2. code-server -----------------------------------------------------------------------------
+installed_version() {
+  node -p "try { require('$HOST_DIR/node_modules/code-server/package.json').version } catch { '' }" 2>/dev/null
+}
+if [ "$(installed_version)" = "$CODE_SERVER_VERSION" ] && [ -x "$HOST_DIR/node_modules/.bin/code-server" ]; then
+  log "code-server $CODE_SERVER_VERSION present in $HOST_DIR"
+  exit 0
+fi
+
+# @vscode/ripgrep downloads ripgrep from GitHub in its postinstall unless it finds the tarball in its
+# cache. Put Debian's rg there so the install works offline.
+case "$(uname -m)" in
+  x86_64) RG_TARGET=x86_64-unknown-linux-musl ;;
+  aarch64|arm64) RG_TARGET=aarch64-unknown-linux-musl ;;
+  *) RG_TARGET="$(uname -m)-unknown-linux-gnu" ;;
+esac
+TMP_ROOT="$(node -p "require('os').tmpdir()")"
+RG_CACHE="$TMP_ROOT/vscode-ripgrep-cache-1.15.11"
+RG_TARBALL="$RG_CACHE/ripgrep-v13.0.0-10-$RG_TARGET.tar.gz"
+if [ ! -s "$RG_TARBALL" ]; then
+  log "seeding the ripgrep cache with /usr/bin/rg"
+  mkdir -p "$RG_CACHE"
+  staging="$(mktemp -d)"
+  cp /usr/bin/rg "$staging/rg"
+  tar -C "$staging" -czf "$RG_TARBALL.tmp" rg
+  mv "$RG_TARBALL.tmp" "$RG_TARBALL"
+  rm -rf "$staging"
+fi
+
+log "installing code-server $CODE_SERVER_VERSION into $HOST_DIR (about a minute)"
+mkdir -p "$HOST_DIR"
+# Its own package.json makes .test-host an npm root, so nothing touches the project's manifest.
+if [ ! -f "$HOST_DIR/package.json" ]; then
+  printf '{\n  "name": "ecs-workbench-test-host",\n  "private": true\n}\n' >"$HOST_DIR/package.json"
+fi
+# npm_config_yes lets node-pty's postinstall run `npx node-gyp` without a prompt.
+(cd "$HOST_DIR" && npm_config_yes=true npm install --unsafe-perm --no-audit --no-fund \
+  --loglevel=error "code-server@$CODE_SERVER_VERSION" </dev/null)
+
+if [ "$(installed_version)" != "$CODE_SERVER_VERSION" ]; then
+  log "code-server did not install" >&2
+  exit 1
+fi
+log "code-server $CODE_SERVER_VERSION installed"
