@@ -1,0 +1,204 @@
+// Turns SDK and credential errors into something a person understands, with the action that fixes
+// it. Pure. The explorer shows these as error nodes; the full error goes to the log (redacted).
+
+export type AwsErrorKind =
+  | 'cancelled'
+  | 'expiredSso'
+  | 'expiredCredentials'
+  | 'noCredentials'
+  | 'accessDenied'
+  | 'network'
+  | 'throttled'
+  | 'notFound'
+  | 'invalidRequest'
+  | 'unknown';
+
+export type AwsErrorAction =
+  | { readonly kind: 'signIn'; readonly profile?: string }
+  | { readonly kind: 'selectProfile' }
+  | { readonly kind: 'retry' }
+  | { readonly kind: 'showLog' };
+
+export interface UserFacingError {
+  readonly kind: AwsErrorKind;
+  /** One short line for the node label. */
+  readonly title: string;
+  /** The longer explanation (node tooltip / description). */
+  readonly detail: string;
+  readonly action: AwsErrorAction;
+  /** The API call that failed, as an IAM action, e.g. `ecs:ListClusters`. */
+  readonly call?: string;
+}
+
+interface ErrorLike {
+  name?: string;
+  message?: string;
+  code?: string;
+  Code?: string;
+  awsCall?: string;
+  $metadata?: { httpStatusCode?: number };
+  cause?: unknown;
+}
+
+function asErrorLike(e: unknown): ErrorLike {
+  return typeof e === 'object' && e !== null ? (e as ErrorLike) : { message: String(e) };
+}
+
+/** Runs one AWS call and tags a failure with the IAM action it needs, e.g. `ecs:DescribeServices`. */
+export async function awsCall<T>(call: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (e) {
+    if (typeof e === 'object' && e !== null && !(e as ErrorLike).awsCall) {
+      try {
+        (e as ErrorLike).awsCall = call;
+      } catch {
+        /* frozen error object: keep it as it is */
+      }
+    }
+    throw e;
+  }
+}
+
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EPIPE',
+  'ECONNABORTED',
+]);
+
+function networkCode(e: ErrorLike): string | undefined {
+  for (let cur: unknown = e, depth = 0; cur && depth < 4; depth++) {
+    const c = asErrorLike(cur);
+    if (c.code && NETWORK_CODES.has(c.code)) return c.code;
+    cur = c.cause;
+  }
+  return undefined;
+}
+
+export function isCancellation(error: unknown): boolean {
+  const e = asErrorLike(error);
+  return e.name === 'AbortError' || e.code === 'ABORT_ERR' || /request aborted|operation was aborted/i.test(e.message ?? '');
+}
+
+/** `User: arn:... is not authorized to perform: ecs:ListClusters on resource: ...` → `ecs:ListClusters`. */
+export function permissionFromMessage(message: string | undefined): string | undefined {
+  const m = /not authorized to perform:?\s*([a-z0-9-]+:[A-Za-z0-9*]+)/i.exec(message ?? '');
+  return m?.[1];
+}
+
+export function classifyAwsError(error: unknown, context: { profile?: string; call?: string } = {}): UserFacingError {
+  const e = asErrorLike(error);
+  const name = e.name ?? e.Code ?? '';
+  const message = e.message ?? '';
+  const call = e.awsCall ?? context.call;
+  const status = e.$metadata?.httpStatusCode;
+  const profileText = context.profile ? `profile "${context.profile}"` : 'the default profile';
+
+  if (isCancellation(error)) {
+    return { kind: 'cancelled', title: 'Cancelled', detail: 'The load was cancelled.', action: { kind: 'retry' }, call };
+  }
+  // SSO: the token cache has no valid token for the session (expired, or never signed in).
+  if (/sso/i.test(name + message) && /(expired|invalid|refresh|login|token)/i.test(message)) {
+    return {
+      kind: 'expiredSso',
+      title: 'AWS SSO session expired: sign in',
+      detail: `The SSO session of ${profileText} has expired or was never started. Sign in with "aws sso login${context.profile ? ` --profile ${context.profile}` : ''}", then refresh.`,
+      action: { kind: 'signIn', profile: context.profile },
+      call,
+    };
+  }
+  if (
+    /^(ExpiredToken|ExpiredTokenException|RequestExpired|TokenRefreshRequired)$/.test(name) ||
+    /security token included in the request is expired|token has expired/i.test(message)
+  ) {
+    return {
+      kind: 'expiredCredentials',
+      title: 'AWS credentials expired',
+      detail: `The credentials of ${profileText} have expired. Refresh them (sign in again, or renew the session token), then retry.`,
+      action: context.profile ? { kind: 'signIn', profile: context.profile } : { kind: 'retry' },
+      call,
+    };
+  }
+  if (
+    name === 'CredentialsProviderError' ||
+    /could not load credentials|unable to load credentials|credential is missing|no credentials/i.test(message)
+  ) {
+    return {
+      kind: 'noCredentials',
+      title: 'No AWS credentials found',
+      detail: `No credentials were found for ${profileText}. Configure a profile (aws configure or aws configure sso) and select it.`,
+      action: { kind: 'selectProfile' },
+      call,
+    };
+  }
+  if (
+    /^(AccessDenied|AccessDeniedException|UnauthorizedOperation|UnrecognizedClientException|InvalidClientTokenId|InvalidSignatureException|SignatureDoesNotMatch)$/.test(
+      name,
+    ) ||
+    status === 403
+  ) {
+    const permission = permissionFromMessage(message) ?? call;
+    const invalidKeys = /UnrecognizedClient|InvalidClientTokenId|InvalidSignature|SignatureDoesNotMatch/.test(name);
+    return {
+      kind: 'accessDenied',
+      title: invalidKeys
+        ? 'AWS rejected the credentials'
+        : `Access denied${permission ? `: ${permission}` : ''}`,
+      detail: invalidKeys
+        ? `The access key of ${profileText} is not valid (${name}). Check the keys or select another profile.`
+        : `${call ? `The call ${call}` : 'The call'} was denied for ${profileText}.${permission ? ` Grant the IAM permission "${permission}" to use this part of the explorer.` : ''}`,
+      action: invalidKeys ? { kind: 'selectProfile' } : { kind: 'showLog' },
+      call,
+    };
+  }
+  const net = networkCode(e);
+  if (net || name === 'TimeoutError' || /socket hang up|network|getaddrinfo|connect ECONN/i.test(message)) {
+    return {
+      kind: 'network',
+      title: 'Cannot reach AWS: retry',
+      detail: `The request${call ? ` ${call}` : ''} did not reach AWS (${net ?? name ?? 'network error'}). Check the network, VPN or proxy, then retry.`,
+      action: { kind: 'retry' },
+      call,
+    };
+  }
+  if (/Throttl|TooManyRequests|RequestLimitExceeded|SlowDown/i.test(name) || status === 429) {
+    return {
+      kind: 'throttled',
+      title: 'AWS is throttling requests: retry',
+      detail: `${call ?? 'The call'} was throttled even after retries. Wait a moment and retry.`,
+      action: { kind: 'retry' },
+      call,
+    };
+  }
+  if (/NotFound/i.test(name) || status === 404) {
+    return {
+      kind: 'notFound',
+      title: 'Not found',
+      detail: `${message || 'The resource no longer exists.'} Refresh the parent.`,
+      action: { kind: 'retry' },
+      call,
+    };
+  }
+  if (/InvalidParameter|Validation|ClientException/i.test(name) || status === 400) {
+    return {
+      kind: 'invalidRequest',
+      title: `Request rejected${call ? ` (${call})` : ''}`,
+      detail: message || name,
+      action: { kind: 'showLog' },
+      call,
+    };
+  }
+  return {
+    kind: 'unknown',
+    title: `Failed to load${call ? ` (${call})` : ''}`,
+    detail: `${name ? `${name}: ` : ''}${message || 'unknown error'}. Details are in the ECS Workbench log.`,
+    action: { kind: 'retry' },
+    call,
+  };
+}

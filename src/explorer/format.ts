@@ -1,0 +1,275 @@
+// Formatting of explorer labels and summaries. Pure.
+import type { Cluster, Container, ContainerInstance, Deployment, Service, Task } from '@aws-sdk/client-ecs';
+import type { ImageDetail } from '@aws-sdk/client-ecr';
+
+export function relativeTime(date: Date | string | number | undefined, now: number = Date.now()): string {
+  if (date === undefined) return '';
+  const t = new Date(date).getTime();
+  if (Number.isNaN(t)) return '';
+  const s = Math.round((now - t) / 1000);
+  const future = s < 0;
+  const abs = Math.abs(s);
+  let text: string;
+  if (abs < 45) text = 'just now';
+  else if (abs < 90) text = '1 min';
+  else if (abs < 45 * 60) text = `${Math.round(abs / 60)} min`;
+  else if (abs < 90 * 60) text = '1 hour';
+  else if (abs < 22 * 3600) text = `${Math.round(abs / 3600)} hours`;
+  else if (abs < 36 * 3600) text = '1 day';
+  else if (abs < 26 * 86400) text = `${Math.round(abs / 86400)} days`;
+  else if (abs < 45 * 86400) text = '1 month';
+  else if (abs < 320 * 86400) text = `${Math.round(abs / (30 * 86400))} months`;
+  else if (abs < 548 * 86400) text = '1 year';
+  else text = `${Math.round(abs / (365 * 86400))} years`;
+  if (text === 'just now') return text;
+  return future ? `in ${text}` : `${text} ago`;
+}
+
+export function formatBytes(bytes: number | undefined): string {
+  if (bytes === undefined || !Number.isFinite(bytes)) return '';
+  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
+  let v = bytes;
+  let i = 0;
+  while (v >= 1000 && i < units.length - 1) {
+    v /= 1000;
+    i++;
+  }
+  return `${i === 0 ? v : v.toFixed(v >= 100 ? 0 : 1)} ${units[i]}`;
+}
+
+/** `sha256:0123456789abcdef…` → `sha256:01234567` (as `docker images` shows 12 hex; 8 is enough to tell apart). */
+export function shortDigest(digest: string | undefined): string {
+  if (!digest) return '';
+  const [algo, hex] = digest.includes(':') ? digest.split(':', 2) : ['', digest];
+  return `${algo ? `${algo}:` : ''}${hex.slice(0, 12)}`;
+}
+
+/** The last part of an ARN (`arn:...:task/cluster/abc` → `abc`). */
+export function arnName(arn: string | undefined): string {
+  if (!arn) return '';
+  const afterColon = arn.slice(arn.lastIndexOf(':') + 1);
+  const slash = arn.lastIndexOf('/');
+  return slash >= 0 ? arn.slice(slash + 1) : afterColon;
+}
+
+/** `arn:aws:ecs:r:a:task-definition/web:5` → `web:5`. */
+export function taskDefinitionName(arn: string | undefined): string {
+  if (!arn) return '';
+  const m = /task-definition\/(.+)$/.exec(arn);
+  return m ? m[1] : arn;
+}
+
+export function familyAndRevision(arn: string | undefined): { family: string; revision: number } | undefined {
+  const m = /(?:task-definition\/)?([A-Za-z0-9_-]+):(\d+)$/.exec(arn ?? '');
+  return m ? { family: m[1], revision: Number(m[2]) } : undefined;
+}
+
+export function plural(n: number | undefined, word: string, pluralWord = `${word}s`): string {
+  const v = n ?? 0;
+  return `${v} ${v === 1 ? word : pluralWord}`;
+}
+
+export function clusterState(c: Cluster): string {
+  switch (c.status) {
+    case 'ACTIVE':
+      return 'active';
+    case 'PROVISIONING':
+      return 'provisioning';
+    case 'INACTIVE':
+    case 'DEPROVISIONING':
+      return 'inactive';
+    case 'FAILED':
+      return 'failed';
+    default:
+      return 'other';
+  }
+}
+
+export function clusterSummary(c: Cluster): string {
+  const parts = [
+    plural(c.activeServicesCount, 'service'),
+    `${c.runningTasksCount ?? 0} running`,
+  ];
+  if (c.pendingTasksCount) parts.push(`${c.pendingTasksCount} pending`);
+  if (c.registeredContainerInstancesCount) parts.push(plural(c.registeredContainerInstancesCount, 'instance'));
+  if (c.status && c.status !== 'ACTIVE') parts.push(c.status);
+  return parts.join(' · ');
+}
+
+export function primaryDeployment(s: Service): Deployment | undefined {
+  return s.deployments?.find((d) => d.status === 'PRIMARY') ?? s.deployments?.[0];
+}
+
+const ROLLBACK = /roll(ing|ed)?[ -]?back/i;
+
+/** steady | deploying | failed | rolledback | draining | inactive (see resources.ts). */
+export function serviceState(s: Service): string {
+  if (s.status === 'DRAINING') return 'draining';
+  if (s.status === 'INACTIVE') return 'inactive';
+  const primary = primaryDeployment(s);
+  if (primary && ROLLBACK.test(primary.rolloutStateReason ?? '')) return 'rolledback';
+  if (primary?.rolloutState === 'FAILED') return 'failed';
+  if (primary?.rolloutState === 'IN_PROGRESS') return 'deploying';
+  if ((s.deployments?.length ?? 0) > 1) return 'deploying';
+  if (!primary?.rolloutState && primary && (primary.runningCount ?? 0) !== (primary.desiredCount ?? 0)) return 'deploying';
+  return 'steady';
+}
+
+export const SERVICE_STATE_TEXT: Record<string, string> = {
+  steady: 'steady',
+  deploying: 'deploying',
+  failed: 'deployment failed',
+  rolledback: 'rolled back',
+  draining: 'draining',
+  inactive: 'inactive',
+};
+
+export function serviceSummary(s: Service): string {
+  const parts = [`${s.runningCount ?? 0}/${s.desiredCount ?? 0} running`];
+  const rev = taskDefinitionName(s.taskDefinition ?? primaryDeployment(s)?.taskDefinition);
+  if (rev) parts.push(rev);
+  if (s.pendingCount) parts.push(`${s.pendingCount} pending`);
+  const state = serviceState(s);
+  if (state !== 'steady') parts.push(SERVICE_STATE_TEXT[state]);
+  return parts.join(' · ');
+}
+
+export function deploymentState(d: Deployment): string {
+  if (d.status === 'PRIMARY') return 'primary';
+  if (d.status === 'ACTIVE') return 'active';
+  return 'inactive';
+}
+
+export function deploymentSummary(d: Deployment): string {
+  const parts = [`${d.runningCount ?? 0}/${d.desiredCount ?? 0} running`];
+  if (d.pendingCount) parts.push(`${d.pendingCount} pending`);
+  if (d.failedTasks) parts.push(`${d.failedTasks} failed`);
+  if (d.rolloutState) parts.push(d.rolloutState);
+  const when = relativeTime(d.updatedAt ?? d.createdAt);
+  if (when) parts.push(when);
+  return parts.join(' · ');
+}
+
+export function taskState(t: Task): string {
+  switch (t.lastStatus) {
+    case 'RUNNING':
+      return t.desiredStatus === 'STOPPED' ? 'stopping' : 'running';
+    case 'STOPPED':
+    case 'DELETED':
+      return 'stopped';
+    case 'DEACTIVATING':
+    case 'STOPPING':
+    case 'DEPROVISIONING':
+      return 'stopping';
+    default:
+      return 'pending';
+  }
+}
+
+export function taskSummary(t: Task, now: number = Date.now()): string {
+  const parts = [t.lastStatus ?? 'UNKNOWN'];
+  if (t.healthStatus && t.healthStatus !== 'UNKNOWN') parts.push(t.healthStatus);
+  const rev = taskDefinitionName(t.taskDefinitionArn);
+  if (rev) parts.push(rev);
+  if (t.launchType) parts.push(t.launchType);
+  if (t.lastStatus === 'STOPPED') {
+    if (t.stoppedReason) parts.push(t.stoppedReason);
+    const when = relativeTime(t.stoppedAt ?? t.executionStoppedAt, now);
+    if (when) parts.push(`stopped ${when}`);
+  } else {
+    const when = relativeTime(t.startedAt ?? t.createdAt, now);
+    if (when) parts.push(`${t.startedAt ? 'started' : 'created'} ${when}`);
+  }
+  return parts.join(' · ');
+}
+
+/** The task's group: `service:web` → started by a service; anything else is standalone. */
+export function taskOrigin(t: Task): string {
+  if (t.group?.startsWith('service:')) return t.group.slice('service:'.length);
+  return 'standalone';
+}
+
+export function containerState(c: Container): string {
+  if (c.lastStatus === 'RUNNING') return 'running';
+  if (c.lastStatus === 'STOPPED') return 'stopped';
+  return 'pending';
+}
+
+export function containerSummary(c: Container): string {
+  const parts: string[] = [];
+  if (c.image) parts.push(c.image);
+  parts.push(c.lastStatus ?? 'UNKNOWN');
+  if (c.healthStatus && c.healthStatus !== 'UNKNOWN') parts.push(c.healthStatus);
+  if (c.exitCode !== undefined && c.exitCode !== null) parts.push(`exit ${c.exitCode}`);
+  if (c.reason) parts.push(c.reason);
+  return parts.join(' · ');
+}
+
+export function containerInstanceState(ci: ContainerInstance): string {
+  switch (ci.status) {
+    case 'ACTIVE':
+      return 'active';
+    case 'DRAINING':
+      return 'draining';
+    case 'INACTIVE':
+    case 'DEREGISTERING':
+      return 'inactive';
+    default:
+      return 'other';
+  }
+}
+
+export function containerInstanceSummary(ci: ContainerInstance): string {
+  const parts = [ci.status ?? 'UNKNOWN', `${ci.runningTasksCount ?? 0} running`];
+  if (ci.pendingTasksCount) parts.push(`${ci.pendingTasksCount} pending`);
+  parts.push(ci.agentConnected === false ? 'agent disconnected' : 'agent connected');
+  return parts.join(' · ');
+}
+
+export function imageScanText(i: ImageDetail): string {
+  const status = i.imageScanStatus?.status;
+  if (!status) return '';
+  const counts = i.imageScanFindingsSummary?.findingSeverityCounts;
+  const findings = counts
+    ? Object.entries(counts)
+        .filter(([, n]) => (n ?? 0) > 0)
+        .map(([sev, n]) => `${n} ${sev.toLowerCase()}`)
+        .join(', ')
+    : '';
+  return `scan ${status.toLowerCase()}${findings ? ` (${findings})` : ''}`;
+}
+
+export function imageLabel(i: ImageDetail): string {
+  return i.imageTags && i.imageTags.length > 0 ? i.imageTags.join(', ') : shortDigest(i.imageDigest);
+}
+
+export function imageSummary(i: ImageDetail, now: number = Date.now()): string {
+  const parts: string[] = [];
+  if (i.imageTags && i.imageTags.length > 0) parts.push(shortDigest(i.imageDigest));
+  const when = relativeTime(i.imagePushedAt, now);
+  if (when) parts.push(`pushed ${when}`);
+  const size = formatBytes(i.imageSizeInBytes);
+  if (size) parts.push(size);
+  const scan = imageScanText(i);
+  if (scan) parts.push(scan);
+  return parts.join(' · ');
+}
+
+/** Newest first; images without a push time last, then by digest for a stable order. */
+export function sortImagesNewestFirst(images: readonly ImageDetail[]): ImageDetail[] {
+  return [...images].sort((a, b) => {
+    const ta = a.imagePushedAt ? new Date(a.imagePushedAt).getTime() : -Infinity;
+    const tb = b.imagePushedAt ? new Date(b.imagePushedAt).getTime() : -Infinity;
+    if (ta !== tb) return tb - ta;
+    return (a.imageDigest ?? '').localeCompare(b.imageDigest ?? '');
+  });
+}
+
+/** Tagged images newest first, and the untagged ones apart (also newest first). */
+export function groupImages(images: readonly ImageDetail[]): { tagged: ImageDetail[]; untagged: ImageDetail[] } {
+  const sorted = sortImagesNewestFirst(images);
+  return {
+    tagged: sorted.filter((i) => (i.imageTags?.length ?? 0) > 0),
+    untagged: sorted.filter((i) => (i.imageTags?.length ?? 0) === 0),
+  };
+}
