@@ -1,0 +1,412 @@
+// Follows one rolling deployment to its real end. Pure: it is fed DescribeServices snapshots (and,
+// when the API has them, ListServiceDeployments/DescribeServiceDeployments data) and says where the
+// deployment we started stands.
+//
+// The rule that the SDK waiter, ecspresso (#732), ecs-deploy (#185) and the deploy action (#191, #494)
+// all got wrong: "one deployment and running == desired" is also true after the circuit breaker rolled
+// the service back. We remember the deployment id and revision we started; success is only the PRIMARY
+// deployment being ours, running our revision, and COMPLETED (or, without rolloutState, ours being the
+// only deployment with running == desired).
+import { revisionLabel, sameRevision } from './revisions';
+
+/** The parts of an ECS `Deployment` the tracker reads (the SDK type is assignable to this). */
+export interface DeploymentSnapshot {
+  readonly id?: string;
+  readonly status?: string;
+  readonly taskDefinition?: string;
+  readonly desiredCount?: number;
+  readonly pendingCount?: number;
+  readonly runningCount?: number;
+  readonly failedTasks?: number;
+  readonly rolloutState?: string;
+  readonly rolloutStateReason?: string;
+  readonly createdAt?: Date;
+  readonly updatedAt?: Date;
+}
+
+export interface ServiceEventSnapshot {
+  readonly id?: string;
+  readonly createdAt?: Date;
+  readonly message?: string;
+}
+
+/** The parts of an ECS `Service` the tracker reads (the SDK type is assignable to this). */
+export interface ServiceSnapshot {
+  readonly serviceName?: string;
+  readonly status?: string;
+  readonly desiredCount?: number;
+  readonly runningCount?: number;
+  readonly taskDefinition?: string;
+  readonly deployments?: readonly DeploymentSnapshot[];
+  readonly events?: readonly ServiceEventSnapshot[];
+  readonly deploymentConfiguration?: {
+    readonly deploymentCircuitBreaker?: { readonly enable?: boolean; readonly rollback?: boolean };
+  };
+}
+
+/** A service deployment from ListServiceDeployments / DescribeServiceDeployments. */
+export interface ServiceDeploymentSnapshot {
+  readonly serviceDeploymentArn?: string;
+  readonly status?: string;
+  readonly statusReason?: string;
+  /** The task definition of the target service revision, when the caller resolved it. */
+  readonly targetTaskDefinition?: string;
+  readonly createdAt?: Date;
+  readonly rollbackReason?: string;
+}
+
+export interface RolloutTarget {
+  /** The revision we deployed (ARN). */
+  readonly taskDefinitionArn: string;
+  /** The deployment id UpdateService returned (PRIMARY of its response); adopted from the first snapshot when unknown. */
+  readonly deploymentId?: string;
+  /** When we started (ms since epoch, the watcher's clock). */
+  readonly startedAt: number;
+  /** Give up after this long (default 30 min). */
+  readonly timeoutMs?: number;
+  /** Ids of events that existed before we started (e.g. from UpdateService's response): never reported as new. */
+  readonly knownEventIds?: readonly string[];
+}
+
+export type RolloutPhase = 'inProgress' | 'completed' | 'failed' | 'rolledBack' | 'timedOut' | 'serviceDeleted';
+
+export interface RolloutProgress {
+  /** Tasks of our deployment running / desired / pending. */
+  readonly running: number;
+  readonly desired: number;
+  readonly pending: number;
+  readonly failedTasks: number;
+  /** Tasks of older deployments still running (being drained). */
+  readonly draining: number;
+  readonly rolloutState?: string;
+}
+
+export interface RolloutEvent {
+  readonly id: string;
+  readonly at: number;
+  readonly message: string;
+}
+
+export interface RolloutState {
+  readonly phase: RolloutPhase;
+  readonly terminal: boolean;
+  readonly at: number;
+  readonly taskDefinitionArn: string;
+  readonly deploymentId?: string;
+  readonly progress?: RolloutProgress;
+  /** Why it failed, rolled back or timed out; what is happening for in-progress states. */
+  readonly reason?: string;
+  /** The revision the service's PRIMARY deployment runs when it is not ours. */
+  readonly serviceTaskDefinition?: string;
+  /** Events since we started, oldest first (at most `MAX_EVENTS`). */
+  readonly events: readonly RolloutEvent[];
+  /** Events first seen in this observation, oldest first. */
+  readonly newEvents: readonly RolloutEvent[];
+  /** A transient problem while polling (throttling, network); the deployment itself is unaffected. */
+  readonly warning?: string;
+}
+
+export const DEFAULT_TIMEOUT_MS = 30 * 60_000;
+export const MAX_EVENTS = 20;
+/** Allowed difference between our clock and the service's for "events since we started". */
+const CLOCK_SKEW_MS = 60_000;
+
+const ROLLBACK_TEXT = /roll(?:ing|ed)?[ -]?back|circuit breaker/i;
+
+export class RolloutTracker {
+  private deploymentId: string | undefined;
+  private readonly seenEvents = new Set<string>();
+  private readonly events: RolloutEvent[] = [];
+  private last: RolloutState;
+  private readonly timeoutMs: number;
+  private everSawOurs = false;
+
+  constructor(private readonly target: RolloutTarget) {
+    this.deploymentId = target.deploymentId;
+    this.timeoutMs = target.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    for (const id of target.knownEventIds ?? []) this.seenEvents.add(id);
+    this.last = {
+      phase: 'inProgress',
+      terminal: false,
+      at: target.startedAt,
+      taskDefinitionArn: target.taskDefinitionArn,
+      deploymentId: target.deploymentId,
+      reason: 'Waiting for the first status',
+      events: [],
+      newEvents: [],
+    };
+  }
+
+  /** The latest state (the initial in-progress state before any observation). */
+  get state(): RolloutState {
+    return this.last;
+  }
+
+  /** The deployment id being followed, once known. */
+  get followedDeploymentId(): string | undefined {
+    return this.deploymentId;
+  }
+
+  /**
+   * True when `service` no longer lists the deployment we follow: the caller should then fetch the
+   * service deployments (one extra call, once) and pass them with the snapshot, if the API has them.
+   */
+  needsHistory(service: ServiceSnapshot | undefined): boolean {
+    if (!service || this.last.terminal) return false;
+    if (!this.deploymentId) return !this.adoptable(service);
+    return !(service.deployments ?? []).some((d) => d.id === this.deploymentId);
+  }
+
+  /**
+   * Feeds one DescribeServices result taken at `at` (ms). `service` undefined means DescribeServices
+   * reported the service MISSING. Terminal states are sticky: later observations return them unchanged.
+   */
+  observe(at: number, service: ServiceSnapshot | undefined, serviceDeployments?: readonly ServiceDeploymentSnapshot[]): RolloutState {
+    if (this.last.terminal) return this.last;
+    if (!service || service.status === 'INACTIVE' || service.status === 'DRAINING') {
+      return this.finish(at, 'serviceDeleted', [], {
+        reason: service ? `The service is ${service.status} (deleted while the deployment was running).` : 'The service no longer exists.',
+      });
+    }
+    const newEvents = this.collectEvents(service.events ?? []);
+    const deployments = service.deployments ?? [];
+    if (!this.deploymentId) this.deploymentId = this.adoptable(service)?.id;
+    const ours = deployments.find((d) => d.id !== undefined && d.id === this.deploymentId);
+    const primary = deployments.find((d) => d.status === 'PRIMARY');
+
+    if (ours) {
+      this.everSawOurs = true;
+      const verdict = this.judgeVisible(ours, primary, deployments, service);
+      if (verdict) return this.finish(at, verdict.phase, newEvents, verdict);
+    } else {
+      const verdict = this.judgeGone(primary, serviceDeployments);
+      if (verdict) return this.finish(at, verdict.phase, newEvents, verdict);
+    }
+    const progress = ours ? progressOf(ours, deployments) : undefined;
+    if (at - this.target.startedAt >= this.timeoutMs) {
+      return this.finish(at, 'timedOut', newEvents, {
+        reason: `Still not complete after ${formatDuration(this.timeoutMs)}${progress ? `: ${describeProgress(progress)}` : ''}.`,
+        progress,
+      });
+    }
+    this.last = {
+      phase: 'inProgress',
+      terminal: false,
+      at,
+      taskDefinitionArn: this.target.taskDefinitionArn,
+      deploymentId: this.deploymentId,
+      progress,
+      reason: progress ? describeProgress(progress) : 'Waiting for the deployment to appear',
+      events: [...this.events],
+      newEvents,
+    };
+    return this.last;
+  }
+
+  /**
+   * A poll failed. Throttling and network errors keep the rollout in progress (with a warning) until
+   * the timeout; a service or cluster that no longer exists ends it.
+   */
+  observeError(at: number, error: { name?: string; message?: string }): RolloutState {
+    if (this.last.terminal) return this.last;
+    if (error.name === 'ServiceNotFoundException' || error.name === 'ClusterNotFoundException') {
+      return this.finish(at, 'serviceDeleted', [], { reason: error.message ?? error.name });
+    }
+    const warning = `Could not read the service status: ${error.message ?? error.name ?? 'unknown error'}`;
+    if (at - this.target.startedAt >= this.timeoutMs) {
+      return this.finish(at, 'timedOut', [], {
+        reason: `Still not complete after ${formatDuration(this.timeoutMs)} (last poll failed: ${error.message ?? error.name}).`,
+        progress: this.last.progress,
+      });
+    }
+    this.last = { ...this.last, at, newEvents: [], warning };
+    return this.last;
+  }
+
+  private adoptable(service: ServiceSnapshot): DeploymentSnapshot | undefined {
+    const candidates = (service.deployments ?? [])
+      .filter((d) => sameRevision(d.taskDefinition, this.target.taskDefinitionArn))
+      .filter((d) => !d.createdAt || d.createdAt.getTime() >= this.target.startedAt - CLOCK_SKEW_MS)
+      .sort((a, b) => (b.createdAt?.getTime() ?? 0) - (a.createdAt?.getTime() ?? 0));
+    return candidates.find((d) => d.status === 'PRIMARY') ?? candidates[0];
+  }
+
+  private judgeVisible(
+    ours: DeploymentSnapshot,
+    primary: DeploymentSnapshot | undefined,
+    deployments: readonly DeploymentSnapshot[],
+    service: ServiceSnapshot,
+  ): Verdict | undefined {
+    const progress = progressOf(ours, deployments);
+    const oursIsPrimary = ours.status === 'PRIMARY';
+    if (ours.rolloutState === 'FAILED') {
+      const rollbackOn = service.deploymentConfiguration?.deploymentCircuitBreaker?.rollback === true;
+      const rolledBackTo = !oursIsPrimary && primary ? primary.taskDefinition : undefined;
+      const reason = ours.rolloutStateReason ?? 'The deployment failed.';
+      if (rolledBackTo || rollbackOn) {
+        return {
+          phase: 'rolledBack',
+          reason: `${reason}${rolledBackTo ? ` The service is going back to ${revisionLabel(rolledBackTo)}.` : ' The circuit breaker rolls the service back.'}`,
+          progress,
+          serviceTaskDefinition: rolledBackTo,
+        };
+      }
+      return { phase: 'failed', reason, progress };
+    }
+    if (!oursIsPrimary) {
+      // Ours is being drained: someone (the circuit breaker or another deploy) made another one PRIMARY.
+      if (primary && isRollback(primary)) {
+        return {
+          phase: 'rolledBack',
+          reason: `${primary.rolloutStateReason ?? 'The service is rolling back.'} The service is going back to ${revisionLabel(primary.taskDefinition)}.`,
+          progress,
+          serviceTaskDefinition: primary.taskDefinition,
+        };
+      }
+      return {
+        phase: 'failed',
+        reason: `Superseded: a newer deployment${primary?.id ? ` (${primary.id})` : ''} of ${revisionLabel(primary?.taskDefinition)} was started while ours was in progress.`,
+        progress,
+        serviceTaskDefinition: primary?.taskDefinition,
+      };
+    }
+    if (!sameRevision(ours.taskDefinition, this.target.taskDefinitionArn)) {
+      return {
+        phase: 'failed',
+        reason: `The deployment runs ${revisionLabel(ours.taskDefinition)}, not ${revisionLabel(this.target.taskDefinitionArn)}.`,
+        progress,
+        serviceTaskDefinition: ours.taskDefinition,
+      };
+    }
+    if (ours.rolloutState === 'COMPLETED') return { phase: 'completed', progress };
+    if (ours.rolloutState === undefined && deployments.length === 1 && progress.running === progress.desired && progress.pending === 0) {
+      return { phase: 'completed', progress };
+    }
+    return undefined;
+  }
+
+  private judgeGone(primary: DeploymentSnapshot | undefined, history: readonly ServiceDeploymentSnapshot[] | undefined): Verdict | undefined {
+    if (!this.deploymentId && !this.everSawOurs && !primary) return undefined;
+    const record = history ? this.findRecord(history) : undefined;
+    if (record?.status?.startsWith('ROLLBACK')) {
+      return {
+        phase: 'rolledBack',
+        reason: record.rollbackReason ?? record.statusReason ?? 'The deployment was rolled back.',
+        serviceTaskDefinition: primary?.taskDefinition,
+      };
+    }
+    if (record && (record.status === 'STOPPED' || record.status === 'STOP_REQUESTED')) {
+      return {
+        phase: 'failed',
+        reason: `The deployment was stopped${record.statusReason ? `: ${record.statusReason}` : '.'}`,
+        serviceTaskDefinition: primary?.taskDefinition,
+      };
+    }
+    if (record && (record.status === 'IN_PROGRESS' || record.status === 'PENDING') && !primary) return undefined;
+    if (!primary) return undefined;
+    if (!sameRevision(primary.taskDefinition, this.target.taskDefinitionArn)) {
+      const why = primary.rolloutStateReason ?? this.lastRollbackEvent();
+      return {
+        phase: 'rolledBack',
+        reason: `Our deployment is gone and the service runs ${revisionLabel(primary.taskDefinition)}${why ? `: ${why}` : '.'}`,
+        serviceTaskDefinition: primary.taskDefinition,
+      };
+    }
+    const note = record?.status === 'SUCCESSFUL' ? ' (it had completed before it was replaced)' : '';
+    return {
+      phase: 'failed',
+      reason: `Superseded: another deployment${primary.id ? ` (${primary.id})` : ''} of the same revision replaced ours${note}.`,
+      serviceTaskDefinition: primary.taskDefinition,
+    };
+  }
+
+  private findRecord(history: readonly ServiceDeploymentSnapshot[]): ServiceDeploymentSnapshot | undefined {
+    const id = this.deploymentId;
+    const suffix = id?.includes('/') ? id.slice(id.lastIndexOf('/') + 1) : id;
+    const byId = suffix ? history.find((h) => h.serviceDeploymentArn?.endsWith(`/${suffix}`)) : undefined;
+    if (byId) return byId;
+    return [...history]
+      .filter((h) => sameRevision(h.targetTaskDefinition, this.target.taskDefinitionArn))
+      .filter((h) => !h.createdAt || h.createdAt.getTime() >= this.target.startedAt - CLOCK_SKEW_MS)
+      .sort((a, b) => (b.createdAt?.getTime() ?? 0) - (a.createdAt?.getTime() ?? 0))[0];
+  }
+
+  private lastRollbackEvent(): string | undefined {
+    for (let i = this.events.length - 1; i >= 0; i--) {
+      if (ROLLBACK_TEXT.test(this.events[i].message) || /fail/i.test(this.events[i].message)) return this.events[i].message;
+    }
+    return undefined;
+  }
+
+  private collectEvents(events: readonly ServiceEventSnapshot[]): RolloutEvent[] {
+    const fresh: RolloutEvent[] = [];
+    for (const e of events) {
+      const id = e.id ?? `${e.createdAt?.getTime() ?? 0}:${e.message ?? ''}`;
+      if (this.seenEvents.has(id)) continue;
+      this.seenEvents.add(id);
+      const at = e.createdAt?.getTime() ?? 0;
+      if (!this.target.knownEventIds && e.createdAt && at < this.target.startedAt - CLOCK_SKEW_MS) continue;
+      fresh.push({ id, at, message: e.message ?? '' });
+    }
+    fresh.sort((a, b) => a.at - b.at);
+    this.events.push(...fresh);
+    if (this.events.length > MAX_EVENTS) this.events.splice(0, this.events.length - MAX_EVENTS);
+    return fresh;
+  }
+
+  private finish(at: number, phase: RolloutPhase, newEvents: RolloutEvent[], extra: Partial<Verdict>): RolloutState {
+    this.last = {
+      phase,
+      terminal: phase !== 'inProgress',
+      at,
+      taskDefinitionArn: this.target.taskDefinitionArn,
+      deploymentId: this.deploymentId,
+      progress: extra.progress ?? this.last.progress,
+      reason: extra.reason,
+      serviceTaskDefinition: extra.serviceTaskDefinition,
+      events: [...this.events],
+      newEvents,
+    };
+    return this.last;
+  }
+}
+
+interface Verdict {
+  phase: RolloutPhase;
+  reason?: string;
+  progress?: RolloutProgress;
+  serviceTaskDefinition?: string;
+}
+
+function isRollback(deployment: DeploymentSnapshot): boolean {
+  return ROLLBACK_TEXT.test(deployment.rolloutStateReason ?? '');
+}
+
+function progressOf(ours: DeploymentSnapshot, deployments: readonly DeploymentSnapshot[]): RolloutProgress {
+  return {
+    running: ours.runningCount ?? 0,
+    desired: ours.desiredCount ?? 0,
+    pending: ours.pendingCount ?? 0,
+    failedTasks: ours.failedTasks ?? 0,
+    draining: deployments.filter((d) => d !== ours).reduce((sum, d) => sum + (d.runningCount ?? 0), 0),
+    rolloutState: ours.rolloutState,
+  };
+}
+
+/** `1/2 new tasks running, 2 old draining, 1 failed`. */
+export function describeProgress(p: RolloutProgress): string {
+  const parts = [`${p.running}/${p.desired} new tasks running`];
+  if (p.pending) parts.push(`${p.pending} pending`);
+  if (p.draining) parts.push(`${p.draining} old draining`);
+  if (p.failedTasks) parts.push(`${p.failedTasks} failed`);
+  return parts.join(', ');
+}
+
+export function formatDuration(ms: number): string {
+  const s = Math.round(ms / 1000);
+  if (s < 60) return `${s} s`;
+  const m = Math.floor(s / 60);
+  const rest = s % 60;
+  if (m < 60) return rest ? `${m} min ${rest} s` : `${m} min`;
+  return `${Math.floor(m / 60)} h ${m % 60} min`;
+}
