@@ -278,7 +278,8 @@ export class RolloutTracker {
         serviceTaskDefinition: ours.taskDefinition,
       };
     }
-    if (ours.rolloutState === 'COMPLETED') return { phase: 'completed', progress };
+    // COMPLETED with fewer running than desired happens when the same update also scaled the service up.
+    if (ours.rolloutState === 'COMPLETED' && progress.running >= progress.desired) return { phase: 'completed', progress };
     if (ours.rolloutState === undefined && deployments.length === 1 && progress.running === progress.desired && progress.pending === 0) {
       return { phase: 'completed', progress };
     }

@@ -72,6 +72,15 @@ describe('RolloutTracker', () => {
     assert.strictEqual(states[4], states[3], 'terminal states are sticky');
   });
 
+  it('COMPLETED while the same update scaled up: done only once running reaches desired', () => {
+    const t = new RolloutTracker(target());
+    const states = feed(t, [
+      [2, svc([dep(OURS, 'PRIMARY', 3, { rolloutState: 'COMPLETED', desiredCount: 4, runningCount: 2 })])],
+      [4, svc([dep(OURS, 'PRIMARY', 3, { rolloutState: 'COMPLETED', desiredCount: 4, runningCount: 4 })])],
+    ]);
+    assert.deepEqual(states.map((s) => s.phase), ['inProgress', 'completed']);
+  });
+
   it('slow drain: all new tasks running but old ones draining is still in progress', () => {
     const t = new RolloutTracker(target());
     const draining = svc([dep(OURS, 'PRIMARY', 3, { rolloutState: 'IN_PROGRESS', runningCount: 2 }), dep(OLD, 'ACTIVE', 2, { runningCount: 1 }, -3600)]);

@@ -1,0 +1,619 @@
+// The deploy feature's AWS operations, without VS Code: register a revision, render a new image into
+// one, deploy a service and follow the rollout to its real end, roll back, run a one-off task, and
+// deregister old revisions. The VS Code commands and the publish feature's release pipeline both call
+// these. Every call takes an AbortSignal that reaches the SDK.
+import type {
+  DescribeServicesCommandOutput,
+  RegisterTaskDefinitionCommandInput,
+  Service,
+  Tag,
+  Task,
+  TaskDefinition,
+  NetworkConfiguration,
+  TaskOverride,
+  LaunchType,
+} from '@aws-sdk/client-ecs';
+import type { AwsClients } from '../aws/clients';
+import { awsCall } from '../aws/errors';
+import { loadSdk } from '../aws/sdk-loader';
+import { isThrottlingError, nextPollDelay } from './pollSchedule';
+import { registerInputFromDescription } from './registerInput';
+import { renderImage as renderImageIntoDocument, type ImageChange, type RenderImageRequest, type TaskDefinitionDocument } from './render';
+import { parseRevision, previousRevision, sameRevision, selectRevisionsToDeregister, type DeregisterPlan, type HistoryEntry } from './revisions';
+import {
+  DEFAULT_TIMEOUT_MS,
+  RolloutTracker,
+  type RolloutState,
+  type RolloutTarget,
+  type ServiceDeploymentSnapshot,
+} from './rolloutTracker';
+
+export { renderImageIntoDocument };
+export type { ImageChange, RenderImageRequest, TaskDefinitionDocument };
+
+export type DeployOutcomeKind = 'completed' | 'failed' | 'rolledBack' | 'timedOut' | 'cancelled';
+
+/** What `deployAndFollow` (and the `ecsWorkbench.deployService` command with arguments) resolves with. */
+export interface DeployOutcome {
+  readonly outcome: DeployOutcomeKind;
+  /** The revision we deployed. */
+  readonly taskDefinitionArn: string;
+  readonly reason?: string;
+  readonly deploymentId?: string;
+  /** The revision the service runs at the end when it is not ours (rolled back, superseded). */
+  readonly serviceTaskDefinition?: string;
+  /** Service events seen during the rollout, oldest first. */
+  readonly events?: readonly string[];
+}
+
+export interface DeployRequest {
+  readonly cluster: string;
+  readonly service: string;
+  /** ARN, `family:revision` or `family` (latest ACTIVE); omitted keeps the service's revision. */
+  readonly taskDefinition?: string;
+  readonly desiredCount?: number;
+  readonly forceNewDeployment?: boolean;
+  /** Region of the service; the clients' current region when omitted. */
+  readonly region?: string;
+}
+
+/** Clock and timer, injectable for tests and benchmarks. */
+export interface Clock {
+  now(): number;
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+}
+
+export const realClock: Clock = {
+  now: () => Date.now(),
+  sleep: (ms, signal) =>
+    new Promise<void>((resolve) => {
+      if (signal?.aborted) return resolve();
+      const timer = setTimeout(done, ms);
+      function done(): void {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', done);
+        resolve();
+      }
+      signal?.addEventListener('abort', done, { once: true });
+    }),
+};
+
+export interface FollowOptions {
+  /** Aborting stops watching (outcome `cancelled`); it never stops the deployment. */
+  readonly signal?: AbortSignal;
+  /** Called after every poll with the tracker's state (also for the terminal state). */
+  readonly onState?: (state: RolloutState) => void;
+  /** Give up after this long; default 30 min. */
+  readonly timeoutMs?: number;
+  readonly clock?: Clock;
+  /** Overrides the adaptive schedule (tests); receives the time since start and the throttle count. */
+  readonly pollDelay?: (elapsedMs: number, throttles: number) => number;
+  /** Counts API calls (benchmarks). */
+  readonly onCall?: (name: string) => void;
+}
+
+export interface RegisteredRevision {
+  readonly taskDefinitionArn: string;
+  readonly family: string;
+  readonly revision: number;
+  readonly taskDefinition: TaskDefinition;
+}
+
+function send<T>(clients: AwsClients, region: string | undefined, name: string, command: unknown, signal?: AbortSignal, onCall?: (name: string) => void): Promise<T> {
+  onCall?.(name);
+  const client = clients.ecs(region) as unknown as { send(c: unknown, o: { abortSignal?: AbortSignal }): Promise<T> };
+  return awsCall(`ecs:${name}`, () => client.send(command, { abortSignal: signal }));
+}
+
+/** RegisterTaskDefinition with an input that is already clean (use `registerInputFromDescription` or the linter's `toRegisterInput` first). */
+export async function registerRevision(
+  clients: AwsClients,
+  input: RegisterTaskDefinitionCommandInput,
+  signal?: AbortSignal,
+  region?: string,
+): Promise<RegisteredRevision> {
+  const { ecs } = loadSdk();
+  const out = await send<{ taskDefinition?: TaskDefinition }>(clients, region, 'RegisterTaskDefinition', new ecs.RegisterTaskDefinitionCommand(input), signal);
+  const td = out.taskDefinition;
+  if (!td?.taskDefinitionArn) throw new Error('RegisterTaskDefinition returned no task definition.');
+  return { taskDefinitionArn: td.taskDefinitionArn, family: td.family ?? '', revision: td.revision ?? 0, taskDefinition: td };
+}
+
+/** DescribeTaskDefinition with its tags. `reference` is an ARN, `family:revision` or `family` (latest ACTIVE). */
+export async function describeRevision(
+  clients: AwsClients,
+  reference: string,
+  signal?: AbortSignal,
+  region?: string,
+): Promise<{ taskDefinition: TaskDefinition; tags: Tag[] }> {
+  const { ecs } = loadSdk();
+  const out = await send<{ taskDefinition?: TaskDefinition; tags?: Tag[] }>(
+    clients, region, 'DescribeTaskDefinition',
+    new ecs.DescribeTaskDefinitionCommand({ taskDefinition: reference, include: ['TAGS'] }), signal,
+  );
+  if (!out.taskDefinition) throw new Error(`Task definition ${reference} not found.`);
+  return { taskDefinition: out.taskDefinition, tags: out.tags ?? [] };
+}
+
+/** The latest ACTIVE revision of a family, or undefined when the family has none. */
+export async function latestRevision(
+  clients: AwsClients,
+  family: string,
+  signal?: AbortSignal,
+  region?: string,
+): Promise<{ taskDefinition: TaskDefinition; tags: Tag[] } | undefined> {
+  try {
+    return await describeRevision(clients, family, signal, region);
+  } catch (e) {
+    const err = e as { name?: string; message?: string };
+    if (err.name === 'ClientException' || /unable to describe|not found|does not exist/i.test(err.message ?? '')) return undefined;
+    throw e;
+  }
+}
+
+export interface RenderAndRegisterRequest {
+  /** The revision to start from: ARN, `family:revision` or `family` (latest). */
+  readonly taskDefinition: string;
+  /** One or more containers and their new images. */
+  readonly images: RenderImageRequest | readonly RenderImageRequest[];
+  readonly region?: string;
+}
+
+/**
+ * Renders new image(s) into a revision and registers the result: a new revision with only that change
+ * (tags kept). Resolves with the new revision and the image changes.
+ */
+export async function renderImage(
+  clients: AwsClients,
+  request: RenderAndRegisterRequest,
+  signal?: AbortSignal,
+): Promise<RegisteredRevision & { changes: ImageChange[]; from: string }> {
+  const base = await describeRevision(clients, request.taskDefinition, signal, request.region);
+  const input = registerInputFromDescription(base.taskDefinition, base.tags);
+  const rendered = renderImageIntoDocument(input as TaskDefinitionDocument, request.images);
+  const registered = await registerRevision(clients, rendered.taskDefinition as RegisterTaskDefinitionCommandInput, signal, request.region);
+  return { ...registered, changes: rendered.changes, from: base.taskDefinition.taskDefinitionArn ?? request.taskDefinition };
+}
+
+/** DescribeServices for one service; undefined when the API reports it MISSING. */
+export async function describeService(
+  clients: AwsClients,
+  cluster: string,
+  service: string,
+  signal?: AbortSignal,
+  region?: string,
+  onCall?: (name: string) => void,
+): Promise<Service | undefined> {
+  const { ecs } = loadSdk();
+  const out = await send<DescribeServicesCommandOutput>(
+    clients, region, 'DescribeServices', new ecs.DescribeServicesCommand({ cluster, services: [service] }), signal, onCall,
+  );
+  return out.services?.[0];
+}
+
+/**
+ * Service deployments of `service` created since `since` (ms), when the API has them, mapped for the
+ * tracker. Returns undefined when the API does not support them or the call fails: the tracker then
+ * decides from DescribeServices alone.
+ */
+export async function serviceDeploymentsSince(
+  clients: AwsClients,
+  cluster: string,
+  service: string,
+  since: number,
+  signal?: AbortSignal,
+  region?: string,
+  onCall?: (name: string) => void,
+): Promise<ServiceDeploymentSnapshot[] | undefined> {
+  const { ecs } = loadSdk();
+  try {
+    const list = await send<{ serviceDeployments?: Array<{ serviceDeploymentArn?: string; status?: string; statusReason?: string; createdAt?: Date }> }>(
+      clients, region, 'ListServiceDeployments',
+      new ecs.ListServiceDeploymentsCommand({ cluster, service, createdAt: { after: new Date(since - 5 * 60_000) } }), signal, onCall,
+    );
+    const briefs = list.serviceDeployments ?? [];
+    if (briefs.length === 0) return [];
+    let details: Array<{ serviceDeploymentArn?: string; status?: string; statusReason?: string; createdAt?: Date; rollback?: { reason?: string } }> = [];
+    try {
+      const arns = briefs.map((b) => b.serviceDeploymentArn).filter((a): a is string => !!a).slice(0, 20);
+      const described = await send<{ serviceDeployments?: typeof details }>(
+        clients, region, 'DescribeServiceDeployments', new ecs.DescribeServiceDeploymentsCommand({ serviceDeploymentArns: arns }), signal, onCall,
+      );
+      details = described.serviceDeployments ?? [];
+    } catch {
+      details = [];
+    }
+    return briefs.map((b) => {
+      const d = details.find((x) => x.serviceDeploymentArn === b.serviceDeploymentArn);
+      return {
+        serviceDeploymentArn: b.serviceDeploymentArn,
+        status: d?.status ?? b.status,
+        statusReason: d?.statusReason ?? b.statusReason,
+        createdAt: b.createdAt,
+        rollbackReason: d?.rollback?.reason,
+      };
+    });
+  } catch (e) {
+    if (signal?.aborted) throw e;
+    return undefined;
+  }
+}
+
+/** Where a rollout being followed lives. */
+export interface RolloutLocation {
+  readonly cluster: string;
+  readonly service: string;
+  readonly region?: string;
+}
+
+/**
+ * Polls the service (one DescribeServices per poll, adaptive interval, never slower than 15 s) and
+ * feeds the tracker until the rollout ends, the timeout passes, or `signal` aborts (resolves
+ * `undefined` then: watching stopped, the deployment goes on).
+ */
+export async function followRollout(
+  clients: AwsClients,
+  where: RolloutLocation,
+  target: RolloutTarget,
+  options: FollowOptions = {},
+): Promise<RolloutState | undefined> {
+  const clock = options.clock ?? realClock;
+  const tracker = new RolloutTracker({ ...target, timeoutMs: target.timeoutMs ?? options.timeoutMs ?? DEFAULT_TIMEOUT_MS });
+  const delay = options.pollDelay ?? nextPollDelay;
+  let throttles = 0;
+  let historyTried = false;
+  for (;;) {
+    if (options.signal?.aborted) return undefined;
+    let state: RolloutState;
+    try {
+      const service = await describeService(clients, where.cluster, where.service, options.signal, where.region, options.onCall);
+      let history: ServiceDeploymentSnapshot[] | undefined;
+      if (!historyTried && tracker.needsHistory(service)) {
+        historyTried = true;
+        history = await serviceDeploymentsSince(clients, where.cluster, where.service, target.startedAt, options.signal, where.region, options.onCall);
+      }
+      state = tracker.observe(clock.now(), service, history);
+      throttles = 0;
+    } catch (e) {
+      if (options.signal?.aborted) return undefined;
+      throttles = isThrottlingError(e) ? throttles + 1 : 0;
+      state = tracker.observeError(clock.now(), e as Error);
+    }
+    options.onState?.(state);
+    if (state.terminal) return state;
+    await clock.sleep(delay(clock.now() - target.startedAt, throttles), options.signal);
+  }
+}
+
+/** Maps a final tracker state to the public outcome. */
+export function outcomeOf(state: RolloutState | undefined, taskDefinitionArn: string, deploymentId?: string): DeployOutcome {
+  if (!state) return { outcome: 'cancelled', taskDefinitionArn, deploymentId, reason: 'Stopped watching; the deployment continues.' };
+  const outcome: DeployOutcomeKind =
+    state.phase === 'completed' ? 'completed'
+      : state.phase === 'rolledBack' ? 'rolledBack'
+        : state.phase === 'timedOut' ? 'timedOut'
+          : 'failed';
+  return {
+    outcome,
+    taskDefinitionArn,
+    deploymentId: state.deploymentId ?? deploymentId,
+    reason: state.reason,
+    serviceTaskDefinition: state.serviceTaskDefinition,
+    events: state.events.map((e) => e.message),
+  };
+}
+
+/** What `startDeployment` did: enough to follow the rollout now or after a window reload. */
+export interface StartedDeployment extends RolloutLocation {
+  readonly taskDefinitionArn: string;
+  readonly previousTaskDefinitionArn?: string;
+  readonly deploymentId?: string;
+  readonly startedAt: number;
+  readonly knownEventIds: readonly string[];
+}
+
+/** UpdateService, returning what is needed to follow the new deployment. */
+export async function startDeployment(
+  clients: AwsClients,
+  request: DeployRequest,
+  signal?: AbortSignal,
+  clock: Clock = realClock,
+  onCall?: (name: string) => void,
+): Promise<StartedDeployment> {
+  const { ecs } = loadSdk();
+  const before = await describeService(clients, request.cluster, request.service, signal, request.region, onCall);
+  if (!before || before.status === 'INACTIVE') throw new Error(`Service ${request.service} not found in cluster ${request.cluster}.`);
+  const previousPrimary = before.deployments?.find((d) => d.status === 'PRIMARY');
+  const startedAt = clock.now();
+  const out = await send<{ service?: Service }>(
+    clients, request.region, 'UpdateService',
+    new ecs.UpdateServiceCommand({
+      cluster: request.cluster,
+      service: request.service,
+      taskDefinition: request.taskDefinition,
+      desiredCount: request.desiredCount,
+      forceNewDeployment: request.forceNewDeployment,
+    }),
+    signal, onCall,
+  );
+  const primary = out.service?.deployments?.find((d) => d.status === 'PRIMARY');
+  const taskDefinitionArn = primary?.taskDefinition ?? out.service?.taskDefinition ?? request.taskDefinition ?? before.taskDefinition ?? '';
+  return {
+    cluster: request.cluster,
+    service: request.service,
+    region: request.region,
+    taskDefinitionArn,
+    previousTaskDefinitionArn: previousPrimary?.taskDefinition ?? before.taskDefinition,
+    deploymentId: primary?.id,
+    startedAt,
+    knownEventIds: (before.events ?? []).map((e) => e.id).filter((id): id is string => !!id),
+  };
+}
+
+/**
+ * Deploys (UpdateService) and follows the rollout to its real end. Resolves with the outcome; never
+ * reports `completed` for a deployment the circuit breaker rolled back. Aborting `signal` stops
+ * watching (outcome `cancelled`) but not the deployment. Rejects only when UpdateService itself fails.
+ */
+export async function deployAndFollow(
+  clients: AwsClients,
+  request: DeployRequest,
+  options: FollowOptions & { onStarted?: (started: StartedDeployment) => void } = {},
+): Promise<DeployOutcome> {
+  const started = await startDeployment(clients, request, options.signal, options.clock, options.onCall);
+  options.onStarted?.(started);
+  const state = await followRollout(clients, started, {
+    taskDefinitionArn: started.taskDefinitionArn,
+    deploymentId: started.deploymentId,
+    startedAt: started.startedAt,
+    knownEventIds: started.knownEventIds,
+  }, options);
+  return outcomeOf(state, started.taskDefinitionArn, started.deploymentId);
+}
+
+/**
+ * The deployment history of a service, newest first: its current deployments[] and, when the API
+ * has them, its service deployments (with their target revisions resolved).
+ */
+export async function deploymentHistory(
+  clients: AwsClients,
+  cluster: string,
+  service: string,
+  signal?: AbortSignal,
+  region?: string,
+): Promise<{ service: Service; history: HistoryEntry[] }> {
+  const { ecs } = loadSdk();
+  const svc = await describeService(clients, cluster, service, signal, region);
+  if (!svc) throw new Error(`Service ${service} not found in cluster ${cluster}.`);
+  const history: HistoryEntry[] = (svc.deployments ?? [])
+    .filter((d) => d.taskDefinition)
+    .map((d) => ({
+      taskDefinition: d.taskDefinition!,
+      createdAt: d.createdAt?.getTime() ?? 0,
+      status: d.rolloutState === 'FAILED' ? 'FAILED' : d.status === 'PRIMARY' ? 'PRIMARY' : 'ACTIVE',
+    }));
+  try {
+    const list = await send<{ serviceDeployments?: Array<{ serviceDeploymentArn?: string; status?: string; createdAt?: Date; targetServiceRevisionArn?: string }> }>(
+      clients, region, 'ListServiceDeployments', new ecs.ListServiceDeploymentsCommand({ cluster, service, maxResults: 20 }), signal,
+    );
+    const briefs = (list.serviceDeployments ?? []).filter((b) => b.targetServiceRevisionArn);
+    if (briefs.length) {
+      const revisions = await send<{ serviceRevisions?: Array<{ serviceRevisionArn?: string; taskDefinition?: string }> }>(
+        clients, region, 'DescribeServiceRevisions',
+        new ecs.DescribeServiceRevisionsCommand({ serviceRevisionArns: [...new Set(briefs.map((b) => b.targetServiceRevisionArn!))].slice(0, 20) }), signal,
+      );
+      for (const b of briefs) {
+        const td = revisions.serviceRevisions?.find((r) => r.serviceRevisionArn === b.targetServiceRevisionArn)?.taskDefinition;
+        if (td) history.push({ taskDefinition: td, createdAt: b.createdAt?.getTime() ?? 0, status: b.status });
+      }
+    }
+  } catch (e) {
+    if (signal?.aborted) throw e;
+    // Older APIs (and some endpoints) lack service deployments: deployments[] is the history then.
+  }
+  return { service: svc, history };
+}
+
+/**
+ * The revision to roll back to: the one the service ran before its current revision, from its
+ * deployment history (plus `extraHistory`, e.g. deployments this extension recorded).
+ */
+export async function rollbackTarget(
+  clients: AwsClients,
+  cluster: string,
+  service: string,
+  signal?: AbortSignal,
+  region?: string,
+  extraHistory: readonly HistoryEntry[] = [],
+): Promise<{ current: string; previous: string | undefined }> {
+  const { service: svc, history } = await deploymentHistory(clients, cluster, service, signal, region);
+  const current = svc.deployments?.find((d) => d.status === 'PRIMARY')?.taskDefinition ?? svc.taskDefinition ?? '';
+  return { current, previous: previousRevision(current, [...history, ...extraHistory]) };
+}
+
+/** Every revision some service in the region uses (its task definition or any of its deployments). */
+export async function revisionsInUse(clients: AwsClients, signal?: AbortSignal, region?: string): Promise<string[]> {
+  const { ecs } = loadSdk();
+  const inUse = new Set<string>();
+  let clusterToken: string | undefined;
+  do {
+    const clusters = await send<{ clusterArns?: string[]; nextToken?: string }>(clients, region, 'ListClusters', new ecs.ListClustersCommand({ nextToken: clusterToken }), signal);
+    clusterToken = clusters.nextToken;
+    for (const cluster of clusters.clusterArns ?? []) {
+      let serviceToken: string | undefined;
+      do {
+        const services = await send<{ serviceArns?: string[]; nextToken?: string }>(
+          clients, region, 'ListServices', new ecs.ListServicesCommand({ cluster, nextToken: serviceToken, maxResults: 100 }), signal,
+        );
+        serviceToken = services.nextToken;
+        const arns = services.serviceArns ?? [];
+        for (let i = 0; i < arns.length; i += 10) {
+          const described = await send<DescribeServicesCommandOutput>(
+            clients, region, 'DescribeServices', new ecs.DescribeServicesCommand({ cluster, services: arns.slice(i, i + 10) }), signal,
+          );
+          for (const s of described.services ?? []) {
+            if (s.taskDefinition) inUse.add(s.taskDefinition);
+            for (const d of s.deployments ?? []) if (d.taskDefinition) inUse.add(d.taskDefinition);
+          }
+        }
+      } while (serviceToken);
+    }
+  } while (clusterToken);
+  return [...inUse];
+}
+
+/** The ACTIVE revisions of a family (ARNs). */
+export async function activeRevisions(clients: AwsClients, family: string, signal?: AbortSignal, region?: string): Promise<string[]> {
+  const { ecs } = loadSdk();
+  const arns: string[] = [];
+  let token: string | undefined;
+  do {
+    const page = await send<{ taskDefinitionArns?: string[]; nextToken?: string }>(
+      clients, region, 'ListTaskDefinitions',
+      new ecs.ListTaskDefinitionsCommand({ familyPrefix: family, status: 'ACTIVE', nextToken: token, maxResults: 100 }), signal,
+    );
+    token = page.nextToken;
+    // familyPrefix matches by prefix: keep this family only.
+    arns.push(...(page.taskDefinitionArns ?? []).filter((a) => parseRevision(a)?.family === family));
+  } while (token);
+  return arns;
+}
+
+/** Which revisions of `family` to deregister, keeping the newest `keep` and those in use. */
+export async function planDeregistration(clients: AwsClients, family: string, keep: number, signal?: AbortSignal, region?: string): Promise<DeregisterPlan> {
+  const [active, inUse] = await Promise.all([activeRevisions(clients, family, signal, region), revisionsInUse(clients, signal, region)]);
+  return selectRevisionsToDeregister(active, inUse, keep);
+}
+
+/** Deregisters revisions one by one; returns those that failed with their error message. */
+export async function deregisterRevisions(
+  clients: AwsClients,
+  revisions: readonly string[],
+  signal?: AbortSignal,
+  region?: string,
+  onProgress?: (done: number, total: number) => void,
+): Promise<{ deregistered: string[]; failed: Array<{ revision: string; error: string }> }> {
+  const { ecs } = loadSdk();
+  const deregistered: string[] = [];
+  const failed: Array<{ revision: string; error: string }> = [];
+  for (const revision of revisions) {
+    if (signal?.aborted) break;
+    try {
+      await send(clients, region, 'DeregisterTaskDefinition', new ecs.DeregisterTaskDefinitionCommand({ taskDefinition: revision }), signal);
+      deregistered.push(revision);
+    } catch (e) {
+      if (signal?.aborted) break;
+      failed.push({ revision, error: (e as Error).message });
+    }
+    onProgress?.(deregistered.length + failed.length, revisions.length);
+  }
+  return { deregistered, failed };
+}
+
+export interface RunTaskRequest {
+  readonly cluster: string;
+  readonly taskDefinition: string;
+  readonly launchType?: LaunchType;
+  readonly networkConfiguration?: NetworkConfiguration;
+  /** Container overrides (command, environment). */
+  readonly overrides?: TaskOverride;
+  readonly count?: number;
+  readonly region?: string;
+  readonly startedBy?: string;
+}
+
+export interface ContainerExit {
+  readonly name: string;
+  readonly exitCode?: number;
+  readonly reason?: string;
+  readonly lastStatus?: string;
+}
+
+export interface TaskResult {
+  readonly taskArn: string;
+  readonly lastStatus?: string;
+  readonly stopCode?: string;
+  readonly stoppedReason?: string;
+  readonly containers: readonly ContainerExit[];
+}
+
+export interface RunTaskOutcome {
+  readonly outcome: 'stopped' | 'timedOut' | 'cancelled' | 'failedToStart';
+  readonly tasks: readonly TaskResult[];
+  /** RunTask failures (no capacity, ...). */
+  readonly failures: readonly string[];
+  /** True when every task stopped and every essential container exited 0. */
+  readonly succeeded: boolean;
+}
+
+function taskResult(t: Task): TaskResult {
+  return {
+    taskArn: t.taskArn ?? '',
+    lastStatus: t.lastStatus,
+    stopCode: t.stopCode,
+    stoppedReason: t.stoppedReason,
+    containers: (t.containers ?? []).map((c) => ({ name: c.name ?? '', exitCode: c.exitCode, reason: c.reason, lastStatus: c.lastStatus })),
+  };
+}
+
+/** The network configuration a one-off task should use by default: the service's. */
+export function networkConfigurationOf(service: Service | undefined): NetworkConfiguration | undefined {
+  return service?.networkConfiguration ?? service?.deployments?.find((d) => d.status === 'PRIMARY')?.networkConfiguration;
+}
+
+/**
+ * RunTask, then DescribeTasks on the adaptive schedule until every task is STOPPED; reports exit codes
+ * and stopped reasons. Aborting stops watching (the tasks keep running).
+ */
+export async function runTaskAndFollow(
+  clients: AwsClients,
+  request: RunTaskRequest,
+  options: { signal?: AbortSignal; onUpdate?: (tasks: readonly TaskResult[]) => void; timeoutMs?: number; clock?: Clock; pollDelay?: (elapsedMs: number, throttles: number) => number } = {},
+): Promise<RunTaskOutcome> {
+  const { ecs } = loadSdk();
+  const clock = options.clock ?? realClock;
+  const delay = options.pollDelay ?? nextPollDelay;
+  const run = await send<{ tasks?: Task[]; failures?: Array<{ arn?: string; reason?: string; detail?: string }> }>(
+    clients, request.region, 'RunTask',
+    new ecs.RunTaskCommand({
+      cluster: request.cluster,
+      taskDefinition: request.taskDefinition,
+      launchType: request.launchType,
+      networkConfiguration: request.networkConfiguration,
+      overrides: request.overrides,
+      count: request.count ?? 1,
+      startedBy: request.startedBy ?? 'ecs-workbench',
+    }),
+    options.signal,
+  );
+  const failures = (run.failures ?? []).map((f) => [f.reason, f.detail, f.arn].filter(Boolean).join(': '));
+  let tasks = (run.tasks ?? []).map(taskResult);
+  if (tasks.length === 0) return { outcome: 'failedToStart', tasks, failures, succeeded: false };
+  options.onUpdate?.(tasks);
+  const startedAt = clock.now();
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  let throttles = 0;
+  while (!tasks.every((t) => t.lastStatus === 'STOPPED')) {
+    const elapsed = clock.now() - startedAt;
+    if (elapsed >= timeoutMs) return { outcome: 'timedOut', tasks, failures, succeeded: false };
+    await clock.sleep(delay(elapsed, throttles), options.signal);
+    if (options.signal?.aborted) return { outcome: 'cancelled', tasks, failures, succeeded: false };
+    try {
+      const described = await send<{ tasks?: Task[] }>(
+        clients, request.region, 'DescribeTasks',
+        new ecs.DescribeTasksCommand({ cluster: request.cluster, tasks: tasks.map((t) => t.taskArn) }), options.signal,
+      );
+      const byArn = new Map((described.tasks ?? []).map((t) => [t.taskArn, taskResult(t)]));
+      tasks = tasks.map((t) => byArn.get(t.taskArn) ?? t);
+      throttles = 0;
+      options.onUpdate?.(tasks);
+    } catch (e) {
+      if (options.signal?.aborted) return { outcome: 'cancelled', tasks, failures, succeeded: false };
+      throttles = isThrottlingError(e) ? throttles + 1 : throttles;
+    }
+  }
+  const succeeded = failures.length === 0 && tasks.every((t) => t.containers.length > 0 && t.containers.every((c) => c.exitCode === 0));
+  return { outcome: 'stopped', tasks, failures, succeeded };
+}
+
+export { sameRevision };

@@ -1,0 +1,215 @@
+import * as assert from 'node:assert/strict';
+import type { AwsClients } from '../../../src/aws/clients';
+import { deployAndFollow, renderImage, rollbackTarget, runTaskAndFollow, type Clock } from '../../../src/deploy/operations';
+import { registerInputFromDescription } from '../../../src/deploy/registerInput';
+
+// A scripted ECS client: each command name maps to a function of its input. Commands are the real SDK
+// command classes (loaded through loadSdk from out/src/aws/sdk.js), so inputs are checked as sent.
+type Handler = (input: Record<string, unknown>) => unknown;
+
+function fakeClients(handlers: Record<string, Handler>, calls: string[] = []): AwsClients {
+  const client = {
+    send: async (command: { constructor: { name: string }; input: Record<string, unknown> }) => {
+      const name = command.constructor.name.replace(/Command$/, '');
+      calls.push(name);
+      const handler = handlers[name];
+      if (!handler) throw Object.assign(new Error(`unexpected ${name}`), { name: 'UnknownOperationException' });
+      const out = handler(command.input);
+      if (out instanceof Error) throw out;
+      return out;
+    },
+  };
+  return {
+    current: () => ({ region: 'us-east-1' }),
+    ecs: () => client as never,
+    ecr: () => client as never,
+  };
+}
+
+function fakeClock(start = Date.parse('2026-01-10T12:00:00Z')): Clock & { slept: number[] } {
+  let now = start;
+  const slept: number[] = [];
+  return {
+    slept,
+    now: () => now,
+    sleep: async (ms: number, signal?: AbortSignal) => {
+      if (signal?.aborted) return;
+      slept.push(ms);
+      now += ms;
+    },
+  };
+}
+
+const ARN = (n: number) => `arn:aws:ecs:us-east-1:123456789012:task-definition/web:${n}`;
+
+function service(deployments: object[], events: object[] = []) {
+  return { services: [{ serviceName: 'web', status: 'ACTIVE', deployments, events }] };
+}
+
+describe('deploy operations (scripted ECS)', () => {
+  it('deployAndFollow: UpdateService then polls until our deployment COMPLETED', async () => {
+    const clock = fakeClock();
+    let polls = 0;
+    const calls: string[] = [];
+    const clients = fakeClients({
+      DescribeServices: () => {
+        polls++;
+        if (polls === 1) return service([{ id: 'ecs-svc/old', status: 'PRIMARY', taskDefinition: ARN(2), rolloutState: 'COMPLETED', desiredCount: 2, runningCount: 2 }], [{ id: 'old-event', createdAt: new Date(0), message: 'old' }]);
+        if (polls < 4) return service([
+          { id: 'ecs-svc/new', status: 'PRIMARY', taskDefinition: ARN(3), rolloutState: 'IN_PROGRESS', desiredCount: 2, runningCount: polls - 2 },
+          { id: 'ecs-svc/old', status: 'ACTIVE', taskDefinition: ARN(2), desiredCount: 2, runningCount: 2 },
+        ]);
+        return service([{ id: 'ecs-svc/new', status: 'PRIMARY', taskDefinition: ARN(3), rolloutState: 'COMPLETED', desiredCount: 2, runningCount: 2 }],
+          [{ id: 'e2', createdAt: new Date(clock.now()), message: '(service web) has reached a steady state.' }, { id: 'old-event', createdAt: new Date(0), message: 'old' }]);
+      },
+      UpdateService: (input) => {
+        assert.equal(input.taskDefinition, 'web:3');
+        assert.equal(input.cluster, 'default');
+        return { service: { deployments: [{ id: 'ecs-svc/new', status: 'PRIMARY', taskDefinition: ARN(3) }] } };
+      },
+    }, calls);
+    const states: string[] = [];
+    const outcome = await deployAndFollow(clients, { cluster: 'default', service: 'web', taskDefinition: 'web:3' }, { clock, onState: (s) => states.push(s.phase) });
+    assert.equal(outcome.outcome, 'completed');
+    assert.equal(outcome.taskDefinitionArn, ARN(3));
+    assert.equal(outcome.deploymentId, 'ecs-svc/new');
+    assert.deepEqual(outcome.events, ['(service web) has reached a steady state.']);
+    assert.deepEqual(states, ['inProgress', 'inProgress', 'completed']);
+    assert.deepEqual(calls, ['DescribeServices', 'UpdateService', 'DescribeServices', 'DescribeServices', 'DescribeServices'], 'one describe per poll');
+    assert.deepEqual(clock.slept, [2000, 2000]);
+  });
+
+  it('deployAndFollow: a circuit-breaker rollback is reported as rolledBack with the reason, after one history lookup', async () => {
+    const clock = fakeClock();
+    let polls = 0;
+    const calls: string[] = [];
+    const clients = fakeClients({
+      DescribeServices: () => {
+        polls++;
+        if (polls <= 2) return service([{ id: 'ecs-svc/new', status: 'PRIMARY', taskDefinition: ARN(3), rolloutState: 'IN_PROGRESS', desiredCount: 2, runningCount: 0, failedTasks: polls }]);
+        return service([{ id: 'ecs-svc/rb', status: 'PRIMARY', taskDefinition: ARN(2), rolloutState: 'COMPLETED', desiredCount: 2, runningCount: 2 }]);
+      },
+      UpdateService: () => ({ service: { deployments: [{ id: 'ecs-svc/new', status: 'PRIMARY', taskDefinition: ARN(3) }] } }),
+      ListServiceDeployments: () => ({ serviceDeployments: [{ serviceDeploymentArn: 'arn:aws:ecs:us-east-1:123456789012:service-deployment/default/web/new', status: 'ROLLBACK_SUCCESSFUL' }] }),
+      DescribeServiceDeployments: () => ({ serviceDeployments: [{ serviceDeploymentArn: 'arn:aws:ecs:us-east-1:123456789012:service-deployment/default/web/new', status: 'ROLLBACK_SUCCESSFUL', rollback: { reason: 'Circuit breaker: 3 tasks failed to start.' } }] }),
+    }, calls);
+    const outcome = await deployAndFollow(clients, { cluster: 'default', service: 'web', taskDefinition: ARN(3) }, { clock });
+    assert.equal(outcome.outcome, 'rolledBack');
+    assert.equal(outcome.reason, 'Circuit breaker: 3 tasks failed to start.');
+    assert.equal(outcome.serviceTaskDefinition, ARN(2));
+    assert.equal(calls.filter((c) => c === 'ListServiceDeployments').length, 1);
+  });
+
+  it('deployAndFollow: aborting stops watching with outcome cancelled', async () => {
+    const clock = fakeClock();
+    const controller = new AbortController();
+    let polls = 0;
+    const clients = fakeClients({
+      DescribeServices: () => {
+        if (++polls === 3) controller.abort();
+        return service([{ id: 'ecs-svc/new', status: 'PRIMARY', taskDefinition: ARN(3), rolloutState: 'IN_PROGRESS', desiredCount: 1, runningCount: 0 }]);
+      },
+      UpdateService: () => ({ service: { deployments: [{ id: 'ecs-svc/new', status: 'PRIMARY', taskDefinition: ARN(3) }] } }),
+    });
+    const outcome = await deployAndFollow(clients, { cluster: 'default', service: 'web' }, { clock, signal: controller.signal });
+    assert.equal(outcome.outcome, 'cancelled');
+  });
+
+  it('deployAndFollow: times out with the configured timeout', async () => {
+    const clock = fakeClock();
+    const clients = fakeClients({
+      DescribeServices: () => service([{ id: 'ecs-svc/new', status: 'PRIMARY', taskDefinition: ARN(3), rolloutState: 'IN_PROGRESS', desiredCount: 1, runningCount: 0 }]),
+      UpdateService: () => ({ service: { deployments: [{ id: 'ecs-svc/new', status: 'PRIMARY', taskDefinition: ARN(3) }] } }),
+    });
+    const outcome = await deployAndFollow(clients, { cluster: 'default', service: 'web' }, { clock, timeoutMs: 5 * 60_000 });
+    assert.equal(outcome.outcome, 'timedOut');
+    assert.match(outcome.reason ?? '', /5 min/);
+    assert.ok(Math.max(...clock.slept) <= 15_000);
+  });
+
+  it('renderImage: describes with tags, keeps only register members, changes one image', async () => {
+    let registered: Record<string, unknown> | undefined;
+    const clients = fakeClients({
+      DescribeTaskDefinition: (input) => {
+        assert.deepEqual(input.include, ['TAGS']);
+        return {
+          taskDefinition: {
+            taskDefinitionArn: ARN(3), family: 'web', revision: 3, status: 'ACTIVE', compatibilities: ['EC2', 'FARGATE'],
+            requiresAttributes: [{ name: 'x' }], registeredAt: new Date(), registeredBy: 'me', networkMode: 'awsvpc', cpu: '256', memory: '512',
+            someFutureOutputField: 'x', volumes: [], placementConstraints: [],
+            containerDefinitions: [{ name: 'web', image: 'localhost:5000/web:1', environment: [], essential: true }],
+          },
+          tags: [{ key: 'team', value: 'a' }],
+        };
+      },
+      RegisterTaskDefinition: (input) => {
+        registered = input;
+        return { taskDefinition: { ...input, taskDefinitionArn: ARN(4), revision: 4 } };
+      },
+    });
+    const result = await renderImage(clients, { taskDefinition: 'web', images: { containerName: 'web', image: 'localhost:5000/web:2' } });
+    assert.equal(result.taskDefinitionArn, ARN(4));
+    assert.equal(result.from, ARN(3));
+    assert.deepEqual(result.changes, [{ container: 'web', from: 'localhost:5000/web:1', to: 'localhost:5000/web:2' }]);
+    assert.deepEqual(Object.keys(registered!).sort(), ['containerDefinitions', 'cpu', 'family', 'memory', 'networkMode', 'tags']);
+    assert.deepEqual(registered!.tags, [{ key: 'team', value: 'a' }]);
+  });
+
+  it('rollbackTarget: the revision the service ran before, from the service-deployment history', async () => {
+    const clients = fakeClients({
+      DescribeServices: () => service([{ id: 'ecs-svc/9', status: 'PRIMARY', taskDefinition: ARN(9), rolloutState: 'COMPLETED', desiredCount: 1, runningCount: 1, createdAt: new Date(900) }]),
+      ListServiceDeployments: () => ({
+        serviceDeployments: [
+          { serviceDeploymentArn: 'sd/9', status: 'SUCCESSFUL', createdAt: new Date(900), targetServiceRevisionArn: 'sr/9' },
+          { serviceDeploymentArn: 'sd/8', status: 'ROLLBACK_SUCCESSFUL', createdAt: new Date(800), targetServiceRevisionArn: 'sr/8' },
+          { serviceDeploymentArn: 'sd/5', status: 'SUCCESSFUL', createdAt: new Date(500), targetServiceRevisionArn: 'sr/5' },
+        ],
+      }),
+      DescribeServiceRevisions: () => ({
+        serviceRevisions: [
+          { serviceRevisionArn: 'sr/9', taskDefinition: ARN(9) },
+          { serviceRevisionArn: 'sr/8', taskDefinition: ARN(8) },
+          { serviceRevisionArn: 'sr/5', taskDefinition: ARN(5) },
+        ],
+      }),
+    });
+    assert.deepEqual(await rollbackTarget(clients, 'default', 'web'), { current: ARN(9), previous: ARN(5) });
+  });
+
+  it('rollbackTarget: falls back to deployments[] when the API has no service deployments', async () => {
+    const clients = fakeClients({
+      DescribeServices: () => service([
+        { id: 'ecs-svc/9', status: 'PRIMARY', taskDefinition: ARN(9), rolloutState: 'IN_PROGRESS', createdAt: new Date(900) },
+        { id: 'ecs-svc/7', status: 'ACTIVE', taskDefinition: ARN(7), rolloutState: 'COMPLETED', createdAt: new Date(700) },
+      ]),
+    });
+    assert.deepEqual(await rollbackTarget(clients, 'default', 'web'), { current: ARN(9), previous: ARN(7) });
+  });
+
+  it('runTaskAndFollow: follows to STOPPED and reports exit codes and reasons', async () => {
+    const clock = fakeClock();
+    let describes = 0;
+    const clients = fakeClients({
+      RunTask: (input) => {
+        assert.deepEqual(input.overrides, { containerOverrides: [{ name: 'web', command: ['migrate'] }] });
+        return { tasks: [{ taskArn: 't1', lastStatus: 'PROVISIONING', containers: [{ name: 'web' }] }] };
+      },
+      DescribeTasks: () => {
+        describes++;
+        return describes < 3
+          ? { tasks: [{ taskArn: 't1', lastStatus: 'RUNNING', containers: [{ name: 'web', lastStatus: 'RUNNING' }] }] }
+          : { tasks: [{ taskArn: 't1', lastStatus: 'STOPPED', stopCode: 'EssentialContainerExited', stoppedReason: 'Essential container in task exited', containers: [{ name: 'web', exitCode: 3, lastStatus: 'STOPPED' }] }] };
+      },
+    });
+    const result = await runTaskAndFollow(clients, { cluster: 'default', taskDefinition: 'web:3', overrides: { containerOverrides: [{ name: 'web', command: ['migrate'] }] } }, { clock });
+    assert.equal(result.outcome, 'stopped');
+    assert.equal(result.succeeded, false);
+    assert.equal(result.tasks[0].containers[0].exitCode, 3);
+    assert.equal(result.tasks[0].stoppedReason, 'Essential container in task exited');
+  });
+
+  it('registerInputFromDescription keeps only RegisterTaskDefinitionRequest members and drops nulls', () => {
+    const input = registerInputFromDescription({ family: 'x', revision: 2, status: 'ACTIVE', cpu: null, containerDefinitions: [{ name: 'a', image: 'b', cpu: null }] }) as unknown as Record<string, unknown>;
+    assert.deepEqual(input, { family: 'x', containerDefinitions: [{ name: 'a', image: 'b' }] });
+  });
+});
