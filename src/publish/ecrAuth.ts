@@ -1,0 +1,34 @@
+// ECR login material from GetAuthorizationToken. The token is base64 of `AWS:<password>`; the password
+// only ever travels to the container CLI's standard input.
+import type { ECRClient } from '@aws-sdk/client-ecr';
+import { loadSdk } from '../aws/sdk-loader';
+import type { RegistryLogin } from './containerCli';
+import { registryHostOf } from './names';
+
+export interface EcrLogin extends RegistryLogin {
+  readonly expiresAt?: Date;
+}
+
+/** Decodes one authorizationData entry. */
+export function decodeAuthorizationData(data: { authorizationToken?: string; proxyEndpoint?: string; expiresAt?: Date }): EcrLogin {
+  if (!data.authorizationToken || !data.proxyEndpoint) throw new Error('GetAuthorizationToken returned no token or endpoint.');
+  const decoded = Buffer.from(data.authorizationToken, 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  if (colon <= 0) throw new Error('GetAuthorizationToken returned a token that is not "user:password".');
+  return {
+    endpoint: data.proxyEndpoint,
+    host: registryHostOf(data.proxyEndpoint),
+    username: decoded.slice(0, colon),
+    password: decoded.slice(colon + 1),
+    expiresAt: data.expiresAt,
+  };
+}
+
+/** Calls GetAuthorizationToken for the client's account and region. */
+export async function getEcrLogin(ecr: ECRClient, signal?: AbortSignal): Promise<EcrLogin> {
+  const { ecr: sdk } = loadSdk();
+  const response = await ecr.send(new sdk.GetAuthorizationTokenCommand({}), { abortSignal: signal });
+  const data = response.authorizationData?.[0];
+  if (!data) throw new Error('GetAuthorizationToken returned no authorization data.');
+  return decodeAuthorizationData(data);
+}

@@ -1,0 +1,274 @@
+// The publish pipeline without any UI: check the repository and tags → build (or tag a local image)
+// → log in → push with progress → confirm tag and digest with DescribeImages.
+// The VS Code layer (commands.ts) asks the questions and shows progress; this module only reports.
+import * as path from 'node:path';
+import type { ECRClient } from '@aws-sdk/client-ecr';
+import { loadSdk } from '../aws/sdk-loader';
+import type { ContainerCli } from './containerCli';
+import { getEcrLogin } from './ecrAuth';
+import { PublishError, cancelled } from './errors';
+import { assertValid, checkLocalImage, checkPlatform, checkRepositoryName, checkTag, hostOfRepositoryUri, imageUri } from './names';
+import { choosePlatform, localImagePlatformWarning, type RuntimePlatform } from './platform';
+import type { PushProgress } from './pushProgress';
+
+export interface PublishRequest {
+  /** Build context (defaults to the Dockerfile's folder). Relative paths are resolved against `baseDir`. */
+  readonly context?: string;
+  /** Dockerfile (defaults to `<context>/Dockerfile`). */
+  readonly dockerfile?: string;
+  /** Push an existing local image instead of building. */
+  readonly localImage?: string;
+  /** ECR repository name (not URI). */
+  readonly repository: string;
+  readonly tags: readonly string[];
+  /** Explicit platform (`linux/arm64`); else the task definition's runtimePlatform, else linux/amd64. */
+  readonly platform?: string;
+  readonly runtimePlatform?: RuntimePlatform;
+  /** Folder that relative paths are resolved against (the workspace folder). */
+  readonly baseDir?: string;
+}
+
+export interface PublishResult {
+  /** `host/repo:firstTag`. */
+  readonly imageUri: string;
+  readonly digest: string;
+  readonly repositoryUri: string;
+  readonly tags: readonly string[];
+  readonly platform: string;
+  /** Tags that pointed at another image before (mutable repository) and were moved. */
+  readonly movedTags: readonly string[];
+  /** Where the CLI stored the registry login, when it did. */
+  readonly credentialNote?: string;
+}
+
+export type PublishStep = 'check' | 'build' | 'login' | 'push' | 'verify';
+
+export interface PublishObserver {
+  step?(step: PublishStep, message: string): void;
+  progress?(tag: string, progress: PushProgress): void;
+  /** Raw CLI output lines (build and push), for the log. */
+  line?(text: string): void;
+  warning?(text: string): void;
+}
+
+export interface RepositoryCheck {
+  readonly repositoryUri: string;
+  /** True when one of the requested tags cannot be overwritten. */
+  readonly immutable: boolean;
+  /** Requested tags that already exist, with their digest. */
+  readonly existing: ReadonlyMap<string, string>;
+  /** Existing tags that cannot be overwritten. */
+  readonly blocked: readonly string[];
+  /** Existing tags that will move to the new image. */
+  readonly moving: readonly string[];
+}
+
+function isAbort(error: unknown): boolean {
+  return (error as { name?: string })?.name === 'AbortError';
+}
+
+/** A tag matches an ECR exclusion filter (wildcard `*`). */
+function matchesWildcard(tag: string, filter: string): boolean {
+  const pattern = new RegExp('^' + filter.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*') + '$');
+  return pattern.test(tag);
+}
+
+/** Whether a tag is immutable under a repository's imageTagMutability (with exclusion filters). */
+export function isTagImmutable(mutability: string | undefined, filters: readonly { filter?: string }[] | undefined, tag: string): boolean {
+  const excluded = (filters ?? []).some((f) => f.filter !== undefined && matchesWildcard(tag, f.filter));
+  switch (mutability) {
+    case 'IMMUTABLE':
+      return true;
+    case 'IMMUTABLE_WITH_EXCLUSION':
+      return !excluded;
+    case 'MUTABLE_WITH_EXCLUSION':
+      return excluded;
+    default:
+      return false;
+  }
+}
+
+/** The repository exists; which of the tags exist, and whether they may be overwritten. */
+export async function checkRepositoryAndTags(ecr: ECRClient, repository: string, tags: readonly string[], signal?: AbortSignal): Promise<RepositoryCheck> {
+  const { ecr: sdk } = loadSdk();
+  let repo;
+  try {
+    const response = await ecr.send(new sdk.DescribeRepositoriesCommand({ repositoryNames: [repository] }), { abortSignal: signal });
+    repo = response.repositories?.[0];
+  } catch (error) {
+    if (isAbort(error)) throw cancelled('Checking the repository');
+    if ((error as { name?: string }).name !== 'RepositoryNotFoundException') throw error;
+  }
+  if (!repo?.repositoryUri) {
+    throw new PublishError('repository-missing', `The ECR repository "${repository}" does not exist.`, 'Create it (the publish command offers to), then publish again.');
+  }
+  const existing = new Map<string, string>();
+  for (const tag of tags) {
+    const digest = await digestOfTag(ecr, repository, tag, signal);
+    if (digest) existing.set(tag, digest);
+  }
+  const filters = repo.imageTagMutabilityExclusionFilters;
+  const blocked = [...existing.keys()].filter((t) => isTagImmutable(repo.imageTagMutability, filters, t));
+  const moving = [...existing.keys()].filter((t) => !blocked.includes(t));
+  return {
+    repositoryUri: repo.repositoryUri,
+    immutable: tags.some((t) => isTagImmutable(repo.imageTagMutability, filters, t)),
+    existing,
+    blocked,
+    moving,
+  };
+}
+
+/** The digest a tag points at, or undefined when the tag does not exist. */
+export async function digestOfTag(ecr: ECRClient, repository: string, tag: string, signal?: AbortSignal): Promise<string | undefined> {
+  const { ecr: sdk } = loadSdk();
+  try {
+    const response = await ecr.send(new sdk.DescribeImagesCommand({ repositoryName: repository, imageIds: [{ imageTag: tag }] }), { abortSignal: signal });
+    return response.imageDetails?.find((d) => d.imageTags?.includes(tag))?.imageDigest ?? response.imageDetails?.[0]?.imageDigest;
+  } catch (error) {
+    if (isAbort(error)) throw cancelled('Checking the tags');
+    if ((error as { name?: string }).name === 'ImageNotFoundException') return undefined;
+    throw error;
+  }
+}
+
+/** Creates a repository (mutable tags, scan on push). */
+export async function createRepository(ecr: ECRClient, repository: string, options: { immutable?: boolean; signal?: AbortSignal } = {}): Promise<string> {
+  assertValid(checkRepositoryName(repository));
+  const { ecr: sdk } = loadSdk();
+  const response = await ecr.send(
+    new sdk.CreateRepositoryCommand({
+      repositoryName: repository,
+      imageTagMutability: options.immutable ? 'IMMUTABLE' : 'MUTABLE',
+      imageScanningConfiguration: { scanOnPush: true },
+    }),
+    { abortSignal: options.signal },
+  );
+  return response.repository?.repositoryUri ?? repository;
+}
+
+function validate(request: PublishRequest): void {
+  assertValid(checkRepositoryName(request.repository));
+  if (request.tags.length === 0) throw new PublishError('invalid-input', 'At least one tag is needed.');
+  for (const tag of request.tags) assertValid(checkTag(tag));
+  if (request.platform) assertValid(checkPlatform(request.platform));
+  if (request.localImage) assertValid(checkLocalImage(request.localImage));
+  if (request.localImage && (request.context || request.dockerfile)) {
+    throw new PublishError('invalid-input', 'Give either a local image or a Dockerfile/context to build, not both.');
+  }
+  if (!request.localImage && !request.context && !request.dockerfile) {
+    throw new PublishError('invalid-input', 'Give a Dockerfile or build context, or a local image.');
+  }
+}
+
+/** Absolute context and Dockerfile for a request. */
+export function buildPaths(request: Pick<PublishRequest, 'context' | 'dockerfile' | 'baseDir'>): { context: string; dockerfile: string } {
+  const base = request.baseDir ?? process.cwd();
+  if (request.dockerfile) {
+    const dockerfile = path.resolve(base, request.dockerfile);
+    const context = request.context ? path.resolve(base, request.context) : path.dirname(dockerfile);
+    return { context, dockerfile };
+  }
+  const context = path.resolve(base, request.context ?? '.');
+  return { context, dockerfile: path.join(context, 'Dockerfile') };
+}
+
+export interface PublishDeps {
+  readonly ecr: ECRClient;
+  readonly cli: ContainerCli;
+  /** The engine's architecture, from detection. */
+  readonly engineArchitecture?: string;
+  readonly observer?: PublishObserver;
+  readonly signal?: AbortSignal;
+}
+
+/** Publishes: nothing is asked; every failure is a PublishError with a kind. */
+export async function publishImage(request: PublishRequest, deps: PublishDeps): Promise<PublishResult> {
+  validate(request);
+  const { ecr, cli, observer, signal } = deps;
+  const tags = [...new Set(request.tags)];
+
+  observer?.step?.('check', `Checking repository ${request.repository}`);
+  const check = await checkRepositoryAndTags(ecr, request.repository, tags, signal);
+  if (check.blocked.length > 0) {
+    throw new PublishError(
+      'immutable-tag',
+      `Tag ${check.blocked.join(', ')} already exists in ${request.repository}, whose tags are immutable: it cannot be overwritten.`,
+      'Choose another tag (for example the git commit or a timestamp).',
+    );
+  }
+  for (const tag of check.moving) observer?.warning?.(`Tag ${tag} already exists in ${request.repository} (${check.existing.get(tag)?.slice(0, 19)}); it will move to the new image.`);
+
+  const host = hostOfRepositoryUri(check.repositoryUri);
+  const references = tags.map((t) => imageUri(host, request.repository, t));
+  const choice = choosePlatform({ explicit: request.platform, runtimePlatform: request.runtimePlatform, machineArchitecture: deps.engineArchitecture });
+
+  if (request.localImage) {
+    observer?.step?.('build', `Tagging ${request.localImage}`);
+    const info = await cli.inspectImage(request.localImage, signal);
+    if (!info) throw new PublishError('local-image-missing', `The local image ${request.localImage} does not exist.`, `List local images with \`${cli.kind} images\`.`);
+    const warning = localImagePlatformWarning(info, choice.platform);
+    if (warning) observer?.warning?.(warning);
+    for (const ref of references) await cli.tag(request.localImage, ref, signal);
+  } else {
+    if (choice.warning) observer?.warning?.(choice.warning);
+    const { context, dockerfile } = buildPaths(request);
+    observer?.step?.('build', `Building ${path.basename(dockerfile)} for ${choice.platform}`);
+    await cli.build({ context, dockerfile, tags: references, platform: choice.platform, signal, onLine: (l) => observer?.line?.(l) });
+  }
+  const info = await cli.inspectImage(references[0], signal);
+
+  try {
+    observer?.step?.('login', `Logging in to ${host}`);
+    let login;
+    try {
+      login = await getEcrLogin(ecr, signal);
+    } catch (error) {
+      if (isAbort(error)) throw cancelled('The registry login');
+      throw new PublishError('login-failed', `GetAuthorizationToken failed: ${(error as Error).message}`, 'Check the AWS profile and its permission ecr:GetAuthorizationToken.');
+    }
+    if (login.host !== host) observer?.warning?.(`The registry login is for ${login.host} but the repository is at ${host}.`);
+    const credentialNote = await cli.login(login, signal);
+    if (credentialNote) observer?.warning?.(credentialNote);
+
+    let digest: string | undefined;
+    for (const [i, ref] of references.entries()) {
+      observer?.step?.('push', `Pushing ${request.repository}:${tags[i]}`);
+      const pushed = await cli.push({
+        reference: ref,
+        login,
+        layersTotalHint: info?.layers,
+        signal,
+        onLine: (l) => observer?.line?.(l),
+        onProgress: (p) => observer?.progress?.(tags[i], p),
+      });
+      if (pushed.digest && digest && pushed.digest !== digest) {
+        throw new PublishError('verify-failed', `Tags of one image were pushed with different digests (${digest} and ${pushed.digest}).`);
+      }
+      digest ??= pushed.digest;
+    }
+
+    observer?.step?.('verify', `Confirming ${tags.join(', ')} in ${request.repository}`);
+    let confirmed: string | undefined;
+    for (const tag of tags) {
+      const remote = await digestOfTag(ecr, request.repository, tag, signal);
+      if (!remote) throw new PublishError('verify-failed', `The push ended but ECR does not list tag ${tag} in ${request.repository}.`);
+      if (digest && remote !== digest) {
+        throw new PublishError('verify-failed', `ECR lists ${request.repository}:${tag} with digest ${remote}, but the CLI pushed ${digest}.`);
+      }
+      if (confirmed && remote !== confirmed) throw new PublishError('verify-failed', `The tags of ${request.repository} point at different digests after the push.`);
+      confirmed = remote;
+    }
+    return {
+      imageUri: references[0],
+      digest: confirmed ?? digest ?? '',
+      repositoryUri: check.repositoryUri,
+      tags,
+      platform: choice.platform,
+      movedTags: check.moving,
+      credentialNote,
+    };
+  } finally {
+    await cli.dispose();
+  }
+}

@@ -1,0 +1,62 @@
+import * as assert from 'node:assert/strict';
+import { LineSplitter, ProgramNotFoundError, runProgram } from '../../../src/publish/childProcess';
+import { isRunning, processesInGroup } from './support/processes';
+
+describe('publish/childProcess', () => {
+  it('splits lines on \\n, \\r\\n and progress redraws (\\r)', () => {
+    const lines: string[] = [];
+    const splitter = new LineSplitter((l) => lines.push(l));
+    splitter.push('a\r\nb');
+    splitter.push('c\rd\n');
+    splitter.push('e');
+    splitter.end();
+    assert.deepEqual(lines, ['a', 'bc', 'd', 'e']);
+  });
+
+  it('passes arguments as they are, without a shell', async () => {
+    const tricky = ['$(touch /tmp/never)', '; echo hi', '--not-an-option', "'quoted'", '`id`'];
+    const result = await runProgram(process.execPath, ['-e', 'console.log(JSON.stringify(process.argv.slice(1)))', ...tricky]);
+    assert.equal(result.code, 0);
+    assert.deepEqual(JSON.parse(result.stdout), tricky);
+  });
+
+  it('writes stdin and closes it', async () => {
+    const result = await runProgram(process.execPath, ['-e', 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(s.length))'], { stdin: 'secret' });
+    assert.equal(result.stdout.trim(), '6');
+  });
+
+  it('rejects with ProgramNotFoundError for a missing program', async () => {
+    await assert.rejects(runProgram('ecs-workbench-no-such-program', []), ProgramNotFoundError);
+  });
+
+  it('kills the whole process tree on cancel', async function () {
+    if (process.platform !== 'linux') this.skip();
+    const controller = new AbortController();
+    const lines: string[] = [];
+    // A shell that starts a grandchild which ignores SIGTERM, like a CLI helper that would linger.
+    const run = runProgram('sh', ['-c', 'sh -c \'trap "" TERM; echo grandchild $$; sleep 60\' & echo started; wait'], {
+      signal: controller.signal,
+      killGraceMs: 300,
+      onStdoutLine: (l) => {
+        lines.push(l);
+        if (lines.length === 2) controller.abort();
+      },
+    });
+    const result = await run;
+    const pid = result.pid;
+    assert.equal(result.cancelled, true);
+    assert.ok(pid);
+    const grandchild = Number(lines.find((l) => l.startsWith('grandchild'))?.split(' ')[1]);
+    assert.ok(grandchild > 0, `lines: ${lines.join('|')}`);
+    const deadline = Date.now() + 3000;
+    while (processesInGroup(pid).length > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    assert.deepEqual(processesInGroup(pid), []);
+    assert.equal(isRunning(grandchild), false);
+  });
+
+  it('times out', async () => {
+    const result = await runProgram('sleep', ['10'], { timeoutMs: 100, killGraceMs: 100 });
+    assert.equal(result.timedOut, true);
+    assert.notEqual(result.code, 0);
+  });
+});
