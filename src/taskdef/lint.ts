@@ -1,0 +1,127 @@
+// The task-definition linter: text in, findings out (rule id, severity, message, exact 0-based range,
+// optional quick fix as text edits). Pure: used by the editor, the command-line linter and the register
+// command's lint gate.
+import { parse } from 'jsonc-parser';
+import { ParsedText, syntaxProblems, type JsonPath, type Part } from './document';
+import { minimalEdit } from './fixes';
+import { RULES } from './ruleIds';
+import { runRules, type RawFinding } from './rules';
+import { checkShape } from './schemaCheck';
+import type { Finding, Fix, LintOptions, Severity, SeveritySetting } from './types';
+
+export type { Finding, Fix, LintOptions, Range, Position, Severity, SeveritySetting, TextEdit } from './types';
+export { RULES } from './ruleIds';
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Drops null-valued members (the SDKs leave them out when registering); array items stay in place. */
+function stripNullMembers(value: unknown): unknown {
+  if (Array.isArray(value)) {
+    let copy: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const v = stripNullMembers(value[i]);
+      if (v !== value[i]) (copy ??= value.slice())[i] = v;
+    }
+    return copy ?? value;
+  }
+  if (!isObject(value)) return value;
+  let changed = false;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    const v = value[key];
+    if (v === null) {
+      changed = true;
+      continue;
+    }
+    const s = stripNullMembers(v);
+    if (s !== v) changed = true;
+    out[key] = s;
+  }
+  return changed ? out : value;
+}
+
+/** True when the value is wrapped as describe-task-definition prints it. */
+function isWrapped(value: unknown): value is { taskDefinition: Record<string, unknown> } {
+  return isObject(value) && isObject(value.taskDefinition) && !('containerDefinitions' in value);
+}
+
+/** Lints the text of a task-definition file. */
+export function lintTaskDefinition(text: string, options: LintOptions = {}): Finding[] {
+  const parsed = new ParsedText(text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text);
+  const raw: RawFinding[] = [];
+  const direct: Finding[] = [];
+
+  let value: unknown;
+  try {
+    value = JSON.parse(parsed.text);
+  } catch {
+    const problems = syntaxProblems(parsed.text);
+    if (!parsed.text.trim()) {
+      direct.push({ ruleId: 'TD000', severity: 'error', message: 'The file is empty: a task definition is a JSON object.', range: parsed.positions.range(0, 0) });
+      return finish(direct, options);
+    }
+    // Every comment, but only the first real syntax error: the ones after it are its echoes.
+    const firstError = problems.find((p) => !p.isComment);
+    for (const p of problems) {
+      if (!p.isComment && p !== firstError) continue;
+      let message = p.message;
+      if (/^(Property name|Value) expected/.test(message) && /,\s*$/.test(parsed.text.slice(0, p.offset))) {
+        message = 'Trailing comma: JSON does not allow a comma before "}" or "]".';
+      }
+      direct.push({ ruleId: 'TD000', severity: 'error', message, range: parsed.positions.range(p.offset, Math.max(p.length, 1)) });
+    }
+    // With comments only, the structure is intact: go on linting it.
+    if (!problems.length || problems.some((p) => !p.isComment)) return finish(direct, options);
+    value = parse(parsed.text, [], { allowTrailingComma: false, disallowComments: false });
+  }
+
+  value = stripNullMembers(value);
+  const wrapped = isWrapped(value);
+  const td = wrapped ? (value as { taskDefinition: unknown }).taskDefinition : value;
+  const base: JsonPath = wrapped ? ['taskDefinition'] : [];
+
+  for (const p of checkShape(td)) raw.push({ ruleId: 'TD001', severity: 'error', message: p.message, path: [...base, ...p.path], part: p.part });
+  if (isObject(td)) raw.push(...runRules(td, base, wrapped));
+
+  for (const r of raw) {
+    const finding: Finding = { ruleId: r.ruleId, severity: r.severity, message: r.message, range: parsed.range(r.path, r.part as Part) };
+    if (r.fix) defineLazyFix(finding, r.fix.title, () => r.fix!.apply(parsed.text), parsed);
+    direct.push(finding);
+  }
+  return finish(direct, options);
+}
+
+/** Fixes are computed when first read: a large file with many findings pays only for the ones used. */
+function defineLazyFix(finding: Finding, title: string, compute: () => string, parsed: ParsedText): void {
+  let fix: Fix | undefined;
+  Object.defineProperty(finding, 'fix', {
+    enumerable: true,
+    configurable: true,
+    get() {
+      if (!fix) fix = { title, edits: [minimalEdit(parsed.text, compute(), parsed.positions)] };
+      return fix;
+    },
+  });
+}
+
+const DEFAULTS = new Map(RULES.map((r) => [r.id, r.severity]));
+
+function finish(findings: Finding[], options: LintOptions): Finding[] {
+  const overrides = options.severities ?? {};
+  const out: Finding[] = [];
+  for (const f of findings) {
+    const setting: SeveritySetting | undefined = overrides[f.ruleId];
+    if (setting === 'off') continue;
+    if (setting) f.severity = setting as Severity;
+    out.push(f);
+  }
+  out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.ruleId.localeCompare(b.ruleId));
+  return out;
+}
+
+/** The default severity of a rule id, or undefined for an unknown id. */
+export function defaultSeverity(ruleId: string): Severity | undefined {
+  return DEFAULTS.get(ruleId);
+}

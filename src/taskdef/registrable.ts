@@ -1,0 +1,51 @@
+// Turns any task-definition-like value (a file, a describe-task-definition result, a revision shown in
+// the explorer) into a RegisterTaskDefinition input: unwraps {"taskDefinition": …}, keeps only members
+// the API accepts (derived from the generated schema), drops nulls. Pure.
+import { loadSchema, type JsonSchema } from './schemaFile';
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** `{"taskDefinition": {...}, "tags": [...]}` (describe output) → the inner object, with the tags. */
+export function unwrapTaskDefinition(value: unknown): unknown {
+  if (isObject(value) && isObject(value.taskDefinition) && !('containerDefinitions' in value)) {
+    const inner = { ...value.taskDefinition };
+    if (Array.isArray(value.tags) && value.tags.length && !('tags' in inner)) inner.tags = value.tags;
+    return inner;
+  }
+  return value;
+}
+
+function clean(value: unknown, schema: JsonSchema | undefined): unknown {
+  if (value === null || value === undefined) return undefined;
+  if (Array.isArray(value)) {
+    const items = isObject(schema?.items) ? (schema.items as JsonSchema) : undefined;
+    return value.map((v) => clean(v, items)).filter((v) => v !== undefined);
+  }
+  if (isObject(value)) {
+    const out: Record<string, unknown> = {};
+    const properties = isObject(schema?.properties) ? (schema.properties as Record<string, JsonSchema>) : undefined;
+    const additional = isObject(schema?.additionalProperties) ? (schema.additionalProperties as JsonSchema) : undefined;
+    for (const [key, child] of Object.entries(value)) {
+      let childSchema: JsonSchema | undefined;
+      if (properties) {
+        if (!Object.prototype.hasOwnProperty.call(properties, key)) continue;
+        childSchema = properties[key];
+      } else if (additional) {
+        childSchema = additional;
+      }
+      const cleaned = clean(child, childSchema);
+      if (cleaned !== undefined) out[key] = cleaned;
+    }
+    return out;
+  }
+  return value;
+}
+
+/** The RegisterTaskDefinition input for `value` (see the file comment). */
+export function toRegisterInput(value: unknown): Record<string, unknown> {
+  const inner = unwrapTaskDefinition(value);
+  if (!isObject(inner)) throw new TypeError('a task definition must be a JSON object');
+  return clean(inner, loadSchema()) as Record<string, unknown>;
+}

@@ -1,0 +1,190 @@
+// TD001: shape checks with ajv against the generated schema, compiled once on first use (strict mode).
+// ajv's errors are collapsed to one finding per problem, at the node at fault. Pure.
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import { loadSchema, type JsonSchema } from './schemaFile';
+import type { JsonPath } from './document';
+
+export interface ShapeProblem {
+  path: JsonPath;
+  part: 'key' | 'value' | 'open';
+  message: string;
+}
+
+let validator: ValidateFunction | undefined;
+
+function compile(): ValidateFunction {
+  if (!validator) {
+    const ajv = new Ajv({ strict: true, allErrors: true, unicodeRegExp: true });
+    // Documentation keywords VS Code understands; ajv must know them to stay strict about the rest.
+    ajv.addVocabulary(['markdownDescription', 'defaultSnippets', 'deprecationMessage']);
+    validator = ajv.compile(stripDocs(loadSchema()) as JsonSchema);
+  }
+  return validator;
+}
+
+/** Hover text is of no use to the validator; dropping it halves the compiled closure's memory. */
+function stripDocs(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema;
+  if (!schema || typeof schema !== 'object') return schema;
+  const out: JsonSchema = {};
+  for (const [k, v] of Object.entries(schema as JsonSchema)) {
+    if (k === 'markdownDescription' || k === 'defaultSnippets' || k === '$comment') continue;
+    if (k === 'properties') out[k] = Object.fromEntries(Object.entries(v as JsonSchema).map(([p, s]) => [p, stripDocs(s)]));
+    else if (k === 'items' || k === 'additionalProperties' || k === 'propertyNames') out[k] = stripDocs(v);
+    else out[k] = v;
+  }
+  return out;
+}
+
+/** Compiles the validator now (the bench and the editor call this off the typing path). */
+export function warmUp(): void {
+  compile();
+}
+
+function pointerToPath(pointer: string): JsonPath {
+  if (!pointer) return [];
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((seg) => seg.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((seg) => (/^\d+$/.test(seg) ? Number(seg) : seg));
+}
+
+function describePath(path: JsonPath): string {
+  let out = '';
+  for (const seg of path) out += typeof seg === 'number' ? `[${seg}]` : out ? `.${seg}` : seg;
+  return out || 'the task definition';
+}
+
+function jsonTypeOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'number') return Number.isInteger(value) ? 'an integer' : 'a number';
+  if (typeof value === 'object') return 'an object';
+  return `a ${typeof value}`;
+}
+
+function valueAt(root: unknown, path: JsonPath): unknown {
+  let v = root;
+  for (const seg of path) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<string | number, unknown>)[seg];
+  }
+  return v;
+}
+
+/** Edit distance, for "did you mean" on misspelled keys and enum values. */
+export function editDistance(a: string, b: string): number {
+  const m = a.length;
+  const n = b.length;
+  let prev = Array.from({ length: n + 1 }, (_, j) => j);
+  for (let i = 1; i <= m; i++) {
+    const cur = [i];
+    for (let j = 1; j <= n; j++) {
+      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    prev = cur;
+  }
+  return prev[n];
+}
+
+export function closest(word: string, candidates: string[]): string | undefined {
+  const lower = word.toLowerCase();
+  let best: string | undefined;
+  let bestScore = Infinity;
+  for (const c of candidates) {
+    const score = c.toLowerCase() === lower ? 0 : editDistance(lower, c.toLowerCase());
+    if (score < bestScore) {
+      best = c;
+      bestScore = score;
+    }
+  }
+  const limit = Math.max(1, Math.min(3, Math.floor(word.length / 3)));
+  return best !== undefined && bestScore <= limit ? best : undefined;
+}
+
+/** Keys at the root that belong to describe output: TD002 reports them, not TD001. */
+const DESCRIBE_ONLY = new Set([
+  'taskDefinitionArn', 'revision', 'status', 'requiresAttributes', 'compatibilities',
+  'registeredAt', 'registeredBy', 'deregisteredAt',
+]);
+
+const RANK: Record<string, number> = { type: 0, enum: 1, required: 2, additionalProperties: 3 };
+
+/** Shape problems of `value` (the task definition itself, already unwrapped, nulls removed). */
+export function checkShape(value: unknown): ShapeProblem[] {
+  const validate = compile();
+  if (validate(value)) return [];
+  const errors = (validate.errors ?? []).slice();
+  errors.sort((a, b) => (RANK[a.keyword] ?? 9) - (RANK[b.keyword] ?? 9));
+  const typeFailed: string[] = [];
+  const seen = new Set<string>();
+  const out: ShapeProblem[] = [];
+  for (const e of errors) {
+    const pointer = e.instancePath;
+    // No cascades: nothing under a node whose type is already wrong.
+    if (typeFailed.some((p) => pointer === p || pointer.startsWith(p + '/')) && e.keyword !== 'type') continue;
+    const key = `${pointer}|${e.keyword}|${String(e.params.missingProperty ?? e.params.additionalProperty ?? '')}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const problem = toProblem(e, value);
+    if (!problem) continue;
+    if (e.keyword === 'type') typeFailed.push(pointer);
+    out.push(problem);
+  }
+  return out;
+}
+
+function toProblem(e: ErrorObject, root: unknown): ShapeProblem | undefined {
+  const path = pointerToPath(e.instancePath);
+  const where = describePath(path);
+  const actual = valueAt(root, path);
+  const last = path[path.length - 1];
+  const name = typeof last === 'string' ? `"${last}"` : where;
+  switch (e.keyword) {
+    case 'type': {
+      const expected = String(e.params.type);
+      let hint = '';
+      if (expected === 'string' && typeof actual === 'number') hint = `: write "${actual}" in quotes`;
+      if ((expected === 'integer' || expected === 'number') && typeof actual === 'string' && /^\s*-?\d+\s*$/.test(actual)) {
+        hint = `: write ${actual.trim()} without quotes`;
+      }
+      if (expected === 'boolean' && (actual === 'true' || actual === 'false')) hint = `: write ${actual} without quotes`;
+      return { path, part: 'value', message: `${name} must be ${expected === 'integer' ? 'an integer' : expected === 'array' || expected === 'object' ? 'an ' + expected : 'a ' + expected}, not ${jsonTypeOf(actual)}${hint}.` };
+    }
+    case 'enum': {
+      const allowed = (e.params.allowedValues as unknown[]).map(String);
+      const suggestion = typeof actual === 'string' ? closest(actual, allowed) : undefined;
+      return {
+        path,
+        part: 'value',
+        message: `${name} must be one of ${allowed.map((a) => `"${a}"`).join(', ')}, not ${JSON.stringify(actual)}.` + (suggestion ? ` Did you mean "${suggestion}"?` : ''),
+      };
+    }
+    case 'required': {
+      const missing = String(e.params.missingProperty);
+      return { path, part: path.length ? 'key' : 'open', message: `Missing required key "${missing}" in ${where}.` };
+    }
+    case 'additionalProperties': {
+      const extra = String(e.params.additionalProperty);
+      if (path.length === 0 && (DESCRIBE_ONLY.has(extra) || extra === 'taskDefinition')) return undefined;
+      const props = Object.keys(((e.parentSchema as JsonSchema | undefined)?.properties ?? {}) as JsonSchema);
+      const suggestion = closest(extra, props);
+      return {
+        path: [...path, extra],
+        part: 'key',
+        message: `Unknown key "${extra}" in ${where}: RegisterTaskDefinition rejects it.` + (suggestion ? ` Did you mean "${suggestion}"?` : ''),
+      };
+    }
+    case 'pattern':
+      return { path, part: 'value', message: `${name} does not match the pattern ${String(e.params.pattern)}.` };
+    case 'minLength':
+    case 'maxLength':
+      return { path, part: 'value', message: `${name} must be ${e.keyword === 'minLength' ? 'at least' : 'at most'} ${String(e.params.limit)} characters long.` };
+    case 'minItems':
+    case 'maxItems':
+      return { path, part: 'key', message: `${name} must have ${e.keyword === 'minItems' ? 'at least' : 'at most'} ${String(e.params.limit)} items.` };
+    default:
+      return { path, part: 'value', message: `${where} ${e.message ?? 'is invalid'}.` };
+  }
+}

@@ -1,0 +1,83 @@
+// Shared helpers for the task-definition unit tests.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { lintTaskDefinition, type Finding } from '../../../src/taskdef/lint';
+
+/** The repository root (tests run from out/test/unit/taskdef). */
+export function repoRoot(): string {
+  let dir = __dirname;
+  while (!fs.existsSync(path.join(dir, 'package.json'))) dir = path.dirname(dir);
+  return dir;
+}
+
+/** ../shared next to the repository, where CI puts a copy of the shared folder. */
+export function sharedDir(): string {
+  return path.join(repoRoot(), '..', 'shared');
+}
+
+/** A valid Fargate task definition; tests change one thing in it. */
+export function fargate(overrides: Record<string, unknown> = {}, container: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    family: 'web',
+    requiresCompatibilities: ['FARGATE'],
+    networkMode: 'awsvpc',
+    cpu: '256',
+    memory: '512',
+    executionRoleArn: 'arn:aws:iam::123456789012:role/exec',
+    containerDefinitions: [
+      {
+        name: 'web',
+        image: 'public.ecr.aws/nginx/nginx:1.27',
+        essential: true,
+        user: '101',
+        readonlyRootFilesystem: true,
+        portMappings: [{ containerPort: 80, protocol: 'tcp' }],
+        healthCheck: { command: ['CMD-SHELL', 'curl -f http://localhost/ || exit 1'] },
+        logConfiguration: { logDriver: 'awslogs', options: { 'awslogs-group': '/ecs/web', 'awslogs-region': 'us-east-1', 'awslogs-stream-prefix': 'ecs' } },
+        ...container,
+      },
+    ],
+    ...overrides,
+  };
+}
+
+export function text(value: unknown): string {
+  return JSON.stringify(value, null, 2) + '\n';
+}
+
+export function lint(value: unknown | string): Finding[] {
+  return lintTaskDefinition(typeof value === 'string' ? value : text(value));
+}
+
+export function ids(findings: Finding[]): string[] {
+  return findings.map((f) => f.ruleId);
+}
+
+/** Findings of one rule. */
+export function of(findings: Finding[], ruleId: string): Finding[] {
+  return findings.filter((f) => f.ruleId === ruleId);
+}
+
+/** The text a finding's range covers. */
+export function covered(source: string, f: Finding): string {
+  const lines = source.split('\n');
+  const { start, end } = f.range;
+  if (start.line === end.line) return lines[start.line].slice(start.character, end.character);
+  return [lines[start.line].slice(start.character), ...lines.slice(start.line + 1, end.line), lines[end.line].slice(0, end.character)].join('\n');
+}
+
+/** Applies a finding's fix and returns the new text. */
+export function applyFix(source: string, f: Finding): string {
+  assertFix(f);
+  const lines = source.split('\n');
+  const offset = (p: { line: number; character: number }) => lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
+  let out = source;
+  for (const e of [...f.fix!.edits].sort((a, b) => offset(b.range.start) - offset(a.range.start))) {
+    out = out.slice(0, offset(e.range.start)) + e.newText + out.slice(offset(e.range.end));
+  }
+  return out;
+}
+
+function assertFix(f: Finding): void {
+  if (!f.fix) throw new Error(`${f.ruleId} has no fix`);
+}

@@ -1,0 +1,60 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { generateSchema, schemaText, toEditorSchema, type AwsModel } from '../../../src/taskdef/schemaGenerator';
+import { htmlToMarkdown } from '../../../src/taskdef/htmlToMarkdown';
+import { repoRoot, sharedDir } from './helpers';
+
+const model = JSON.parse(fs.readFileSync(path.join(sharedDir(), 'aws-models', 'ecs', 'service-2.json'), 'utf8')) as AwsModel;
+
+describe('taskdef/schema generator', () => {
+  const full = generateSchema(model);
+
+  it('the committed schemas are what the generator produces (run `npm run generate-schema`)', () => {
+    const committed = fs.readFileSync(path.join(repoRoot(), 'schemas', 'task-definition.schema.json'), 'utf8');
+    assert.ok(committed === schemaText(full), 'schemas/task-definition.schema.json is stale: run npm run generate-schema');
+    const editor = fs.readFileSync(path.join(repoRoot(), 'schemas', 'task-definition.editor.schema.json'), 'utf8');
+    assert.ok(editor === schemaText(toEditorSchema(full)), 'schemas/task-definition.editor.schema.json is stale: run npm run generate-schema');
+  });
+
+  it('covers every member of RegisterTaskDefinitionRequest, recursively, with enums and required lists', () => {
+    const props = full.properties as Record<string, Record<string, unknown>>;
+    assert.deepEqual(Object.keys(props), Object.keys(model.shapes.RegisterTaskDefinitionRequest.members!));
+    assert.deepEqual(full.required, ['family', 'containerDefinitions']);
+    assert.equal(full.additionalProperties, false);
+    assert.deepEqual(props.networkMode.enum, ['bridge', 'host', 'awsvpc', 'none']);
+    assert.equal(props.cpu.type, 'string');
+    const container = (props.containerDefinitions.items as Record<string, Record<string, Record<string, unknown>>>).properties;
+    assert.equal(container.cpu.type, 'integer');
+    assert.ok(container.restartPolicy, 'restartPolicy is a current member');
+    assert.ok(props.enableFaultInjection, 'enableFaultInjection is a current member');
+    const tags = props.tags as Record<string, Record<string, Record<string, Record<string, unknown>>>>;
+    assert.equal(tags.maxItems, 50);
+    assert.equal(tags.items.properties.key.maxLength, 128);
+    assert.ok(typeof tags.items.properties.key.pattern === 'string');
+    assert.match(String(props.networkMode.markdownDescription), /`awsvpc` network mode is required/);
+    assert.match(String(full.$comment), /Apache License, Version 2\.0/);
+    assert.equal((full.defaultSnippets as unknown[]).length, 3);
+  });
+
+  it('the editor variant reports nothing the linter reports, but keeps hover text and completion values', () => {
+    const editor = toEditorSchema(full);
+    const textOf = JSON.stringify(editor);
+    for (const keyword of ['"required"', '"additionalProperties":false', '"pattern"', '"minLength"', '"maxLength"', '"maxItems"', '"enum"']) {
+      assert.ok(!textOf.includes(keyword), `editor schema contains ${keyword}`);
+    }
+    const networkMode = (editor.properties as Record<string, Record<string, unknown>>).networkMode;
+    assert.deepEqual(networkMode.examples, ['bridge', 'host', 'awsvpc', 'none']);
+    assert.equal((networkMode.type as string[])[0], 'string');
+    assert.equal((networkMode.type as string[]).length, 7);
+    assert.ok(networkMode.markdownDescription);
+  });
+
+  it('converts the model HTML to Markdown', () => {
+    assert.equal(
+      htmlToMarkdown('<p>Use <code>awsvpc</code> (see <a href="https://x.test/a">Task Networking</a> in the <i>Guide</i>).</p> <ul> <li> <p>one &lt;two&gt;</p> </li> </ul> <note> <p>Careful.</p> </note>'),
+      'Use `awsvpc` (see [Task Networking](https://x.test/a) in the *Guide*).\n\n- one <two>\n\n> **Note:** Careful.',
+    );
+    assert.equal(htmlToMarkdown('<p><code>&lt;region&gt;.amazonaws.com</code></p>'), '`<region>.amazonaws.com`');
+  });
+});
