@@ -1,0 +1,198 @@
+// E2E harness: runs Playwright scenarios against the packaged VSIX installed into code-server, the
+// way a user sees it. scripts/run-e2e.mjs packages and installs the VSIX, starts the emulator and
+// code-server, then calls runScenarios() with a browser; each scenario gets a fresh workbench page.
+//
+// A scenario is a module in test/e2e/scenarios/*.e2e.ts exporting:
+//   export const name = 'what it shows';
+//   export async function run(ctx: E2EContext): Promise<void>;
+// It passes when run() resolves; a throw (or a timeout) fails it and saves a `-failure` screenshot.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Browser, Locator, Page } from 'playwright-core';
+
+export interface E2EContext {
+  /** The workbench page, already loaded with the workspace open. */
+  readonly page: Page;
+  /** Saves `test-results/screenshots/<scenario>-<name>.png` and returns its path. */
+  screenshot(name: string): Promise<string>;
+  /** Base URL of the local AWS emulator (control endpoints under /_emulator/), if it runs. */
+  readonly emulatorUrl: string | undefined;
+  /** The workspace folder open in the editor (a temp copy of test/fixtures/workspace). */
+  readonly workspace: string;
+  /** Runs a command by its palette title (F1, type, Enter), e.g. `ECS Workbench: Show Log`. */
+  runCommand(title: string): Promise<void>;
+  /** Opens the ECS Workbench view container from the activity bar and returns its side bar. */
+  openView(): Promise<Locator>;
+  /** The activity-bar entry of the ECS Workbench view container. */
+  activityBarItem(): Locator;
+  /** A view's pane (header and body) in the side bar, by its title, e.g. `Clusters`. */
+  viewPane(title: string): Locator;
+  /** Texts of the notifications currently shown. */
+  notifications(): Promise<string[]>;
+  /** Text of the status bar. */
+  statusBarText(): Promise<string>;
+  /** Prints a line to the runner's output. */
+  log(message: string): void;
+}
+
+export interface Scenario {
+  readonly name: string;
+  run(ctx: E2EContext): Promise<void>;
+}
+
+export interface ScenarioResult {
+  readonly file: string;
+  readonly name: string;
+  readonly passed: boolean;
+  readonly seconds: number;
+  readonly error?: string;
+  readonly screenshots: string[];
+}
+
+export interface RunScenariosOptions {
+  readonly browser: Browser;
+  /** The workbench URL (code-server with `?folder=`). */
+  readonly url: string;
+  readonly scenarioFiles: readonly string[];
+  readonly screenshotDir: string;
+  readonly workspace: string;
+  readonly emulatorUrl?: string;
+  /** Only scenarios whose name or file matches this pattern run. */
+  readonly grep?: string;
+  readonly scenarioTimeoutMs?: number;
+  readonly log?: (line: string) => void;
+}
+
+const EXTENSION_CONTAINER = 'ECS Workbench';
+
+/** Loads the workbench and waits until it is usable (activity bar and status bar drawn). */
+export async function openWorkbench(browser: Browser, url: string): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 60_000 });
+  await page.locator('.monaco-workbench .part.activitybar').waitFor({ state: 'visible', timeout: 60_000 });
+  await page.locator('.monaco-workbench .part.statusbar').waitFor({ state: 'visible', timeout: 60_000 });
+  return page;
+}
+
+function safeName(name: string): string {
+  return name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
+}
+
+function createContext(page: Page, scenario: string, opts: RunScenariosOptions, shots: string[]): E2EContext {
+  const log = opts.log ?? ((line: string) => console.log(line));
+  const ctx: E2EContext = {
+    page,
+    emulatorUrl: opts.emulatorUrl,
+    workspace: opts.workspace,
+    async screenshot(name) {
+      fs.mkdirSync(opts.screenshotDir, { recursive: true });
+      const file = path.join(opts.screenshotDir, `${safeName(scenario)}-${safeName(name)}.png`);
+      await page.screenshot({ path: file });
+      shots.push(file);
+      return file;
+    },
+    async runCommand(title) {
+      await page.keyboard.press('F1');
+      const input = page.locator('.quick-input-widget input.input');
+      await input.waitFor({ state: 'visible', timeout: 10_000 });
+      await input.fill(`>${title}`);
+      const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first();
+      await row.waitFor({ state: 'visible', timeout: 10_000 });
+      await input.press('Enter');
+      await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => {});
+    },
+    activityBarItem() {
+      return page.locator(`.part.activitybar .action-item:has(.action-label[aria-label^="${EXTENSION_CONTAINER}"])`);
+    },
+    async openView() {
+      const item = ctx.activityBarItem();
+      await item.waitFor({ state: 'visible', timeout: 30_000 });
+      const checked = await item.getAttribute('aria-selected').catch(() => null);
+      const sidebar = page.locator('.part.sidebar');
+      const title = sidebar.locator('.composite.title', { hasText: EXTENSION_CONTAINER });
+      if (checked !== 'true' || !(await title.isVisible())) await item.click();
+      await title.waitFor({ state: 'visible', timeout: 15_000 });
+      return sidebar;
+    },
+    viewPane(title) {
+      return page.locator('.part.sidebar .pane', {
+        has: page.locator('.pane-header', { hasText: title }),
+      });
+    },
+    async notifications() {
+      return page.locator('.notifications-toasts .notification-toast .notification-list-item-message').allInnerTexts();
+    },
+    async statusBarText() {
+      return page.locator('.part.statusbar').innerText();
+    },
+    log: (message) => log(`    ${message}`),
+  };
+  return ctx;
+}
+
+async function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not finish within ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function loadScenario(file: string): Scenario {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const mod = require(file) as Partial<Scenario>;
+  if (typeof mod.name !== 'string' || typeof mod.run !== 'function') {
+    throw new Error(`${path.basename(file)} must export \`name\` (string) and \`run(ctx)\``);
+  }
+  return mod as Scenario;
+}
+
+/** Runs the scenarios one after the other, each on a fresh workbench page; never throws. */
+export async function runScenarios(opts: RunScenariosOptions): Promise<ScenarioResult[]> {
+  const log = opts.log ?? ((line: string) => console.log(line));
+  const grep = opts.grep ? new RegExp(opts.grep, 'i') : undefined;
+  const results: ScenarioResult[] = [];
+  for (const file of opts.scenarioFiles) {
+    const started = Date.now();
+    const shots: string[] = [];
+    let scenario: Scenario;
+    try {
+      scenario = loadScenario(file);
+    } catch (e) {
+      const error = e instanceof Error ? e.message : String(e);
+      log(`  ✗ ${path.basename(file)}: ${error}`);
+      results.push({ file, name: path.basename(file), passed: false, seconds: 0, error, screenshots: shots });
+      continue;
+    }
+    if (grep && !grep.test(scenario.name) && !grep.test(path.basename(file))) continue;
+    let page: Page | undefined;
+    try {
+      page = await openWorkbench(opts.browser, opts.url);
+      const ctx = createContext(page, scenario.name, opts, shots);
+      await withTimeout(scenario.run(ctx), opts.scenarioTimeoutMs ?? 120_000, `scenario "${scenario.name}"`);
+      const seconds = (Date.now() - started) / 1000;
+      log(`  ✔ ${scenario.name} (${seconds.toFixed(1)} s)`);
+      results.push({ file, name: scenario.name, passed: true, seconds, screenshots: shots });
+    } catch (e) {
+      const error = e instanceof Error ? (e.stack ?? e.message) : String(e);
+      if (page) {
+        await createContext(page, scenario.name, opts, shots)
+          .screenshot('failure')
+          .catch(() => undefined);
+      }
+      const seconds = (Date.now() - started) / 1000;
+      log(`  ✗ ${scenario.name} (${seconds.toFixed(1)} s)\n${error.replace(/^/gm, '      ')}`);
+      results.push({ file, name: scenario.name, passed: false, seconds, error, screenshots: shots });
+    } finally {
+      await page?.close().catch(() => undefined);
+    }
+  }
+  return results;
+}

@@ -1,0 +1,28 @@
+// The packaged extension installs into code-server and shows up as a user sees it: its view
+// container is in the activity bar, opens with its three views, and its commands are in the palette.
+import * as assert from 'node:assert/strict';
+import type { E2EContext } from '../harness';
+
+export const name = 'activation';
+
+export async function run(ctx: E2EContext): Promise<void> {
+  await ctx.activityBarItem().waitFor({ state: 'visible', timeout: 30_000 });
+
+  const sidebar = await ctx.openView();
+  for (const view of ['Clusters', 'Task Definitions', 'ECR Repositories']) {
+    await ctx.viewPane(view).waitFor({ state: 'visible', timeout: 15_000 });
+  }
+  assert.match(await sidebar.locator('.composite.title').innerText(), /ECS Workbench/i);
+  await ctx.screenshot('view-container');
+
+  // A palette command of the installed VSIX runs: Show Log opens the extension's output channel.
+  await ctx.runCommand('ECS Workbench: Show Log');
+  const panel = ctx.page.locator('.part.panel');
+  await panel.waitFor({ state: 'visible', timeout: 15_000 });
+  await ctx.page
+    .locator('.part.panel .monaco-select-box, .part.panel select', { hasText: 'ECS Workbench' })
+    .first()
+    .waitFor({ state: 'attached', timeout: 15_000 });
+  await ctx.page.mouse.move(700, 300); // no activity-bar tooltip in the picture
+  await ctx.screenshot('show-log');
+}
