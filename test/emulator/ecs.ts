@@ -1,0 +1,920 @@
+// Amazon ECS operations (AmazonEC2ContainerServiceV20141113.*) over the in-memory state.
+import { ApiError, clientException, invalidParameter } from './errors';
+import type { EmulatorCore } from './core';
+import { addEvent, isHealthy, launchTask, reconcileService, requestStop, startDeployment } from './scheduler';
+import {
+  ACCOUNT,
+  ClusterRec,
+  ContainerInstanceRec,
+  DeploymentConfiguration,
+  DeploymentRec,
+  RegionState,
+  ServiceDeploymentRec,
+  ServiceRec,
+  Tag,
+  TaskDefRec,
+  TaskRec,
+  nameFromArnOrName,
+  paginate,
+  seconds,
+} from './state';
+import { isValidFargatePair, parseCpu, parseMemory, validateRegisterTaskDefinition } from './taskdefValidation';
+
+export interface OpContext {
+  core: EmulatorCore;
+  state: RegionState;
+  now: number;
+}
+
+export type Handler = (input: any, ctx: OpContext) => unknown | Promise<unknown>;
+
+const USER_ARN = `arn:aws:iam::${ACCOUNT}:user/test`;
+
+// ---------------------------------------------------------------- lookups
+
+export function findCluster(state: RegionState, ref: string | undefined): ClusterRec {
+  const name = nameFromArnOrName(ref ?? 'default');
+  const cluster = state.clusters.get(name);
+  if (!cluster || cluster.status !== 'ACTIVE') throw new ApiError('ClusterNotFoundException', 'Cluster not found.');
+  return cluster;
+}
+
+function findService(state: RegionState, cluster: ClusterRec, ref: string, activeOnly = true): ServiceRec {
+  const name = nameFromArnOrName(ref);
+  const candidates = state.services.filter((s) => s.clusterName === cluster.name && s.name === name);
+  const svc = candidates.find((s) => s.status !== 'INACTIVE') ?? candidates[candidates.length - 1];
+  if (!svc) throw new ApiError('ServiceNotFoundException', 'Service not found.');
+  if (activeOnly && svc.status !== 'ACTIVE') throw new ApiError('ServiceNotActiveException', 'Service was not ACTIVE.');
+  return svc;
+}
+
+function findTaskDef(ctx: OpContext, ref: unknown): TaskDefRec {
+  if (typeof ref !== 'string' || ref === '') throw clientException('TaskDefinition should not be null or empty.');
+  const td = ctx.core.taskDef(ctx.state, ref);
+  if (!td) throw clientException('Unable to describe task definition.');
+  return td;
+}
+
+function taskId(ref: string): string {
+  return nameFromArnOrName(ref);
+}
+
+function requireList(value: unknown, what: string, max: number, itemName: string): string[] {
+  if (!Array.isArray(value) || value.length === 0) throw invalidParameter(`${what} cannot be empty.`);
+  if (value.length > max) throw invalidParameter(`${itemName} can have at most ${max} items.`);
+  return value as string[];
+}
+
+// ---------------------------------------------------------------- views
+
+function tagsOut(tags: Tag[]): Tag[] {
+  return tags.map((t) => ({ key: t.key, value: t.value }));
+}
+
+function clusterView(ctx: OpContext, c: ClusterRec, include: string[] = []): Record<string, unknown> {
+  const tasks = ctx.state.tasks.filter((t) => t.clusterName === c.name && t.lastStatus !== 'STOPPED');
+  const view: Record<string, unknown> = {
+    clusterArn: c.arn,
+    clusterName: c.name,
+    status: c.status,
+    registeredContainerInstancesCount: ctx.state.containerInstances.filter((ci) => ci.clusterName === c.name).length,
+    runningTasksCount: tasks.filter((t) => t.lastStatus === 'RUNNING').length,
+    pendingTasksCount: tasks.filter((t) => t.lastStatus === 'PENDING' || t.lastStatus === 'PROVISIONING').length,
+    activeServicesCount: ctx.state.services.filter((s) => s.clusterName === c.name && s.status === 'ACTIVE').length,
+    statistics: [],
+    capacityProviders: c.capacityProviders,
+    defaultCapacityProviderStrategy: [],
+  };
+  if (include.includes('TAGS')) view.tags = tagsOut(c.tags);
+  if (include.includes('SETTINGS')) view.settings = c.settings;
+  if (include.includes('STATISTICS')) {
+    const services = ctx.state.services.filter((s) => s.clusterName === c.name && s.status === 'ACTIVE');
+    const count = (lt: string, status: string): string => String(tasks.filter((t) => t.launchType === lt && t.lastStatus === status).length);
+    view.statistics = [
+      { name: 'runningEC2TasksCount', value: count('EC2', 'RUNNING') },
+      { name: 'runningFargateTasksCount', value: count('FARGATE', 'RUNNING') },
+      { name: 'pendingEC2TasksCount', value: count('EC2', 'PENDING') },
+      { name: 'pendingFargateTasksCount', value: count('FARGATE', 'PENDING') },
+      { name: 'activeEC2ServiceCount', value: String(services.filter((s) => s.launchType === 'EC2').length) },
+      { name: 'activeFargateServiceCount', value: String(services.filter((s) => s.launchType === 'FARGATE').length) },
+      { name: 'drainingEC2ServiceCount', value: '0' },
+      { name: 'drainingFargateServiceCount', value: '0' },
+    ];
+  }
+  return view;
+}
+
+function deploymentCounts(ctx: OpContext, svc: ServiceRec, d: DeploymentRec): { running: number; pending: number } {
+  let running = 0;
+  let pending = 0;
+  for (const t of ctx.state.tasks) {
+    if (t.clusterName !== svc.clusterName || t.serviceName !== svc.name || t.deploymentId !== d.id || t.desiredStatus !== 'RUNNING') continue;
+    if (t.lastStatus === 'RUNNING') running++;
+    else if (t.lastStatus === 'PROVISIONING' || t.lastStatus === 'PENDING' || t.lastStatus === 'ACTIVATING') pending++;
+  }
+  return { running, pending };
+}
+
+function platform(launchType: string): { platformVersion?: string; platformFamily?: string } {
+  return launchType === 'FARGATE' ? { platformVersion: '1.4.0', platformFamily: 'Linux' } : {};
+}
+
+function deploymentConfigurationView(c: DeploymentConfiguration): Record<string, unknown> {
+  const view: Record<string, unknown> = {
+    deploymentCircuitBreaker: { enable: c.deploymentCircuitBreaker.enable, rollback: c.deploymentCircuitBreaker.rollback },
+    maximumPercent: c.maximumPercent,
+    minimumHealthyPercent: c.minimumHealthyPercent,
+  };
+  if (c.alarms) view.alarms = c.alarms;
+  return view;
+}
+
+function serviceView(ctx: OpContext, svc: ServiceRec, include: string[] = []): Record<string, unknown> {
+  let running = 0;
+  let pending = 0;
+  const deployments = svc.deployments.map((d) => {
+    const counts = deploymentCounts(ctx, svc, d);
+    running += counts.running;
+    pending += counts.pending;
+    return {
+      id: d.id,
+      status: d.status,
+      taskDefinition: d.taskDefinition,
+      desiredCount: d.desiredCount,
+      pendingCount: counts.pending,
+      runningCount: counts.running,
+      failedTasks: d.failedTasks,
+      createdAt: seconds(d.createdAt),
+      updatedAt: seconds(d.updatedAt),
+      launchType: d.launchType,
+      ...platform(d.launchType),
+      networkConfiguration: svc.networkConfiguration,
+      rolloutState: d.rolloutState,
+      rolloutStateReason: d.rolloutStateReason,
+    };
+  });
+  const current = svc.deployments.find((d) => d.status === 'PRIMARY');
+  const view: Record<string, unknown> = {
+    serviceArn: svc.arn,
+    serviceName: svc.name,
+    clusterArn: ctx.state.clusterArn(svc.clusterName),
+    loadBalancers: svc.loadBalancers,
+    serviceRegistries: [],
+    status: svc.status,
+    desiredCount: svc.desiredCount,
+    runningCount: running,
+    pendingCount: pending,
+    launchType: svc.launchType,
+    ...platform(svc.launchType),
+    taskDefinition: svc.taskDefinition,
+    deploymentConfiguration: deploymentConfigurationView(svc.deploymentConfiguration),
+    deployments,
+    events: svc.events.map((e) => ({ id: e.id, createdAt: seconds(e.createdAt), message: e.message })),
+    createdAt: seconds(svc.createdAt),
+    placementConstraints: [],
+    placementStrategy: svc.launchType === 'EC2' ? [{ type: 'spread', field: 'attribute:ecs.availability-zone' }] : [],
+    networkConfiguration: svc.networkConfiguration,
+    healthCheckGracePeriodSeconds: svc.healthCheckGracePeriodSeconds,
+    schedulingStrategy: svc.schedulingStrategy,
+    deploymentController: { type: 'ECS' },
+    createdBy: USER_ARN,
+    enableECSManagedTags: svc.enableECSManagedTags,
+    propagateTags: svc.propagateTags ?? 'NONE',
+    enableExecuteCommand: svc.enableExecuteCommand,
+    availabilityZoneRebalancing: 'DISABLED',
+  };
+  if (current) {
+    view.currentServiceDeployment = current.serviceDeploymentArn;
+    view.currentServiceRevisions = svc.deployments.map((d) => {
+      const counts = deploymentCounts(ctx, svc, d);
+      return { arn: d.serviceRevisionArn, requestedTaskCount: d.desiredCount, runningTaskCount: counts.running, pendingTaskCount: counts.pending };
+    });
+  }
+  if (include.includes('TAGS')) view.tags = tagsOut(svc.tags);
+  return view;
+}
+
+function taskView(ctx: OpContext, t: TaskRec, include: string[] = []): Record<string, unknown> {
+  const ip = `10.0.${(parseInt(t.id.slice(0, 2), 16) % 200) + 1}.${(parseInt(t.id.slice(2, 4), 16) % 250) + 2}`;
+  const eniAttachmentId = `${t.id.slice(0, 8)}-${t.id.slice(8, 12)}-${t.id.slice(12, 16)}-${t.id.slice(16, 20)}-${t.id.slice(20, 32)}`;
+  const td = ctx.core.taskDef(ctx.state, t.taskDefinitionArn);
+  const view: Record<string, unknown> = {
+    attachments: t.awsvpc
+      ? [
+          {
+            id: eniAttachmentId,
+            type: 'ElasticNetworkInterface',
+            status: t.lastStatus === 'STOPPED' ? 'DELETED' : 'ATTACHED',
+            details: [
+              { name: 'subnetId', value: 'subnet-0a1b2c3d4e5f60718' },
+              { name: 'networkInterfaceId', value: `eni-${t.id.slice(0, 17)}` },
+              { name: 'macAddress', value: '0a:1b:2c:3d:4e:5f' },
+              { name: 'privateIPv4Address', value: ip },
+            ],
+          },
+        ]
+      : [],
+    attributes: [{ name: 'ecs.cpu-architecture', value: td?.body.runtimePlatform?.cpuArchitecture === 'ARM64' ? 'arm64' : 'x86_64' }],
+    availabilityZone: t.availabilityZone,
+    clusterArn: ctx.state.clusterArn(t.clusterName),
+    connectivity: t.connectivityAt !== undefined ? 'CONNECTED' : undefined,
+    connectivityAt: seconds(t.connectivityAt),
+    containerInstanceArn: t.containerInstanceArn,
+    containers: t.containers.map((c) => ({
+      containerArn: c.containerArn,
+      taskArn: t.arn,
+      name: c.name,
+      image: c.image,
+      imageDigest: c.lastStatus === 'RUNNING' || c.exitCode !== undefined ? ctx.core.digestFor(ctx.state.region, c.image) : undefined,
+      runtimeId: c.runtimeId,
+      lastStatus: c.lastStatus,
+      exitCode: c.exitCode,
+      reason: c.reason,
+      networkBindings: !t.awsvpc && c.lastStatus === 'RUNNING' ? c.portMappings.map((p) => ({ bindIP: '0.0.0.0', containerPort: p.containerPort, hostPort: p.hostPort, protocol: p.protocol })) : [],
+      networkInterfaces: t.awsvpc ? [{ attachmentId: eniAttachmentId, privateIpv4Address: ip }] : [],
+      healthStatus: c.healthStatus,
+      cpu: String(c.cpu ?? 0),
+      memory: c.memory !== undefined ? String(c.memory) : undefined,
+      memoryReservation: c.memoryReservation !== undefined ? String(c.memoryReservation) : undefined,
+    })),
+    cpu: t.cpu,
+    createdAt: seconds(t.createdAt),
+    desiredStatus: t.desiredStatus,
+    enableExecuteCommand: t.enableExecuteCommand,
+    executionStoppedAt: seconds(t.executionStoppedAt),
+    group: t.group,
+    healthStatus: t.healthStatus,
+    lastStatus: t.lastStatus,
+    launchType: t.launchType,
+    memory: t.memory,
+    overrides: { containerOverrides: t.containers.map((c) => ({ name: c.name })), inferenceAcceleratorOverrides: [] },
+    ...platform(t.launchType),
+    pullStartedAt: seconds(t.pullStartedAt),
+    pullStoppedAt: seconds(t.pullStoppedAt),
+    startedAt: seconds(t.startedAt),
+    startedBy: t.startedBy,
+    stopCode: t.stopCode,
+    stoppedAt: seconds(t.stoppedAt),
+    stoppedReason: t.stoppedReason,
+    stoppingAt: seconds(t.stoppingAt),
+    taskArn: t.arn,
+    taskDefinitionArn: t.taskDefinitionArn,
+    version: t.version,
+  };
+  if (t.launchType === 'FARGATE') view.ephemeralStorage = { sizeInGiB: 20 };
+  if (include.includes('TAGS')) view.tags = tagsOut(t.tags);
+  return view;
+}
+
+const TD_OUTPUT_MEMBERS = [
+  'containerDefinitions', 'family', 'taskRoleArn', 'executionRoleArn', 'networkMode', 'volumes', 'placementConstraints',
+  'requiresCompatibilities', 'cpu', 'memory', 'inferenceAccelerators', 'pidMode', 'ipcMode', 'proxyConfiguration',
+  'runtimePlatform', 'ephemeralStorage', 'enableFaultInjection',
+];
+
+function containerDefinitionView(c: any, networkMode: string): any {
+  const out = { ...c };
+  out.cpu ??= 0;
+  out.essential ??= true;
+  out.environment ??= [];
+  out.mountPoints ??= [];
+  out.volumesFrom ??= [];
+  out.systemControls ??= [];
+  out.portMappings = (c.portMappings ?? []).map((p: any) => ({
+    ...p,
+    hostPort: p.hostPort ?? (networkMode === 'awsvpc' || networkMode === 'host' ? p.containerPort : undefined),
+    protocol: p.protocol ?? 'tcp',
+  }));
+  return out;
+}
+
+export function taskDefinitionView(td: TaskDefRec): Record<string, unknown> {
+  const networkMode = td.body.networkMode ?? 'bridge';
+  const view: Record<string, unknown> = { taskDefinitionArn: td.arn };
+  for (const key of TD_OUTPUT_MEMBERS) if (td.body[key] !== undefined) view[key] = td.body[key];
+  view.containerDefinitions = (td.body.containerDefinitions as any[]).map((c) => containerDefinitionView(c, networkMode));
+  view.networkMode = networkMode;
+  view.revision = td.revision;
+  view.volumes ??= [];
+  view.status = td.status;
+  const requires: { name: string }[] = [{ name: 'com.amazonaws.ecs.capability.docker-remote-api.1.18' }];
+  if (networkMode === 'awsvpc') requires.push({ name: 'ecs.capability.task-eni' }, { name: 'com.amazonaws.ecs.capability.docker-remote-api.1.29' });
+  if (td.body.executionRoleArn) requires.push({ name: 'ecs.capability.execution-role-ecr-pull' });
+  view.requiresAttributes = requires;
+  view.placementConstraints ??= [];
+  view.compatibilities = td.compatibilities;
+  view.registeredAt = seconds(td.registeredAt);
+  if (td.deregisteredAt !== undefined) view.deregisteredAt = seconds(td.deregisteredAt);
+  view.registeredBy = USER_ARN;
+  return view;
+}
+
+function containerInstanceView(ctx: OpContext, ci: ContainerInstanceRec, include: string[] = []): Record<string, unknown> {
+  const tasks = ctx.state.tasks.filter((t) => t.containerInstanceArn === ci.arn && t.lastStatus !== 'STOPPED');
+  let usedCpu = 0;
+  let usedMem = 0;
+  for (const t of tasks) {
+    usedCpu += parseCpu(t.cpu) ?? t.containers.reduce((s, c) => s + (c.cpu ?? 0), 0);
+    usedMem += parseMemory(t.memory) ?? t.containers.reduce((s, c) => s + (c.memory ?? c.memoryReservation ?? 0), 0);
+  }
+  const resources = (cpu: number, mem: number): unknown[] => [
+    { name: 'CPU', type: 'INTEGER', doubleValue: 0, longValue: 0, integerValue: cpu },
+    { name: 'MEMORY', type: 'INTEGER', doubleValue: 0, longValue: 0, integerValue: mem },
+    { name: 'PORTS', type: 'STRINGSET', doubleValue: 0, longValue: 0, integerValue: 0, stringSetValue: ['22', '2375', '2376', '51678', '51679'] },
+    { name: 'PORTS_UDP', type: 'STRINGSET', doubleValue: 0, longValue: 0, integerValue: 0, stringSetValue: [] },
+  ];
+  const view: Record<string, unknown> = {
+    containerInstanceArn: ci.arn,
+    ec2InstanceId: ci.ec2InstanceId,
+    version: 4,
+    versionInfo: { agentVersion: '1.89.0', agentHash: 'a1b2c3d4', dockerVersion: 'DockerVersion: 25.0.8' },
+    remainingResources: resources(ci.cpu - usedCpu, ci.memory - usedMem),
+    registeredResources: resources(ci.cpu, ci.memory),
+    status: ci.status,
+    agentConnected: ci.agentConnected,
+    runningTasksCount: tasks.filter((t) => t.lastStatus === 'RUNNING').length,
+    pendingTasksCount: tasks.filter((t) => t.lastStatus !== 'RUNNING').length,
+    attributes: [
+      { name: 'ecs.availability-zone', value: ci.availabilityZone },
+      { name: 'ecs.instance-type', value: ci.instanceType },
+      { name: 'ecs.os-type', value: 'linux' },
+      { name: 'ecs.cpu-architecture', value: 'x86_64' },
+      ...(ci.autoScalingGroup ? [{ name: 'ecs.asg-name', value: ci.autoScalingGroup }] : []),
+    ],
+    registeredAt: seconds(ci.registeredAt),
+    attachments: [],
+  };
+  if (include.includes('TAGS')) view.tags = tagsOut(ci.tags);
+  return view;
+}
+
+function revisionCounts(ctx: OpContext, svc: ServiceRec, revisionArn: string): Record<string, unknown> {
+  let requested = 0;
+  let running = 0;
+  let pending = 0;
+  for (const d of svc.deployments.filter((x) => x.serviceRevisionArn === revisionArn)) {
+    const c = deploymentCounts(ctx, svc, d);
+    requested += d.desiredCount;
+    running += c.running;
+    pending += c.pending;
+  }
+  return { arn: revisionArn, requestedTaskCount: requested, runningTaskCount: running, pendingTaskCount: pending };
+}
+
+function serviceDeploymentView(ctx: OpContext, svc: ServiceRec, sd: ServiceDeploymentRec): Record<string, unknown> {
+  return {
+    serviceDeploymentArn: sd.arn,
+    serviceArn: sd.serviceArn,
+    clusterArn: sd.clusterArn,
+    createdAt: seconds(sd.createdAt),
+    startedAt: seconds(sd.startedAt),
+    finishedAt: seconds(sd.finishedAt),
+    stoppedAt: seconds(sd.stoppedAt),
+    updatedAt: seconds(sd.updatedAt),
+    sourceServiceRevisions: sd.sourceRevisionArns.map((arn) => revisionCounts(ctx, svc, arn)),
+    targetServiceRevision: revisionCounts(ctx, svc, sd.targetRevisionArn),
+    status: sd.status,
+    statusReason: sd.statusReason,
+    deploymentConfiguration: deploymentConfigurationView(sd.deploymentConfiguration),
+    rollback: sd.rollback ? { reason: sd.rollback.reason, startedAt: seconds(sd.rollback.startedAt), serviceRevisionArn: sd.rollback.serviceRevisionArn } : undefined,
+    deploymentCircuitBreaker: { status: sd.circuitBreaker.status, failureCount: sd.circuitBreaker.failureCount, threshold: sd.circuitBreaker.threshold },
+  };
+}
+
+// ---------------------------------------------------------------- helpers for creation
+
+function normalizeTags(tags: unknown): Tag[] {
+  if (tags === undefined) return [];
+  if (!Array.isArray(tags)) throw invalidParameter('Tags must be a list.');
+  if (tags.length > 50) throw invalidParameter('Too many tags. A resource can have at most 50 tags.');
+  return tags.map((t: any) => {
+    if (typeof t?.key !== 'string' || t.key.length < 1 || t.key.length > 128) throw invalidParameter('Tag keys must be between 1 and 128 characters.');
+    if (t.key.toLowerCase().startsWith('aws:')) throw invalidParameter('Tag keys cannot start with the reserved prefix aws:.');
+    return { key: t.key, value: String(t.value ?? '') };
+  });
+}
+
+function mergeTags(existing: Tag[], added: Tag[]): Tag[] {
+  const map = new Map(existing.map((t) => [t.key, t.value]));
+  for (const t of added) map.set(t.key, t.value);
+  return [...map].map(([key, value]) => ({ key, value }));
+}
+
+export function createClusterRec(state: RegionState, name: string, now: number, extra: Partial<ClusterRec> = {}): ClusterRec {
+  const existing = state.clusters.get(name);
+  if (existing && existing.status === 'ACTIVE') return existing;
+  const cluster: ClusterRec = {
+    name,
+    arn: state.clusterArn(name),
+    status: 'ACTIVE',
+    tags: [],
+    settings: [{ name: 'containerInsights', value: 'disabled' }],
+    capacityProviders: [],
+    createdAt: now,
+    ...extra,
+  };
+  state.clusters.set(name, cluster);
+  return cluster;
+}
+
+export function registerTaskDefinitionRec(state: RegionState, input: Record<string, any>, now: number): TaskDefRec {
+  validateRegisterTaskDefinition(input);
+  const { tags, ...body } = input;
+  const revisions = state.taskDefinitions.get(body.family) ?? [];
+  const revision = revisions.length === 0 ? 1 : revisions[revisions.length - 1].revision + 1;
+  const cpu = parseCpu(body.cpu);
+  const memory = parseMemory(body.memory);
+  if (cpu !== undefined) body.cpu = String(cpu);
+  if (memory !== undefined) body.memory = String(memory);
+  const compatibilities = ['EC2'];
+  if ((body.networkMode ?? 'bridge') === 'awsvpc' && cpu !== undefined && memory !== undefined && isValidFargatePair(cpu, memory)) compatibilities.push('FARGATE');
+  const td: TaskDefRec = {
+    family: body.family,
+    revision,
+    arn: state.arn('ecs', `task-definition/${body.family}:${revision}`),
+    status: 'ACTIVE',
+    body: structuredClone(body),
+    compatibilities,
+    registeredAt: now,
+    tags: normalizeTags(tags),
+  };
+  revisions.push(td);
+  state.taskDefinitions.set(body.family, revisions);
+  return td;
+}
+
+function deploymentConfigurationFrom(input: any, base?: DeploymentConfiguration): DeploymentConfiguration {
+  const c: DeploymentConfiguration = base
+    ? structuredClone(base)
+    : { maximumPercent: 200, minimumHealthyPercent: 100, deploymentCircuitBreaker: { enable: false, rollback: false } };
+  if (input) {
+    if (input.maximumPercent !== undefined) c.maximumPercent = input.maximumPercent;
+    if (input.minimumHealthyPercent !== undefined) c.minimumHealthyPercent = input.minimumHealthyPercent;
+    if (input.deploymentCircuitBreaker) {
+      c.deploymentCircuitBreaker = { enable: !!input.deploymentCircuitBreaker.enable, rollback: !!input.deploymentCircuitBreaker.rollback };
+    }
+    if (input.alarms) c.alarms = { alarmNames: input.alarms.alarmNames ?? [], enable: !!input.alarms.enable, rollback: !!input.alarms.rollback };
+  }
+  if (c.maximumPercent < 100 && c.minimumHealthyPercent >= 100) throw invalidParameter('maximumPercent must be at least 100 when minimumHealthyPercent is 100.');
+  if (c.minimumHealthyPercent > c.maximumPercent) throw invalidParameter('minimumHealthyPercent must be less than or equal to maximumPercent.');
+  return c;
+}
+
+function checkLaunchType(td: TaskDefRec, launchType: string): void {
+  if (launchType === 'FARGATE' && !td.compatibilities.includes('FARGATE')) {
+    throw invalidParameter('Task definition does not support launch_type FARGATE.');
+  }
+}
+
+function checkNetwork(td: TaskDefRec, networkConfiguration: any): void {
+  if ((td.body.networkMode ?? 'bridge') === 'awsvpc' && !networkConfiguration?.awsvpcConfiguration) {
+    throw invalidParameter("Network Configuration must be provided when networkMode 'awsvpc' is specified.");
+  }
+  const subnets = networkConfiguration?.awsvpcConfiguration?.subnets;
+  if (networkConfiguration?.awsvpcConfiguration && (!Array.isArray(subnets) || subnets.length === 0)) {
+    throw invalidParameter('subnets can not be empty.');
+  }
+}
+
+export function createServiceRec(ctx: OpContext, input: any): ServiceRec {
+  const cluster = findCluster(ctx.state, input.cluster);
+  const name = input.serviceName;
+  if (typeof name !== 'string' || !/^[A-Za-z0-9_-]{1,255}$/.test(name)) throw invalidParameter('Invalid service name: it must be 1-255 letters, numbers, hyphens and underscores.');
+  if (ctx.state.services.some((s) => s.clusterName === cluster.name && s.name === name && s.status !== 'INACTIVE')) {
+    throw invalidParameter('Creation of service was not idempotent.');
+  }
+  const td = findTaskDef(ctx, input.taskDefinition);
+  if (td.status !== 'ACTIVE') throw clientException('TaskDefinition is inactive');
+  const launchType = input.launchType ?? (input.capacityProviderStrategy ? 'FARGATE' : 'EC2');
+  checkLaunchType(td, launchType);
+  checkNetwork(td, input.networkConfiguration);
+  const desiredCount = input.desiredCount ?? 0;
+  if (!Number.isInteger(desiredCount) || desiredCount < 0) throw invalidParameter('desiredCount must be a non-negative integer.');
+  const svc: ServiceRec = {
+    name,
+    arn: ctx.state.arn('ecs', `service/${cluster.name}/${name}`),
+    clusterName: cluster.name,
+    status: 'ACTIVE',
+    desiredCount,
+    taskDefinition: td.arn,
+    launchType,
+    schedulingStrategy: input.schedulingStrategy ?? 'REPLICA',
+    deploymentConfiguration: deploymentConfigurationFrom(input.deploymentConfiguration),
+    deployments: [],
+    events: [],
+    createdAt: ctx.now,
+    tags: normalizeTags(input.tags),
+    networkConfiguration: input.networkConfiguration,
+    loadBalancers: input.loadBalancers ?? [],
+    healthCheckGracePeriodSeconds: input.healthCheckGracePeriodSeconds,
+    enableExecuteCommand: !!input.enableExecuteCommand,
+    enableECSManagedTags: !!input.enableECSManagedTags,
+    propagateTags: input.propagateTags,
+    steady: false,
+    serviceDeployments: [],
+    revisions: [],
+  };
+  ctx.state.services.push(svc);
+  startDeployment(ctx.state, svc, td.arn, ctx.now);
+  return svc;
+}
+
+export function updateServiceRec(ctx: OpContext, input: any): ServiceRec {
+  const cluster = findCluster(ctx.state, input.cluster);
+  if (typeof input.service !== 'string') throw invalidParameter('Service should not be null or empty.');
+  const svc = findService(ctx.state, cluster, input.service);
+  let redeploy = !!input.forceNewDeployment;
+  let taskDefinition = svc.taskDefinition;
+  if (input.taskDefinition !== undefined) {
+    const td = findTaskDef(ctx, input.taskDefinition);
+    if (td.status !== 'ACTIVE') throw clientException('TaskDefinition is inactive');
+    checkLaunchType(td, svc.launchType);
+    checkNetwork(td, input.networkConfiguration ?? svc.networkConfiguration);
+    if (td.arn !== svc.taskDefinition) redeploy = true;
+    taskDefinition = td.arn;
+  }
+  if (input.desiredCount !== undefined) {
+    if (!Number.isInteger(input.desiredCount) || input.desiredCount < 0) throw invalidParameter('desiredCount must be a non-negative integer.');
+    svc.desiredCount = input.desiredCount;
+    svc.steady = false;
+  }
+  if (input.deploymentConfiguration) svc.deploymentConfiguration = deploymentConfigurationFrom(input.deploymentConfiguration, svc.deploymentConfiguration);
+  if (input.networkConfiguration) {
+    svc.networkConfiguration = input.networkConfiguration;
+    redeploy = true;
+  }
+  if (input.platformVersion !== undefined) redeploy = true;
+  if (input.enableExecuteCommand !== undefined) svc.enableExecuteCommand = !!input.enableExecuteCommand;
+  if (input.healthCheckGracePeriodSeconds !== undefined) svc.healthCheckGracePeriodSeconds = input.healthCheckGracePeriodSeconds;
+  if (input.propagateTags !== undefined) svc.propagateTags = input.propagateTags;
+  if (input.enableECSManagedTags !== undefined) svc.enableECSManagedTags = !!input.enableECSManagedTags;
+  if (redeploy) startDeployment(ctx.state, svc, taskDefinition, ctx.now);
+  else {
+    const primary = svc.deployments.find((d) => d.status === 'PRIMARY');
+    if (primary) {
+      primary.desiredCount = svc.desiredCount;
+      primary.updatedAt = ctx.now;
+    }
+  }
+  return svc;
+}
+
+// ---------------------------------------------------------------- operations
+
+function describeMany<T>(refs: string[], find: (ref: string) => T | undefined, arnOf: (ref: string) => string): { found: T[]; failures: { arn: string; reason: string }[] } {
+  const found: T[] = [];
+  const failures: { arn: string; reason: string }[] = [];
+  for (const ref of refs) {
+    const item = find(ref);
+    if (item) found.push(item);
+    else failures.push({ arn: arnOf(ref), reason: 'MISSING' });
+  }
+  return { found, failures };
+}
+
+function findTaskRec(state: RegionState, cluster: ClusterRec, ref: string): TaskRec | undefined {
+  const id = taskId(ref);
+  return state.tasks.find((t) => t.clusterName === cluster.name && t.id === id);
+}
+
+function resourceByArn(ctx: OpContext, arn: unknown): { tags: Tag[] } {
+  if (typeof arn !== 'string' || !arn.startsWith('arn:')) throw invalidParameter('The ARN is not valid.');
+  const resource = arn.split(':').slice(5).join(':');
+  const [kind, ...rest] = resource.split('/');
+  const state = ctx.state;
+  let found: { tags: Tag[] } | undefined;
+  if (kind === 'cluster') found = state.clusters.get(rest[0]);
+  else if (kind === 'service') found = state.services.find((s) => s.arn === arn && s.status !== 'INACTIVE') ?? state.services.find((s) => s.name === rest[rest.length - 1] && (rest.length === 1 || s.clusterName === rest[0]));
+  else if (kind === 'task-definition') found = ctx.core.taskDef(state, rest.join('/'));
+  else if (kind === 'task') found = state.tasks.find((t) => t.id === rest[rest.length - 1]);
+  else if (kind === 'container-instance') found = state.containerInstances.find((c) => c.arn === arn);
+  if (!found) throw new ApiError('ResourceNotFoundException', 'The specified resource could not be found.');
+  return found;
+}
+
+export const ecsHandlers: Record<string, Handler> = {
+  ListClusters(input, ctx) {
+    const arns = [...ctx.state.clusters.values()].filter((c) => c.status === 'ACTIVE').map((c) => c.arn);
+    const page = paginate(arns, input.maxResults, input.nextToken, 100, 100);
+    return { clusterArns: page.items, nextToken: page.nextToken };
+  },
+
+  DescribeClusters(input, ctx) {
+    const refs: string[] = input.clusters ?? ['default'];
+    if (!Array.isArray(refs)) throw invalidParameter('clusters must be a list.');
+    if (refs.length > 100) throw invalidParameter('clusters can have at most 100 items.');
+    const { found, failures } = describeMany(
+      refs,
+      (ref) => {
+        const c = ctx.state.clusters.get(nameFromArnOrName(ref));
+        return c && c.status === 'ACTIVE' ? c : undefined;
+      },
+      (ref) => (ref.startsWith('arn:') ? ref : ctx.state.clusterArn(ref)),
+    );
+    return { clusters: found.map((c) => clusterView(ctx, c, input.include ?? [])), failures };
+  },
+
+  CreateCluster(input, ctx) {
+    const name = input.clusterName ?? 'default';
+    if (!/^[A-Za-z0-9_-]{1,255}$/.test(name)) throw invalidParameter('Cluster name can have up to 255 letters (uppercase and lowercase), numbers, hyphens, and underscores.');
+    const cluster = createClusterRec(ctx.state, name, ctx.now, {
+      tags: normalizeTags(input.tags),
+      settings: input.settings ?? [{ name: 'containerInsights', value: 'disabled' }],
+      capacityProviders: input.capacityProviders ?? [],
+    });
+    return { cluster: clusterView(ctx, cluster, ['TAGS', 'SETTINGS']) };
+  },
+
+  DeleteCluster(input, ctx) {
+    const cluster = findCluster(ctx.state, input.cluster);
+    if (ctx.state.services.some((s) => s.clusterName === cluster.name && s.status !== 'INACTIVE')) {
+      throw new ApiError('ClusterContainsServicesException', 'The Cluster cannot be deleted while Services are active.');
+    }
+    if (ctx.state.tasks.some((t) => t.clusterName === cluster.name && t.lastStatus !== 'STOPPED')) {
+      throw new ApiError('ClusterContainsTasksException', 'The Cluster cannot be deleted while Tasks are active.');
+    }
+    if (ctx.state.containerInstances.some((ci) => ci.clusterName === cluster.name)) {
+      throw new ApiError('ClusterContainsContainerInstancesException', 'The Cluster cannot be deleted while Container Instances are active or draining.');
+    }
+    cluster.status = 'INACTIVE';
+    return { cluster: clusterView(ctx, cluster) };
+  },
+
+  ListServices(input, ctx) {
+    const cluster = findCluster(ctx.state, input.cluster);
+    const arns = ctx.state.services
+      .filter((s) => s.clusterName === cluster.name && s.status !== 'INACTIVE')
+      .filter((s) => !input.launchType || s.launchType === input.launchType)
+      .filter((s) => !input.schedulingStrategy || s.schedulingStrategy === input.schedulingStrategy)
+      .map((s) => s.arn);
+    const page = paginate(arns, input.maxResults, input.nextToken, 10, 100);
+    return { serviceArns: page.items, nextToken: page.nextToken };
+  },
+
+  DescribeServices(input, ctx) {
+    const cluster = findCluster(ctx.state, input.cluster);
+    const refs = requireList(input.services, 'Services', 10, 'service names');
+    const { found, failures } = describeMany(
+      refs,
+      (ref) => {
+        const name = nameFromArnOrName(ref);
+        const candidates = ctx.state.services.filter((s) => s.clusterName === cluster.name && s.name === name);
+        return candidates.find((s) => s.status !== 'INACTIVE') ?? candidates[candidates.length - 1];
+      },
+      (ref) => (ref.startsWith('arn:') ? ref : ctx.state.arn('ecs', `service/${cluster.name}/${ref}`)),
+    );
+    return { services: found.map((s) => serviceView(ctx, s, input.include ?? [])), failures };
+  },
+
+  CreateService(input, ctx) {
+    const svc = createServiceRec(ctx, input);
+    return { service: serviceView(ctx, svc, ['TAGS']) };
+  },
+
+  UpdateService(input, ctx) {
+    const svc = updateServiceRec(ctx, input);
+    return { service: serviceView(ctx, svc) };
+  },
+
+  DeleteService(input, ctx) {
+    const cluster = findCluster(ctx.state, input.cluster);
+    if (typeof input.service !== 'string') throw invalidParameter('Service should not be null or empty.');
+    const svc = findService(ctx.state, cluster, input.service, false);
+    if (svc.status !== 'ACTIVE') throw new ApiError('ServiceNotActiveException', 'Service was not ACTIVE.');
+    if (svc.desiredCount > 0 && !input.force) throw invalidParameter('The service cannot be stopped while it is scaled above 0.');
+    svc.desiredCount = 0;
+    svc.status = 'DRAINING';
+    addEvent(svc, ctx.now, `(service ${svc.name}) has begun draining.`);
+    reconcileService(ctx.state, svc, ctx.now, ctx.core);
+    return { service: serviceView(ctx, svc) };
+  },
+
+  ListTasks(input, ctx) {
+    const cluster = findCluster(ctx.state, input.cluster);
+    if (input.serviceName !== undefined) findService(ctx.state, cluster, input.serviceName, false);
+    const desired = input.desiredStatus ?? 'RUNNING';
+    const ci = input.containerInstance ? nameFromArnOrName(input.containerInstance) : undefined;
+    const arns = ctx.state.tasks
+      .filter((t) => t.clusterName === cluster.name && t.desiredStatus === desired)
+      .filter((t) => !input.serviceName || t.serviceName === nameFromArnOrName(input.serviceName))
+      .filter((t) => !input.family || ctx.core.taskDef(ctx.state, t.taskDefinitionArn)?.family === input.family)
+      .filter((t) => !input.startedBy || t.startedBy === input.startedBy)
+      .filter((t) => !input.launchType || t.launchType === input.launchType)
+      .filter((t) => !ci || (t.containerInstanceArn !== undefined && nameFromArnOrName(t.containerInstanceArn) === ci))
+      .map((t) => t.arn);
+    const page = paginate(arns, input.maxResults, input.nextToken, 100, 100);
+    return { taskArns: page.items, nextToken: page.nextToken };
+  },
+
+  DescribeTasks(input, ctx) {
+    const cluster = findCluster(ctx.state, input.cluster);
+    const refs = requireList(input.tasks, 'Tasks', 100, 'tasks');
+    const { found, failures } = describeMany(
+      refs,
+      (ref) => findTaskRec(ctx.state, cluster, ref),
+      (ref) => (ref.startsWith('arn:') ? ref : ctx.state.arn('ecs', `task/${cluster.name}/${ref}`)),
+    );
+    return { tasks: found.map((t) => taskView(ctx, t, input.include ?? [])), failures };
+  },
+
+  RunTask(input, ctx) {
+    const cluster = findCluster(ctx.state, input.cluster);
+    const td = findTaskDef(ctx, input.taskDefinition);
+    if (td.status !== 'ACTIVE') throw clientException('TaskDefinition is inactive');
+    const count = input.count ?? 1;
+    if (!Number.isInteger(count) || count < 1 || count > 10) throw invalidParameter('count must be between 1 and 10.');
+    const launchType = input.launchType ?? (input.capacityProviderStrategy ? 'FARGATE' : 'EC2');
+    checkLaunchType(td, launchType);
+    checkNetwork(td, input.networkConfiguration);
+    if (launchType === 'EC2' && !ctx.state.containerInstances.some((ci) => ci.clusterName === cluster.name && ci.status === 'ACTIVE')) {
+      throw invalidParameter('No Container Instances were found in your cluster.');
+    }
+    const tasks: TaskRec[] = [];
+    for (let i = 0; i < count; i++) {
+      tasks.push(
+        launchTask(ctx.state, ctx.now, ctx.core.oracle, {
+          clusterName: cluster.name,
+          taskDef: td,
+          launchType,
+          group: input.group ?? `family:${td.family}`,
+          startedBy: input.startedBy,
+          enableExecuteCommand: !!input.enableExecuteCommand,
+          tags: normalizeTags(input.tags),
+          overrides: input.overrides,
+        }),
+      );
+    }
+    return { tasks: tasks.map((t) => taskView(ctx, t, ['TAGS'])), failures: [] };
+  },
+
+  StopTask(input, ctx) {
+    const cluster = findCluster(ctx.state, input.cluster);
+    if (typeof input.task !== 'string' || input.task === '') throw invalidParameter('Task should not be null or empty.');
+    const task = findTaskRec(ctx.state, cluster, input.task);
+    if (!task) throw invalidParameter('The referenced task was not found.');
+    requestStop(task, ctx.now, input.reason ?? 'Task stopped by user', 'UserInitiated');
+    return { task: taskView(ctx, task) };
+  },
+
+  ListTaskDefinitionFamilies(input, ctx) {
+    const status = input.status ?? 'ACTIVE';
+    const families = [...ctx.state.taskDefinitions.entries()]
+      .filter(([family]) => !input.familyPrefix || family.startsWith(input.familyPrefix))
+      .filter(([, revs]) => {
+        const active = revs.some((r) => r.status === 'ACTIVE');
+        return status === 'ALL' || (status === 'ACTIVE' ? active : !active);
+      })
+      .map(([family]) => family)
+      .sort();
+    const page = paginate(families, input.maxResults, input.nextToken, 100, 100);
+    return { families: page.items, nextToken: page.nextToken };
+  },
+
+  ListTaskDefinitions(input, ctx) {
+    const status = input.status ?? 'ACTIVE';
+    let all: TaskDefRec[] = [];
+    for (const [family, revs] of [...ctx.state.taskDefinitions.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+      if (input.familyPrefix && family !== input.familyPrefix) continue;
+      all.push(...revs.filter((r) => r.status === status));
+    }
+    if (input.sort === 'DESC') all = all.reverse();
+    const page = paginate(all.map((t) => t.arn), input.maxResults, input.nextToken, 100, 100);
+    return { taskDefinitionArns: page.items, nextToken: page.nextToken };
+  },
+
+  DescribeTaskDefinition(input, ctx) {
+    const td = findTaskDef(ctx, input.taskDefinition);
+    const out: Record<string, unknown> = { taskDefinition: taskDefinitionView(td) };
+    if ((input.include ?? []).includes('TAGS')) out.tags = tagsOut(td.tags);
+    return out;
+  },
+
+  RegisterTaskDefinition(input, ctx) {
+    const td = registerTaskDefinitionRec(ctx.state, input, ctx.now);
+    return { taskDefinition: taskDefinitionView(td), tags: tagsOut(td.tags) };
+  },
+
+  DeregisterTaskDefinition(input, ctx) {
+    const ref = input.taskDefinition;
+    if (typeof ref !== 'string' || ref === '') throw clientException('TaskDefinition should not be null or empty.');
+    if (!nameFromArnOrName(ref).includes(':')) throw clientException('Invalid revision number. Number: ' + (ref.split(':')[1] ?? ''));
+    const td = ctx.core.taskDef(ctx.state, ref);
+    if (!td) throw clientException('The specified task definition does not exist.');
+    if (td.status === 'ACTIVE') {
+      td.status = 'INACTIVE';
+      td.deregisteredAt = ctx.now;
+    }
+    return { taskDefinition: taskDefinitionView(td) };
+  },
+
+  ListContainerInstances(input, ctx) {
+    const cluster = findCluster(ctx.state, input.cluster);
+    const arns = ctx.state.containerInstances
+      .filter((ci) => ci.clusterName === cluster.name && (!input.status || ci.status === input.status))
+      .map((ci) => ci.arn);
+    const page = paginate(arns, input.maxResults, input.nextToken, 100, 100);
+    return { containerInstanceArns: page.items, nextToken: page.nextToken };
+  },
+
+  DescribeContainerInstances(input, ctx) {
+    const cluster = findCluster(ctx.state, input.cluster);
+    const refs = requireList(input.containerInstances, 'ContainerInstances', 100, 'containerInstances');
+    const { found, failures } = describeMany(
+      refs,
+      (ref) => ctx.state.containerInstances.find((ci) => ci.clusterName === cluster.name && nameFromArnOrName(ci.arn) === nameFromArnOrName(ref)),
+      (ref) => (ref.startsWith('arn:') ? ref : ctx.state.arn('ecs', `container-instance/${cluster.name}/${ref}`)),
+    );
+    return { containerInstances: found.map((ci) => containerInstanceView(ctx, ci, input.include ?? [])), failures };
+  },
+
+  ListServiceDeployments(input, ctx) {
+    const cluster = findCluster(ctx.state, input.cluster);
+    if (typeof input.service !== 'string') throw invalidParameter('Service should not be null or empty.');
+    const svc = findService(ctx.state, cluster, input.service, false);
+    const statuses: string[] | undefined = input.status;
+    const after = input.createdAt?.after !== undefined ? Number(input.createdAt.after) * 1000 : undefined;
+    const before = input.createdAt?.before !== undefined ? Number(input.createdAt.before) * 1000 : undefined;
+    const items = [...svc.serviceDeployments]
+      .reverse()
+      .filter((sd) => !statuses || statuses.length === 0 || statuses.includes(sd.status))
+      .filter((sd) => (after === undefined || sd.createdAt >= after) && (before === undefined || sd.createdAt <= before));
+    const page = paginate(items, input.maxResults, input.nextToken, 20, 100);
+    return {
+      serviceDeployments: page.items.map((sd) => ({
+        serviceDeploymentArn: sd.arn,
+        serviceArn: sd.serviceArn,
+        clusterArn: sd.clusterArn,
+        startedAt: seconds(sd.startedAt),
+        createdAt: seconds(sd.createdAt),
+        finishedAt: seconds(sd.finishedAt ?? sd.stoppedAt),
+        targetServiceRevisionArn: sd.targetRevisionArn,
+        status: sd.status,
+        statusReason: sd.statusReason,
+      })),
+      nextToken: page.nextToken,
+    };
+  },
+
+  DescribeServiceDeployments(input, ctx) {
+    const refs = requireList(input.serviceDeploymentArns, 'serviceDeploymentArns', 20, 'serviceDeploymentArns');
+    const found: Record<string, unknown>[] = [];
+    const failures: { arn: string; reason: string }[] = [];
+    for (const arn of refs) {
+      const svc = ctx.state.services.find((s) => s.serviceDeployments.some((sd) => sd.arn === arn));
+      const sd = svc?.serviceDeployments.find((x) => x.arn === arn);
+      if (svc && sd) found.push(serviceDeploymentView(ctx, svc, sd));
+      else failures.push({ arn, reason: 'MISSING' });
+    }
+    return { serviceDeployments: found, failures };
+  },
+
+  DescribeServiceRevisions(input, ctx) {
+    const refs = requireList(input.serviceRevisionArns, 'serviceRevisionArns', 20, 'serviceRevisionArns');
+    const found: Record<string, unknown>[] = [];
+    const failures: { arn: string; reason: string }[] = [];
+    for (const arn of refs) {
+      const svc = ctx.state.services.find((s) => s.revisions.some((r) => r.arn === arn));
+      const rev = svc?.revisions.find((r) => r.arn === arn);
+      if (!svc || !rev) {
+        failures.push({ arn, reason: 'MISSING' });
+        continue;
+      }
+      const td = ctx.core.taskDef(ctx.state, rev.taskDefinition);
+      found.push({
+        serviceRevisionArn: rev.arn,
+        serviceArn: rev.serviceArn,
+        clusterArn: rev.clusterArn,
+        taskDefinition: rev.taskDefinition,
+        launchType: rev.launchType,
+        ...platform(rev.launchType),
+        loadBalancers: svc.loadBalancers,
+        serviceRegistries: [],
+        networkConfiguration: svc.networkConfiguration,
+        containerImages: ((td?.body.containerDefinitions ?? []) as any[]).map((c) => ({ containerName: c.name, imageDigest: ctx.core.digestFor(ctx.state.region, c.image), image: c.image })),
+        guardDutyEnabled: false,
+        createdAt: seconds(rev.createdAt),
+      });
+    }
+    return { serviceRevisions: found, failures };
+  },
+
+  TagResource(input, ctx) {
+    const resource = resourceByArn(ctx, input.resourceArn);
+    resource.tags = mergeTags(resource.tags, normalizeTags(input.tags));
+    return {};
+  },
+
+  UntagResource(input, ctx) {
+    const resource = resourceByArn(ctx, input.resourceArn);
+    const keys: string[] = input.tagKeys ?? [];
+    resource.tags = resource.tags.filter((t) => !keys.includes(t.key));
+    return {};
+  },
+
+  ListTagsForResource(input, ctx) {
+    const resource = resourceByArn(ctx, input.resourceArn);
+    return { tags: tagsOut(resource.tags) };
+  },
+};
+
+export { isHealthy };

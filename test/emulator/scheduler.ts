@@ -1,0 +1,554 @@
+// The service scheduler simulation: task lifecycles and rolling deployments driven by the simulated
+// clock, written to behave like the ECS scheduler as its documentation and its service events describe.
+import {
+  ContainerRec,
+  DeploymentRec,
+  RegionState,
+  ServiceDeploymentRec,
+  ServiceRec,
+  TaskDefRec,
+  TaskFate,
+  TaskRec,
+  deploymentId,
+  hexId,
+  uuid,
+} from './state';
+
+/** Durations of the lifecycle phases, in simulated milliseconds. */
+export const TIMING = {
+  provisioning: 5_000,
+  pending: 10_000,
+  healthy: 15_000,
+  crashAfter: 8_000,
+  deactivating: 5_000,
+  stopping: 5_000,
+  deprovisioning: 3_000,
+  keepStopped: 60 * 60_000,
+  step: 1_000,
+};
+
+const MAX_EVENTS = 100;
+
+export interface ImageOracle {
+  fate(region: string, image: string): { fate: TaskFate; pullError?: string };
+}
+
+export function addEvent(svc: ServiceRec, now: number, message: string): void {
+  svc.events.unshift({ id: uuid(), createdAt: now, message });
+  if (svc.events.length > MAX_EVENTS) svc.events.length = MAX_EVENTS;
+}
+
+const shortId = (task: TaskRec): string => task.id;
+
+function essentialContainers(td: TaskDefRec): any[] {
+  return (td.body.containerDefinitions ?? []) as any[];
+}
+
+export function launchTask(
+  state: RegionState,
+  now: number,
+  oracle: ImageOracle,
+  opts: {
+    clusterName: string;
+    taskDef: TaskDefRec;
+    launchType: 'FARGATE' | 'EC2' | 'EXTERNAL';
+    group: string;
+    startedBy?: string;
+    serviceName?: string;
+    deploymentId?: string;
+    enableExecuteCommand?: boolean;
+    tags?: { key: string; value: string }[];
+    overrides?: any;
+  },
+): TaskRec {
+  const id = hexId(16);
+  const arn = state.arn('ecs', `task/${opts.clusterName}/${id}`);
+  let fate: TaskFate = 'ok';
+  let pullError: string | undefined;
+  const containers: ContainerRec[] = essentialContainers(opts.taskDef).map((c: any) => {
+    const verdict = oracle.fate(state.region, String(c.image ?? ''));
+    if (verdict.fate === 'pullFail' && fate !== 'pullFail') {
+      fate = 'pullFail';
+      pullError = verdict.pullError;
+    } else if (verdict.fate === 'crash' && fate === 'ok' && c.essential !== false) {
+      fate = 'crash';
+    }
+    return {
+      name: String(c.name),
+      image: String(c.image),
+      containerArn: state.arn('ecs', `container/${opts.clusterName}/${id}/${uuid()}`),
+      lastStatus: 'PENDING',
+      healthStatus: 'UNKNOWN',
+      hasHealthCheck: !!c.healthCheck,
+      essential: c.essential !== false,
+      cpu: c.cpu,
+      memory: c.memory,
+      memoryReservation: c.memoryReservation,
+      portMappings: (c.portMappings ?? []).map((p: any) => ({ containerPort: p.containerPort, hostPort: p.hostPort ?? p.containerPort, protocol: p.protocol ?? 'tcp' })),
+    };
+  });
+  let containerInstanceArn: string | undefined;
+  let az = ['a', 'b', 'c'][state.tasks.length % 3];
+  if (opts.launchType === 'EC2') {
+    const instances = state.containerInstances.filter((ci) => ci.clusterName === opts.clusterName && ci.status === 'ACTIVE');
+    if (instances.length > 0) {
+      const ci = instances[state.tasks.length % instances.length];
+      containerInstanceArn = ci.arn;
+      az = ci.availabilityZone.slice(-1);
+    }
+  }
+  const task: TaskRec = {
+    arn,
+    id,
+    clusterName: opts.clusterName,
+    taskDefinitionArn: opts.taskDef.arn,
+    group: opts.group,
+    startedBy: opts.startedBy,
+    serviceName: opts.serviceName,
+    deploymentId: opts.deploymentId,
+    lastStatus: 'PROVISIONING',
+    desiredStatus: 'RUNNING',
+    launchType: opts.launchType,
+    awsvpc: (opts.taskDef.body.networkMode ?? (opts.launchType === 'FARGATE' ? 'awsvpc' : 'bridge')) === 'awsvpc',
+    cpu: opts.overrides?.cpu ?? opts.taskDef.body.cpu,
+    memory: opts.overrides?.memory ?? opts.taskDef.body.memory,
+    containerInstanceArn,
+    availabilityZone: `${state.region}${az}`,
+    createdAt: now,
+    healthStatus: 'UNKNOWN',
+    containers,
+    fate,
+    pullError,
+    nextAt: now + TIMING.provisioning,
+    version: 1,
+    tags: opts.tags ?? [],
+    enableExecuteCommand: opts.enableExecuteCommand ?? false,
+  };
+  state.tasks.push(task);
+  return task;
+}
+
+/** Asks a task to stop (StopTask, scale-in, deployment replacement). */
+export function requestStop(task: TaskRec, now: number, reason: string, stopCode: string): void {
+  if (task.desiredStatus === 'STOPPED') return;
+  task.desiredStatus = 'STOPPED';
+  task.stoppedReason = reason;
+  task.stopCode = stopCode;
+  task.version++;
+  if (task.lastStatus === 'PROVISIONING' || task.lastStatus === 'PENDING' || task.lastStatus === 'ACTIVATING') {
+    task.lastStatus = task.awsvpc ? 'DEPROVISIONING' : 'STOPPED';
+    task.stoppingAt = now;
+    for (const c of task.containers) c.lastStatus = 'STOPPED';
+    if (task.lastStatus === 'STOPPED') {
+      task.stoppedAt = now;
+      task.executionStoppedAt = now;
+    }
+    task.nextAt = now + TIMING.deprovisioning;
+    return;
+  }
+  if (task.lastStatus === 'RUNNING') {
+    task.lastStatus = 'DEACTIVATING';
+    task.stoppingAt = now;
+    task.nextAt = now + TIMING.deactivating;
+  }
+}
+
+function markRunning(task: TaskRec, now: number): void {
+  task.lastStatus = 'RUNNING';
+  task.pullStoppedAt = now - 2_000;
+  task.startedAt = now;
+  task.connectivityAt = task.createdAt + TIMING.provisioning;
+  task.version++;
+  for (const c of task.containers) {
+    c.lastStatus = 'RUNNING';
+    c.runtimeId = `${task.id}-${hexId(5)}`;
+    c.healthStatus = c.hasHealthCheck ? 'UNKNOWN' : 'UNKNOWN';
+  }
+  task.healthStatus = 'UNKNOWN';
+  task.nextAt = task.fate === 'crash' ? now + TIMING.crashAfter : task.containers.some((c) => c.hasHealthCheck) ? now + TIMING.healthy : Number.POSITIVE_INFINITY;
+}
+
+/** Moves one task through as many lifecycle transitions as are due at `now`. */
+export function advanceTask(task: TaskRec, now: number): void {
+  for (let guard = 0; guard < 10 && task.lastStatus !== 'STOPPED' && task.nextAt <= now; guard++) {
+    const at = task.nextAt;
+    switch (task.lastStatus) {
+      case 'PROVISIONING':
+        task.lastStatus = 'PENDING';
+        task.pullStartedAt = at;
+        task.version++;
+        task.nextAt = at + TIMING.pending;
+        break;
+      case 'PENDING':
+        if (task.fate === 'pullFail') {
+          task.desiredStatus = 'STOPPED';
+          task.stopCode = 'TaskFailedToStart';
+          task.stoppedReason = task.pullError ?? 'CannotPullContainerError: image not found';
+          task.pullStoppedAt = at;
+          task.stoppingAt = at;
+          task.version++;
+          for (const c of task.containers) {
+            c.lastStatus = 'STOPPED';
+            c.reason = task.stoppedReason;
+          }
+          task.lastStatus = task.awsvpc ? 'DEPROVISIONING' : 'STOPPED';
+          if (task.lastStatus === 'STOPPED') finishStop(task, at);
+          task.nextAt = at + TIMING.deprovisioning;
+        } else {
+          markRunning(task, at);
+        }
+        break;
+      case 'RUNNING':
+        if (task.fate === 'crash') {
+          task.desiredStatus = 'STOPPED';
+          task.stopCode = 'EssentialContainerExited';
+          task.stoppedReason = 'Essential container in task exited';
+          task.stoppingAt = at;
+          task.executionStoppedAt = at;
+          task.version++;
+          for (const c of task.containers) {
+            c.lastStatus = 'STOPPED';
+            c.exitCode = c.essential ? 1 : 137;
+            c.healthStatus = c.hasHealthCheck ? 'UNHEALTHY' : 'UNKNOWN';
+          }
+          task.healthStatus = task.containers.some((c) => c.hasHealthCheck) ? 'UNHEALTHY' : 'UNKNOWN';
+          task.lastStatus = 'STOPPING';
+          task.nextAt = at + TIMING.stopping;
+        } else {
+          for (const c of task.containers) if (c.hasHealthCheck) c.healthStatus = 'HEALTHY';
+          task.healthStatus = 'HEALTHY';
+          task.version++;
+          task.nextAt = Number.POSITIVE_INFINITY;
+        }
+        break;
+      case 'DEACTIVATING':
+        task.lastStatus = 'STOPPING';
+        task.version++;
+        task.nextAt = at + TIMING.stopping;
+        break;
+      case 'STOPPING':
+        task.executionStoppedAt ??= at;
+        for (const c of task.containers) {
+          if (c.lastStatus !== 'STOPPED') {
+            c.lastStatus = 'STOPPED';
+            c.exitCode ??= 0;
+          }
+        }
+        task.lastStatus = task.awsvpc ? 'DEPROVISIONING' : 'STOPPED';
+        task.version++;
+        if (task.lastStatus === 'STOPPED') finishStop(task, at);
+        task.nextAt = at + TIMING.deprovisioning;
+        break;
+      case 'DEPROVISIONING':
+        task.lastStatus = 'STOPPED';
+        task.version++;
+        finishStop(task, at);
+        break;
+      default:
+        task.nextAt = Number.POSITIVE_INFINITY;
+    }
+  }
+}
+
+function finishStop(task: TaskRec, at: number): void {
+  task.stoppedAt = at;
+  task.executionStoppedAt ??= at;
+  task.nextAt = Number.POSITIVE_INFINITY;
+}
+
+/** A task counts as healthy when it runs and, if its containers have health checks, they pass. */
+export function isHealthy(task: TaskRec): boolean {
+  if (task.desiredStatus !== 'RUNNING' || task.lastStatus !== 'RUNNING') return false;
+  return !task.containers.some((c) => c.hasHealthCheck) || task.healthStatus === 'HEALTHY';
+}
+
+export function isFailed(task: TaskRec): boolean {
+  return task.stopCode === 'TaskFailedToStart' || task.stopCode === 'EssentialContainerExited';
+}
+
+export interface Scheduler {
+  oracle: ImageOracle;
+  taskDef(state: RegionState, arn: string): TaskDefRec | undefined;
+}
+
+export function circuitBreakerThreshold(desired: number): number {
+  return Math.min(200, Math.max(3, Math.ceil(desired * 0.5)));
+}
+
+/** Starts a new PRIMARY deployment of `taskDefinition` (CreateService, UpdateService, rollback). */
+export function startDeployment(
+  state: RegionState,
+  svc: ServiceRec,
+  taskDefinition: string,
+  now: number,
+  opts: { rollbackOf?: DeploymentRec; reason?: string } = {},
+): DeploymentRec {
+  const sourceRevisions = svc.deployments.map((d) => d.serviceRevisionArn);
+  for (const d of svc.deployments) {
+    if (d.status === 'PRIMARY') {
+      d.status = 'ACTIVE';
+      d.updatedAt = now;
+    }
+  }
+  const revision = {
+    arn: state.arn('ecs', `service-revision/${svc.clusterName}/${svc.name}/${Date.now().toString().slice(-6)}${hexId(6)}`),
+    serviceArn: svc.arn,
+    clusterArn: state.clusterArn(svc.clusterName),
+    taskDefinition,
+    launchType: svc.launchType,
+    createdAt: now,
+  };
+  svc.revisions.push(revision);
+  let sd: ServiceDeploymentRec;
+  if (opts.rollbackOf) {
+    sd = svc.serviceDeployments.find((s) => s.arn === opts.rollbackOf!.serviceDeploymentArn)!;
+    sd.status = 'ROLLBACK_IN_PROGRESS';
+    sd.updatedAt = now;
+    sd.rollback = { reason: opts.reason ?? 'Circuit breaker triggered', startedAt: now, serviceRevisionArn: revision.arn };
+  } else {
+    for (const other of svc.serviceDeployments) {
+      if (other.status === 'IN_PROGRESS' || other.status === 'PENDING' || other.status === 'ROLLBACK_IN_PROGRESS') {
+        other.status = 'STOPPED';
+        other.statusReason = 'Stopped because a new deployment started.';
+        other.stoppedAt = now;
+        other.updatedAt = now;
+      }
+    }
+    sd = {
+      arn: state.arn('ecs', `service-deployment/${svc.clusterName}/${svc.name}/${hexId(11)}`),
+      serviceArn: svc.arn,
+      clusterArn: state.clusterArn(svc.clusterName),
+      createdAt: now,
+      startedAt: now,
+      updatedAt: now,
+      sourceRevisionArns: sourceRevisions,
+      targetRevisionArn: revision.arn,
+      status: 'IN_PROGRESS',
+      circuitBreaker: {
+        status: svc.deploymentConfiguration.deploymentCircuitBreaker.enable ? 'MONITORING' : 'DISABLED',
+        failureCount: 0,
+        threshold: circuitBreakerThreshold(svc.desiredCount),
+      },
+      deploymentConfiguration: structuredClone(svc.deploymentConfiguration),
+    };
+    svc.serviceDeployments.push(sd);
+  }
+  const dep: DeploymentRec = {
+    id: deploymentId(),
+    status: 'PRIMARY',
+    taskDefinition,
+    desiredCount: svc.desiredCount,
+    failedTasks: 0,
+    createdAt: now,
+    updatedAt: now,
+    launchType: svc.launchType,
+    rolloutState: 'IN_PROGRESS',
+    rolloutStateReason: '',
+    serviceDeploymentArn: sd.arn,
+    serviceRevisionArn: revision.arn,
+    isRollback: !!opts.rollbackOf,
+  };
+  dep.rolloutStateReason = opts.rollbackOf ? `ECS deployment circuit breaker: rolling back to task definition ${taskDefinition}.` : `ECS deployment ${dep.id} in progress.`;
+  svc.deployments.unshift(dep);
+  svc.taskDefinition = taskDefinition;
+  svc.steady = false;
+  return dep;
+}
+
+function serviceTasks(state: RegionState, svc: ServiceRec): TaskRec[] {
+  return state.tasks.filter((t) => t.clusterName === svc.clusterName && t.serviceName === svc.name);
+}
+
+function taskList(tasks: TaskRec[]): string {
+  return tasks.map((t) => `(task ${shortId(t)})`).join(' ');
+}
+
+export function reconcileService(state: RegionState, svc: ServiceRec, now: number, sched: Scheduler): void {
+  const all = serviceTasks(state, svc);
+  const live = all.filter((t) => t.desiredStatus === 'RUNNING');
+  const primary = svc.deployments.find((d) => d.status === 'PRIMARY');
+  if (svc.status !== 'ACTIVE') {
+    // DeleteService: stop everything, then the service becomes INACTIVE.
+    const toStop = live;
+    if (toStop.length > 0) {
+      for (const t of toStop) requestStop(t, now, 'Service deleted', 'ServiceSchedulerInitiated');
+      addEvent(svc, now, `(service ${svc.name}) has stopped ${toStop.length} running tasks: ${taskList(toStop)}.`);
+    }
+    if (all.every((t) => t.lastStatus === 'STOPPED')) {
+      svc.status = 'INACTIVE';
+      svc.deployments = [];
+    }
+    return;
+  }
+  if (!primary) return;
+
+  // Count failures against the deployment whose task failed.
+  for (const t of all) {
+    if (!t.failureCounted && isFailed(t) && t.desiredStatus === 'STOPPED') {
+      t.failureCounted = true;
+      const dep = svc.deployments.find((d) => d.id === t.deploymentId);
+      if (dep) {
+        dep.failedTasks++;
+        dep.updatedAt = now;
+        const sd = svc.serviceDeployments.find((s) => s.arn === dep.serviceDeploymentArn);
+        if (sd && dep.status === 'PRIMARY' && !dep.isRollback) sd.circuitBreaker.failureCount++;
+      }
+      const td = sched.taskDef(state, t.taskDefinitionArn);
+      const family = td ? `${td.family}:${td.revision}` : t.taskDefinitionArn;
+      addEvent(svc, now, `(service ${svc.name}) has stopped 1 running tasks: (task ${t.id}).`);
+      if (t.stopCode === 'TaskFailedToStart') {
+        addEvent(svc, now, `(service ${svc.name}) (task ${t.id}) failed to start: ${t.stoppedReason} (task definition ${family}).`);
+      }
+    }
+  }
+
+  // Circuit breaker.
+  const cb = svc.deploymentConfiguration.deploymentCircuitBreaker;
+  const threshold = circuitBreakerThreshold(svc.desiredCount);
+  if (cb.enable && primary.rolloutState === 'IN_PROGRESS' && !primary.isRollback && primary.failedTasks >= threshold) {
+    primary.rolloutState = 'FAILED';
+    primary.rolloutStateReason = 'ECS deployment circuit breaker: tasks failed to start.';
+    primary.updatedAt = now;
+    const sd = svc.serviceDeployments.find((s) => s.arn === primary.serviceDeploymentArn);
+    if (sd) sd.circuitBreaker.status = 'TRIGGERED';
+    addEvent(svc, now, `(service ${svc.name}) (deployment ${primary.id}) deployment failed: tasks failed to start.`);
+    const previous = svc.deployments.find((d) => d !== primary && d.rolloutState !== 'FAILED');
+    const previousTd = previous?.taskDefinition ?? lastGoodTaskDefinition(svc, primary);
+    if (cb.rollback && previousTd) {
+      addEvent(svc, now, `(service ${svc.name}) rolling back to deployment ${previous ? previous.id : 'with task definition ' + previousTd}.`);
+      startDeployment(state, svc, previousTd, now, { rollbackOf: primary, reason: `Circuit breaker triggered: tasks failed to start in deployment ${primary.id}.` });
+      return reconcileService(state, svc, now, sched);
+    }
+    if (sd) {
+      sd.status = 'STOPPED';
+      sd.statusReason = 'ECS deployment circuit breaker: tasks failed to start.';
+      sd.stoppedAt = now;
+      sd.updatedAt = now;
+    }
+  }
+
+  const desired = svc.desiredCount;
+  const maxTotal = Math.max(desired, Math.floor((desired * svc.deploymentConfiguration.maximumPercent) / 100));
+  const minHealthy = Math.min(desired, Math.ceil((desired * svc.deploymentConfiguration.minimumHealthyPercent) / 100));
+  const primaryLive = live.filter((t) => t.deploymentId === primary.id);
+  const oldLive = live.filter((t) => t.deploymentId !== primary.id);
+  let healthy = live.filter(isHealthy).length;
+  const stopped: TaskRec[] = [];
+  const stopReason = `Scaling activity initiated by (deployment ${primary.id})`;
+
+  // Old tasks that never became healthy go first; they do not count towards the minimum.
+  for (const t of oldLive.filter((x) => !isHealthy(x))) {
+    requestStop(t, now, stopReason, 'ServiceSchedulerInitiated');
+    stopped.push(t);
+  }
+  // Healthy old tasks go while the healthy floor allows.
+  for (const t of oldLive.filter(isHealthy)) {
+    if (healthy - 1 < minHealthy) break;
+    requestStop(t, now, stopReason, 'ServiceSchedulerInitiated');
+    stopped.push(t);
+    healthy--;
+  }
+  // Scale in the primary deployment when it has more tasks than desired.
+  const primaryExcess = primaryLive.length - desired;
+  if (primaryExcess > 0) {
+    const ordered = [...primaryLive.filter((t) => !isHealthy(t)), ...primaryLive.filter(isHealthy)];
+    for (const t of ordered.slice(0, primaryExcess)) {
+      requestStop(t, now, stopReason, 'ServiceSchedulerInitiated');
+      stopped.push(t);
+    }
+  }
+  if (stopped.length > 0) {
+    addEvent(svc, now, `(service ${svc.name}) has stopped ${stopped.length} running tasks: ${taskList(stopped)}.`);
+    svc.steady = false;
+  }
+
+  // Launch primary tasks within maximumPercent.
+  const liveNow = state.tasks.filter((t) => t.clusterName === svc.clusterName && t.serviceName === svc.name && t.desiredStatus === 'RUNNING');
+  const primaryCount = liveNow.filter((t) => t.deploymentId === primary.id).length;
+  const canLaunch = primary.rolloutState === 'FAILED' && !cb.rollback ? 0 : Math.min(desired - primaryCount, maxTotal - liveNow.length);
+  const td = sched.taskDef(state, primary.taskDefinition);
+  if (canLaunch > 0 && td) {
+    const started: TaskRec[] = [];
+    for (let i = 0; i < canLaunch; i++) {
+      started.push(
+        launchTask(state, now, sched.oracle, {
+          clusterName: svc.clusterName,
+          taskDef: td,
+          launchType: svc.launchType,
+          group: `service:${svc.name}`,
+          startedBy: primary.id,
+          serviceName: svc.name,
+          deploymentId: primary.id,
+          enableExecuteCommand: svc.enableExecuteCommand,
+          tags: svc.propagateTags === 'SERVICE' ? svc.tags : [],
+        }),
+      );
+    }
+    addEvent(svc, now, `(service ${svc.name}) has started ${started.length} tasks: ${taskList(started)}.`);
+    svc.steady = false;
+  }
+
+  // Deployment counts and completion.
+  const afterLive = state.tasks.filter((t) => t.clusterName === svc.clusterName && t.serviceName === svc.name && t.lastStatus !== 'STOPPED');
+  for (const d of svc.deployments) {
+    const mine = afterLive.filter((t) => t.deploymentId === d.id && t.desiredStatus === 'RUNNING');
+    if (d.status !== 'PRIMARY') d.desiredCount = mine.length;
+    else d.desiredCount = desired;
+  }
+  const primaryHealthy = afterLive.filter((t) => t.deploymentId === primary.id && isHealthy(t)).length;
+  const othersDrained = !afterLive.some((t) => t.deploymentId !== primary.id);
+  if (primaryHealthy === desired && othersDrained && primary.rolloutState !== 'FAILED') {
+    if (svc.deployments.length > 1) {
+      for (const d of svc.deployments) if (d !== primary) d.status = 'INACTIVE';
+      svc.deployments = [primary];
+    }
+    if (primary.rolloutState === 'IN_PROGRESS') {
+      primary.rolloutState = 'COMPLETED';
+      primary.rolloutStateReason = `ECS deployment ${primary.id} completed.`;
+      primary.updatedAt = now;
+      const sd = svc.serviceDeployments.find((s) => s.arn === primary.serviceDeploymentArn);
+      if (sd) {
+        sd.status = primary.isRollback ? 'ROLLBACK_SUCCESSFUL' : 'SUCCESSFUL';
+        sd.finishedAt = now;
+        sd.updatedAt = now;
+        if (sd.circuitBreaker.status === 'MONITORING') sd.circuitBreaker.status = 'MONITORING_COMPLETE';
+      }
+      addEvent(svc, now, `(service ${svc.name}) (deployment ${primary.id}) deployment completed.`);
+    }
+    if (!svc.steady) {
+      svc.steady = true;
+      addEvent(svc, now, `(service ${svc.name}) has reached a steady state.`);
+    }
+  }
+}
+
+function lastGoodTaskDefinition(svc: ServiceRec, failed: DeploymentRec): string | undefined {
+  const sd = svc.serviceDeployments.find((s) => s.arn === failed.serviceDeploymentArn);
+  const source = sd?.sourceRevisionArns[sd.sourceRevisionArns.length - 1];
+  return svc.revisions.find((r) => r.arn === source)?.taskDefinition;
+}
+
+/** Whether anything can still change without outside input (to skip idle stretches quickly). */
+function hasPendingWork(state: RegionState): boolean {
+  if (state.tasks.some((t) => t.lastStatus !== 'STOPPED' && Number.isFinite(t.nextAt))) return true;
+  return state.services.some((s) => s.status !== 'INACTIVE' && !s.steady);
+}
+
+/** Runs the scheduler from the region's last simulated time up to `until`, in fixed steps. */
+export function simulate(state: RegionState, until: number, sched: Scheduler): void {
+  while (state.simulatedUntil < until) {
+    if (!hasPendingWork(state)) {
+      state.simulatedUntil = until;
+      break;
+    }
+    const next = Math.min(until, state.simulatedUntil + TIMING.step);
+    for (const t of state.tasks) if (t.nextAt <= next) advanceTask(t, next);
+    for (const svc of state.services) if (svc.status !== 'INACTIVE') reconcileService(state, svc, next, sched);
+    state.simulatedUntil = next;
+  }
+  // Forget tasks stopped more than an hour ago, as ECS does.
+  const horizon = until - TIMING.keepStopped;
+  if (state.tasks.some((t) => t.lastStatus === 'STOPPED' && (t.stoppedAt ?? until) <= horizon)) {
+    state.tasks = state.tasks.filter((t) => t.lastStatus !== 'STOPPED' || (t.stoppedAt ?? until) > until - TIMING.keepStopped);
+  }
+}

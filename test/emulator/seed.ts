@@ -1,0 +1,221 @@
+// Seeds: the demo story (a small team's production and staging) and bulk data for benchmarks.
+import { createHash } from 'node:crypto';
+import type { EmulatorCore } from './core';
+import { createRepositoryRec, putImageRec } from './ecr';
+import { OpContext, createClusterRec, createServiceRec, registerTaskDefinitionRec, updateServiceRec } from './ecs';
+import { simulate, TIMING } from './scheduler';
+import { ACCOUNT, ContainerInstanceRec, RegionState, ServiceRec, TaskRec, hexId } from './state';
+
+export type SeedName = 'demo' | 'empty';
+
+const NETWORK = {
+  awsvpcConfiguration: { subnets: ['subnet-0a1b2c3d4e5f60718', 'subnet-0f1e2d3c4b5a69788'], securityGroups: ['sg-0123456789abcdef0'], assignPublicIp: 'DISABLED' },
+};
+
+const EXECUTION_ROLE = `arn:aws:iam::${ACCOUNT}:role/ecsTaskExecutionRole`;
+
+export function webRevision(image: string, containerPort: number): Record<string, unknown> {
+  return {
+    family: 'web',
+    executionRoleArn: EXECUTION_ROLE,
+    networkMode: 'awsvpc',
+    requiresCompatibilities: ['FARGATE', 'EC2'],
+    cpu: '256',
+    memory: '512',
+    containerDefinitions: [
+      {
+        name: 'web',
+        image,
+        essential: true,
+        portMappings: [{ containerPort, protocol: 'tcp', name: 'http' }],
+        environment: [{ name: 'PORT', value: String(containerPort) }],
+        healthCheck: { command: ['CMD-SHELL', `wget -qO- http://localhost:${containerPort}/health || exit 1`], interval: 10, timeout: 5, retries: 3, startPeriod: 10 },
+        logConfiguration: { logDriver: 'awslogs', options: { 'awslogs-group': '/ecs/web', 'awslogs-region': 'us-east-1', 'awslogs-stream-prefix': 'web' } },
+      },
+    ],
+  };
+}
+
+function fakeManifest(label: string, size: number): string {
+  const digest = (s: string): string => `sha256:${createHash('sha256').update(s).digest('hex')}`;
+  return JSON.stringify({
+    schemaVersion: 2,
+    mediaType: 'application/vnd.docker.distribution.manifest.v2+json',
+    config: { mediaType: 'application/vnd.docker.container.image.v1+json', size: 1470, digest: digest(`config ${label}`) },
+    layers: [
+      { mediaType: 'application/vnd.docker.image.rootfs.diff.tar.gzip', size: Math.floor(size * 0.7), digest: digest(`layer1 ${label}`) },
+      { mediaType: 'application/vnd.docker.image.rootfs.diff.tar.gzip', size: size - Math.floor(size * 0.7) - 1470, digest: digest(`layer2 ${label}`) },
+    ],
+  });
+}
+
+export function addImage(state: RegionState, repository: string, tags: string[], now: number, size = 48_000_000): string {
+  const repo = state.repositories.get(repository) ?? createRepositoryRec(state, { repositoryName: repository }, now);
+  const manifest = fakeManifest(`${repository}:${tags.join(',')}:${hexId(4)}`, size);
+  const mediaType = 'application/vnd.docker.distribution.manifest.v2+json';
+  const image = putImageRec(repo, manifest, mediaType, tags[0], now, size);
+  for (const tag of tags.slice(1)) putImageRec(repo, manifest, mediaType, tag, now, size);
+  return image.digest;
+}
+
+function containerInstance(state: RegionState, cluster: string, n: number, now: number, asg?: string): ContainerInstanceRec {
+  const ci: ContainerInstanceRec = {
+    arn: state.arn('ecs', `container-instance/${cluster}/${hexId(16)}`),
+    clusterName: cluster,
+    ec2InstanceId: `i-0${hexId(8).slice(0, 16)}`,
+    status: 'ACTIVE',
+    agentConnected: true,
+    registeredAt: now,
+    cpu: 2048,
+    memory: 7680,
+    availabilityZone: `${state.region}${['a', 'b', 'c'][n % 3]}`,
+    instanceType: 'm5.large',
+    autoScalingGroup: asg,
+    tags: asg ? [{ key: 'aws:autoscaling:groupName', value: asg }] : [],
+  };
+  state.containerInstances.push(ci);
+  return ci;
+}
+
+/** The demo story: see README section "emulator". */
+export function seedDemo(core: EmulatorCore, state: RegionState): void {
+  const now = core.now();
+  const past = (minutes: number): number => now - minutes * 60_000;
+
+  // ECR: the team's repository with its release tags (and one untagged leftover).
+  createRepositoryRec(state, { repositoryName: 'my-app', imageScanningConfiguration: { scanOnPush: true } }, past(60 * 24 * 30));
+  addImage(state, 'my-app', [], past(60 * 24 * 20), 51_200_000);
+  addImage(state, 'my-app', ['v1.5.1'], past(60 * 24 * 9), 52_400_118);
+  addImage(state, 'my-app', ['v1.5.2', 'latest'], past(60 * 24 * 2), 52_611_374);
+
+  // Clusters: production on Fargate, staging on EC2 container instances from an autoscaling group.
+  createClusterRec(state, 'production', past(60 * 24 * 60), {
+    capacityProviders: ['FARGATE', 'FARGATE_SPOT'],
+    tags: [{ key: 'environment', value: 'production' }],
+    settings: [{ name: 'containerInsights', value: 'enabled' }],
+  });
+  createClusterRec(state, 'staging', past(60 * 24 * 60), { tags: [{ key: 'environment', value: 'staging' }] });
+  for (let i = 0; i < 2; i++) containerInstance(state, 'staging', i, past(60 * 24 * 7), 'staging-ecs-asg');
+
+  // Family web: 1.0.1 → 1.0.2 → container port 8000 → 8080.
+  const t0 = past(60 * 24 * 14);
+  const td1 = registerTaskDefinitionRec(state, { ...webRevision('my-app:1.0.1', 8000), tags: [{ key: 'team', value: 'web' }] }, t0);
+  registerTaskDefinitionRec(state, { ...webRevision('my-app:1.0.2', 8000), tags: [{ key: 'team', value: 'web' }] }, past(60 * 24 * 3));
+  registerTaskDefinitionRec(state, { ...webRevision('my-app:1.0.2', 8080), tags: [{ key: 'team', value: 'web' }] }, past(30));
+
+  // History: both services started on web:1 and were rolled to web:2, by the scheduler itself.
+  const run = (at: number, fn: (ctx: OpContext) => void): void => {
+    simulate(state, at, core);
+    fn({ core, state, now: at });
+  };
+  state.simulatedUntil = past(60 * 24 * 5);
+  run(past(60 * 24 * 5), (ctx) => {
+    createServiceRec(ctx, {
+      cluster: 'production',
+      serviceName: 'web',
+      taskDefinition: td1.arn,
+      desiredCount: 2,
+      launchType: 'FARGATE',
+      networkConfiguration: NETWORK,
+      deploymentConfiguration: { deploymentCircuitBreaker: { enable: true, rollback: true }, maximumPercent: 200, minimumHealthyPercent: 100 },
+      tags: [{ key: 'team', value: 'web' }],
+      enableExecuteCommand: true,
+    });
+    createServiceRec(ctx, {
+      cluster: 'staging',
+      serviceName: 'web',
+      taskDefinition: td1.arn,
+      desiredCount: 2,
+      launchType: 'EC2',
+      networkConfiguration: NETWORK,
+      deploymentConfiguration: { deploymentCircuitBreaker: { enable: true, rollback: true }, maximumPercent: 100, minimumHealthyPercent: 50 },
+      tags: [{ key: 'team', value: 'web' }],
+    });
+  });
+  run(past(60 * 24 * 3 - 10), (ctx) => {
+    updateServiceRec(ctx, { cluster: 'production', service: 'web', taskDefinition: 'web:2' });
+    updateServiceRec(ctx, { cluster: 'staging', service: 'web', taskDefinition: 'web:2' });
+  });
+  // The deployment to watch: staging rolls to web:3 (port 8080), one task at a time.
+  run(now, (ctx) => {
+    updateServiceRec(ctx, { cluster: 'staging', service: 'web', taskDefinition: 'web:3' });
+  });
+}
+
+/** Bulk data for benchmarks: N clusters × M services (each with one running task) and K images. */
+export function seedBulk(core: EmulatorCore, state: RegionState, opts: { clusters: number; servicesPerCluster: number; images: number; repository?: string }): Record<string, number> {
+  const now = core.now();
+  const td = state.taskDefinitions.get('bulk')?.[0] ?? registerTaskDefinitionRec(state, { ...webRevision('my-app:1.0.2', 8080), family: 'bulk' }, now);
+  let services = 0;
+  for (let c = 0; c < opts.clusters; c++) {
+    const clusterName = `bulk-${String(c).padStart(3, '0')}`;
+    createClusterRec(state, clusterName, now, { capacityProviders: ['FARGATE'] });
+    for (let s = 0; s < opts.servicesPerCluster; s++) {
+      const name = `svc-${String(s).padStart(4, '0')}`;
+      if (state.services.some((x) => x.clusterName === clusterName && x.name === name)) continue;
+      const svc = createServiceRec({ core, state, now }, { cluster: clusterName, serviceName: name, taskDefinition: td.arn, desiredCount: 1, launchType: 'FARGATE', networkConfiguration: NETWORK });
+      materializeSteady(state, svc, now);
+      services++;
+    }
+  }
+  const repository = opts.repository ?? 'bulk-images';
+  for (let i = 0; i < opts.images; i++) addImage(state, repository, [`v${i}`], now - (opts.images - i) * 60_000, 10_000_000 + i);
+  return { clusters: opts.clusters, services, images: opts.images };
+}
+
+/** Puts a freshly created service straight into its steady state (running tasks, COMPLETED). */
+function materializeSteady(state: RegionState, svc: ServiceRec, now: number): void {
+  const dep = svc.deployments[0];
+  for (let i = 0; i < svc.desiredCount; i++) {
+    const id = hexId(16);
+    const task: TaskRec = {
+      arn: state.arn('ecs', `task/${svc.clusterName}/${id}`),
+      id,
+      clusterName: svc.clusterName,
+      taskDefinitionArn: svc.taskDefinition,
+      group: `service:${svc.name}`,
+      startedBy: dep.id,
+      serviceName: svc.name,
+      deploymentId: dep.id,
+      lastStatus: 'RUNNING',
+      desiredStatus: 'RUNNING',
+      launchType: svc.launchType,
+      awsvpc: true,
+      cpu: '256',
+      memory: '512',
+      availabilityZone: `${state.region}a`,
+      createdAt: now - TIMING.provisioning - TIMING.pending,
+      pullStartedAt: now - TIMING.pending,
+      pullStoppedAt: now - 2_000,
+      startedAt: now,
+      connectivityAt: now - TIMING.pending,
+      healthStatus: 'HEALTHY',
+      containers: [
+        {
+          name: 'web',
+          image: 'my-app:1.0.2',
+          containerArn: state.arn('ecs', `container/${svc.clusterName}/${id}/${hexId(16)}`),
+          runtimeId: `${id}-0`,
+          lastStatus: 'RUNNING',
+          healthStatus: 'HEALTHY',
+          hasHealthCheck: true,
+          essential: true,
+          portMappings: [{ containerPort: 8080, hostPort: 8080, protocol: 'tcp' }],
+        },
+      ],
+      fate: 'ok',
+      nextAt: Number.POSITIVE_INFINITY,
+      version: 3,
+      tags: [],
+      enableExecuteCommand: false,
+    };
+    state.tasks.push(task);
+  }
+  dep.rolloutState = 'COMPLETED';
+  dep.rolloutStateReason = `ECS deployment ${dep.id} completed.`;
+  const sd = svc.serviceDeployments[0];
+  sd.status = 'SUCCESSFUL';
+  sd.finishedAt = now;
+  svc.steady = true;
+  svc.events.unshift({ id: hexId(8), createdAt: now, message: `(service ${svc.name}) has reached a steady state.` });
+}

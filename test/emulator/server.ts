@@ -1,0 +1,355 @@
+// The emulator's HTTP server: AWS JSON 1.1 for ECS and ECR with SigV4 verification, fault
+// injection, and control endpoints under /_emulator/ for tests.
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Sha256 } from '@aws-crypto/sha256-js';
+import { SignatureV4 } from '@smithy/signature-v4';
+import { DEFAULT_REGION, EmulatorCore } from './core';
+import { ecrHandlers } from './ecr';
+import { ApiError, invalidParameter } from './errors';
+import { Handler, ecsHandlers } from './ecs';
+import { RegistryMirror } from './registry';
+import { addImage, seedBulk, seedDemo, SeedName } from './seed';
+import { ACCOUNT, uuid } from './state';
+
+export interface EmulatorOptions {
+  /** Port to listen on; 0 or omitted lets the OS pick a free one. */
+  port?: number;
+  seed?: SeedName;
+  /** Simulated time runs at real time × speed; 0 freezes it (tests advance it explicitly). */
+  speed?: number;
+  /** A Docker Registry v2 URL, optionally with credentials: http://AWS:secret@127.0.0.1:5000 */
+  registry?: string;
+  accessKeyId?: string;
+  secretAccessKey?: string;
+}
+
+export interface RunningEmulator {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+export type FaultKind = 'throttle' | '5xx' | 'latency' | 'drop' | 'expiredToken' | 'accessDenied' | 'partialFailure';
+
+export interface FaultSpec {
+  /** Operation name such as "DescribeServices"; omitted means every operation. */
+  operation?: string;
+  kind: FaultKind;
+  /** How many matching calls the fault affects; omitted means until cleared. */
+  count?: number;
+  latencyMs?: number;
+}
+
+interface ActiveFault extends FaultSpec {
+  id: string;
+  remaining: number;
+}
+
+const ECS_PREFIX = 'AmazonEC2ContainerServiceV20141113';
+const ECR_PREFIX = 'AmazonEC2ContainerRegistry_V20150921';
+const JSON_TYPE = 'application/x-amz-json-1.1';
+
+/** Operations that report partial failures, and the member holding the items that succeeded. */
+const PARTIAL: Record<string, { items: string; arn?: string; ecr?: boolean }> = {
+  DescribeClusters: { items: 'clusters', arn: 'clusterArn' },
+  DescribeServices: { items: 'services', arn: 'serviceArn' },
+  DescribeTasks: { items: 'tasks', arn: 'taskArn' },
+  DescribeContainerInstances: { items: 'containerInstances', arn: 'containerInstanceArn' },
+  DescribeServiceDeployments: { items: 'serviceDeployments', arn: 'serviceDeploymentArn' },
+  DescribeServiceRevisions: { items: 'serviceRevisions', arn: 'serviceRevisionArn' },
+  RunTask: { items: 'tasks', arn: 'taskArn' },
+  BatchDeleteImage: { items: 'imageIds', ecr: true },
+  BatchGetImage: { items: 'images', ecr: true },
+};
+
+/** Operations that may launch tasks: refresh the registry mirror first so image checks see pushes. */
+const LAUNCHING = new Set(['CreateService', 'UpdateService', 'RunTask']);
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+export class Emulator {
+  core: EmulatorCore;
+  private faults: ActiveFault[] = [];
+  private counts: Record<string, number> = {};
+  private latencyMs = 0;
+
+  constructor(private readonly options: EmulatorOptions) {
+    this.core = this.freshCore(options.seed ?? 'demo');
+  }
+
+  private freshCore(seed: SeedName): EmulatorCore {
+    const core = new EmulatorCore(this.options.speed ?? 1);
+    if (this.options.registry) core.registry = new RegistryMirror(this.options.registry);
+    const state = core.region(DEFAULT_REGION);
+    if (seed === 'demo') seedDemo(core, state);
+    else if (seed !== 'empty') throw invalidParameter(`unknown seed '${String(seed)}' (demo or empty)`);
+    return core;
+  }
+
+  reset(seed: SeedName): void {
+    this.core = this.freshCore(seed);
+    this.faults = [];
+    this.counts = {};
+    this.latencyMs = 0;
+  }
+
+  async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const body = await readBody(req);
+    const path = (req.url ?? '/').split('?')[0];
+    if (path.startsWith('/_emulator/')) return this.control(req.method ?? 'GET', path.slice('/_emulator/'.length), body, res);
+    const target = String(req.headers['x-amz-target'] ?? '');
+    const [prefix, operation] = target.split('.');
+    const handlers = prefix === ECS_PREFIX ? ecsHandlers : prefix === ECR_PREFIX ? ecrHandlers : undefined;
+    if (req.method !== 'POST' || !handlers) {
+      if (req.method === 'GET' && path === '/') return sendJson(res, 200, { emulator: 'ecs-workbench', account: ACCOUNT });
+      return sendError(res, new ApiError('UnknownOperationException', `Unknown target ${target || '(none)'}`, 400));
+    }
+    this.counts[operation] = (this.counts[operation] ?? 0) + 1;
+    try {
+      const region = await this.verifySignature(req, body);
+      const faultsToApply = this.matchFaults(operation);
+      let delay = this.latencyMs;
+      for (const f of faultsToApply) if (f.kind === 'latency') delay += f.latencyMs ?? 1000;
+      if (delay > 0) await sleep(delay);
+      const fault = faultsToApply.find((f) => f.kind !== 'latency' && f.kind !== 'partialFailure');
+      if (fault) return this.applyFault(fault, operation, prefix === ECS_PREFIX ? 'ecs' : 'ecr', req, res);
+      const handler: Handler | undefined = handlers[operation];
+      if (!handler) throw new ApiError('UnknownOperationException', `The emulator does not implement ${operation}.`);
+      let input: unknown;
+      try {
+        input = body.length > 0 ? JSON.parse(body.toString('utf8')) : {};
+      } catch {
+        throw new ApiError('SerializationException', 'Start of structure or map found where not expected.');
+      }
+      this.core.tick();
+      const state = this.core.region(region);
+      if (LAUNCHING.has(operation) && prefix === ECS_PREFIX) await this.core.syncRegistry(state);
+      const result = (await handler(input ?? {}, { core: this.core, state, now: this.core.now() })) as Record<string, unknown>;
+      const partial = faultsToApply.find((f) => f.kind === 'partialFailure');
+      if (partial) applyPartialFailure(operation, result);
+      sendJson(res, 200, result);
+    } catch (err) {
+      if (err instanceof ApiError) return sendError(res, err);
+      sendError(res, new ApiError('ServerException', `Emulator error: ${(err as Error).message}`, 500));
+    }
+  }
+
+  private matchFaults(operation: string): ActiveFault[] {
+    const out: ActiveFault[] = [];
+    let errorTaken = false;
+    for (const f of this.faults) {
+      if (f.remaining <= 0 || (f.operation && f.operation !== operation)) continue;
+      if (f.kind === 'partialFailure' && !PARTIAL[operation]) continue;
+      const isError = f.kind !== 'latency' && f.kind !== 'partialFailure';
+      if (isError && errorTaken) continue;
+      if (isError) errorTaken = true;
+      f.remaining--;
+      out.push(f);
+    }
+    this.faults = this.faults.filter((f) => f.remaining > 0);
+    return out;
+  }
+
+  private applyFault(fault: ActiveFault, operation: string, service: string, req: http.IncomingMessage, res: http.ServerResponse): void {
+    switch (fault.kind) {
+      case 'throttle':
+        return sendError(res, new ApiError('ThrottlingException', 'Rate exceeded', 400));
+      case '5xx':
+        return sendError(res, new ApiError('ServerException', 'Service Unavailable. Please try again later.', 500));
+      case 'expiredToken':
+        return sendError(res, new ApiError('ExpiredTokenException', 'The security token included in the request is expired', 400));
+      case 'accessDenied':
+        return sendError(
+          res,
+          new ApiError(
+            'AccessDeniedException',
+            `User: arn:aws:iam::${ACCOUNT}:user/test is not authorized to perform: ${service}:${operation} on resource: * because no identity-based policy allows the ${service}:${operation} action`,
+            400,
+          ),
+        );
+      case 'drop':
+        req.socket.destroy();
+        return;
+      default:
+        return sendError(res, new ApiError('ServerException', `unhandled fault ${fault.kind}`, 500));
+    }
+  }
+
+  /** Recomputes the SigV4 signature with the configured secret; returns the signing region. */
+  private async verifySignature(req: http.IncomingMessage, body: Buffer): Promise<string> {
+    const auth = String(req.headers.authorization ?? '');
+    if (!auth) throw new ApiError('MissingAuthenticationTokenException', 'Missing Authentication Token', 400);
+    const m = /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request, ?SignedHeaders=([^,]+), ?Signature=([0-9a-f]{64})$/.exec(auth);
+    if (!m) throw new ApiError('IncompleteSignatureException', `Authorization header requires 'Credential', 'SignedHeaders' and 'Signature' parameters. Authorization=${auth.split(' ')[0]}`, 400);
+    const [, accessKeyId, , region, service, signedHeaders, signature] = m;
+    const expectedKey = this.options.accessKeyId ?? 'test';
+    if (accessKeyId !== expectedKey) throw new ApiError('UnrecognizedClientException', 'The security token included in the request is invalid.', 400);
+    const amzDate = String(req.headers['x-amz-date'] ?? '');
+    const dm = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(amzDate);
+    if (!dm) throw new ApiError('IncompleteSignatureException', 'Date must be in ISO-8601 \'basic format\'. Got \'' + amzDate + '\'.', 400);
+    const signingDate = new Date(Date.UTC(+dm[1], +dm[2] - 1, +dm[3], +dm[4], +dm[5], +dm[6]));
+    const headers: Record<string, string> = {};
+    for (const name of signedHeaders.split(';')) {
+      const value = req.headers[name];
+      if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(',') : value;
+    }
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const query: Record<string, string> = {};
+    for (const [k, v] of url.searchParams) query[k] = v;
+    const signer = new SignatureV4({
+      credentials: { accessKeyId, secretAccessKey: this.options.secretAccessKey ?? 'test', sessionToken: headers['x-amz-security-token'] },
+      region,
+      service,
+      sha256: Sha256,
+      applyChecksum: false,
+    });
+    const [hostname, port] = (headers.host ?? '').split(':');
+    const signed = await signer.sign(
+      { method: req.method ?? 'POST', protocol: 'http:', hostname, port: port ? Number(port) : undefined, path: url.pathname, query, headers, body: body.toString('utf8') },
+      { signingDate, signingRegion: region, signingService: service },
+    );
+    const computed = /Signature=([0-9a-f]{64})/.exec(String(signed.headers.authorization ?? signed.headers.Authorization ?? ''))?.[1];
+    if (computed !== signature) {
+      throw new ApiError(
+        'InvalidSignatureException',
+        'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.',
+        400,
+      );
+    }
+    return region;
+  }
+
+  private control(method: string, route: string, body: Buffer, res: http.ServerResponse): void {
+    let input: any = {};
+    try {
+      input = body.length > 0 ? JSON.parse(body.toString('utf8')) : {};
+    } catch {
+      return sendJson(res, 400, { error: 'invalid JSON' });
+    }
+    try {
+      const state = this.core.region(input.region ?? DEFAULT_REGION);
+      switch (`${method} ${route}`) {
+        case 'GET health':
+          return sendJson(res, 200, { ok: true });
+        case 'POST reset':
+          this.reset(input.seed ?? 'empty');
+          return sendJson(res, 200, { ok: true, now: this.core.now() });
+        case 'POST advance': {
+          const ms = Number(input.ms);
+          if (!Number.isFinite(ms) || ms < 0) return sendJson(res, 400, { error: 'ms must be a non-negative number' });
+          this.core.tick();
+          this.core.clock.advance(ms);
+          this.core.tick();
+          return sendJson(res, 200, { now: this.core.now() });
+        }
+        case 'GET time':
+          return sendJson(res, 200, { now: this.core.now(), speed: this.core.clock.getSpeed() });
+        case 'POST faults': {
+          const kinds: FaultKind[] = ['throttle', '5xx', 'latency', 'drop', 'expiredToken', 'accessDenied', 'partialFailure'];
+          if (!kinds.includes(input.kind)) return sendJson(res, 400, { error: `kind must be one of ${kinds.join(', ')}` });
+          const fault: ActiveFault = { ...input, id: uuid(), remaining: input.count ?? Number.POSITIVE_INFINITY };
+          this.faults.push(fault);
+          return sendJson(res, 200, { id: fault.id });
+        }
+        case 'DELETE faults':
+          this.faults = [];
+          return sendJson(res, 200, { ok: true });
+        case 'GET faults':
+          return sendJson(res, 200, { faults: this.faults.map((f) => ({ ...f, remaining: Number.isFinite(f.remaining) ? f.remaining : null })) });
+        case 'GET calls':
+          return sendJson(res, 200, { counts: this.counts });
+        case 'DELETE calls':
+          this.counts = {};
+          return sendJson(res, 200, { ok: true });
+        case 'POST latency':
+          this.latencyMs = Math.max(0, Number(input.ms) || 0);
+          return sendJson(res, 200, { ok: true });
+        case 'POST seed-bulk':
+          this.core.tick();
+          return sendJson(res, 200, seedBulk(this.core, state, input));
+        case 'POST crash-image':
+          if (input.crashing === false) this.core.crashingImages.delete(String(input.image));
+          else this.core.crashingImages.add(String(input.image));
+          return sendJson(res, 200, { ok: true });
+        case 'POST images':
+          this.core.tick();
+          return sendJson(res, 200, { imageDigest: addImage(state, String(input.repositoryName), input.tags ?? [], this.core.now(), input.sizeInBytes) });
+        case 'GET state': {
+          this.core.tick();
+          return sendJson(res, 200, {
+            now: this.core.now(),
+            clusters: state.clusters.size,
+            services: state.services.filter((s) => s.status !== 'INACTIVE').length,
+            tasks: state.tasks.filter((t) => t.lastStatus !== 'STOPPED').length,
+            repositories: state.repositories.size,
+          });
+        }
+        default:
+          return sendJson(res, 404, { error: `unknown control endpoint ${method} /_emulator/${route}` });
+      }
+    } catch (err) {
+      return sendJson(res, 400, { error: (err as Error).message });
+    }
+  }
+}
+
+function applyPartialFailure(operation: string, result: Record<string, unknown>): void {
+  const spec = PARTIAL[operation];
+  const items = result[spec.items] as any[] | undefined;
+  if (!Array.isArray(items) || items.length === 0) return;
+  const failed = items.pop();
+  const failures = (result.failures as unknown[] | undefined) ?? [];
+  if (spec.ecr) {
+    const imageId = failed.imageId ?? { imageDigest: failed.imageDigest, imageTag: failed.imageTag };
+    failures.push({ imageId, failureCode: 'ImageNotFound', failureReason: 'Requested image not found' });
+  } else {
+    failures.push({ arn: failed[spec.arn!], reason: 'MISSING' });
+  }
+  result.failures = failures;
+}
+
+function readBody(req: http.IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function sendJson(res: http.ServerResponse, status: number, value: unknown): void {
+  const text = JSON.stringify(value, (_k, v) => (v === undefined ? undefined : v));
+  res.writeHead(status, { 'content-type': JSON_TYPE, 'content-length': Buffer.byteLength(text), 'x-amzn-requestid': uuid() });
+  res.end(text);
+}
+
+function sendError(res: http.ServerResponse, err: ApiError): void {
+  sendJson(res, err.status, { __type: err.code, message: err.message });
+}
+
+/** Starts the emulator on 127.0.0.1; resolves once it listens. */
+export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator & { emulator: Emulator }> {
+  const emulator = new Emulator(options);
+  const server = http.createServer((req, res) => {
+    emulator.handle(req, res).catch((err: Error) => {
+      if (!res.headersSent) sendError(res, new ApiError('ServerException', `Emulator error: ${err.message}`, 500));
+    });
+  });
+  server.keepAliveTimeout = 5_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    emulator,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,55 @@
+// Starts an emulator for a test file and builds real SDK clients pointed at it.
+import { ECSClient } from '@aws-sdk/client-ecs';
+import { ECRClient } from '@aws-sdk/client-ecr';
+import { EmulatorControl } from '../../emulator/control';
+import { EmulatorOptions, RunningEmulator, startEmulator } from '../../emulator/server';
+
+export interface TestEmulator {
+  running: RunningEmulator;
+  control: EmulatorControl;
+  ecs: ECSClient;
+  ecr: ECRClient;
+  client(opts?: { accessKeyId?: string; secretAccessKey?: string; sessionToken?: string; region?: string }): { ecs: ECSClient; ecr: ECRClient };
+  close(): Promise<void>;
+}
+
+export async function startTestEmulator(options: EmulatorOptions = {}): Promise<TestEmulator> {
+  const running = await startEmulator({ seed: 'empty', speed: 0, ...options });
+  const made: { destroy(): void }[] = [];
+  const client = (opts: { accessKeyId?: string; secretAccessKey?: string; sessionToken?: string; region?: string } = {}): { ecs: ECSClient; ecr: ECRClient } => {
+    const config = {
+      endpoint: running.url,
+      region: opts.region ?? 'us-east-1',
+      credentials: { accessKeyId: opts.accessKeyId ?? 'test', secretAccessKey: opts.secretAccessKey ?? 'test', sessionToken: opts.sessionToken },
+      maxAttempts: 1,
+    };
+    const pair = { ecs: new ECSClient(config), ecr: new ECRClient(config) };
+    made.push(pair.ecs, pair.ecr);
+    return pair;
+  };
+  const main = client();
+  return {
+    running,
+    control: new EmulatorControl(running.url),
+    ecs: main.ecs,
+    ecr: main.ecr,
+    client,
+    async close() {
+      for (const c of made) c.destroy();
+      await running.close();
+    },
+  };
+}
+
+/** Asserts that a promise rejects with an SDK error of the given name; returns the error. */
+export async function rejectsWith(promise: Promise<unknown>, name: string, message?: RegExp): Promise<Error & { $metadata?: { httpStatusCode?: number } }> {
+  try {
+    await promise;
+  } catch (err) {
+    const e = err as Error & { $metadata?: { httpStatusCode?: number } };
+    if (e.name !== name) throw new Error(`expected ${name}, got ${e.name}: ${e.message}`);
+    if (message && !message.test(e.message)) throw new Error(`expected message matching ${message}, got: ${e.message}`);
+    return e;
+  }
+  throw new Error(`expected ${name}, but the call succeeded`);
+}
