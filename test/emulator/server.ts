@@ -68,8 +68,12 @@ const LAUNCHING = new Set(['CreateService', 'UpdateService', 'RunTask']);
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
+/** Observes every API response (operation, HTTP status, parsed JSON body): the shape test uses it. */
+export type ResponseListener = (event: { service: 'ecs' | 'ecr'; operation: string; status: number; body: unknown }) => void;
+
 export class Emulator {
   core: EmulatorCore;
+  readonly responseListeners: ResponseListener[] = [];
   private faults: ActiveFault[] = [];
   private counts: Record<string, number> = {};
   private latencyMs = 0;
@@ -128,11 +132,19 @@ export class Emulator {
       const result = (await handler(input ?? {}, { core: this.core, state, now: this.core.now() })) as Record<string, unknown>;
       const partial = faultsToApply.find((f) => f.kind === 'partialFailure');
       if (partial) applyPartialFailure(operation, result);
+      this.notify(prefix, operation, 200, result);
       sendJson(res, 200, result);
     } catch (err) {
-      if (err instanceof ApiError) return sendError(res, err);
-      sendError(res, new ApiError('ServerException', `Emulator error: ${(err as Error).message}`, 500));
+      const apiError = err instanceof ApiError ? err : new ApiError('ServerException', `Emulator error: ${(err as Error).message}`, 500);
+      this.notify(prefix, operation, apiError.status, { __type: apiError.code, message: apiError.message });
+      sendError(res, apiError);
     }
+  }
+
+  private notify(prefix: string, operation: string, status: number, body: unknown): void {
+    if (this.responseListeners.length === 0) return;
+    const copy = JSON.parse(JSON.stringify(body)) as unknown;
+    for (const l of this.responseListeners) l({ service: prefix === ECS_PREFIX ? 'ecs' : 'ecr', operation, status, body: copy });
   }
 
   private matchFaults(operation: string): ActiveFault[] {
