@@ -42,7 +42,7 @@ export class SdkClients implements AwsClients {
   private client(
     service: string,
     region: string | undefined,
-    create: (config: { region: string; credentials?: AwsCredentialIdentityProvider; retryMode: string }) => ECSClient | ECRClient,
+    create: (config: { region: string; profile?: string; credentials?: AwsCredentialIdentityProvider; retryMode: string }) => ECSClient | ECRClient,
   ): ECSClient | ECRClient {
     const target = this.target();
     const effectiveRegion = region ?? target.region;
@@ -52,7 +52,8 @@ export class SdkClients implements AwsClients {
       const credentials = target.profile
         ? loadSdk().credentials.fromNodeProviderChain({ profile: target.profile })
         : undefined;
-      client = create({ region: effectiveRegion, credentials, retryMode: 'adaptive' });
+      // `profile` also makes the SDK read that profile's endpoint_url and other settings.
+      client = create({ region: effectiveRegion, profile: target.profile, credentials, retryMode: 'adaptive' });
       this.cache.set(key, client);
     }
     return client;

@@ -1,0 +1,260 @@
+// VS Code wiring of the explorer and the AWS connection: the three tree views, the status-bar item
+// with the profile and region pickers, and the explorer commands. Nothing here touches the AWS SDK
+// or the AWS config files at activation: both load on first use.
+import * as vscode from 'vscode';
+import type { AwsClients } from '../aws/clients';
+import { Connection, type ConnectionChoice } from '../aws/connection';
+import { KNOWN_REGIONS, isValidRegionName, profileRegion, readProfiles } from '../aws/profiles';
+import { registerExplorerCommands } from './commands';
+import type { ViewKind } from './model';
+import { resourceOf } from './resources';
+import { TASKDEF_SCHEME, TaskDefinitionDocuments } from './taskDefinitionDocument';
+import { ExplorerTreeProvider, type ExplorerNode, type ExplorerSettings, type NodeDescription } from './treeProvider';
+
+const STATE_KEY = 'ecsWorkbench.connection';
+
+/**
+ * The connection for this workspace: the persisted choice, else AWS_PROFILE / AWS_REGION. The
+ * profile's own region is read from the config file only when first needed.
+ */
+export function createConnection(context: vscode.ExtensionContext, env: NodeJS.ProcessEnv = process.env): Connection {
+  const saved = context.workspaceState.get<ConnectionChoice>(STATE_KEY);
+  const envRegion = env.AWS_REGION || env.AWS_DEFAULT_REGION || undefined;
+  const initial: ConnectionChoice = saved ?? { profile: env.AWS_PROFILE || undefined, region: envRegion };
+  const connection = new Connection(initial, async (profile) => (await profileRegion(profile ?? env.AWS_PROFILE ?? 'default', env)) ?? envRegion);
+  const sub = connection.onDidChange(() => {
+    void context.workspaceState.update(STATE_KEY, connection.choiceMade);
+  });
+  context.subscriptions.push({ dispose: () => sub.dispose() }, { dispose: () => connection.dispose() });
+  return connection;
+}
+
+export interface ExplorerDeps {
+  readonly log: vscode.LogOutputChannel;
+  readonly clients: AwsClients;
+  readonly connection: Connection;
+}
+
+const VIEWS: Record<ViewKind, string> = {
+  clusters: 'ecsWorkbench.clusters',
+  taskDefinitions: 'ecsWorkbench.taskDefinitions',
+  repositories: 'ecsWorkbench.repositories',
+};
+
+function settings(): ExplorerSettings {
+  const cfg = () => vscode.workspace.getConfiguration('ecsWorkbench');
+  return {
+    regions: () => (cfg().get<string[]>('regions') ?? []).filter((r) => typeof r === 'string' && isValidRegionName(r)),
+    pageSize: () => Math.max(1, Math.min(100, cfg().get<number>('explorer.pageSize') ?? 100)),
+    concurrency: () => Math.max(1, Math.min(50, cfg().get<number>('explorer.describeConcurrency') ?? 10)),
+    autoRefreshSeconds: () => Math.max(0, cfg().get<number>('explorer.autoRefreshSeconds') ?? 10),
+  };
+}
+
+export function register(context: vscode.ExtensionContext, deps: ExplorerDeps): void {
+  const { log, clients, connection } = deps;
+  const setNoCredentials = (missing: boolean): void => {
+    void vscode.commands.executeCommand('setContext', 'ecsWorkbench.noCredentials', missing);
+  };
+  const explorerSettings = settings();
+  const providers = (Object.keys(VIEWS) as ViewKind[]).map((view) => {
+    const provider = new ExplorerTreeProvider(view, { connection, clients, log, settings: explorerSettings, onCredentialsState: setNoCredentials });
+    const treeView = vscode.window.createTreeView(VIEWS[view], {
+      treeDataProvider: provider,
+      showCollapseAll: true,
+      canSelectMany: view !== 'clusters',
+    });
+    provider.attach(treeView);
+    context.subscriptions.push(provider, treeView);
+    return provider;
+  });
+  const providerOf = (view: unknown): ExplorerTreeProvider | undefined =>
+    providers.find((p) => p.view === view || VIEWS[p.view] === view);
+  const nodeById = (id: unknown): ExplorerNode | undefined => {
+    if (typeof id !== 'string') return undefined;
+    for (const p of providers) {
+      const n = p.byNodeId(id);
+      if (n) return n;
+    }
+    return undefined;
+  };
+  const ownerOf = (node: ExplorerNode): ExplorerTreeProvider | undefined => providers.find((p) => p.byNodeId(node.id) === node);
+
+  // ------------------------------------------------------------ status bar
+
+  const status = vscode.window.createStatusBarItem('ecsWorkbench.connection', vscode.StatusBarAlignment.Left, 10);
+  status.name = 'ECS Workbench: AWS connection';
+  status.command = 'ecsWorkbench.selectConnection';
+  const updateStatus = (): void => {
+    status.text = `$(cloud) ${connection.label()}`;
+    status.tooltip = `ECS Workbench uses profile "${connection.target.profile ?? 'default credential chain'}" in ${connection.target.region}. Click to change.`;
+  };
+  updateStatus();
+  status.show();
+  const statusSub = connection.onDidChange(() => {
+    setNoCredentials(false);
+    updateStatus();
+  });
+  context.subscriptions.push(status, { dispose: () => statusSub.dispose() });
+
+  // ------------------------------------------------------------ connection commands
+
+  const reg = (id: string, fn: (...args: unknown[]) => unknown): void => {
+    context.subscriptions.push(vscode.commands.registerCommand(id, fn));
+  };
+
+  reg('ecsWorkbench.selectProfile', async (arg?: unknown) => {
+    if (typeof arg === 'string') {
+      connection.switchTo({ profile: arg === '' ? null : arg });
+      return connection.target;
+    }
+    const items = readProfiles().then((profiles) => {
+      const current = connection.target.profile;
+      const picks: (vscode.QuickPickItem & { profile: string | null })[] = [
+        {
+          label: '$(key) Default credential chain',
+          description: process.env.AWS_PROFILE ? `AWS_PROFILE=${process.env.AWS_PROFILE}` : 'environment, then [default]',
+          profile: null,
+          picked: current === undefined,
+        },
+        ...profiles.map((p) => ({
+          label: p.name,
+          description: [p.kind === 'other' ? undefined : p.kind, p.region].filter(Boolean).join(' · '),
+          detail: p.endpointUrl ? `endpoint ${p.endpointUrl}` : undefined,
+          profile: p.name,
+          picked: p.name === current,
+        })),
+      ];
+      return picks;
+    });
+    const picked = await vscode.window.showQuickPick(items, { title: 'AWS profile for ECS Workbench', matchOnDescription: true });
+    if (!picked) return undefined;
+    connection.switchTo({ profile: picked.profile });
+    return connection.target;
+  });
+
+  reg('ecsWorkbench.selectRegion', async (arg?: unknown) => {
+    if (typeof arg === 'string') {
+      if (!isValidRegionName(arg)) throw new Error(`Not a region name: ${arg}`);
+      connection.switchTo({ region: arg });
+      return connection.target;
+    }
+    const current = connection.target.region;
+    const qp = vscode.window.createQuickPick();
+    qp.title = 'AWS region for ECS Workbench';
+    qp.placeholder = 'Pick or type a region';
+    const base = KNOWN_REGIONS.map((r) => ({ label: r, description: r === current ? 'current' : undefined }));
+    qp.items = base;
+    qp.activeItems = base.filter((i) => i.label === current);
+    qp.onDidChangeValue((v) => {
+      qp.items = isValidRegionName(v) && !KNOWN_REGIONS.includes(v) ? [{ label: v, description: 'other region' }, ...base] : base;
+    });
+    const region = await new Promise<string | undefined>((resolve) => {
+      qp.onDidAccept(() => {
+        resolve(qp.selectedItems[0]?.label);
+        qp.hide();
+      });
+      qp.onDidHide(() => resolve(undefined));
+      qp.show();
+    });
+    qp.dispose();
+    if (!region) return undefined;
+    connection.switchTo({ region });
+    return connection.target;
+  });
+
+  reg('ecsWorkbench.selectConnection', async () => {
+    const picked = await vscode.window.showQuickPick(
+      [
+        { label: '$(account) Change profile…', description: connection.target.profile ?? 'default credential chain', id: 'profile' },
+        { label: '$(globe) Change region…', description: connection.target.region, id: 'region' },
+        { label: '$(refresh) Refresh explorer', id: 'refresh' },
+      ],
+      { title: `ECS Workbench: ${connection.label()}` },
+    );
+    if (picked?.id === 'profile') await vscode.commands.executeCommand('ecsWorkbench.selectProfile');
+    else if (picked?.id === 'region') await vscode.commands.executeCommand('ecsWorkbench.selectRegion');
+    else if (picked?.id === 'refresh') await vscode.commands.executeCommand('ecsWorkbench.refresh');
+  });
+
+  reg('ecsWorkbench.signIn', (arg?: unknown) => {
+    const profile = typeof arg === 'string' ? arg : (resourceOf(arg)?.profile ?? connection.target.profile ?? process.env.AWS_PROFILE);
+    const terminal = vscode.window.createTerminal({ name: `AWS sign-in${profile ? ` (${profile})` : ''}` });
+    terminal.show();
+    terminal.sendText(`aws sso login${profile ? ` --profile ${shellQuote(profile)}` : ''}`);
+    const sub = vscode.window.onDidCloseTerminal((t) => {
+      if (t !== terminal) return;
+      sub.dispose();
+      for (const p of providers) p.refresh();
+    });
+    context.subscriptions.push(sub);
+  });
+
+  // ------------------------------------------------------------ refresh and tree plumbing
+
+  reg('ecsWorkbench.refresh', (arg?: unknown) => {
+    if (arg && typeof arg === 'object' && 'id' in arg) {
+      const node = nodeById((arg as { id: unknown }).id);
+      if (node) {
+        ownerOf(node)?.refresh(node);
+        return;
+      }
+    }
+    const resource = resourceOf(arg);
+    if (resource) {
+      for (const p of providers) p.refreshResource(resource);
+      return;
+    }
+    const provider = providerOf(arg);
+    if (provider) provider.refresh();
+    else for (const p of providers) p.refresh();
+  });
+
+  reg('ecsWorkbench.explorer.loadMore', async (id?: unknown) => {
+    const node = nodeById(id);
+    if (node) await ownerOf(node)?.loadMore(node);
+  });
+
+  reg('ecsWorkbench.explorer.retry', (id?: unknown) => {
+    const node = nodeById(id);
+    if (node) ownerOf(node)?.retry(node);
+  });
+
+  // For tests and diagnostics: the children of a node (or the roots) as plain data, loaded through
+  // the same provider the view uses.
+  reg('ecsWorkbench.explorer.inspect', async (view?: unknown, id?: unknown): Promise<NodeDescription[] | undefined> => {
+    const provider = providerOf(view);
+    if (!provider) return undefined;
+    const node = id === undefined ? undefined : nodeById(id);
+    if (id !== undefined && !node) return undefined;
+    const children = await provider.getChildren(node);
+    return children.map((c) => provider.describe(c));
+  });
+
+  reg('ecsWorkbench.explorer.state', () => ({
+    generation: connection.generation,
+    target: connection.target,
+    label: connection.label(),
+    views: providers.map((p) => ({ view: p.view, visible: p.isVisible, autoRefresh: p.autoRefreshTargets().map((n) => n.id) })),
+  }));
+
+  reg('ecsWorkbench.explorer.autoRefreshTick', async (view?: unknown) => {
+    const provider = providerOf(view);
+    return provider ? provider.tick() : 0;
+  });
+
+  context.subscriptions.push(
+    vscode.workspace.registerTextDocumentContentProvider(TASKDEF_SCHEME, new TaskDefinitionDocuments(clients, connection, log)),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('ecsWorkbench.regions') || e.affectsConfiguration('ecsWorkbench.explorer.pageSize')) {
+        for (const p of providers) p.refresh();
+      }
+    }),
+  );
+
+  registerExplorerCommands(context, { clients, connection, log, providers });
+}
+
+function shellQuote(value: string): string {
+  return /^[A-Za-z0-9_.@-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
+}

@@ -1,0 +1,314 @@
+// Context actions of the explorer tree. Commands that need a node are hidden from the palette; the
+// ones in the palette take explicit arguments or ask with quick picks. Destructive ones confirm
+// first and say exactly what will change.
+import * as vscode from 'vscode';
+import type { AwsClients } from '../aws/clients';
+import type { Connection } from '../aws/connection';
+import { consoleUrl, imageReference, validateDesiredCount, validateRepositoryName } from '../aws/console';
+import { awsCall, classifyAwsError } from '../aws/errors';
+import { describeErrorForLog } from '../aws/redact';
+import { loadSdk } from '../aws/sdk-loader';
+import { confirmDestructive } from '../ui/confirm';
+import { copyWithFeedback } from '../ui/clipboard';
+import { describeService, listTaskDefinitionRevisions } from './loaders';
+import { resourceOf, resourcesOf, type Resource } from './resources';
+import { taskDefinitionUri } from './taskDefinitionDocument';
+import type { ExplorerTreeProvider } from './treeProvider';
+
+export interface ExplorerCommandDeps {
+  readonly clients: AwsClients;
+  readonly connection: Connection;
+  readonly log: vscode.LogOutputChannel;
+  readonly providers: readonly ExplorerTreeProvider[];
+}
+
+export function registerExplorerCommands(context: vscode.ExtensionContext, deps: ExplorerCommandDeps): void {
+  const { clients, log, providers } = deps;
+
+  const refreshAfterChange = (resource: Resource | undefined): void => {
+    if (!resource) return;
+    let found = 0;
+    for (const p of providers) found += p.refreshResource(resource);
+    if (!found) for (const p of providers) p.refresh();
+  };
+
+  const fail = (what: string, error: unknown, profile?: string): void => {
+    const info = classifyAwsError(error, { profile });
+    log.error(`${what} failed: ${describeErrorForLog(error)}`);
+    void vscode.window.showErrorMessage(`${what} failed: ${info.title}. ${info.detail}`, 'Show Log').then((c) => {
+      if (c) log.show();
+    });
+  };
+
+  const register = (id: string, fn: (...args: unknown[]) => unknown): void => {
+    context.subscriptions.push(vscode.commands.registerCommand(id, fn));
+  };
+
+  // -------------------------------------------------------------- copy / open
+
+  register('ecsWorkbench.copyArn', async (arg) => {
+    const r = resourceOf(arg);
+    const arn = r?.arn ?? r?.taskDefinitionArn ?? r?.serviceArn ?? r?.taskArn ?? r?.clusterArn ?? r?.repositoryArn;
+    if (arn) await copyWithFeedback(arn, 'ARN');
+  });
+  register('ecsWorkbench.copyUri', async (arg) => {
+    const r = resourceOf(arg);
+    const uri = r ? (imageReference(r) ?? r.image) : undefined;
+    if (uri) await copyWithFeedback(uri, r?.kind === 'repository' ? 'repository URI' : 'image URI');
+  });
+  register('ecsWorkbench.copyDigest', async (arg) => {
+    const r = resourceOf(arg);
+    if (r?.imageDigest) await copyWithFeedback(r.imageDigest, 'digest');
+  });
+  register('ecsWorkbench.openInConsole', async (arg) => {
+    const r = resourceOf(arg);
+    const url = r && consoleUrl(r);
+    if (url) await vscode.env.openExternal(vscode.Uri.parse(url));
+  });
+
+  // -------------------------------------------------------------- task definitions
+
+  register('ecsWorkbench.openTaskDefinition', async (arg) => {
+    const r = resourceOf(arg, 'taskDefinitionRevision');
+    if (!r) return;
+    const doc = await vscode.workspace.openTextDocument(taskDefinitionUri(r));
+    await vscode.languages.setTextDocumentLanguage(doc, 'json');
+    await vscode.window.showTextDocument(doc, { preview: true });
+  });
+
+  register('ecsWorkbench.compareRevisions', async (clicked, selected) => {
+    const chosen = resourcesOf(clicked, selected, 'taskDefinitionRevision');
+    if (chosen.length === 0) return;
+    let [left, right] = chosen;
+    if (!right) {
+      // One revision: pick the other one from the same family.
+      const base = left;
+      const picked = await vscode.window.showQuickPick(
+        (async () => {
+          const { items } = await listTaskDefinitionRevisions(
+            { clients, region: base.region, profile: base.profile, signal: deps.connection.signal, pageSize: 100 },
+            base.family!,
+            'ACTIVE',
+          );
+          return items
+            .filter((i) => i.revision !== base.revision)
+            .map((i) => ({ label: `${i.family}:${i.revision}`, description: i.status, ref: i }));
+        })(),
+        { title: `Compare ${base.family}:${base.revision} with…`, placeHolder: 'Pick another revision' },
+      );
+      if (!picked) return;
+      right = { ...base, taskDefinitionArn: picked.ref.arn, arn: picked.ref.arn, revision: picked.ref.revision };
+    }
+    // Older on the left.
+    if ((left.revision ?? 0) > (right.revision ?? 0)) [left, right] = [right, left];
+    await vscode.commands.executeCommand(
+      'vscode.diff',
+      taskDefinitionUri(left),
+      taskDefinitionUri(right),
+      `${left.family}:${left.revision} ↔ ${right.family}:${right.revision}`,
+    );
+  });
+
+  // -------------------------------------------------------------- services and tasks
+
+  register('ecsWorkbench.scaleService', async (arg, desired?: unknown) => {
+    const r = resourceOf(arg, 'service');
+    if (!r?.clusterArn || !r.serviceName) return;
+    const { ecs } = loadSdk();
+    const current = await describeService(
+      { clients, region: r.region, profile: r.profile, signal: deps.connection.signal, pageSize: 1 },
+      r.clusterArn,
+      r.serviceArn ?? r.serviceName,
+    ).catch(() => undefined);
+    const from = current?.desiredCount;
+    let text = typeof desired === 'number' || typeof desired === 'string' ? String(desired) : undefined;
+    if (text === undefined) {
+      text = await vscode.window.showInputBox({
+        title: `Scale ${r.serviceName} (${r.clusterName})`,
+        prompt: `Desired number of tasks${from !== undefined ? ` (now ${from})` : ''}`,
+        value: from !== undefined ? String(from) : '',
+        validateInput: (v) => validateDesiredCount(v),
+      });
+      if (text === undefined) return;
+    }
+    const problem = validateDesiredCount(text);
+    if (problem) {
+      void vscode.window.showErrorMessage(problem);
+      return;
+    }
+    const to = Number(text.trim());
+    if (from === to) return;
+    const change =
+      from === undefined
+        ? `The desired count becomes ${to}.`
+        : to < from
+          ? `The desired count goes from ${from} to ${to}: ECS stops ${from - to} task${from - to === 1 ? '' : 's'}.${to === 0 ? ' The service will run no tasks.' : ''}`
+          : `The desired count goes from ${from} to ${to}: ECS starts ${to - from} more task${to - from === 1 ? '' : 's'}.`;
+    if (!(await confirmDestructive(`Scale service "${r.serviceName}" in cluster "${r.clusterName}" to ${to}?`, change, 'Scale'))) return;
+    try {
+      await awsCall('ecs:UpdateService', () =>
+        clients.ecs(r.region).send(new ecs.UpdateServiceCommand({ cluster: r.clusterArn, service: r.serviceName, desiredCount: to })),
+      );
+      log.info(`Scaled ${r.serviceName} (${r.clusterName}, ${r.region}) from ${from ?? '?'} to ${to}.`);
+      refreshAfterChange(r);
+    } catch (e) {
+      fail(`Scaling ${r.serviceName}`, e, r.profile);
+    }
+  });
+
+  register('ecsWorkbench.forceNewDeployment', async (arg) => {
+    const r = resourceOf(arg, 'service');
+    if (!r?.clusterArn || !r.serviceName) return;
+    const revision = r.taskDefinitionArn?.replace(/^.*task-definition\//, '');
+    if (
+      !(await confirmDestructive(
+        `Force a new deployment of "${r.serviceName}" in cluster "${r.clusterName}"?`,
+        `ECS starts new tasks of the same revision${revision ? ` (${revision})` : ''} and stops every running task of the service once the new ones are healthy. The image tags are resolved again, so a moved tag deploys its new image.`,
+        'Force New Deployment',
+      ))
+    )
+      return;
+    try {
+      const { ecs } = loadSdk();
+      await awsCall('ecs:UpdateService', () =>
+        clients.ecs(r.region).send(new ecs.UpdateServiceCommand({ cluster: r.clusterArn, service: r.serviceName, forceNewDeployment: true })),
+      );
+      log.info(`Forced a new deployment of ${r.serviceName} (${r.clusterName}, ${r.region}).`);
+      refreshAfterChange(r);
+    } catch (e) {
+      fail(`Forcing a new deployment of ${r.serviceName}`, e, r.profile);
+    }
+  });
+
+  register('ecsWorkbench.stopTask', async (arg) => {
+    const r = resourceOf(arg, 'task');
+    if (!r?.taskArn) return;
+    const id = r.taskArn.slice(r.taskArn.lastIndexOf('/') + 1);
+    const detail = r.serviceName
+      ? `The task runs ${r.family}:${r.revision} for service "${r.serviceName}". It stops now; the service starts a replacement to keep its desired count.`
+      : `The standalone task (${r.family}:${r.revision}) stops now and is not replaced.`;
+    if (!(await confirmDestructive(`Stop task ${id} in cluster "${r.clusterName}"?`, detail, 'Stop Task'))) return;
+    try {
+      const { ecs } = loadSdk();
+      await awsCall('ecs:StopTask', () =>
+        clients.ecs(r.region).send(new ecs.StopTaskCommand({ cluster: r.clusterArn, task: r.taskArn, reason: 'Stopped from ECS Workbench' })),
+      );
+      log.info(`Stopped task ${r.taskArn}.`);
+      refreshAfterChange(r);
+    } catch (e) {
+      fail(`Stopping task ${id}`, e, r.profile);
+    }
+  });
+
+  // -------------------------------------------------------------- ECR
+
+  register('ecsWorkbench.deleteImages', async (clicked, selected) => {
+    const images = resourcesOf(clicked, selected, 'image');
+    if (images.length === 0) return;
+    const byRepo = new Map<string, Resource[]>();
+    for (const i of images) {
+      const key = `${i.region}|${i.repositoryName}`;
+      byRepo.set(key, [...(byRepo.get(key) ?? []), i]);
+    }
+    const lines = images.map((i) =>
+      i.imageTags && i.imageTags.length
+        ? `${i.repositoryName}: ${i.imageTags.join(', ')} (${i.imageDigest?.slice(0, 19)})`
+        : `${i.repositoryName}: untagged ${i.imageDigest?.slice(0, 19)}`,
+    );
+    const tagCount = images.reduce((n, i) => n + (i.imageTags?.length ?? 0), 0);
+    const message =
+      images.length === 1 ? `Delete image ${lines[0]}?` : `Delete ${images.length} images from ${[...new Set(images.map((i) => i.repositoryName))].join(', ')}?`;
+    const detail = `${images.length === 1 ? '' : `${lines.slice(0, 15).join('\n')}${lines.length > 15 ? `\n… and ${lines.length - 15} more` : ''}\n\n`}This removes ${tagCount} tag${tagCount === 1 ? '' : 's'} and the image${images.length === 1 ? '' : 's'} behind ${images.length === 1 ? 'it' : 'them'}. Tasks and services that pull these tags or digests will fail to start. This cannot be undone.`;
+    if (!(await confirmDestructive(message, detail, 'Delete'))) return;
+    const { ecr } = loadSdk();
+    for (const group of byRepo.values()) {
+      const first = group[0];
+      const imageIds: { imageTag?: string; imageDigest?: string }[] = group.flatMap((i): { imageTag?: string; imageDigest?: string }[] =>
+        i.imageTags && i.imageTags.length
+          ? i.imageTags.map((imageTag) => ({ imageTag }))
+          : [{ imageDigest: i.imageDigest }],
+      );
+      try {
+        const out = await awsCall('ecr:BatchDeleteImage', () =>
+          clients.ecr(first.region).send(new ecr.BatchDeleteImageCommand({ repositoryName: first.repositoryName, imageIds })),
+        );
+        const failures = out.failures ?? [];
+        log.info(`Deleted ${imageIds.length - failures.length} image ids from ${first.repositoryName}.`);
+        if (failures.length) {
+          void vscode.window.showWarningMessage(
+            `${failures.length} of ${imageIds.length} could not be deleted from ${first.repositoryName}: ${failures
+              .slice(0, 3)
+              .map((f) => `${f.imageId?.imageTag ?? f.imageId?.imageDigest}: ${f.failureReason ?? f.failureCode}`)
+              .join('; ')}`,
+          );
+        }
+      } catch (e) {
+        fail(`Deleting images from ${first.repositoryName}`, e, first.profile);
+      }
+      refreshAfterChange({ kind: 'repository', region: first.region, profile: first.profile, repositoryName: first.repositoryName });
+    }
+  });
+
+  register('ecsWorkbench.createRepository', async (arg?: unknown) => {
+    const explicit = typeof arg === 'object' && arg !== null && typeof (arg as { name?: unknown }).name === 'string' ? (arg as CreateRepositoryArgs) : undefined;
+    const target = resourceOf(arg);
+    const region = explicit?.region ?? target?.region ?? deps.connection.target.region;
+    let name = explicit?.name;
+    if (name === undefined) {
+      name = await vscode.window.showInputBox({
+        title: `Create ECR repository in ${region}`,
+        prompt: 'Repository name',
+        placeHolder: 'team/web-api',
+        validateInput: (v) => validateRepositoryName(v),
+      });
+      if (name === undefined) return;
+    }
+    const problem = validateRepositoryName(name);
+    if (problem) {
+      void vscode.window.showErrorMessage(problem);
+      return;
+    }
+    let mutability = explicit?.imageTagMutability;
+    let scanOnPush = explicit?.scanOnPush;
+    if (!explicit) {
+      const picked = await vscode.window.showQuickPick(
+        [
+          { label: 'Immutable tags, scan on push', description: 'recommended: a tag always means the same image', m: 'IMMUTABLE' as const, s: true },
+          { label: 'Mutable tags, scan on push', m: 'MUTABLE' as const, s: true },
+          { label: 'Mutable tags, no scan', m: 'MUTABLE' as const, s: false },
+        ],
+        { title: `Settings of ${name}` },
+      );
+      if (!picked) return;
+      mutability = picked.m;
+      scanOnPush = picked.s;
+    }
+    try {
+      const { ecr } = loadSdk();
+      const out = await awsCall('ecr:CreateRepository', () =>
+        clients.ecr(region).send(
+          new ecr.CreateRepositoryCommand({
+            repositoryName: name,
+            imageTagMutability: mutability ?? 'MUTABLE',
+            imageScanningConfiguration: { scanOnPush: scanOnPush ?? false },
+          }),
+        ),
+      );
+      log.info(`Created ECR repository ${out.repository?.repositoryUri ?? name}.`);
+      for (const p of providers) if (p.view === 'repositories') p.refresh();
+      if (!explicit) vscode.window.setStatusBarMessage(`$(check) Created ${out.repository?.repositoryUri ?? name}`, 4000);
+      return out.repository?.repositoryUri;
+    } catch (e) {
+      fail(`Creating repository ${name}`, e, deps.connection.target.profile);
+      return undefined;
+    }
+  });
+
+}
+
+interface CreateRepositoryArgs {
+  readonly name: string;
+  readonly region?: string;
+  readonly imageTagMutability?: 'MUTABLE' | 'IMMUTABLE';
+  readonly scanOnPush?: boolean;
+}

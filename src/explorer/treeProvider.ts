@@ -1,0 +1,519 @@
+// VS Code adapter for the explorer: renders NodeSpecs (model.ts) as tree items, caches children
+// until refresh, pages with "Load more", turns failures into error nodes (never a toast), drops
+// results of a previous connection, and reloads nodes with a deployment in progress while the view
+// is visible.
+import * as vscode from 'vscode';
+import type { AwsClients } from '../aws/clients';
+import type { Connection } from '../aws/connection';
+import { classifyAwsError, isCancellation, type UserFacingError } from '../aws/errors';
+import { describeErrorForLog } from '../aws/redact';
+import { nodeContextValue, resourceKey, type Resource } from './resources';
+import { regionNode, rootChildren, type ChildSource, type LoadContext, type NodeSpec, type ViewKind } from './model';
+
+export interface ExplorerSettings {
+  /** Regions shown as top-level nodes; empty = just the connection's region. */
+  regions(): string[];
+  pageSize(): number;
+  concurrency(): number;
+  autoRefreshSeconds(): number;
+}
+
+export interface ExplorerTreeDeps {
+  readonly connection: Connection;
+  readonly clients: AwsClients;
+  readonly log: vscode.LogOutputChannel;
+  readonly settings: ExplorerSettings;
+  /** Called when a root load fails for lack of credentials (true) or succeeds (false). */
+  readonly onCredentialsState?: (missing: boolean) => void;
+}
+
+/** A serializable picture of a node, for tests and the `ecsWorkbench.explorer.inspect` command. */
+export interface NodeDescription {
+  readonly id: string;
+  readonly label: string;
+  readonly description?: string;
+  readonly tooltip?: string;
+  readonly contextValue: string;
+  readonly collapsible: boolean;
+  readonly icon?: string;
+  readonly resource?: Resource;
+  readonly command?: { command: string; args?: readonly unknown[] };
+}
+
+interface ChildState {
+  items: NodeSpec[];
+  nextToken?: string;
+  /** An error instead of (or after) the items. */
+  error?: { info: UserFacingError; whileLoadingMore: boolean };
+}
+
+export class ExplorerNode {
+  childState?: ChildState;
+  loading?: Promise<void>;
+  controller = new AbortController();
+  /** Child nodes by key, kept across re-renders so expansion and caches survive "Load more". */
+  readonly childNodes = new Map<string, ExplorerNode>();
+  expanded = false;
+
+  constructor(
+    public spec: NodeSpec,
+    readonly id: string,
+    readonly parent: ExplorerNode | undefined,
+    /** The region/profile this subtree was loaded for. */
+    readonly scope: { region: string; profile?: string },
+    readonly generation: number,
+    /** Synthetic nodes (load more, error, empty) have no children and are not cached. */
+    readonly synthetic = false,
+  ) {}
+
+  /** For commands: what other features receive (see resources.ts). */
+  get resource(): Resource | undefined {
+    return this.spec.resource;
+  }
+
+  get contextValue(): string {
+    return this.spec.contextValue;
+  }
+}
+
+export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<ExplorerNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private root: ExplorerNode | undefined;
+  private readonly byId = new Map<string, ExplorerNode>();
+  private readonly disposables: vscode.Disposable[] = [];
+  private visible = false;
+  private timer: NodeJS.Timeout | undefined;
+  private ticking = false;
+
+  constructor(
+    readonly view: ViewKind,
+    private readonly deps: ExplorerTreeDeps,
+  ) {
+    this.disposables.push(this.changed);
+    const sub = deps.connection.onDidChange(() => this.refresh());
+    this.disposables.push({ dispose: () => sub.dispose() });
+  }
+
+  /** Wire visibility and expansion of the TreeView that shows this provider. */
+  attach(treeView: vscode.TreeView<ExplorerNode>): void {
+    this.disposables.push(
+      treeView.onDidChangeVisibility((e) => this.setVisible(e.visible)),
+      treeView.onDidExpandElement((e) => {
+        e.element.expanded = true;
+      }),
+      treeView.onDidCollapseElement((e) => {
+        e.element.expanded = false;
+      }),
+    );
+    this.setVisible(treeView.visible);
+  }
+
+  // ------------------------------------------------------------------ TreeDataProvider
+
+  getTreeItem(node: ExplorerNode): vscode.TreeItem {
+    const s = node.spec;
+    const state = s.children
+      ? s.expanded
+        ? vscode.TreeItemCollapsibleState.Expanded
+        : vscode.TreeItemCollapsibleState.Collapsed
+      : vscode.TreeItemCollapsibleState.None;
+    const item = new vscode.TreeItem(s.label, state);
+    item.id = node.id;
+    item.description = s.description;
+    item.tooltip = s.tooltip;
+    item.contextValue = s.contextValue;
+    if (s.icon) item.iconPath = new vscode.ThemeIcon(s.icon.id, s.icon.color ? new vscode.ThemeColor(s.icon.color) : undefined);
+    if (s.command) item.command = { command: s.command.command, title: s.command.title, arguments: s.command.args ? [...s.command.args] : undefined };
+    return item;
+  }
+
+  getParent(node: ExplorerNode): ExplorerNode | undefined {
+    return node.parent && node.parent !== this.root ? node.parent : undefined;
+  }
+
+  async getChildren(node?: ExplorerNode): Promise<ExplorerNode[]> {
+    try {
+      if (!node) return await this.rootChildren();
+      if (node.synthetic || !node.spec.children) return [];
+      return await this.childrenOf(node);
+    } catch (e) {
+      // Never let a failure escape to VS Code (it would show a toast): log it, show nothing more.
+      this.deps.log.error(`explorer: unexpected failure rendering children: ${describeErrorForLog(e)}`);
+      return [];
+    }
+  }
+
+  private async rootChildren(): Promise<ExplorerNode[]> {
+    const generation = this.deps.connection.generation;
+    const target = await this.deps.connection.resolve();
+    if (generation !== this.deps.connection.generation) return [];
+    if (!this.root || this.root.generation !== generation) {
+      const regions = this.deps.settings.regions();
+      const scope = { region: target.region, profile: target.profile };
+      const spec: NodeSpec =
+        regions.length > 0
+          ? {
+              key: 'regions',
+              label: '',
+              contextValue: nodeContextValue('group', 'regions'),
+              children: {
+                kind: 'list',
+                empty: '',
+                load: async () => regions.map((region) => regionNode(this.view, { region, profile: target.profile })),
+              },
+            }
+          : { key: 'root', label: '', contextValue: nodeContextValue('group', 'root'), children: rootChildren(this.view, scope) };
+      this.root = new ExplorerNode(spec, `${this.view}|${target.profile ?? ''}|${regions.length ? regions.join(',') : target.region}`, undefined, scope, generation);
+    }
+    return this.childrenOf(this.root);
+  }
+
+  private scopeFor(parent: ExplorerNode, child: NodeSpec): { region: string; profile?: string } {
+    if (child.key.startsWith('region:') && parent === this.root) return { region: child.key.slice('region:'.length), profile: parent.scope.profile };
+    return parent.scope;
+  }
+
+  private async childrenOf(node: ExplorerNode): Promise<ExplorerNode[]> {
+    if (!node.childState) {
+      node.loading ??= this.loadFirst(node).finally(() => {
+        node.loading = undefined;
+      });
+      await node.loading;
+    }
+    if (node.generation !== this.deps.connection.generation) return [];
+    return this.render(node);
+  }
+
+  private context(node: ExplorerNode, source: ChildSource): LoadContext {
+    const signal = AbortSignal.any([this.deps.connection.signal, node.controller.signal]);
+    const pageSize = source.kind === 'paged' && source.pageSize ? source.pageSize : this.deps.settings.pageSize();
+    return {
+      clients: this.deps.clients,
+      region: node.scope.region,
+      profile: node.scope.profile,
+      signal,
+      pageSize,
+      concurrency: this.deps.settings.concurrency(),
+    };
+  }
+
+  private async loadFirst(node: ExplorerNode): Promise<void> {
+    const source = node.spec.children!;
+    const generation = node.generation;
+    const controller = node.controller;
+    try {
+      const ctx = this.context(node, source);
+      if (source.kind === 'list') {
+        const items = await source.load(ctx);
+        if (controller !== node.controller) return;
+        node.childState = { items };
+      } else {
+        const page = await source.load(ctx);
+        if (controller !== node.controller) return;
+        node.childState = { items: page.items, nextToken: page.nextToken };
+      }
+      if (node === this.root) this.deps.onCredentialsState?.(false);
+    } catch (e) {
+      if (generation !== this.deps.connection.generation || controller !== node.controller) return;
+      node.childState = { items: [], error: { info: this.report(e, node), whileLoadingMore: false } };
+    }
+  }
+
+  /** Loads the next page of a paged node (the "Load more" action). */
+  async loadMore(node: ExplorerNode): Promise<void> {
+    const source = node.spec.children;
+    const state = node.childState;
+    if (!source || source.kind !== 'paged' || !state || (!state.nextToken && !state.error?.whileLoadingMore)) return;
+    if (node.loading) return node.loading;
+    const controller = node.controller;
+    node.loading = (async () => {
+      try {
+        const page = await source.load(this.context(node, source), state.nextToken);
+        if (controller !== node.controller) return;
+        node.childState = { items: [...state.items, ...page.items], nextToken: page.nextToken };
+      } catch (e) {
+        if (controller !== node.controller || node.generation !== this.deps.connection.generation) return;
+        node.childState = { ...state, error: { info: this.report(e, node), whileLoadingMore: true } };
+      }
+    })().finally(() => {
+      node.loading = undefined;
+    });
+    await node.loading;
+    this.fire(node);
+  }
+
+  private report(error: unknown, node: ExplorerNode): UserFacingError {
+    const info = classifyAwsError(error, { profile: node.scope.profile });
+    if (info.kind !== 'cancelled') {
+      this.deps.log.error(
+        `explorer: loading children of "${node.spec.label || this.view}" (${node.scope.profile ?? 'default'} · ${node.scope.region}) failed: ${info.title}\n${describeErrorForLog(error)}`,
+      );
+    }
+    if (info.kind === 'noCredentials' && node === this.root) this.deps.onCredentialsState?.(true);
+    return info;
+  }
+
+  private child(parent: ExplorerNode, spec: NodeSpec, synthetic = false): ExplorerNode {
+    const existing = parent.childNodes.get(spec.key);
+    if (existing && existing.synthetic === synthetic) {
+      if (existing.spec !== spec) {
+        // New data for the same node (a reload, or a regrouping after "Load more"): its children
+        // were derived from the old data, so they load again when shown.
+        existing.spec = spec;
+        if (existing.childState) this.clearChildren(existing);
+      }
+      return existing;
+    }
+    const node = new ExplorerNode(spec, `${parent.id}/${spec.key}`, parent, this.scopeFor(parent, spec), parent.generation, synthetic);
+    parent.childNodes.set(spec.key, node);
+    this.byId.set(node.id, node);
+    return node;
+  }
+
+  private render(node: ExplorerNode): ExplorerNode[] {
+    const state = node.childState;
+    if (!state) return [];
+    const source = node.spec.children!;
+    const items = source.kind === 'paged' && source.arrange ? source.arrange(state.items) : state.items;
+    const out = items.map((spec) => this.child(node, spec));
+    if (state.error) {
+      if (node === this.root && state.error.info.kind === 'noCredentials') return []; // the welcome view explains it
+      out.push(this.child(node, errorSpec(state.error.info, node), true));
+    } else if (state.nextToken) {
+      out.push(
+        this.child(
+          node,
+          {
+            key: '~loadMore',
+            label: 'Load more…',
+            description: `${state.items.length} shown`,
+            icon: { id: 'ellipsis' },
+            contextValue: nodeContextValue('loadMore'),
+            command: { command: 'ecsWorkbench.explorer.loadMore', title: 'Load More', args: [node.id] },
+          },
+          true,
+        ),
+      );
+    } else if (out.length === 0 && source.empty) {
+      out.push(this.child(node, { key: '~empty', label: source.empty, contextValue: nodeContextValue('empty') }, true));
+    }
+    const live = new Set(out);
+    for (const [key, child] of node.childNodes) {
+      if (!live.has(child) && !isNested(items, key)) this.forget(node, key, child);
+    }
+    return out;
+  }
+
+  private forget(parent: ExplorerNode, key: string, child: ExplorerNode): void {
+    parent.childNodes.delete(key);
+    this.drop(child);
+  }
+
+  /** Cancels a node's loads and forgets its subtree. */
+  private drop(node: ExplorerNode): void {
+    node.controller.abort();
+    this.byId.delete(node.id);
+    for (const c of node.childNodes.values()) this.drop(c);
+    node.childNodes.clear();
+  }
+
+  private clearChildren(node: ExplorerNode): void {
+    node.controller.abort();
+    node.controller = new AbortController();
+    node.loading = undefined;
+    node.childState = undefined;
+    for (const c of node.childNodes.values()) this.drop(c);
+    node.childNodes.clear();
+  }
+
+  private fire(node: ExplorerNode | undefined): void {
+    this.changed.fire(node && node !== this.root ? node : undefined);
+  }
+
+  // ------------------------------------------------------------------ refresh
+
+  /** Refreshes one node (reloads its children) or, with no node, the whole view. */
+  refresh(node?: ExplorerNode): void {
+    if (!node || node === this.root) {
+      if (this.root) this.drop(this.root);
+      this.root = undefined;
+      this.byId.clear();
+      this.fire(undefined);
+      return;
+    }
+    if (node.synthetic) {
+      if (node.parent) this.retry(node.parent);
+      return;
+    }
+    if (node.spec.reload) {
+      void this.reloadNode(node);
+      return;
+    }
+    this.clearChildren(node);
+    this.fire(node);
+  }
+
+  /** After an error node: load again (the failed page only when it was a "Load more"). */
+  retry(node: ExplorerNode): void {
+    if (node.childState?.error?.whileLoadingMore) {
+      node.childState = { ...node.childState, error: undefined };
+      void this.loadMore(node);
+      return;
+    }
+    this.clearChildren(node);
+    this.fire(node);
+  }
+
+  /** Refreshes every node showing `resource`; returns how many were found. */
+  refreshResource(resource: Resource): number {
+    const key = resourceKey(resource);
+    const matches = [...this.byId.values()].filter((n) => n.spec.resource && !n.synthetic && resourceKey(n.spec.resource) === key && n.spec.key !== 'services' && n.spec.key !== 'tasks' && n.spec.key !== 'containerInstances' && n.spec.key !== 'deployments' && n.spec.key !== 'events');
+    for (const n of matches) {
+      if (n.spec.reload || n.spec.children) this.refresh(n);
+      else if (n.parent) this.refresh(n.parent);
+    }
+    return matches.length;
+  }
+
+  private async reloadNode(node: ExplorerNode): Promise<void> {
+    const reload = node.spec.reload;
+    if (!reload || !node.parent) return;
+    const generation = node.generation;
+    try {
+      const ctx = this.context(node.parent, node.parent.spec.children ?? { kind: 'list', empty: '', load: async () => [] });
+      const fresh = await reload(ctx);
+      if (generation !== this.deps.connection.generation) return;
+      if (!fresh) {
+        this.clearChildren(node.parent);
+        this.fire(node.parent);
+        return;
+      }
+      node.spec = fresh;
+      // Replace the cached spec in the parent's list so a re-render keeps the fresh one.
+      const state = node.parent.childState;
+      if (state) state.items = replaceByKey(state.items, fresh);
+      this.clearChildren(node);
+      this.fire(node);
+    } catch (e) {
+      if (isCancellation(e)) return;
+      this.deps.log.warn(`explorer: reloading "${node.spec.label}" failed: ${describeErrorForLog(e)}`);
+    }
+  }
+
+  byNodeId(id: string): ExplorerNode | undefined {
+    return this.byId.get(id);
+  }
+
+  // ------------------------------------------------------------------ auto-refresh
+
+  private setVisible(visible: boolean): void {
+    this.visible = visible;
+    if (visible && !this.timer) this.schedule();
+    if (!visible && this.timer) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+    }
+  }
+
+  private schedule(): void {
+    const seconds = this.deps.settings.autoRefreshSeconds();
+    if (seconds <= 0) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.tick().finally(() => {
+        if (this.visible && !this.timer) this.schedule();
+      });
+    }, seconds * 1000);
+  }
+
+  /** Nodes that want auto-refresh and are on screen (all ancestors expanded). */
+  autoRefreshTargets(): ExplorerNode[] {
+    const out: ExplorerNode[] = [];
+    for (const n of this.byId.values()) {
+      if (!n.spec.autoRefresh || n.synthetic) continue;
+      // A deployment refreshes through its service (the node that can reload itself).
+      let target: ExplorerNode | undefined = n;
+      while (target && !target.spec.reload) target = target.parent;
+      if (!target || !isShown(target, this.root)) continue;
+      if (!out.includes(target)) out.push(target);
+    }
+    return out;
+  }
+
+  async tick(): Promise<number> {
+    if (this.ticking || !this.visible) return 0;
+    this.ticking = true;
+    try {
+      const targets = this.autoRefreshTargets();
+      await Promise.all(targets.map((t) => this.reloadNode(t)));
+      return targets.length;
+    } finally {
+      this.ticking = false;
+    }
+  }
+
+  get isVisible(): boolean {
+    return this.visible;
+  }
+
+  // ------------------------------------------------------------------ test support
+
+  describe(node: ExplorerNode): NodeDescription {
+    const item = this.getTreeItem(node);
+    return {
+      id: node.id,
+      label: typeof item.label === 'string' ? item.label : (item.label?.label ?? ''),
+      description: typeof item.description === 'string' ? item.description : undefined,
+      tooltip: typeof item.tooltip === 'string' ? item.tooltip : undefined,
+      contextValue: node.spec.contextValue,
+      collapsible: !!node.spec.children && !node.synthetic,
+      icon: node.spec.icon?.id,
+      resource: node.spec.resource,
+      command: node.spec.command ? { command: node.spec.command.command, args: node.spec.command.args } : undefined,
+    };
+  }
+
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+    if (this.root) this.drop(this.root);
+    this.byId.clear();
+    for (const d of this.disposables) d.dispose();
+  }
+}
+
+function isNested(items: readonly NodeSpec[], key: string): boolean {
+  return items.some((i) => i.key === key);
+}
+
+function replaceByKey(items: readonly NodeSpec[], fresh: NodeSpec): NodeSpec[] {
+  return items.map((i) => (i.key === fresh.key ? fresh : i));
+}
+
+function isShown(node: ExplorerNode, root: ExplorerNode | undefined): boolean {
+  for (let p = node.parent; p && p !== root; p = p.parent) if (!p.expanded && !p.spec.expanded) return false;
+  return true;
+}
+
+function errorSpec(info: UserFacingError, node: ExplorerNode): NodeSpec {
+  const action = info.action;
+  const command =
+    action.kind === 'signIn'
+      ? { command: 'ecsWorkbench.signIn', title: 'Sign In', args: [action.profile ?? node.scope.profile] }
+      : action.kind === 'selectProfile'
+        ? { command: 'ecsWorkbench.selectProfile', title: 'Select Profile' }
+        : action.kind === 'showLog'
+          ? { command: 'ecsWorkbench.showLog', title: 'Show Log' }
+          : { command: 'ecsWorkbench.explorer.retry', title: 'Retry', args: [node.id] };
+  const hint =
+    action.kind === 'signIn' ? 'Click to sign in.' : action.kind === 'retry' ? 'Click to retry.' : action.kind === 'selectProfile' ? 'Click to select a profile.' : 'Click for the log.';
+  return {
+    key: '~error',
+    label: info.title,
+    description: info.detail,
+    tooltip: `${info.detail}\n${hint} Full details are in the ECS Workbench log.`,
+    icon: { id: info.kind === 'network' || info.kind === 'throttled' ? 'debug-disconnect' : info.kind === 'expiredSso' || info.kind === 'expiredCredentials' ? 'key' : 'error', color: 'errorForeground' },
+    contextValue: nodeContextValue('error', info.kind),
+    command,
+  };
+}

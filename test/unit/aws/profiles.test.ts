@@ -1,0 +1,95 @@
+import * as assert from 'node:assert/strict';
+import { promises as fs } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { isValidRegionName, parseIni, profileRegion, profilesFromFiles, readProfiles, sharedFilePaths } from '../../../src/aws/profiles';
+
+const CONFIG = `
+# comment
+[default]
+region = eu-west-1
+
+[profile sso-dev]
+sso_session = corp
+sso_account_id = 123456789012
+sso_role_name = Dev
+region = us-west-2
+
+[sso-session corp]
+sso_start_url = https://corp.awsapps.com/start
+sso_region = us-east-1
+
+[profile proc]
+credential_process = /usr/bin/get-creds --json
+[profile  assume ]
+role_arn = arn:aws:iam::123456789012:role/x
+source_profile = default
+s3 =
+  max_concurrent_requests = 20
+[profile local]
+endpoint_url = http://127.0.0.1:4566
+[services ignored]
+ecs =
+  endpoint_url = http://x
+`;
+const CREDENTIALS = `[default]
+aws_access_key_id = AKIAEXAMPLE
+aws_secret_access_key = secret
+[static-only]
+aws_access_key_id = AKIA2
+aws_secret_access_key = s2
+`;
+
+describe('aws/profiles', () => {
+  it('parses sections, skips comments and nested blocks', () => {
+    const s = parseIni(CONFIG);
+    assert.equal(s.get('default')?.region, 'eu-west-1');
+    assert.equal(s.get('profile assume')?.role_arn, 'arn:aws:iam::123456789012:role/x');
+    assert.equal(s.get('profile assume')?.max_concurrent_requests, undefined);
+  });
+
+  it('lists profiles of both files with kind, region and endpoint, default first', () => {
+    const profiles = profilesFromFiles(CONFIG, CREDENTIALS);
+    assert.deepEqual(profiles.map((p) => p.name), ['default', 'assume', 'local', 'proc', 'sso-dev', 'static-only']);
+    const byName = new Map(profiles.map((p) => [p.name, p]));
+    assert.equal(byName.get('default')?.kind, 'static');
+    assert.deepEqual(byName.get('default')?.sources, ['config', 'credentials']);
+    assert.equal(byName.get('sso-dev')?.kind, 'sso');
+    assert.equal(byName.get('sso-dev')?.region, 'us-west-2');
+    assert.equal(byName.get('proc')?.kind, 'process');
+    assert.equal(byName.get('assume')?.kind, 'assumeRole');
+    assert.equal(byName.get('local')?.endpointUrl, 'http://127.0.0.1:4566');
+    assert.equal(byName.get('static-only')?.kind, 'static');
+  });
+
+  it('reads the files named by AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE; missing files are empty', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'ecsw-profiles-'));
+    try {
+      await fs.writeFile(path.join(dir, 'config'), CONFIG);
+      const env = { AWS_CONFIG_FILE: path.join(dir, 'config'), AWS_SHARED_CREDENTIALS_FILE: path.join(dir, 'nope') };
+      const profiles = await readProfiles(env, dir);
+      assert.equal(profiles.length, 5);
+      assert.equal(await profileRegion('sso-dev', env, dir), 'us-west-2');
+      assert.equal(await profileRegion('proc', env, dir), undefined);
+      assert.deepEqual(sharedFilePaths({}, '/home/u'), { config: '/home/u/.aws/config', credentials: '/home/u/.aws/credentials' });
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('parses 5,000 profiles quickly', () => {
+    const big = Array.from({ length: 5000 }, (_, i) => `[profile p${i}]\nregion = us-east-1\nrole_arn = arn:aws:iam::1:role/r${i}\nsource_profile = default\n`).join('');
+    const t = process.hrtime.bigint();
+    const profiles = profilesFromFiles(big, '');
+    const ms = Number(process.hrtime.bigint() - t) / 1e6;
+    assert.equal(profiles.length, 5000);
+    assert.ok(ms < 500, `${ms} ms`);
+  });
+
+  it('validates region names', () => {
+    assert.ok(isValidRegionName('eu-central-1'));
+    assert.ok(isValidRegionName('us-gov-west-1'));
+    assert.ok(!isValidRegionName('Europe'));
+    assert.ok(!isValidRegionName('us-east'));
+  });
+});

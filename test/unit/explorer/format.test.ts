@@ -1,0 +1,85 @@
+import * as assert from 'node:assert/strict';
+import * as f from '../../../src/explorer/format';
+
+const NOW = Date.parse('2026-01-10T12:00:00Z');
+
+describe('explorer/format', () => {
+  it('relative times', () => {
+    assert.equal(f.relativeTime(NOW - 10_000, NOW), 'just now');
+    assert.equal(f.relativeTime(NOW - 5 * 60_000, NOW), '5 min ago');
+    assert.equal(f.relativeTime(NOW - 3 * 3600_000, NOW), '3 hours ago');
+    assert.equal(f.relativeTime(NOW - 3 * 86400_000, NOW), '3 days ago');
+    assert.equal(f.relativeTime(undefined, NOW), '');
+  });
+
+  it('sizes, digests and ARN names', () => {
+    assert.equal(f.formatBytes(45_234_567), '45.2 MB');
+    assert.equal(f.formatBytes(512), '512 B');
+    assert.equal(f.shortDigest('sha256:0123456789abcdef0123'), 'sha256:0123456789ab');
+    assert.equal(f.arnName('arn:aws:ecs:us-east-1:123456789012:task/demo/abc123'), 'abc123');
+    assert.equal(f.taskDefinitionName('arn:aws:ecs:us-east-1:123456789012:task-definition/web:5'), 'web:5');
+    assert.deepEqual(f.familyAndRevision('arn:aws:ecs:us-east-1:1:task-definition/web-api:12'), { family: 'web-api', revision: 12 });
+  });
+
+  it('cluster summary', () => {
+    assert.equal(
+      f.clusterSummary({ status: 'ACTIVE', activeServicesCount: 3, runningTasksCount: 5, pendingTasksCount: 1, registeredContainerInstancesCount: 0 }),
+      '3 services · 5 running · 1 pending',
+    );
+    assert.equal(f.clusterSummary({ status: 'INACTIVE', activeServicesCount: 1, runningTasksCount: 0 }), '1 service · 0 running · INACTIVE');
+  });
+
+  it('service states from deployments', () => {
+    const td = 'arn:aws:ecs:us-east-1:1:task-definition/web:';
+    const steady = { status: 'ACTIVE', desiredCount: 2, runningCount: 2, taskDefinition: `${td}5`, deployments: [{ status: 'PRIMARY', rolloutState: 'COMPLETED' as const, runningCount: 2, desiredCount: 2 }] };
+    assert.equal(f.serviceState(steady), 'steady');
+    assert.equal(f.serviceSummary(steady), '2/2 running · web:5');
+    assert.equal(
+      f.serviceState({ ...steady, deployments: [{ status: 'PRIMARY', rolloutState: 'IN_PROGRESS' as const }, { status: 'ACTIVE', rolloutState: 'COMPLETED' as const }] }),
+      'deploying',
+    );
+    assert.equal(f.serviceState({ ...steady, deployments: [{ status: 'PRIMARY', rolloutState: 'FAILED' as const }] }), 'failed');
+    assert.equal(
+      f.serviceState({
+        ...steady,
+        deployments: [{ status: 'PRIMARY', rolloutState: 'COMPLETED' as const, rolloutStateReason: 'ECS deployment circuit breaker: rolling back to deploymentId ecs-svc/1' }],
+      }),
+      'rolledback',
+    );
+    assert.equal(f.serviceState({ ...steady, status: 'DRAINING' }), 'draining');
+    // No rolloutState (CODE_DEPLOY / classic LB): fall back to counts
+    assert.equal(f.serviceState({ ...steady, deployments: [{ status: 'PRIMARY', runningCount: 1, desiredCount: 2 }] }), 'deploying');
+  });
+
+  it('task and container summaries', () => {
+    const t = {
+      lastStatus: 'STOPPED',
+      desiredStatus: 'STOPPED',
+      healthStatus: 'UNHEALTHY' as const,
+      taskDefinitionArn: 'arn:aws:ecs:us-east-1:1:task-definition/web:4',
+      launchType: 'FARGATE' as const,
+      stoppedReason: 'Essential container in task exited',
+      stoppedAt: new Date(NOW - 120_000),
+    };
+    assert.equal(f.taskState(t), 'stopped');
+    assert.equal(f.taskSummary(t, NOW), 'STOPPED · UNHEALTHY · web:4 · FARGATE · Essential container in task exited · stopped 2 min ago');
+    assert.equal(f.taskState({ lastStatus: 'RUNNING', desiredStatus: 'STOPPED' }), 'stopping');
+    assert.equal(f.taskState({ lastStatus: 'PROVISIONING' }), 'pending');
+    assert.equal(f.containerSummary({ image: 'nginx:1', lastStatus: 'STOPPED', exitCode: 137, reason: 'OOM' }), 'nginx:1 · STOPPED · exit 137 · OOM');
+  });
+
+  it('images: summary, newest first, untagged apart', () => {
+    const images = [
+      { imageDigest: 'sha256:aaa', imageTags: ['v1'], imagePushedAt: new Date(NOW - 3 * 86400_000), imageSizeInBytes: 1_500_000 },
+      { imageDigest: 'sha256:bbb', imageTags: [], imagePushedAt: new Date(NOW - 86400_000) },
+      { imageDigest: 'sha256:ccc', imageTags: ['v2', 'latest'], imagePushedAt: new Date(NOW - 3600_000), imageScanStatus: { status: 'COMPLETE' as const }, imageScanFindingsSummary: { findingSeverityCounts: { HIGH: 2, LOW: 0 } } },
+    ];
+    const { tagged, untagged } = f.groupImages(images);
+    assert.deepEqual(tagged.map((i) => i.imageDigest), ['sha256:ccc', 'sha256:aaa']);
+    assert.deepEqual(untagged.map((i) => i.imageDigest), ['sha256:bbb']);
+    assert.equal(f.imageLabel(images[2]), 'v2, latest');
+    assert.equal(f.imageLabel(images[1]), 'sha256:bbb');
+    assert.equal(f.imageSummary(images[2], NOW), 'sha256:ccc · pushed 1 hour ago · scan complete (2 high)');
+    assert.equal(f.imageSummary(images[0], NOW), 'sha256:aaa · pushed 3 days ago · 1.5 MB');
+  });
+});

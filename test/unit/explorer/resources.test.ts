@@ -1,0 +1,68 @@
+import * as assert from 'node:assert/strict';
+import { STATES, contextValueFor, parseContextValue, resourceKey, resourceOf, resourcesOf, type Resource } from '../../../src/explorer/resources';
+import { consoleUrl, imageReference, validateDesiredCount, validateRepositoryName } from '../../../src/aws/console';
+
+const service: Resource = {
+  kind: 'service',
+  region: 'us-east-1',
+  clusterArn: 'arn:aws:ecs:us-east-1:123456789012:cluster/demo',
+  clusterName: 'demo',
+  serviceName: 'web',
+  serviceArn: 'arn:aws:ecs:us-east-1:123456789012:service/demo/web',
+};
+
+describe('explorer/resources', () => {
+  it('contextValues are regex-matchable and parse back', () => {
+    assert.equal(contextValueFor('service', 'deploying'), 'ecsWorkbench.service.deploying');
+    assert.match(contextValueFor('service', 'deploying'), /^ecsWorkbench\.service\./);
+    for (const [kind, states] of Object.entries(STATES)) {
+      for (const state of states) assert.deepEqual(parseContextValue(`ecsWorkbench.${kind}.${state}`), { kind, state });
+    }
+    assert.equal(parseContextValue('ecsWorkbench.node.loadMore'), undefined);
+  });
+
+  it('resourceOf accepts a node or a bare resource, filtered by kind', () => {
+    assert.equal(resourceOf({ id: 'x', contextValue: 'c', resource: service })?.serviceName, 'web');
+    assert.equal(resourceOf(service, 'service')?.serviceName, 'web');
+    assert.equal(resourceOf(service, 'task'), undefined);
+    assert.equal(resourceOf(undefined), undefined);
+    assert.equal(resourceOf({ kind: 'nope', region: 'x' }), undefined);
+  });
+
+  it('resourcesOf merges clicked and selected without duplicates', () => {
+    const a: Resource = { kind: 'image', region: 'r', repositoryName: 'web', imageDigest: 'sha256:a' };
+    const b: Resource = { ...a, imageDigest: 'sha256:b' };
+    assert.deepEqual(resourcesOf({ resource: a }, [{ resource: a }, { resource: b }], 'image').map((r) => r.imageDigest), ['sha256:a', 'sha256:b']);
+    assert.deepEqual(resourcesOf({ resource: a }, undefined).length, 1);
+    assert.notEqual(resourceKey(a), resourceKey(b));
+  });
+
+  it('console URLs and image references', () => {
+    assert.equal(consoleUrl(service), 'https://us-east-1.console.aws.amazon.com/ecs/v2/clusters/demo/services/web/health?region=us-east-1');
+    const image: Resource = {
+      kind: 'image',
+      region: 'eu-west-1',
+      repositoryName: 'team/web',
+      repositoryUri: '123456789012.dkr.ecr.eu-west-1.amazonaws.com/team/web',
+      imageDigest: 'sha256:abc',
+      imageTags: ['v2'],
+    };
+    assert.equal(consoleUrl(image), 'https://eu-west-1.console.aws.amazon.com/ecr/repositories/private/123456789012/team/web/_/image/sha256%3Aabc/details?region=eu-west-1');
+    assert.equal(imageReference(image), '123456789012.dkr.ecr.eu-west-1.amazonaws.com/team/web:v2');
+    assert.equal(imageReference({ ...image, imageTags: [] }), '123456789012.dkr.ecr.eu-west-1.amazonaws.com/team/web@sha256:abc');
+    assert.equal(consoleUrl({ kind: 'taskDefinitionRevision', region: 'us-east-1', family: 'web', revision: 3 }), 'https://us-east-1.console.aws.amazon.com/ecs/v2/task-definitions/web/3/containers?region=us-east-1');
+  });
+
+  it('validates user input for scale and repository names', () => {
+    assert.equal(validateDesiredCount('3'), undefined);
+    assert.equal(validateDesiredCount(' 0 '), undefined);
+    assert.ok(validateDesiredCount('-1'));
+    assert.ok(validateDesiredCount('2.5'));
+    assert.ok(validateDesiredCount('abc'));
+    assert.ok(validateDesiredCount('100000'));
+    assert.equal(validateRepositoryName('team/web-api'), undefined);
+    assert.ok(validateRepositoryName('Web'));
+    assert.ok(validateRepositoryName('web/'));
+    assert.ok(validateRepositoryName('a'));
+  });
+});
