@@ -1,7 +1,8 @@
-// Command-line entry point (dist/cli.js). The linter lands with the task-definition issue.
-function main(argv: string[]): number {
-  process.stderr.write(`usage: cli lint [options] FILES... (got ${argv.join(' ')})\n`);
-  return 2;
-}
+// Command-line entry point (dist/cli.js): `node dist/cli.js lint [options] FILES...`.
+import { runCli } from './taskdef/cliMain';
 
-process.exitCode = main(process.argv.slice(2));
+process.exitCode = runCli(process.argv.slice(2), {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  cwd: process.cwd(),
+});

@@ -1,6 +1,6 @@
 // TD001: shape checks with ajv against the generated schema, compiled once on first use (strict mode).
 // ajv's errors are collapsed to one finding per problem, at the node at fault. Pure.
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { loadSchema, type JsonSchema } from './schemaFile';
 import type { JsonPath } from './document';
 
@@ -14,6 +14,9 @@ let validator: ValidateFunction | undefined;
 
 function compile(): ValidateFunction {
   if (!validator) {
+    // Required here, not imported at the top: ajv's module set-up then costs nothing at activation.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const Ajv = (require('ajv') as typeof import('ajv')).default;
     const ajv = new Ajv({ strict: true, allErrors: true, unicodeRegExp: true });
     // Documentation keywords VS Code understands; ajv must know them to stay strict about the rest.
     ajv.addVocabulary(['markdownDescription', 'defaultSnippets', 'deprecationMessage']);
