@@ -1,0 +1,43 @@
+// Starts the emulator in-process for loader tests and points the real SDK at it through the standard
+// AWS_ENDPOINT_URL variable (no special code path), restoring the environment afterwards.
+import { SdkClients } from '../../../src/aws/clients';
+import type { LoadContext } from '../../../src/explorer/loaders';
+import { EmulatorControl } from '../../emulator/control';
+import { startEmulator } from '../../emulator/server';
+
+const KEYS = ['AWS_ENDPOINT_URL', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_REGION', 'AWS_PROFILE', 'AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE'] as const;
+
+export interface EmulatorFixture {
+  readonly url: string;
+  readonly control: EmulatorControl;
+  readonly clients: SdkClients;
+  ctx(overrides?: Partial<LoadContext>): LoadContext;
+  close(): Promise<void>;
+}
+
+export async function startEmulatorFixture(seed: 'demo' | 'empty' = 'demo'): Promise<EmulatorFixture> {
+  const running = await startEmulator({ seed, speed: 0 });
+  const saved = new Map<string, string | undefined>(KEYS.map((k) => [k, process.env[k]]));
+  process.env.AWS_ENDPOINT_URL = running.url;
+  process.env.AWS_ACCESS_KEY_ID = 'test';
+  process.env.AWS_SECRET_ACCESS_KEY = 'test';
+  process.env.AWS_REGION = 'us-east-1';
+  delete process.env.AWS_PROFILE;
+  process.env.AWS_CONFIG_FILE = '/nonexistent/ecs-workbench-test-config';
+  process.env.AWS_SHARED_CREDENTIALS_FILE = '/nonexistent/ecs-workbench-test-credentials';
+  const clients = new SdkClients(() => ({ region: 'us-east-1' }));
+  return {
+    url: running.url,
+    control: new EmulatorControl(running.url),
+    clients,
+    ctx: (overrides = {}) => ({ clients, region: 'us-east-1', signal: new AbortController().signal, pageSize: 100, concurrency: 10, ...overrides }),
+    close: async () => {
+      clients.dispose();
+      await running.close();
+      for (const [k, v] of saved) {
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+      }
+    },
+  };
+}
