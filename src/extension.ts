@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { SdkClients } from './aws/clients';
 import { register as registerTaskDefinitions } from './taskdef/activation';
 import { createConnection, register as registerExplorer } from './explorer/activation';
+import { register as registerDeploy } from './deploy/activation';
 
 // Composition root: build the shared pieces, hand them to each feature. Nothing else lives here.
 export function activate(context: vscode.ExtensionContext): void {
@@ -15,6 +16,7 @@ export function activate(context: vscode.ExtensionContext): void {
   context.subscriptions.push(vscode.commands.registerCommand('ecsWorkbench.showLog', () => log.show()));
   registerTaskDefinitions(context, { log });
   registerExplorer(context, { log, clients, connection });
+  registerDeploy(context, { log, clients });
 }
 
 export function deactivate(): void {}

@@ -1,5 +1,6 @@
 // The emulator's HTTP server: AWS JSON 1.1 for ECS and ECR with SigV4 verification, fault
 // injection, and control endpoints under /_emulator/ for tests.
+import { createHash } from 'node:crypto';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Sha256 } from '@aws-crypto/sha256-js';
@@ -205,6 +206,10 @@ export class Emulator {
     for (const name of signedHeaders.split(';')) {
       const value = req.headers[name];
       if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(',') : value;
+    }
+    // The signature covers the payload hash: never trust a client-sent x-amz-content-sha256.
+    if (headers['x-amz-content-sha256'] !== undefined && headers['x-amz-content-sha256'] !== 'UNSIGNED-PAYLOAD') {
+      headers['x-amz-content-sha256'] = createHash('sha256').update(body).digest('hex');
     }
     const url = new URL(req.url ?? '/', 'http://localhost');
     const query: Record<string, string> = {};

@@ -1,0 +1,123 @@
+// ecsWorkbench.deployService: UpdateService to a revision, then follow the rollout to its real end.
+// With explicit arguments {cluster, service, taskDefinition?, desiredCount?, forceNewDeployment?} it
+// asks nothing and resolves with the outcome; from a tree node or the palette it asks with quick
+// picks and confirms with a summary (revision from → to, image changes, desired count).
+import * as vscode from 'vscode';
+import { resourceOf } from '../../explorer/resources';
+import { describeRevision, describeService, startDeployment, type DeployOutcome, type DeployRequest } from '../operations';
+import { deploySummary } from '../presentation';
+import { imageChanges, type TaskDefinitionDocument } from '../render';
+import { parseRevision, revisionLabel } from '../revisions';
+import { pickCluster, pickRevision, pickService, recordHistory, reportError, requireTrust, type DeployCommandDeps } from './shared';
+
+/** True for `{cluster, service, ...}` passed by keybindings, tasks, other extensions and tests. */
+export function isExplicitDeployRequest(arg: unknown): arg is DeployRequest {
+  return (
+    typeof arg === 'object' && arg !== null && !('resource' in arg) && !('kind' in arg) &&
+    typeof (arg as DeployRequest).cluster === 'string' && typeof (arg as DeployRequest).service === 'string'
+  );
+}
+
+/** Starts the deployment and follows it in the status bar (and a notification when interactive). */
+export async function deployAndWatch(deps: DeployCommandDeps, request: DeployRequest, interactive: boolean): Promise<DeployOutcome> {
+  const started = interactive
+    ? await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: `Updating service ${request.service}…` },
+        () => startDeployment(deps.clients, request),
+      )
+    : await startDeployment(deps.clients, request);
+  deps.log.info(
+    `[deploy] UpdateService ${request.service} (${request.cluster}): ${revisionLabel(started.previousTaskDefinitionArn)} → ` +
+      `${revisionLabel(started.taskDefinitionArn)}${request.desiredCount !== undefined ? `, desired count ${request.desiredCount}` : ''}` +
+      `${request.forceNewDeployment ? ', forced new deployment' : ''}`,
+  );
+  const outcome = await deps.watches.follow(started, { notify: interactive });
+  const entries = [];
+  if (started.previousTaskDefinitionArn && started.previousTaskDefinitionArn !== started.taskDefinitionArn) {
+    entries.push({ taskDefinition: started.previousTaskDefinitionArn, createdAt: started.startedAt - 1, status: 'SUCCESSFUL' });
+  }
+  if (outcome.outcome !== 'cancelled') {
+    const status = outcome.outcome === 'completed' ? 'SUCCESSFUL' : outcome.outcome === 'rolledBack' ? 'ROLLBACK_SUCCESSFUL' : outcome.outcome === 'timedOut' ? 'IN_PROGRESS' : 'STOPPED';
+    entries.push({ taskDefinition: started.taskDefinitionArn, createdAt: started.startedAt, status });
+  }
+  await recordHistory(deps.memento, request.region, request.cluster, request.service, entries);
+  return outcome;
+}
+
+export async function deployServiceCommand(deps: DeployCommandDeps, arg?: unknown): Promise<DeployOutcome | undefined> {
+  if (isExplicitDeployRequest(arg)) {
+    requireTrust('Deploying a service', false);
+    return deployAndWatch(deps, arg, false);
+  }
+  requireTrust('Deploying a service', true);
+  try {
+    const serviceNode = resourceOf(arg, 'service');
+    const revisionNode = resourceOf(arg, 'taskDefinitionRevision');
+    const region = serviceNode?.region ?? revisionNode?.region;
+    let cluster = serviceNode?.clusterArn ?? serviceNode?.clusterName;
+    let serviceName = serviceNode?.serviceName;
+    if (!cluster) cluster = await pickCluster(deps.clients, region);
+    if (!cluster) return undefined;
+    if (!serviceName) {
+      const preferFamily = revisionNode?.family ?? parseRevision(revisionNode?.taskDefinitionArn ?? '')?.family;
+      serviceName = (await pickService(deps.clients, cluster, region, preferFamily))?.serviceName;
+    }
+    if (!serviceName) return undefined;
+    const service = await describeService(deps.clients, cluster, serviceName, undefined, region);
+    if (!service) throw new Error(`Service ${serviceName} not found.`);
+    const current = service.deployments?.find((d) => d.status === 'PRIMARY')?.taskDefinition ?? service.taskDefinition;
+    let taskDefinition = revisionNode?.taskDefinitionArn;
+    let forceNewDeployment = false;
+    if (!taskDefinition) {
+      const family = parseRevision(current ?? '')?.family;
+      if (!family) throw new Error(`Cannot tell the task-definition family of ${serviceName}.`);
+      const choice = await pickRevision(deps.clients, family, current, region);
+      if (!choice) return undefined;
+      if (choice.kind === 'force') {
+        taskDefinition = current;
+        forceNewDeployment = true;
+      } else {
+        taskDefinition = choice.arn;
+        forceNewDeployment = choice.arn === current;
+      }
+    }
+    return await confirmAndDeploy(deps, {
+      cluster, service: serviceName, region, taskDefinition, forceNewDeployment,
+    }, { current, desiredCount: service.desiredCount });
+  } catch (e) {
+    reportError(deps, 'Deploy failed', e);
+    return undefined;
+  }
+}
+
+/** Shows the confirmation summary, then deploys. */
+export async function confirmAndDeploy(
+  deps: DeployCommandDeps,
+  request: DeployRequest,
+  known: { current?: string; desiredCount?: number; title?: string },
+): Promise<DeployOutcome | undefined> {
+  const target = request.taskDefinition ?? known.current;
+  if (!target) throw new Error('No revision to deploy.');
+  const [from, to] = await Promise.all([
+    known.current ? describeRevision(deps.clients, known.current, undefined, request.region).catch(() => undefined) : Promise.resolve(undefined),
+    describeRevision(deps.clients, target, undefined, request.region),
+  ]);
+  const summary = deploySummary({
+    service: request.service,
+    cluster: request.cluster.slice(request.cluster.lastIndexOf('/') + 1),
+    from: known.current,
+    to: to.taskDefinition.taskDefinitionArn ?? target,
+    imageChanges: imageChanges(from?.taskDefinition as TaskDefinitionDocument | undefined, to.taskDefinition as TaskDefinitionDocument),
+    desiredCountFrom: known.desiredCount,
+    desiredCountTo: request.desiredCount,
+    forceNewDeployment: request.forceNewDeployment,
+  });
+  const action = known.title ?? 'Deploy';
+  const choice = await vscode.window.showWarningMessage(
+    `${action} ${revisionLabel(to.taskDefinition.taskDefinitionArn ?? target)} to ${request.service}?`,
+    { modal: true, detail: summary },
+    action,
+  );
+  if (choice !== action) return undefined;
+  return deployAndWatch(deps, { ...request, taskDefinition: to.taskDefinition.taskDefinitionArn ?? target }, true);
+}

@@ -1,0 +1,146 @@
+// ecsWorkbench.registerTaskDefinition: lint gate (errors block, warnings can be accepted), keep only
+// what RegisterTaskDefinition accepts, show the normalised diff against the family's latest revision,
+// register, and report the new revision (deploy it / open it / copy its ARN).
+// Called with just a file URI (keybindings, tasks, tests) it asks nothing: it resolves with
+// {taskDefinitionArn} or rejects with the lint errors or the API error.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { RegisterTaskDefinitionCommandInput } from '@aws-sdk/client-ecs';
+import { lintTaskDefinition, type Finding } from '../../taskdef/lint';
+import { toRegisterInput } from '../../taskdef/registrable';
+import { latestRevision, registerRevision } from '../operations';
+import { registerInputFromDescription } from '../registerInput';
+import { changedPaths, normalisedJson, type TaskDefinitionDocument } from '../render';
+import { revisionLabel } from '../revisions';
+import { reportNewRevision } from './reportRevision';
+import { reportError, requireTrust, type DeployCommandDeps } from './shared';
+
+export class LintGateError extends Error {
+  constructor(readonly file: string, readonly findings: readonly Finding[]) {
+    super(
+      `${path.basename(file)} has ${findings.length} lint error${findings.length === 1 ? '' : 's'}: ` +
+        findings.slice(0, 5).map((f) => `${f.ruleId} line ${f.range.start.line + 1}: ${f.message}`).join('; ') +
+        (findings.length > 5 ? '; …' : ''),
+    );
+    this.name = 'LintGateError';
+  }
+}
+
+/**
+ * Interactive when called from the palette (no argument), a menu (VS Code passes a second argument:
+ * the selection in the explorer, the editor group in the title bar) or with a non-URI argument.
+ */
+function isInteractive(args: unknown[]): boolean {
+  return !(args[0] instanceof vscode.Uri) || args.length > 1;
+}
+
+async function readText(uri: vscode.Uri): Promise<string> {
+  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+  if (open) return open.getText();
+  return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+}
+
+function lintSeverities(): Record<string, 'error' | 'warning' | 'info' | 'off'> | undefined {
+  const rules = vscode.workspace.getConfiguration('ecsWorkbench.lint').get<Record<string, 'error' | 'warning' | 'info' | 'off'>>('rules');
+  return rules && typeof rules === 'object' ? rules : undefined;
+}
+
+export async function registerTaskDefinitionCommand(deps: DeployCommandDeps, ...args: unknown[]): Promise<{ taskDefinitionArn: string } | undefined> {
+  const interactive = isInteractive(args);
+  requireTrust('Registering a task definition', interactive);
+  let uri = args[0] instanceof vscode.Uri ? args[0] : undefined;
+  if (!uri && interactive) {
+    uri = vscode.window.activeTextEditor?.document.uri;
+    if (!uri || !/\.jsonc?$/i.test(uri.path)) {
+      const picked = await vscode.window.showOpenDialog({ canSelectMany: false, filters: { 'Task definition': ['json'] }, openLabel: 'Register' });
+      uri = picked?.[0];
+    }
+  }
+  if (!uri) return undefined;
+  if (!interactive) return registerQuietly(deps, uri);
+  try {
+    return await registerInteractively(deps, uri);
+  } catch (e) {
+    reportError(deps, `Could not register ${path.basename(uri.path)}`, e);
+    return undefined;
+  }
+}
+
+async function lintAndClean(uri: vscode.Uri): Promise<{ findings: Finding[]; input?: RegisterTaskDefinitionCommandInput }> {
+  const text = await readText(uri);
+  const findings = lintTaskDefinition(text, { severities: lintSeverities() });
+  if (findings.some((f) => f.severity === 'error')) return { findings };
+  const input = toRegisterInput(JSON.parse(text)) as unknown as RegisterTaskDefinitionCommandInput;
+  return { findings, input };
+}
+
+async function registerQuietly(deps: DeployCommandDeps, uri: vscode.Uri): Promise<{ taskDefinitionArn: string }> {
+  const { findings, input } = await lintAndClean(uri);
+  const errors = findings.filter((f) => f.severity === 'error');
+  if (!input || errors.length) throw new LintGateError(uri.fsPath || uri.path, errors);
+  const registered = await registerRevision(deps.clients, input);
+  deps.log.info(`[register] ${path.basename(uri.path)} → ${registered.taskDefinitionArn}`);
+  return { taskDefinitionArn: registered.taskDefinitionArn };
+}
+
+async function registerInteractively(deps: DeployCommandDeps, uri: vscode.Uri): Promise<{ taskDefinitionArn: string } | undefined> {
+  const name = path.basename(uri.path);
+  const { findings, input } = await lintAndClean(uri);
+  const errors = findings.filter((f) => f.severity === 'error');
+  const warnings = findings.filter((f) => f.severity === 'warning');
+  if (!input || errors.length) {
+    for (const f of errors) deps.log.warn(`[register] ${name}:${f.range.start.line + 1} ${f.ruleId} ${f.message}`);
+    const choice = await vscode.window.showErrorMessage(
+      `${name} has ${errors.length} error${errors.length === 1 ? '' : 's'} and cannot be registered: ${errors[0]?.message ?? ''}`,
+      'Open Problems',
+    );
+    if (choice) {
+      await vscode.window.showTextDocument(uri, { preview: false });
+      await vscode.commands.executeCommand('workbench.actions.view.problems');
+    }
+    return undefined;
+  }
+  if (warnings.length) {
+    const choice = await vscode.window.showWarningMessage(
+      `${name} has ${warnings.length} warning${warnings.length === 1 ? '' : 's'}. Register anyway?`,
+      { modal: true, detail: warnings.slice(0, 8).map((f) => `line ${f.range.start.line + 1}: ${f.message} (${f.ruleId})`).join('\n') },
+      'Register Anyway',
+      'Open Problems',
+    );
+    if (choice === 'Open Problems') {
+      await vscode.window.showTextDocument(uri, { preview: false });
+      await vscode.commands.executeCommand('workbench.actions.view.problems');
+      return undefined;
+    }
+    if (choice !== 'Register Anyway') return undefined;
+  }
+  const family = input.family ?? '';
+  const latest = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Window, title: `Reading the latest revision of ${family}` },
+    () => latestRevision(deps.clients, family),
+  );
+  const next = input as unknown as TaskDefinitionDocument;
+  if (latest) {
+    const before = registerInputFromDescription(latest.taskDefinition, latest.tags) as unknown as TaskDefinitionDocument;
+    const changes = changedPaths(before, next);
+    const latestLabel = revisionLabel(latest.taskDefinition.taskDefinitionArn);
+    const left = deps.documents.put(`${latestLabel.replace(':', '-')}.json`, normalisedJson(before));
+    const right = deps.documents.put(`${name.replace(/\.json$/i, '')}-normalised.json`, normalisedJson(next));
+    await vscode.commands.executeCommand('vscode.diff', left, right, `${latestLabel} ↔ ${name} (normalised)`, { preview: true });
+    const question = changes.length
+      ? `Register ${family}:${(latest.taskDefinition.revision ?? 0) + 1}? Changes against ${latestLabel}: ${changes.slice(0, 6).join(', ')}${changes.length > 6 ? `, … (${changes.length})` : ''}.`
+      : `${name} is the same as ${latestLabel}. Register a new revision anyway?`;
+    const choice = await vscode.window.showInformationMessage(question, { modal: !changes.length }, 'Register');
+    if (choice !== 'Register') return undefined;
+  } else {
+    const choice = await vscode.window.showInformationMessage(`Register the first revision of ${family}?`, 'Register');
+    if (choice !== 'Register') return undefined;
+  }
+  const registered = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Registering ${family}…` },
+    () => registerRevision(deps.clients, input),
+  );
+  void reportNewRevision(deps, registered, {});
+  void vscode.commands.executeCommand('ecsWorkbench.refresh').then(undefined, () => undefined);
+  return { taskDefinitionArn: registered.taskDefinitionArn };
+}

@@ -1,0 +1,57 @@
+// After a new revision is registered: tell the user, with actions to deploy it, open it, copy its ARN.
+import * as vscode from 'vscode';
+import type { TaskDefinition } from '@aws-sdk/client-ecs';
+import type { Resource } from '../../explorer/resources';
+import { revisionLabel } from '../revisions';
+import { confirmAndDeploy, deployServiceCommand } from './deployService';
+import type { DeployCommandDeps } from './shared';
+
+export interface ServiceRef {
+  readonly cluster: string;
+  readonly service: string;
+  readonly current?: string;
+  readonly desiredCount?: number;
+}
+
+export async function openRevision(taskDefinition: TaskDefinition): Promise<void> {
+  const doc = await vscode.workspace.openTextDocument({ language: 'json', content: JSON.stringify(taskDefinition, null, 2) + '\n' });
+  await vscode.window.showTextDocument(doc, { preview: true });
+}
+
+export async function reportNewRevision(
+  deps: DeployCommandDeps,
+  registered: { taskDefinitionArn: string; taskDefinition: TaskDefinition },
+  options: { region?: string; detail?: string; service?: ServiceRef },
+): Promise<void> {
+  const label = revisionLabel(registered.taskDefinitionArn);
+  deps.log.info(`[register] registered ${registered.taskDefinitionArn}${options.detail ? ` (${options.detail})` : ''}`);
+  const deploy = options.service ? `Deploy to ${options.service.service}` : 'Deploy…';
+  const choice = await vscode.window.showInformationMessage(
+    `Registered ${label}.${options.detail ? ` ${options.detail}` : ''}`,
+    deploy,
+    'Open',
+    'Copy ARN',
+  );
+  if (choice === 'Copy ARN') {
+    await vscode.env.clipboard.writeText(registered.taskDefinitionArn);
+  } else if (choice === 'Open') {
+    await openRevision(registered.taskDefinition);
+  } else if (choice === deploy) {
+    if (options.service) {
+      await confirmAndDeploy(
+        deps,
+        { cluster: options.service.cluster, service: options.service.service, region: options.region, taskDefinition: registered.taskDefinitionArn },
+        { current: options.service.current, desiredCount: options.service.desiredCount },
+      );
+    } else {
+      const resource: Resource = {
+        kind: 'taskDefinitionRevision',
+        region: options.region ?? deps.clients.current().region,
+        taskDefinitionArn: registered.taskDefinitionArn,
+        family: registered.taskDefinition.family,
+        revision: registered.taskDefinition.revision,
+      };
+      await deployServiceCommand(deps, resource);
+    }
+  }
+}

@@ -1,0 +1,48 @@
+// ecsWorkbench.rollbackService: back to the revision the service ran before (from its deployment
+// history and the deployments this extension recorded, not "revision − 1"), confirmed, then followed
+// like any deployment. With explicit arguments {cluster, service, region?} it asks nothing.
+import * as vscode from 'vscode';
+import { resourceOf } from '../../explorer/resources';
+import { describeService, rollbackTarget, type DeployOutcome } from '../operations';
+import { revisionLabel } from '../revisions';
+import { confirmAndDeploy, deployAndWatch, isExplicitDeployRequest } from './deployService';
+import { pickCluster, pickService, recordedHistory, reportError, requireTrust, type DeployCommandDeps } from './shared';
+
+export async function rollbackServiceCommand(deps: DeployCommandDeps, arg?: unknown): Promise<DeployOutcome | undefined> {
+  if (isExplicitDeployRequest(arg)) {
+    requireTrust('Rolling back a service', false);
+    const { current, previous } = await rollbackTarget(
+      deps.clients, arg.cluster, arg.service, undefined, arg.region, recordedHistory(deps.memento, arg.region, arg.cluster, arg.service),
+    );
+    if (!previous) throw new Error(`No earlier revision of ${arg.service} in its deployment history (it runs ${revisionLabel(current)}).`);
+    return deployAndWatch(deps, { cluster: arg.cluster, service: arg.service, region: arg.region, taskDefinition: previous }, false);
+  }
+  requireTrust('Rolling back a service', true);
+  try {
+    const node = resourceOf(arg, 'service');
+    const region = node?.region;
+    const cluster = node?.clusterArn ?? node?.clusterName ?? (await pickCluster(deps.clients, region));
+    if (!cluster) return undefined;
+    const serviceName = node?.serviceName ?? (await pickService(deps.clients, cluster, region))?.serviceName;
+    if (!serviceName) return undefined;
+    const { current, previous } = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Reading the deployment history of ${serviceName}…` },
+      () => rollbackTarget(deps.clients, cluster, serviceName, undefined, region, recordedHistory(deps.memento, region, cluster, serviceName)),
+    );
+    if (!previous) {
+      void vscode.window.showWarningMessage(
+        `${serviceName} has no earlier revision in its deployment history (it runs ${revisionLabel(current)}). Use Deploy Service to choose a revision.`,
+      );
+      return undefined;
+    }
+    const service = await describeService(deps.clients, cluster, serviceName, undefined, region);
+    return await confirmAndDeploy(
+      deps,
+      { cluster, service: serviceName, region, taskDefinition: previous },
+      { current, desiredCount: service?.desiredCount, title: 'Roll Back' },
+    );
+  } catch (e) {
+    reportError(deps, 'Rollback failed', e);
+    return undefined;
+  }
+}

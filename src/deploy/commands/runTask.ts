@@ -1,0 +1,127 @@
+// ecsWorkbench.runTask: a one-off task (revision, launch type, network configuration defaulting to a
+// service's, command/environment overrides), followed to STOPPED with exit codes and stopped reasons.
+// With explicit arguments {cluster, taskDefinition, service?, launchType?, networkConfiguration?,
+// overrides?, count?, region?} it asks nothing and resolves with the result.
+import * as vscode from 'vscode';
+import type { LaunchType, Service, TaskOverride } from '@aws-sdk/client-ecs';
+import { resourceOf } from '../../explorer/resources';
+import { describeRevision, describeService, networkConfigurationOf, runTaskAndFollow, type RunTaskOutcome, type RunTaskRequest } from '../operations';
+import { parseRevision, revisionLabel } from '../revisions';
+import { describeTaskResults, parseCommand, parseEnvironment, runTaskSummary } from '../runTaskText';
+import { pickCluster, pickRevision, pickService, reportError, requireTrust, timeoutMs, type DeployCommandDeps } from './shared';
+
+export interface RunTaskArgs extends RunTaskRequest {
+  /** A service whose network configuration (and launch type) the task uses when not given. */
+  readonly service?: string;
+}
+
+function isExplicit(arg: unknown): arg is RunTaskArgs {
+  return typeof arg === 'object' && arg !== null && !('resource' in arg) && !('kind' in arg) &&
+    typeof (arg as RunTaskArgs).cluster === 'string' && typeof (arg as RunTaskArgs).taskDefinition === 'string';
+}
+
+async function withServiceDefaults(deps: DeployCommandDeps, args: RunTaskArgs): Promise<RunTaskRequest> {
+  if (!args.service || (args.networkConfiguration && args.launchType)) return args;
+  const service = await describeService(deps.clients, args.cluster, args.service, undefined, args.region);
+  return {
+    ...args,
+    networkConfiguration: args.networkConfiguration ?? networkConfigurationOf(service),
+    launchType: args.launchType ?? (service?.capacityProviderStrategy?.length ? undefined : service?.launchType),
+  };
+}
+
+function logResult(deps: DeployCommandDeps, taskDefinition: string, result: RunTaskOutcome): void {
+  deps.log.info(`[run task] ${revisionLabel(taskDefinition)}: ${runTaskSummary(result)}`);
+  for (const line of describeTaskResults(result.tasks)) deps.log.info(`[run task]   ${line}`);
+  for (const f of result.failures) deps.log.warn(`[run task]   failure: ${f}`);
+}
+
+export async function runTaskCommand(deps: DeployCommandDeps, arg?: unknown): Promise<RunTaskOutcome | undefined> {
+  if (isExplicit(arg)) {
+    requireTrust('Running a task', false);
+    const request = await withServiceDefaults(deps, arg);
+    deps.log.info(`[run task] starting ${revisionLabel(request.taskDefinition)} in ${request.cluster}`);
+    const result = await runTaskAndFollow(deps.clients, request, { timeoutMs: timeoutMs() });
+    logResult(deps, request.taskDefinition, result);
+    return result;
+  }
+  requireTrust('Running a task', true);
+  try {
+    const serviceNode = resourceOf(arg, 'service');
+    const revisionNode = resourceOf(arg, 'taskDefinitionRevision');
+    const region = serviceNode?.region ?? revisionNode?.region;
+    const cluster = serviceNode?.clusterArn ?? serviceNode?.clusterName ?? (await pickCluster(deps.clients, region));
+    if (!cluster) return undefined;
+    let service: Service | undefined;
+    if (serviceNode?.serviceName) service = await describeService(deps.clients, cluster, serviceNode.serviceName, undefined, region);
+    else service = await pickService(deps.clients, cluster, region, revisionNode?.family); // Escape: no service defaults
+    let taskDefinition = revisionNode?.taskDefinitionArn;
+    if (!taskDefinition) {
+      const current = service?.taskDefinition;
+      const family = parseRevision(current ?? '')?.family;
+      if (!family || !current) throw new Error('Choose a service or run the command on a task-definition revision.');
+      const choice = await pickRevision(deps.clients, family, undefined, region);
+      if (!choice) return undefined;
+      taskDefinition = choice.kind === 'revision' ? choice.arn : current;
+    }
+    const td = (await describeRevision(deps.clients, taskDefinition, undefined, region)).taskDefinition;
+    const compat = td.requiresCompatibilities ?? [];
+    const launchTypes: LaunchType[] = ['FARGATE', 'EC2', 'EXTERNAL'];
+    const preferred = service?.launchType ?? (compat.includes('FARGATE') ? 'FARGATE' : 'EC2');
+    const launch = await vscode.window.showQuickPick(
+      [
+        ...launchTypes.map((l) => ({ label: l, description: l === preferred ? 'default' : undefined, value: l as LaunchType | undefined })),
+        { label: 'Cluster default capacity provider', description: undefined, value: undefined },
+      ].sort((a, b) => (a.label === preferred ? -1 : b.label === preferred ? 1 : 0)),
+      { title: 'Run task: launch type', placeHolder: 'How to run the task' },
+    );
+    if (!launch) return undefined;
+    const containers = (td.containerDefinitions ?? []).map((c) => c.name ?? '');
+    const commandText = await vscode.window.showInputBox({
+      title: 'Run task: command override',
+      prompt: `Command for ${containers[0] ?? 'the container'} (words or a JSON array); empty keeps the image's command`,
+      validateInput: (v) => { try { parseCommand(v); return undefined; } catch (e) { return (e as Error).message; } },
+    });
+    if (commandText === undefined) return undefined;
+    const envText = await vscode.window.showInputBox({
+      title: 'Run task: environment overrides',
+      prompt: 'NAME=value pairs separated by commas; empty for none',
+      validateInput: (v) => { try { parseEnvironment(v); return undefined; } catch (e) { return (e as Error).message; } },
+    });
+    if (envText === undefined) return undefined;
+    const command = parseCommand(commandText);
+    const environment = parseEnvironment(envText);
+    const overrides: TaskOverride | undefined = command || environment.length
+      ? { containerOverrides: [{ name: containers[0], command, environment: environment.length ? environment : undefined }] }
+      : undefined;
+    const request: RunTaskRequest = {
+      cluster,
+      region,
+      taskDefinition,
+      launchType: launch.value,
+      networkConfiguration: networkConfigurationOf(service),
+      overrides,
+    };
+    deps.log.info(`[run task] starting ${revisionLabel(taskDefinition)} in ${cluster}${service ? ` with the network configuration of ${service.serviceName}` : ''}`);
+    const result = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Running ${revisionLabel(taskDefinition)}`, cancellable: true },
+      (progress, token) => {
+        const controller = new AbortController();
+        token.onCancellationRequested(() => controller.abort());
+        return runTaskAndFollow(deps.clients, request, {
+          signal: controller.signal,
+          timeoutMs: timeoutMs(),
+          onUpdate: (tasks) => progress.report({ message: tasks.map((t) => t.lastStatus ?? '?').join(', ') }),
+        });
+      },
+    );
+    logResult(deps, taskDefinition, result);
+    const summary = runTaskSummary(result);
+    const show = result.succeeded || result.outcome === 'cancelled' ? vscode.window.showInformationMessage : vscode.window.showErrorMessage;
+    void show(summary, 'Show Log').then((c) => { if (c) deps.log.show(true); });
+    return result;
+  } catch (e) {
+    reportError(deps, 'Run task failed', e);
+    return undefined;
+  }
+}

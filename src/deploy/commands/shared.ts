@@ -1,0 +1,221 @@
+// What the deploy commands share: their dependencies, quick picks for cluster/service/revision, the
+// trust check, and the read-only documents behind the diff editor.
+import * as vscode from 'vscode';
+import type { Service } from '@aws-sdk/client-ecs';
+import type { AwsClients } from '../../aws/clients';
+import { classifyAwsError } from '../../aws/errors';
+import { listClusters, listServices, listTaskDefinitionFamilies, listTaskDefinitionRevisions, type LoadContext } from '../../explorer/loaders';
+import { revisionLabel, parseRevision, type HistoryEntry } from '../revisions';
+import type { DeploymentWatches } from '../watchesView';
+
+export interface DeployCommandDeps {
+  readonly clients: AwsClients;
+  readonly log: vscode.LogOutputChannel;
+  readonly watches: DeploymentWatches;
+  readonly documents: ReadonlyDocuments;
+  readonly memento: vscode.Memento;
+}
+
+export const CONFIG_SECTION = 'ecsWorkbench.deploy';
+
+export function timeoutMs(): number {
+  const minutes = vscode.workspace.getConfiguration(CONFIG_SECTION).get<number>('timeoutMinutes', 30);
+  return Math.max(1, Math.min(24 * 60, minutes || 30)) * 60_000;
+}
+
+export function keepRevisionsSetting(): number {
+  const keep = vscode.workspace.getConfiguration(CONFIG_SECTION).get<number>('keepRevisions', 5);
+  return Math.max(1, Math.floor(keep || 5));
+}
+
+/** Mutating commands need a trusted workspace; throws (for callers with arguments) after telling the user. */
+export function requireTrust(what: string, interactive: boolean): void {
+  if (vscode.workspace.isTrusted) return;
+  const message = `${what} changes AWS resources and needs a trusted workspace.`;
+  if (interactive) {
+    void vscode.window.showErrorMessage(message, 'Manage Workspace Trust').then((choice) => {
+      if (choice) void vscode.commands.executeCommand('workbench.trust.manage');
+    });
+  }
+  throw new Error(message);
+}
+
+/** Shows an AWS (or other) error to the user with a way to the log; the full error goes to the log. */
+export function reportError(deps: Pick<DeployCommandDeps, 'log'>, what: string, error: unknown): void {
+  const info = classifyAwsError(error);
+  deps.log.error(`[deploy] ${what}: ${(error as Error)?.message ?? String(error)}`);
+  void vscode.window.showErrorMessage(`${what}: ${info.title}. ${info.detail}`, 'Show Log').then((choice) => {
+    if (choice) deps.log.show(true);
+  });
+}
+
+export function loadContext(clients: AwsClients, signal: AbortSignal, region?: string): LoadContext {
+  return { clients, region: region ?? clients.current().region, signal, pageSize: 100 };
+}
+
+function lastPart(arn: string | undefined): string {
+  return arn ? arn.slice(arn.lastIndexOf('/') + 1) : '';
+}
+
+/** A quick pick whose items load asynchronously (with a busy indicator), so the UI opens at once. */
+export async function pickAsync<T extends vscode.QuickPickItem>(
+  title: string,
+  placeholder: string,
+  load: (signal: AbortSignal) => Promise<T[]>,
+): Promise<T | undefined> {
+  const qp = vscode.window.createQuickPick<T>();
+  qp.title = title;
+  qp.placeholder = placeholder;
+  qp.busy = true;
+  qp.matchOnDescription = true;
+  qp.matchOnDetail = true;
+  const controller = new AbortController();
+  const result = new Promise<T | undefined>((resolve) => {
+    qp.onDidAccept(() => resolve(qp.selectedItems[0]));
+    qp.onDidHide(() => resolve(undefined));
+  });
+  qp.show();
+  load(controller.signal).then(
+    (items) => {
+      qp.items = items;
+      qp.busy = false;
+      if (items.length === 0) qp.placeholder = 'Nothing found';
+    },
+    (e) => {
+      qp.busy = false;
+      qp.placeholder = `Could not load: ${(e as Error).message}`;
+    },
+  );
+  try {
+    return await result;
+  } finally {
+    controller.abort();
+    qp.dispose();
+  }
+}
+
+export async function pickCluster(clients: AwsClients, region?: string): Promise<string | undefined> {
+  const picked = await pickAsync('Deploy: cluster', 'Choose a cluster', async (signal) => {
+    const ctx = loadContext(clients, signal, region);
+    const items: Array<vscode.QuickPickItem & { arn: string }> = [];
+    let token: string | undefined;
+    do {
+      const page = await listClusters(ctx, token);
+      token = page.nextToken;
+      for (const c of page.items) {
+        items.push({ label: c.clusterName ?? lastPart(c.clusterArn), description: `${c.activeServicesCount ?? 0} services`, arn: c.clusterArn ?? '' });
+      }
+    } while (token && items.length < 500);
+    return items;
+  });
+  return picked?.arn;
+}
+
+export async function pickService(clients: AwsClients, cluster: string, region?: string, preferFamily?: string): Promise<Service | undefined> {
+  const picked = await pickAsync('Deploy: service', 'Choose a service', async (signal) => {
+    const ctx = loadContext(clients, signal, region);
+    const services: Service[] = [];
+    let token: string | undefined;
+    do {
+      const page = await listServices(ctx, cluster, token);
+      token = page.nextToken;
+      services.push(...page.items);
+    } while (token && services.length < 500);
+    const familyOf = (s: Service) => parseRevision(s.taskDefinition ?? '')?.family;
+    services.sort((a, b) => {
+      const pa = preferFamily && familyOf(a) === preferFamily ? 0 : 1;
+      const pb = preferFamily && familyOf(b) === preferFamily ? 0 : 1;
+      return pa - pb || (a.serviceName ?? '').localeCompare(b.serviceName ?? '');
+    });
+    return services.map((s) => ({
+      label: s.serviceName ?? lastPart(s.serviceArn),
+      description: `${revisionLabel(s.taskDefinition)} · ${s.runningCount ?? 0}/${s.desiredCount ?? 0} running`,
+      service: s,
+    }));
+  });
+  return picked?.service;
+}
+
+export async function pickFamily(clients: AwsClients, title: string, region?: string): Promise<string | undefined> {
+  const picked = await pickAsync(title, 'Choose a task-definition family', async (signal) => {
+    const ctx = loadContext(clients, signal, region);
+    const families: string[] = [];
+    let token: string | undefined;
+    do {
+      const page = await listTaskDefinitionFamilies(ctx, token);
+      token = page.nextToken;
+      families.push(...page.items);
+    } while (token && families.length < 1000);
+    return families.map((f) => ({ label: f }));
+  });
+  return picked?.label;
+}
+
+export type RevisionChoice = { kind: 'revision'; arn: string } | { kind: 'force' };
+
+export async function pickRevision(clients: AwsClients, family: string, current: string | undefined, region?: string): Promise<RevisionChoice | undefined> {
+  const picked = await pickAsync<vscode.QuickPickItem & { choice: RevisionChoice }>('Deploy: revision', `Choose a revision of ${family}`, async (signal) => {
+    const ctx = loadContext(clients, signal, region);
+    const page = await listTaskDefinitionRevisions(ctx, family, 'ACTIVE');
+    const items: Array<vscode.QuickPickItem & { choice: RevisionChoice }> = page.items.map((r) => ({
+      label: `${r.family}:${r.revision}`,
+      description: current && parseRevision(current)?.revision === r.revision ? 'current' : undefined,
+      choice: { kind: 'revision', arn: r.arn },
+    }));
+    if (current) items.push({ label: '$(refresh) Force a new deployment of the current revision', choice: { kind: 'force' } });
+    return items;
+  });
+  return picked?.choice;
+}
+
+/** Read-only documents (normalised task definitions) behind the diff editor. */
+export class ReadonlyDocuments implements vscode.TextDocumentContentProvider, vscode.Disposable {
+  static readonly scheme = 'ecs-workbench-deploy';
+  private readonly contents = new Map<string, string>();
+  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
+  readonly onDidChange = this.changed.event;
+  private counter = 0;
+
+  /** Stores `content` and returns a URI that shows it (`name` ends up as the tab title). */
+  put(name: string, content: string): vscode.Uri {
+    const uri = vscode.Uri.from({ scheme: ReadonlyDocuments.scheme, path: `/${++this.counter}/${name}` });
+    this.contents.set(uri.toString(), content);
+    if (this.contents.size > 50) this.contents.delete(this.contents.keys().next().value as string);
+    return uri;
+  }
+
+  provideTextDocumentContent(uri: vscode.Uri): string {
+    return this.contents.get(uri.toString()) ?? '';
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+    this.contents.clear();
+  }
+}
+
+const HISTORY_KEY = 'ecsWorkbench.deploy.history';
+const HISTORY_PER_SERVICE = 20;
+
+function historyKey(region: string | undefined, cluster: string, service: string): string {
+  return `${region ?? ''}|${lastPart(cluster) || cluster}|${service}`;
+}
+
+/** Deployments this extension saw for a service (what ran before, what we deployed and how it ended). */
+export function recordedHistory(memento: vscode.Memento, region: string | undefined, cluster: string, service: string): HistoryEntry[] {
+  const all = memento.get<Record<string, HistoryEntry[]>>(HISTORY_KEY, {});
+  return all[historyKey(region, cluster, service)] ?? [];
+}
+
+export async function recordHistory(
+  memento: vscode.Memento,
+  region: string | undefined,
+  cluster: string,
+  service: string,
+  entries: readonly HistoryEntry[],
+): Promise<void> {
+  const all = { ...memento.get<Record<string, HistoryEntry[]>>(HISTORY_KEY, {}) };
+  const key = historyKey(region, cluster, service);
+  all[key] = [...(all[key] ?? []), ...entries].sort((a, b) => a.createdAt - b.createdAt).slice(-HISTORY_PER_SERVICE);
+  await memento.update(HISTORY_KEY, all);
+}

@@ -1,0 +1,144 @@
+// ecsWorkbench.updateImage: from a revision or a service, pick a container and a new image (ECR tags
+// newest first, digests allowed) → a new revision with only that change. With explicit arguments
+// {taskDefinition, containerName?, image, region?} it asks nothing and resolves with the new revision.
+import * as vscode from 'vscode';
+import type { Service } from '@aws-sdk/client-ecs';
+import { listImages } from '../../explorer/loaders';
+import { relativeTime, sortImagesNewestFirst } from '../../explorer/format';
+import { resourceOf } from '../../explorer/resources';
+import { parseImageReference, shortImageLabel, withDigest, withTag } from '../imageRef';
+import { describeRevision, describeService, renderImage, type ImageChange } from '../operations';
+import { revisionLabel } from '../revisions';
+import { reportNewRevision, type ServiceRef } from './reportRevision';
+import { loadContext, pickAsync, pickFamily, reportError, requireTrust, type DeployCommandDeps } from './shared';
+
+export interface UpdateImageArgs {
+  readonly taskDefinition: string;
+  readonly containerName?: string;
+  readonly image: string;
+  readonly region?: string;
+}
+
+function isExplicit(arg: unknown): arg is UpdateImageArgs {
+  return typeof arg === 'object' && arg !== null && !('resource' in arg) && !('kind' in arg) &&
+    typeof (arg as UpdateImageArgs).taskDefinition === 'string' && typeof (arg as UpdateImageArgs).image === 'string';
+}
+
+async function pickImage(deps: DeployCommandDeps, currentImage: string, region?: string): Promise<string | undefined> {
+  const other = '$(edit) Enter an image reference…';
+  let ref: ReturnType<typeof parseImageReference> | undefined;
+  try {
+    ref = parseImageReference(currentImage);
+  } catch {
+    ref = undefined;
+  }
+  const picked = await pickAsync<vscode.QuickPickItem & { image?: string }>(
+    'Update image: new image',
+    `Current: ${currentImage}`,
+    async (signal) => {
+      const items: Array<vscode.QuickPickItem & { image?: string }> = [{ label: other }];
+      if (!ref) return items;
+      try {
+        const ctx = loadContext(deps.clients, signal, region);
+        const page = await listImages(ctx, ref.repository);
+        for (const image of sortImagesNewestFirst(page.items)) {
+          const when = image.imagePushedAt ? relativeTime(image.imagePushedAt) : '';
+          for (const tag of image.imageTags ?? []) {
+            const candidate = withTag(currentImage, tag);
+            items.push({ label: `${ref.repository}:${tag}`, description: `${when}${candidate === currentImage ? ' · current' : ''}`, detail: image.imageDigest, image: candidate });
+          }
+          if (image.imageDigest) {
+            items.push({ label: `${ref.repository}@${image.imageDigest.slice(0, 19)}…`, description: `${when} · by digest`, image: withDigest(currentImage, image.imageDigest) });
+          }
+        }
+      } catch (e) {
+        deps.log.info(`[update image] no ECR images listed for ${ref.repository}: ${(e as Error).message}`);
+      }
+      return items;
+    },
+  );
+  if (!picked) return undefined;
+  if (picked.image) return picked.image;
+  return vscode.window.showInputBox({
+    title: 'Update image: image reference',
+    value: currentImage,
+    prompt: 'registry/repository:tag or repository@sha256:…',
+    validateInput: (v) => {
+      try {
+        parseImageReference(v);
+        return undefined;
+      } catch (e) {
+        return (e as Error).message;
+      }
+    },
+  });
+}
+
+export async function updateImageCommand(
+  deps: DeployCommandDeps,
+  arg?: unknown,
+): Promise<{ taskDefinitionArn: string; changes: ImageChange[] } | undefined> {
+  if (isExplicit(arg)) {
+    requireTrust('Registering a revision', false);
+    const result = await renderImage(deps.clients, {
+      taskDefinition: arg.taskDefinition,
+      images: { containerName: arg.containerName, image: arg.image },
+      region: arg.region,
+    });
+    deps.log.info(`[update image] ${revisionLabel(result.from)} → ${revisionLabel(result.taskDefinitionArn)}: ${result.changes.map((c) => `${c.container} ${c.from} → ${c.to}`).join(', ')}`);
+    return { taskDefinitionArn: result.taskDefinitionArn, changes: result.changes };
+  }
+  requireTrust('Registering a revision', true);
+  try {
+    const serviceNode = resourceOf(arg, 'service');
+    const revisionNode = resourceOf(arg, 'taskDefinitionRevision') ?? resourceOf(arg, 'taskDefinitionFamily');
+    const containerNode = resourceOf(arg, 'container');
+    const region = serviceNode?.region ?? revisionNode?.region ?? containerNode?.region;
+    let service: Service | undefined;
+    let base = revisionNode?.taskDefinitionArn ?? revisionNode?.family ?? containerNode?.taskDefinitionArn;
+    if (serviceNode?.serviceName) {
+      const cluster = serviceNode.clusterArn ?? serviceNode.clusterName ?? '';
+      service = await describeService(deps.clients, cluster, serviceNode.serviceName, undefined, region);
+      base = service?.taskDefinition ?? serviceNode.taskDefinitionArn;
+    }
+    base ??= await pickFamily(deps.clients, 'Update image: task-definition family');
+    if (!base) return undefined;
+    const { taskDefinition } = await describeRevision(deps.clients, base, undefined, region);
+    const containers = taskDefinition.containerDefinitions ?? [];
+    let containerName = containerNode?.containerName;
+    if (!containerName) {
+      if (containers.length === 1) containerName = containers[0].name;
+      else {
+        const picked = await vscode.window.showQuickPick(
+          containers.map((c) => ({ label: c.name ?? '', description: c.image ? shortImageLabel(c.image) : '', detail: c.image })),
+          { title: `Update image: container of ${revisionLabel(taskDefinition.taskDefinitionArn)}`, placeHolder: 'Choose the container whose image changes' },
+        );
+        containerName = picked?.label;
+      }
+    }
+    if (!containerName) return undefined;
+    const current = containers.find((c) => c.name === containerName)?.image ?? '';
+    const image = await pickImage(deps, current, region);
+    if (!image) return undefined;
+    if (image === current) {
+      void vscode.window.showInformationMessage(`${containerName} already runs ${image}: nothing to register.`);
+      return undefined;
+    }
+    const result = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Registering ${taskDefinition.family} with ${shortImageLabel(image)}…` },
+      () => renderImage(deps.clients, { taskDefinition: taskDefinition.taskDefinitionArn ?? base!, images: { containerName, image }, region }),
+    );
+    const serviceRef: ServiceRef | undefined = service && serviceNode
+      ? { cluster: serviceNode.clusterArn ?? serviceNode.clusterName ?? '', service: service.serviceName ?? '', current: service.taskDefinition, desiredCount: service.desiredCount }
+      : undefined;
+    void reportNewRevision(deps, result, {
+      region,
+      detail: result.changes.map((c) => `${c.container}: ${c.from ? shortImageLabel(c.from) : '?'} → ${c.to ? shortImageLabel(c.to) : '?'}`).join(', '),
+      service: serviceRef,
+    });
+    return { taskDefinitionArn: result.taskDefinitionArn, changes: result.changes };
+  } catch (e) {
+    reportError(deps, 'Update image failed', e);
+    return undefined;
+  }
+}

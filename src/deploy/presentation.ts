@@ -1,0 +1,148 @@
+// Words and short labels for deployments: status-bar text, summaries of several deployments, the
+// confirmation summary, outcome messages. Pure, so the wording is unit-tested.
+import { shortImageLabel } from './imageRef';
+import type { ImageChange } from './render';
+import { revisionLabel } from './revisions';
+import type { RolloutPhase, RolloutState } from './rolloutTracker';
+
+/** One deployment as the status bar sees it. */
+export interface WatchView {
+  readonly service: string;
+  readonly cluster: string;
+  readonly taskDefinitionArn: string;
+  readonly state: RolloutState;
+  /** Watching stopped by the user; the deployment goes on. */
+  readonly stopped?: boolean;
+}
+
+const ICON: Record<RolloutPhase, string> = {
+  inProgress: '$(sync~spin)',
+  completed: '$(pass-filled)',
+  failed: '$(error)',
+  rolledBack: '$(history)',
+  timedOut: '$(watch)',
+  serviceDeleted: '$(trash)',
+};
+
+const PHASE_WORD: Record<RolloutPhase, string> = {
+  inProgress: 'deploying',
+  completed: 'deployed',
+  failed: 'failed',
+  rolledBack: 'rolled back',
+  timedOut: 'timed out',
+  serviceDeleted: 'service deleted',
+};
+
+export function isSuccess(view: WatchView): boolean {
+  return view.state.phase === 'completed';
+}
+
+export function isFailure(view: WatchView): boolean {
+  return view.state.terminal && view.state.phase !== 'completed';
+}
+
+/** `web → web:3 · 1/2`, `web → web:3 ✓`, `web: rolled back to web:2`. Without the icon. */
+export function watchLabel(view: WatchView): string {
+  const target = revisionLabel(view.taskDefinitionArn);
+  const p = view.state.progress;
+  switch (view.state.phase) {
+    case 'inProgress':
+      return p ? `${view.service} → ${target} · ${p.running}/${p.desired}` : `${view.service} → ${target}`;
+    case 'completed':
+      return `${view.service} → ${target} · deployed`;
+    case 'rolledBack':
+      return view.state.serviceTaskDefinition
+        ? `${view.service}: rolled back to ${revisionLabel(view.state.serviceTaskDefinition)}`
+        : `${view.service} → ${target} · rolled back`;
+    default:
+      return `${view.service} → ${target} · ${PHASE_WORD[view.state.phase]}`;
+  }
+}
+
+export function watchIcon(view: WatchView): string {
+  return view.stopped && !view.state.terminal ? '$(eye-closed)' : ICON[view.state.phase];
+}
+
+/**
+ * The status-bar text for all deployments shown: the one deployment's label, or a summary such as
+ * `$(sync~spin) 2 deploying · 1 deployed · 1 failed`.
+ */
+export function statusBarText(views: readonly WatchView[]): string {
+  if (views.length === 0) return '';
+  if (views.length === 1) return `${watchIcon(views[0])} ${watchLabel(views[0])}`;
+  const running = views.filter((v) => !v.state.terminal && !v.stopped).length;
+  const ok = views.filter(isSuccess).length;
+  const bad = views.filter(isFailure).length;
+  const icon = running ? ICON.inProgress : bad ? ICON.failed : ICON.completed;
+  const parts: string[] = [];
+  if (running) parts.push(`${running} deploying`);
+  if (ok) parts.push(`${ok} deployed`);
+  if (bad) parts.push(`${bad} failed`);
+  const stopped = views.length - running - ok - bad;
+  if (stopped) parts.push(`${stopped} not watched`);
+  return `${icon} ${parts.join(' · ')}`;
+}
+
+/** The status bar's colour: 'error' when any deployment failed, 'warning' when one timed out. */
+export function statusBarSeverity(views: readonly WatchView[]): 'error' | 'warning' | undefined {
+  if (views.some((v) => v.state.terminal && v.state.phase !== 'completed' && v.state.phase !== 'timedOut')) return 'error';
+  if (views.some((v) => v.state.phase === 'timedOut')) return 'warning';
+  return undefined;
+}
+
+/** One line per deployment, for the tooltip and the details list. */
+export function watchDetail(view: WatchView): string {
+  const lines = [`${PHASE_WORD[view.state.phase]}: ${view.service} (${view.cluster}) → ${revisionLabel(view.taskDefinitionArn)}`];
+  if (view.state.reason) lines.push(view.state.reason);
+  if (view.state.warning && !view.state.terminal) lines.push(view.state.warning);
+  if (view.stopped && !view.state.terminal) lines.push('Not watched any more; the deployment continues.');
+  return lines.join('\n');
+}
+
+/** A message for the end of a deployment (notification). */
+export function outcomeMessage(view: WatchView): string {
+  const target = revisionLabel(view.taskDefinitionArn);
+  const reason = view.state.reason ? ` ${view.state.reason}` : '';
+  switch (view.state.phase) {
+    case 'completed':
+      return `Deployed ${target} to ${view.service}: all tasks run the new revision.`;
+    case 'rolledBack':
+      return `Deployment of ${target} to ${view.service} failed and was rolled back.${reason}`;
+    case 'failed':
+      return `Deployment of ${target} to ${view.service} failed.${reason}`;
+    case 'timedOut':
+      return `Deployment of ${target} to ${view.service} timed out.${reason}`;
+    case 'serviceDeleted':
+      return `Service ${view.service} was deleted during the deployment of ${target}.`;
+    default:
+      return `Deploying ${target} to ${view.service}.`;
+  }
+}
+
+export interface DeploySummaryInput {
+  readonly service: string;
+  readonly cluster: string;
+  readonly from?: string;
+  readonly to: string;
+  readonly imageChanges: readonly ImageChange[];
+  readonly desiredCountFrom?: number;
+  readonly desiredCountTo?: number;
+  readonly forceNewDeployment?: boolean;
+}
+
+/** The confirmation summary: revision from → to, image changes, desired count. */
+export function deploySummary(input: DeploySummaryInput): string {
+  const lines = [`Service ${input.service} in ${input.cluster}`];
+  lines.push(`Revision: ${input.from ? revisionLabel(input.from) : '(none)'} → ${revisionLabel(input.to)}`);
+  if (input.imageChanges.length === 0) lines.push('Images: unchanged');
+  for (const c of input.imageChanges) {
+    lines.push(`Image ${c.container}: ${c.from ? shortImageLabel(c.from) : '(none)'} → ${c.to ? shortImageLabel(c.to) : '(removed)'}`);
+  }
+  if (input.desiredCountTo !== undefined && input.desiredCountTo !== input.desiredCountFrom) {
+    lines.push(`Desired count: ${input.desiredCountFrom ?? '?'} → ${input.desiredCountTo}`);
+  } else if (input.desiredCountFrom !== undefined) {
+    lines.push(`Desired count: ${input.desiredCountFrom}`);
+  }
+  if (input.forceNewDeployment) lines.push('Forces a new deployment (tasks are replaced even if nothing changed).');
+  return lines.join('\n');
+}

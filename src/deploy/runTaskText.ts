@@ -1,0 +1,89 @@
+// Parsing what a user types for one-off task overrides and wording the result. Pure.
+import type { RunTaskOutcome, TaskResult } from './operations';
+
+/**
+ * A command override: a JSON array (`["npm","run","migrate"]`) or words split like a shell does
+ * (quotes group, backslash escapes). Empty text means no override.
+ */
+export function parseCommand(text: string): string[] | undefined {
+  const trimmed = text.trim();
+  if (!trimmed) return undefined;
+  if (trimmed.startsWith('[')) {
+    const parsed: unknown = JSON.parse(trimmed);
+    if (!Array.isArray(parsed) || !parsed.every((p) => typeof p === 'string')) throw new Error('The command must be a JSON array of strings.');
+    return parsed as string[];
+  }
+  const words: string[] = [];
+  let current = '';
+  let quote: '"' | "'" | undefined;
+  let inWord = false;
+  for (let i = 0; i < trimmed.length; i++) {
+    const ch = trimmed[i];
+    if (quote) {
+      if (ch === quote) quote = undefined;
+      else if (ch === '\\' && quote === '"' && i + 1 < trimmed.length) current += trimmed[++i];
+      else current += ch;
+    } else if (ch === '"' || ch === "'") {
+      quote = ch;
+      inWord = true;
+    } else if (ch === '\\' && i + 1 < trimmed.length) {
+      current += trimmed[++i];
+      inWord = true;
+    } else if (/\s/.test(ch)) {
+      if (inWord) words.push(current);
+      current = '';
+      inWord = false;
+    } else {
+      current += ch;
+      inWord = true;
+    }
+  }
+  if (quote) throw new Error(`Unclosed ${quote} in the command.`);
+  if (inWord) words.push(current);
+  return words;
+}
+
+/** `KEY=value, OTHER=x` or one per line → environment overrides. */
+export function parseEnvironment(text: string): Array<{ name: string; value: string }> {
+  const out: Array<{ name: string; value: string }> = [];
+  for (const part of text.split(/[\n,]/)) {
+    const item = part.trim();
+    if (!item) continue;
+    const eq = item.indexOf('=');
+    if (eq <= 0) throw new Error(`"${item}" is not NAME=value.`);
+    const name = item.slice(0, eq).trim();
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new Error(`"${name}" is not a valid environment variable name.`);
+    out.push({ name, value: item.slice(eq + 1).trim() });
+  }
+  return out;
+}
+
+function taskId(arn: string): string {
+  return arn.slice(arn.lastIndexOf('/') + 1);
+}
+
+/** One line per task and container: exit codes and stopped reasons. */
+export function describeTaskResults(tasks: readonly TaskResult[]): string[] {
+  const lines: string[] = [];
+  for (const t of tasks) {
+    const reason = [t.stopCode, t.stoppedReason].filter(Boolean).join(': ');
+    lines.push(`task ${taskId(t.taskArn)}: ${t.lastStatus ?? 'unknown'}${reason ? ` (${reason})` : ''}`);
+    for (const c of t.containers) {
+      const code = c.exitCode === undefined ? 'no exit code' : `exit code ${c.exitCode}`;
+      lines.push(`  ${c.name}: ${code}${c.reason ? ` (${c.reason})` : ''}`);
+    }
+  }
+  return lines;
+}
+
+/** A one-line summary for the final notification. */
+export function runTaskSummary(result: RunTaskOutcome): string {
+  if (result.outcome === 'failedToStart') return `The task did not start: ${result.failures.join('; ') || 'no reason given'}.`;
+  if (result.outcome === 'cancelled') return 'Stopped watching the task; it keeps running.';
+  if (result.outcome === 'timedOut') return 'The task was still running when the wait timed out.';
+  const codes = result.tasks.flatMap((t) => t.containers.map((c) => `${c.name}=${c.exitCode ?? '?'}`)).join(', ');
+  const reason = result.tasks.map((t) => t.stoppedReason).filter(Boolean)[0];
+  return result.succeeded
+    ? `The task finished: exit codes ${codes}.`
+    : `The task failed: exit codes ${codes}${reason ? `; ${reason}` : ''}.`;
+}

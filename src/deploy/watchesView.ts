@@ -1,0 +1,299 @@
+// VS Code side of following deployments: one status-bar item for all of them (spinner and progress
+// while they run, a success or failure state that stays until clicked or dismissed), an optional
+// cancellable notification per deployment (cancelling stops watching, never the deployment), service
+// events streamed to the log, and watches of in-progress deployments persisted in workspaceState so
+// that a window reload resumes them.
+import * as vscode from 'vscode';
+import type { AwsClients } from '../aws/clients';
+import { followRollout, outcomeOf, type DeployOutcome, type StartedDeployment } from './operations';
+import { outcomeMessage, statusBarSeverity, statusBarText, watchDetail, watchIcon, watchLabel, type WatchView } from './presentation';
+import { revisionLabel } from './revisions';
+import type { RolloutState } from './rolloutTracker';
+
+const STATE_KEY = 'ecsWorkbench.deploy.watches';
+/** Deployments older than this are not resumed after a reload (the tracker would time them out anyway). */
+const RESUME_MAX_AGE_MS = 12 * 3600_000;
+export const SHOW_DEPLOYMENTS_COMMAND = 'ecsWorkbench.deploy.showDeployments';
+
+/** What is stored in workspaceState for a deployment being watched. */
+interface PersistedWatch {
+  readonly cluster: string;
+  readonly service: string;
+  readonly region?: string;
+  readonly taskDefinitionArn: string;
+  readonly previousTaskDefinitionArn?: string;
+  readonly deploymentId?: string;
+  readonly startedAt: number;
+}
+
+interface Watch extends WatchView {
+  readonly key: string;
+  readonly started: StartedDeployment;
+  state: RolloutState;
+  stopped: boolean;
+  readonly controller: AbortController;
+  done?: Promise<DeployOutcome>;
+}
+
+export interface WatchDeps {
+  readonly clients: AwsClients;
+  readonly log: vscode.LogOutputChannel;
+  readonly memento: vscode.Memento;
+  readonly timeoutMs: () => number;
+}
+
+export class DeploymentWatches implements vscode.Disposable {
+  private readonly watches = new Map<string, Watch>();
+  private readonly item: vscode.StatusBarItem;
+  private disposed = false;
+
+  constructor(private readonly deps: WatchDeps) {
+    this.item = vscode.window.createStatusBarItem('ecsWorkbench.deploy.status', vscode.StatusBarAlignment.Left, 50);
+    this.item.name = 'ECS Workbench Deployments';
+    this.item.command = SHOW_DEPLOYMENTS_COMMAND;
+  }
+
+  /** Views of the deployments currently shown (for tests and the details list). */
+  get views(): readonly WatchView[] {
+    return [...this.watches.values()];
+  }
+
+  /**
+   * Follows a deployment that was just started (or resumed). With `notify`, a cancellable notification
+   * shows progress and the end. Resolves with the outcome (`cancelled` when watching was stopped).
+   */
+  follow(started: StartedDeployment, options: { notify: boolean }): Promise<DeployOutcome> {
+    const key = `${started.region ?? ''}|${started.cluster}|${started.service}`;
+    this.watches.get(key)?.controller.abort();
+    const watch: Watch = {
+      key,
+      started,
+      service: started.service,
+      cluster: started.cluster,
+      taskDefinitionArn: started.taskDefinitionArn,
+      state: {
+        phase: 'inProgress', terminal: false, at: started.startedAt, taskDefinitionArn: started.taskDefinitionArn,
+        deploymentId: started.deploymentId, events: [], newEvents: [], reason: 'Starting',
+      },
+      stopped: false,
+      controller: new AbortController(),
+    };
+    this.watches.set(key, watch);
+    void this.persist();
+    this.render();
+    this.deps.log.info(
+      `[deploy] ${started.service} (${started.cluster}): following ${revisionLabel(started.taskDefinitionArn)}` +
+        `${started.deploymentId ? ` (deployment ${started.deploymentId})` : ''}`,
+    );
+    const done = this.run(watch);
+    watch.done = done;
+    if (options.notify) this.notify(watch, done);
+    return done;
+  }
+
+  /** Resumes watching deployments that were in progress when the window closed. */
+  resume(): number {
+    const saved = this.deps.memento.get<PersistedWatch[]>(STATE_KEY, []);
+    let resumed = 0;
+    for (const p of saved) {
+      if (Date.now() - p.startedAt > RESUME_MAX_AGE_MS) continue;
+      const key = `${p.region ?? ''}|${p.cluster}|${p.service}`;
+      if (this.watches.has(key)) continue;
+      this.deps.log.info(`[deploy] resuming the watch of ${p.service} → ${revisionLabel(p.taskDefinitionArn)} after a reload`);
+      void this.follow({ ...p, knownEventIds: [] }, { notify: false });
+      resumed++;
+    }
+    return resumed;
+  }
+
+  /** Stops watching one deployment (the deployment itself goes on). */
+  stopWatching(key: string): void {
+    const watch = this.watches.get(key);
+    if (!watch || watch.state.terminal) return;
+    watch.stopped = true;
+    watch.controller.abort();
+    this.deps.log.info(`[deploy] ${watch.service}: stopped watching; the deployment continues`);
+    this.render();
+  }
+
+  dismiss(key: string): void {
+    const watch = this.watches.get(key);
+    if (!watch) return;
+    if (!watch.state.terminal) watch.controller.abort();
+    this.watches.delete(key);
+    void this.persist();
+    this.render();
+  }
+
+  /** The status-bar click: details and events of each deployment; finished ones are dismissed once seen. */
+  async showDetails(): Promise<void> {
+    const watches = [...this.watches.values()];
+    if (watches.length === 0) {
+      void vscode.window.showInformationMessage('No deployments are being followed.');
+      return;
+    }
+    interface Item extends vscode.QuickPickItem { watch: Watch }
+    const picked = watches.length === 1
+      ? watches[0]
+      : (await vscode.window.showQuickPick<Item>(
+          watches.map((w) => ({
+            label: `${watchIcon(w)} ${watchLabel(w)}`,
+            description: w.cluster,
+            detail: w.state.reason,
+            watch: w,
+          })),
+          { title: 'Deployments', placeHolder: 'Choose a deployment to see its details and events' },
+        ))?.watch;
+    if (!picked) return;
+    this.writeDetailsToLog(picked);
+    const actions: string[] = ['Show Events'];
+    if (!picked.state.terminal && !picked.stopped) actions.push('Stop Watching');
+    actions.push('Dismiss');
+    const detail = watchDetail(picked);
+    const show = picked.state.terminal && picked.state.phase !== 'completed' ? vscode.window.showErrorMessage : vscode.window.showInformationMessage;
+    if (picked.state.terminal || picked.stopped) {
+      // Seen: a finished deployment leaves the status bar once its details were shown.
+      this.dismiss(picked.key);
+    }
+    const choice = await show(detail, ...actions);
+    if (choice === 'Show Events') this.deps.log.show(true);
+    else if (choice === 'Stop Watching') this.stopWatching(picked.key);
+    else if (choice === 'Dismiss') this.dismiss(picked.key);
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    for (const w of this.watches.values()) w.controller.abort();
+    this.item.dispose();
+  }
+
+  private async run(watch: Watch): Promise<DeployOutcome> {
+    const s = watch.started;
+    let final: RolloutState | undefined;
+    try {
+      final = await followRollout(
+        this.deps.clients,
+        s,
+        { taskDefinitionArn: s.taskDefinitionArn, deploymentId: s.deploymentId, startedAt: s.startedAt, knownEventIds: s.knownEventIds },
+        {
+          signal: watch.controller.signal,
+          timeoutMs: this.deps.timeoutMs(),
+          onState: (state) => this.onState(watch, state),
+        },
+      );
+    } catch (e) {
+      this.deps.log.error(`[deploy] ${watch.service}: watching failed: ${(e as Error).message}`);
+      watch.stopped = true;
+    }
+    if (this.disposed) return outcomeOf(final, s.taskDefinitionArn, s.deploymentId);
+    if (!final) {
+      watch.stopped = true;
+      this.render();
+    }
+    if (this.watches.get(watch.key) === watch) void this.persist();
+    return outcomeOf(final, s.taskDefinitionArn, s.deploymentId);
+  }
+
+  private onState(watch: Watch, state: RolloutState): void {
+    const previous = watch.state;
+    watch.state = state;
+    for (const e of state.newEvents) this.deps.log.info(`[${watch.service}] ${e.message}`);
+    if (state.warning && state.warning !== previous.warning) this.deps.log.warn(`[deploy] ${watch.service}: ${state.warning}`);
+    if (state.terminal) {
+      const line = `[deploy] ${watch.service}: ${outcomeMessage(watch)}`;
+      if (state.phase === 'completed') this.deps.log.info(line);
+      else this.deps.log.error(line);
+      void this.persist();
+    }
+    this.render();
+  }
+
+  private notify(watch: Watch, done: Promise<DeployOutcome>): void {
+    const title = `Deploying ${revisionLabel(watch.taskDefinitionArn)} to ${watch.service}`;
+    void vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title, cancellable: true },
+      async (progress, token) => {
+        let last = 0;
+        const timer = setInterval(() => {
+          if (watch.state.at !== last) {
+            last = watch.state.at;
+            progress.report({ message: watch.state.reason });
+          }
+        }, 500);
+        const sub = token.onCancellationRequested(() => this.stopWatching(watch.key));
+        try {
+          await done;
+        } finally {
+          clearInterval(timer);
+          sub.dispose();
+        }
+      },
+    );
+    void done.then(async (outcome) => {
+      if (outcome.outcome === 'cancelled') {
+        void vscode.window.showInformationMessage(`Stopped watching ${watch.service}; the deployment continues in ECS.`);
+        return;
+      }
+      const message = outcomeMessage(watch);
+      const choice = outcome.outcome === 'completed'
+        ? await vscode.window.showInformationMessage(message, 'Show Events')
+        : await vscode.window.showErrorMessage(message, 'Show Events');
+      if (choice === 'Show Events') {
+        this.writeDetailsToLog(watch);
+        this.deps.log.show(true);
+      }
+    });
+  }
+
+  private writeDetailsToLog(watch: Watch): void {
+    const log = this.deps.log;
+    log.info(`[deploy] ---- ${watch.service} (${watch.cluster}) → ${revisionLabel(watch.taskDefinitionArn)} ----`);
+    for (const line of watchDetail(watch).split('\n')) log.info(`[deploy] ${line}`);
+    if (watch.state.progress) {
+      const p = watch.state.progress;
+      log.info(`[deploy] tasks: ${p.running}/${p.desired} running, ${p.pending} pending, ${p.failedTasks} failed, ${p.draining} old draining` +
+        `${p.rolloutState ? `, rollout ${p.rolloutState}` : ''}`);
+    }
+    if (watch.state.events.length === 0) log.info('[deploy] no service events since the deployment started');
+    for (const e of watch.state.events) log.info(`[deploy]   ${new Date(e.at).toISOString()}  ${e.message}`);
+  }
+
+  private render(): void {
+    if (this.disposed) return;
+    const views = [...this.watches.values()];
+    if (views.length === 0) {
+      this.item.hide();
+      return;
+    }
+    this.item.text = statusBarText(views);
+    const severity = statusBarSeverity(views);
+    this.item.backgroundColor = severity === 'error'
+      ? new vscode.ThemeColor('statusBarItem.errorBackground')
+      : severity === 'warning' ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    const tooltip = new vscode.MarkdownString(undefined, true);
+    for (const v of views) {
+      tooltip.appendMarkdown(`${watchIcon(v)} **${watchLabel(v)}**  \n`);
+      tooltip.appendText(watchDetail(v).split('\n').slice(1).join('\n') || v.cluster);
+      tooltip.appendMarkdown('\n\n');
+    }
+    tooltip.appendMarkdown('_Click for details and events._');
+    this.item.tooltip = tooltip;
+    this.item.accessibilityInformation = { label: views.map((v) => `${watchLabel(v)}: ${v.state.phase}`).join('; ') };
+    this.item.show();
+  }
+
+  private async persist(): Promise<void> {
+    const running: PersistedWatch[] = [...this.watches.values()]
+      .filter((w) => !w.state.terminal && !w.stopped)
+      .map((w) => ({
+        cluster: w.started.cluster,
+        service: w.started.service,
+        region: w.started.region,
+        taskDefinitionArn: w.started.taskDefinitionArn,
+        previousTaskDefinitionArn: w.started.previousTaskDefinitionArn,
+        deploymentId: w.state.deploymentId ?? w.started.deploymentId,
+        startedAt: w.started.startedAt,
+      }));
+    await this.deps.memento.update(STATE_KEY, running);
+  }
+}
