@@ -17,7 +17,7 @@ function compile(): ValidateFunction {
     // Required here, not imported at the top: ajv's module set-up then costs nothing at activation.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const Ajv = (require('ajv') as typeof import('ajv')).default;
-    const ajv = new Ajv({ strict: true, allErrors: true, unicodeRegExp: true });
+    const ajv = new Ajv({ strict: true, allErrors: true, unicodeRegExp: true, verbose: true });
     // Documentation keywords VS Code understands; ajv must know them to stay strict about the rest.
     ajv.addVocabulary(['markdownDescription', 'defaultSnippets', 'deprecationMessage']);
     validator = ajv.compile(stripDocs(loadSchema()) as JsonSchema);
