@@ -254,7 +254,7 @@ export async function startCodeServer({
     await waitForHttp(`${url}/healthz`, startTimeoutMs, () => !exited);
   } catch (e) {
     await stop();
-    throw new Error(`code-server did not start: ${e.message}\n${output.slice(-4000)}`);
+    throw new Error(`code-server did not start: ${e.message}\n${output.slice(-4000)}`, { cause: e });
   }
   return { url, port, userDataDir, extensionsDir, child, output: () => output, stop };
 }

@@ -1,0 +1,81 @@
+// Benchmark harness for `npm run bench` (scripts/bench.mjs). Each test/bench/*.bench.ts module exports
+//   export async function run(report: Report): Promise<void>
+// and calls report() once per figure. A figure may carry a baseline measured in the same run (the
+// line then shows the ratio) and a budget (the line then says whether the figure is within it).
+// Output, one line per figure:
+//   name  value unit  (ratio x baseline-name)  [budget < N unit: ok|OVER]
+
+export interface Figure {
+  readonly name: string;
+  readonly value: number;
+  readonly unit: string;
+  /** Measured in the same run, in the same unit. */
+  readonly baseline?: { readonly name: string; readonly value: number };
+  /** An upper limit the figure must stay under (same unit). */
+  readonly budget?: number;
+}
+
+export type Report = (figure: Figure) => void;
+
+export interface BenchModule {
+  run(report: Report): Promise<void>;
+}
+
+export interface BenchOutcome {
+  readonly file: string;
+  readonly figures: Figure[];
+  readonly error?: string;
+}
+
+function round(value: number): string {
+  if (value === 0) return '0';
+  const abs = Math.abs(value);
+  const digits = abs >= 100 ? 0 : abs >= 10 ? 1 : abs >= 1 ? 2 : 3;
+  return value.toFixed(digits);
+}
+
+export function formatFigure(f: Figure, nameWidth = 0): string {
+  let line = `${f.name.padEnd(nameWidth)}  ${round(f.value)} ${f.unit}`;
+  if (f.baseline) {
+    const ratio = f.baseline.value === 0 ? Infinity : f.value / f.baseline.value;
+    line += `  (${Number.isFinite(ratio) ? round(ratio) : '∞'} x ${f.baseline.name})`;
+  }
+  if (f.budget !== undefined) {
+    line += `  [budget < ${round(f.budget)} ${f.unit}: ${f.value < f.budget ? 'ok' : 'OVER'}]`;
+  }
+  return line;
+}
+
+export function median(samples: readonly number[]): number {
+  if (samples.length === 0) throw new RangeError('median of no samples');
+  const sorted = [...samples].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/** Runs bench modules one after the other; a throwing module is recorded, the others still run. */
+export async function runBenches(
+  files: readonly string[],
+  print: (line: string) => void = (line) => console.log(line),
+): Promise<BenchOutcome[]> {
+  const outcomes: BenchOutcome[] = [];
+  for (const file of files) {
+    const figures: Figure[] = [];
+    const report: Report = (figure) => {
+      figures.push(figure);
+      print(formatFigure(figure, 34));
+    };
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const mod = require(file) as Partial<BenchModule>;
+      if (typeof mod.run !== 'function') throw new Error('a bench module must export run(report)');
+      await mod.run(report);
+      outcomes.push({ file, figures });
+    } catch (e) {
+      const error = e instanceof Error ? (e.stack ?? e.message) : String(e);
+      print(`${file}: FAILED\n${error}`);
+      outcomes.push({ file, figures, error });
+    }
+  }
+  return outcomes;
+}
