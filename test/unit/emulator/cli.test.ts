@@ -1,0 +1,52 @@
+// `npm run emulator` builds the CLI on the fly and prints the ready line.
+import * as assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import * as ecs from '@aws-sdk/client-ecs';
+import { EmulatorControl } from '../../emulator/control';
+import { repoRoot } from './modelShape';
+
+describe('emulator: npm run emulator', function () {
+  this.timeout(60_000);
+
+  it('prints "emulator listening on http://127.0.0.1:<port>" and serves the demo seed', async () => {
+    const child = spawn('npm', ['run', '--silent', 'emulator', '--', '--port', '0', '--seed', 'demo', '--speed', '5'], { cwd: repoRoot(), detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let out = '';
+        child.stdout.on('data', (d: Buffer) => {
+          out += d.toString();
+          const m = /^emulator listening on (http:\/\/127\.0\.0\.1:(\d+))$/m.exec(out);
+          if (m) resolve(m[1]);
+        });
+        child.once('exit', (code) => reject(new Error(`emulator exited with ${code}: ${stderr}`)));
+      });
+      const client = new ecs.ECSClient({ endpoint: url, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+      try {
+        const clusters = await client.send(new ecs.ListClustersCommand({}));
+        assert.deepEqual(clusters.clusterArns!.map((a) => a.split('/')[1]).sort(), ['production', 'staging']);
+        const svc = (await client.send(new ecs.DescribeServicesCommand({ cluster: 'production', services: ['web'] }))).services![0];
+        assert.equal(svc.desiredCount, 2);
+        assert.ok(svc.taskDefinition!.endsWith('web:2'));
+      } finally {
+        client.destroy();
+      }
+      const control = new EmulatorControl(url);
+      const t0 = await control.now();
+      await new Promise((r) => setTimeout(r, 200));
+      assert.ok((await control.now()) - t0 >= 900, '--speed 5 runs the clock five times faster');
+    } finally {
+      if (child.exitCode === null && child.pid) process.kill(-child.pid, 'SIGTERM');
+    }
+  });
+
+  it('rejects unknown options with a message', async () => {
+    const child = spawn(process.execPath, [`${repoRoot()}/out/test/emulator/cli.js`, '--seed', 'bogus'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const code = await new Promise<number | null>((r) => child.once('exit', r));
+    assert.equal(code, 1);
+    assert.match(stderr, /--seed must be demo or empty/);
+  });
+});
