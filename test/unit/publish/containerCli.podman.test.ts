@@ -9,24 +9,7 @@ import { ContainerCli, detectContainerCli, type RegistryLogin } from '../../../s
 import { isPublishError } from '../../../src/publish/errors';
 import type { PushProgress } from '../../../src/publish/pushProgress';
 import { isRunning } from './support/processes';
-import { startLocalRegistry, writeScratchContext, type LocalRegistry } from './support/localRegistry';
-
-/** The manifest digest the registry serves for a tag. */
-export async function registryDigest(registry: LocalRegistry, repository: string, tag: string): Promise<string | null> {
-  const response = await fetch(`${registry.url}/v2/${repository}/manifests/${tag}`, {
-    method: 'HEAD',
-    headers: {
-      authorization: 'Basic ' + Buffer.from(`${registry.username}:${registry.password}`).toString('base64'),
-      accept: [
-        'application/vnd.oci.image.manifest.v1+json',
-        'application/vnd.docker.distribution.manifest.v2+json',
-        'application/vnd.oci.image.index.v1+json',
-        'application/vnd.docker.distribution.manifest.list.v2+json',
-      ].join(', '),
-    },
-  });
-  return response.ok ? response.headers.get('docker-content-digest') : null;
-}
+import { registryDigest, startLocalRegistry, writeScratchContext, type LocalRegistry } from './support/localRegistry';
 
 /** podman processes whose command line mentions `needle`. */
 async function podmanProcessesMentioning(needle: string): Promise<string[]> {

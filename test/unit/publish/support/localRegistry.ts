@@ -1,6 +1,6 @@
 // Starts Debian's docker-registry (distribution v2) with htpasswd auth on a free loopback port, for
 // tests and benchmarks. Plain HTTP: the publish code treats 127.0.0.1 endpoints as insecure only there.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs/promises';
 import * as net from 'node:net';
@@ -18,6 +18,8 @@ export interface LocalRegistry {
   readonly password: string;
   /** `http://user:password@127.0.0.1:<port>`, the form the emulator's `registry` option takes. */
   readonly urlWithCredentials: string;
+  /** Replaces the password in the htpasswd file (the registry reloads it on change): a rotated credential. */
+  setPasswordSync(password: string): void;
   close(): Promise<void>;
 }
 
@@ -99,6 +101,9 @@ export async function startLocalRegistry(options: { username?: string; password?
     username,
     password,
     urlWithCredentials: `http://${encodeURIComponent(username)}:${encodeURIComponent(password)}@127.0.0.1:${port}`,
+    setPasswordSync(newPassword: string) {
+      execFileSync('htpasswd', ['-iBc', htpasswd, username], { input: newPassword, stdio: ['pipe', 'ignore', 'ignore'] });
+    },
     async close() {
       if (child.exitCode === null) {
         const exited = new Promise((r) => child.once('exit', r));
@@ -124,4 +129,21 @@ export async function writeScratchContext(dir: string, layers: number, bytesPerL
   }
   await fs.writeFile(path.join(dir, 'Dockerfile'), lines.join('\n') + '\n');
   return dir;
+}
+
+/** The manifest digest the registry serves for a tag (null when the tag does not exist). */
+export async function registryDigest(registry: LocalRegistry, repository: string, tag: string): Promise<string | null> {
+  const response = await fetch(`${registry.url}/v2/${repository}/manifests/${tag}`, {
+    method: 'HEAD',
+    headers: {
+      authorization: 'Basic ' + Buffer.from(`${registry.username}:${registry.password}`).toString('base64'),
+      accept: [
+        'application/vnd.oci.image.manifest.v1+json',
+        'application/vnd.docker.distribution.manifest.v2+json',
+        'application/vnd.oci.image.index.v1+json',
+        'application/vnd.docker.distribution.manifest.list.v2+json',
+      ].join(', '),
+    },
+  });
+  return response.ok ? response.headers.get('docker-content-digest') : null;
 }

@@ -1,0 +1,309 @@
+// The one-command release, without UI: publish an image → render the service's current revision with
+// it → register the new revision → deploy → follow the rollout to its real end. A failure stops at
+// its step and says what was done and what was not, so the user can finish by hand.
+import type { ECRClient } from '@aws-sdk/client-ecr';
+import type { RegisterTaskDefinitionCommandInput, Tag, TaskDefinition } from '@aws-sdk/client-ecs';
+import type { AwsClients } from '../aws/clients';
+import { loadSdk } from '../aws/sdk-loader';
+import { parseImageReference } from '../deploy/imageRef';
+import {
+  deployAndFollow,
+  describeRevision,
+  describeService,
+  registerRevision,
+  renderImageIntoDocument,
+  type DeployOutcomeKind,
+  type TaskDefinitionDocument,
+} from '../deploy/operations';
+import { registerInputFromDescription } from '../deploy/registerInput';
+import { revisionLabel } from '../deploy/revisions';
+import type { RolloutState } from '../deploy/rolloutTracker';
+import type { ContainerCli } from './containerCli';
+import { PublishError, isPublishError } from './errors';
+import { publishImage, type PublishObserver, type PublishResult } from './publisher';
+
+export interface ReleaseRequest {
+  readonly cluster: string;
+  readonly service: string;
+  /** Build context; defaults to `baseDir` (or the Dockerfile's folder). */
+  readonly context?: string;
+  readonly dockerfile?: string;
+  /** Image tag; defaults to the first suggestion (`suggestTag`). */
+  readonly tag?: string;
+  /** The container to update, when the task definition has several images from ECR. */
+  readonly container?: string;
+  readonly platform?: string;
+  readonly region?: string;
+  readonly baseDir?: string;
+  /** An image that is already published: the publish step is skipped and its repository decides the container. */
+  readonly published?: { readonly imageUri: string; readonly digest: string; readonly repositoryName: string };
+}
+
+export type ReleaseStep = 'publish' | 'render' | 'register' | 'deploy' | 'follow';
+export const RELEASE_STEPS: readonly ReleaseStep[] = ['publish', 'render', 'register', 'deploy', 'follow'];
+
+export interface ReleaseResult {
+  readonly outcome: DeployOutcomeKind;
+  readonly imageUri: string;
+  readonly digest: string;
+  readonly taskDefinitionArn: string;
+  readonly previousTaskDefinitionArn: string;
+  readonly container: string;
+  readonly reason?: string;
+  readonly events?: readonly string[];
+}
+
+/** A container of the service's revision whose image lives in one of the region's ECR repositories. */
+export interface ContainerCandidate {
+  readonly container: string;
+  readonly image: string;
+  readonly repositoryName: string;
+  readonly repositoryUri: string;
+}
+
+export interface ReleaseObserver {
+  /** A step started (`running`), finished (`done`) or failed. */
+  step?(step: ReleaseStep, state: 'running' | 'done' | 'failed', message: string): void;
+  publish?: PublishObserver;
+  rollout?(state: RolloutState): void;
+}
+
+export interface ReleaseDeps {
+  readonly clients: AwsClients;
+  /** Needed unless the request carries an already published image. */
+  readonly cli?: ContainerCli;
+  readonly engineArchitecture?: string;
+  readonly signal?: AbortSignal;
+  readonly observer?: ReleaseObserver;
+  /** Asked when several containers use ECR images and the request names none; undefined = cancel. */
+  readonly chooseContainer?: (candidates: readonly ContainerCandidate[]) => Promise<ContainerCandidate | undefined>;
+  /** The tag to use when the request has none (e.g. the git commit). */
+  readonly suggestTag?: () => Promise<string>;
+  /** Rollout timeout (default: the deploy feature's, 30 min). */
+  readonly timeoutMs?: number;
+  /** Poll delay override for tests. */
+  readonly pollDelay?: (elapsedMs: number, throttles: number) => number;
+}
+
+/** The release stopped at `step`. `done` and `notDone` say, in words, what happened and what did not. */
+export class ReleaseError extends Error {
+  constructor(
+    readonly step: ReleaseStep,
+    message: string,
+    readonly done: readonly string[],
+    readonly notDone: readonly string[],
+    override readonly cause?: unknown,
+    /** Set once a revision is registered: it can still be deployed by hand. */
+    readonly registeredTaskDefinitionArn?: string,
+    readonly imageUri?: string,
+  ) {
+    super(message);
+    this.name = 'ReleaseError';
+  }
+
+  /** `revision web:7 registered, not deployed`. */
+  get summary(): string {
+    const parts = [...this.done];
+    if (this.notDone.length) parts.push(`not ${this.notDone.join(', not ')}`);
+    return parts.join('; ');
+  }
+
+  get cancelled(): boolean {
+    return isPublishError(this.cause, 'cancelled') || (this.cause as { name?: string } | undefined)?.name === 'AbortError';
+  }
+}
+
+/** Every repository of the region (paged). */
+export async function listRepositories(ecr: ECRClient, signal?: AbortSignal): Promise<Array<{ repositoryName: string; repositoryUri: string }>> {
+  const { ecr: sdk } = loadSdk();
+  const out: Array<{ repositoryName: string; repositoryUri: string }> = [];
+  let nextToken: string | undefined;
+  do {
+    const page = await ecr.send(new sdk.DescribeRepositoriesCommand({ nextToken, maxResults: 1000 }), { abortSignal: signal });
+    for (const r of page.repositories ?? []) {
+      if (r.repositoryName && r.repositoryUri) out.push({ repositoryName: r.repositoryName, repositoryUri: r.repositoryUri });
+    }
+    nextToken = page.nextToken;
+  } while (nextToken);
+  return out;
+}
+
+/** Containers whose image is in one of `repositories` (matched on `host/name`, tag or digest ignored). */
+export function containerCandidates(
+  taskDefinition: Pick<TaskDefinition, 'containerDefinitions'>,
+  repositories: ReadonlyArray<{ repositoryName: string; repositoryUri: string }>,
+): ContainerCandidate[] {
+  const byUri = new Map(repositories.map((r) => [r.repositoryUri, r]));
+  const candidates: ContainerCandidate[] = [];
+  for (const c of taskDefinition.containerDefinitions ?? []) {
+    if (!c.name || !c.image) continue;
+    let name: string;
+    try {
+      const ref = parseImageReference(c.image);
+      if (!ref.registry) continue;
+      name = `${ref.registry}/${ref.repository}`;
+    } catch {
+      continue;
+    }
+    const repo = byUri.get(name);
+    if (repo) candidates.push({ container: c.name, image: c.image, repositoryName: repo.repositoryName, repositoryUri: repo.repositoryUri });
+  }
+  return candidates;
+}
+
+const NOT_DONE_WORDS: Record<ReleaseStep, string> = {
+  publish: 'published',
+  render: 'rendered',
+  register: 'registered',
+  deploy: 'deployed',
+  follow: 'followed to its end',
+};
+
+export async function release(request: ReleaseRequest, deps: ReleaseDeps): Promise<ReleaseResult> {
+  const { clients, observer, signal } = deps;
+  const region = request.region;
+  const done: string[] = [];
+  let current: ReleaseStep = 'publish';
+  let registeredArn: string | undefined;
+  let published: PublishResult | undefined;
+  const fail = (error: unknown): never => {
+    if (error instanceof ReleaseError) throw error;
+    const message = (error as Error)?.message ?? String(error);
+    observer?.step?.(current, 'failed', message);
+    const remaining = RELEASE_STEPS.slice(RELEASE_STEPS.indexOf(current)).filter((s) => s !== 'render' && (s !== 'follow' || current === 'follow'));
+    throw new ReleaseError(current, message, done, remaining.map((s) => NOT_DONE_WORDS[s]), error, registeredArn, published?.imageUri);
+  };
+
+  // What the service runs now, and which container gets the new image.
+  let service;
+  let base: { taskDefinition: TaskDefinition; tags: Tag[] };
+  let candidate: ContainerCandidate;
+  try {
+    service = await describeService(clients, request.cluster, request.service, signal, region);
+    if (!service || service.status === 'INACTIVE') throw new Error(`Service ${request.service} not found in cluster ${request.cluster}.`);
+    const currentArn = service.deployments?.find((d) => d.status === 'PRIMARY')?.taskDefinition ?? service.taskDefinition;
+    if (!currentArn) throw new Error(`Service ${request.service} has no task definition.`);
+    base = await describeRevision(clients, currentArn, signal, region);
+    const repositories = await listRepositories(clients.ecr(region), signal);
+    const candidates = containerCandidates(base.taskDefinition, repositories).filter(
+      (c) => !request.published || c.repositoryName === request.published.repositoryName,
+    );
+    const named = request.container ? candidates.find((c) => c.container === request.container) : undefined;
+    if (request.container && !named) {
+      throw new PublishError(
+        'invalid-input',
+        `Container "${request.container}" of ${revisionLabel(currentArn)} does not use an image from an ECR repository of this region (candidates: ${candidates.map((c) => c.container).join(', ') || 'none'}).`,
+      );
+    }
+    if (candidates.length === 0) {
+      throw new PublishError(
+        'invalid-input',
+        request.published
+          ? `No container of ${revisionLabel(currentArn)} uses an image from ${request.published.repositoryName}.`
+          : `No container of ${revisionLabel(currentArn)} uses an image from an ECR repository of this region, so there is no repository to publish to.`,
+      );
+    }
+    let chosen = named ?? (candidates.length === 1 ? candidates[0] : undefined);
+    if (!chosen) {
+      if (!deps.chooseContainer) {
+        throw new PublishError('invalid-input', `Several containers use ECR images (${candidates.map((c) => c.container).join(', ')}): name one with "container".`);
+      }
+      chosen = await deps.chooseContainer(candidates);
+      if (!chosen) throw new PublishError('cancelled', 'The release was cancelled.');
+    }
+    candidate = chosen;
+  } catch (error) {
+    return fail(error);
+  }
+
+  // 1. publish
+  if (request.published) {
+    published = {
+      imageUri: request.published.imageUri,
+      digest: request.published.digest,
+      repositoryUri: candidate.repositoryUri,
+      tags: [],
+      platform: '',
+      movedTags: [],
+    };
+    done.push(`image ${published.imageUri} already published`);
+    observer?.step?.('publish', 'done', `Using ${published.imageUri}`);
+  } else {
+    try {
+      const tag = request.tag ?? (deps.suggestTag ? await deps.suggestTag() : undefined);
+      if (!tag) throw new PublishError('invalid-input', 'A tag is needed.');
+      if (!deps.cli) throw new PublishError('invalid-input', 'No container CLI to build and push with.');
+      observer?.step?.('publish', 'running', `Publishing ${candidate.repositoryName}:${tag}`);
+      published = await publishImage(
+        {
+          context: request.context ?? (request.dockerfile ? undefined : '.'),
+          dockerfile: request.dockerfile,
+          repository: candidate.repositoryName,
+          tags: [tag],
+          platform: request.platform,
+          runtimePlatform: base.taskDefinition.runtimePlatform,
+          baseDir: request.baseDir,
+        },
+        { ecr: clients.ecr(region), cli: deps.cli, engineArchitecture: deps.engineArchitecture, observer: observer?.publish, signal },
+      );
+      done.push(`image ${published.imageUri} published (${published.digest.slice(0, 19)})`);
+      observer?.step?.('publish', 'done', `Published ${published.imageUri}`);
+    } catch (error) {
+      return fail(error);
+    }
+  }
+
+  // 2. render, 3. register
+  let rendered: TaskDefinitionDocument;
+  try {
+    current = 'render';
+    observer?.step?.('render', 'running', `Rendering ${revisionLabel(base.taskDefinition.taskDefinitionArn)} with ${published.imageUri}`);
+    const input = registerInputFromDescription(base.taskDefinition, base.tags);
+    rendered = renderImageIntoDocument(input as TaskDefinitionDocument, { containerName: candidate.container, image: published.imageUri }).taskDefinition;
+    observer?.step?.('render', 'done', `Container ${candidate.container} → ${published.imageUri}`);
+    current = 'register';
+    observer?.step?.('register', 'running', `Registering a new revision of ${base.taskDefinition.family}`);
+    const registered = await registerRevision(clients, rendered as RegisterTaskDefinitionCommandInput, signal, region);
+    registeredArn = registered.taskDefinitionArn;
+    done.push(`revision ${revisionLabel(registeredArn)} registered`);
+    observer?.step?.('register', 'done', `Registered ${revisionLabel(registeredArn)}`);
+  } catch (error) {
+    return fail(error);
+  }
+
+  // 4. deploy, 5. follow
+  current = 'deploy';
+  observer?.step?.('deploy', 'running', `Deploying ${revisionLabel(registeredArn)} to ${request.service}`);
+  try {
+    const outcome = await deployAndFollow(
+      clients,
+      { cluster: request.cluster, service: request.service, taskDefinition: registeredArn, region },
+      {
+        signal,
+        timeoutMs: deps.timeoutMs,
+        pollDelay: deps.pollDelay,
+        onStarted: () => {
+          done.push(`deployment to ${request.service} started`);
+          observer?.step?.('deploy', 'done', `UpdateService ${request.service} → ${revisionLabel(registeredArn)}`);
+          current = 'follow';
+          observer?.step?.('follow', 'running', 'Following the rollout');
+        },
+        onState: (state) => observer?.rollout?.(state),
+      },
+    );
+    observer?.step?.('follow', outcome.outcome === 'completed' ? 'done' : 'failed', `Rollout ${outcome.outcome}${outcome.reason ? `: ${outcome.reason}` : ''}`);
+    return {
+      outcome: outcome.outcome,
+      imageUri: published.imageUri,
+      digest: published.digest,
+      taskDefinitionArn: registeredArn,
+      previousTaskDefinitionArn: base.taskDefinition.taskDefinitionArn ?? '',
+      container: candidate.container,
+      reason: outcome.reason,
+      events: outcome.events,
+    };
+  } catch (error) {
+    return fail(error);
+  }
+}
+
