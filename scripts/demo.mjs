@@ -1,0 +1,97 @@
+#!/usr/bin/env node
+// `npm run demo`: see ECS Workbench working in an editor with one command.
+// - installs the test host (code-server) when neither it nor a desktop `code` is there;
+// - builds the extension (npm run build);
+// - opens it as an extension under development: in desktop VS Code (`code`) when installed,
+//   otherwise in code-server, printing the URL to open in a browser;
+// - keeps running until Ctrl-C, then stops what it started.
+// The editor's environment comes from demoEnv() below: the one place to point the extension at
+// something (the local emulator, a profile).
+import { spawn, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import {
+  ROOT,
+  buildEditorEnv,
+  findCodeServer,
+  makeTempDir,
+  onInterrupt,
+  prepareFixtures,
+  startCodeServer,
+  workbenchUrl,
+} from './lib/host.mjs';
+
+const TOOL = 'demo';
+const say = (line) => console.log(`[${TOOL}] ${line}`);
+
+function findDesktopCode() {
+  if (process.env.ECS_WORKBENCH_DEMO_CODE_SERVER === '1') return undefined;
+  const r = spawnSync('sh', ['-c', 'command -v code'], { encoding: 'utf8' });
+  const bin = r.stdout.trim();
+  // code-server's own `code` shim is not desktop VS Code.
+  return r.status === 0 && bin && !bin.includes('code-server') ? bin : undefined;
+}
+
+function runOrExit(command, args) {
+  const r = spawnSync(command, args, { cwd: ROOT, stdio: 'inherit' });
+  if (r.status !== 0) {
+    say(`\`${command} ${args.join(' ')}\` failed`);
+    process.exit(r.status ?? 1);
+  }
+}
+
+/**
+ * The environment the editor runs with in the demo. Today: the fake `default` profile from
+ * test/fixtures/aws (keys test/test, us-east-1), so the extension never touches real AWS.
+ * To point it at the local emulator, start it and pass `emulatorUrl`.
+ */
+export function demoEnv({ fixtures, emulatorUrl } = {}) {
+  return buildEditorEnv({ fixtures, emulatorUrl });
+}
+
+async function main() {
+  const desktop = findDesktopCode();
+  if (!desktop && !findCodeServer()) {
+    say('installing the test host (code-server) first: scripts/install-test-host.sh');
+    runOrExit('bash', [path.join(ROOT, 'scripts', 'install-test-host.sh')]);
+  }
+  say('building the extension (npm run build)');
+  runOrExit('npm', ['run', '--silent', 'build']);
+
+  const dir = makeTempDir('demo');
+  const cleanups = [() => fs.rmSync(dir, { recursive: true, force: true })];
+  const stopAll = async () => {
+    for (const f of cleanups.reverse()) await f();
+  };
+  onInterrupt(stopAll);
+  const fixtures = prepareFixtures(dir);
+  const env = demoEnv({ fixtures });
+
+  if (desktop) {
+    say(`opening the extension in VS Code (${desktop}) on ${fixtures.workspace}`);
+    const child = spawn(
+      desktop,
+      ['--new-window', `--extensionDevelopmentPath=${ROOT}`, `--user-data-dir=${path.join(dir, 'user-data')}`, fixtures.workspace],
+      { env, stdio: 'inherit' },
+    );
+    await new Promise((r) => child.on('exit', r));
+  } else {
+    const port = process.env.PORT ? Number(process.env.PORT) : undefined;
+    const server = await startCodeServer({ dir, folder: fixtures.workspace, env, port });
+    cleanups.push(() => server.stop());
+    const url = workbenchUrl({
+      url: server.url,
+      port: server.port,
+      folder: fixtures.workspace,
+      extensionDevelopmentPath: ROOT,
+    });
+    say('ECS Workbench is running in code-server. Open this URL in a browser:');
+    console.log(`\n  ${url}\n`);
+    say('(on a remote machine, forward the port first, e.g. ssh -L ' + `${server.port}:127.0.0.1:${server.port})`);
+  }
+  say('running; press Ctrl-C to stop');
+  // Stay up until Ctrl-C: onInterrupt() stops code-server and removes the temp folder.
+  await new Promise(() => {});
+}
+
+await main();
