@@ -1,0 +1,162 @@
+// The task-definition linter inside the real extension host: diagnostics on open and while typing,
+// one report per problem (VS Code's JSON service gets a schema that does not duplicate ours), quick
+// fixes through the code-action provider, hover and completion from the contributed schema.
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+
+const SOURCE = 'ecs-workbench';
+
+function fixture(name: string): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'no workspace folder is open');
+  return vscode.Uri.file(path.join(folder.uri.fsPath, 'taskdef', name));
+}
+
+function codeOf(d: vscode.Diagnostic): string {
+  return typeof d.code === 'object' && d.code ? String(d.code.value) : String(d.code);
+}
+
+async function waitFor<T>(what: string, probe: () => T | undefined | false, timeoutMs = 15000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+function ours(uri: vscode.Uri): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === SOURCE);
+}
+
+async function open(name: string): Promise<vscode.TextEditor> {
+  const doc = await vscode.workspace.openTextDocument(fixture(name));
+  return vscode.window.showTextDocument(doc);
+}
+
+function positionOf(doc: vscode.TextDocument, needle: string, delta = 0): vscode.Position {
+  const offset = doc.getText().indexOf(needle);
+  assert.ok(offset >= 0, `${needle} not found`);
+  return doc.positionAt(offset + delta);
+}
+
+suite('taskdef: linter in the editor', () => {
+  suiteSetup(async () => {
+    await vscode.extensions.getExtension('ecs-workbench.ecs-workbench')?.activate();
+  });
+
+  teardown(async () => {
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  test('opening a broken file shows the diagnostics at the exact ranges', async () => {
+    const editor = await open('broken.task-definition.json');
+    const doc = editor.document;
+    const diags = await waitFor('TD010 and TD021', () => {
+      const d = ours(doc.uri);
+      return d.some((x) => codeOf(x) === 'TD010') && d.some((x) => codeOf(x) === 'TD021') && d;
+    });
+    const td010 = diags.find((d) => codeOf(d) === 'TD010')!;
+    assert.equal(doc.getText(td010.range), '"4096"');
+    assert.equal(td010.severity, vscode.DiagnosticSeverity.Error);
+    const td021 = diags.find((d) => codeOf(d) === 'TD021')!;
+    assert.equal(doc.getText(td021.range), '8080');
+  });
+
+  test('a quick fix repairs the file (code-action provider + applying the edit)', async () => {
+    const editor = await open('broken.task-definition.json');
+    const doc = editor.document;
+    const td010 = await waitFor('TD010', () => ours(doc.uri).find((d) => codeOf(d) === 'TD010'));
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, td010.range, vscode.CodeActionKind.QuickFix.value);
+    const fix = actions.find((a) => a.title.startsWith('Use the nearest valid Fargate size'));
+    assert.ok(fix?.edit, `no TD010 quick fix among ${JSON.stringify(actions.map((a) => a.title))}`);
+    assert.ok(await vscode.workspace.applyEdit(fix.edit));
+    assert.match(doc.getText(), /"cpu": "512",\s*"memory": "4096"/);
+    await waitFor('TD010 to go away as the user types', () => !ours(doc.uri).some((d) => codeOf(d) === 'TD010'));
+
+    const td021 = ours(doc.uri).find((d) => codeOf(d) === 'TD021')!;
+    const portActions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, td021.range, vscode.CodeActionKind.QuickFix.value);
+    const portFix = portActions.find((a) => a.title === 'Set hostPort to 80');
+    assert.ok(portFix?.edit);
+    assert.ok(await vscode.workspace.applyEdit(portFix.edit));
+    await waitFor('a clean file', () => ours(doc.uri).filter((d) => d.severity <= vscode.DiagnosticSeverity.Warning).length === 0);
+  });
+
+  test('hover on networkMode shows its documentation from the model', async () => {
+    const editor = await open('broken.task-definition.json');
+    const position = positionOf(editor.document, '"networkMode"', 3);
+    const deadline = Date.now() + 15000;
+    let text = '';
+    while (Date.now() < deadline) {
+      const result = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, position);
+      text = result
+        .flatMap((h) => h.contents)
+        .map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))
+        .join('\n');
+      if (text.includes('networking mode')) break;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    assert.match(text, /The Docker networking mode to use for the containers in the task/);
+    assert.match(text, /`awsvpc` network mode is required/);
+  });
+
+  test('completion on the networkMode value offers its enum values', async () => {
+    const editor = await open('shape.task-definition.json');
+    const position = positionOf(editor.document, '"networkMode": ""', '"networkMode": "'.length);
+    const deadline = Date.now() + 15000;
+    let labels: string[] = [];
+    while (Date.now() < deadline) {
+      const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', editor.document.uri, position);
+      labels = list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+      if (labels.some((l) => l.includes('awsvpc'))) break;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    for (const value of ['awsvpc', 'bridge', 'host', 'none']) {
+      assert.ok(labels.some((l) => l.replace(/"/g, '') === value), `${value} missing from ${JSON.stringify(labels)}`);
+    }
+  });
+
+  test('each problem is reported once: ours, not also by the JSON language service', async () => {
+    const editor = await open('shape.task-definition.json');
+    const doc = editor.document;
+    const diags = await waitFor('TD001 findings', () => {
+      const d = ours(doc.uri).filter((x) => codeOf(x) === 'TD001');
+      return d.length >= 3 && d;
+    });
+    assert.deepEqual(diags.map((d) => doc.getText(d.range)).sort(), ['""', '256', '"portMapping"'].sort());
+    // Give the JSON language service time to validate with the contributed schema (hover loads it).
+    await vscode.commands.executeCommand('vscode.executeHoverProvider', doc.uri, positionOf(doc, '"family"', 2));
+    await new Promise((r) => setTimeout(r, 1500));
+    const others = vscode.languages.getDiagnostics(doc.uri).filter((d) => d.source !== SOURCE);
+    assert.deepEqual(others.map((d) => `${d.source}: ${d.message}`), []);
+  });
+
+  test('any JSON whose top level has family and containerDefinitions is linted; other JSON is not', async () => {
+    const editor = await open('service.json');
+    await waitFor('TD080 on a file found by its content', () => ours(editor.document.uri).some((d) => codeOf(d) === 'TD080'));
+    const other = await open('package-like.json');
+    await new Promise((r) => setTimeout(r, 800));
+    assert.deepEqual(ours(other.document.uri), []);
+  });
+
+  test('diagnostics follow typing, and severities follow the settings', async () => {
+    const editor = await open('service.json');
+    const doc = editor.document;
+    await waitFor('TD080', () => ours(doc.uri).some((d) => codeOf(d) === 'TD080'));
+    await editor.edit((b) => b.replace(new vscode.Range(positionOf(doc, 'nginx:latest'), positionOf(doc, 'nginx:latest', 'nginx:latest'.length)), 'nginx:1.27'));
+    await waitFor('TD080 to clear after the edit', () => !ours(doc.uri).some((d) => codeOf(d) === 'TD080'));
+
+    const config = vscode.workspace.getConfiguration('ecsWorkbench.lint');
+    try {
+      await config.update('rules', { TD073: 'error', TD074: 'off' }, vscode.ConfigurationTarget.Workspace);
+      await waitFor('TD073 as an error, TD074 off', () => {
+        const d = ours(doc.uri);
+        return d.some((x) => codeOf(x) === 'TD073' && x.severity === vscode.DiagnosticSeverity.Error) && !d.some((x) => codeOf(x) === 'TD074');
+      });
+    } finally {
+      await config.update('rules', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
+});
