@@ -159,7 +159,20 @@ export function seedBulk(core: EmulatorCore, state: RegionState, opts: { cluster
     }
   }
   const repository = opts.repository ?? 'bulk-images';
-  for (let i = 0; i < opts.images; i++) addImage(state, repository, [`v${i}`], now - (opts.images - i) * 60_000, 10_000_000 + i);
+  // Unique tags and digests by construction, so skip PutImage's per-image checks (quadratic at 5,000).
+  const repo = state.repositories.get(repository) ?? createRepositoryRec(state, { repositoryName: repository }, now);
+  const start = repo.images.length;
+  for (let i = start; i < start + opts.images; i++) {
+    const manifest = fakeManifest(`${repository}:v${i}`, 10_000_000 + i);
+    repo.images.push({
+      digest: `sha256:${createHash('sha256').update(manifest).digest('hex')}`,
+      tags: [`v${i}`],
+      pushedAt: now - (start + opts.images - i) * 60_000,
+      sizeInBytes: 10_000_000 + i,
+      manifestMediaType: 'application/vnd.docker.distribution.manifest.v2+json',
+      manifest,
+    });
+  }
   return { clusters: opts.clusters, services, images: opts.images };
 }
 
