@@ -17,7 +17,7 @@ function compile(): ValidateFunction {
     // Required here, not imported at the top: ajv's module set-up then costs nothing at activation.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const Ajv = (require('ajv') as typeof import('ajv')).default;
-    const ajv = new Ajv({ strict: true, allErrors: true, unicodeRegExp: true, verbose: true });
+    const ajv = new Ajv({ strict: true, allErrors: true, unicodeRegExp: true });
     // Documentation keywords VS Code understands; ajv must know them to stay strict about the rest.
     ajv.addVocabulary(['markdownDescription', 'defaultSnippets', 'deprecationMessage']);
     validator = ajv.compile(stripDocs(loadSchema()) as JsonSchema);
@@ -42,6 +42,16 @@ function stripDocs(schema: unknown): unknown {
 /** Compiles the validator now (the bench and the editor call this off the typing path). */
 export function warmUp(): void {
   compile();
+}
+
+/** The schema node at a schema path such as ["properties", "containerDefinitions", "items"]. */
+function schemaAt(segments: string[]): JsonSchema | undefined {
+  let node: unknown = loadSchema();
+  for (const seg of segments) {
+    if (!node || typeof node !== 'object') return undefined;
+    node = (node as JsonSchema)[decodeURIComponent(seg.replace(/~1/g, '/').replace(/~0/g, '~'))];
+  }
+  return node && typeof node === 'object' ? (node as JsonSchema) : undefined;
 }
 
 function pointerToPath(pointer: string): JsonPath {
@@ -171,7 +181,7 @@ function toProblem(e: ErrorObject, root: unknown): ShapeProblem | undefined {
     case 'additionalProperties': {
       const extra = String(e.params.additionalProperty);
       if (path.length === 0 && (DESCRIBE_ONLY.has(extra) || extra === 'taskDefinition')) return undefined;
-      const props = Object.keys(((e.parentSchema as JsonSchema | undefined)?.properties ?? {}) as JsonSchema);
+      const props = Object.keys((schemaAt(e.schemaPath.split('/').slice(1, -1))?.properties ?? {}) as JsonSchema);
       const suggestion = closest(extra, props);
       return {
         path: [...path, extra],

@@ -1,0 +1,143 @@
+// Task-definition lint time: our linter (parse, ajv shape check, all rules) against VS Code's JSON
+// language service (vscode-json-languageservice: parse + validation with the same generated schema),
+// on a realistic 10-container file and a ~1 MB generated file, measured in the same run.
+// Targets (issue 5): ours at most the JSON language service's time, and under 5 ms for 10 containers.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { getLanguageService, TextDocument } from 'vscode-json-languageservice';
+import { lintTaskDefinition } from '../../src/taskdef/lint';
+import { median, type Report } from './harness';
+
+const ROOT = path.resolve(__dirname, '..', '..', '..');
+
+function container(i: number, envCount: number): Record<string, unknown> {
+  const name = i === 0 ? 'app' : `sidecar-${i}`;
+  return {
+    name,
+    image: `123456789012.dkr.ecr.us-east-1.amazonaws.com/team/${name}:1.${i}.0`,
+    essential: i < 2,
+    cpu: 128,
+    memoryReservation: 256,
+    user: '1000',
+    readonlyRootFilesystem: true,
+    portMappings: [{ name: `http-${i}`, containerPort: 8080 + i, protocol: 'tcp', appProtocol: 'http' }],
+    environment: Array.from({ length: envCount }, (_, k) => ({ name: `SETTING_${i}_${String(k).padStart(5, '0')}`, value: `value-${k}-${'x'.repeat(k % 40)}` })),
+    secrets: [{ name: 'DB_PASSWORD', valueFrom: `arn:aws:secretsmanager:us-east-1:123456789012:secret:db-${i}` }],
+    mountPoints: [{ sourceVolume: 'scratch', containerPath: `/tmp/${name}`, readOnly: false }],
+    dependsOn: i === 0 ? [{ containerName: 'sidecar-1', condition: 'HEALTHY' }] : [],
+    healthCheck: { command: ['CMD-SHELL', `curl -f http://localhost:${8080 + i}/health || exit 1`], interval: 30, timeout: 5, retries: 3, startPeriod: 10 },
+    ulimits: [{ name: 'nofile', softLimit: 65536, hardLimit: 65536 }],
+    dockerLabels: { team: 'platform', service: name },
+    logConfiguration: {
+      logDriver: 'awslogs',
+      options: { 'awslogs-group': `/ecs/${name}`, 'awslogs-region': 'us-east-1', 'awslogs-stream-prefix': 'ecs' },
+    },
+  };
+}
+
+export function taskDefinition(envPerContainer: number): string {
+  return (
+    JSON.stringify(
+      {
+        family: 'bench-service',
+        taskRoleArn: 'arn:aws:iam::123456789012:role/app',
+        executionRoleArn: 'arn:aws:iam::123456789012:role/ecsTaskExecutionRole',
+        networkMode: 'awsvpc',
+        requiresCompatibilities: ['FARGATE'],
+        cpu: '2048',
+        memory: '4096',
+        runtimePlatform: { operatingSystemFamily: 'LINUX', cpuArchitecture: 'ARM64' },
+        volumes: [{ name: 'scratch' }],
+        containerDefinitions: Array.from({ length: 10 }, (_, i) => container(i, envPerContainer)),
+        tags: [{ key: 'team', value: 'platform' }],
+      },
+      null,
+      2,
+    ) + '\n'
+  );
+}
+
+/** A file of about `bytes` bytes: 10 containers with long environment lists. */
+function fileOfSize(bytes: number): string {
+  const small = taskDefinition(0).length;
+  const perVar = taskDefinition(10).length / 100 - small / 100;
+  return taskDefinition(Math.max(1, Math.round((bytes - small) / (perVar * 10))));
+}
+
+async function timeAsync(fn: () => Promise<unknown>, samples: number): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < samples; i++) {
+    const t0 = performance.now();
+    await fn();
+    times.push(performance.now() - t0);
+  }
+  return median(times);
+}
+
+function timeSync(fn: () => unknown, samples: number): number {
+  const times: number[] = [];
+  for (let i = 0; i < samples; i++) {
+    const t0 = performance.now();
+    fn();
+    times.push(performance.now() - t0);
+  }
+  return median(times);
+}
+
+export async function run(report: Report): Promise<void> {
+  const schema = JSON.parse(fs.readFileSync(path.join(ROOT, 'schemas', 'task-definition.schema.json'), 'utf8'));
+  const service = getLanguageService({});
+  service.configure({ validate: true, allowComments: false, schemas: [{ uri: 'file:///task-definition.schema.json', fileMatch: ['*.json'], schema }] });
+  let version = 0;
+  const jsonService = async (text: string) => {
+    const doc = TextDocument.create('file:///bench/task-definition.json', 'json', ++version, text);
+    return service.doValidation(doc, service.parseJSONDocument(doc), { comments: 'error', trailingCommas: 'error' });
+  };
+
+  const realistic = taskDefinition(12);
+  const large = fileOfSize(1024 * 1024);
+
+  // First lint: reads the schema and compiles ajv (once per process; the editor pays it after activation).
+  const t0 = performance.now();
+  lintTaskDefinition(realistic);
+  report({ name: 'taskdef first lint (schema load + ajv compile)', value: performance.now() - t0, unit: 'ms' });
+
+  // Warm both up (the JSON service resolves and caches its schema on first use).
+  for (let i = 0; i < 5; i++) {
+    lintTaskDefinition(realistic);
+    await jsonService(realistic);
+  }
+  const problems = (await jsonService(realistic)).length;
+  if (problems) throw new Error(`the bench file is not valid for the JSON service (${problems} problems)`);
+
+  const theirsSmall = await timeAsync(() => jsonService(realistic), 200);
+  const oursSmall = timeSync(() => lintTaskDefinition(realistic), 200);
+  report({
+    name: `taskdef lint, 10 containers (${(realistic.length / 1024).toFixed(0)} KB), median`,
+    value: oursSmall,
+    unit: 'ms',
+    baseline: { name: 'vscode-json-languageservice', value: theirsSmall },
+    budget: 5,
+  });
+  report({ name: 'vscode-json-languageservice validate, 10 containers, median', value: theirsSmall, unit: 'ms' });
+
+  lintTaskDefinition(large);
+  await jsonService(large);
+  const theirsLarge = await timeAsync(() => jsonService(large), 9);
+  const oursLarge = timeSync(() => lintTaskDefinition(large), 9);
+  report({
+    name: `taskdef lint, ${(large.length / 1024 / 1024).toFixed(2)} MB file, median`,
+    value: oursLarge,
+    unit: 'ms',
+    baseline: { name: 'vscode-json-languageservice', value: theirsLarge },
+    budget: theirsLarge,
+  });
+  report({ name: `vscode-json-languageservice validate, ${(large.length / 1024 / 1024).toFixed(2)} MB file, median`, value: theirsLarge, unit: 'ms' });
+
+  // The editor skips files above ecsWorkbench.lint.maxFileSizeMB (2 MB) while typing; this is why.
+  const huge = fileOfSize(10 * 1024 * 1024);
+  const t1 = performance.now();
+  lintTaskDefinition(huge);
+  report({ name: `taskdef lint, ${(huge.length / 1024 / 1024).toFixed(1)} MB file (once; skipped while typing)`, value: performance.now() - t1, unit: 'ms' });
+}
