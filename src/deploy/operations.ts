@@ -207,22 +207,26 @@ export async function serviceDeploymentsSince(
 ): Promise<ServiceDeploymentSnapshot[] | undefined> {
   const { ecs } = loadSdk();
   try {
-    const list = await send<{ serviceDeployments?: Array<{ serviceDeploymentArn?: string; status?: string; statusReason?: string; createdAt?: Date }> }>(
+    type Brief = { serviceDeploymentArn?: string; status?: string; statusReason?: string; createdAt?: Date; targetServiceRevisionArn?: string };
+    const list = await send<{ serviceDeployments?: Brief[] }>(
       clients, region, 'ListServiceDeployments',
       new ecs.ListServiceDeploymentsCommand({ cluster, service, createdAt: { after: new Date(since - 5 * 60_000) } }), signal, onCall,
     );
-    const briefs = list.serviceDeployments ?? [];
+    const briefs = (list.serviceDeployments ?? []).slice(0, 20);
     if (briefs.length === 0) return [];
-    let details: Array<{ serviceDeploymentArn?: string; status?: string; statusReason?: string; createdAt?: Date; rollback?: { reason?: string } }> = [];
-    try {
-      const arns = briefs.map((b) => b.serviceDeploymentArn).filter((a): a is string => !!a).slice(0, 20);
-      const described = await send<{ serviceDeployments?: typeof details }>(
+    // The target revision's task definition identifies our deployment; the details carry the rollback reason.
+    const revisionArns = [...new Set(briefs.map((b) => b.targetServiceRevisionArn).filter((a): a is string => !!a))];
+    const arns = briefs.map((b) => b.serviceDeploymentArn).filter((a): a is string => !!a);
+    const [revisions, details] = await Promise.all([
+      revisionArns.length
+        ? send<{ serviceRevisions?: Array<{ serviceRevisionArn?: string; taskDefinition?: string }> }>(
+            clients, region, 'DescribeServiceRevisions', new ecs.DescribeServiceRevisionsCommand({ serviceRevisionArns: revisionArns }), signal, onCall,
+          ).then((r) => r.serviceRevisions ?? [], () => [])
+        : Promise.resolve([]),
+      send<{ serviceDeployments?: Array<{ serviceDeploymentArn?: string; status?: string; statusReason?: string; rollback?: { reason?: string } }> }>(
         clients, region, 'DescribeServiceDeployments', new ecs.DescribeServiceDeploymentsCommand({ serviceDeploymentArns: arns }), signal, onCall,
-      );
-      details = described.serviceDeployments ?? [];
-    } catch {
-      details = [];
-    }
+      ).then((r) => r.serviceDeployments ?? [], () => []),
+    ]);
     return briefs.map((b) => {
       const d = details.find((x) => x.serviceDeploymentArn === b.serviceDeploymentArn);
       return {
@@ -230,6 +234,7 @@ export async function serviceDeploymentsSince(
         status: d?.status ?? b.status,
         statusReason: d?.statusReason ?? b.statusReason,
         createdAt: b.createdAt,
+        targetTaskDefinition: revisions.find((r) => r.serviceRevisionArn === b.targetServiceRevisionArn)?.taskDefinition,
         rollbackReason: d?.rollback?.reason,
       };
     });

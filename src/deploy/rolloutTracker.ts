@@ -306,7 +306,8 @@ export class RolloutTracker {
     if (record && (record.status === 'IN_PROGRESS' || record.status === 'PENDING') && !primary) return undefined;
     if (!primary) return undefined;
     if (!sameRevision(primary.taskDefinition, this.target.taskDefinitionArn)) {
-      const why = primary.rolloutStateReason ?? this.lastRollbackEvent();
+      const primaryReason = primary.rolloutStateReason && ROLLBACK_TEXT.test(primary.rolloutStateReason) ? primary.rolloutStateReason : undefined;
+      const why = record?.rollbackReason ?? this.lastFailureEvent() ?? primaryReason;
       return {
         phase: 'rolledBack',
         reason: `Our deployment is gone and the service runs ${revisionLabel(primary.taskDefinition)}${why ? `: ${why}` : '.'}`,
@@ -332,9 +333,13 @@ export class RolloutTracker {
       .sort((a, b) => (b.createdAt?.getTime() ?? 0) - (a.createdAt?.getTime() ?? 0))[0];
   }
 
-  private lastRollbackEvent(): string | undefined {
+  /** The latest event saying why a deployment failed (preferred), or that the service rolls back. */
+  private lastFailureEvent(): string | undefined {
     for (let i = this.events.length - 1; i >= 0; i--) {
-      if (ROLLBACK_TEXT.test(this.events[i].message) || /fail/i.test(this.events[i].message)) return this.events[i].message;
+      if (/deployment failed|circuit breaker/i.test(this.events[i].message)) return this.events[i].message;
+    }
+    for (let i = this.events.length - 1; i >= 0; i--) {
+      if (ROLLBACK_TEXT.test(this.events[i].message)) return this.events[i].message;
     }
     return undefined;
   }

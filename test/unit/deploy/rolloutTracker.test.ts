@@ -148,6 +148,29 @@ describe('RolloutTracker', () => {
     assert.equal(state.reason, 'Circuit breaker: 3 tasks failed.');
   });
 
+  it('finds our service deployment by its target revision when the ARN does not carry the deployment id', () => {
+    const t = new RolloutTracker(target());
+    t.observe(at(2), svc([dep(OURS, 'PRIMARY', 3, { rolloutState: 'IN_PROGRESS' })]));
+    const state = t.observe(at(300), svc([dep('ecs-svc/4444', 'PRIMARY', 2, { rolloutState: 'COMPLETED', rolloutStateReason: 'ECS deployment ecs-svc/4444 completed.', runningCount: 2 }, 30)]), [
+      { serviceDeploymentArn: 'arn:aws:ecs:us-east-1:123456789012:service-deployment/default/web/zzz', status: 'SUCCESSFUL', targetTaskDefinition: ARN(2), createdAt: new Date(at(-3600)) },
+      { serviceDeploymentArn: 'arn:aws:ecs:us-east-1:123456789012:service-deployment/default/web/abc', status: 'ROLLBACK_SUCCESSFUL', targetTaskDefinition: ARN(3), createdAt: new Date(at(0)), rollbackReason: 'Circuit breaker triggered: tasks failed to start.' },
+    ]);
+    assert.equal(state.phase, 'rolledBack');
+    assert.equal(state.reason, 'Circuit breaker triggered: tasks failed to start.');
+  });
+
+  it('without history, a vanished deployment is explained by the failure event, not by the rollback completing', () => {
+    const t = new RolloutTracker(target());
+    t.observe(at(2), svc([dep(OURS, 'PRIMARY', 3, { rolloutState: 'IN_PROGRESS' })]));
+    const state = t.observe(at(300), svc(
+      [dep('ecs-svc/4444', 'PRIMARY', 2, { rolloutState: 'COMPLETED', rolloutStateReason: 'ECS deployment ecs-svc/4444 completed.', runningCount: 2 }, 30)],
+      [ev(20, '(service web) (deployment ecs-svc/3333) deployment failed: tasks failed to start.'), ev(21, '(service web) rolling back to deployment ecs-svc/2222.'), ev(200, '(service web) has reached a steady state.')],
+    ));
+    assert.equal(state.phase, 'rolledBack');
+    assert.match(state.reason ?? '', /deployment failed: tasks failed to start/);
+    assert.doesNotMatch(state.reason ?? '', /completed/);
+  });
+
   it('a stopped service deployment is a failure', () => {
     const t = new RolloutTracker(target());
     t.observe(at(2), svc([dep(OURS, 'PRIMARY', 3, { rolloutState: 'IN_PROGRESS' })]));
