@@ -153,7 +153,8 @@ export function classifyAwsError(error: unknown, context: { profile?: string; ca
       detail: invalidKeys
         ? `The access key of ${profileText} is not valid (${name}). Check the keys or select another profile.`
         : `${call ? `The call ${call}` : 'The call'} was denied for ${profileText}.${permission ? ` Grant the IAM permission "${permission}" to use this part of the explorer.` : ''}`,
-      action: invalidKeys ? { kind: 'selectProfile' } : { kind: 'showLog' },
+      // Once the permission is granted, the same node loads again.
+      action: invalidKeys ? { kind: 'selectProfile' } : { kind: 'retry' },
       call,
     };
   }

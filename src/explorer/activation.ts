@@ -57,6 +57,7 @@ export function register(context: vscode.ExtensionContext, deps: ExplorerDeps): 
     void vscode.commands.executeCommand('setContext', 'ecsWorkbench.noCredentials', missing);
   };
   const explorerSettings = settings();
+  const treeViews = new Map<ExplorerTreeProvider, vscode.TreeView<ExplorerNode>>();
   const providers = (Object.keys(VIEWS) as ViewKind[]).map((view) => {
     const provider = new ExplorerTreeProvider(view, { connection, clients, log, settings: explorerSettings, onCredentialsState: setNoCredentials });
     const treeView = vscode.window.createTreeView(VIEWS[view], {
@@ -65,6 +66,7 @@ export function register(context: vscode.ExtensionContext, deps: ExplorerDeps): 
       canSelectMany: view !== 'clusters',
     });
     provider.attach(treeView);
+    treeViews.set(provider, treeView);
     context.subscriptions.push(provider, treeView);
     return provider;
   });
@@ -222,11 +224,15 @@ export function register(context: vscode.ExtensionContext, deps: ExplorerDeps): 
 
   // For tests and diagnostics: the children of a node (or the roots) as plain data, loaded through
   // the same provider the view uses.
-  reg('ecsWorkbench.explorer.inspect', async (view?: unknown, id?: unknown): Promise<NodeDescription[] | undefined> => {
+  // With `{ expand: true }` the node is also revealed and expanded in the view, as a user would.
+  reg('ecsWorkbench.explorer.inspect', async (view?: unknown, id?: unknown, options?: unknown): Promise<NodeDescription[] | undefined> => {
     const provider = providerOf(view);
     if (!provider) return undefined;
-    const node = id === undefined ? undefined : nodeById(id);
-    if (id !== undefined && !node) return undefined;
+    const node = id === undefined || id === null ? undefined : nodeById(id);
+    if (id !== undefined && id !== null && !node) return undefined;
+    if (node && (options as { expand?: boolean } | undefined)?.expand) {
+      await treeViews.get(provider)?.reveal(node, { expand: true, focus: false, select: false });
+    }
     const children = await provider.getChildren(node);
     return children.map((c) => provider.describe(c));
   });

@@ -75,20 +75,24 @@ function mapPage<T>(page: Page<T>, fn: (item: T) => NodeSpec): Page<NodeSpec> {
 
 /**
  * Chains two paged sources: all pages of the first, then all of the second. The token remembers
- * which one is being read (`a:` / `b:` prefix).
+ * which one is being read (`a:` / `b:` prefix). When the first source ends within a page, the
+ * second one's first page is appended to it at once (no "Load more" just to reach it).
  */
 export function chainPages<T>(
   first: (token?: string) => Promise<Page<T>>,
   second: (token?: string) => Promise<Page<T>>,
 ): (token?: string) => Promise<Page<T>> {
+  const readSecond = async (token: string | undefined, before: T[]): Promise<Page<T>> => {
+    const page = await second(token);
+    return { items: [...before, ...page.items], nextToken: page.nextToken ? `b:${page.nextToken}` : undefined };
+  };
   return async (token) => {
     if (!token || token.startsWith('a:')) {
       const page = await first(token ? token.slice(2) : undefined);
-      return { items: page.items, nextToken: page.nextToken ? `a:${page.nextToken}` : 'b:' };
+      if (page.nextToken) return { items: page.items, nextToken: `a:${page.nextToken}` };
+      return readSecond(undefined, page.items);
     }
-    const rest = token.slice(2);
-    const page = await second(rest || undefined);
-    return { items: page.items, nextToken: page.nextToken ? `b:${page.nextToken}` : undefined };
+    return readSecond(token.slice(2) || undefined, []);
   };
 }
 

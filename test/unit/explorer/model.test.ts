@@ -17,6 +17,7 @@ describe('explorer/model', () => {
       calls++;
     } while (token && calls < 10);
     assert.deepEqual(seen, ['a1', 'a2', 'b1', 'b2']);
+    assert.equal(calls, 3, 'the end of the first source and the start of the second share a page');
   });
 
   it('arrangeImages sorts newest first and groups untagged images at the end', () => {

@@ -1,0 +1,300 @@
+// The explorer in the real extension host, against the emulator through the real SDK. Nodes are read
+// through the same TreeDataProvider the views use (command ecsWorkbench.explorer.inspect).
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { EmulatorControl } from '../emulator/control';
+
+interface Node {
+  id: string;
+  label: string;
+  description?: string;
+  tooltip?: string;
+  contextValue: string;
+  collapsible: boolean;
+  resource?: Record<string, unknown> & { kind: string };
+  command?: { command: string; args?: unknown[] };
+}
+type View = 'clusters' | 'taskDefinitions' | 'repositories';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function kids(view: View, node?: Node, expand = false): Promise<Node[]> {
+  const out = await vscode.commands.executeCommand<Node[] | undefined>('ecsWorkbench.explorer.inspect', view, node?.id, { expand });
+  assert.ok(out, `node ${node?.id} is not in the ${view} tree`);
+  return out;
+}
+
+function find(nodes: Node[], label: string | RegExp): Node {
+  const n = nodes.find((x) => (typeof label === 'string' ? x.label === label : label.test(x.label)));
+  assert.ok(n, `no node ${label} in [${nodes.map((x) => x.label).join(', ')}]`);
+  return n;
+}
+
+async function path(view: View, ...labels: (string | RegExp)[]): Promise<Node> {
+  let node: Node | undefined;
+  for (const label of labels) node = find(await kids(view, node), label);
+  return node!;
+}
+
+function refresh(arg?: unknown): Thenable<unknown> {
+  return vscode.commands.executeCommand('ecsWorkbench.refresh', arg);
+}
+
+suite('explorer', function () {
+  this.timeout(60_000);
+  const url = process.env.ECS_WORKBENCH_EMULATOR_URL;
+  let control: EmulatorControl;
+
+  suiteSetup(async function () {
+    assert.ok(url, 'ECS_WORKBENCH_EMULATOR_URL is not set: the runner did not start the emulator');
+    control = new EmulatorControl(url);
+    await vscode.extensions.getExtension('ecs-workbench.ecs-workbench')!.activate();
+  });
+
+  suiteTeardown(async () => {
+    // Leave the host as the other suites expect it: default chain, us-east-1, default settings.
+    await control?.setLatency(0);
+    await control?.clearFaults();
+    await vscode.workspace.getConfiguration('ecsWorkbench').update('explorer.pageSize', undefined, vscode.ConfigurationTarget.Global);
+    await vscode.workspace.getConfiguration('ecsWorkbench').update('regions', undefined, vscode.ConfigurationTarget.Global);
+    await vscode.commands.executeCommand('ecsWorkbench.selectProfile', '');
+    await vscode.commands.executeCommand('ecsWorkbench.selectRegion', 'us-east-1');
+  });
+
+  setup(async () => {
+    await control.reset('demo');
+    await control.clearFaults();
+    await control.setLatency(0);
+    await vscode.workspace.getConfiguration('ecsWorkbench').update('explorer.pageSize', undefined, vscode.ConfigurationTarget.Global);
+    await vscode.workspace.getConfiguration('ecsWorkbench').update('regions', undefined, vscode.ConfigurationTarget.Global);
+    await vscode.commands.executeCommand('ecsWorkbench.selectProfile', '');
+    await vscode.commands.executeCommand('ecsWorkbench.selectRegion', 'us-east-1');
+    await refresh();
+  });
+
+  test('clusters → groups → services → deployments, tasks, events → containers; container instances', async () => {
+    const clusters = await kids('clusters');
+    assert.deepEqual(clusters.map((c) => c.label).sort(), ['production', 'staging']);
+    const production = find(clusters, 'production');
+    assert.equal(production.contextValue, 'ecsWorkbench.cluster.active');
+    assert.match(production.description ?? '', /^1 service · 2 running/);
+    assert.equal(production.resource?.clusterName, 'production');
+
+    const groups = await kids('clusters', production);
+    assert.deepEqual(groups.map((g) => g.label), ['Services', 'Tasks', 'Container instances']);
+    const web = find(await kids('clusters', groups[0]), 'web');
+    assert.match(web.contextValue, /^ecsWorkbench\.service\.steady$/);
+    assert.match(web.description ?? '', /^2\/2 running · web:2/);
+    assert.equal(web.resource?.kind, 'service');
+    assert.equal(web.resource?.serviceName, 'web');
+
+    const parts = await kids('clusters', web);
+    assert.deepEqual(parts.map((p) => p.label), ['Deployments', 'Tasks', 'Events']);
+    const deployments = await kids('clusters', parts[0]);
+    assert.ok(deployments.length >= 1);
+    assert.match(deployments[0].label, /^PRIMARY web:2$/);
+    assert.match(deployments[0].description ?? '', /2\/2 running · COMPLETED/);
+    const events = await kids('clusters', parts[2]);
+    assert.ok(events.some((e) => /steady state/.test(e.label)), events.map((e) => e.label).join('\n'));
+    const tasks = await kids('clusters', parts[1]);
+    const running = tasks.filter((t) => t.contextValue === 'ecsWorkbench.task.running');
+    assert.equal(running.length, 2);
+    assert.match(running[0].description ?? '', /^RUNNING · .*web:2 · FARGATE · started /);
+    assert.ok(!tasks.some((t) => t.contextValue === 'ecsWorkbench.node.loadMore'));
+    const containers = await kids('clusters', running[0]);
+    assert.equal(containers[0].resource?.kind, 'container');
+    assert.match(containers[0].description ?? '', /my-app:1\.0\.2 · RUNNING/);
+
+    // The cluster's Tasks list has every task of the cluster; staging has EC2 container instances.
+    const allTasks = await kids('clusters', groups[1]);
+    assert.ok(allTasks.filter((t) => t.contextValue === 'ecsWorkbench.task.running').length >= 2);
+    const instances = await path('clusters', 'staging', 'Container instances');
+    const ci = await kids('clusters', instances);
+    assert.equal(ci.length, 2);
+    assert.match(ci[0].description ?? '', /^ACTIVE · \d+ running( · \d+ pending)? · agent connected$/);
+    const none = await kids('clusters', groups[2]);
+    assert.equal(none[0].contextValue, 'ecsWorkbench.node.empty');
+  });
+
+  test('task definitions: families → ACTIVE revisions; opening one shows registrable JSON; two compare in a diff', async () => {
+    const web = find(await kids('taskDefinitions'), 'web');
+    assert.equal(web.contextValue, 'ecsWorkbench.taskDefinitionFamily.active');
+    const revisions = await kids('taskDefinitions', web);
+    assert.deepEqual(revisions.map((r) => r.label), ['web:3', 'web:2', 'web:1']);
+    assert.equal(revisions[0].contextValue, 'ecsWorkbench.taskDefinitionRevision.active');
+    assert.equal(revisions[0].command?.command, 'ecsWorkbench.openTaskDefinition');
+
+    await vscode.commands.executeCommand('ecsWorkbench.openTaskDefinition', revisions[0]);
+    const editor = vscode.window.activeTextEditor;
+    assert.ok(editor);
+    assert.equal(editor.document.uri.scheme, 'ecs-workbench-taskdef');
+    assert.equal(editor.document.languageId, 'json');
+    const json = JSON.parse(editor.document.getText()) as Record<string, unknown>;
+    assert.equal(json.family, 'web');
+    assert.ok(!('revision' in json) && !('status' in json) && !('taskDefinitionArn' in json));
+
+    await vscode.commands.executeCommand('ecsWorkbench.compareRevisions', revisions[0], [revisions[0], revisions[1]]);
+    const tab = vscode.window.tabGroups.activeTabGroup.activeTab;
+    assert.ok(tab?.input instanceof vscode.TabInputTextDiff, 'a diff editor opens');
+    assert.match(tab.label, /web:2 ↔ web:3/);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  test('ECR: repositories → images newest first with untagged grouped; cached until refresh', async () => {
+    const repo = find(await kids('repositories'), 'my-app');
+    assert.equal(repo.contextValue, 'ecsWorkbench.repository.mutable');
+    assert.match(repo.description ?? '', /mutable tags · scan on push/);
+    let images = await kids('repositories', repo);
+    assert.deepEqual(images.map((i) => i.label), ['v1.5.2, latest', 'v1.5.1', 'Untagged images']);
+    assert.equal(images[0].contextValue, 'ecsWorkbench.image.tagged');
+    assert.match(images[0].description ?? '', /^sha256:[0-9a-f]{12} · pushed 2 days ago · 52\.6 MB/);
+    const untagged = await kids('repositories', images[2]);
+    assert.equal(untagged[0].contextValue, 'ecsWorkbench.image.untagged');
+
+    await control.addImage('my-app', ['v1.6.0'], 1000);
+    images = await kids('repositories', repo);
+    assert.equal(images.length, 3, 'cached until refresh');
+    await refresh({ kind: 'repository', region: 'us-east-1', repositoryName: 'my-app' });
+    images = await kids('repositories', find(await kids('repositories'), 'my-app'));
+    assert.deepEqual(images.map((i) => i.label).slice(0, 2), ['v1.6.0', 'v1.5.2, latest']);
+  });
+
+  test('"Load more" pages services; describes are batched 10 per DescribeServices', async () => {
+    await control.seedBulk({ clusters: 1, servicesPerCluster: 25, images: 0 });
+    await vscode.workspace.getConfiguration('ecsWorkbench').update('explorer.pageSize', 10, vscode.ConfigurationTarget.Global);
+    await refresh();
+    const services = await path('clusters', 'bulk-000', 'Services');
+    await control.resetCallCounts();
+    let list = await kids('clusters', services);
+    assert.equal(list.length, 11);
+    assert.deepEqual(await control.callCounts(), { ListServices: 1, DescribeServices: 1 });
+    const more = list[10];
+    assert.equal(more.contextValue, 'ecsWorkbench.node.loadMore');
+    await vscode.commands.executeCommand(more.command!.command, ...(more.command!.args ?? []));
+    list = await kids('clusters', services);
+    assert.equal(list.length, 21);
+    await vscode.commands.executeCommand(more.command!.command, ...(more.command!.args ?? []));
+    list = await kids('clusters', services);
+    assert.equal(list.length, 25, 'no "Load more" after the last page');
+    assert.equal(new Set(list.map((s) => s.label)).size, 25);
+
+    await vscode.workspace.getConfiguration('ecsWorkbench').update('explorer.pageSize', 100, vscode.ConfigurationTarget.Global);
+    await refresh();
+    const services2 = await path('clusters', 'bulk-000', 'Services');
+    await control.resetCallCounts();
+    assert.equal((await kids('clusters', services2)).length, 25);
+    assert.deepEqual(await control.callCounts(), { ListServices: 1, DescribeServices: 3 });
+  });
+
+  test('throttling is retried and not shown; access denied and expired credentials become error nodes', async () => {
+    await control.injectFault({ operation: 'ListClusters', kind: 'throttle', count: 2 });
+    await refresh();
+    assert.deepEqual((await kids('clusters')).map((c) => c.label).sort(), ['production', 'staging']);
+
+    await control.injectFault({ operation: 'DescribeServices', kind: 'accessDenied', count: 20 });
+    const services = await path('clusters', 'production', 'Services');
+    const denied = await kids('clusters', services);
+    assert.equal(denied.length, 1);
+    assert.equal(denied[0].contextValue, 'ecsWorkbench.node.error.accessDenied');
+    assert.match(denied[0].label, /Access denied: ecs:DescribeServices/);
+    assert.match(denied[0].description ?? '', /Grant the IAM permission "ecs:DescribeServices"/);
+    await control.clearFaults();
+    // The error node retries its parent.
+    await vscode.commands.executeCommand(denied[0].command!.command, ...(denied[0].command!.args ?? []));
+    assert.equal(find(await kids('clusters', services), 'web').resource?.kind, 'service');
+
+    await control.injectFault({ operation: 'DescribeRepositories', kind: 'expiredToken', count: 20 });
+    await refresh();
+    const expired = await kids('repositories');
+    assert.equal(expired.length, 1);
+    assert.equal(expired[0].contextValue, 'ecsWorkbench.node.error.expiredCredentials');
+    assert.match(expired[0].label, /credentials expired/i);
+    await control.clearFaults();
+
+    await control.injectFault({ operation: 'ListTaskDefinitionFamilies', kind: 'drop', count: 20 });
+    await refresh();
+    const network = await kids('taskDefinitions');
+    assert.equal(network[0].contextValue, 'ecsWorkbench.node.error.network');
+    assert.equal(network[0].command?.command, 'ecsWorkbench.explorer.retry');
+    await control.clearFaults();
+  });
+
+  test('switching region with loads in flight cancels them and never shows the old data', async () => {
+    await control.setLatency(1500);
+    await refresh();
+    const inFlight = kids('clusters');
+    await sleep(300);
+    await vscode.commands.executeCommand('ecsWorkbench.selectRegion', 'eu-west-1');
+    const started = Date.now();
+    const stale = await inFlight;
+    assert.deepEqual(stale, [], 'the load of the previous region is dropped');
+    await control.setLatency(0);
+    const fresh = await kids('clusters');
+    assert.equal(fresh.length, 1);
+    assert.equal(fresh[0].contextValue, 'ecsWorkbench.node.empty');
+    assert.ok(fresh[0].id.includes('eu-west-1'));
+    assert.ok(Date.now() - started < 5000);
+    const state = await vscode.commands.executeCommand<{ label: string }>('ecsWorkbench.explorer.state');
+    assert.equal(state.label, 'default · eu-west-1');
+
+    // A profile switch drops everything too; an unknown profile has no credentials: the welcome view.
+    await vscode.commands.executeCommand('ecsWorkbench.selectRegion', 'us-east-1');
+    assert.equal((await kids('clusters')).length, 2);
+    await vscode.commands.executeCommand('ecsWorkbench.selectProfile', 'no-such-profile');
+    assert.deepEqual(await kids('clusters'), [], 'no credentials: the view is empty and shows its welcome content');
+    await vscode.commands.executeCommand('ecsWorkbench.selectProfile', 'default');
+    const withProfile = await kids('clusters');
+    assert.equal(withProfile.length, 2);
+    assert.equal(withProfile[0].resource?.profile, 'default');
+  });
+
+  test('several regions as top-level nodes', async () => {
+    await vscode.workspace.getConfiguration('ecsWorkbench').update('regions', ['us-east-1', 'eu-west-1'], vscode.ConfigurationTarget.Global);
+    const roots = await kids('clusters');
+    assert.deepEqual(roots.map((r) => r.label), ['us-east-1', 'eu-west-1']);
+    assert.equal(roots[0].contextValue, 'ecsWorkbench.node.region');
+    assert.equal((await kids('clusters', roots[0])).length, 2);
+    const eu = await kids('clusters', roots[1]);
+    assert.equal(eu[0].contextValue, 'ecsWorkbench.node.empty');
+  });
+
+  test('a service with a deployment in progress refreshes itself only while the view is visible', async () => {
+    await vscode.commands.executeCommand('workbench.view.extension.ecsWorkbench');
+    await vscode.commands.executeCommand('ecsWorkbench.clusters.focus');
+    const staging = find(await kids('clusters'), 'staging');
+    const services = find(await kids('clusters', staging, true), 'Services');
+    const web = find(await kids('clusters', services, true), 'web');
+    assert.equal(web.contextValue, 'ecsWorkbench.service.deploying');
+    let state = await vscode.commands.executeCommand<{ views: { view: string; visible: boolean; autoRefresh: string[] }[] }>('ecsWorkbench.explorer.state');
+    let clusters = state.views.find((v) => v.view === 'clusters')!;
+    assert.equal(clusters.visible, true);
+    assert.deepEqual(clusters.autoRefresh, [web.id]);
+    await control.resetCallCounts();
+    assert.equal(await vscode.commands.executeCommand('ecsWorkbench.explorer.autoRefreshTick', 'clusters'), 1);
+    assert.deepEqual(await control.callCounts(), { DescribeServices: 1 });
+
+    // Let the rollout finish, tick again: the node becomes steady and stops refreshing.
+    await control.advance(30 * 60_000);
+    await vscode.commands.executeCommand('ecsWorkbench.explorer.autoRefreshTick', 'clusters');
+    const after = find(await kids('clusters', services), 'web');
+    assert.equal(after.contextValue, 'ecsWorkbench.service.steady');
+    assert.match(after.description ?? '', /web:3/);
+    state = await vscode.commands.executeCommand('ecsWorkbench.explorer.state');
+    assert.deepEqual(state.views.find((v) => v.view === 'clusters')!.autoRefresh, []);
+    // The tasks of web:2 it replaced are listed as recently stopped, with their reason.
+    const tasks = await kids('clusters', find(await kids('clusters', find(await kids('clusters', services), 'web')), 'Tasks'));
+    const stopped = tasks.filter((t) => t.contextValue === 'ecsWorkbench.task.stopped');
+    assert.ok(stopped.length > 0, tasks.map((t) => `${t.label} ${t.description}`).join('\n'));
+    assert.match(stopped[0].description ?? '', /^STOPPED · .*web:2 · EC2 · .*stopped /);
+
+    // Hidden view: no refresh at all.
+    await vscode.commands.executeCommand('workbench.view.explorer');
+    await sleep(300);
+    state = await vscode.commands.executeCommand('ecsWorkbench.explorer.state');
+    clusters = state.views.find((v) => v.view === 'clusters')!;
+    assert.equal(clusters.visible, false);
+    await control.resetCallCounts();
+    assert.equal(await vscode.commands.executeCommand('ecsWorkbench.explorer.autoRefreshTick', 'clusters'), 0);
+    assert.deepEqual(await control.callCounts(), {});
+  });
+});
