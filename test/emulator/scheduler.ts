@@ -363,8 +363,8 @@ function taskList(tasks: TaskRec[]): string {
   return tasks.map((t) => `(task ${shortId(t)})`).join(' ');
 }
 
-export function reconcileService(state: RegionState, svc: ServiceRec, now: number, sched: Scheduler): void {
-  const all = serviceTasks(state, svc);
+export function reconcileService(state: RegionState, svc: ServiceRec, now: number, sched: Scheduler, tasksOfService?: TaskRec[]): void {
+  const all = tasksOfService ?? serviceTasks(state, svc);
   const live = all.filter((t) => t.desiredStatus === 'RUNNING');
   const primary = svc.deployments.find((d) => d.status === 'PRIMARY');
   if (svc.status !== 'ACTIVE') {
@@ -393,11 +393,9 @@ export function reconcileService(state: RegionState, svc: ServiceRec, now: numbe
         const sd = svc.serviceDeployments.find((s) => s.arn === dep.serviceDeploymentArn);
         if (sd && dep.status === 'PRIMARY' && !dep.isRollback) sd.circuitBreaker.failureCount++;
       }
-      const td = sched.taskDef(state, t.taskDefinitionArn);
-      const family = td ? `${td.family}:${td.revision}` : t.taskDefinitionArn;
       addEvent(svc, now, `(service ${svc.name}) has stopped 1 running tasks: (task ${t.id}).`);
-      if (t.stopCode === 'TaskFailedToStart') {
-        addEvent(svc, now, `(service ${svc.name}) (task ${t.id}) failed to start: ${t.stoppedReason} (task definition ${family}).`);
+      if (dep && dep.failedTasks === 2) {
+        addEvent(svc, now, `(service ${svc.name}) is unable to consistently start tasks successfully. For more information, see the Troubleshooting section of the Amazon ECS Developer Guide.`);
       }
     }
   }
@@ -417,7 +415,7 @@ export function reconcileService(state: RegionState, svc: ServiceRec, now: numbe
     if (cb.rollback && previousTd) {
       addEvent(svc, now, `(service ${svc.name}) rolling back to deployment ${previous ? previous.id : 'with task definition ' + previousTd}.`);
       startDeployment(state, svc, previousTd, now, { rollbackOf: primary, reason: `Circuit breaker triggered: tasks failed to start in deployment ${primary.id}.` });
-      return reconcileService(state, svc, now, sched);
+      return reconcileService(state, svc, now, sched, all);
     }
     if (sd) {
       sd.status = 'STOPPED';
@@ -463,7 +461,7 @@ export function reconcileService(state: RegionState, svc: ServiceRec, now: numbe
   }
 
   // Launch primary tasks within maximumPercent.
-  const liveNow = state.tasks.filter((t) => t.clusterName === svc.clusterName && t.serviceName === svc.name && t.desiredStatus === 'RUNNING');
+  const liveNow = all.filter((t) => t.desiredStatus === 'RUNNING');
   const primaryCount = liveNow.filter((t) => t.deploymentId === primary.id).length;
   const canLaunch = primary.rolloutState === 'FAILED' && !cb.rollback ? 0 : Math.min(desired - primaryCount, maxTotal - liveNow.length);
   const td = sched.taskDef(state, primary.taskDefinition);
@@ -484,12 +482,13 @@ export function reconcileService(state: RegionState, svc: ServiceRec, now: numbe
         }),
       );
     }
+    all.push(...started);
     addEvent(svc, now, `(service ${svc.name}) has started ${started.length} tasks: ${taskList(started)}.`);
     svc.steady = false;
   }
 
   // Deployment counts and completion.
-  const afterLive = state.tasks.filter((t) => t.clusterName === svc.clusterName && t.serviceName === svc.name && t.lastStatus !== 'STOPPED');
+  const afterLive = all.filter((t) => t.lastStatus !== 'STOPPED');
   for (const d of svc.deployments) {
     const mine = afterLive.filter((t) => t.deploymentId === d.id && t.desiredStatus === 'RUNNING');
     if (d.status !== 'PRIMARY') d.desiredCount = mine.length;
@@ -542,8 +541,18 @@ export function simulate(state: RegionState, until: number, sched: Scheduler): v
       break;
     }
     const next = Math.min(until, state.simulatedUntil + TIMING.step);
-    for (const t of state.tasks) if (t.nextAt <= next) advanceTask(t, next);
-    for (const svc of state.services) if (svc.status !== 'INACTIVE') reconcileService(state, svc, next, sched);
+    const byService = new Map<string, TaskRec[]>();
+    for (const t of state.tasks) {
+      if (t.nextAt <= next) advanceTask(t, next);
+      if (t.serviceName === undefined) continue;
+      const key = `${t.clusterName}/${t.serviceName}`;
+      const list = byService.get(key);
+      if (list) list.push(t);
+      else byService.set(key, [t]);
+    }
+    for (const svc of state.services) {
+      if (svc.status !== 'INACTIVE') reconcileService(state, svc, next, sched, byService.get(`${svc.clusterName}/${svc.name}`) ?? []);
+    }
     state.simulatedUntil = next;
   }
   // Forget tasks stopped more than an hour ago, as ECS does.
