@@ -238,7 +238,7 @@ export class Emulator {
   }
 
   private control(method: string, route: string, body: Buffer, res: http.ServerResponse): void {
-    let input: any = {};
+    let input: any;
     try {
       input = body.length > 0 ? JSON.parse(body.toString('utf8')) : {};
     } catch {

@@ -47,8 +47,8 @@ export async function rejectsWith(promise: Promise<unknown>, name: string, messa
     await promise;
   } catch (err) {
     const e = err as Error & { $metadata?: { httpStatusCode?: number } };
-    if (e.name !== name) throw new Error(`expected ${name}, got ${e.name}: ${e.message}`);
-    if (message && !message.test(e.message)) throw new Error(`expected message matching ${message}, got: ${e.message}`);
+    if (e.name !== name) throw new Error(`expected ${name}, got ${e.name}: ${e.message}`, { cause: err });
+    if (message && !message.test(e.message)) throw new Error(`expected message matching ${message}, got: ${e.message}`, { cause: err });
     return e;
   }
   throw new Error(`expected ${name}, but the call succeeded`);
