@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { SdkClients } from './aws/clients';
 import { register as registerTaskDefinitions } from './taskdef/activation';
 import { createConnection, register as registerExplorer } from './explorer/activation';
+import { register as registerPublish } from './publish/activation';
 import { register as registerDeploy } from './deploy/activation';
 
 // Composition root: build the shared pieces, hand them to each feature. Nothing else lives here.
@@ -16,6 +17,7 @@ export function activate(context: vscode.ExtensionContext): void {
   context.subscriptions.push(vscode.commands.registerCommand('ecsWorkbench.showLog', () => log.show()));
   registerTaskDefinitions(context, { log });
   registerExplorer(context, { log, clients, connection });
+  registerPublish(context, { log, clients });
   registerDeploy(context, { log, clients });
 }
 

@@ -1,0 +1,130 @@
+// ecsWorkbench.publishImage and ecsWorkbench.release inside the real extension host, with real parts:
+// podman builds the FROM-scratch context of the fixture workspace (publish/app), pushes it to a Debian
+// docker-registry with htpasswd that this suite starts on a free loopback port, and an emulator started
+// here with that registry answers ECR and ECS (GetAuthorizationToken hands out the registry's
+// credentials, DescribeImages mirrors real pushes).
+//
+// The runner's emulator has no registry, so this suite points the SDK at its own emulator through
+// AWS_ENDPOINT_URL (the standard variable, no special code path) and passes a region no other suite
+// uses: the extension creates clients per region on first use, so only this suite's clients see it.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { SdkClients } from '../../src/aws/clients';
+import { loadSdk } from '../../src/aws/sdk-loader';
+import { runProgram } from '../../src/publish/childProcess';
+import { startEmulator } from '../emulator/server';
+import { registryDigest, startLocalRegistry, type LocalRegistry } from '../unit/publish/support/localRegistry';
+
+const REGION = 'eu-west-3';
+const NETWORK = { awsvpcConfiguration: { subnets: ['subnet-0a1b2c3d4e5f60718'], securityGroups: ['sg-0123456789abcdef0'], assignPublicIp: 'DISABLED' as const } };
+
+suite('publish: commands in the extension host', function () {
+  this.timeout(180_000);
+  let registry: LocalRegistry;
+  let emulator: { url: string; close(): Promise<void> };
+  let clients: SdkClients;
+  const savedEndpoint = process.env.AWS_ENDPOINT_URL;
+  const id = Math.random().toString(36).slice(2, 8);
+  const built: string[] = [];
+
+  suiteSetup(async () => {
+    await vscode.extensions.getExtension('ecs-workbench.ecs-workbench')?.activate();
+    registry = await startLocalRegistry();
+    emulator = await startEmulator({ seed: 'empty', speed: 200, registry: registry.urlWithCredentials });
+    process.env.AWS_ENDPOINT_URL = emulator.url;
+    clients = new SdkClients(() => ({ region: REGION }));
+    const { ecr } = loadSdk();
+    await clients.ecr().send(new ecr.CreateRepositoryCommand({ repositoryName: `app-${id}` }));
+    await clients.ecr().send(new ecr.CreateRepositoryCommand({ repositoryName: `frozen-${id}`, imageTagMutability: 'IMMUTABLE' }));
+    await vscode.workspace.getConfiguration('ecsWorkbench').update('containerCli', 'podman', vscode.ConfigurationTarget.Global);
+  });
+
+  suiteTeardown(async () => {
+    await vscode.workspace.getConfiguration('ecsWorkbench').update('containerCli', undefined, vscode.ConfigurationTarget.Global);
+    if (built.length) await runProgram('podman', ['rmi', '--force', '--', ...built]);
+    clients?.dispose();
+    await emulator?.close();
+    await registry?.close();
+    if (savedEndpoint === undefined) delete process.env.AWS_ENDPOINT_URL;
+    else process.env.AWS_ENDPOINT_URL = savedEndpoint;
+  });
+
+  test('publishImage with explicit arguments builds, pushes and resolves with the confirmed digest', async () => {
+    const repository = `app-${id}`;
+    const result = await vscode.commands.executeCommand<{ imageUri: string; digest: string }>('ecsWorkbench.publishImage', {
+      context: 'publish/app',
+      repository,
+      tags: ['1.0.0', 'latest'],
+      region: REGION,
+    });
+    built.push(`${registry.host}/${repository}:1.0.0`, `${registry.host}/${repository}:latest`);
+    assert.equal(result.imageUri, `${registry.host}/${repository}:1.0.0`);
+    assert.match(result.digest, /^sha256:[a-f0-9]{64}$/);
+    assert.equal(result.digest, await registryDigest(registry, repository, '1.0.0'));
+    const { ecr } = loadSdk();
+    const images = await clients.ecr().send(new ecr.DescribeImagesCommand({ repositoryName: repository }));
+    assert.deepEqual(images.imageDetails?.map((d) => [d.imageDigest, [...(d.imageTags ?? [])].sort()]), [[result.digest, ['1.0.0', 'latest']]]);
+  });
+
+  test('publishImage refuses an existing tag of an immutable repository before building', async () => {
+    const repository = `frozen-${id}`;
+    const first = await vscode.commands.executeCommand<{ imageUri: string; digest: string }>('ecsWorkbench.publishImage', {
+      context: 'publish/app',
+      repository,
+      tags: ['1.0.0'],
+      region: REGION,
+    });
+    built.push(first.imageUri);
+    await assert.rejects(
+      Promise.resolve(vscode.commands.executeCommand('ecsWorkbench.publishImage', { context: 'publish/app', repository, tags: ['1.0.0'], region: REGION })),
+      /1\.0\.0 already exists in frozen-.*immutable/,
+    );
+  });
+
+  test('publishImage refuses option-like input without running anything', async () => {
+    await assert.rejects(
+      Promise.resolve(vscode.commands.executeCommand('ecsWorkbench.publishImage', { context: 'publish/app', repository: `app-${id}`, tags: ['--push'], region: REGION })),
+      /not a valid tag/,
+    );
+  });
+
+  test('release with explicit arguments publishes, registers, deploys and follows to completion', async () => {
+    const { ecs } = loadSdk();
+    const repository = `app-${id}`;
+    const cluster = `prod-${id}`;
+    await clients.ecs().send(new ecs.CreateClusterCommand({ clusterName: cluster }));
+    const registered = await clients.ecs().send(
+      new ecs.RegisterTaskDefinitionCommand({
+        family: `web-${id}`,
+        networkMode: 'awsvpc',
+        requiresCompatibilities: ['FARGATE'],
+        cpu: '256',
+        memory: '512',
+        containerDefinitions: [{ name: 'web', image: `${registry.host}/${repository}:1.0.0`, essential: true }],
+      }),
+    );
+    await clients.ecs().send(
+      new ecs.CreateServiceCommand({
+        cluster,
+        serviceName: 'web',
+        taskDefinition: registered.taskDefinition?.taskDefinitionArn,
+        desiredCount: 1,
+        launchType: 'FARGATE',
+        networkConfiguration: NETWORK,
+      }),
+    );
+    const result = await vscode.commands.executeCommand<{ outcome: string; imageUri: string; taskDefinitionArn: string }>('ecsWorkbench.release', {
+      cluster,
+      service: 'web',
+      context: 'publish/app',
+      tag: `rel-${id}`,
+      region: REGION,
+    });
+    built.push(result.imageUri);
+    assert.equal(result.outcome, 'completed');
+    assert.equal(result.imageUri, `${registry.host}/${repository}:rel-${id}`);
+    assert.match(result.taskDefinitionArn, new RegExp(`task-definition/web-${id}:2$`));
+    const service = (await clients.ecs().send(new ecs.DescribeServicesCommand({ cluster, services: ['web'] }))).services?.[0];
+    assert.equal(service?.taskDefinition, result.taskDefinitionArn);
+  });
+});
