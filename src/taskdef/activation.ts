@@ -181,9 +181,41 @@ export class TaskDefinitionLinter implements vscode.CodeActionProvider, vscode.D
   }
 }
 
+const EDITOR_SCHEMA = 'task-definition.editor.schema.json';
+
+function isOurSchemaEntry(entry: unknown): boolean {
+  return typeof entry === 'object' && entry !== null && typeof (entry as { url?: unknown }).url === 'string' && (entry as { url: string }).url.endsWith(`/schemas/${EDITOR_SCHEMA}`);
+}
+
+/**
+ * `contributes.jsonValidation` is static, so the globs of `ecsWorkbench.lint.extraFilePatterns` reach
+ * VS Code's JSON service (completion, hover) through an entry in `json.schemas`, kept in the same
+ * settings scope (user or workspace) as the globs, and removed when they are.
+ */
+export async function syncJsonSchemaAssociation(extensionUri: vscode.Uri): Promise<void> {
+  const patterns = vscode.workspace.getConfiguration('ecsWorkbench.lint').inspect<string[]>('extraFilePatterns');
+  const json = vscode.workspace.getConfiguration('json');
+  const schemas = json.inspect<unknown[]>('schemas');
+  const url = vscode.Uri.joinPath(extensionUri, 'schemas', EDITOR_SCHEMA).toString();
+  const scopes: [vscode.ConfigurationTarget, string[] | undefined, unknown[] | undefined][] = [
+    [vscode.ConfigurationTarget.Global, patterns?.globalValue, schemas?.globalValue],
+  ];
+  if (vscode.workspace.workspaceFolders?.length) scopes.push([vscode.ConfigurationTarget.Workspace, patterns?.workspaceValue, schemas?.workspaceValue]);
+  for (const [target, globs, current] of scopes) {
+    const list = Array.isArray(current) ? current : [];
+    const others = list.filter((e) => !isOurSchemaEntry(e));
+    const valid = (globs ?? []).filter((g) => typeof g === 'string' && g.trim());
+    const wanted = valid.length ? [...others, { fileMatch: valid, url }] : others;
+    if (JSON.stringify(wanted) === JSON.stringify(list)) continue;
+    await json.update('schemas', wanted.length ? wanted : undefined, target);
+  }
+}
+
 export function register(context: vscode.ExtensionContext, deps: { log: vscode.LogOutputChannel }): TaskDefinitionLinter {
   setSchemaDirectory(path.join(context.extensionPath, 'schemas'));
   const linter = new TaskDefinitionLinter(deps.log);
+  const syncSchemas = () =>
+    void syncJsonSchemaAssociation(context.extensionUri).catch((e: unknown) => deps.log.warn(`could not associate the task-definition schema with ecsWorkbench.lint.extraFilePatterns: ${String(e)}`));
   const selector: vscode.DocumentSelector = [{ language: 'json' }, { language: 'jsonc' }];
   context.subscriptions.push(
     linter,
@@ -194,6 +226,7 @@ export function register(context: vscode.ExtensionContext, deps: { log: vscode.L
     }),
     vscode.workspace.onDidCloseTextDocument((doc) => linter.clear(doc.uri.toString())),
     vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('ecsWorkbench.lint.extraFilePatterns')) syncSchemas();
       if (!e.affectsConfiguration('ecsWorkbench.lint')) return;
       for (const doc of vscode.workspace.textDocuments) linter.schedule(doc);
     }),
@@ -201,6 +234,7 @@ export function register(context: vscode.ExtensionContext, deps: { log: vscode.L
   // Documents already open: lint them after activation returns (the first lint compiles the schema).
   const initial = setTimeout(() => {
     for (const doc of vscode.workspace.textDocuments) linter.schedule(doc);
+    syncSchemas();
   }, 0);
   context.subscriptions.push({ dispose: () => clearTimeout(initial) });
   return linter;

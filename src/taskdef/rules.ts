@@ -711,7 +711,8 @@ function td060(ctx: RuleContext): void {
     if (isObj(lc) && nonEmpty(lc.secretOptions)) reasons.push(['log secretOptions', [...c.path, 'logConfiguration', 'secretOptions'], 'key']);
     if (ctx.fargate && isObj(lc) && lc.logDriver === 'awslogs') reasons.push(['awslogs on Fargate', [...c.path, 'logConfiguration', 'logDriver'], 'value']);
     const image = str(c.def.image);
-    if (image && isEcrImage(image)) reasons.push(['an ECR image', [...c.path, 'image'], 'value']);
+    // On EC2 the container instance role pulls images; on Fargate the execution role does.
+    if (ctx.fargate && image && isEcrImage(image)) reasons.push(['an ECR image on Fargate', [...c.path, 'image'], 'value']);
   }
   if (!reasons.length) return;
   const what = [...new Set(reasons.map((r) => r[0]))].join(', ');

@@ -2,6 +2,7 @@
 // one report per problem (VS Code's JSON service gets a schema that does not duplicate ours), quick
 // fixes through the code-action provider, hover and completion from the contributed schema.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 
@@ -158,5 +159,49 @@ suite('taskdef: linter in the editor', () => {
     } finally {
       await config.update('rules', undefined, vscode.ConfigurationTarget.Workspace);
     }
+  });
+
+  test('a file above the size cap is not linted while typing, with a note saying so', async () => {
+    const uri = fixture('huge.task-definition.json');
+    const env = Array.from({ length: 60000 }, (_, i) => ({ name: `VAR_${i}`, value: 'x'.repeat(20) }));
+    fs.writeFileSync(uri.fsPath, JSON.stringify({ family: 'huge', containerDefinitions: [{ name: 'a', image: 'nginx:latest', memory: 64, environment: env }] }, null, 2));
+    assert.ok(fs.statSync(uri.fsPath).size > 3 * 1024 * 1024);
+    try {
+      const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+      const note = await waitFor('the size-limit note', () => ours(editor.document.uri).find((d) => codeOf(d) === 'size-limit'));
+      assert.match(note.message, /lint skipped: this file is \d+\.\d MB, above the ecsWorkbench\.lint\.maxFileSizeMB limit/);
+      assert.equal(ours(editor.document.uri).length, 1);
+      const started = Date.now();
+      await editor.edit((b) => b.insert(new vscode.Position(1, 0), '  "cpu": "256",\n'));
+      assert.ok(Date.now() - started < 2000, 'typing stays fast');
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+      fs.rmSync(uri.fsPath, { force: true });
+    }
+  });
+
+  test('extraFilePatterns: more globs get linted, and completion comes from the schema there too', async () => {
+    const lint = vscode.workspace.getConfiguration('ecsWorkbench.lint');
+    try {
+      await lint.update('extraFilePatterns', ['**/custom/*.json'], vscode.ConfigurationTarget.Workspace);
+      await waitFor('the json.schemas entry', () =>
+        (vscode.workspace.getConfiguration('json').inspect<{ fileMatch: string[]; url: string }[]>('schemas')?.workspaceValue ?? []).some((e) => e.url.endsWith('/schemas/task-definition.editor.schema.json') && e.fileMatch.includes('**/custom/*.json')),
+      );
+      const editor = await open('custom/app.json');
+      await waitFor('TD001 for the missing family', () => ours(editor.document.uri).some((d) => codeOf(d) === 'TD001' && /"family"/.test(d.message)));
+      const position = positionOf(editor.document, '"networkMode": ""', '"networkMode": "'.length);
+      const deadline = Date.now() + 15000;
+      let labels: string[] = [];
+      while (Date.now() < deadline) {
+        const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', editor.document.uri, position);
+        labels = list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+        if (labels.some((l) => l.includes('awsvpc'))) break;
+        await new Promise((r) => setTimeout(r, 250));
+      }
+      assert.ok(labels.some((l) => l.includes('awsvpc')), JSON.stringify(labels));
+    } finally {
+      await lint.update('extraFilePatterns', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+    await waitFor('the json.schemas entry to go away', () => !(vscode.workspace.getConfiguration('json').inspect<{ url: string }[]>('schemas')?.workspaceValue ?? []).some((e) => e.url.endsWith('task-definition.editor.schema.json')));
   });
 });

@@ -472,3 +472,11 @@ describe('taskdef/rules', () => {
     });
   });
 });
+
+describe('taskdef/rules TD060 on EC2', () => {
+  it('an ECR image alone needs no execution role on EC2 (the instance role pulls it), but does on Fargate', () => {
+    const image = '123456789012.dkr.ecr.us-east-1.amazonaws.com/api:1';
+    silent(ec2({}, { image }), 'TD060');
+    fires(fargate({ executionRoleArn: undefined }, { image, logConfiguration: { logDriver: 'awsfirelens' } }), 'TD060', [[`"${image}"`, 'warning']]);
+  });
+});
