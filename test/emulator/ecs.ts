@@ -1,7 +1,7 @@
 // Amazon ECS operations (AmazonEC2ContainerServiceV20141113.*) over the in-memory state.
 import { ApiError, clientException, invalidParameter } from './errors';
 import type { EmulatorCore } from './core';
-import { addEvent, isHealthy, launchTask, reconcileService, requestStop, startDeployment } from './scheduler';
+import { instanceUsage, isHealthy, launchTask, placeTask, reconcileService, requestStop, startDeployment } from './scheduler';
 import {
   ACCOUNT,
   ClusterRec,
@@ -311,16 +311,12 @@ export function taskDefinitionView(td: TaskDefRec): Record<string, unknown> {
 
 function containerInstanceView(ctx: OpContext, ci: ContainerInstanceRec, include: string[] = []): Record<string, unknown> {
   const tasks = ctx.state.tasks.filter((t) => t.containerInstanceArn === ci.arn && t.lastStatus !== 'STOPPED');
-  let usedCpu = 0;
-  let usedMem = 0;
-  for (const t of tasks) {
-    usedCpu += parseCpu(t.cpu) ?? t.containers.reduce((s, c) => s + (c.cpu ?? 0), 0);
-    usedMem += parseMemory(t.memory) ?? t.containers.reduce((s, c) => s + (c.memory ?? c.memoryReservation ?? 0), 0);
-  }
-  const resources = (cpu: number, mem: number): unknown[] => [
+  const used = instanceUsage(ctx.state, ci);
+  const reservedPorts = ['22', '2375', '2376', '51678', '51679'];
+  const resources = (cpu: number, mem: number, ports: string[]): unknown[] => [
     { name: 'CPU', type: 'INTEGER', doubleValue: 0, longValue: 0, integerValue: cpu },
     { name: 'MEMORY', type: 'INTEGER', doubleValue: 0, longValue: 0, integerValue: mem },
-    { name: 'PORTS', type: 'STRINGSET', doubleValue: 0, longValue: 0, integerValue: 0, stringSetValue: ['22', '2375', '2376', '51678', '51679'] },
+    { name: 'PORTS', type: 'STRINGSET', doubleValue: 0, longValue: 0, integerValue: 0, stringSetValue: ports },
     { name: 'PORTS_UDP', type: 'STRINGSET', doubleValue: 0, longValue: 0, integerValue: 0, stringSetValue: [] },
   ];
   const view: Record<string, unknown> = {
@@ -328,8 +324,8 @@ function containerInstanceView(ctx: OpContext, ci: ContainerInstanceRec, include
     ec2InstanceId: ci.ec2InstanceId,
     version: 4,
     versionInfo: { agentVersion: '1.89.0', agentHash: 'a1b2c3d4', dockerVersion: 'DockerVersion: 25.0.8' },
-    remainingResources: resources(ci.cpu - usedCpu, ci.memory - usedMem),
-    registeredResources: resources(ci.cpu, ci.memory),
+    remainingResources: resources(ci.cpu - used.cpu, ci.memory - used.memory, [...reservedPorts, ...[...used.ports].map(String)]),
+    registeredResources: resources(ci.cpu, ci.memory, reservedPorts),
     status: ci.status,
     agentConnected: ci.agentConnected,
     runningTasksCount: tasks.filter((t) => t.lastStatus === 'RUNNING').length,
@@ -684,7 +680,6 @@ export const ecsHandlers: Record<string, Handler> = {
     if (svc.desiredCount > 0 && !input.force) throw invalidParameter('The service cannot be stopped while it is scaled above 0.');
     svc.desiredCount = 0;
     svc.status = 'DRAINING';
-    addEvent(svc, ctx.now, `(service ${svc.name}) has begun draining.`);
     reconcileService(ctx.state, svc, ctx.now, ctx.core);
     return { service: serviceView(ctx, svc) };
   },
@@ -730,9 +725,20 @@ export const ecsHandlers: Record<string, Handler> = {
       throw invalidParameter('No Container Instances were found in your cluster.');
     }
     const tasks: TaskRec[] = [];
+    const failures: { arn?: string; reason: string }[] = [];
     for (let i = 0; i < count; i++) {
+      let containerInstance: ContainerInstanceRec | undefined;
+      if (launchType === 'EC2') {
+        const placed = placeTask(ctx.state, cluster.name, td);
+        if (!placed.instance) {
+          failures.push({ arn: placed.closest?.arn, reason: placed.failure! });
+          continue;
+        }
+        containerInstance = placed.instance;
+      }
       tasks.push(
         launchTask(ctx.state, ctx.now, ctx.core.oracle, {
+          containerInstance,
           clusterName: cluster.name,
           taskDef: td,
           launchType,
@@ -744,7 +750,7 @@ export const ecsHandlers: Record<string, Handler> = {
         }),
       );
     }
-    return { tasks: tasks.map((t) => taskView(ctx, t, ['TAGS'])), failures: [] };
+    return { tasks: tasks.map((t) => taskView(ctx, t, ['TAGS'])), failures };
   },
 
   StopTask(input, ctx) {

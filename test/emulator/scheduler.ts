@@ -1,6 +1,8 @@
 // The service scheduler simulation: task lifecycles and rolling deployments driven by the simulated
 // clock, written to behave like the ECS scheduler as its documentation and its service events describe.
+import { parseCpu, parseMemory } from './taskdefValidation';
 import {
+  ContainerInstanceRec,
   ContainerRec,
   DeploymentRec,
   RegionState,
@@ -44,6 +46,79 @@ function essentialContainers(td: TaskDefRec): any[] {
   return (td.body.containerDefinitions ?? []) as any[];
 }
 
+/** CPU units and MiB a task reserves on a container instance, and the static host ports it binds. */
+export function taskRequirements(td: TaskDefRec): { cpu: number; memory: number; ports: number[] } {
+  const containers = (td.body.containerDefinitions ?? []) as any[];
+  const cpu = parseCpu(td.body.cpu) ?? containers.reduce((s, c) => s + (c.cpu ?? 0), 0);
+  const memory = parseMemory(td.body.memory) ?? containers.reduce((s, c) => s + (c.memory ?? c.memoryReservation ?? 0), 0);
+  const mode = td.body.networkMode ?? 'bridge';
+  const ports: number[] = [];
+  if (mode === 'bridge' || mode === 'host') {
+    for (const c of containers) {
+      for (const p of c.portMappings ?? []) {
+        const host = mode === 'host' ? (p.hostPort ?? p.containerPort) : p.hostPort;
+        if (host) ports.push(host);
+      }
+    }
+  }
+  return { cpu: Number.isFinite(cpu) ? cpu : 0, memory: Number.isFinite(memory) ? memory : 0, ports };
+}
+
+function taskReservation(t: TaskRec): { cpu: number; memory: number; ports: number[] } {
+  return {
+    cpu: parseCpu(t.cpu) ?? t.containers.reduce((s, c) => s + (c.cpu ?? 0), 0),
+    memory: parseMemory(t.memory) ?? t.containers.reduce((s, c) => s + (c.memory ?? c.memoryReservation ?? 0), 0),
+    ports: t.awsvpc ? [] : t.containers.flatMap((c) => c.portMappings.map((p) => p.hostPort ?? 0).filter((p) => p > 0)),
+  };
+}
+
+/** What the tasks placed on a container instance (and not yet stopped) use. */
+export function instanceUsage(state: RegionState, ci: ContainerInstanceRec): { cpu: number; memory: number; ports: Set<number>; tasks: number } {
+  let cpu = 0;
+  let memory = 0;
+  let tasks = 0;
+  const ports = new Set<number>();
+  for (const t of state.tasks) {
+    if (t.containerInstanceArn !== ci.arn || t.lastStatus === 'STOPPED') continue;
+    const r = taskReservation(t);
+    cpu += r.cpu;
+    memory += r.memory;
+    tasks++;
+    for (const p of r.ports) ports.add(p);
+  }
+  return { cpu, memory, ports, tasks };
+}
+
+export type PlacementFailure = 'RESOURCE:CPU' | 'RESOURCE:MEMORY' | 'RESOURCE:PORTS';
+
+/** Picks a container instance for an EC2 task (spread by task count), or says what was missing. */
+export function placeTask(state: RegionState, clusterName: string, td: TaskDefRec): { instance?: ContainerInstanceRec; failure?: PlacementFailure; closest?: ContainerInstanceRec } {
+  const need = taskRequirements(td);
+  const instances = state.containerInstances.filter((ci) => ci.clusterName === clusterName && ci.status === 'ACTIVE' && ci.agentConnected);
+  let best: { ci: ContainerInstanceRec; tasks: number } | undefined;
+  let closest: { ci: ContainerInstanceRec; free: number; failure: PlacementFailure } | undefined;
+  for (const ci of instances) {
+    const used = instanceUsage(state, ci);
+    let failure: PlacementFailure | undefined;
+    if (ci.cpu - used.cpu < need.cpu) failure = 'RESOURCE:CPU';
+    else if (ci.memory - used.memory < need.memory) failure = 'RESOURCE:MEMORY';
+    else if (need.ports.some((p) => used.ports.has(p))) failure = 'RESOURCE:PORTS';
+    if (!failure) {
+      if (!best || used.tasks < best.tasks) best = { ci, tasks: used.tasks };
+    } else if (!closest || ci.memory - used.memory > closest.free) {
+      closest = { ci, free: ci.memory - used.memory, failure };
+    }
+  }
+  if (best) return { instance: best.ci };
+  return { failure: closest?.failure ?? 'RESOURCE:MEMORY', closest: closest?.ci };
+}
+
+const PLACEMENT_WORDS: Record<PlacementFailure, string> = {
+  'RESOURCE:CPU': 'has insufficient CPU units available',
+  'RESOURCE:MEMORY': 'has insufficient memory available',
+  'RESOURCE:PORTS': 'is already using a port required by your task',
+};
+
 export function launchTask(
   state: RegionState,
   now: number,
@@ -59,6 +134,8 @@ export function launchTask(
     enableExecuteCommand?: boolean;
     tags?: { key: string; value: string }[];
     overrides?: any;
+    /** The container instance an EC2 task was placed on (see placeTask). */
+    containerInstance?: ContainerInstanceRec;
   },
 ): TaskRec {
   const id = hexId(16);
@@ -84,18 +161,19 @@ export function launchTask(
       cpu: c.cpu,
       memory: c.memory,
       memoryReservation: c.memoryReservation,
-      portMappings: (c.portMappings ?? []).map((p: any) => ({ containerPort: p.containerPort, hostPort: p.hostPort ?? p.containerPort, protocol: p.protocol ?? 'tcp' })),
+      portMappings: (c.portMappings ?? []).map((p: any, i: number) => ({
+        containerPort: p.containerPort,
+        // bridge mode without a host port gets an ephemeral one, as Docker assigns it
+        hostPort: p.hostPort || ((opts.taskDef.body.networkMode ?? 'bridge') === 'bridge' ? 32768 + ((parseInt(id.slice(0, 4), 16) + i) % 28000) : p.containerPort),
+        protocol: p.protocol ?? 'tcp',
+      })),
     };
   });
   let containerInstanceArn: string | undefined;
   let az = ['a', 'b', 'c'][state.tasks.length % 3];
-  if (opts.launchType === 'EC2') {
-    const instances = state.containerInstances.filter((ci) => ci.clusterName === opts.clusterName && ci.status === 'ACTIVE');
-    if (instances.length > 0) {
-      const ci = instances[state.tasks.length % instances.length];
-      containerInstanceArn = ci.arn;
-      az = ci.availabilityZone.slice(-1);
-    }
+  if (opts.containerInstance) {
+    containerInstanceArn = opts.containerInstance.arn;
+    az = opts.containerInstance.availabilityZone.slice(-1);
   }
   const task: TaskRec = {
     arn,
@@ -468,8 +546,20 @@ export function reconcileService(state: RegionState, svc: ServiceRec, now: numbe
   if (canLaunch > 0 && td) {
     const started: TaskRec[] = [];
     for (let i = 0; i < canLaunch; i++) {
+      let containerInstance: ContainerInstanceRec | undefined;
+      if (svc.launchType === 'EC2') {
+        const placed = placeTask(state, svc.clusterName, td);
+        if (!placed.instance) {
+          const closest = placed.closest ? `The closest matching (container-instance ${placed.closest.arn.split('/').pop()}) ${PLACEMENT_WORDS[placed.failure!]}. ` : '';
+          const message = `(service ${svc.name}) was unable to place a task because no container instance met all of its requirements. ${closest}For more information, see the Troubleshooting section of the Amazon ECS Developer Guide.`;
+          if (svc.events[0]?.message !== message) addEvent(svc, now, message);
+          break;
+        }
+        containerInstance = placed.instance;
+      }
       started.push(
         launchTask(state, now, sched.oracle, {
+          containerInstance,
           clusterName: svc.clusterName,
           taskDef: td,
           launchType: svc.launchType,
@@ -483,7 +573,7 @@ export function reconcileService(state: RegionState, svc: ServiceRec, now: numbe
       );
     }
     all.push(...started);
-    addEvent(svc, now, `(service ${svc.name}) has started ${started.length} tasks: ${taskList(started)}.`);
+    if (started.length > 0) addEvent(svc, now, `(service ${svc.name}) has started ${started.length} tasks: ${taskList(started)}.`);
     svc.steady = false;
   }
 

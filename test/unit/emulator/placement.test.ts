@@ -1,0 +1,65 @@
+// EC2 placement on the demo seed's staging container instances (2 × 2048 CPU units, 7680 MiB).
+import * as assert from 'node:assert/strict';
+import * as ecs from '@aws-sdk/client-ecs';
+import { startTestEmulator, TestEmulator } from './harness';
+
+describe('emulator: EC2 task placement', function () {
+  this.timeout(20_000);
+  let t: TestEmulator;
+  before(async () => {
+    t = await startTestEmulator({ seed: 'demo' });
+  });
+  after(async () => t.close());
+
+  const bridge = (family: string, memory: number, hostPort: number): ecs.RegisterTaskDefinitionCommandInput => ({
+    family,
+    containerDefinitions: [{ name: 'app', image: 'nginx:1', memory, portMappings: [{ containerPort: 80, hostPort }] }],
+  });
+
+  it('spreads tasks over container instances and reports RESOURCE:MEMORY and RESOURCE:PORTS as RunTask failures', async () => {
+    await t.ecs.send(new ecs.RegisterTaskDefinitionCommand(bridge('big', 4000, 80)));
+    const run = await t.ecs.send(new ecs.RunTaskCommand({ cluster: 'staging', taskDefinition: 'big', launchType: 'EC2', count: 3 }));
+    assert.equal(run.tasks!.length, 2);
+    assert.notEqual(run.tasks![0].containerInstanceArn, run.tasks![1].containerInstanceArn, 'one per instance');
+    assert.equal(run.failures!.length, 1);
+    assert.equal(run.failures![0].reason, 'RESOURCE:MEMORY');
+    assert.match(run.failures![0].arn!, /:container-instance\/staging\//);
+
+    await t.ecs.send(new ecs.RegisterTaskDefinitionCommand(bridge('small', 64, 80)));
+    const ports = await t.ecs.send(new ecs.RunTaskCommand({ cluster: 'staging', taskDefinition: 'small', launchType: 'EC2' }));
+    assert.equal(ports.tasks!.length, 0);
+    assert.equal(ports.failures![0].reason, 'RESOURCE:PORTS');
+
+    await t.ecs.send(new ecs.RegisterTaskDefinitionCommand(bridge('dynamic', 64, 0)));
+    const dyn = await t.ecs.send(new ecs.RunTaskCommand({ cluster: 'staging', taskDefinition: 'dynamic', launchType: 'EC2', count: 2 }));
+    assert.equal(dyn.tasks!.length, 2);
+    await t.control.advance(20_000);
+    const described = await t.ecs.send(new ecs.DescribeTasksCommand({ cluster: 'staging', tasks: dyn.tasks!.map((x) => x.taskArn!) }));
+    for (const task of described.tasks!) {
+      const binding = task.containers![0].networkBindings![0];
+      assert.equal(binding.containerPort, 80);
+      assert.ok(binding.hostPort! >= 32768, 'bridge mode without hostPort gets an ephemeral port');
+    }
+
+    const instances = await t.ecs.send(new ecs.ListContainerInstancesCommand({ cluster: 'staging' }));
+    const ci = (await t.ecs.send(new ecs.DescribeContainerInstancesCommand({ cluster: 'staging', containerInstances: instances.containerInstanceArns }))).containerInstances!;
+    for (const instance of ci) {
+      const remaining = instance.remainingResources!.find((r) => r.name === 'MEMORY')!.integerValue!;
+      assert.ok(remaining < 7680 - 4000, `memory in use is subtracted (${remaining} left)`);
+      assert.ok(instance.remainingResources!.find((r) => r.name === 'PORTS')!.stringSetValue!.includes('80'));
+    }
+  });
+
+  it('writes the ECS "unable to place a task" event when a service does not fit', async () => {
+    await t.ecs.send(new ecs.RegisterTaskDefinitionCommand({ family: 'huge', containerDefinitions: [{ name: 'app', image: 'nginx:1', memory: 7000 }] }));
+    await t.ecs.send(new ecs.CreateServiceCommand({ cluster: 'staging', serviceName: 'huge', taskDefinition: 'huge', desiredCount: 1, launchType: 'EC2' }));
+    await t.control.advance(5_000);
+    const svc = (await t.ecs.send(new ecs.DescribeServicesCommand({ cluster: 'staging', services: ['huge'] }))).services![0];
+    assert.equal(svc.pendingCount! + svc.runningCount!, 0);
+    assert.match(
+      svc.events![0].message!,
+      /^\(service huge\) was unable to place a task because no container instance met all of its requirements\. The closest matching \(container-instance [0-9a-f]{32}\) has insufficient memory available\. For more information, see the Troubleshooting section of the Amazon ECS Developer Guide\.$/,
+    );
+    assert.equal(svc.events!.filter((e) => /unable to place/.test(e.message!)).length, 1, 'the same event is not repeated every second');
+  });
+});
