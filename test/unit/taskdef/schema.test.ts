@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { generateSchema, schemaText, toEditorSchema, type AwsModel } from '../../../src/taskdef/schemaGenerator';
+import { DEFAULT_SNIPPETS, generateSchema, schemaText, toEditorSchema, type AwsModel } from '../../../src/taskdef/schemaGenerator';
+import { lintTaskDefinition } from '../../../src/taskdef/lint';
 import { htmlToMarkdown } from '../../../src/taskdef/htmlToMarkdown';
 import { repoRoot, sharedDir } from './helpers';
 
@@ -56,5 +57,15 @@ describe('taskdef/schema generator', () => {
       'Use `awsvpc` (see [Task Networking](https://x.test/a) in the *Guide*).\n\n- one <two>\n\n> **Note:** Careful.',
     );
     assert.equal(htmlToMarkdown('<p><code>&lt;region&gt;.amazonaws.com</code></p>'), '`<region>.amazonaws.com`');
+  });
+});
+
+describe('taskdef/schema snippets', () => {
+  it('each new-file snippet, with its defaults filled in, has no error or warning finding', () => {
+    for (const snippet of DEFAULT_SNIPPETS) {
+      const body = JSON.stringify(snippet.body, null, 2).replace(/\$\{\d+:([^}]*)\}/g, '$1');
+      const findings = lintTaskDefinition(body).filter((f) => f.severity !== 'info');
+      assert.deepEqual(findings.map((f) => `${f.ruleId}: ${f.message}`), [], snippet.label);
+    }
   });
 });
