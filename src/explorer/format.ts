@@ -171,7 +171,6 @@ export function taskSummary(t: Task, now: number = Date.now()): string {
   if (t.healthStatus && t.healthStatus !== 'UNKNOWN') parts.push(t.healthStatus);
   const rev = taskDefinitionName(t.taskDefinitionArn);
   if (rev) parts.push(rev);
-  if (t.launchType) parts.push(t.launchType);
   if (t.lastStatus === 'STOPPED') {
     if (t.stoppedReason) parts.push(t.stoppedReason);
     const when = relativeTime(t.stoppedAt ?? t.executionStoppedAt, now);
@@ -180,6 +179,7 @@ export function taskSummary(t: Task, now: number = Date.now()): string {
     const when = relativeTime(t.startedAt ?? t.createdAt, now);
     if (when) parts.push(`${t.startedAt ? 'started' : 'created'} ${when}`);
   }
+  if (t.launchType) parts.push(t.launchType);
   return parts.join(' · ');
 }
 

@@ -62,7 +62,7 @@ describe('explorer/format', () => {
       stoppedAt: new Date(NOW - 120_000),
     };
     assert.equal(f.taskState(t), 'stopped');
-    assert.equal(f.taskSummary(t, NOW), 'STOPPED · UNHEALTHY · web:4 · FARGATE · Essential container in task exited · stopped 2 min ago');
+    assert.equal(f.taskSummary(t, NOW), 'STOPPED · UNHEALTHY · web:4 · Essential container in task exited · stopped 2 min ago · FARGATE');
     assert.equal(f.taskState({ lastStatus: 'RUNNING', desiredStatus: 'STOPPED' }), 'stopping');
     assert.equal(f.taskState({ lastStatus: 'PROVISIONING' }), 'pending');
     assert.equal(f.containerSummary({ image: 'nginx:1', lastStatus: 'STOPPED', exitCode: 137, reason: 'OOM' }), 'nginx:1 · STOPPED · exit 137 · OOM');

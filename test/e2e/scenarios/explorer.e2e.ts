@@ -1,0 +1,121 @@
+// The explorer on the demo seed, as a user sees it: the production cluster expanded down to a
+// task's containers, and the ECR repository's images; in the dark and the light theme.
+import * as assert from 'node:assert/strict';
+import type { Locator } from 'playwright-core';
+import type { E2EContext } from '../harness';
+
+export const name = 'explorer';
+
+function row(pane: Locator, label: string | RegExp, nth = 0): Locator {
+  return pane
+    .locator('.monaco-list-row')
+    .filter({ has: pane.page().locator('.label-name', { hasText: label }) })
+    .nth(nth);
+}
+
+async function expand(pane: Locator, label: string | RegExp, nth = 0): Promise<Locator> {
+  const r = row(pane, label, nth);
+  await r.waitFor({ state: 'visible', timeout: 30_000 });
+  if ((await r.getAttribute('aria-expanded')) !== 'true') await r.click();
+  await pane.page().waitForFunction(
+    (el) => el?.getAttribute('aria-expanded') === 'true',
+    await r.elementHandle(),
+    { timeout: 15_000 },
+  );
+  return r;
+}
+
+async function setPaneExpanded(ctx: E2EContext, title: string, expanded: boolean): Promise<void> {
+  const header = ctx.viewPane(title).locator('.pane-header').first();
+  await header.waitFor({ state: 'visible', timeout: 15_000 });
+  if (((await header.getAttribute('aria-expanded')) === 'true') !== expanded) await header.click();
+}
+
+async function isDark(ctx: E2EContext): Promise<boolean> {
+  const cls = (await ctx.page.locator('.monaco-workbench').first().getAttribute('class')) ?? '';
+  return /\bvs-dark\b|\bhc-black\b/.test(cls);
+}
+
+async function ensureTheme(ctx: E2EContext, dark: boolean): Promise<void> {
+  if ((await isDark(ctx)) === dark) return;
+  await ctx.runCommand('Preferences: Toggle between Light/Dark Themes');
+  await ctx.page.waitForFunction(
+    `/\\bvs-dark\\b/.test(document.querySelector('.monaco-workbench')?.className ?? '') === ${dark}`,
+    undefined,
+    { timeout: 15_000 },
+  );
+  await ctx.page.waitForTimeout(300);
+}
+
+/** Drags the sash right of the side bar to make it wider. */
+async function widenSideBar(ctx: E2EContext, sidebar: Locator, by: number): Promise<void> {
+  const box = await sidebar.boundingBox();
+  if (!box) return;
+  const edge = box.x + box.width;
+  const sashes = await ctx.page.locator('.monaco-sash.vertical').evaluateAll((els) =>
+    els.map((e) => {
+      const r = e.getBoundingClientRect();
+      return { x: r.x + r.width / 2, y: r.y + r.height / 2, w: r.width, h: r.height };
+    }),
+  );
+  const sash = sashes.filter((s) => s.h > 100).sort((a, b) => Math.abs(a.x - edge) - Math.abs(b.x - edge))[0];
+  if (!sash || Math.abs(sash.x - edge) > 10) return;
+  await ctx.page.mouse.move(sash.x, box.y + box.height / 2);
+  await ctx.page.mouse.down();
+  await ctx.page.mouse.move(sash.x + by, box.y + box.height / 2, { steps: 10 });
+  await ctx.page.mouse.up();
+}
+
+export async function run(ctx: E2EContext): Promise<void> {
+  const { page } = ctx;
+  const sidebar = await ctx.openView();
+  await ensureTheme(ctx, true);
+  // A wider side bar, as people use it for a tree with summaries.
+  await widenSideBar(ctx, sidebar, 380);
+  const box = await sidebar.boundingBox();
+
+  // The status bar names the connection.
+  const status = page.locator('.part.statusbar .statusbar-item', { hasText: '·' }).filter({ hasText: /us-east-1/ });
+  await status.first().waitFor({ state: 'visible', timeout: 30_000 });
+  assert.match(await status.first().innerText(), /default · us-east-1/);
+
+  await setPaneExpanded(ctx, 'Task Definitions', false);
+  await setPaneExpanded(ctx, 'ECR Repositories', false);
+  const clusters = ctx.viewPane('Clusters');
+  const production = await expand(clusters, 'production');
+  assert.match(await production.innerText(), /1 service · 2 running/);
+  await expand(clusters, 'Services');
+  await expand(clusters, 'web');
+  await expand(clusters, 'Deployments');
+  await expand(clusters, 'Tasks');
+  // The first running task, down to its containers.
+  const task = clusters.locator('.monaco-list-row', { hasText: /RUNNING · / }).first();
+  await task.waitFor({ state: 'visible', timeout: 30_000 });
+  await task.click();
+  await clusters.locator('.monaco-list-row', { hasText: /my-app:1\.0\.2 · RUNNING/ }).first().waitFor({ state: 'visible', timeout: 30_000 });
+  // staging is rolling to web:3: its service shows the deployment in progress.
+  await expand(clusters, /^staging$/);
+  await expand(clusters, /^Services$/, 1);
+  await clusters.locator('.monaco-list-row', { hasText: /web:3/ }).first().waitFor({ state: 'visible', timeout: 30_000 });
+  await page.mouse.move(box ? box.x + box.width + 600 : 900, 700);
+  await ctx.screenshot('clusters-dark');
+
+  await setPaneExpanded(ctx, 'Clusters', false);
+  await setPaneExpanded(ctx, 'ECR Repositories', true);
+  const repos = ctx.viewPane('ECR Repositories');
+  await expand(repos, 'my-app');
+  await expand(repos, 'Untagged images');
+  await repos.locator('.monaco-list-row', { hasText: 'v1.5.2, latest' }).first().waitFor({ state: 'visible', timeout: 30_000 });
+  const text = await repos.innerText();
+  assert.ok(text.indexOf('v1.5.2, latest') < text.indexOf('v1.5.1'), 'newest first');
+  await page.mouse.move(box ? box.x + box.width + 600 : 900, 700);
+  await ctx.screenshot('ecr-dark');
+
+  await ensureTheme(ctx, false);
+  await ctx.screenshot('ecr-light');
+  await setPaneExpanded(ctx, 'ECR Repositories', false);
+  await setPaneExpanded(ctx, 'Clusters', true);
+  await clusters.locator('.monaco-list-row', { hasText: /my-app:1\.0\.2 · RUNNING/ }).first().waitFor({ state: 'visible', timeout: 30_000 });
+  await page.mouse.move(box ? box.x + box.width + 600 : 900, 700);
+  await ctx.screenshot('clusters-light');
+}
