@@ -17,7 +17,8 @@ function repoNotFound(name: string): ApiError {
 
 function checkRegistryId(input: any): void {
   if (input.registryId !== undefined && input.registryId !== ACCOUNT) {
-    throw new ApiError('AccessDeniedException', `User: arn:aws:iam::${ACCOUNT}:user/test is not authorized to access registry ${input.registryId}`);
+    const name = input.repositoryName ?? input.repositoryNames?.[0] ?? '';
+    throw new ApiError('RepositoryNotFoundException', `The repository with name '${name}' does not exist in the registry with id '${input.registryId}'`);
   }
 }
 

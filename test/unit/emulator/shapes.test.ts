@@ -147,8 +147,60 @@ describe('emulator: responses match the API model shapes', function () {
       }
     }
     assert.deepEqual(problems, []);
+    const answeredOk = new Map<string, Set<string>>([['ecs', new Set()], ['ecr', new Set()]]);
+    for (const s of seen) if (s.status === 200) answeredOk.get(s.service)!.add(s.operation);
 
-    const answered = (service: string): string[] => [...new Set(seen.filter((s) => s.service === service && s.status === 200).map((s) => s.operation))].sort();
+    // Error paths: every error code must be one the model lists for that operation (or a common one).
+    seen.length = 0;
+    const attempts: (() => Promise<unknown>)[] = [
+      () => e.send(new ecs.ListServicesCommand({ cluster: 'missing' })),
+      () => e.send(new ecs.DescribeServicesCommand({ cluster: 'production', services: Array.from({ length: 11 }, (_, i) => `s${i}`) })),
+      () => e.send(new ecs.DescribeServicesCommand({ cluster: 'missing', services: ['web'] })),
+      () => e.send(new ecs.CreateServiceCommand({ cluster: 'production', serviceName: 'web', taskDefinition: 'web:2', launchType: 'FARGATE', networkConfiguration: NET })),
+      () => e.send(new ecs.CreateServiceCommand({ cluster: 'production', serviceName: 'x', taskDefinition: 'nope:9' })),
+      () => e.send(new ecs.UpdateServiceCommand({ cluster: 'production', service: 'missing', desiredCount: 1 })),
+      () => e.send(new ecs.UpdateServiceCommand({ cluster: 'production', service: 'api', desiredCount: 1 })),
+      () => e.send(new ecs.DeleteServiceCommand({ cluster: 'production', service: 'missing' })),
+      () => e.send(new ecs.ListTasksCommand({ cluster: 'production', serviceName: 'missing' })),
+      () => e.send(new ecs.DescribeTasksCommand({ cluster: 'production', tasks: [] })),
+      () => e.send(new ecs.RunTaskCommand({ cluster: 'production', taskDefinition: 'batch', launchType: 'FARGATE' })),
+      () => e.send(new ecs.StopTaskCommand({ cluster: 'production', task: 'f'.repeat(32) })),
+      () => e.send(new ecs.DescribeTaskDefinitionCommand({ taskDefinition: 'nope' })),
+      () => e.send(new ecs.DeregisterTaskDefinitionCommand({ taskDefinition: 'nope:1' })),
+      () => e.send(new ecs.RegisterTaskDefinitionCommand({ family: 'x', containerDefinitions: [] })),
+      () => e.send(new ecs.ListServiceDeploymentsCommand({ cluster: 'production', service: 'missing' })),
+      () => e.send(new ecs.DescribeContainerInstancesCommand({ cluster: 'missing', containerInstances: ['x'] })),
+      () => e.send(new ecs.ListClustersCommand({ maxResults: 500 })),
+      () => e.send(new ecs.DeleteClusterCommand({ cluster: 'production' })),
+      () => e.send(new ecs.TagResourceCommand({ resourceArn: 'arn:aws:ecs:us-east-1:123456789012:service/production/missing', tags: [{ key: 'a', value: 'b' }] })),
+      () => r.send(new ecr.DescribeRepositoriesCommand({ repositoryNames: ['missing'] })),
+      () => r.send(new ecr.DescribeRepositoriesCommand({ registryId: '999999999999' })),
+      () => r.send(new ecr.CreateRepositoryCommand({ repositoryName: 'my-app' })),
+      () => r.send(new ecr.CreateRepositoryCommand({ repositoryName: 'Bad Name' })),
+      () => r.send(new ecr.DeleteRepositoryCommand({ repositoryName: 'my-app' })),
+      () => r.send(new ecr.DescribeImagesCommand({ repositoryName: 'my-app', imageIds: [{ imageTag: 'nope' }] })),
+      () => r.send(new ecr.ListImagesCommand({ repositoryName: 'missing' })),
+      () => r.send(new ecr.PutImageCommand({ repositoryName: 'my-app', imageManifest: '{}', imageTag: 'x' })),
+      () => r.send(new ecr.PutImageCommand({ repositoryName: 'my-app', imageManifest: '{}', imageTag: 'x' })),
+      () => r.send(new ecr.BatchDeleteImageCommand({ repositoryName: 'missing', imageIds: [{ imageTag: 'x' }] })),
+      () => r.send(new ecr.PutImageTagMutabilityCommand({ repositoryName: 'missing', imageTagMutability: 'IMMUTABLE' })),
+    ];
+    for (const attempt of attempts) await attempt().catch(() => undefined);
+    const errors = seen.filter((s) => s.status !== 200);
+    assert.ok(errors.length >= attempts.length - 1, `${errors.length} of ${attempts.length} calls failed as intended`);
+    const errorProblems: string[] = [];
+    for (const s of errors) {
+      const op = models[s.service].operations[s.operation];
+      const code = (s.body as { __type: string; message: string }).__type;
+      assert.equal(typeof (s.body as { message: unknown }).message, 'string');
+      // The real DeleteService answers a deleted service with ServiceNotActiveException, which its model does not list.
+      const known = (op.errors ?? []).some((x) => x.shape === code) || COMMON_ERRORS.has(code) || (s.operation === 'DeleteService' && code === 'ServiceNotActiveException');
+      if (!known) errorProblems.push(`${s.operation}: error ${code} is not among the operation's errors`);
+      if (models[s.service].shapes[code] === undefined && !COMMON_ERRORS.has(code)) errorProblems.push(`${s.operation}: ${code} is not an error shape of the model`);
+    }
+    assert.deepEqual(errorProblems, []);
+
+    const answered = (service: string): string[] => [...answeredOk.get(service)!].sort();
     assert.deepEqual(answered('ecs'), Object.keys(ecsHandlers).sort(), 'every ECS operation was exercised');
     assert.deepEqual(answered('ecr'), Object.keys(ecrHandlers).sort(), 'every ECR operation was exercised');
   });
