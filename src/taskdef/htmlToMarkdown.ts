@@ -16,7 +16,7 @@ function inline(html: string): string {
     const text = decodeEntities(inner.replace(/<[^>]+>/g, '')).replace(/\s+/g, ' ').trim();
     if (!text) return '';
     spans.push(text.includes('`') ? '`` ' + text + ' ``' : '`' + text + '`');
-    return `\u0000${spans.length - 1}\u0000`;
+    return `\uE000${spans.length - 1}\uE001`;
   });
   s = s.replace(/<a\s+href="([^"]*)"[^>]*>([\s\S]*?)<\/a>/g, (_m, href: string, text: string) => `[${text.replace(/<[^>]+>/g, '').trim()}](${href})`);
   s = s.replace(/<(i|em)>([\s\S]*?)<\/\1>/g, (_m, _t, text: string) => (text.trim() ? `*${text.trim()}*` : ''));
@@ -24,7 +24,7 @@ function inline(html: string): string {
   s = s.replace(/<br\s*\/?>/g, '  \n');
   s = s.replace(/<[^>]+>/g, '');
   // Entities last; code spans (already decoded, may contain "<region>") are put back after that.
-  s = decodeEntities(s).replace(/\u0000(\d+)\u0000/g, (_m, i: string) => spans[Number(i)]);
+  s = decodeEntities(s).replace(/\uE000(\d+)\uE001/g, (_m, i: string) => spans[Number(i)]);
   return s.replace(/[ \t]+/g, ' ').replace(/ *\n */g, '\n').trim();
 }
 
