@@ -33,6 +33,16 @@ const PHASE_WORD: Record<RolloutPhase, string> = {
   serviceDeleted: 'service deleted',
 };
 
+/** `production` for `arn:aws:ecs:…:cluster/production`. */
+export function clusterName(cluster: string): string {
+  return cluster.slice(cluster.lastIndexOf('/') + 1);
+}
+
+/** `web (production)`. */
+function serviceAt(view: WatchView): string {
+  return `${view.service} (${clusterName(view.cluster)})`;
+}
+
 export function isSuccess(view: WatchView): boolean {
   return view.state.phase === 'completed';
 }
@@ -92,7 +102,7 @@ export function statusBarSeverity(views: readonly WatchView[]): 'error' | 'warni
 
 /** One line per deployment, for the tooltip and the details list. */
 export function watchDetail(view: WatchView): string {
-  const lines = [`${PHASE_WORD[view.state.phase]}: ${view.service} (${view.cluster}) → ${revisionLabel(view.taskDefinitionArn)}`];
+  const lines = [`${PHASE_WORD[view.state.phase]}: ${serviceAt(view)} → ${revisionLabel(view.taskDefinitionArn)}`];
   if (view.state.reason) lines.push(view.state.reason);
   if (view.state.warning && !view.state.terminal) lines.push(view.state.warning);
   if (view.stopped && !view.state.terminal) lines.push('Not watched any more; the deployment continues.');
@@ -105,17 +115,17 @@ export function outcomeMessage(view: WatchView): string {
   const reason = view.state.reason ? ` ${view.state.reason}` : '';
   switch (view.state.phase) {
     case 'completed':
-      return `Deployed ${target} to ${view.service}: all tasks run the new revision.`;
+      return `Deployed ${target} to ${serviceAt(view)}: all tasks run the new revision.`;
     case 'rolledBack':
-      return `Deployment of ${target} to ${view.service} failed and was rolled back.${reason}`;
+      return `Deployment of ${target} to ${serviceAt(view)} failed and was rolled back.${reason}`;
     case 'failed':
-      return `Deployment of ${target} to ${view.service} failed.${reason}`;
+      return `Deployment of ${target} to ${serviceAt(view)} failed.${reason}`;
     case 'timedOut':
-      return `Deployment of ${target} to ${view.service} timed out.${reason}`;
+      return `Deployment of ${target} to ${serviceAt(view)} timed out.${reason}`;
     case 'serviceDeleted':
-      return `Service ${view.service} was deleted during the deployment of ${target}.`;
+      return `Service ${serviceAt(view)} was deleted during the deployment of ${target}.`;
     default:
-      return `Deploying ${target} to ${view.service}.`;
+      return `Deploying ${target} to ${serviceAt(view)}.`;
   }
 }
 
@@ -125,6 +135,8 @@ export interface DeploySummaryInput {
   readonly from?: string;
   readonly to: string;
   readonly imageChanges: readonly ImageChange[];
+  /** Other changed fields between the revisions (`containerDefinitions[web].portMappings`, `cpu`, ...). */
+  readonly otherChanges?: readonly string[];
   readonly desiredCountFrom?: number;
   readonly desiredCountTo?: number;
   readonly forceNewDeployment?: boolean;
@@ -138,6 +150,8 @@ export function deploySummary(input: DeploySummaryInput): string {
   for (const c of input.imageChanges) {
     lines.push(`Image ${c.container}: ${c.from ? shortImageLabel(c.from) : '(none)'} → ${c.to ? shortImageLabel(c.to) : '(removed)'}`);
   }
+  const others = (input.otherChanges ?? []).filter((p) => !/\.image$/.test(p));
+  if (others.length) lines.push(`Other changes: ${others.slice(0, 8).join(', ')}${others.length > 8 ? `, … (${others.length})` : ''}`);
   if (input.desiredCountTo !== undefined && input.desiredCountTo !== input.desiredCountFrom) {
     lines.push(`Desired count: ${input.desiredCountFrom ?? '?'} → ${input.desiredCountTo}`);
   } else if (input.desiredCountFrom !== undefined) {

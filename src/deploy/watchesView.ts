@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import type { AwsClients } from '../aws/clients';
 import { followRollout, outcomeOf, type DeployOutcome, type StartedDeployment } from './operations';
-import { outcomeMessage, statusBarSeverity, statusBarText, watchDetail, watchIcon, watchLabel, type WatchView } from './presentation';
+import { clusterName, outcomeMessage, statusBarSeverity, statusBarText, watchDetail, watchIcon, watchLabel, type WatchView } from './presentation';
 import { revisionLabel } from './revisions';
 import type { RolloutState } from './rolloutTracker';
 
@@ -138,7 +138,7 @@ export class DeploymentWatches implements vscode.Disposable {
       : (await vscode.window.showQuickPick<Item>(
           watches.map((w) => ({
             label: `${watchIcon(w)} ${watchLabel(w)}`,
-            description: w.cluster,
+            description: clusterName(w.cluster),
             detail: w.state.reason,
             watch: w,
           })),
@@ -150,12 +150,13 @@ export class DeploymentWatches implements vscode.Disposable {
     if (!picked.state.terminal && !picked.stopped) actions.push('Stop Watching');
     actions.push('Dismiss');
     const detail = watchDetail(picked);
-    const show = picked.state.terminal && picked.state.phase !== 'completed' ? vscode.window.showErrorMessage : vscode.window.showInformationMessage;
     if (picked.state.terminal || picked.stopped) {
       // Seen: a finished deployment leaves the status bar once its details were shown.
       this.dismiss(picked.key);
     }
-    const choice = await show(detail, ...actions);
+    const choice = picked.state.terminal && picked.state.phase !== 'completed'
+      ? await vscode.window.showErrorMessage(detail, ...actions)
+      : await vscode.window.showInformationMessage(detail, ...actions);
     if (choice === 'Show Events') this.deps.log.show(true);
     else if (choice === 'Stop Watching') this.stopWatching(picked.key);
     else if (choice === 'Dismiss') this.dismiss(picked.key);
@@ -209,7 +210,7 @@ export class DeploymentWatches implements vscode.Disposable {
   }
 
   private notify(watch: Watch, done: Promise<DeployOutcome>): void {
-    const title = `Deploying ${revisionLabel(watch.taskDefinitionArn)} to ${watch.service}`;
+    const title = `Deploying ${revisionLabel(watch.taskDefinitionArn)} to ${watch.service} (${clusterName(watch.cluster)})`;
     void vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title, cancellable: true },
       async (progress, token) => {
@@ -247,7 +248,7 @@ export class DeploymentWatches implements vscode.Disposable {
 
   private writeDetailsToLog(watch: Watch): void {
     const log = this.deps.log;
-    log.info(`[deploy] ---- ${watch.service} (${watch.cluster}) → ${revisionLabel(watch.taskDefinitionArn)} ----`);
+    log.info(`[deploy] ---- ${watch.service} (${clusterName(watch.cluster)}) → ${revisionLabel(watch.taskDefinitionArn)} ----`);
     for (const line of watchDetail(watch).split('\n')) log.info(`[deploy] ${line}`);
     if (watch.state.progress) {
       const p = watch.state.progress;
@@ -273,7 +274,7 @@ export class DeploymentWatches implements vscode.Disposable {
     const tooltip = new vscode.MarkdownString(undefined, true);
     for (const v of views) {
       tooltip.appendMarkdown(`${watchIcon(v)} **${watchLabel(v)}**  \n`);
-      tooltip.appendText(watchDetail(v).split('\n').slice(1).join('\n') || v.cluster);
+      tooltip.appendText(watchDetail(v).split('\n').slice(1).join('\n') || clusterName(v.cluster));
       tooltip.appendMarkdown('\n\n');
     }
     tooltip.appendMarkdown('_Click for details and events._');

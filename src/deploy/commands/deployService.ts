@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { resourceOf } from '../../explorer/resources';
 import { describeRevision, describeService, startDeployment, type DeployOutcome, type DeployRequest } from '../operations';
 import { deploySummary } from '../presentation';
-import { imageChanges, type TaskDefinitionDocument } from '../render';
+import { changedPaths, imageChanges, type TaskDefinitionDocument } from '../render';
 import { parseRevision, revisionLabel } from '../revisions';
 import { pickCluster, pickRevision, pickService, recordHistory, reportError, requireTrust, type DeployCommandDeps } from './shared';
 
@@ -108,6 +108,7 @@ export async function confirmAndDeploy(
     from: known.current,
     to: to.taskDefinition.taskDefinitionArn ?? target,
     imageChanges: imageChanges(from?.taskDefinition as TaskDefinitionDocument | undefined, to.taskDefinition as TaskDefinitionDocument),
+    otherChanges: from ? changedPaths(from.taskDefinition as TaskDefinitionDocument, to.taskDefinition as TaskDefinitionDocument) : undefined,
     desiredCountFrom: known.desiredCount,
     desiredCountTo: request.desiredCount,
     forceNewDeployment: request.forceNewDeployment,

@@ -41,12 +41,14 @@ describe('deploy presentation', () => {
     const text = deploySummary({
       service: 'web', cluster: 'prod', from: ARN(2), to: ARN(3),
       imageChanges: [{ container: 'web', from: 'localhost:5000/web:1', to: 'localhost:5000/web:2' }],
+      otherChanges: ['containerDefinitions[web].image', 'containerDefinitions[web].portMappings'],
       desiredCountFrom: 2, desiredCountTo: 4,
     });
     assert.equal(text, [
       'Service web in prod',
       'Revision: web:2 → web:3',
       'Image web: web:1 → web:2',
+      'Other changes: containerDefinitions[web].portMappings',
       'Desired count: 2 → 4',
     ].join('\n'));
   });

@@ -1,0 +1,96 @@
+// A deployment as a user sees it, on the demo seed: Deploy Service from the palette (cluster, service,
+// revision, confirmation summary), the status bar while the rollout runs (`web → web:3 · n/2` with a
+// spinner) and after it (deployed), then a second deployment into a circuit-breaker rollback on
+// staging: the status bar summarises both and keeps the failure until clicked; clicking shows details.
+import * as assert from 'node:assert/strict';
+import { DescribeTaskDefinitionCommand, ECSClient, RegisterTaskDefinitionCommand } from '@aws-sdk/client-ecs';
+import type { Page } from 'playwright-core';
+import { EmulatorControl } from '../../emulator/control';
+import { registerInputFromDescription } from '../../../src/deploy/registerInput';
+import type { E2EContext } from '../harness';
+
+export const name = 'deploy';
+
+async function pick(page: Page, label: string | RegExp): Promise<void> {
+  const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: label }).first();
+  await row.waitFor({ state: 'visible', timeout: 20_000 });
+  await row.click();
+}
+
+async function waitForStatus(ctx: E2EContext, pattern: RegExp, control: EmulatorControl | undefined, stepMs: number, timeoutMs = 60_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  let text = '';
+  while (Date.now() < deadline) {
+    text = await ctx.statusBarText();
+    if (pattern.test(text)) return text;
+    if (control && stepMs) await control.advance(stepMs);
+    await ctx.page.waitForTimeout(400);
+  }
+  throw new Error(`status bar never matched ${pattern}: ${text}`);
+}
+
+async function deployFromPalette(ctx: E2EContext, cluster: string, revision: string): Promise<void> {
+  await ctx.runCommand('ECS Workbench: Deploy Service');
+  await pick(ctx.page, cluster);
+  await pick(ctx.page, /^web/);
+  await pick(ctx.page, revision);
+  const dialog = ctx.page.locator('.monaco-dialog-box');
+  await dialog.waitFor({ state: 'visible', timeout: 20_000 });
+  const text = await dialog.innerText();
+  assert.match(text, new RegExp(`Revision: web:\\d+ → ${revision}`));
+  assert.match(text, /Image web:|Other changes: containerDefinitions\[web\]/);
+}
+
+export async function run(ctx: E2EContext): Promise<void> {
+  assert.ok(ctx.emulatorUrl, 'the deploy scenario needs the emulator');
+  const control = new EmulatorControl(ctx.emulatorUrl);
+  const page = ctx.page;
+  await ctx.activityBarItem().waitFor({ state: 'visible', timeout: 30_000 });
+
+  // 1. A good deployment: production web:2 → web:3.
+  await deployFromPalette(ctx, 'production', 'web:3');
+  await ctx.screenshot('1-confirm-summary');
+  await page.locator('.monaco-dialog-box .monaco-button', { hasText: /^Deploy$/ }).click();
+  await waitForStatus(ctx, /web → web:3 · 0\/2/, undefined, 0, 30_000);
+  await page.mouse.move(700, 400);
+  await ctx.screenshot('2-status-bar-starting');
+  await waitForStatus(ctx, /web → web:3 · [12]\/2/, control, 4_000);
+  await ctx.screenshot('3-status-bar-in-progress');
+  const done = await waitForStatus(ctx, /web → web:3 · deployed/, control, 10_000);
+  assert.doesNotMatch(done, /rolled back|failed/);
+  await ctx.screenshot('4-status-bar-deployed');
+
+  // 2. A revision whose container crashes, deployed to staging: the circuit breaker rolls it back.
+  const sdk = new ECSClient({ endpoint: ctx.emulatorUrl, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+  try {
+    const base = await sdk.send(new DescribeTaskDefinitionCommand({ taskDefinition: 'web:3', include: ['TAGS'] }));
+    const input = registerInputFromDescription(base.taskDefinition!, base.tags);
+    input.containerDefinitions![0].image = 'my-app:crash';
+    await sdk.send(new RegisterTaskDefinitionCommand(input));
+  } finally {
+    sdk.destroy();
+  }
+  await control.markImageCrashing('my-app:crash');
+  await control.advance(10 * 60_000); // let staging finish the deployment the seed started
+  await deployFromPalette(ctx, 'staging', 'web:4');
+  await page.locator('.monaco-dialog-box .monaco-button', { hasText: /^Deploy$/ }).click();
+  await waitForStatus(ctx, /1 deploying · 1 deployed/, undefined, 0, 30_000);
+  await page.mouse.move(700, 400);
+  await ctx.screenshot('5-status-bar-two-deployments');
+  const failed = await waitForStatus(ctx, /1 deployed · 1 failed/, control, 5_000);
+  assert.doesNotMatch(failed, /2 deployed/);
+  await ctx.screenshot('6-status-bar-failure-summary');
+
+  // 3. Clicking the status bar lists both; the failed one shows why.
+  await page.locator('.part.statusbar .statusbar-item', { hasText: '1 failed' }).first().click();
+  await page.locator('.quick-input-widget .monaco-list-row').first().waitFor({ state: 'visible', timeout: 10_000 });
+  await ctx.screenshot('7-details-list');
+  await pick(page, /rolled back to web:3/);
+  const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'rolled back: web (staging) → web:4' }).first();
+  await toast.waitFor({ state: 'visible', timeout: 15_000 });
+  assert.match(await toast.innerText(), /circuit breaker/i);
+  // Seen once, the failure leaves the status bar; the production deployment stays until clicked.
+  await waitForStatus(ctx, /web → web:3 · deployed/, undefined, 0, 10_000);
+  await page.mouse.move(700, 400);
+  await ctx.screenshot('8-failure-details');
+}
