@@ -1,4 +1,6 @@
-// `npm run emulator -- --port <p> [--seed demo|empty] [--speed <factor>] [--registry <url>]`
+// `npm run emulator -- --port <p> [--seed demo|empty] [--speed <factor>] [--registry <url>|local]`
+// `--registry local` starts Debian's docker-registry itself (temp config, generated htpasswd password).
+import { LocalRegistry, startLocalRegistry } from './localRegistry';
 import { startEmulator } from './server';
 
 function parseArgs(argv: string[]): Record<string, string> {
@@ -24,17 +26,25 @@ async function main(): Promise<void> {
   if (!Number.isFinite(speed) || speed < 0) throw new Error('--speed must be a non-negative number');
   const port = args.port !== undefined ? Number(args.port) : 0;
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error('--port must be a port number');
+  let local: LocalRegistry | undefined;
+  if (args.registry === 'local') {
+    local = await startLocalRegistry();
+    process.stdout.write(`registry listening on ${local.endpoint} (user ${local.username})\n`);
+  }
   const emulator = await startEmulator({
     port,
     seed,
     speed,
-    registry: args.registry,
+    registry: local ? local.urlWithCredentials : args.registry,
     accessKeyId: args['access-key-id'],
     secretAccessKey: args['secret-access-key'],
   });
   process.stdout.write(`emulator listening on ${emulator.url}\n`);
   const stop = (): void => {
-    void emulator.close().then(() => process.exit(0));
+    void emulator
+      .close()
+      .then(() => local?.stop())
+      .then(() => process.exit(0));
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

@@ -1,5 +1,6 @@
 // Starts Debian's docker-registry (distribution v2) with htpasswd auth and deletion enabled on a free
-// loopback port, and pushes images to it over the registry HTTP API v2 (no container engine needed).
+// loopback port (tests, and `npm run emulator -- --registry local`), and pushes images to it over the
+// registry HTTP API v2 (no container engine needed).
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';

@@ -2,6 +2,7 @@
 import * as assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import * as ecs from '@aws-sdk/client-ecs';
+import * as ecr from '@aws-sdk/client-ecr';
 import { EmulatorControl } from '../../emulator/control';
 import { repoRoot } from './modelShape';
 
@@ -38,6 +39,37 @@ describe('emulator: npm run emulator', function () {
       assert.ok((await control.now()) - t0 >= 900, '--speed 5 runs the clock five times faster');
     } finally {
       if (child.exitCode === null && child.pid) process.kill(-child.pid, 'SIGTERM');
+    }
+  });
+
+  it('--registry local starts docker-registry and hands it out as the ECR endpoint', async () => {
+    const child = spawn(process.execPath, [`${repoRoot()}/out/test/emulator/cli.js`, '--port', '0', '--seed', 'empty', '--registry', 'local'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    try {
+      const [registry, url] = await new Promise<[string, string]>((resolve, reject) => {
+        let out = '';
+        child.stdout.on('data', (d: Buffer) => {
+          out += d.toString();
+          const r = /^registry listening on (http:\/\/127\.0\.0\.1:\d+) /m.exec(out);
+          const m = /^emulator listening on (http:\/\/127\.0\.0\.1:\d+)$/m.exec(out);
+          if (r && m) resolve([r[1], m[1]]);
+        });
+        child.once('exit', (code) => reject(new Error(`emulator exited with ${code}: ${stderr}`)));
+      });
+      const client = new ecr.ECRClient({ endpoint: url, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+      try {
+        const token = (await client.send(new ecr.GetAuthorizationTokenCommand({}))).authorizationData![0];
+        assert.equal(token.proxyEndpoint, registry);
+        const res = await fetch(`${registry}/v2/`, { headers: { authorization: `Basic ${token.authorizationToken}` } });
+        assert.equal(res.status, 200);
+      } finally {
+        client.destroy();
+      }
+    } finally {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
     }
   });
 

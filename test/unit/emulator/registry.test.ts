@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as ecs from '@aws-sdk/client-ecs';
 import * as ecr from '@aws-sdk/client-ecr';
 import { startTestEmulator, TestEmulator } from './harness';
-import { LocalRegistry, pushImage, startLocalRegistry } from './localRegistry';
+import { LocalRegistry, pushImage, startLocalRegistry } from '../../emulator/localRegistry';
 
 const NET = { awsvpcConfiguration: { subnets: ['subnet-1'], securityGroups: ['sg-1'] } };
 
