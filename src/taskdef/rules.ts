@@ -42,9 +42,15 @@ function quoted(list: (string | number)[]): string {
   return list.map((x) => `"${x}"`).join(', ');
 }
 
-/** A value a template engine fills in later: `<IMAGE>`, `${IMAGE}`, `{{image}}`, `$$$X$$$`, `X_PLACEHOLDER`. */
+/**
+ * A value a template engine fills in later: `<IMAGE>`, `${IMAGE}`, `$IMAGE`, `{{image}}`, `$$$X$$$`,
+ * `#{Image}`, `__IMAGE__`, `%IMAGE%`, `X_PLACEHOLDER`, or a bare upper-case token such as `IMAGE`.
+ */
 export function isPlaceholder(value: string): boolean {
-  return /<[^<>]*>|\$\{[^}]*\}|\{\{[\s\S]*?\}\}|\$\$\$|PLACEHOLDER|^\$[A-Za-z_][A-Za-z0-9_]*$|^%[A-Za-z_]+%$/.test(value) || /^[A-Z][A-Z0-9_]*$/.test(value);
+  return (
+    /<[^<>]*>|\$\{[^}]*\}|#\{[^}]*\}|\{\{[\s\S]*?\}\}|\$\$\$|PLACEHOLDER|__[A-Za-z0-9_]+__|^\$[A-Za-z_][A-Za-z0-9_]*$|^%[A-Za-z_]+%$/.test(value) ||
+    /^[A-Z][A-Z0-9_]*$/.test(value)
+  );
 }
 
 export interface Container {
@@ -462,13 +468,13 @@ const NAME_RE = /^[A-Za-z0-9_-]{1,255}$/;
 
 function td033(ctx: RuleContext): void {
   const family = str(ctx.td.family);
-  if (family !== undefined && !NAME_RE.test(family)) {
+  if (family !== undefined && !NAME_RE.test(family) && !isPlaceholder(family)) {
     ctx.report('TD033', 'error', `family "${family}" must be 1-255 letters, digits, "_" or "-".`, ctx.p('family'));
   }
   const seen = new Set<string>();
   for (const c of ctx.containers) {
     if (c.name === undefined) continue;
-    if (!NAME_RE.test(c.name)) ctx.report('TD033', 'error', `Container name "${c.name}" must be 1-255 letters, digits, "_" or "-".`, [...c.path, 'name']);
+    if (!NAME_RE.test(c.name) && !isPlaceholder(c.name)) ctx.report('TD033', 'error', `Container name "${c.name}" must be 1-255 letters, digits, "_" or "-".`, [...c.path, 'name']);
     if (seen.has(c.name)) ctx.report('TD033', 'error', `Container name "${c.name}" is used twice; names must be unique within a task definition.`, [...c.path, 'name']);
     seen.add(c.name);
   }

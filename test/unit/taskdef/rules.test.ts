@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import { lintTaskDefinition, type Finding } from '../../../src/taskdef/lint';
 import { RULES } from '../../../src/taskdef/ruleIds';
-import { applyFix, covered, fargate, of, text } from './helpers';
+import { applyFix, covered, fargate, lint, of, text } from './helpers';
 
 type Doc = Record<string, unknown> | string;
 
@@ -284,7 +284,10 @@ describe('taskdef/rules', () => {
       fires(fargate({ family: 'my app' }), 'TD033', [['"my app"', 'error']]);
       fires(withContainers(fargate(), [container({ name: 'web.1' }), container({ name: 'a' }), container({ name: 'a' })]), 'TD033', [['"web.1"', 'error'], ['"a"', 'error']]);
     });
-    it('is silent on valid unique names', () => silent(withContainers(fargate({ family: 'My_app-2' }), [container({ name: 'a' }), container({ name: 'b' })]), 'TD033'));
+    it('is silent on valid unique names and on template placeholders', () => {
+      silent(withContainers(fargate({ family: 'My_app-2' }), [container({ name: 'a' }), container({ name: 'b' })]), 'TD033');
+      silent(withContainers(fargate({ family: '${SERVICE}-web' }), [container({ name: '{{ .Name }}' })]), 'TD033');
+    });
   });
 
   describe('TD034 container count', () => {
@@ -452,6 +455,9 @@ describe('taskdef/rules', () => {
       fires(ec2({}, { image: 'registry.example.com:5000/team/app:latest' }), 'TD080', [['"registry.example.com:5000/team/app:latest"', 'warning']]);
       fires(ec2({}, { image: '<IMAGE1_NAME>' }), 'TD080', [['"<IMAGE1_NAME>"', 'info']]);
       fires(ec2({}, { image: '${IMAGE}' }), 'TD080', [['"${IMAGE}"', 'info']]);
+      for (const image of ['#{Octopus.Image}', '__IMAGE__', 'REPO_PLACEHOLDER:TAG', '{{must_env `IMAGE`}}', '$IMAGE', 'IMAGE']) {
+        assert.equal(of(lint(ec2({}, { image })), 'TD080')[0]?.severity, 'info', image);
+      }
     });
     it('is silent on tags and digests', () => {
       silent(ec2({}, { image: '123456789012.dkr.ecr.us-east-1.amazonaws.com/team/api:1.4.2' }), 'TD080');
