@@ -5,10 +5,10 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { AwsClients } from '../aws/clients';
 import { classifyAwsError } from '../aws/errors';
-import { deployAndFollow } from '../deploy/operations';
+import { deployAndFollow, describeRevision, renderImage } from '../deploy/operations';
 import { describeProgress } from '../deploy/rolloutTracker';
 import { revisionLabel } from '../deploy/revisions';
-import { listClusters, listRepositories, listServices, type LoadContext } from '../explorer/loaders';
+import { listClusters, listRepositories, listServices, listTaskDefinitionFamilies, type LoadContext } from '../explorer/loaders';
 import { resourceOf } from '../explorer/resources';
 import { runProgram } from './childProcess';
 import { ContainerCli, CONTAINER_CLIS, detectContainerCli } from './containerCli';
@@ -16,7 +16,7 @@ import { PublishError, isPublishError, type ContainerCliKind } from './errors';
 import { checkLocalImage, checkPlatform, checkRepositoryName, checkTag } from './names';
 import { checkRepositoryAndTags, createRepository, publishImage, type PublishObserver, type PublishRequest, type PublishResult } from './publisher';
 import { formatPushStatus } from './pushProgress';
-import { RELEASE_STEPS, ReleaseError, release, type ContainerCandidate, type ReleaseRequest, type ReleaseResult, type ReleaseStep } from './release';
+import { RELEASE_STEPS, ReleaseError, containerCandidates, release, type ContainerCandidate, type ReleaseRequest, type ReleaseResult, type ReleaseStep } from './release';
 import { suggestTags } from './tagSuggestions';
 
 export interface PublishCommandDeps {
@@ -126,7 +126,7 @@ export class PublishCommands implements vscode.Disposable {
     if (commands.includes('ecsWorkbench.refresh')) await vscode.commands.executeCommand('ecsWorkbench.refresh').then(undefined, () => undefined);
   }
 
-  private observer(label: () => string, progress?: vscode.Progress<{ message?: string }>): PublishObserver {
+  private observer(repository: () => string, progress?: vscode.Progress<{ message?: string }>): PublishObserver {
     return {
       step: (step, message) => {
         this.deps.log.info(`[publish] ${message}`);
@@ -134,8 +134,8 @@ export class PublishCommands implements vscode.Disposable {
         this.status.show();
         progress?.report({ message });
       },
-      progress: (_tag, p) => {
-        const text = formatPushStatus(label(), p);
+      progress: (tag, p) => {
+        const text = formatPushStatus(`${repository()}:${tag}`, p);
         this.status.text = `$(cloud-upload) ${text}`;
         this.status.show();
         progress?.report({ message: text });
@@ -219,7 +219,7 @@ export class PublishCommands implements vscode.Disposable {
               ecr: this.deps.clients.ecr(region),
               cli,
               engineArchitecture: architecture,
-              observer: this.observer(label, progress),
+              observer: this.observer(() => request.repository, progress),
               signal: controller.signal,
             });
             this.deps.log.info(`[publish] published ${result.imageUri} ${result.digest} (platform ${result.platform})`);
@@ -397,9 +397,11 @@ export class PublishCommands implements vscode.Disposable {
     const choice = await vscode.window.showInformationMessage(
       `Published ${result.imageUri} · ${result.digest.slice(0, 19)}${moved}`,
       'Deploy to Service…',
+      'Update Task Definition…',
       'Copy URI',
     );
     if (choice === 'Copy URI') await vscode.env.clipboard.writeText(result.imageUri);
+    if (choice === 'Update Task Definition…') await this.updateTaskDefinition(result, request.repository, region).catch((e) => this.showPublishError(e, region));
     if (choice === 'Deploy to Service…') {
       const target = await this.pickClusterAndService(region);
       if (!target) return;
@@ -408,6 +410,44 @@ export class PublishCommands implements vscode.Disposable {
         true,
       ).catch(() => undefined);
     }
+  }
+
+  /** Registers a new revision of a family with the published image in the container that uses its repository. */
+  private async updateTaskDefinition(result: PublishResult, repository: string, region: string | undefined): Promise<void> {
+    const controller = new AbortController();
+    const family = await vscode.window.showQuickPick(
+      (async () => {
+        const families: string[] = [];
+        let token: string | undefined;
+        do {
+          const page = await listTaskDefinitionFamilies(this.loadContext(controller.signal, region), token);
+          families.push(...page.items);
+          token = page.nextToken;
+        } while (token && families.length < 1000);
+        return families.map((f) => ({ label: f }));
+      })(),
+      { title: 'Update task definition: family', placeHolder: `New revision with ${result.imageUri}` },
+    );
+    controller.abort();
+    if (!family) return;
+    const base = await describeRevision(this.deps.clients, family.label, undefined, region);
+    const containers = base.taskDefinition.containerDefinitions ?? [];
+    const candidates = containerCandidates(base.taskDefinition, [{ repositoryName: repository, repositoryUri: result.repositoryUri }]);
+    let containerName = candidates.length === 1 ? candidates[0].container : containers.length === 1 ? containers[0].name : undefined;
+    if (!containerName) {
+      const picked = await vscode.window.showQuickPick(
+        containers.map((c) => ({ label: c.name ?? '', description: c.image })),
+        { title: `Update task definition: container of ${family.label}`, placeHolder: 'Which container gets the new image?' },
+      );
+      containerName = picked?.label;
+    }
+    if (!containerName) return;
+    const registered = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Registering ${family.label} with ${result.imageUri}` }, () =>
+      renderImage(this.deps.clients, { taskDefinition: family.label, images: { containerName, image: result.imageUri }, region }),
+    );
+    this.deps.log.info(`[publish] registered ${revisionLabel(registered.taskDefinitionArn)} from ${revisionLabel(registered.from)}: ${containerName} → ${result.imageUri}`);
+    void vscode.window.showInformationMessage(`Registered ${revisionLabel(registered.taskDefinitionArn)}: ${containerName} → ${result.imageUri}. Deploy it with "Deploy Service…".`);
+    void this.refreshRepositories();
   }
 
   // ---------------------------------------------------------------- release
@@ -479,7 +519,7 @@ export class PublishCommands implements vscode.Disposable {
                   if (state !== 'failed') show(step, message);
                 },
                 publish: {
-                  ...this.observer(() => label),
+                  ...this.observer(() => label.split(':')[0]),
                   step: (_s, message) => {
                     this.deps.log.info(`[publish] ${message}`);
                     show('publish', message);
