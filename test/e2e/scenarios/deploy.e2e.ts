@@ -1,6 +1,6 @@
 // A deployment as a user sees it, on the demo seed: Deploy Service from the palette (cluster, service,
 // revision, confirmation summary), the status bar while the rollout runs (`web → web:3 · n/2` with a
-// spinner) and after it (deployed), then a second deployment into a circuit-breaker rollback on
+// spinner), after a window reload (watching resumes) and after it ends (deployed), then a second deployment into a circuit-breaker rollback on
 // staging: the status bar summarises both and keeps the failure until clicked; clicking shows details.
 import * as assert from 'node:assert/strict';
 import { DescribeTaskDefinitionCommand, ECSClient, RegisterTaskDefinitionCommand } from '@aws-sdk/client-ecs';
@@ -54,6 +54,13 @@ export async function run(ctx: E2EContext): Promise<void> {
   await waitForStatus(ctx, /web → web:3 · 0\/2/, undefined, 0, 30_000);
   await page.mouse.move(700, 400);
   await ctx.screenshot('2-status-bar-starting');
+  // A window reload resumes watching the deployment still in progress (from workspaceState).
+  await page.waitForTimeout(1_000);
+  await page.reload({ waitUntil: 'domcontentloaded' });
+  await page.locator('.monaco-workbench .part.statusbar').waitFor({ state: 'visible', timeout: 60_000 });
+  await waitForStatus(ctx, /web → web:3/, undefined, 0, 30_000);
+  await page.mouse.move(700, 400);
+  await ctx.screenshot('2b-status-bar-resumed-after-reload');
   await waitForStatus(ctx, /web → web:3 · [12]\/2/, control, 4_000);
   await ctx.screenshot('3-status-bar-in-progress');
   const done = await waitForStatus(ctx, /web → web:3 · deployed/, control, 10_000);
