@@ -1,7 +1,7 @@
 // Amazon ECS operations (AmazonEC2ContainerServiceV20141113.*) over the in-memory state.
 import { ApiError, clientException, invalidParameter } from './errors';
 import type { EmulatorCore } from './core';
-import { instanceUsage, isHealthy, launchTask, placeTask, reconcileService, requestStop, startDeployment } from './scheduler';
+import { instanceUsage, launchTask, placeTask, reconcileService, requestStop, startDeployment } from './scheduler';
 import {
   ACCOUNT,
   ClusterRec,
@@ -923,4 +923,3 @@ export const ecsHandlers: Record<string, Handler> = {
   },
 };
 
-export { isHealthy };

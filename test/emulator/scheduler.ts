@@ -42,7 +42,7 @@ export function addEvent(svc: ServiceRec, now: number, message: string): void {
 
 const shortId = (task: TaskRec): string => task.id;
 
-function essentialContainers(td: TaskDefRec): any[] {
+function containerDefinitions(td: TaskDefRec): any[] {
   return (td.body.containerDefinitions ?? []) as any[];
 }
 
@@ -142,7 +142,7 @@ export function launchTask(
   const arn = state.arn('ecs', `task/${opts.clusterName}/${id}`);
   let fate: TaskFate = 'ok';
   let pullError: string | undefined;
-  const containers: ContainerRec[] = essentialContainers(opts.taskDef).map((c: any) => {
+  const containers: ContainerRec[] = containerDefinitions(opts.taskDef).map((c: any) => {
     const verdict = oracle.fate(state.region, String(c.image ?? ''));
     if (verdict.fate === 'pullFail' && fate !== 'pullFail') {
       fate = 'pullFail';
@@ -240,7 +240,7 @@ function markRunning(task: TaskRec, now: number): void {
   for (const c of task.containers) {
     c.lastStatus = 'RUNNING';
     c.runtimeId = `${task.id}-${hexId(5)}`;
-    c.healthStatus = c.hasHealthCheck ? 'UNKNOWN' : 'UNKNOWN';
+    c.healthStatus = 'UNKNOWN';
   }
   task.healthStatus = 'UNKNOWN';
   task.nextAt = task.fate === 'crash' ? now + TIMING.crashAfter : task.containers.some((c) => c.hasHealthCheck) ? now + TIMING.healthy : Number.POSITIVE_INFINITY;
