@@ -292,7 +292,8 @@ export async function launchChromium({ headless = true } = {}) {
 export function workbenchUrl({ url, port, folder, extensionDevelopmentPath, extensionTestsPath }) {
   const remote = (p) => `vscode-remote://127.0.0.1:${port}${p}`;
   const payload = [];
-  if (extensionDevelopmentPath) payload.push(['extensionDevelopmentPath', remote(extensionDevelopmentPath)]);
+  // One path or several (the workbench loads every extensionDevelopmentPath entry).
+  for (const p of [extensionDevelopmentPath ?? []].flat()) payload.push(['extensionDevelopmentPath', remote(p)]);
   if (extensionTestsPath) payload.push(['extensionTestsPath', remote(extensionTestsPath)]);
   let out = `${url}/?folder=${encodeURIComponent(folder)}`;
   if (payload.length) out += `&payload=${encodeURIComponent(JSON.stringify(payload))}`;
@@ -320,8 +321,9 @@ export async function runTestsInHost({
   timeoutMs = 15 * 60_000,
   firstLogTimeoutMs = 120_000,
   onLog = (type, text) => process.stdout.write(`${text}\n`),
+  extensionsDir,
 }) {
-  const server = await startCodeServer({ dir, folder, env });
+  const server = await startCodeServer({ dir, folder, env, extensionsDir });
   let browser;
   try {
     browser = await launchChromium();

@@ -1,0 +1,5 @@
+// Does nothing on purpose: see package.json.
+module.exports = {
+  activate() {},
+  deactivate() {},
+};
