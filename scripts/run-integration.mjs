@@ -87,7 +87,15 @@ export async function runIntegration({ grep } = {}) {
     };
     let run;
     try {
-      run = await runTestsInHost({ tool: TOOL, testsModule, folder: fixtures.workspace, env, dir, onLog });
+      run = await runTestsInHost({
+        tool: TOOL,
+        testsModule,
+        folder: fixtures.workspace,
+        env,
+        dir,
+        onLog,
+        isStartSignal: (text) => text.includes(BEGIN_MARKER),
+      });
     } catch (e) {
       showNoise();
       throw e;

@@ -322,6 +322,8 @@ export async function runTestsInHost({
   firstLogTimeoutMs = 120_000,
   onLog = (type, text) => process.stdout.write(`${text}\n`),
   extensionsDir,
+  // The log line that shows the tests module has started (default: any line from the page).
+  isStartSignal = () => true,
 }) {
   const server = await startCodeServer({ dir, folder, env, extensionsDir });
   let browser;
@@ -333,8 +335,9 @@ export async function runTestsInHost({
     const done = new Promise((resolve, reject) => (settle = { resolve, reject }));
     await page.exposeFunction('codeAutomationExit', (code) => settle.resolve(Number(code)));
     await page.exposeFunction('codeAutomationLog', (type, args) => {
-      sawLog = true;
-      onLog(type, formatLogArgs(args));
+      const text = formatLogArgs(args);
+      if (isStartSignal(text)) sawLog = true;
+      onLog(type, text);
     });
     page.on('crash', () => settle.reject(new Error('the workbench page crashed')));
     const target = workbenchUrl({
@@ -353,7 +356,7 @@ export async function runTestsInHost({
       );
       const checkStart = setInterval(() => {
         if (!sawLog && Date.now() - started > firstLogTimeoutMs) {
-          reject(new Error(`the extension host never started the tests within ${firstLogTimeoutMs} ms`));
+          reject(new Error(`the extension host did not start the tests within ${firstLogTimeoutMs} ms`));
         }
         if (server.child.exitCode !== null) reject(new Error('code-server exited during the test run'));
       }, 1000);
