@@ -1,6 +1,6 @@
-// A parsed task-definition text: the value plus lazy positions (path → range), built with jsonc-parser
-// only when a finding needs a range. Pure.
-import { findNodeAtLocation, parseTree, type Node, type ParseError, printParseErrorCode } from 'jsonc-parser';
+// A task-definition text with positions: paths of findings → exact ranges, found in one pass of
+// jsonc-parser's visitor only when there are findings. Pure.
+import { parseTree, type ParseError, printParseErrorCode, visit } from 'jsonc-parser';
 import type { Position, Range } from './types';
 
 export type JsonPath = (string | number)[];
@@ -41,50 +41,105 @@ export class PositionIndex {
   }
 }
 
+/** Spans found for one requested path (and for each prefix of one). */
+interface SpanNode {
+  children: Map<string | number, SpanNode>;
+  keyStart?: number;
+  keyEnd?: number;
+  valueStart?: number;
+  valueEnd?: number;
+}
+
+interface Frame {
+  array: boolean;
+  index: number;
+  key: string | undefined;
+  node: SpanNode | undefined;
+}
+
 export class ParsedText {
-  private tree: Node | undefined;
-  private treeBuilt = false;
   readonly positions: PositionIndex;
+  private spans: SpanNode = { children: new Map() };
 
   constructor(readonly text: string) {
     this.positions = new PositionIndex(text);
   }
 
-  root(): Node | undefined {
-    if (!this.treeBuilt) {
-      this.tree = parseTree(this.text, [], { allowTrailingComma: true, disallowComments: false });
-      this.treeBuilt = true;
+  /**
+   * Finds the spans of all `paths` in one pass of jsonc-parser's visitor (no tree is built, and only
+   * nodes on a requested path are recorded), so ranges cost little even for large files.
+   */
+  locate(paths: JsonPath[]): void {
+    const root: SpanNode = { children: new Map() };
+    for (const path of paths) {
+      let node = root;
+      for (const seg of path) {
+        let child = node.children.get(seg);
+        if (!child) node.children.set(seg, (child = { children: new Map() }));
+        node = child;
+      }
     }
-    return this.tree;
+    this.spans = root;
+    const stack: Frame[] = [];
+    const enter = (offset: number): SpanNode | undefined => {
+      const top = stack[stack.length - 1];
+      let node: SpanNode | undefined;
+      if (!top) node = root;
+      else if (top.array) node = top.node?.children.get(top.index++);
+      else node = top.key !== undefined ? top.node?.children.get(top.key) : undefined;
+      if (node) node.valueStart = offset;
+      return node;
+    };
+    const leave = (offset: number, length: number) => {
+      const frame = stack.pop();
+      if (frame?.node) frame.node.valueEnd = offset + length;
+    };
+    visit(
+      this.text,
+      {
+        onObjectBegin: (offset) => void stack.push({ array: false, index: 0, key: undefined, node: enter(offset) }),
+        onObjectEnd: leave,
+        onArrayBegin: (offset) => void stack.push({ array: true, index: 0, key: undefined, node: enter(offset) }),
+        onArrayEnd: leave,
+        onObjectProperty: (name, offset, length) => {
+          const top = stack[stack.length - 1];
+          top.key = name;
+          const child = top.node?.children.get(name);
+          if (child) {
+            child.keyStart = offset;
+            child.keyEnd = offset + length;
+          }
+        },
+        onLiteralValue: (_value, offset, length) => {
+          const node = enter(offset);
+          if (node) node.valueEnd = offset + length;
+        },
+      },
+      { allowTrailingComma: true, disallowComments: false },
+    );
   }
 
-  /** The node at `path` (its value node), or the deepest existing ancestor when it is missing. */
-  node(path: JsonPath): Node | undefined {
-    const root = this.root();
-    if (!root) return undefined;
-    for (let n = path.length; n >= 0; n--) {
-      const node = findNodeAtLocation(root, path.slice(0, n));
-      if (node) return node;
-    }
-    return undefined;
-  }
-
-  /** Offset and length of `part` of the member at `path`. */
+  /** Offset and length of `part` of the member at `path` (the deepest existing ancestor if it is missing). */
   span(path: JsonPath, part: Part = 'value'): { offset: number; length: number } {
-    const root = this.root();
-    const node = root ? findNodeAtLocation(root, path) : undefined;
-    if (!node) {
-      const ancestor = this.node(path);
-      return ancestor ? { offset: ancestor.offset, length: Math.min(ancestor.length, 1) } : { offset: 0, length: 0 };
+    let node = this.spans;
+    let found = node.valueStart !== undefined ? node : undefined;
+    let complete = true;
+    for (const seg of path) {
+      const child = node.children.get(seg);
+      if (!child || child.valueStart === undefined) {
+        complete = false;
+        break;
+      }
+      node = child;
+      found = child;
     }
-    const property = node.parent?.type === 'property' ? node.parent : undefined;
-    if (part === 'open' || (part === 'key' && !property)) return { offset: node.offset, length: 1 };
-    if (part === 'key' && property?.children?.[0]) {
-      const key = property.children[0];
-      return { offset: key.offset, length: key.length };
-    }
-    if (part === 'member' && property) return { offset: property.offset, length: property.length };
-    return { offset: node.offset, length: node.length };
+    if (!found || found.valueStart === undefined || found.valueEnd === undefined) return { offset: 0, length: 0 };
+    if (!complete) return { offset: found.valueStart, length: Math.min(1, found.valueEnd - found.valueStart) };
+    const hasKey = found.keyStart !== undefined && found.keyEnd !== undefined;
+    if (part === 'open' || (part === 'key' && !hasKey)) return { offset: found.valueStart, length: 1 };
+    if (part === 'key') return { offset: found.keyStart!, length: found.keyEnd! - found.keyStart! };
+    if (part === 'member' && hasKey) return { offset: found.keyStart!, length: found.valueEnd - found.keyStart! };
+    return { offset: found.valueStart, length: found.valueEnd - found.valueStart };
   }
 
   range(path: JsonPath, part: Part = 'value'): Range {

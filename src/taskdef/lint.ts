@@ -85,6 +85,7 @@ export function lintTaskDefinition(text: string, options: LintOptions = {}): Fin
   for (const p of checkShape(td)) raw.push({ ruleId: 'TD001', severity: 'error', message: p.message, path: [...base, ...p.path], part: p.part });
   if (isObject(td)) raw.push(...runRules(td, base, wrapped));
 
+  if (raw.length) parsed.locate(raw.map((r) => r.path));
   for (const r of raw) {
     const finding: Finding = { ruleId: r.ruleId, severity: r.severity, message: r.message, range: parsed.range(r.path, r.part as Part) };
     if (r.fix) defineLazyFix(finding, r.fix.title, () => r.fix!.apply(parsed.text), parsed);
