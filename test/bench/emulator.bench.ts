@@ -31,21 +31,21 @@ export async function run(report: Report): Promise<void> {
     const base = { name: 'unsigned control GET', value: baseline };
     report({ name: 'emulator control GET (no SDK, no SigV4)', value: baseline, unit: 'ms' });
     const list = await timeIt(50, () => ecsClient.send(new ecs.ListClustersCommand({})));
-    report({ name: 'emulator ListClusters median', value: list, unit: 'ms', baseline: base, budget: 20 });
+    report({ name: 'emulator ListClusters median', value: list, unit: 'ms', baseline: base, budget: 50 });
     const services = (await ecsClient.send(new ecs.ListServicesCommand({ cluster: 'bulk-000', maxResults: 100 }))).serviceArns!;
     report({
       name: 'emulator ListServices (100 of 1,000) median',
       value: await timeIt(30, () => ecsClient.send(new ecs.ListServicesCommand({ cluster: 'bulk-005', maxResults: 100 }))),
       unit: 'ms',
       baseline: base,
-      budget: 20,
+      budget: 50,
     });
     report({
       name: 'emulator DescribeServices (10) median',
       value: await timeIt(30, () => ecsClient.send(new ecs.DescribeServicesCommand({ cluster: 'bulk-000', services: services.slice(0, 10) }))),
       unit: 'ms',
       baseline: base,
-      budget: 30,
+      budget: 50,
     });
     const tasks = (await ecsClient.send(new ecs.ListTasksCommand({ cluster: 'bulk-000' }))).taskArns!;
     report({
@@ -53,14 +53,14 @@ export async function run(report: Report): Promise<void> {
       value: await timeIt(30, () => ecsClient.send(new ecs.DescribeTasksCommand({ cluster: 'bulk-000', tasks }))),
       unit: 'ms',
       baseline: base,
-      budget: 50,
+      budget: 100,
     });
     report({
       name: 'emulator DescribeImages (100 of 5,000) median',
       value: await timeIt(30, () => ecrClient.send(new ecr.DescribeImagesCommand({ repositoryName: 'bulk-images', maxResults: 100 }))),
       unit: 'ms',
       baseline: base,
-      budget: 30,
+      budget: 50,
     });
     t0 = performance.now();
     let pages = 0;
