@@ -16,6 +16,12 @@ import { startEmulator } from '../emulator/server';
 import { registryDigest, startLocalRegistry, type LocalRegistry } from '../unit/publish/support/localRegistry';
 
 const REGION = 'eu-west-3';
+
+interface TreeNode {
+  readonly id: string;
+  readonly label: string;
+  readonly resource?: { repositoryName?: string; imageDigest?: string; imageTags?: readonly string[] };
+}
 const NETWORK = { awsvpcConfiguration: { subnets: ['subnet-0a1b2c3d4e5f60718'], securityGroups: ['sg-0123456789abcdef0'], assignPublicIp: 'DISABLED' as const } };
 
 suite('publish: commands in the extension host', function () {
@@ -64,6 +70,31 @@ suite('publish: commands in the extension host', function () {
     const { ecr } = loadSdk();
     const images = await clients.ecr().send(new ecr.DescribeImagesCommand({ repositoryName: repository }));
     assert.deepEqual(images.imageDetails?.map((d) => [d.imageDigest, [...(d.imageTags ?? [])].sort()]), [[result.digest, ['1.0.0', 'latest']]]);
+  });
+
+  test('the published tag shows in the ECR tree with the pushed digest', async () => {
+    const repository = `app-${id}`;
+    const digest = await registryDigest(registry, repository, '1.0.0');
+    assert.ok(digest, 'the first test published app:1.0.0');
+    const before = await vscode.commands.executeCommand<{ target: { region: string } }>('ecsWorkbench.explorer.state');
+    await vscode.commands.executeCommand('ecsWorkbench.selectRegion', REGION);
+    try {
+      const inspect = async (id?: string): Promise<TreeNode[]> =>
+        (await vscode.commands.executeCommand<TreeNode[] | undefined>('ecsWorkbench.explorer.inspect', 'repositories', id, { expand: true })) ?? [];
+      let repoNode: TreeNode | undefined;
+      for (let attempt = 0; attempt < 20 && !repoNode; attempt++) {
+        repoNode = (await inspect()).find((n) => n.resource?.repositoryName === repository);
+        if (!repoNode) await new Promise((r) => setTimeout(r, 250));
+      }
+      assert.ok(repoNode, `repository ${repository} is not in the ECR tree`);
+      const images = await inspect(repoNode.id);
+      const image = images.find((n) => n.resource?.imageTags?.includes('1.0.0'));
+      assert.ok(image, `no image tagged 1.0.0 under ${repository}: ${images.map((n) => n.label).join(', ')}`);
+      assert.equal(image.resource?.imageDigest, digest);
+      assert.deepEqual([...(image.resource?.imageTags ?? [])].sort(), ['1.0.0', 'latest']);
+    } finally {
+      await vscode.commands.executeCommand('ecsWorkbench.selectRegion', before?.target.region ?? 'us-east-1');
+    }
   });
 
   test('publishImage refuses an existing tag of an immutable repository before building', async () => {
