@@ -202,6 +202,15 @@ export class Emulator {
     const dm = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(amzDate);
     if (!dm) throw new ApiError('IncompleteSignatureException', 'Date must be in ISO-8601 \'basic format\'. Got \'' + amzDate + '\'.', 400);
     const signingDate = new Date(Date.UTC(+dm[1], +dm[2] - 1, +dm[3], +dm[4], +dm[5], +dm[6]));
+    // Like AWS, accept signatures within 15 minutes of the server's (real, not simulated) clock.
+    const basic = (ms: number): string => new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+    const nowMs = Date.now();
+    if (signingDate.getTime() < nowMs - 15 * 60_000) {
+      throw new ApiError('InvalidSignatureException', `Signature expired: ${amzDate} is now earlier than ${basic(nowMs - 15 * 60_000)} (${basic(nowMs)} - 15 min.)`, 400);
+    }
+    if (signingDate.getTime() > nowMs + 15 * 60_000) {
+      throw new ApiError('InvalidSignatureException', `Signature not yet current: ${amzDate} is still later than ${basic(nowMs + 15 * 60_000)} (${basic(nowMs)} + 15 min.)`, 400);
+    }
     const headers: Record<string, string> = {};
     for (const name of signedHeaders.split(';')) {
       const value = req.headers[name];

@@ -59,6 +59,20 @@ describe('emulator: protocol, signatures, limits and faults', function () {
       await rejectsWith(wrongKey.ecs.send(new ecs.ListClustersCommand({})), 'UnrecognizedClientException', /security token included in the request is invalid/);
     });
 
+    it('rejects signatures more than 15 minutes off, and the SDK corrects its clock from the Date header', async () => {
+      const config = { endpoint: t.running.url, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, systemClockOffset: -3600_000 };
+      const once = new ecs.ECSClient({ ...config, maxAttempts: 1 });
+      const retrying = new ecs.ECSClient({ ...config, maxAttempts: 3 });
+      try {
+        await rejectsWith(once.send(new ecs.ListClustersCommand({})), 'InvalidSignatureException', /^Signature expired: \d{8}T\d{6}Z is now earlier than \d{8}T\d{6}Z \(\d{8}T\d{6}Z - 15 min\.\)$/);
+        const ok = await retrying.send(new ecs.ListClustersCommand({}));
+        assert.equal(ok.$metadata.attempts, 2);
+      } finally {
+        once.destroy();
+        retrying.destroy();
+      }
+    });
+
     it('rejects unsigned requests and unknown targets', async () => {
       const res = await fetch(t.running.url, { method: 'POST', headers: { 'x-amz-target': 'AmazonEC2ContainerServiceV20141113.ListClusters', 'content-type': 'application/x-amz-json-1.1' }, body: '{}' });
       assert.equal(res.status, 400);
