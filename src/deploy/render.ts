@@ -111,8 +111,8 @@ function sortKeysDeep(value: unknown): unknown {
 
 /**
  * A canonical form for comparing revisions: describe-only fields removed, null/empty values dropped,
- * defaults the API fills in made explicit (networkMode bridge, essential true, port protocol tcp, host
- * port = container port under awsvpc/host), environment, secrets and environment files sorted, keys
+ * defaults the API fills in made explicit (networkMode bridge, essential true, container cpu 0, port
+ * protocol tcp, host port = container port under awsvpc/host), environment, secrets and environment files sorted, keys
  * sorted. Two documents that register the same revision normalise to the same JSON.
  */
 export function normaliseTaskDefinition(doc: TaskDefinitionDocument): Record<string, unknown> {
@@ -126,6 +126,7 @@ export function normaliseTaskDefinition(doc: TaskDefinitionDocument): Record<str
   copy.containerDefinitions = (doc.containerDefinitions ?? []).map((container) => {
     const c: Record<string, unknown> = { ...container };
     c.essential = c.essential ?? true;
+    c.cpu = c.cpu ?? 0; // describe output reports 0 for a container without a cpu reservation
     if (Array.isArray(c.environment)) c.environment = [...c.environment].sort(byName);
     if (Array.isArray(c.secrets)) c.secrets = [...c.secrets].sort(byName);
     if (Array.isArray(c.portMappings)) {

@@ -1,4 +1,5 @@
-// A deployment as a user sees it, on the demo seed: Deploy Service from the palette (cluster, service,
+// Register and deploy as a user sees it, on the demo seed: Register Task Definition from the editor
+// (lint gate, normalised diff, new revision with actions), Deploy Service from the palette (cluster, service,
 // revision, confirmation summary), the status bar while the rollout runs (`web → web:3 · n/2` with a
 // spinner), after a window reload (watching resumes) and after it ends (deployed), then a second deployment into a circuit-breaker rollback on
 // staging: the status bar summarises both and keeps the failure until clicked; clicking shows details.
@@ -41,11 +42,56 @@ async function deployFromPalette(ctx: E2EContext, cluster: string, revision: str
   assert.match(text, /Image web:|Other changes: containerDefinitions\[web\]/);
 }
 
+async function openFile(page: Page, file: string): Promise<void> {
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget input.input');
+  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  await input.fill(file);
+  await page.locator('.quick-input-widget .monaco-list-row', { hasText: file }).first().waitFor({ state: 'visible', timeout: 15_000 });
+  await input.press('Enter');
+  await page.locator('.tabs-container .tab', { hasText: file }).first().waitFor({ state: 'visible', timeout: 15_000 });
+}
+
+function toast(page: Page, text: string | RegExp) {
+  return page.locator('.notifications-toasts .notification-toast', { hasText: text }).first();
+}
+
+/** Register from the palette: the lint gate blocks a broken file; a clean one shows its diff first. */
+async function registerFromEditor(ctx: E2EContext): Promise<void> {
+  const page = ctx.page;
+  await openFile(page, 'broken-task-definition.json');
+  await ctx.runCommand('ECS Workbench: Register Task Definition');
+  const blocked = toast(page, /cannot be registered/);
+  await blocked.waitFor({ state: 'visible', timeout: 20_000 });
+  assert.match(await blocked.innerText(), /2 errors/);
+  await blocked.locator('.monaco-button', { hasText: 'Open Problems' }).click();
+  await page.locator('.part.panel .markers-panel, .part.panel [id="workbench.panel.markers"]').first().waitFor({ state: 'visible', timeout: 15_000 });
+  await page.mouse.move(700, 300);
+  await ctx.screenshot('0a-register-blocked-by-lint');
+  await page.keyboard.press('Escape');
+
+  await openFile(page, 'web-task-definition.json');
+  await ctx.runCommand('ECS Workbench: Register Task Definition');
+  const question = toast(page, /Register web:4\? Changes against web:3/);
+  await question.waitFor({ state: 'visible', timeout: 20_000 });
+  await page.locator('.tabs-container .tab', { hasText: 'web:3 ↔ web-task-definition.json (normalised)' }).first().waitFor({ state: 'visible', timeout: 15_000 });
+  await page.mouse.move(700, 300);
+  await ctx.screenshot('0b-register-normalised-diff');
+  await question.locator('.monaco-button', { hasText: /^Register$/ }).click();
+  const done = toast(page, /Registered web:4/);
+  await done.waitFor({ state: 'visible', timeout: 20_000 });
+  assert.match(await done.innerText(), /Copy ARN/);
+  await ctx.screenshot('0c-registered-with-actions');
+  await page.keyboard.press('Control+K');
+  await page.keyboard.press('Control+W'); // close all editors
+}
+
 export async function run(ctx: E2EContext): Promise<void> {
   assert.ok(ctx.emulatorUrl, 'the deploy scenario needs the emulator');
   const control = new EmulatorControl(ctx.emulatorUrl);
   const page = ctx.page;
   await ctx.activityBarItem().waitFor({ state: 'visible', timeout: 30_000 });
+  await registerFromEditor(ctx);
 
   // 1. A good deployment: production web:2 → web:3.
   await deployFromPalette(ctx, 'production', 'web:3');
@@ -79,7 +125,7 @@ export async function run(ctx: E2EContext): Promise<void> {
   }
   await control.markImageCrashing('my-app:crash');
   await control.advance(10 * 60_000); // let staging finish the deployment the seed started
-  await deployFromPalette(ctx, 'staging', 'web:4');
+  await deployFromPalette(ctx, 'staging', 'web:5');
   await page.locator('.monaco-dialog-box .monaco-button', { hasText: /^Deploy$/ }).click();
   await waitForStatus(ctx, /1 deploying · 1 deployed/, undefined, 0, 30_000);
   await page.mouse.move(700, 400);
@@ -93,7 +139,7 @@ export async function run(ctx: E2EContext): Promise<void> {
   await page.locator('.quick-input-widget .monaco-list-row').first().waitFor({ state: 'visible', timeout: 10_000 });
   await ctx.screenshot('7-details-list');
   await pick(page, /rolled back to web:3/);
-  const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'rolled back: web (staging) → web:4' }).first();
+  const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'rolled back: web (staging) → web:5' }).first();
   await toast.waitFor({ state: 'visible', timeout: 15_000 });
   assert.match(await toast.innerText(), /circuit breaker/i);
   // Seen once, the failure leaves the status bar; the production deployment stays until clicked.

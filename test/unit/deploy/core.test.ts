@@ -132,6 +132,9 @@ describe('rendering and normalised diff', () => {
     assert.equal(normalisedJson(asWritten), normalisedJson(td));
     assert.deepEqual(changedPaths(td, asWritten), []);
     assert.deepEqual(changedPaths(td, { ...asWritten, cpu: '512' }), ['cpu']);
+    // describe reports cpu 0 for containers without a reservation
+    const described = { ...td, containerDefinitions: td.containerDefinitions.map((c) => ({ ...c, cpu: 0, mountPoints: [], volumesFrom: [] })) };
+    assert.deepEqual(changedPaths(described, asWritten), []);
   });
 });
 
