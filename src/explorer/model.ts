@@ -261,6 +261,8 @@ export function serviceNode(scope: Scope, clusterArn: string, clusterName: strin
     family: f.familyAndRevision(s.taskDefinition)?.family,
     revision: f.familyAndRevision(s.taskDefinition)?.revision,
   };
+  // Closures below keep only what they need, not the whole described service (memory at scale).
+  const serviceId = s.serviceArn ?? name;
   const deployments = s.deployments ?? [];
   const events = (s.events ?? []).slice(0, 25);
   const primary = f.primaryDeployment(s);
@@ -282,7 +284,7 @@ export function serviceNode(scope: Scope, clusterArn: string, clusterName: strin
     resource,
     autoRefresh: state === 'deploying',
     reload: async (ctx) => {
-      const fresh = await loaders.describeService(ctx, clusterArn, s.serviceArn ?? name);
+      const fresh = await loaders.describeService(ctx, clusterArn, serviceId);
       return fresh && fresh.status !== 'INACTIVE' ? serviceNode(scope, clusterArn, clusterName, fresh) : undefined;
     },
     children: {

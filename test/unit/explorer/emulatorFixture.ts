@@ -1,5 +1,7 @@
 // Starts the emulator in-process for loader tests and points the real SDK at it through the standard
 // AWS_ENDPOINT_URL variable (no special code path), restoring the environment afterwards.
+import { spawn } from 'node:child_process';
+import * as path from 'node:path';
 import { SdkClients } from '../../../src/aws/clients';
 import type { LoadContext } from '../../../src/explorer/loaders';
 import { EmulatorControl } from '../../emulator/control';
@@ -15,8 +17,34 @@ export interface EmulatorFixture {
   close(): Promise<void>;
 }
 
-export async function startEmulatorFixture(seed: 'demo' | 'empty' = 'demo'): Promise<EmulatorFixture> {
-  const running = await startEmulator({ seed, speed: 0 });
+/**
+ * The emulator in a child process (for benchmarks: its CPU work then does not compete with the
+ * client's on the same event loop, as AWS's own work would not).
+ */
+async function startEmulatorProcess(seed: 'demo' | 'empty'): Promise<{ url: string; close(): Promise<void> }> {
+  const cli = path.join(__dirname, '..', '..', 'emulator', 'cli.js');
+  const child = spawn(process.execPath, [cli, '--port', '0', '--seed', seed, '--speed', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /emulator listening on (http:\/\/\S+)/.exec(out);
+      if (m) resolve(m[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`emulator exited with ${code}`)));
+  });
+  return {
+    url,
+    close: () =>
+      new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+export async function startEmulatorFixture(seed: 'demo' | 'empty' = 'demo', options: { separateProcess?: boolean } = {}): Promise<EmulatorFixture> {
+  const running = options.separateProcess ? await startEmulatorProcess(seed) : await startEmulator({ seed, speed: 0 });
   const saved = new Map<string, string | undefined>(KEYS.map((k) => [k, process.env[k]]));
   process.env.AWS_ENDPOINT_URL = running.url;
   process.env.AWS_ACCESS_KEY_ID = 'test';
