@@ -217,6 +217,15 @@ export async function publishImage(request: PublishRequest, deps: PublishDeps): 
     await cli.build({ context, dockerfile, tags: references, platform: choice.platform, signal, onLine: (l) => observer?.line?.(l) });
   }
   const info = await cli.inspectImage(references[0], signal);
+  if (!info) {
+    throw new PublishError(
+      'build-failed',
+      `The build finished but ${references[0]} is not in the local image store, so there is nothing to push.`,
+      cli.kind === 'docker'
+        ? 'Your buildx builder probably keeps images in its own cache (docker-container driver): run `docker buildx use default`, or build with --load.'
+        : undefined,
+    );
+  }
 
   try {
     observer?.step?.('login', `Logging in to ${host}`);
@@ -237,7 +246,7 @@ export async function publishImage(request: PublishRequest, deps: PublishDeps): 
       const pushed = await cli.push({
         reference: ref,
         login,
-        layersTotalHint: info?.layers,
+        layersTotalHint: info.layers,
         signal,
         onLine: (l) => observer?.line?.(l),
         onProgress: (p) => observer?.progress?.(tags[i], p),
