@@ -153,8 +153,14 @@ export class TaskDefinitionLinter implements vscode.CodeActionProvider, vscode.D
   }
 
   provideCodeActions(doc: vscode.TextDocument, _range: vscode.Range | vscode.Selection, context: vscode.CodeActionContext): vscode.CodeAction[] {
-    const linted = this.linted.get(doc.uri.toString());
-    if (!linted || linted.version !== doc.version) return [];
+    let linted = this.linted.get(doc.uri.toString());
+    if (!linted || linted.version !== doc.version) {
+      // Typing is ahead of the debounce (or the document was just reopened): lint now so that the
+      // fixes match the text they edit.
+      this.lintNow(doc);
+      linted = this.linted.get(doc.uri.toString());
+      if (!linted || linted.version !== doc.version) return [];
+    }
     const actions: vscode.CodeAction[] = [];
     for (const diagnostic of context.diagnostics) {
       if (diagnostic.source !== DIAGNOSTIC_SOURCE) continue;
