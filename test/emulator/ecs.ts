@@ -439,10 +439,11 @@ export function registerTaskDefinitionRec(state: RegionState, input: Record<stri
   return td;
 }
 
-function deploymentConfigurationFrom(input: any, base?: DeploymentConfiguration): DeploymentConfiguration {
+function deploymentConfigurationFrom(input: any, base?: DeploymentConfiguration, daemon = false): DeploymentConfiguration {
+  // Defaults: replica services 100 %/200 %, daemon services 0 %/100 %.
   const c: DeploymentConfiguration = base
     ? structuredClone(base)
-    : { maximumPercent: 200, minimumHealthyPercent: 100, deploymentCircuitBreaker: { enable: false, rollback: false } };
+    : { maximumPercent: daemon ? 100 : 200, minimumHealthyPercent: daemon ? 0 : 100, deploymentCircuitBreaker: { enable: false, rollback: false } };
   if (input) {
     if (input.maximumPercent !== undefined) c.maximumPercent = input.maximumPercent;
     if (input.minimumHealthyPercent !== undefined) c.minimumHealthyPercent = input.minimumHealthyPercent;
@@ -484,7 +485,9 @@ export function createServiceRec(ctx: OpContext, input: any): ServiceRec {
   const launchType = input.launchType ?? (input.capacityProviderStrategy ? 'FARGATE' : 'EC2');
   checkLaunchType(td, launchType);
   checkNetwork(td, input.networkConfiguration);
-  const desiredCount = input.desiredCount ?? 0;
+  if (input.schedulingStrategy === 'DAEMON' && launchType !== 'EC2') throw invalidParameter('The daemon scheduling strategy is only supported with the EC2 launch type.');
+  if (input.schedulingStrategy === 'DAEMON' && input.desiredCount !== undefined) throw invalidParameter('The daemon scheduling strategy does not support a desired count for services.');
+  const desiredCount = input.schedulingStrategy === 'DAEMON' ? daemonCount(ctx.state, cluster.name) : (input.desiredCount ?? 0);
   if (!Number.isInteger(desiredCount) || desiredCount < 0) throw invalidParameter('desiredCount must be a non-negative integer.');
   const svc: ServiceRec = {
     name,
@@ -495,7 +498,7 @@ export function createServiceRec(ctx: OpContext, input: any): ServiceRec {
     taskDefinition: td.arn,
     launchType,
     schedulingStrategy: input.schedulingStrategy ?? 'REPLICA',
-    deploymentConfiguration: deploymentConfigurationFrom(input.deploymentConfiguration),
+    deploymentConfiguration: deploymentConfigurationFrom(input.deploymentConfiguration, undefined, input.schedulingStrategy === 'DAEMON'),
     deployments: [],
     events: [],
     createdAt: ctx.now,
@@ -515,6 +518,10 @@ export function createServiceRec(ctx: OpContext, input: any): ServiceRec {
   return svc;
 }
 
+function daemonCount(state: RegionState, clusterName: string): number {
+  return state.containerInstances.filter((ci) => ci.clusterName === clusterName && ci.status === 'ACTIVE').length;
+}
+
 export function updateServiceRec(ctx: OpContext, input: any): ServiceRec {
   const cluster = findCluster(ctx.state, input.cluster);
   if (typeof input.service !== 'string') throw invalidParameter('Service should not be null or empty.');
@@ -529,6 +536,7 @@ export function updateServiceRec(ctx: OpContext, input: any): ServiceRec {
     if (td.arn !== svc.taskDefinition) redeploy = true;
     taskDefinition = td.arn;
   }
+  if (input.desiredCount !== undefined && svc.schedulingStrategy === 'DAEMON') throw invalidParameter('The daemon scheduling strategy does not support a desired count for services.');
   if (input.desiredCount !== undefined) {
     if (!Number.isInteger(input.desiredCount) || input.desiredCount < 0) throw invalidParameter('desiredCount must be a non-negative integer.');
     svc.desiredCount = input.desiredCount;

@@ -92,9 +92,9 @@ export function instanceUsage(state: RegionState, ci: ContainerInstanceRec): { c
 export type PlacementFailure = 'RESOURCE:CPU' | 'RESOURCE:MEMORY' | 'RESOURCE:PORTS';
 
 /** Picks a container instance for an EC2 task (spread by task count), or says what was missing. */
-export function placeTask(state: RegionState, clusterName: string, td: TaskDefRec): { instance?: ContainerInstanceRec; failure?: PlacementFailure; closest?: ContainerInstanceRec } {
+export function placeTask(state: RegionState, clusterName: string, td: TaskDefRec, avoid?: Set<string>): { instance?: ContainerInstanceRec; failure?: PlacementFailure; closest?: ContainerInstanceRec } {
   const need = taskRequirements(td);
-  const instances = state.containerInstances.filter((ci) => ci.clusterName === clusterName && ci.status === 'ACTIVE' && ci.agentConnected);
+  const instances = state.containerInstances.filter((ci) => ci.clusterName === clusterName && ci.status === 'ACTIVE' && ci.agentConnected && !avoid?.has(ci.arn));
   let best: { ci: ContainerInstanceRec; tasks: number } | undefined;
   let closest: { ci: ContainerInstanceRec; free: number; failure: PlacementFailure } | undefined;
   for (const ci of instances) {
@@ -503,6 +503,10 @@ export function reconcileService(state: RegionState, svc: ServiceRec, now: numbe
     }
   }
 
+  if (svc.schedulingStrategy === 'DAEMON') {
+    // One task per active container instance, as the daemon scheduler places them.
+    svc.desiredCount = state.containerInstances.filter((ci) => ci.clusterName === svc.clusterName && ci.status === 'ACTIVE').length;
+  }
   const desired = svc.desiredCount;
   const maxTotal = Math.max(desired, Math.floor((desired * svc.deploymentConfiguration.maximumPercent) / 100));
   const minHealthy = Math.min(desired, Math.ceil((desired * svc.deploymentConfiguration.minimumHealthyPercent) / 100));
@@ -548,7 +552,9 @@ export function reconcileService(state: RegionState, svc: ServiceRec, now: numbe
     for (let i = 0; i < canLaunch; i++) {
       let containerInstance: ContainerInstanceRec | undefined;
       if (svc.launchType === 'EC2') {
-        const placed = placeTask(state, svc.clusterName, td);
+        // A daemon service runs one task per instance: skip instances that already have one.
+        const avoid = svc.schedulingStrategy === 'DAEMON' ? new Set([...all, ...started].filter((t) => t.desiredStatus === 'RUNNING' && t.deploymentId === primary.id && t.containerInstanceArn).map((t) => t.containerInstanceArn!)) : undefined;
+        const placed = placeTask(state, svc.clusterName, td, avoid);
         if (!placed.instance) {
           const closest = placed.closest ? `The closest matching (container-instance ${placed.closest.arn.split('/').pop()}) ${PLACEMENT_WORDS[placed.failure!]}. ` : '';
           const message = `(service ${svc.name}) was unable to place a task because no container instance met all of its requirements. ${closest}For more information, see the Troubleshooting section of the Amazon ECS Developer Guide.`;

@@ -50,6 +50,26 @@ describe('emulator: EC2 task placement', function () {
     }
   });
 
+  it('runs a daemon service as one task per container instance with 0%/100% defaults', async () => {
+    await t.ecs.send(new ecs.RegisterTaskDefinitionCommand({ family: 'agent', containerDefinitions: [{ name: 'agent', image: 'datadog/agent:7', memory: 256 }] }));
+    const created = await t.ecs.send(new ecs.CreateServiceCommand({ cluster: 'staging', serviceName: 'agent', taskDefinition: 'agent', schedulingStrategy: 'DAEMON', launchType: 'EC2' }));
+    assert.equal(created.service!.desiredCount, 2);
+    assert.deepEqual([created.service!.deploymentConfiguration!.minimumHealthyPercent, created.service!.deploymentConfiguration!.maximumPercent], [0, 100]);
+    await t.control.advance(40_000);
+    const tasks = await t.ecs.send(new ecs.ListTasksCommand({ cluster: 'staging', serviceName: 'agent' }));
+    const described = (await t.ecs.send(new ecs.DescribeTasksCommand({ cluster: 'staging', tasks: tasks.taskArns }))).tasks!;
+    assert.equal(described.length, 2);
+    assert.equal(new Set(described.map((x) => x.containerInstanceArn)).size, 2, 'one per instance');
+    await t.ecs.send(new ecs.RegisterTaskDefinitionCommand({ family: 'agent', containerDefinitions: [{ name: 'agent', image: 'datadog/agent:7.1', memory: 256 }] }));
+    await t.ecs.send(new ecs.UpdateServiceCommand({ cluster: 'staging', service: 'agent', taskDefinition: 'agent:2' }));
+    await t.control.advance(120_000);
+    const svc = (await t.ecs.send(new ecs.DescribeServicesCommand({ cluster: 'staging', services: ['agent'] }))).services![0];
+    assert.equal(svc.deployments!.length, 1);
+    assert.equal(svc.deployments![0].rolloutState, 'COMPLETED');
+    assert.equal(svc.runningCount, 2);
+    await assert.rejects(t.ecs.send(new ecs.UpdateServiceCommand({ cluster: 'staging', service: 'agent', desiredCount: 3 })), /does not support a desired count/);
+  });
+
   it('writes the ECS "unable to place a task" event when a service does not fit', async () => {
     await t.ecs.send(new ecs.RegisterTaskDefinitionCommand({ family: 'huge', containerDefinitions: [{ name: 'app', image: 'nginx:1', memory: 7000 }] }));
     await t.ecs.send(new ecs.CreateServiceCommand({ cluster: 'staging', serviceName: 'huge', taskDefinition: 'huge', desiredCount: 1, launchType: 'EC2' }));
