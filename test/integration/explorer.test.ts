@@ -1,6 +1,9 @@
 // The explorer in the real extension host, against the emulator through the real SDK. Nodes are read
 // through the same TreeDataProvider the views use (command ecsWorkbench.explorer.inspect).
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as nodePath from 'node:path';
 import * as vscode from 'vscode';
 import { EmulatorControl } from '../emulator/control';
 
@@ -246,6 +249,74 @@ suite('explorer', function () {
     const withProfile = await kids('clusters');
     assert.equal(withProfile.length, 2);
     assert.equal(withProfile[0].resource?.profile, 'default');
+  });
+
+  test('copy actions put the ARN, image URI and digest on the clipboard; a repository is created from explicit arguments', async () => {
+    const web = await path('clusters', 'production', 'Services', 'web');
+    await vscode.commands.executeCommand('ecsWorkbench.copyArn', web);
+    assert.equal(await vscode.env.clipboard.readText(), 'arn:aws:ecs:us-east-1:123456789012:service/production/web');
+    const image = await path('repositories', 'my-app', 'v1.5.1');
+    await vscode.commands.executeCommand('ecsWorkbench.copyUri', image);
+    assert.equal(await vscode.env.clipboard.readText(), '123456789012.dkr.ecr.us-east-1.amazonaws.com/my-app:v1.5.1');
+    await vscode.commands.executeCommand('ecsWorkbench.copyDigest', image);
+    assert.match(await vscode.env.clipboard.readText(), /^sha256:[0-9a-f]{64}$/);
+
+    const uri = await vscode.commands.executeCommand<string>('ecsWorkbench.createRepository', {
+      name: 'team/new-api',
+      imageTagMutability: 'IMMUTABLE',
+      scanOnPush: true,
+    });
+    assert.equal(uri, '123456789012.dkr.ecr.us-east-1.amazonaws.com/team/new-api');
+    const created = find(await kids('repositories'), 'team/new-api');
+    assert.equal(created.contextValue, 'ecsWorkbench.repository.immutable');
+    assert.match(created.description ?? '', /immutable tags · scan on push/);
+    assert.equal((await kids('repositories', created))[0].label, 'No images');
+  });
+
+  test('an SSO profile without a valid session shows "sign in", which runs aws sso login in a terminal', async () => {
+    const dir = fs.mkdtempSync(nodePath.join(os.tmpdir(), 'ecsw-sso-'));
+    const config = nodePath.join(dir, 'config');
+    fs.writeFileSync(
+      config,
+      [
+        '[default]',
+        'region = us-east-1',
+        '[profile sso-dev]',
+        'sso_session = corp',
+        'sso_account_id = 123456789012',
+        'sso_role_name = Developer',
+        'region = us-east-1',
+        '[sso-session corp]',
+        'sso_start_url = https://example.awsapps.com/start',
+        'sso_region = us-east-1',
+        '',
+      ].join('\n'),
+    );
+    const saved = { config: process.env.AWS_CONFIG_FILE, home: process.env.HOME };
+    process.env.AWS_CONFIG_FILE = config;
+    process.env.HOME = dir; // no SSO token cache there
+    try {
+      await vscode.commands.executeCommand('ecsWorkbench.selectProfile', 'sso-dev');
+      const nodes = await kids('clusters');
+      assert.equal(nodes.length, 1, nodes.map((n) => n.label).join(', '));
+      assert.equal(nodes[0].contextValue, 'ecsWorkbench.node.error.expiredSso');
+      assert.match(nodes[0].label, /sign in/i);
+      assert.deepEqual(nodes[0].command, { command: 'ecsWorkbench.signIn', args: ['sso-dev'] });
+      const opened = new Promise<vscode.Terminal>((resolve) => {
+        const sub = vscode.window.onDidOpenTerminal((t) => {
+          sub.dispose();
+          resolve(t);
+        });
+      });
+      await vscode.commands.executeCommand(nodes[0].command!.command, ...(nodes[0].command!.args ?? []));
+      const terminal = await opened;
+      assert.equal(terminal.name, 'AWS sign-in (sso-dev)');
+      terminal.dispose();
+    } finally {
+      process.env.AWS_CONFIG_FILE = saved.config;
+      process.env.HOME = saved.home;
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test('several regions as top-level nodes', async () => {
