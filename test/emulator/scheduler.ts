@@ -359,7 +359,7 @@ export function startDeployment(
   svc: ServiceRec,
   taskDefinition: string,
   now: number,
-  opts: { rollbackOf?: DeploymentRec; reason?: string } = {},
+  opts: { rollbackOf?: DeploymentRec; rollbackTo?: DeploymentRec; reason?: string } = {},
 ): DeploymentRec {
   const sourceRevisions = svc.deployments.map((d) => d.serviceRevisionArn);
   for (const d of svc.deployments) {
@@ -426,7 +426,9 @@ export function startDeployment(
     serviceRevisionArn: revision.arn,
     isRollback: !!opts.rollbackOf,
   };
-  dep.rolloutStateReason = opts.rollbackOf ? `ECS deployment circuit breaker: rolling back to task definition ${taskDefinition}.` : `ECS deployment ${dep.id} in progress.`;
+  dep.rolloutStateReason = opts.rollbackOf
+    ? `ECS deployment circuit breaker: rolling back to ${opts.rollbackTo ? `deploymentId ${opts.rollbackTo.id}` : `task definition ${taskDefinition}`}.`
+    : `ECS deployment ${dep.id} in progress.`;
   svc.deployments.unshift(dep);
   svc.taskDefinition = taskDefinition;
   svc.steady = false;
@@ -492,7 +494,7 @@ export function reconcileService(state: RegionState, svc: ServiceRec, now: numbe
     const previousTd = previous?.taskDefinition ?? lastGoodTaskDefinition(svc, primary);
     if (cb.rollback && previousTd) {
       addEvent(svc, now, `(service ${svc.name}) rolling back to deployment ${previous ? previous.id : 'with task definition ' + previousTd}.`);
-      startDeployment(state, svc, previousTd, now, { rollbackOf: primary, reason: `Circuit breaker triggered: tasks failed to start in deployment ${primary.id}.` });
+      startDeployment(state, svc, previousTd, now, { rollbackOf: primary, rollbackTo: previous, reason: `Circuit breaker triggered: tasks failed to start in deployment ${primary.id}.` });
       return reconcileService(state, svc, now, sched, all);
     }
     if (sd) {

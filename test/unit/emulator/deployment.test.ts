@@ -130,6 +130,7 @@ describe('emulator: deployments on the deterministic clock', function () {
         assert.ok(dep.failedTasks! >= 3, 'threshold: at least 3 failed tasks');
         assert.equal(dep.status, 'ACTIVE', 'the failed deployment is no longer PRIMARY');
         assert.ok(svc.deployments![0].taskDefinition!.endsWith('web:1'), 'the rollback deployment runs the previous revision');
+        assert.match(svc.deployments![0].rolloutStateReason!, /^ECS deployment circuit breaker: rolling back to deploymentId ecs-svc\/\d{19}\.$/);
         assert.ok(svc.runningCount! >= 2, 'the old tasks kept serving');
         break;
       }
