@@ -8,7 +8,7 @@ import { describeRevision, describeService, startDeployment, type DeployOutcome,
 import { deploySummary } from '../presentation';
 import { changedPaths, imageChanges, type TaskDefinitionDocument } from '../render';
 import { parseRevision, revisionLabel } from '../revisions';
-import { pickCluster, pickRevision, pickService, recordHistory, reportError, requireTrust, type DeployCommandDeps } from './shared';
+import { pickCluster, pickRevision, pickService, recordHistory, reportError, checkTrust, requireTrust, type DeployCommandDeps } from './shared';
 
 /** True for `{cluster, service, ...}` passed by keybindings, tasks, other extensions and tests. */
 export function isExplicitDeployRequest(arg: unknown): arg is DeployRequest {
@@ -46,10 +46,10 @@ export async function deployAndWatch(deps: DeployCommandDeps, request: DeployReq
 
 export async function deployServiceCommand(deps: DeployCommandDeps, arg?: unknown): Promise<DeployOutcome | undefined> {
   if (isExplicitDeployRequest(arg)) {
-    requireTrust('Deploying a service', false);
+    requireTrust('Deploying a service');
     return deployAndWatch(deps, arg, false);
   }
-  requireTrust('Deploying a service', true);
+  if (!checkTrust('Deploying a service')) return undefined;
   try {
     const serviceNode = resourceOf(arg, 'service');
     const revisionNode = resourceOf(arg, 'taskDefinitionRevision');

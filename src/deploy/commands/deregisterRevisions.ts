@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { resourceOf } from '../../explorer/resources';
 import { deregisterRevisions, planDeregistration } from '../operations';
 import { parseRevision, revisionLabel } from '../revisions';
-import { keepRevisionsSetting, pickFamily, reportError, requireTrust, type DeployCommandDeps } from './shared';
+import { keepRevisionsSetting, pickFamily, reportError, checkTrust, requireTrust, type DeployCommandDeps } from './shared';
 
 export interface DeregisterArgs {
   readonly family: string;
@@ -26,13 +26,13 @@ function isExplicit(arg: unknown): arg is DeregisterArgs {
 
 export async function deregisterRevisionsCommand(deps: DeployCommandDeps, arg?: unknown): Promise<DeregisterResult | undefined> {
   if (isExplicit(arg)) {
-    requireTrust('Deregistering revisions', false);
+    requireTrust('Deregistering revisions');
     const plan = await planDeregistration(deps.clients, arg.family, arg.keep ?? keepRevisionsSetting(), undefined, arg.region);
     const done = await deregisterRevisions(deps.clients, plan.deregister, undefined, arg.region);
     deps.log.info(`[deregister] ${arg.family}: deregistered ${done.deregistered.length}, kept ${plan.keptNewest.length} newest and ${plan.keptInUse.length} in use`);
     return { ...done, keptNewest: plan.keptNewest, keptInUse: plan.keptInUse };
   }
-  requireTrust('Deregistering revisions', true);
+  if (!checkTrust('Deregistering revisions')) return undefined;
   try {
     const node = resourceOf(arg, 'taskDefinitionFamily') ?? resourceOf(arg, 'taskDefinitionRevision');
     const region = node?.region;

@@ -13,7 +13,7 @@ import { registerInputFromDescription } from '../registerInput';
 import { changedPaths, normalisedJson, type TaskDefinitionDocument } from '../render';
 import { revisionLabel } from '../revisions';
 import { reportNewRevision } from './reportRevision';
-import { reportError, requireTrust, type DeployCommandDeps } from './shared';
+import { checkTrust, reportError, requireTrust, type DeployCommandDeps } from './shared';
 
 export class LintGateError extends Error {
   constructor(readonly file: string, readonly findings: readonly Finding[]) {
@@ -47,7 +47,8 @@ function lintSeverities(): Record<string, 'error' | 'warning' | 'info' | 'off'> 
 
 export async function registerTaskDefinitionCommand(deps: DeployCommandDeps, ...args: unknown[]): Promise<{ taskDefinitionArn: string } | undefined> {
   const interactive = isInteractive(args);
-  requireTrust('Registering a task definition', interactive);
+  if (!interactive) requireTrust('Registering a task definition');
+  else if (!checkTrust('Registering a task definition')) return undefined;
   let uri = args[0] instanceof vscode.Uri ? args[0] : undefined;
   if (!uri && interactive) {
     uri = vscode.window.activeTextEditor?.document.uri;

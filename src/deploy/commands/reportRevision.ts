@@ -4,7 +4,7 @@ import type { TaskDefinition } from '@aws-sdk/client-ecs';
 import type { Resource } from '../../explorer/resources';
 import { revisionLabel } from '../revisions';
 import { confirmAndDeploy, deployServiceCommand } from './deployService';
-import type { DeployCommandDeps } from './shared';
+import { reportError, type DeployCommandDeps } from './shared';
 
 export interface ServiceRef {
   readonly cluster: string;
@@ -37,21 +37,33 @@ export async function reportNewRevision(
   } else if (choice === 'Open') {
     await openRevision(registered.taskDefinition);
   } else if (choice === deploy) {
-    if (options.service) {
-      await confirmAndDeploy(
-        deps,
-        { cluster: options.service.cluster, service: options.service.service, region: options.region, taskDefinition: registered.taskDefinitionArn },
-        { current: options.service.current, desiredCount: options.service.desiredCount },
-      );
-    } else {
-      const resource: Resource = {
-        kind: 'taskDefinitionRevision',
-        region: options.region ?? deps.clients.current().region,
-        taskDefinitionArn: registered.taskDefinitionArn,
-        family: registered.taskDefinition.family,
-        revision: registered.taskDefinition.revision,
-      };
-      await deployServiceCommand(deps, resource);
+    try {
+      await deployNewRevision(deps, registered, options);
+    } catch (e) {
+      reportError(deps, 'Deploy failed', e);
     }
   }
+}
+
+async function deployNewRevision(
+  deps: DeployCommandDeps,
+  registered: { taskDefinitionArn: string; taskDefinition: TaskDefinition },
+  options: { region?: string; service?: ServiceRef },
+): Promise<void> {
+  if (options.service) {
+    await confirmAndDeploy(
+      deps,
+      { cluster: options.service.cluster, service: options.service.service, region: options.region, taskDefinition: registered.taskDefinitionArn },
+      { current: options.service.current, desiredCount: options.service.desiredCount },
+    );
+    return;
+  }
+  const resource: Resource = {
+    kind: 'taskDefinitionRevision',
+    region: options.region ?? deps.clients.current().region,
+    taskDefinitionArn: registered.taskDefinitionArn,
+    family: registered.taskDefinition.family,
+    revision: registered.taskDefinition.revision,
+  };
+  await deployServiceCommand(deps, resource);
 }

@@ -6,18 +6,18 @@ import { resourceOf } from '../../explorer/resources';
 import { describeService, rollbackTarget, type DeployOutcome } from '../operations';
 import { revisionLabel } from '../revisions';
 import { confirmAndDeploy, deployAndWatch, isExplicitDeployRequest } from './deployService';
-import { pickCluster, pickService, recordedHistory, reportError, requireTrust, type DeployCommandDeps } from './shared';
+import { pickCluster, pickService, recordedHistory, reportError, checkTrust, requireTrust, type DeployCommandDeps } from './shared';
 
 export async function rollbackServiceCommand(deps: DeployCommandDeps, arg?: unknown): Promise<DeployOutcome | undefined> {
   if (isExplicitDeployRequest(arg)) {
-    requireTrust('Rolling back a service', false);
+    requireTrust('Rolling back a service');
     const { current, previous } = await rollbackTarget(
       deps.clients, arg.cluster, arg.service, undefined, arg.region, recordedHistory(deps.memento, arg.region, arg.cluster, arg.service),
     );
     if (!previous) throw new Error(`No earlier revision of ${arg.service} in its deployment history (it runs ${revisionLabel(current)}).`);
     return deployAndWatch(deps, { cluster: arg.cluster, service: arg.service, region: arg.region, taskDefinition: previous }, false);
   }
-  requireTrust('Rolling back a service', true);
+  if (!checkTrust('Rolling back a service')) return undefined;
   try {
     const node = resourceOf(arg, 'service');
     const region = node?.region;

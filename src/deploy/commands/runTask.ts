@@ -8,7 +8,7 @@ import { resourceOf } from '../../explorer/resources';
 import { describeRevision, describeService, networkConfigurationOf, runTaskAndFollow, type RunTaskOutcome, type RunTaskRequest } from '../operations';
 import { parseRevision, revisionLabel } from '../revisions';
 import { describeTaskResults, parseCommand, parseEnvironment, runTaskSummary } from '../runTaskText';
-import { pickCluster, pickRevision, pickService, reportError, requireTrust, timeoutMs, type DeployCommandDeps } from './shared';
+import { pickCluster, pickRevision, pickService, reportError, checkTrust, requireTrust, timeoutMs, type DeployCommandDeps } from './shared';
 
 export interface RunTaskArgs extends RunTaskRequest {
   /** A service whose network configuration (and launch type) the task uses when not given. */
@@ -38,14 +38,14 @@ function logResult(deps: DeployCommandDeps, taskDefinition: string, result: RunT
 
 export async function runTaskCommand(deps: DeployCommandDeps, arg?: unknown): Promise<RunTaskOutcome | undefined> {
   if (isExplicit(arg)) {
-    requireTrust('Running a task', false);
+    requireTrust('Running a task');
     const request = await withServiceDefaults(deps, arg);
     deps.log.info(`[run task] starting ${revisionLabel(request.taskDefinition)} in ${request.cluster}`);
     const result = await runTaskAndFollow(deps.clients, request, { timeoutMs: timeoutMs() });
     logResult(deps, request.taskDefinition, result);
     return result;
   }
-  requireTrust('Running a task', true);
+  if (!checkTrust('Running a task')) return undefined;
   try {
     const serviceNode = resourceOf(arg, 'service');
     const revisionNode = resourceOf(arg, 'taskDefinitionRevision');

@@ -28,16 +28,18 @@ export function keepRevisionsSetting(): number {
   return Math.max(1, Math.floor(keep || 5));
 }
 
-/** Mutating commands need a trusted workspace; throws (for callers with arguments) after telling the user. */
-export function requireTrust(what: string, interactive: boolean): void {
-  if (vscode.workspace.isTrusted) return;
-  const message = `${what} changes AWS resources and needs a trusted workspace.`;
-  if (interactive) {
-    void vscode.window.showErrorMessage(message, 'Manage Workspace Trust').then((choice) => {
-      if (choice) void vscode.commands.executeCommand('workbench.trust.manage');
-    });
-  }
-  throw new Error(message);
+/** Mutating commands need a trusted workspace. Callers with arguments get a rejection. */
+export function requireTrust(what: string): void {
+  if (!vscode.workspace.isTrusted) throw new Error(`${what} changes AWS resources and needs a trusted workspace.`);
+}
+
+/** The interactive form: tells the user (with a way to manage trust) and returns false when untrusted. */
+export function checkTrust(what: string): boolean {
+  if (vscode.workspace.isTrusted) return true;
+  void vscode.window.showErrorMessage(`${what} changes AWS resources and needs a trusted workspace.`, 'Manage Workspace Trust').then((choice) => {
+    if (choice) void vscode.commands.executeCommand('workbench.trust.manage');
+  });
+  return false;
 }
 
 /** Shows an AWS (or other) error to the user with a way to the log; the full error goes to the log. */

@@ -10,7 +10,7 @@ import { parseImageReference, shortImageLabel, withDigest, withTag } from '../im
 import { describeRevision, describeService, renderImage, type ImageChange } from '../operations';
 import { revisionLabel } from '../revisions';
 import { reportNewRevision, type ServiceRef } from './reportRevision';
-import { loadContext, pickAsync, pickFamily, reportError, requireTrust, type DeployCommandDeps } from './shared';
+import { loadContext, pickAsync, pickFamily, reportError, checkTrust, requireTrust, type DeployCommandDeps } from './shared';
 
 export interface UpdateImageArgs {
   readonly taskDefinition: string;
@@ -79,7 +79,7 @@ export async function updateImageCommand(
   arg?: unknown,
 ): Promise<{ taskDefinitionArn: string; changes: ImageChange[] } | undefined> {
   if (isExplicit(arg)) {
-    requireTrust('Registering a revision', false);
+    requireTrust('Registering a revision');
     const result = await renderImage(deps.clients, {
       taskDefinition: arg.taskDefinition,
       images: { containerName: arg.containerName, image: arg.image },
@@ -88,7 +88,7 @@ export async function updateImageCommand(
     deps.log.info(`[update image] ${revisionLabel(result.from)} → ${revisionLabel(result.taskDefinitionArn)}: ${result.changes.map((c) => `${c.container} ${c.from} → ${c.to}`).join(', ')}`);
     return { taskDefinitionArn: result.taskDefinitionArn, changes: result.changes };
   }
-  requireTrust('Registering a revision', true);
+  if (!checkTrust('Registering a revision')) return undefined;
   try {
     const serviceNode = resourceOf(arg, 'service');
     const revisionNode = resourceOf(arg, 'taskDefinitionRevision') ?? resourceOf(arg, 'taskDefinitionFamily');
