@@ -48,8 +48,22 @@ export class RegistryMirror {
     if (!tagsRes.ok) throw new Error(`registry ${this.endpoint} answered ${tagsRes.status} for ${repository} tags`);
     const body = (await tagsRes.json()) as { tags?: string[] | null };
     const byDigest = new Map<string, ImageRec>();
+    const known = new Map<string, ImageRec>();
+    for (const image of this.cache.get(repository) ?? []) known.set(image.digest, image);
     for (const tag of body.tags ?? []) {
-      const res = await fetch(`${this.endpoint}/v2/${repository}/manifests/${encodeURIComponent(tag)}`, { headers: this.headers({ accept: MANIFEST_TYPES }) });
+      const url = `${this.endpoint}/v2/${repository}/manifests/${encodeURIComponent(tag)}`;
+      // HEAD gives the digest; only manifests not seen before are downloaded.
+      const head = await fetch(url, { method: 'HEAD', headers: this.headers({ accept: MANIFEST_TYPES }) });
+      if (!head.ok) continue;
+      const headDigest = head.headers.get('docker-content-digest') ?? '';
+      const seen = known.get(headDigest);
+      if (seen) {
+        const existing = byDigest.get(headDigest);
+        if (existing) existing.tags.push(tag);
+        else byDigest.set(headDigest, { ...seen, tags: [tag] });
+        continue;
+      }
+      const res = await fetch(url, { headers: this.headers({ accept: MANIFEST_TYPES }) });
       if (!res.ok) continue;
       const text = await res.text();
       const digest = res.headers.get('docker-content-digest') ?? '';
