@@ -126,7 +126,8 @@ export class PublishCommands implements vscode.Disposable {
     if (commands.includes('ecsWorkbench.refresh')) await vscode.commands.executeCommand('ecsWorkbench.refresh').then(undefined, () => undefined);
   }
 
-  private observer(repository: () => string, progress?: vscode.Progress<{ message?: string }>): PublishObserver {
+  /** `movesConfirmed`: the user already confirmed moving tags in a modal, so that warning is only logged. */
+  private observer(repository: () => string, progress?: vscode.Progress<{ message?: string }>, movesConfirmed = false): PublishObserver {
     return {
       step: (step, message) => {
         this.deps.log.info(`[publish] ${message}`);
@@ -143,7 +144,7 @@ export class PublishCommands implements vscode.Disposable {
       line: (text) => this.deps.log.trace(`[publish] ${text}`),
       warning: (text) => {
         this.deps.log.warn(`[publish] ${text}`);
-        void vscode.window.showWarningMessage(text);
+        if (!(movesConfirmed && /will move to the new image/.test(text))) void vscode.window.showWarningMessage(text);
       },
     };
   }
@@ -219,7 +220,7 @@ export class PublishCommands implements vscode.Disposable {
               ecr: this.deps.clients.ecr(region),
               cli,
               engineArchitecture: architecture,
-              observer: this.observer(() => request.repository, progress),
+              observer: this.observer(() => request.repository, progress, interactive),
               signal: controller.signal,
             });
             this.deps.log.info(`[publish] published ${result.imageUri} ${result.digest} (platform ${result.platform})`);
