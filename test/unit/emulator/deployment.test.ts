@@ -112,6 +112,36 @@ describe('emulator: deployments on the deterministic clock', function () {
     assert.ok(done, 'the deployment completed');
   });
 
+  it('scales out and in by desiredCount, and forceNewDeployment replaces tasks on the same revision', async () => {
+    await steadyService({ minimumHealthyPercent: 100, maximumPercent: 200 });
+    await t.ecs.send(new ecs.UpdateServiceCommand({ cluster: 'c', service: 'web', desiredCount: 4 }));
+    await t.control.advance(2_000);
+    let svc = await service();
+    assert.equal(svc.deployments!.length, 1, 'a scale change is not a new deployment');
+    assert.match(svc.events![0].message!, /^\(service web\) has started 2 tasks: /);
+    await t.control.advance(40_000);
+    svc = await service();
+    assert.equal(svc.runningCount, 4);
+    assert.equal(svc.events![0].message, '(service web) has reached a steady state.');
+    await t.ecs.send(new ecs.UpdateServiceCommand({ cluster: 'c', service: 'web', desiredCount: 1 }));
+    await t.control.advance(2_000);
+    svc = await service();
+    assert.match(svc.events!.find((e) => /has stopped/.test(e.message!))!.message!, /^\(service web\) has stopped 3 running tasks: (\(task [0-9a-f]{32}\) ?){3}\.$/);
+    await t.control.advance(30_000);
+    const before = (await t.ecs.send(new ecs.ListTasksCommand({ cluster: 'c', serviceName: 'web' }))).taskArns!;
+    assert.equal(before.length, 1);
+    const forced = await t.ecs.send(new ecs.UpdateServiceCommand({ cluster: 'c', service: 'web', forceNewDeployment: true }));
+    assert.equal(forced.service!.deployments!.length, 2);
+    assert.equal(forced.service!.deployments![0].taskDefinition, forced.service!.deployments![1].taskDefinition);
+    await t.control.advance(60_000);
+    const after = (await t.ecs.send(new ecs.ListTasksCommand({ cluster: 'c', serviceName: 'web' }))).taskArns!;
+    assert.equal(after.length, 1);
+    assert.notEqual(after[0], before[0], 'the task was replaced');
+    svc = await service();
+    assert.equal(svc.deployments!.length, 1);
+    assert.equal(svc.deployments![0].rolloutState, 'COMPLETED');
+  });
+
   it('trips the circuit breaker on an unpullable image and rolls back to the previous revision', async () => {
     await steadyService({ minimumHealthyPercent: 100, maximumPercent: 200, deploymentCircuitBreaker: { enable: true, rollback: true } });
     await t.ecr.send(new ecr.CreateRepositoryCommand({ repositoryName: 'my-app' }));
