@@ -158,4 +158,29 @@ suite('publish: commands in the extension host', function () {
     const service = (await clients.ecs().send(new ecs.DescribeServicesCommand({ cluster, services: ['web'] }))).services?.[0];
     assert.equal(service?.taskDefinition, result.taskDefinitionArn);
   });
+
+  test('release stops before publishing when no container uses an ECR image, and says so', async () => {
+    const { ecs } = loadSdk();
+    const cluster = `other-${id}`;
+    await clients.ecs().send(new ecs.CreateClusterCommand({ clusterName: cluster }));
+    const registered = await clients.ecs().send(
+      new ecs.RegisterTaskDefinitionCommand({
+        family: `public-${id}`,
+        networkMode: 'awsvpc',
+        requiresCompatibilities: ['FARGATE'],
+        cpu: '256',
+        memory: '512',
+        containerDefinitions: [{ name: 'nginx', image: 'public.ecr.aws/nginx/nginx:1.27', essential: true }],
+      }),
+    );
+    await clients.ecs().send(
+      new ecs.CreateServiceCommand({ cluster, serviceName: 'site', taskDefinition: registered.taskDefinition?.taskDefinitionArn, desiredCount: 0, launchType: 'FARGATE', networkConfiguration: NETWORK }),
+    );
+    await assert.rejects(
+      Promise.resolve(vscode.commands.executeCommand('ecsWorkbench.release', { cluster, service: 'site', context: 'publish/app', tag: 'x1', region: REGION })),
+      /No container of public-.*:1 uses an image from an ECR repository/,
+    );
+    const revisions = await clients.ecs().send(new ecs.ListTaskDefinitionsCommand({ familyPrefix: `public-${id}` }));
+    assert.equal(revisions.taskDefinitionArns?.length, 1, 'nothing was registered');
+  });
 });
