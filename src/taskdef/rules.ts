@@ -53,6 +53,18 @@ export function isPlaceholder(value: string): boolean {
   );
 }
 
+const WINDOWS_IMAGE = /^(mcr\.microsoft\.com\/(windows|dotnet\/framework|powershell:.*(nanoserver|windowsservercore))|microsoft\/(iis|windowsservercore|nanoserver|dotnet-framework|mssql-server-windows))/i;
+const WINDOWS_SHELL = /^(powershell(\.exe)?|pwsh(\.exe)?|cmd(\.exe)?|[A-Za-z]:\\)/i;
+
+/** Without runtimePlatform (EC2), a Windows container shows in its image or its shell. */
+function looksWindows(c: Container): boolean {
+  const image = str(c.def.image);
+  if (image && WINDOWS_IMAGE.test(image)) return true;
+  const first = (v: unknown) => (Array.isArray(v) && typeof v[0] === 'string' ? v[0] : undefined);
+  const shell = first(c.def.entryPoint) ?? first(c.def.command);
+  return shell !== undefined && WINDOWS_SHELL.test(shell);
+}
+
 export interface Container {
   index: number;
   path: JsonPath;
@@ -77,7 +89,7 @@ export class RuleContext {
     this.fargate = arr(td.requiresCompatibilities).includes('FARGATE');
     this.networkMode = str(td.networkMode) ?? (this.fargate ? 'awsvpc' : 'bridge');
     const platform = isObj(td.runtimePlatform) ? str(td.runtimePlatform.operatingSystemFamily) : undefined;
-    this.windows = !!platform && platform.startsWith('WINDOWS');
+    this.windows = platform !== undefined ? platform.startsWith('WINDOWS') : this.containers.some(looksWindows);
   }
 
   report(ruleId: string, severity: Severity, message: string, path: JsonPath, part: Part = 'value', fix?: FixSpec): void {

@@ -397,7 +397,15 @@ describe('taskdef/rules', () => {
   describe('TD061 Windows', () => {
     const windows = { runtimePlatform: { operatingSystemFamily: 'WINDOWS_SERVER_2022_CORE' }, cpu: '1024', memory: '2048' };
     it('warns about fields Windows ignores', () => fires(fargate(windows, { user: 'ContainerUser' }), 'TD061', [['"user"', 'warning'], ['"readonlyRootFilesystem"', 'warning']]));
-    it('is silent on Linux', () => silent(fargate(), 'TD061'));
+    it('recognises Windows on EC2 without runtimePlatform by its image or shell', () => {
+      fires(ec2({}, { image: 'mcr.microsoft.com/windows/servercore/iis:windowsservercore-ltsc2022', user: 'ContainerUser', readonlyRootFilesystem: undefined }), 'TD061', [['"user"', 'warning']]);
+      fires(ec2({}, { entryPoint: ['powershell', '-Command'], privileged: true }), 'TD061', [['"user"', 'warning'], ['"readonlyRootFilesystem"', 'warning'], ['"privileged"', 'warning']]);
+      silent(ec2({}, { image: 'mcr.microsoft.com/windows/servercore:ltsc2022', readonlyRootFilesystem: undefined, user: undefined }), 'TD074');
+    });
+    it('is silent on Linux', () => {
+      silent(fargate(), 'TD061');
+      silent(ec2({}, { entryPoint: ['sh', '-c'], image: 'mcr.microsoft.com/dotnet/aspnet:8.0' }), 'TD061');
+    });
   });
 
   describe('TD070–TD077 security and hygiene', () => {
