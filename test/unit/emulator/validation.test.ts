@@ -116,6 +116,12 @@ describe('emulator: validation and error classes', function () {
     assert.equal(final.stoppedReason, 'maintenance');
     assert.equal(final.stopCode, 'UserInitiated');
     assert.equal(final.containers![0].exitCode, 0);
+    await t.control.advance(59 * 60_000);
+    assert.equal((await t.ecs.send(new ecs.ListTasksCommand({ cluster: 'c', desiredStatus: 'STOPPED' }))).taskArns!.length, 1, 'kept for an hour');
+    await t.control.advance(2 * 60_000);
+    assert.equal((await t.ecs.send(new ecs.ListTasksCommand({ cluster: 'c', desiredStatus: 'STOPPED' }))).taskArns!.length, 0, 'then forgotten');
+    const gone = await t.ecs.send(new ecs.DescribeTasksCommand({ cluster: 'c', tasks: [arn] }));
+    assert.equal(gone.failures![0].reason, 'MISSING');
   });
 
   it('raises the ECR exception classes', async () => {
