@@ -12,6 +12,8 @@ export interface CliIo {
   stdout(text: string): void;
   stderr(text: string): void;
   cwd: string;
+  /** Reads standard input (the file name `-`). */
+  readStdin?: () => string;
 }
 
 export const USAGE = `usage: cli lint [--format text|json|sarif] [--severity TDxxx=off|info|warning|error]... FILES...
@@ -19,6 +21,7 @@ export const USAGE = `usage: cli lint [--format text|json|sarif] [--severity TDx
 Lints Amazon ECS task-definition JSON files (the input of register-task-definition).
   --format text|json|sarif   output format (default text); sarif is SARIF 2.1.0 for code scanning
   --severity TDxxx=LEVEL     change a rule's severity or turn it off (repeatable)
+  -                          read a file from standard input (e.g. piped describe-task-definition output)
 Exit status: 0 no error-level finding, 1 at least one, 2 usage error or unreadable file.
 Rules: ${RULES.map((r) => r.id).join(' ')}
 `;
@@ -106,7 +109,7 @@ export function runCli(argv: string[], io: CliIo): number {
   for (const file of args.files) {
     let text: string;
     try {
-      text = fs.readFileSync(path.resolve(io.cwd, file), 'utf8');
+      text = file === '-' ? (io.readStdin ?? (() => fs.readFileSync(0, 'utf8')))() : fs.readFileSync(path.resolve(io.cwd, file), 'utf8');
     } catch (e) {
       io.stderr(`error: cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
       unreadable = true;

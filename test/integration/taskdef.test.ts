@@ -128,6 +128,28 @@ suite('taskdef: linter in the editor', () => {
     }
   });
 
+  test('an empty task-definition file offers the new-file snippets', async () => {
+    const uri = fixture('new.task-definition.json');
+    fs.writeFileSync(uri.fsPath, '');
+    try {
+      const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+      const deadline = Date.now() + 15000;
+      let labels: string[] = [];
+      while (Date.now() < deadline) {
+        const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', editor.document.uri, new vscode.Position(0, 0));
+        labels = list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+        if (labels.some((l) => l.includes('Fargate web service'))) break;
+        await new Promise((r) => setTimeout(r, 250));
+      }
+      for (const snippet of ['Fargate web service', 'EC2 bridge service', 'sidecar (dependsOn)']) {
+        assert.ok(labels.some((l) => l.includes(snippet)), `${snippet} missing from ${JSON.stringify(labels)}`);
+      }
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+      fs.rmSync(uri.fsPath, { force: true });
+    }
+  });
+
   test('each problem is reported once: ours, not also by the JSON language service', async () => {
     const editor = await open('shape.task-definition.json');
     const doc = editor.document;

@@ -11,8 +11,8 @@ function cliPath(): string {
   return fs.existsSync(dist) ? dist : path.join(repoRoot(), 'out', 'src', 'cli.js');
 }
 
-function run(args: string[], cwd: string): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [cliPath(), ...args], { cwd, encoding: 'utf8' });
+function run(args: string[], cwd: string, input?: string): { code: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [cliPath(), ...args], { cwd, encoding: 'utf8', input });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -70,6 +70,13 @@ describe('taskdef/cli lint (child process)', function () {
       },
     ]);
     assert.deepEqual(Object.keys(rows[0]), ['file', 'ruleId', 'severity', 'message', 'line', 'column', 'endLine', 'endColumn']);
+  });
+
+  it('reads standard input for the file name "-"', () => {
+    const r = run(['lint', '--format', 'json', '-'], dir, text({ taskDefinition: { ...fargate(), revision: 3 } }));
+    assert.equal(r.code, 0);
+    const rows = JSON.parse(r.stdout) as { file: string; ruleId: string }[];
+    assert.deepEqual(rows.map((x) => `${x.file} ${x.ruleId}`), ['- TD002', '- TD002']);
   });
 
   it('--format sarif prints a SARIF 2.1.0 log', () => {
