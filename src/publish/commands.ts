@@ -511,7 +511,11 @@ export class PublishCommands implements vscode.Disposable {
               cli: engine?.cli,
               engineArchitecture: engine?.architecture,
               signal: controller.signal,
-              suggestTag: async () => (await suggestTags(request.baseDir ?? process.cwd(), { includeLatest: false }))[0].tag,
+              // Without a tag: the exact git tag, else the commit (unique per change), else a timestamp.
+              suggestTag: async () => {
+                const suggestions = await suggestTags(request.baseDir ?? process.cwd(), { includeLatest: false });
+                return (suggestions.find((s) => s.source === 'git tag' || s.source.startsWith('git commit')) ?? suggestions.find((s) => s.source === 'timestamp') ?? suggestions[0]).tag;
+              },
               chooseContainer: interactive ? (c) => this.pickContainer(c) : undefined,
               observer: {
                 step: (step, state, message) => {
