@@ -1,7 +1,7 @@
 // Amazon ECR operations (AmazonEC2ContainerRegistry_V20150921.*).
 import { createHash } from 'node:crypto';
 import { ApiError, invalidParameter } from './errors';
-import type { Handler, OpContext } from './ecs';
+import type { Handler, OpContext } from './context';
 import { ACCOUNT, ImageRec, RegionState, RepositoryRec, paginate, seconds } from './state';
 
 const REPO_NAME = /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$/;

@@ -2,7 +2,8 @@
 import { createHash } from 'node:crypto';
 import type { EmulatorCore } from './core';
 import { createRepositoryRec, putImageRec } from './ecr';
-import { OpContext, createClusterRec, createServiceRec, registerTaskDefinitionRec, updateServiceRec } from './ecs';
+import type { OpContext } from './context';
+import { createClusterRec, createServiceRec, registerTaskDefinitionRec, updateServiceRec } from './ecs';
 import { simulate, TIMING } from './scheduler';
 import { ACCOUNT, ContainerInstanceRec, RegionState, ServiceRec, TaskRec, hexId } from './state';
 
