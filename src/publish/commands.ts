@@ -17,7 +17,7 @@ import { checkLocalImage, checkPlatform, checkRepositoryName, checkTag } from '.
 import { checkRepositoryAndTags, createRepository, publishImage, type PublishObserver, type PublishRequest, type PublishResult } from './publisher';
 import { formatPushStatus } from './pushProgress';
 import { RELEASE_STEPS, ReleaseError, containerCandidates, release, type ContainerCandidate, type ReleaseRequest, type ReleaseResult, type ReleaseStep } from './release';
-import { suggestTags } from './tagSuggestions';
+import { defaultReleaseTag, suggestTags } from './tagSuggestions';
 
 export interface PublishCommandDeps {
   readonly log: vscode.LogOutputChannel;
@@ -511,11 +511,7 @@ export class PublishCommands implements vscode.Disposable {
               cli: engine?.cli,
               engineArchitecture: engine?.architecture,
               signal: controller.signal,
-              // Without a tag: the exact git tag, else the commit (unique per change), else a timestamp.
-              suggestTag: async () => {
-                const suggestions = await suggestTags(request.baseDir ?? process.cwd(), { includeLatest: false });
-                return (suggestions.find((s) => s.source === 'git tag' || s.source.startsWith('git commit')) ?? suggestions.find((s) => s.source === 'timestamp') ?? suggestions[0]).tag;
-              },
+              suggestTag: async () => defaultReleaseTag(await suggestTags(request.baseDir ?? process.cwd(), { includeLatest: false })) ?? '',
               chooseContainer: interactive ? (c) => this.pickContainer(c) : undefined,
               observer: {
                 step: (step, state, message) => {

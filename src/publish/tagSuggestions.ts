@@ -69,3 +69,15 @@ async function readPackageVersion(folder: string): Promise<string | undefined> {
     return undefined;
   }
 }
+
+/**
+ * The tag a release uses when none is given: the exact git tag, else the commit (unique per change),
+ * else the timestamp. Never the package.json version, which an earlier release may already have taken.
+ */
+export function defaultReleaseTag(suggestions: readonly TagSuggestion[]): string | undefined {
+  return (
+    suggestions.find((s) => s.source === 'git tag' || s.source.startsWith('git commit')) ??
+    suggestions.find((s) => s.source === 'timestamp') ??
+    suggestions[0]
+  )?.tag;
+}

@@ -3,7 +3,7 @@ import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { runProgram } from '../../../src/publish/childProcess';
-import { sanitizeTag, suggestTags, timestampTag } from '../../../src/publish/tagSuggestions';
+import { defaultReleaseTag, sanitizeTag, suggestTags, timestampTag } from '../../../src/publish/tagSuggestions';
 
 describe('publish/tagSuggestions', () => {
   let dir: string;
@@ -60,5 +60,17 @@ describe('publish/tagSuggestions', () => {
     await fs.writeFile(path.join(dir, 'f'), 'b');
     const suggestions = await suggestTags(dir, { now: new Date(0) });
     assert.match(suggestions[0].tag, /^[0-9a-f]{12}-dirty$/);
+  });
+
+  it('picks the release tag: git tag, else commit, else timestamp, never the package version', () => {
+    const version = { tag: '1.0.3', source: 'package.json version' };
+    const commit = { tag: 'abc123def456', source: 'git commit' };
+    const dirty = { tag: 'abc123def456-dirty', source: 'git commit (uncommitted changes)' };
+    const time = { tag: '20261127-160509', source: 'timestamp' };
+    assert.equal(defaultReleaseTag([{ tag: 'v1.0.3', source: 'git tag' }, version, commit, time]), 'v1.0.3');
+    assert.equal(defaultReleaseTag([version, commit, time]), 'abc123def456');
+    assert.equal(defaultReleaseTag([version, dirty, time]), 'abc123def456-dirty');
+    assert.equal(defaultReleaseTag([version, time]), '20261127-160509');
+    assert.equal(defaultReleaseTag([]), undefined);
   });
 });
