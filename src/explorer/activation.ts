@@ -7,7 +7,7 @@ import { Connection, type ConnectionChoice } from '../aws/connection';
 import { KNOWN_REGIONS, isValidRegionName, profileRegion, readProfiles } from '../aws/profiles';
 import { registerExplorerCommands } from './commands';
 import type { ViewKind } from './model';
-import { resourceOf } from './resources';
+import { resourceOf, viewOfKind } from './resources';
 import { TASKDEF_SCHEME, TaskDefinitionDocuments } from './taskDefinitionDocument';
 import { ExplorerTreeProvider, type ExplorerNode, type ExplorerSettings, type NodeDescription } from './treeProvider';
 
@@ -187,29 +187,32 @@ export function register(context: vscode.ExtensionContext, deps: ExplorerDeps): 
     const sub = vscode.window.onDidCloseTerminal((t) => {
       if (t !== terminal) return;
       sub.dispose();
-      for (const p of providers) p.refresh();
+      for (const p of providers) void p.refresh();
     });
     context.subscriptions.push(sub);
   });
 
   // ------------------------------------------------------------ refresh and tree plumbing
 
-  reg('ecsWorkbench.refresh', (arg?: unknown) => {
+  reg('ecsWorkbench.refresh', async (arg?: unknown) => {
     if (arg && typeof arg === 'object' && 'id' in arg) {
       const node = nodeById((arg as { id: unknown }).id);
       if (node) {
-        ownerOf(node)?.refresh(node);
+        await ownerOf(node)?.refresh(node);
         return;
       }
     }
     const resource = resourceOf(arg);
     if (resource) {
-      for (const p of providers) p.refreshResource(resource);
+      let found = 0;
+      for (const p of providers) found += await p.refreshResource(resource);
+      // Not on screen (e.g. a new family or repository): reload that view's top level.
+      if (!found) await providerOf(viewOfKind(resource.kind))?.refresh();
       return;
     }
     const provider = providerOf(arg);
-    if (provider) provider.refresh();
-    else for (const p of providers) p.refresh();
+    if (provider) await provider.refresh();
+    else await Promise.all(providers.map((p) => p.refresh()));
   });
 
   reg('ecsWorkbench.explorer.loadMore', async (id?: unknown) => {
@@ -253,7 +256,7 @@ export function register(context: vscode.ExtensionContext, deps: ExplorerDeps): 
     vscode.workspace.registerTextDocumentContentProvider(TASKDEF_SCHEME, new TaskDefinitionDocuments(clients, connection, log)),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('ecsWorkbench.regions') || e.affectsConfiguration('ecsWorkbench.explorer.pageSize')) {
-        for (const p of providers) p.refresh();
+        for (const p of providers) void p.refresh();
       }
     }),
   );

@@ -25,11 +25,11 @@ export interface ExplorerCommandDeps {
 export function registerExplorerCommands(context: vscode.ExtensionContext, deps: ExplorerCommandDeps): void {
   const { clients, log, providers } = deps;
 
-  const refreshAfterChange = (resource: Resource | undefined): void => {
+  const refreshAfterChange = async (resource: Resource | undefined): Promise<void> => {
     if (!resource) return;
     let found = 0;
-    for (const p of providers) found += p.refreshResource(resource);
-    if (!found) for (const p of providers) p.refresh();
+    for (const p of providers) found += await p.refreshResource(resource);
+    if (!found) for (const p of providers) void p.refresh();
   };
 
   const fail = (what: string, error: unknown, profile?: string): void => {
@@ -150,7 +150,7 @@ export function registerExplorerCommands(context: vscode.ExtensionContext, deps:
         clients.ecs(r.region).send(new ecs.UpdateServiceCommand({ cluster: r.clusterArn, service: r.serviceName, desiredCount: to })),
       );
       log.info(`Scaled ${r.serviceName} (${r.clusterName}, ${r.region}) from ${from ?? '?'} to ${to}.`);
-      refreshAfterChange(r);
+      await refreshAfterChange(r);
     } catch (e) {
       fail(`Scaling ${r.serviceName}`, e, r.profile);
     }
@@ -174,7 +174,7 @@ export function registerExplorerCommands(context: vscode.ExtensionContext, deps:
         clients.ecs(r.region).send(new ecs.UpdateServiceCommand({ cluster: r.clusterArn, service: r.serviceName, forceNewDeployment: true })),
       );
       log.info(`Forced a new deployment of ${r.serviceName} (${r.clusterName}, ${r.region}).`);
-      refreshAfterChange(r);
+      await refreshAfterChange(r);
     } catch (e) {
       fail(`Forcing a new deployment of ${r.serviceName}`, e, r.profile);
     }
@@ -194,7 +194,7 @@ export function registerExplorerCommands(context: vscode.ExtensionContext, deps:
         clients.ecs(r.region).send(new ecs.StopTaskCommand({ cluster: r.clusterArn, task: r.taskArn, reason: 'Stopped from ECS Workbench' })),
       );
       log.info(`Stopped task ${r.taskArn}.`);
-      refreshAfterChange(r);
+      await refreshAfterChange(r);
     } catch (e) {
       fail(`Stopping task ${id}`, e, r.profile);
     }
@@ -245,7 +245,7 @@ export function registerExplorerCommands(context: vscode.ExtensionContext, deps:
       } catch (e) {
         fail(`Deleting images from ${first.repositoryName}`, e, first.profile);
       }
-      refreshAfterChange({ kind: 'repository', region: first.region, profile: first.profile, repositoryName: first.repositoryName });
+      await refreshAfterChange({ kind: 'repository', region: first.region, profile: first.profile, repositoryName: first.repositoryName });
     }
   });
 
@@ -295,7 +295,7 @@ export function registerExplorerCommands(context: vscode.ExtensionContext, deps:
         ),
       );
       log.info(`Created ECR repository ${out.repository?.repositoryUri ?? name}.`);
-      for (const p of providers) if (p.view === 'repositories') p.refresh();
+      for (const p of providers) if (p.view === 'repositories') await p.refresh();
       if (!explicit) vscode.window.setStatusBarMessage(`$(check) Created ${out.repository?.repositoryUri ?? name}`, 4000);
       return out.repository?.repositoryUri;
     } catch (e) {

@@ -179,3 +179,69 @@ export function resourceKey(r: Resource): string {
   }
   return parts.join('|');
 }
+
+function lastSegment(arnOrName: string | undefined): string | undefined {
+  if (!arnOrName) return undefined;
+  return arnOrName.includes('/') ? arnOrName.slice(arnOrName.lastIndexOf('/') + 1) : arnOrName;
+}
+
+function sameWhenBothKnown(a: string | undefined, b: string | undefined): boolean {
+  return a === undefined || b === undefined || a === b;
+}
+
+/**
+ * Whether a resource from another feature (which may only know names, not ARNs) denotes the same
+ * thing as a node's resource. Fields known on both sides must agree; clusters and services compare
+ * by name (an ARN's last segment).
+ */
+export function resourceMatches(query: Resource, candidate: Resource): boolean {
+  if (query.kind !== candidate.kind || query.region !== candidate.region) return false;
+  if (query.profile !== undefined && candidate.profile !== undefined && query.profile !== candidate.profile) return false;
+  const cluster = (r: Resource) => r.clusterName ?? lastSegment(r.clusterArn);
+  const service = (r: Resource) => r.serviceName ?? lastSegment(r.serviceArn);
+  const checks: [string | undefined, string | undefined][] = [
+    [cluster(query), cluster(candidate)],
+    [service(query), service(candidate)],
+    [query.taskArn ? lastSegment(query.taskArn) : undefined, candidate.taskArn ? lastSegment(candidate.taskArn) : undefined],
+    [query.deploymentId, candidate.deploymentId],
+    [query.containerName, candidate.containerName],
+    [query.containerInstanceArn, candidate.containerInstanceArn],
+    [query.family, candidate.family],
+    [query.kind === 'taskDefinitionRevision' ? query.revision?.toString() : undefined, candidate.kind === 'taskDefinitionRevision' ? candidate.revision?.toString() : undefined],
+    [query.repositoryName, candidate.repositoryName],
+    [query.imageDigest, candidate.imageDigest],
+  ];
+  // A query must name something: a bare {kind, region} matches nothing.
+  const named = checks.some(([q]) => q !== undefined);
+  return named && checks.every(([q, c]) => sameWhenBothKnown(q, c));
+}
+
+/** The resource whose node lists `r` (for refreshing a list a new item should appear in). */
+export function parentResource(r: Resource): Resource | undefined {
+  const base = { region: r.region, profile: r.profile };
+  switch (r.kind) {
+    case 'image':
+      return { ...base, kind: 'repository', repositoryName: r.repositoryName, repositoryUri: r.repositoryUri };
+    case 'taskDefinitionRevision':
+      return r.family ? { ...base, kind: 'taskDefinitionFamily', family: r.family } : undefined;
+    case 'container':
+      return { ...base, kind: 'task', taskArn: r.taskArn, clusterArn: r.clusterArn, clusterName: r.clusterName };
+    case 'task':
+    case 'deployment':
+      return r.serviceName || r.serviceArn
+        ? { ...base, kind: 'service', clusterArn: r.clusterArn, clusterName: r.clusterName, serviceName: r.serviceName, serviceArn: r.serviceArn }
+        : { ...base, kind: 'cluster', clusterArn: r.clusterArn, clusterName: r.clusterName };
+    case 'service':
+    case 'containerInstance':
+      return { ...base, kind: 'cluster', clusterArn: r.clusterArn, clusterName: r.clusterName };
+    default:
+      return undefined;
+  }
+}
+
+/** The explorer view that shows a kind of resource. */
+export function viewOfKind(kind: ResourceKind): 'clusters' | 'taskDefinitions' | 'repositories' {
+  if (kind === 'taskDefinitionFamily' || kind === 'taskDefinitionRevision') return 'taskDefinitions';
+  if (kind === 'repository' || kind === 'image') return 'repositories';
+  return 'clusters';
+}

@@ -7,7 +7,7 @@ import type { AwsClients } from '../aws/clients';
 import type { Connection } from '../aws/connection';
 import { classifyAwsError, isCancellation, type UserFacingError } from '../aws/errors';
 import { describeErrorForLog } from '../aws/redact';
-import { nodeContextValue, resourceKey, type Resource } from './resources';
+import { nodeContextValue, parentResource, resourceMatches, type Resource } from './resources';
 import { regionNode, rootChildren, type ChildSource, type LoadContext, type NodeSpec, type ViewKind } from './model';
 
 export interface ExplorerSettings {
@@ -91,7 +91,7 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
     private readonly deps: ExplorerTreeDeps,
   ) {
     this.disposables.push(this.changed);
-    const sub = deps.connection.onDidChange(() => this.refresh());
+    const sub = deps.connection.onDidChange(() => void this.refresh());
     this.disposables.push({ dispose: () => sub.dispose() });
   }
 
@@ -333,8 +333,12 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
 
   // ------------------------------------------------------------------ refresh
 
-  /** Refreshes one node (reloads its children) or, with no node, the whole view. */
-  refresh(node?: ExplorerNode): void {
+  /**
+   * Refreshes one node (reloads its children; a node that can reload itself, like a service, is
+   * described again first) or, with no node, the whole view. Resolves when a self-reload is done;
+   * children load when VS Code asks for them.
+   */
+  async refresh(node?: ExplorerNode): Promise<void> {
     if (!node || node === this.root) {
       if (this.root) this.drop(this.root);
       this.root = undefined;
@@ -347,7 +351,7 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
       return;
     }
     if (node.spec.reload) {
-      void this.reloadNode(node);
+      await this.reloadNode(node);
       return;
     }
     this.clearChildren(node);
@@ -365,15 +369,32 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
     this.fire(node);
   }
 
-  /** Refreshes every node showing `resource`; returns how many were found. */
-  refreshResource(resource: Resource): number {
-    const key = resourceKey(resource);
-    const matches = [...this.byId.values()].filter((n) => n.spec.resource && !n.synthetic && resourceKey(n.spec.resource) === key && n.spec.key !== 'services' && n.spec.key !== 'tasks' && n.spec.key !== 'containerInstances' && n.spec.key !== 'deployments' && n.spec.key !== 'events');
-    for (const n of matches) {
-      if (n.spec.reload || n.spec.children) this.refresh(n);
-      else if (n.parent) this.refresh(n.parent);
+  /**
+   * Refreshes every node showing `resource` (matched leniently, see `resourceMatches`); when none
+   * is loaded, the node that would list it (a new revision → its family, a new image → its
+   * repository, …). Returns how many nodes were refreshed.
+   */
+  async refreshResource(resource: Resource): Promise<number> {
+    const GROUPS = new Set(['services', 'tasks', 'containerInstances', 'deployments', 'events']);
+    const nodes = [...this.byId.values()].filter((n) => n.spec.resource && !n.synthetic && !GROUPS.has(n.spec.key));
+    for (let r: Resource | undefined = resource; r; r = parentResource(r)) {
+      const query = r;
+      const matches = nodes.filter((n) => resourceMatches(query, n.spec.resource!));
+      if (matches.length === 0) continue;
+      const pending: Promise<void>[] = [];
+      for (const n of matches) {
+        // A node whose data comes from its parent's list (e.g. an image, also inside the
+        // "Untagged images" group) refreshes through the nearest node that loads from AWS.
+        const loadsItself = (x: ExplorerNode): boolean =>
+          !!x.spec.reload || x.spec.children?.kind === 'paged' || x.spec.resource?.kind === 'cluster';
+        let target: ExplorerNode | undefined = n;
+        while (target && target !== this.root && !loadsItself(target)) target = target.parent;
+        pending.push(this.refresh(target && target !== this.root ? target : undefined));
+      }
+      await Promise.all(pending);
+      return matches.length;
     }
-    return matches.length;
+    return 0;
   }
 
   private async reloadNode(node: ExplorerNode): Promise<void> {

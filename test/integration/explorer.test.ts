@@ -6,6 +6,7 @@ import * as os from 'node:os';
 import * as nodePath from 'node:path';
 import * as vscode from 'vscode';
 import { EmulatorControl } from '../emulator/control';
+import { loadSdk } from '../../src/aws/sdk-loader';
 
 interface Node {
   id: string;
@@ -316,6 +317,39 @@ suite('explorer', function () {
       process.env.AWS_CONFIG_FILE = saved.config;
       process.env.HOME = saved.home;
       fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('other features refresh by resource, knowing only names: a changed service, a new revision', async () => {
+    const { ecs } = loadSdk();
+    const client = new ecs.ECSClient({ region: 'us-east-1', endpoint: url, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+    try {
+      const services = await path('clusters', 'production', 'Services');
+      assert.match(find(await kids('clusters', services), 'web').description ?? '', /^2\/2 running/);
+      await client.send(new ecs.UpdateServiceCommand({ cluster: 'production', service: 'web', desiredCount: 3 }));
+      assert.match(find(await kids('clusters', services), 'web').description ?? '', /^2\/2 running/, 'cached until refresh');
+      await refresh({ kind: 'service', region: 'us-east-1', clusterName: 'production', serviceName: 'web' });
+      assert.match(find(await kids('clusters', services), 'web').description ?? '', /^\d\/3 running/);
+
+      const family = find(await kids('taskDefinitions'), 'web');
+      assert.equal((await kids('taskDefinitions', family)).length, 3);
+      const current = await client.send(new ecs.DescribeTaskDefinitionCommand({ taskDefinition: 'web:3' }));
+      const td = current.taskDefinition!;
+      await client.send(
+        new ecs.RegisterTaskDefinitionCommand({
+          family: 'web',
+          containerDefinitions: td.containerDefinitions,
+          requiresCompatibilities: td.requiresCompatibilities,
+          networkMode: td.networkMode,
+          cpu: td.cpu,
+          memory: td.memory,
+          executionRoleArn: td.executionRoleArn,
+        }),
+      );
+      await refresh({ kind: 'taskDefinitionRevision', region: 'us-east-1', family: 'web', revision: 4 });
+      assert.equal((await kids('taskDefinitions', family))[0].label, 'web:4');
+    } finally {
+      client.destroy();
     }
   });
 

@@ -66,3 +66,31 @@ describe('explorer/resources', () => {
     assert.ok(validateRepositoryName('a'));
   });
 });
+
+import { parentResource, resourceMatches, viewOfKind } from '../../../src/explorer/resources';
+
+describe('explorer/resources matching for refresh', () => {
+  const node: Resource = { ...service, profile: 'dev', taskDefinitionArn: 'arn:aws:ecs:us-east-1:123456789012:task-definition/web:3' };
+
+  it('matches by names when the caller knows no ARNs, and refuses different things', () => {
+    assert.ok(resourceMatches({ kind: 'service', region: 'us-east-1', clusterName: 'demo', serviceName: 'web' }, node));
+    assert.ok(resourceMatches({ kind: 'service', region: 'us-east-1', clusterArn: service.clusterArn, serviceName: 'web' }, node));
+    assert.ok(!resourceMatches({ kind: 'service', region: 'us-east-1', clusterName: 'demo', serviceName: 'api' }, node));
+    assert.ok(!resourceMatches({ kind: 'service', region: 'eu-west-1', clusterName: 'demo', serviceName: 'web' }, node));
+    assert.ok(!resourceMatches({ kind: 'service', region: 'us-east-1', profile: 'prod', serviceName: 'web' }, node));
+    assert.ok(!resourceMatches({ kind: 'service', region: 'us-east-1' }, node), 'a query must name something');
+    assert.ok(!resourceMatches({ kind: 'cluster', region: 'us-east-1', clusterName: 'demo' }, node));
+    assert.ok(resourceMatches({ kind: 'repository', region: 'r', repositoryName: 'web' }, { kind: 'repository', region: 'r', repositoryName: 'web', repositoryUri: 'x' }));
+  });
+
+  it('parents: the node that lists a resource', () => {
+    assert.deepEqual(parentResource({ kind: 'taskDefinitionRevision', region: 'r', family: 'web', revision: 4 }), { kind: 'taskDefinitionFamily', region: 'r', profile: undefined, family: 'web' });
+    assert.equal(parentResource({ kind: 'image', region: 'r', repositoryName: 'web' })?.kind, 'repository');
+    assert.equal(parentResource({ kind: 'task', region: 'r', clusterName: 'c', serviceName: 's' })?.kind, 'service');
+    assert.equal(parentResource({ kind: 'task', region: 'r', clusterName: 'c' })?.kind, 'cluster');
+    assert.equal(parentResource({ kind: 'cluster', region: 'r', clusterName: 'c' }), undefined);
+    assert.equal(viewOfKind('image'), 'repositories');
+    assert.equal(viewOfKind('taskDefinitionRevision'), 'taskDefinitions');
+    assert.equal(viewOfKind('task'), 'clusters');
+  });
+});
