@@ -120,7 +120,7 @@ export class Emulator {
       if (delay > 0) await sleep(delay);
       const fault = faultsToApply.find((f) => f.kind !== 'latency' && f.kind !== 'partialFailure');
       if (fault) return this.applyFault(fault, operation, prefix === ECS_PREFIX ? 'ecs' : 'ecr', req, res);
-      const handler: Handler | undefined = handlers[operation];
+      const handler: Handler | undefined = Object.hasOwn(handlers, operation) ? handlers[operation] : undefined;
       if (!handler) throw new ApiError('UnknownOperationException', `The emulator does not implement ${operation}.`);
       let input: unknown;
       try {

@@ -79,6 +79,8 @@ describe('emulator: protocol, signatures, limits and faults', function () {
       assert.equal(((await res.json()) as { __type: string }).__type, 'MissingAuthenticationTokenException');
       const unknown = await signedFetch('AmazonEC2ContainerServiceV20141113.ListAccountSettings', '{}');
       assert.equal(unknown.json.__type, 'UnknownOperationException');
+      const inherited = await signedFetch('AmazonEC2ContainerServiceV20141113.toString', '{}');
+      assert.equal(inherited.json.__type, 'UnknownOperationException');
     });
 
     it('accepts session tokens and keeps regions apart', async () => {
