@@ -107,9 +107,11 @@ suite('publish: commands in the extension host', function () {
     });
     built.push(first.imageUri);
     await assert.rejects(
-      Promise.resolve(vscode.commands.executeCommand('ecsWorkbench.publishImage', { context: 'publish/app', repository, tags: ['1.0.0'], region: REGION })),
+      Promise.resolve(vscode.commands.executeCommand('ecsWorkbench.publishImage', { context: 'publish/app', repository, tags: ['1.0.1', '1.0.0'], region: REGION })),
       /1\.0\.0 already exists in frozen-.*immutable/,
     );
+    const exists = await runProgram('podman', ['image', 'exists', '--', `${registry.host}/${repository}:1.0.1`]);
+    assert.notEqual(exists.code, 0, 'refused before building: no image was tagged 1.0.1');
   });
 
   test('publishImage refuses option-like input without running anything', async () => {
