@@ -315,6 +315,8 @@ export interface StartedDeployment extends RolloutLocation {
   readonly deploymentId?: string;
   readonly startedAt: number;
   readonly knownEventIds: readonly string[];
+  readonly serviceArn?: string;
+  readonly clusterArn?: string;
 }
 
 /** UpdateService, returning what is needed to follow the new deployment. */
@@ -352,6 +354,8 @@ export async function startDeployment(
     deploymentId: primary?.id,
     startedAt,
     knownEventIds: (before.events ?? []).map((e) => e.id).filter((id): id is string => !!id),
+    serviceArn: before.serviceArn,
+    clusterArn: before.clusterArn,
   };
 }
 

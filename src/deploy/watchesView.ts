@@ -85,6 +85,7 @@ export class DeploymentWatches implements vscode.Disposable {
       `[deploy] ${started.service} (${started.cluster}): following ${revisionLabel(started.taskDefinitionArn)}` +
         `${started.deploymentId ? ` (deployment ${started.deploymentId})` : ''}`,
     );
+    this.refreshExplorer(started);
     const done = this.run(watch);
     watch.done = done;
     if (options.notify) this.notify(watch, done);
@@ -205,8 +206,23 @@ export class DeploymentWatches implements vscode.Disposable {
       if (state.phase === 'completed') this.deps.log.info(line);
       else this.deps.log.error(line);
       void this.persist();
+      this.refreshExplorer(watch.started);
     }
     this.render();
+  }
+
+  /** Lets the explorer show the service's new state (deploying, steady, rolled back). */
+  private refreshExplorer(started: StartedDeployment): void {
+    if (!started.serviceArn || this.disposed) return;
+    const resource = {
+      kind: 'service',
+      region: started.region ?? this.deps.clients.current().region,
+      profile: this.deps.clients.current().profile,
+      clusterArn: started.clusterArn,
+      serviceArn: started.serviceArn,
+      serviceName: started.service,
+    };
+    void vscode.commands.executeCommand('ecsWorkbench.refresh', resource).then(undefined, () => undefined);
   }
 
   private notify(watch: Watch, done: Promise<DeployOutcome>): void {
@@ -214,7 +230,8 @@ export class DeploymentWatches implements vscode.Disposable {
     void vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title, cancellable: true },
       async (progress, token) => {
-        let last = 0;
+        progress.report({ message: 'Cancel stops watching; the deployment goes on in ECS.' });
+        let last = watch.state.at;
         const timer = setInterval(() => {
           if (watch.state.at !== last) {
             last = watch.state.at;
