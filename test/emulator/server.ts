@@ -77,7 +77,7 @@ export class Emulator {
   core: EmulatorCore;
   readonly responseListeners: ResponseListener[] = [];
   private faults: ActiveFault[] = [];
-  private counts: Record<string, number> = {};
+  private counts: Record<string, number> = Object.create(null) as Record<string, number>;
   private latencyMs = 0;
 
   constructor(private readonly options: EmulatorOptions) {
@@ -96,7 +96,7 @@ export class Emulator {
   reset(seed: SeedName): void {
     this.core = this.freshCore(seed);
     this.faults = [];
-    this.counts = {};
+    this.counts = Object.create(null) as Record<string, number>;
     this.latencyMs = 0;
   }
 
@@ -287,7 +287,7 @@ export class Emulator {
         case 'GET calls':
           return sendJson(res, 200, { counts: this.counts });
         case 'DELETE calls':
-          this.counts = {};
+          this.counts = Object.create(null) as Record<string, number>;
           return sendJson(res, 200, { ok: true });
         case 'POST latency':
           this.latencyMs = Math.max(0, Number(input.ms) || 0);
