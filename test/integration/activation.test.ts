@@ -62,4 +62,9 @@ suite('activation', () => {
     // VS Code registers this command only for a view container it has actually created.
     await vscode.commands.executeCommand('workbench.view.extension.ecsWorkbench');
   });
+
+  suiteTeardown(async () => {
+    // Leave the window as other suites expect it: our views hidden, so they load nothing on their own.
+    await vscode.commands.executeCommand('workbench.view.explorer');
+  });
 });
