@@ -7,6 +7,11 @@ import { loadSdk } from './sdk-loader';
 export interface AwsTarget {
   readonly profile?: string;
   readonly region: string;
+  /**
+   * Endpoints a picked profile configures (`endpoint_url`), which the SDK applies only for
+   * AWS_PROFILE; undefined leaves endpoints to the SDK (AWS_ENDPOINT_URL*, default endpoints).
+   */
+  readonly endpoints?: { readonly ecs?: string; readonly ecr?: string };
 }
 
 /**
@@ -42,18 +47,32 @@ export class SdkClients implements AwsClients {
   private client(
     service: string,
     region: string | undefined,
-    create: (config: { region: string; profile?: string; credentials?: AwsCredentialIdentityProvider; retryMode: string }) => ECSClient | ECRClient,
+    create: (config: {
+      region: string;
+      profile?: string;
+      credentials?: AwsCredentialIdentityProvider;
+      retryMode: string;
+      endpoint?: string;
+    }) => ECSClient | ECRClient,
   ): ECSClient | ECRClient {
     const target = this.target();
     const effectiveRegion = region ?? target.region;
-    const key = `${service}|${target.profile ?? ''}|${effectiveRegion}`;
+    const endpoint = target.endpoints?.[service as 'ecs' | 'ecr'];
+    const key = `${service}|${target.profile ?? ''}|${effectiveRegion}|${endpoint ?? ''}`;
     let client = this.cache.get(key);
     if (!client) {
       const credentials = target.profile
         ? loadSdk().credentials.fromNodeProviderChain({ profile: target.profile })
         : undefined;
-      // `profile` also makes the SDK read that profile's endpoint_url and other settings.
-      client = create({ region: effectiveRegion, profile: target.profile, credentials, retryMode: 'adaptive' });
+      // `profile` makes the SDK read that profile's other settings; its endpoint_url the SDK reads
+      // only for AWS_PROFILE, so the connection resolves it into `target.endpoints`.
+      client = create({
+        region: effectiveRegion,
+        profile: target.profile,
+        credentials,
+        retryMode: 'adaptive',
+        ...(endpoint ? { endpoint } : {}),
+      });
       this.cache.set(key, client);
     }
     return client;

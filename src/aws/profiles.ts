@@ -20,11 +20,13 @@ export type IniSections = Map<string, Record<string, string>>;
 
 /**
  * A small parser for the AWS ini dialect: `[section]` headers, `key = value` lines, `#`/`;`
- * comment lines; indented sub-properties (e.g. `s3 =` blocks) are skipped.
+ * comment lines; indented sub-properties of an empty-valued key (`ecs =` then `  endpoint_url = …`)
+ * are stored as `ecs.endpoint_url`, as the SDK does.
  */
 export function parseIni(text: string): IniSections {
   const sections: IniSections = new Map();
   let current: Record<string, string> | undefined;
+  let parent: string | undefined;
   for (const rawLine of text.split(/\r?\n/)) {
     if (/^\s*([#;]|$)/.test(rawLine)) continue;
     const header = /^\s*\[([^\]]+)\]\s*(?:[#;].*)?$/.exec(rawLine);
@@ -32,11 +34,19 @@ export function parseIni(text: string): IniSections {
       const name = header[1].trim().replace(/\s+/g, ' ');
       current = sections.get(name) ?? {};
       sections.set(name, current);
+      parent = undefined;
       continue;
     }
-    if (/^\s/.test(rawLine)) continue; // sub-property of a nested block
-    const kv = /^([^=]+?)\s*=\s*(.*)$/.exec(rawLine);
-    if (kv && current) current[kv[1].trim().toLowerCase()] = kv[2].trim();
+    const kv = /^\s*([^=]+?)\s*=\s*(.*)$/.exec(rawLine);
+    if (!kv || !current) continue;
+    const key = kv[1].trim().toLowerCase();
+    const value = kv[2].trim();
+    if (/^\s/.test(rawLine)) {
+      if (parent) current[`${parent}.${key}`] = value; // sub-property of a nested block
+      continue;
+    }
+    current[key] = value;
+    parent = value === '' ? key : undefined;
   }
   return sections;
 }
@@ -122,4 +132,39 @@ export const KNOWN_REGIONS: readonly string[] = [
 
 export function isValidRegionName(value: string): boolean {
   return /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/.test(value);
+}
+
+export interface ServiceEndpoints {
+  readonly ecs?: string;
+  readonly ecr?: string;
+}
+
+function truthy(value: string | undefined): boolean {
+  return /^(true|1|yes)$/i.test((value ?? '').trim());
+}
+
+/**
+ * The endpoints a profile configures for ECS and ECR (a `services` section's `ecs.endpoint_url`,
+ * else the profile's `endpoint_url`), following the AWS precedence: environment variables
+ * (`AWS_ENDPOINT_URL_ECS`, `AWS_ENDPOINT_URL`) win and are left to the SDK, and
+ * `ignore_configured_endpoint_urls` / `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS` turn it all off.
+ * The SDK applies a profile's endpoint only for `AWS_PROFILE`; this covers a profile picked in the
+ * editor.
+ */
+export function endpointsFromFiles(configText: string, profile: string, env: NodeJS.ProcessEnv = process.env): ServiceEndpoints | undefined {
+  if (truthy(env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS)) return undefined;
+  const sections = parseIni(configText);
+  const values = sections.get(profile === 'default' ? 'default' : `profile ${profile}`) ?? (profile === 'default' ? undefined : sections.get(profile));
+  if (!values || truthy(values.ignore_configured_endpoint_urls)) return undefined;
+  const services = values.services ? sections.get(`services ${values.services}`) : undefined;
+  const pick = (service: 'ecs' | 'ecr'): string | undefined => {
+    if (env[`AWS_ENDPOINT_URL_${service.toUpperCase()}`] || env.AWS_ENDPOINT_URL) return undefined;
+    return services?.[`${service}.endpoint_url`] || values.endpoint_url || undefined;
+  };
+  const out = { ecs: pick('ecs'), ecr: pick('ecr') };
+  return out.ecs || out.ecr ? out : undefined;
+}
+
+export async function profileEndpoints(profile: string, env: NodeJS.ProcessEnv = process.env, home = os.homedir()): Promise<ServiceEndpoints | undefined> {
+  return endpointsFromFiles(await readOrEmpty(sharedFilePaths(env, home).config), profile, env);
 }

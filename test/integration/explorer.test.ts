@@ -353,6 +353,28 @@ suite('explorer', function () {
     }
   });
 
+  test('a picked profile\'s endpoint_url is used when no AWS_ENDPOINT_URL is set', async () => {
+    const dir = fs.mkdtempSync(nodePath.join(os.tmpdir(), 'ecsw-endpoint-'));
+    const config = nodePath.join(dir, 'config');
+    fs.writeFileSync(
+      config,
+      ['[profile emu]', 'region = us-east-1', `endpoint_url = ${url}`, 'aws_access_key_id = test', 'aws_secret_access_key = test', ''].join('\n'),
+    );
+    const saved = { config: process.env.AWS_CONFIG_FILE, endpoint: process.env.AWS_ENDPOINT_URL };
+    process.env.AWS_CONFIG_FILE = config;
+    delete process.env.AWS_ENDPOINT_URL;
+    try {
+      await vscode.commands.executeCommand('ecsWorkbench.selectProfile', 'emu');
+      const clusters = await kids('clusters');
+      assert.deepEqual(clusters.map((c) => c.label).sort(), ['production', 'staging']);
+      assert.equal(clusters[0].resource?.profile, 'emu');
+    } finally {
+      process.env.AWS_CONFIG_FILE = saved.config;
+      process.env.AWS_ENDPOINT_URL = saved.endpoint;
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('several regions as top-level nodes', async () => {
     await vscode.workspace.getConfiguration('ecsWorkbench').update('regions', ['us-east-1', 'eu-west-1'], vscode.ConfigurationTarget.Global);
     const roots = await kids('clusters');

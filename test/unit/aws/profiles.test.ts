@@ -93,3 +93,42 @@ describe('aws/profiles', () => {
     assert.ok(!isValidRegionName('us-east'));
   });
 });
+
+import { endpointsFromFiles } from '../../../src/aws/profiles';
+
+describe('aws/profiles endpoints', () => {
+  const config = `
+[profile local]
+endpoint_url = http://127.0.0.1:4566
+[profile split]
+services = split-services
+endpoint_url = http://global:1
+[services split-services]
+ecs =
+  endpoint_url = http://ecs-only:2
+s3 =
+  endpoint_url = http://s3:3
+[profile ignored]
+endpoint_url = http://x:4
+ignore_configured_endpoint_urls = true
+[profile plain]
+region = us-east-1
+`;
+
+  it('uses a profile endpoint_url for both services', () => {
+    assert.deepEqual(endpointsFromFiles(config, 'local', {}), { ecs: 'http://127.0.0.1:4566', ecr: 'http://127.0.0.1:4566' });
+  });
+
+  it('a services section wins for its service, endpoint_url covers the rest', () => {
+    assert.deepEqual(endpointsFromFiles(config, 'split', {}), { ecs: 'http://ecs-only:2', ecr: 'http://global:1' });
+  });
+
+  it('environment variables win (left to the SDK) and the ignore switches turn it off', () => {
+    assert.deepEqual(endpointsFromFiles(config, 'split', { AWS_ENDPOINT_URL_ECS: 'http://env' }), { ecs: undefined, ecr: 'http://global:1' });
+    assert.equal(endpointsFromFiles(config, 'local', { AWS_ENDPOINT_URL: 'http://env' }), undefined);
+    assert.equal(endpointsFromFiles(config, 'local', { AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: 'true' }), undefined);
+    assert.equal(endpointsFromFiles(config, 'ignored', {}), undefined);
+    assert.equal(endpointsFromFiles(config, 'plain', {}), undefined);
+    assert.equal(endpointsFromFiles(config, 'missing', {}), undefined);
+  });
+});
