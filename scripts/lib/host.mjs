@@ -10,6 +10,10 @@ import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { format } from 'node:util';
 
+// Node 20 is what code-server 4.100 runs on; the SDK's notice about Node 22 is noise in test output.
+const SDK_NODE_WARNING = 'AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED';
+process.env[SDK_NODE_WARNING] ??= 'true';
+
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const EXTENSION_ID = 'ecs-workbench.ecs-workbench';
 export const CHROMIUM = process.env.ECS_WORKBENCH_CHROMIUM ?? '/usr/bin/chromium';
@@ -132,6 +136,7 @@ export function buildEditorEnv({ emulatorUrl, fixtures, extra = {} } = {}) {
     AWS_ACCESS_KEY_ID: 'test',
     AWS_SECRET_ACCESS_KEY: 'test',
     AWS_EC2_METADATA_DISABLED: 'true',
+    [SDK_NODE_WARNING]: 'true',
   });
   if (fixtures) {
     env.AWS_CONFIG_FILE = fixtures.awsConfigFile;
