@@ -6,7 +6,8 @@
 //   e2e          node scripts/run-e2e.mjs          Playwright scenarios against the packaged VSIX
 // Prints each layer's counts and finally exactly one line `N passed, N failed[, N skipped]`; exits
 // non-zero when anything failed, crashed or ran no test (rules in scripts/lib/summary.mjs).
-//   npm test [-- --grep PATTERN] [-- --only unit,integration]
+//   npm test [-- --grep PATTERN] [-- --only unit,integration] [-- --lint]
+// --lint adds `npm run lint` as a step (CI uses it); a lint error then counts as one failure.
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -45,6 +46,10 @@ steps.push({ name: 'build', ok: (await run('npm', ['run', '--silent', 'build']))
 banner('typecheck and compile tests (npx tsc -p .)');
 // tsc emits out/ even with type errors; the error still fails the run.
 steps.push({ name: 'typecheck', ok: (await run('npx', ['--no-install', 'tsc', '-p', '.'])) === 0 });
+if (args.flags.has('lint')) {
+  banner('lint (npm run lint)');
+  steps.push({ name: 'lint', ok: (await run('npm', ['run', '--silent', 'lint'])) === 0 });
+}
 
 const tmp = makeTempDir('test');
 const layers = [];
