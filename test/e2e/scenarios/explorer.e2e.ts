@@ -118,4 +118,14 @@ export async function run(ctx: E2EContext): Promise<void> {
   await clusters.locator('.monaco-list-row', { hasText: /my-app:1\.0\.2 · RUNNING/ }).first().waitFor({ state: 'visible', timeout: 30_000 });
   await page.mouse.move(box ? box.x + box.width + 600 : 900, 700);
   await ctx.screenshot('clusters-light');
+
+  // The status-bar item opens the connection menu; the profile picker lists the AWS config's profiles.
+  await status.first().click();
+  const quickInput = page.locator('.quick-input-widget');
+  await quickInput.locator('.monaco-list-row', { hasText: 'Change profile' }).first().click();
+  await quickInput.locator('.monaco-list-row', { hasText: 'Default credential chain' }).first().waitFor({ state: 'visible', timeout: 15_000 });
+  const rows = await quickInput.locator('.monaco-list-row').allInnerTexts();
+  assert.ok(rows.some((r) => r.trim().startsWith('default')), rows.join(' | '));
+  await ctx.screenshot('profile-picker');
+  await page.keyboard.press('Escape');
 }
