@@ -375,6 +375,58 @@ suite('explorer', function () {
     }
   });
 
+  test('destructive actions confirm with what will change, then act: scale, force new deployment, stop task, delete images', async () => {
+    const asked: { message: string; detail?: string }[] = [];
+    let answer: 'accept' | 'cancel' = 'accept';
+    const window = vscode.window as { showWarningMessage: unknown };
+    const original = window.showWarningMessage;
+    window.showWarningMessage = async (message: string, options: { detail?: string }, ...items: string[]) => {
+      asked.push({ message, detail: options?.detail });
+      return answer === 'accept' ? items[0] : undefined;
+    };
+    try {
+      const services = await path('clusters', 'production', 'Services');
+      const web = find(await kids('clusters', services), 'web');
+
+      answer = 'cancel';
+      await vscode.commands.executeCommand('ecsWorkbench.scaleService', web, 0);
+      assert.match(asked[0].message, /Scale service "web" in cluster "production" to 0\?/);
+      assert.match(asked[0].detail ?? '', /from 2 to 0: ECS stops 2 tasks\. The service will run no tasks\./);
+      assert.match(find(await kids('clusters', services), 'web').description ?? '', /^2\/2 running/, 'cancelled: nothing changed');
+
+      answer = 'accept';
+      await vscode.commands.executeCommand('ecsWorkbench.scaleService', web, 3);
+      assert.match(asked[1].detail ?? '', /from 2 to 3: ECS starts 1 more task\./);
+      assert.match(find(await kids('clusters', services), 'web').description ?? '', /\/3 running/);
+
+      await vscode.commands.executeCommand('ecsWorkbench.forceNewDeployment', web);
+      assert.match(asked[2].message, /Force a new deployment of "web" in cluster "production"\?/);
+      assert.match(asked[2].detail ?? '', /same revision \(web:2\)/);
+      const after = find(await kids('clusters', services), 'web');
+      assert.equal(after.contextValue, 'ecsWorkbench.service.deploying');
+
+      const tasks = await kids('clusters', find(await kids('clusters', after), 'Tasks'));
+      const task = tasks.find((t) => t.contextValue === 'ecsWorkbench.task.running')!;
+      await vscode.commands.executeCommand('ecsWorkbench.stopTask', task);
+      assert.match(asked[3].message, /^Stop task [0-9a-f]+ in cluster "production"\?/);
+      assert.match(asked[3].detail ?? '', /for service "web".*starts a replacement/);
+      const stopped = (await kids('clusters', find(await kids('clusters', find(await kids('clusters', services), 'web')), 'Tasks'))).find((t) => t.label === task.label);
+      assert.ok(stopped && stopped.contextValue !== 'ecsWorkbench.task.running', `task ${task.label} is stopping or stopped`);
+
+      const repo = find(await kids('repositories'), 'my-app');
+      const images = await kids('repositories', repo);
+      const untagged = await kids('repositories', images[2]);
+      await vscode.commands.executeCommand('ecsWorkbench.deleteImages', images[1], [images[1], untagged[0]]);
+      assert.match(asked[4].message, /Delete 2 images from my-app\?/);
+      assert.match(asked[4].detail ?? '', /my-app: v1\.5\.1 \(sha256:/);
+      assert.match(asked[4].detail ?? '', /removes 1 tag and the images behind them/);
+      const left = await kids('repositories', find(await kids('repositories'), 'my-app'));
+      assert.deepEqual(left.map((i) => i.label), ['v1.5.2, latest']);
+    } finally {
+      window.showWarningMessage = original;
+    }
+  });
+
   test('several regions as top-level nodes', async () => {
     await vscode.workspace.getConfiguration('ecsWorkbench').update('regions', ['us-east-1', 'eu-west-1'], vscode.ConfigurationTarget.Global);
     const roots = await kids('clusters');
