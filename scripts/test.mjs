@@ -11,7 +11,7 @@
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ROOT, makeTempDir, parseArgs } from './lib/host.mjs';
+import { CHROMIUM, ROOT, findCodeServer, makeTempDir, parseArgs } from './lib/host.mjs';
 import { layerLine, summarize } from './lib/summary.mjs';
 
 const args = parseArgs();
@@ -41,6 +41,11 @@ function banner(text) {
 
 const started = Date.now();
 const steps = [];
+if (LAYERS.some((l) => l.needsBuild) && (!findCodeServer() || !fs.existsSync(CHROMIUM))) {
+  // A clean clone: `npm ci && npm test` is enough, the first run installs the test host.
+  banner('install the test host (scripts/install-test-host.sh)');
+  steps.push({ name: 'test host', ok: (await run('bash', ['scripts/install-test-host.sh'])) === 0 });
+}
 banner('build (npm run build)');
 steps.push({ name: 'build', ok: (await run('npm', ['run', '--silent', 'build'])) === 0 });
 banner('typecheck and compile tests (npx tsc -p .)');
@@ -56,8 +61,8 @@ const layers = [];
 for (const layer of LAYERS) {
   banner(`${layer.name} (node ${layer.script})`);
   const t0 = Date.now();
-  if (layer.needsBuild && !steps[0].ok) {
-    layers.push({ name: layer.name, crashed: true, error: 'not run: the build failed', seconds: 0 });
+  if (layer.needsBuild && steps.some((s) => !s.ok && (s.name === 'build' || s.name === 'test host'))) {
+    layers.push({ name: layer.name, crashed: true, error: 'not run: the build or the test host failed', seconds: 0 });
     continue;
   }
   const resultsFile = path.join(tmp, `${layer.name}.json`);
