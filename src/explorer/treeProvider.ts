@@ -53,7 +53,6 @@ export class ExplorerNode {
   controller = new AbortController();
   /** Child nodes by key, kept across re-renders so expansion and caches survive "Load more". */
   readonly childNodes = new Map<string, ExplorerNode>();
-  expanded = false;
 
   constructor(
     public spec: NodeSpec,
@@ -85,6 +84,8 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
   private visible = false;
   private timer: NodeJS.Timeout | undefined;
   private ticking = false;
+  /** Ids of expanded nodes: ids are stable across refreshes, node objects are not. */
+  private readonly expandedIds = new Set<string>();
 
   constructor(
     readonly view: ViewKind,
@@ -100,10 +101,10 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
     this.disposables.push(
       treeView.onDidChangeVisibility((e) => this.setVisible(e.visible)),
       treeView.onDidExpandElement((e) => {
-        e.element.expanded = true;
+        this.expandedIds.add(e.element.id);
       }),
       treeView.onDidCollapseElement((e) => {
-        e.element.expanded = false;
+        this.expandedIds.delete(e.element.id);
       }),
     );
     this.setVisible(treeView.visible);
@@ -456,7 +457,7 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
       // A deployment refreshes through its service (the node that can reload itself).
       let target: ExplorerNode | undefined = n;
       while (target && !target.spec.reload) target = target.parent;
-      if (!target || !isShown(target, this.root)) continue;
+      if (!target || !isShown(target, this.root, this.expandedIds)) continue;
       if (!out.includes(target)) out.push(target);
     }
     return out;
@@ -511,8 +512,8 @@ function replaceByKey(items: readonly NodeSpec[], fresh: NodeSpec): NodeSpec[] {
   return items.map((i) => (i.key === fresh.key ? fresh : i));
 }
 
-function isShown(node: ExplorerNode, root: ExplorerNode | undefined): boolean {
-  for (let p = node.parent; p && p !== root; p = p.parent) if (!p.expanded && !p.spec.expanded) return false;
+function isShown(node: ExplorerNode, root: ExplorerNode | undefined, expandedIds: ReadonlySet<string>): boolean {
+  for (let p = node.parent; p && p !== root; p = p.parent) if (!expandedIds.has(p.id) && !p.spec.expanded) return false;
   return true;
 }
 

@@ -452,6 +452,16 @@ suite('explorer', function () {
     assert.equal(await vscode.commands.executeCommand('ecsWorkbench.explorer.autoRefreshTick', 'clusters'), 1);
     assert.deepEqual(await control.callCounts(), { DescribeServices: 1 });
 
+    // After a refresh of the whole view the nodes are new objects; VS Code re-expands them by id,
+    // and the deploying service is still followed.
+    await refresh('clusters');
+    for (let i = 0; i < 50; i++) {
+      state = await vscode.commands.executeCommand('ecsWorkbench.explorer.state');
+      if (state.views.find((v) => v.view === 'clusters')!.autoRefresh.length) break;
+      await sleep(100);
+    }
+    assert.deepEqual(state.views.find((v) => v.view === 'clusters')!.autoRefresh, [web.id]);
+
     // Let the rollout finish, tick again: the node becomes steady and stops refreshing.
     await control.advance(30 * 60_000);
     await vscode.commands.executeCommand('ecsWorkbench.explorer.autoRefreshTick', 'clusters');
