@@ -119,16 +119,16 @@ export function register(context: vscode.ExtensionContext, deps: ExplorerDeps): 
       const picks: (vscode.QuickPickItem & { profile: string | null })[] = [
         {
           label: '$(key) Default credential chain',
-          description: process.env.AWS_PROFILE ? `AWS_PROFILE=${process.env.AWS_PROFILE}` : 'environment, then [default]',
+          description: [process.env.AWS_PROFILE ? `AWS_PROFILE=${process.env.AWS_PROFILE}` : 'environment, then [default]', current === undefined ? 'current' : undefined]
+            .filter(Boolean)
+            .join(' · '),
           profile: null,
-          picked: current === undefined,
         },
         ...profiles.map((p) => ({
           label: p.name,
-          description: [p.kind === 'other' ? undefined : p.kind, p.region].filter(Boolean).join(' · '),
+          description: [p.kind === 'other' ? undefined : p.kind, p.region, p.name === current ? 'current' : undefined].filter(Boolean).join(' · '),
           detail: p.endpointUrl ? `endpoint ${p.endpointUrl}` : undefined,
           profile: p.name,
-          picked: p.name === current,
         })),
       ];
       return picks;
