@@ -2,6 +2,9 @@
 // real SDK against the emulator (in its own process) with added latency per call. Measured in Node
 // (not the extension host): the tree adds no AWS calls of its own, and Node lets us count heap
 // precisely.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
 import { clusterNode, repositoryNode, type NodeSpec, type LoadContext } from '../../src/explorer/model';
@@ -137,7 +140,67 @@ export async function run(report: Report): Promise<void> {
     report({ name: `explorer memory after browsing ${clusters.length} clusters × ${serviceCount / clusters.length} services (Node, loaders + specs)`, value: (after - before) / 1e6, unit: 'MB' });
     report({ name: 'explorer memory per service node', value: (after - before) / serviceCount / 1000, unit: 'KB' });
     if (kept.length !== clusters.length) throw new Error('unreachable');
+    kept.length = 0;
+
+    // 4. The same browsing in the real extension host (code-server), through the views.
+    await hostMemory(fx.url, report);
   } finally {
     await fx.close();
+  }
+}
+
+interface HostLib {
+  ROOT: string;
+  findCodeServer(): string | undefined;
+  makeTempDir(prefix: string): string;
+  prepareFixtures(dir: string): unknown;
+  buildEditorEnv(opts: { emulatorUrl?: string; fixtures?: unknown }): NodeJS.ProcessEnv;
+  runTestsInHost(opts: {
+    tool: string;
+    testsModule: string;
+    folder: string;
+    env: NodeJS.ProcessEnv;
+    dir: string;
+    timeoutMs?: number;
+    onLog: (type: string, text: string) => void;
+  }): Promise<{ exitCode: number }>;
+}
+
+async function hostMemory(emulatorUrl: string, report: Report): Promise<void> {
+  const root = path.join(__dirname, '..', '..', '..');
+  const lib = (await import(pathToFileURL(path.join(root, 'scripts', 'lib', 'host.mjs')).href)) as HostLib;
+  if (!lib.findCodeServer() || !fs.existsSync(path.join(root, 'dist', 'extension.js'))) {
+    console.log('  explorer host memory: skipped (no code-server in .test-host or no dist/extension.js)');
+    return;
+  }
+  const dir = lib.makeTempDir('explorer-bench');
+  try {
+    const fixtures = lib.prepareFixtures(dir) as { workspace: string };
+    let sample: { before: number; after: number; clusters: number; services: number; seconds: number } | undefined;
+    const errors: string[] = [];
+    const { exitCode } = await lib.runTestsInHost({
+      tool: 'bench',
+      testsModule: path.join(__dirname, 'explorer.host.js'),
+      folder: fixtures.workspace,
+      env: lib.buildEditorEnv({ emulatorUrl, fixtures }),
+      dir,
+      timeoutMs: 300_000,
+      onLog: (type, text) => {
+        const at = text.indexOf('ECS_WORKBENCH_EXPLORER_MEMORY ');
+        if (at >= 0) sample = JSON.parse(text.slice(at + 'ECS_WORKBENCH_EXPLORER_MEMORY '.length)) as typeof sample;
+        else if (type === 'error') errors.push(text);
+      },
+    });
+    if (exitCode !== 0 || !sample) throw new Error(`the explorer host bench failed (exit ${exitCode}): ${errors.slice(-5).join('\n')}`);
+    report({
+      name: `explorer host heap after browsing ${sample.clusters} clusters × ${Math.round(sample.services / Math.max(1, sample.clusters))} services in the view`,
+      value: sample.after / 1e6,
+      unit: 'MB',
+      baseline: { name: 'heap before browsing', value: sample.before / 1e6 },
+    });
+    report({ name: 'explorer host heap growth per service node', value: (sample.after - sample.before) / sample.services / 1000, unit: 'KB' });
+    report({ name: `explorer host: browsing ${sample.services} services (list + describe + render)`, value: sample.seconds, unit: 's' });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
   }
 }
