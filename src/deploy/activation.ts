@@ -2,14 +2,16 @@
 // status bar, and resumes watching deployments that were in progress before a window reload.
 import * as vscode from 'vscode';
 import type { AwsClients } from '../aws/clients';
-import { deployServiceCommand } from './commands/deployService';
-import { deregisterRevisionsCommand } from './commands/deregisterRevisions';
-import { registerTaskDefinitionCommand } from './commands/registerTaskDefinition';
-import { rollbackServiceCommand } from './commands/rollbackService';
-import { runTaskCommand } from './commands/runTask';
 import { ReadonlyDocuments, timeoutMs, type DeployCommandDeps } from './commands/shared';
-import { updateImageCommand } from './commands/updateImage';
 import { DeploymentWatches, SHOW_DEPLOYMENTS_COMMAND } from './watchesView';
+
+type Commands = typeof import('./commands/index');
+let loaded: Commands | undefined;
+function commands(): Commands {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  loaded ??= require('./commands/index') as Commands;
+  return loaded;
+}
 
 export const DEPLOY_COMMANDS = {
   registerTaskDefinition: 'ecsWorkbench.registerTaskDefinition',
@@ -32,12 +34,14 @@ export function register(
     watches,
     documents,
     vscode.workspace.registerTextDocumentContentProvider(ReadonlyDocuments.scheme, documents),
-    vscode.commands.registerCommand(DEPLOY_COMMANDS.registerTaskDefinition, (...args: unknown[]) => registerTaskDefinitionCommand(shared, ...args)),
-    vscode.commands.registerCommand(DEPLOY_COMMANDS.updateImage, (arg?: unknown) => updateImageCommand(shared, arg)),
-    vscode.commands.registerCommand(DEPLOY_COMMANDS.deregisterOldRevisions, (arg?: unknown) => deregisterRevisionsCommand(shared, arg)),
-    vscode.commands.registerCommand(DEPLOY_COMMANDS.deployService, (arg?: unknown) => deployServiceCommand(shared, arg)),
-    vscode.commands.registerCommand(DEPLOY_COMMANDS.rollbackService, (arg?: unknown) => rollbackServiceCommand(shared, arg)),
-    vscode.commands.registerCommand(DEPLOY_COMMANDS.runTask, (arg?: unknown) => runTaskCommand(shared, arg)),
+    // The command modules (and the linter, pickers and AWS calls they use) load on first use, so
+    // activation pays only for the status bar.
+    vscode.commands.registerCommand(DEPLOY_COMMANDS.registerTaskDefinition, (...args: unknown[]) => commands().registerTaskDefinitionCommand(shared, ...args)),
+    vscode.commands.registerCommand(DEPLOY_COMMANDS.updateImage, (arg?: unknown) => commands().updateImageCommand(shared, arg)),
+    vscode.commands.registerCommand(DEPLOY_COMMANDS.deregisterOldRevisions, (arg?: unknown) => commands().deregisterRevisionsCommand(shared, arg)),
+    vscode.commands.registerCommand(DEPLOY_COMMANDS.deployService, (arg?: unknown) => commands().deployServiceCommand(shared, arg)),
+    vscode.commands.registerCommand(DEPLOY_COMMANDS.rollbackService, (arg?: unknown) => commands().rollbackServiceCommand(shared, arg)),
+    vscode.commands.registerCommand(DEPLOY_COMMANDS.runTask, (arg?: unknown) => commands().runTaskCommand(shared, arg)),
     vscode.commands.registerCommand(DEPLOY_COMMANDS.showDeployments, () => watches.showDetails()),
   );
   // Resuming polls AWS, which loads the SDK: never during activate().

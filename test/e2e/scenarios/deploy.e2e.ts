@@ -89,8 +89,18 @@ async function registerFromEditor(ctx: E2EContext): Promise<void> {
 export async function run(ctx: E2EContext): Promise<void> {
   assert.ok(ctx.emulatorUrl, 'the deploy scenario needs the emulator');
   const control = new EmulatorControl(ctx.emulatorUrl);
-  const page = ctx.page;
   await ctx.activityBarItem().waitFor({ state: 'visible', timeout: 30_000 });
+  // Revision numbers below assume the demo seed as it starts; other scenarios share the emulator.
+  await control.reset('demo');
+  try {
+    await scenario(ctx, control);
+  } finally {
+    await control.reset('demo');
+  }
+}
+
+async function scenario(ctx: E2EContext, control: EmulatorControl): Promise<void> {
+  const page = ctx.page;
   await registerFromEditor(ctx);
 
   // 1. A good deployment: production web:2 → web:3.
