@@ -262,6 +262,9 @@ export function register(context: vscode.ExtensionContext, deps: ExplorerDeps): 
       if (e.affectsConfiguration('ecsWorkbench.regions') || e.affectsConfiguration('ecsWorkbench.explorer.pageSize')) {
         for (const p of providers) void p.refresh();
       }
+      if (e.affectsConfiguration('ecsWorkbench.explorer.autoRefreshSeconds')) {
+        for (const p of providers) p.restartAutoRefresh();
+      }
     }),
   );
 

@@ -263,8 +263,21 @@ export function serviceNode(scope: Scope, clusterArn: string, clusterName: strin
   };
   // Closures below keep only what they need, not the whole described service (memory at scale).
   const serviceId = s.serviceArn ?? name;
-  const deployments = s.deployments ?? [];
-  const events = (s.events ?? []).slice(0, 25);
+  const deployments: Deployment[] = (s.deployments ?? []).map((d) => ({
+    id: d.id,
+    status: d.status,
+    taskDefinition: d.taskDefinition,
+    desiredCount: d.desiredCount,
+    runningCount: d.runningCount,
+    pendingCount: d.pendingCount,
+    failedTasks: d.failedTasks,
+    rolloutState: d.rolloutState,
+    rolloutStateReason: d.rolloutStateReason,
+    createdAt: d.createdAt,
+    updatedAt: d.updatedAt,
+  }));
+  const events: ServiceEvent[] = (s.events ?? []).slice(0, 25).map((e) => ({ id: e.id, message: e.message, createdAt: e.createdAt }));
+  const tasksDescription = `${s.runningCount ?? 0} running${s.pendingCount ? ` · ${s.pendingCount} pending` : ''}`;
   const primary = f.primaryDeployment(s);
   return {
     key: `service:${s.serviceArn ?? name}`,
@@ -304,7 +317,7 @@ export function serviceNode(scope: Scope, clusterArn: string, clusterName: strin
         {
           key: 'tasks',
           label: 'Tasks',
-          description: `${s.runningCount ?? 0} running${s.pendingCount ? ` · ${s.pendingCount} pending` : ''}`,
+          description: tasksDescription,
           icon: { id: 'checklist' },
           contextValue: nodeContextValue('group', 'tasks'),
           resource,

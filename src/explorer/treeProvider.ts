@@ -50,7 +50,24 @@ interface ChildState {
 export class ExplorerNode {
   childState?: ChildState;
   loading?: Promise<void>;
-  controller = new AbortController();
+  private ownController: AbortController | undefined;
+
+  /** Cancels this node's loads; created on first use (most nodes never load anything). */
+  get controller(): AbortController {
+    this.ownController ??= new AbortController();
+    return this.ownController;
+  }
+
+  /** Aborts the loads in flight and starts a new controller for the next ones. */
+  resetController(): void {
+    this.ownController?.abort();
+    this.ownController = undefined;
+  }
+
+  /** Aborts the loads in flight for good (the node is gone). */
+  abortLoads(): void {
+    this.ownController?.abort();
+  }
   /** Child nodes by key, kept across re-renders so expansion and caches survive "Load more". */
   readonly childNodes = new Map<string, ExplorerNode>();
 
@@ -83,7 +100,7 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
   private readonly disposables: vscode.Disposable[] = [];
   private visible = false;
   private timer: NodeJS.Timeout | undefined;
-  private ticking = false;
+  private ticking: Promise<void> | undefined;
   /** Ids of expanded nodes: ids are stable across refreshes, node objects are not. */
   private readonly expandedIds = new Set<string>();
 
@@ -313,15 +330,14 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
 
   /** Cancels a node's loads and forgets its subtree. */
   private drop(node: ExplorerNode): void {
-    node.controller.abort();
+    node.abortLoads();
     this.byId.delete(node.id);
     for (const c of node.childNodes.values()) this.drop(c);
     node.childNodes.clear();
   }
 
   private clearChildren(node: ExplorerNode): void {
-    node.controller.abort();
-    node.controller = new AbortController();
+    node.resetController();
     node.loading = undefined;
     node.childState = undefined;
     for (const c of node.childNodes.values()) this.drop(c);
@@ -463,16 +479,34 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
     return out;
   }
 
+  /**
+   * Reloads the auto-refresh targets once (only while the view is visible); returns how many.
+   * Ticks never overlap: a tick asked for while one runs waits for it, then runs.
+   */
   async tick(): Promise<number> {
-    if (this.ticking || !this.visible) return 0;
-    this.ticking = true;
-    try {
+    while (this.ticking) await this.ticking;
+    if (!this.visible) return 0;
+    const run = (async () => {
       const targets = this.autoRefreshTargets();
       await Promise.all(targets.map((t) => this.reloadNode(t)));
       return targets.length;
+    })();
+    this.ticking = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    try {
+      return await run;
     } finally {
-      this.ticking = false;
+      this.ticking = undefined;
     }
+  }
+
+  /** Applies a changed auto-refresh interval at once. */
+  restartAutoRefresh(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.visible) this.schedule();
   }
 
   get isVisible(): boolean {

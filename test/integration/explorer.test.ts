@@ -61,6 +61,7 @@ suite('explorer', function () {
     await control?.clearFaults();
     await vscode.workspace.getConfiguration('ecsWorkbench').update('explorer.pageSize', undefined, vscode.ConfigurationTarget.Global);
     await vscode.workspace.getConfiguration('ecsWorkbench').update('regions', undefined, vscode.ConfigurationTarget.Global);
+    await vscode.workspace.getConfiguration('ecsWorkbench').update('explorer.autoRefreshSeconds', undefined, vscode.ConfigurationTarget.Global);
     await vscode.commands.executeCommand('ecsWorkbench.selectProfile', '');
     await vscode.commands.executeCommand('ecsWorkbench.selectRegion', 'us-east-1');
   });
@@ -71,6 +72,7 @@ suite('explorer', function () {
     await control.setLatency(0);
     await vscode.workspace.getConfiguration('ecsWorkbench').update('explorer.pageSize', undefined, vscode.ConfigurationTarget.Global);
     await vscode.workspace.getConfiguration('ecsWorkbench').update('regions', undefined, vscode.ConfigurationTarget.Global);
+    await vscode.workspace.getConfiguration('ecsWorkbench').update('explorer.autoRefreshSeconds', undefined, vscode.ConfigurationTarget.Global);
     await vscode.commands.executeCommand('ecsWorkbench.selectProfile', '');
     await vscode.commands.executeCommand('ecsWorkbench.selectRegion', 'us-east-1');
     await refresh();
@@ -438,6 +440,8 @@ suite('explorer', function () {
   });
 
   test('a service with a deployment in progress refreshes itself only while the view is visible', async () => {
+    // Ticks are driven by the test; the timer would add calls at random moments.
+    await vscode.workspace.getConfiguration('ecsWorkbench').update('explorer.autoRefreshSeconds', 0, vscode.ConfigurationTarget.Global);
     await vscode.commands.executeCommand('workbench.view.extension.ecsWorkbench');
     await vscode.commands.executeCommand('ecsWorkbench.clusters.focus');
     const staging = find(await kids('clusters'), 'staging');
