@@ -115,6 +115,30 @@ describe('deploy operations (scripted ECS)', () => {
     assert.equal(outcome.outcome, 'cancelled');
   });
 
+  it('followRollout: throttled polls back off (never beyond 15 s) and the rollout still completes', async () => {
+    const clock = fakeClock();
+    let polls = 0;
+    const clients = fakeClients({
+      DescribeServices: () => {
+        polls++;
+        if (polls === 1) return service([{ id: 'ecs-svc/old', status: 'PRIMARY', taskDefinition: ARN(2), rolloutState: 'COMPLETED', desiredCount: 1, runningCount: 1 }]);
+        if (polls >= 3 && polls <= 6) return Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException', $metadata: { httpStatusCode: 400 } });
+        const done = polls > 7;
+        return service([{ id: 'ecs-svc/new', status: 'PRIMARY', taskDefinition: ARN(3), rolloutState: done ? 'COMPLETED' : 'IN_PROGRESS', desiredCount: 1, runningCount: done ? 1 : 0 }]);
+      },
+      UpdateService: () => ({ service: { deployments: [{ id: 'ecs-svc/new', status: 'PRIMARY', taskDefinition: ARN(3) }] } }),
+    });
+    const warnings: string[] = [];
+    const outcome = await deployAndFollow(clients, { cluster: 'default', service: 'web', taskDefinition: ARN(3) }, {
+      clock,
+      onState: (s) => { if (s.warning) warnings.push(s.warning); },
+    });
+    assert.equal(outcome.outcome, 'completed');
+    assert.deepEqual(clock.slept, [2000, 4000, 8000, 15000, 15000, 5000], 'doubling per throttled poll, capped at 15 s, then the schedule for 44 s in');
+    assert.equal(warnings.length, 4);
+    assert.match(warnings[0], /Rate exceeded/);
+  });
+
   it('deployAndFollow: times out with the configured timeout', async () => {
     const clock = fakeClock();
     const clients = fakeClients({
