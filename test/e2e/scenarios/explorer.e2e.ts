@@ -67,6 +67,16 @@ async function widenSideBar(ctx: E2EContext, sidebar: Locator, by: number): Prom
 }
 
 export async function run(ctx: E2EContext): Promise<void> {
+  // The theme is a user setting shared with the scenarios that run after this one: put it back.
+  const startedDark = await isDark(ctx);
+  try {
+    await browse(ctx);
+  } finally {
+    await ensureTheme(ctx, startedDark).catch(() => undefined);
+  }
+}
+
+async function browse(ctx: E2EContext): Promise<void> {
   const { page } = ctx;
   const sidebar = await ctx.openView();
   await ensureTheme(ctx, true);
