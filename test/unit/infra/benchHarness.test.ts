@@ -1,0 +1,44 @@
+// The bench prints one line per figure; the ratio and the budget verdict must say what the numbers say.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { formatFigure, median, runBenches } from '../../bench/harness';
+
+describe('bench harness', () => {
+  it('prints value, unit and the ratio to a baseline of the same run', () => {
+    assert.equal(
+      formatFigure({ name: 'require(bundle)', value: 21.3, unit: 'ms', baseline: { name: 'empty', value: 1.5 } }),
+      'require(bundle)  21.3 ms  (14.2 x empty)',
+    );
+  });
+
+  it('says whether a figure is within its budget', () => {
+    assert.equal(formatFigure({ name: 'size', value: 353, unit: 'KB', budget: 800 }), 'size  353 KB  [budget < 800 KB: ok]');
+    assert.equal(formatFigure({ name: 'activate', value: 21.6, unit: 'ms', budget: 20 }), 'activate  21.6 ms  [budget < 20.0 ms: OVER]');
+  });
+
+  it('takes the median of odd and even sample counts, and refuses none', () => {
+    assert.equal(median([5, 1, 3]), 3);
+    assert.equal(median([4, 1, 3, 2]), 2.5);
+    assert.throws(() => median([]), RangeError);
+  });
+
+  it('records a failing bench module and still runs the next', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ecs-workbench-bench-test-'));
+    try {
+      const failing = path.join(dir, 'failing.bench.js');
+      const working = path.join(dir, 'working.bench.js');
+      fs.writeFileSync(failing, "exports.run = async () => { throw new Error('boom'); };");
+      fs.writeFileSync(working, "exports.run = async (report) => report({ name: 'x', value: 2, unit: 'ms' });");
+      const lines: string[] = [];
+      const outcomes = await runBenches([failing, working], (l) => lines.push(l));
+      assert.match(outcomes[0].error ?? '', /boom/);
+      assert.deepEqual(outcomes[1].figures, [{ name: 'x', value: 2, unit: 'ms' }]);
+      assert.equal(outcomes[1].error, undefined);
+      assert.ok(lines.some((l) => l.startsWith('x') && l.includes('2.00 ms')));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
