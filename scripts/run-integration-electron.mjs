@@ -25,7 +25,8 @@ try {
     extensionDevelopmentPath: ROOT,
     extensionTestsPath: path.join(ROOT, 'out', 'test', 'integration', 'index.js'),
     extensionTestsEnv: env,
-    launchArgs: [fixtures.workspace, '--disable-extensions', '--disable-workspace-trust', '--user-data-dir', path.join(dir, 'user-data')],
+    // test-electron keeps the download and fresh user-data/extensions dirs in .vscode-test/.
+    launchArgs: [fixtures.workspace, '--disable-extensions', '--disable-workspace-trust'],
   });
 } catch (e) {
   console.error(`[integration-electron] ${e instanceof Error ? e.message : e}`);
