@@ -42,6 +42,16 @@ async function whileAdvancing<T>(control: EmulatorControl, work: () => Thenable<
   }
 }
 
+async function serviceCounts(): Promise<{ desired?: number; running?: number }> {
+  const client = new ECSClient({ region: 'us-east-1' });
+  try {
+    const out = await client.send(new DescribeServicesCommand({ cluster: 'production', services: ['web'] }));
+    return { desired: out.services?.[0]?.desiredCount, running: out.services?.[0]?.runningCount };
+  } finally {
+    client.destroy();
+  }
+}
+
 async function serviceRevision(): Promise<string | undefined> {
   const client = new ECSClient({ region: 'us-east-1' });
   try {
@@ -85,17 +95,20 @@ suite('deploy', function () {
     registered = result.taskDefinitionArn;
   });
 
-  test('deploy: followed to completion, only when our deployment is COMPLETED', async () => {
+  test('deploy (with a scale-up to 3): followed to completion, only when our deployment is COMPLETED', async () => {
     assert.ok(registered, 'needs the registered revision');
     const outcome = await whileAdvancing(control, () =>
       vscode.commands.executeCommand<DeployOutcome>('ecsWorkbench.deployService', {
         cluster: 'production',
         service: 'web',
         taskDefinition: registered,
+        desiredCount: 3,
       }),
     );
     assert.equal(outcome.outcome, 'completed', outcome.reason);
     assert.equal(outcome.taskDefinitionArn, ARN(4));
+    const running = await serviceCounts();
+    assert.deepEqual(running, { desired: 3, running: 3 }, 'completed means all new tasks run, including the scale-up');
     assert.ok(outcome.events?.some((e) => /deployment completed|steady state/.test(e)), `events: ${outcome.events?.join(' | ')}`);
     assert.equal(await serviceRevision(), ARN(4));
   });
