@@ -1,17 +1,13 @@
 import type { ECSClient } from '@aws-sdk/client-ecs';
 import type { ECRClient } from '@aws-sdk/client-ecr';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
+import { profileEndpointsSync, type ServiceEndpoints } from './profiles';
 import { loadSdk } from './sdk-loader';
 
 /** Where AWS calls go: the profile (undefined = default chain) and region. */
 export interface AwsTarget {
   readonly profile?: string;
   readonly region: string;
-  /**
-   * Endpoints a picked profile configures (`endpoint_url`), which the SDK applies only for
-   * AWS_PROFILE; undefined leaves endpoints to the SDK (AWS_ENDPOINT_URL*, default endpoints).
-   */
-  readonly endpoints?: { readonly ecs?: string; readonly ecr?: string };
 }
 
 /**
@@ -29,8 +25,13 @@ export interface AwsClients {
 /** A client cache keyed by profile and region; clients are created on first use. */
 export class SdkClients implements AwsClients {
   private readonly cache = new Map<string, ECSClient | ECRClient>();
+  private readonly profileEndpoints = new Map<string, ServiceEndpoints | undefined>();
 
-  constructor(private readonly target: () => AwsTarget) {}
+  constructor(
+    private readonly target: () => AwsTarget,
+    /** A picked profile's endpoint_url settings (read on first use of that profile). */
+    private readonly endpointsOfProfile: (profile: string) => ServiceEndpoints | undefined = (profile) => profileEndpointsSync(profile),
+  ) {}
 
   current(): AwsTarget {
     return this.target();
@@ -57,15 +58,16 @@ export class SdkClients implements AwsClients {
   ): ECSClient | ECRClient {
     const target = this.target();
     const effectiveRegion = region ?? target.region;
-    const endpoint = target.endpoints?.[service as 'ecs' | 'ecr'];
+    // The SDK reads a profile's endpoint_url only for AWS_PROFILE: for a profile picked in the editor
+    // it is read here (environment AWS_ENDPOINT_URL* still wins, see endpointsFromFiles).
+    const endpoint = target.profile ? this.endpointsFor(target.profile)?.[service as 'ecs' | 'ecr'] : undefined;
     const key = `${service}|${target.profile ?? ''}|${effectiveRegion}|${endpoint ?? ''}`;
     let client = this.cache.get(key);
     if (!client) {
       const credentials = target.profile
         ? loadSdk().credentials.fromNodeProviderChain({ profile: target.profile })
         : undefined;
-      // `profile` makes the SDK read that profile's other settings; its endpoint_url the SDK reads
-      // only for AWS_PROFILE, so the connection resolves it into `target.endpoints`.
+      // `profile` makes the SDK read that profile's other settings (its endpoint_url: see above).
       client = create({
         region: effectiveRegion,
         profile: target.profile,
@@ -76,6 +78,11 @@ export class SdkClients implements AwsClients {
       this.cache.set(key, client);
     }
     return client;
+  }
+
+  private endpointsFor(profile: string): ServiceEndpoints | undefined {
+    if (!this.profileEndpoints.has(profile)) this.profileEndpoints.set(profile, this.endpointsOfProfile(profile));
+    return this.profileEndpoints.get(profile);
   }
 
   dispose(): void {

@@ -1,7 +1,6 @@
 // The explorer's connection: which profile and region AWS calls go to, and the cancellation of
 // everything loaded for the previous choice when it changes. Pure (no vscode).
 import type { AwsTarget } from './clients';
-import type { ServiceEndpoints } from './profiles';
 
 export interface ConnectionChoice {
   /** undefined = the default credential chain (AWS_PROFILE, env keys, [default], ...). */
@@ -21,15 +20,11 @@ export class Connection {
   private gen = 0;
   private readonly listeners = new Set<Listener>();
   private resolving: Promise<AwsTarget> | undefined;
-  private resolvedGeneration = -1;
-  private endpoints: ServiceEndpoints | undefined;
 
   constructor(
     initial: ConnectionChoice,
     /** Reads the profile's region from the config file; called lazily, at most once per choice. */
     private readonly regionOfProfile: (profile: string | undefined) => Promise<string | undefined>,
-    /** Reads a chosen profile's endpoint_url settings; called lazily, at most once per choice. */
-    private readonly endpointsOfProfile?: (profile: string) => Promise<ServiceEndpoints | undefined>,
   ) {
     this.choice = initial;
     this.resolvedRegion = initial.region;
@@ -37,8 +32,7 @@ export class Connection {
 
   /** The current target; before `resolve()` the region may be the fallback. */
   get target(): AwsTarget {
-    const target = { profile: this.choice.profile, region: this.resolvedRegion ?? FALLBACK_REGION };
-    return this.endpoints ? { ...target, endpoints: this.endpoints } : target;
+    return { profile: this.choice.profile, region: this.resolvedRegion ?? FALLBACK_REGION };
   }
 
   get choiceMade(): ConnectionChoice {
@@ -57,20 +51,12 @@ export class Connection {
 
   /** Resolves the region (reading the profile's region from the config file if none is chosen). */
   async resolve(): Promise<AwsTarget> {
-    const needsEndpoints = !!this.choice.profile && !!this.endpointsOfProfile;
-    if (this.resolvedRegion && (!needsEndpoints || this.resolvedGeneration === this.gen)) return this.target;
+    if (this.resolvedRegion) return this.target;
     const gen = this.gen;
     const profile = this.choice.profile;
     this.resolving ??= (async () => {
-      const [region, endpoints] = await Promise.all([
-        this.resolvedRegion ? Promise.resolve(this.resolvedRegion) : this.regionOfProfile(profile).catch(() => undefined),
-        needsEndpoints && profile ? this.endpointsOfProfile!(profile).catch(() => undefined) : Promise.resolve(undefined),
-      ]);
-      if (gen === this.gen) {
-        if (!this.resolvedRegion) this.resolvedRegion = region ?? FALLBACK_REGION;
-        this.endpoints = endpoints;
-        this.resolvedGeneration = gen;
-      }
+      const region = await this.regionOfProfile(profile).catch(() => undefined);
+      if (gen === this.gen && !this.resolvedRegion) this.resolvedRegion = region ?? FALLBACK_REGION;
       return this.target;
     })();
     const target = await this.resolving;
@@ -84,7 +70,6 @@ export class Connection {
     this.choice = { profile, region };
     this.resolvedRegion = region;
     this.resolving = undefined;
-    this.endpoints = undefined;
     this.gen++;
     this.controller.abort(Object.assign(new Error('AWS connection switched'), { name: 'AbortError' }));
     this.controller = new AbortController();

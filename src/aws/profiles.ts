@@ -1,6 +1,6 @@
 // Profiles from the shared AWS config and credentials files, read lazily (only when a picker opens
 // or a region has to be resolved), never at activation. Pure (Node fs only).
-import { promises as fs } from 'node:fs';
+import { promises as fs, readFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
@@ -167,4 +167,18 @@ export function endpointsFromFiles(configText: string, profile: string, env: Nod
 
 export async function profileEndpoints(profile: string, env: NodeJS.ProcessEnv = process.env, home = os.homedir()): Promise<ServiceEndpoints | undefined> {
   return endpointsFromFiles(await readOrEmpty(sharedFilePaths(env, home).config), profile, env);
+}
+
+/**
+ * Synchronous variant for client creation (first use, never activation): the SDK client config is
+ * built synchronously, and a picked profile's endpoint must be known before its first call.
+ */
+export function profileEndpointsSync(profile: string, env: NodeJS.ProcessEnv = process.env, home = os.homedir()): ServiceEndpoints | undefined {
+  let text: string;
+  try {
+    text = readFileSync(sharedFilePaths(env, home).config, 'utf8');
+  } catch {
+    return undefined;
+  }
+  return endpointsFromFiles(text, profile, env);
 }

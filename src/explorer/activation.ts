@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import type { AwsClients } from '../aws/clients';
 import { Connection, type ConnectionChoice } from '../aws/connection';
-import { KNOWN_REGIONS, isValidRegionName, profileEndpoints, profileRegion, readProfiles } from '../aws/profiles';
+import { KNOWN_REGIONS, isValidRegionName, profileRegion, readProfiles } from '../aws/profiles';
 import { registerExplorerCommands } from './commands';
 import type { ViewKind } from './model';
 import { resourceOf, viewOfKind } from './resources';
@@ -21,11 +21,7 @@ export function createConnection(context: vscode.ExtensionContext, env: NodeJS.P
   const saved = context.workspaceState.get<ConnectionChoice>(STATE_KEY);
   const envRegion = env.AWS_REGION || env.AWS_DEFAULT_REGION || undefined;
   const initial: ConnectionChoice = saved ?? { profile: env.AWS_PROFILE || undefined, region: envRegion };
-  const connection = new Connection(
-    initial,
-    async (profile) => (await profileRegion(profile ?? env.AWS_PROFILE ?? 'default', env)) ?? envRegion,
-    (profile) => profileEndpoints(profile, env),
-  );
+  const connection = new Connection(initial, async (profile) => (await profileRegion(profile ?? env.AWS_PROFILE ?? 'default', env)) ?? envRegion);
   const sub = connection.onDidChange(() => {
     void context.workspaceState.update(STATE_KEY, connection.choiceMade);
   });

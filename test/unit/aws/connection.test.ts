@@ -59,23 +59,3 @@ describe('aws/connection', () => {
   });
 });
 
-describe('aws/connection endpoints', () => {
-  it('resolves a picked profile\'s endpoints with the region and forgets them on switch', async () => {
-    let reads = 0;
-    const c = new Connection(
-      { profile: 'local', region: 'us-east-1' },
-      async () => undefined,
-      async (p) => (reads++, p === 'local' ? { ecs: 'http://127.0.0.1:1', ecr: 'http://127.0.0.1:1' } : undefined),
-    );
-    assert.equal(c.target.endpoints, undefined, 'nothing read before first use');
-    assert.deepEqual((await c.resolve()).endpoints, { ecs: 'http://127.0.0.1:1', ecr: 'http://127.0.0.1:1' });
-    await c.resolve();
-    assert.equal(reads, 1);
-    c.switchTo({ profile: 'other' });
-    assert.equal(c.target.endpoints, undefined);
-    assert.equal((await c.resolve()).endpoints, undefined);
-    c.switchTo({ profile: null });
-    await c.resolve();
-    assert.equal(reads, 2, 'the default chain leaves endpoints to the SDK');
-  });
-});
