@@ -194,9 +194,12 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
 
   private async childrenOf(node: ExplorerNode): Promise<ExplorerNode[]> {
     if (!node.childState) {
-      node.loading ??= this.loadFirst(node).finally(() => {
-        node.loading = undefined;
-      });
+      if (!node.loading) {
+        const loading: Promise<void> = this.loadFirst(node).finally(() => {
+          if (node.loading === loading) node.loading = undefined; // a refresh may have started another
+        });
+        node.loading = loading;
+      }
       await node.loading;
     }
     if (node.generation !== this.deps.connection.generation) return [];
@@ -245,7 +248,7 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
     if (!source || source.kind !== 'paged' || !state || (!state.nextToken && !state.error?.whileLoadingMore)) return;
     if (node.loading) return node.loading;
     const controller = node.controller;
-    node.loading = (async () => {
+    const loading: Promise<void> = (async () => {
       try {
         const page = await source.load(this.context(node, source), state.nextToken);
         if (controller !== node.controller) return;
@@ -255,10 +258,11 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
         node.childState = { ...state, error: { info: this.report(e, node), whileLoadingMore: true } };
       }
     })().finally(() => {
-      node.loading = undefined;
+      if (node.loading === loading) node.loading = undefined;
     });
-    await node.loading;
-    this.fire(node);
+    node.loading = loading;
+    await loading;
+    if (controller === node.controller) this.fire(node);
   }
 
   private report(error: unknown, node: ExplorerNode): UserFacingError {
