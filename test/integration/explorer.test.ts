@@ -195,7 +195,9 @@ suite('explorer', function () {
   test('throttling is retried and not shown; access denied and expired credentials become error nodes', async () => {
     await control.injectFault({ operation: 'ListClusters', kind: 'throttle', count: 2 });
     await refresh();
+    await control.resetCallCounts();
     assert.deepEqual((await kids('clusters')).map((c) => c.label).sort(), ['production', 'staging']);
+    assert.equal((await control.callCounts()).ListClusters, 3, 'two throttled attempts retried by the SDK, then success');
 
     await control.injectFault({ operation: 'DescribeServices', kind: 'accessDenied', count: 20 });
     const services = await path('clusters', 'production', 'Services');
