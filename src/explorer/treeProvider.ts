@@ -236,7 +236,8 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
       }
       if (node === this.root) this.deps.onCredentialsState?.(false);
     } catch (e) {
-      if (generation !== this.deps.connection.generation || controller !== node.controller) return;
+      // Cancelled (refresh, switch, node gone): whoever cancelled loads again; show nothing stale.
+      if (generation !== this.deps.connection.generation || controller !== node.controller || controller.signal.aborted || isCancellation(e)) return;
       node.childState = { items: [], error: { info: this.report(e, node), whileLoadingMore: false } };
     }
   }
@@ -254,7 +255,7 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
         if (controller !== node.controller) return;
         node.childState = { items: [...state.items, ...page.items], nextToken: page.nextToken };
       } catch (e) {
-        if (controller !== node.controller || node.generation !== this.deps.connection.generation) return;
+        if (controller !== node.controller || node.generation !== this.deps.connection.generation || controller.signal.aborted || isCancellation(e)) return;
         node.childState = { ...state, error: { info: this.report(e, node), whileLoadingMore: true } };
       }
     })().finally(() => {
