@@ -2,6 +2,7 @@
 // task's containers, and the ECR repository's images; in the dark and the light theme.
 import * as assert from 'node:assert/strict';
 import type { Locator } from 'playwright-core';
+import { EmulatorControl } from '../../emulator/control';
 import type { E2EContext } from '../harness';
 
 export const name = 'explorer';
@@ -138,4 +139,26 @@ async function browse(ctx: E2EContext): Promise<void> {
   assert.ok(rows.some((r) => r.trim().startsWith('default')), rows.join(' | '));
   await ctx.screenshot('profile-picker');
   await page.keyboard.press('Escape');
+
+  // An error is a node that says what failed and what to do, not a notification.
+  if (ctx.emulatorUrl) {
+    const control = new EmulatorControl(ctx.emulatorUrl);
+    await control.injectFault({ operation: 'ListTaskDefinitionFamilies', kind: 'accessDenied', count: 100 });
+    try {
+      await setPaneExpanded(ctx, 'Clusters', false);
+      await setPaneExpanded(ctx, 'Task Definitions', true);
+      const taskDefs = ctx.viewPane('Task Definitions');
+      // The view's own refresh button (the list was loaded earlier and is cached until refresh).
+      await taskDefs.locator('.pane-header').first().hover();
+      await taskDefs.locator('.pane-header .action-label[aria-label^="Refresh Explorer"]').first().click();
+      const error = taskDefs.locator('.monaco-list-row', { hasText: 'Access denied: ecs:ListTaskDefinitionFamilies' }).first();
+      await error.waitFor({ state: 'visible', timeout: 30_000 });
+      await error.hover();
+      await page.locator('.monaco-hover, .custom-hover, .workbench-hover', { hasText: 'Grant the IAM permission' }).first().waitFor({ state: 'visible', timeout: 15_000 }).catch(() => undefined);
+      assert.deepEqual(await ctx.notifications(), [], 'no toast for a failed load');
+      await ctx.screenshot('error-node');
+    } finally {
+      await control.clearFaults();
+    }
+  }
 }
