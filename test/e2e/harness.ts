@@ -23,6 +23,8 @@ export interface E2EContext {
   runCommand(title: string): Promise<void>;
   /** Opens the ECS Workbench view container from the activity bar and returns its side bar. */
   openView(): Promise<Locator>;
+  /** Moves the mouse to the editor area and waits for any hover/tooltip to go away. */
+  moveMouseAway(): Promise<void>;
   /** The activity-bar entry of the ECS Workbench view container. */
   activityBarItem(): Locator;
   /** A view's pane (header and body) in the side bar, by its title, e.g. `Clusters`. */
@@ -115,7 +117,18 @@ function createContext(page: Page, scenario: string, opts: RunScenariosOptions, 
       const title = sidebar.locator('.composite.title', { hasText: EXTENSION_CONTAINER });
       if (checked !== 'true' || !(await title.isVisible())) await item.click();
       await title.waitFor({ state: 'visible', timeout: 15_000 });
+      // Move off the activity bar so its tooltip does not end up in screenshots.
+      await ctx.moveMouseAway();
       return sidebar;
+    },
+    async moveMouseAway() {
+      const size = page.viewportSize() ?? { width: 1400, height: 900 };
+      await page.mouse.move(Math.round(size.width * 0.7), Math.round(size.height * 0.5));
+      await page
+        .locator('.workbench-hover-container, .monaco-hover')
+        .first()
+        .waitFor({ state: 'hidden', timeout: 3_000 })
+        .catch(() => undefined);
     },
     viewPane(title) {
       return page.locator('.part.sidebar .pane', {

@@ -13,6 +13,13 @@ export async function run(ctx: E2EContext): Promise<void> {
     await ctx.viewPane(view).waitFor({ state: 'visible', timeout: 15_000 });
   }
   assert.match(await sidebar.locator('.composite.title').innerText(), /ECS Workbench/i);
+  // Opening the view activates the installed extension: its tree provider replaces VS Code's
+  // "no data provider" message with rows (clusters of the demo seed, or an error node).
+  await ctx
+    .viewPane('Clusters')
+    .locator('.monaco-list-row, .welcome-view-content')
+    .first()
+    .waitFor({ state: 'visible', timeout: 30_000 });
   await ctx.screenshot('view-container');
 
   // A palette command of the installed VSIX runs: Show Log opens the extension's output channel.
@@ -23,6 +30,6 @@ export async function run(ctx: E2EContext): Promise<void> {
     .locator('.part.panel .monaco-select-box, .part.panel select', { hasText: 'ECS Workbench' })
     .first()
     .waitFor({ state: 'attached', timeout: 15_000 });
-  await ctx.page.mouse.move(700, 300); // no activity-bar tooltip in the picture
+  await ctx.moveMouseAway();
   await ctx.screenshot('show-log');
 }
