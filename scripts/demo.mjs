@@ -2,6 +2,9 @@
 // `npm run demo`: see ECS Workbench working in an editor with one command.
 // - installs the test host (code-server) when neither it nor a desktop `code` is there;
 // - builds the extension (npm run build);
+// - starts the local ECS/ECR emulator with the demo seed (`npm run emulator`, backed by a local
+//   docker-registry when the Debian package is there) and points the editor at it with the
+//   standard AWS_ENDPOINT_URL, so the extension runs its ordinary code paths;
 // - opens it as an extension under development: in desktop VS Code (`code`) when installed,
 //   otherwise in code-server, printing the URL to open in a browser;
 // - keeps running until Ctrl-C, then stops what it started.
@@ -40,10 +43,47 @@ function runOrExit(command, args) {
   }
 }
 
+function hasCommand(name) {
+  return spawnSync('sh', ['-c', `command -v ${name}`], { stdio: 'ignore' }).status === 0;
+}
+
 /**
- * The environment the editor runs with in the demo. Today: the fake `default` profile from
- * test/fixtures/aws (keys test/test, us-east-1), so the extension never touches real AWS.
- * To point it at the local emulator, start it and pass `emulatorUrl`.
+ * Starts the emulator (`npm run emulator -- --seed demo`) and resolves its URL. Its clock runs at
+ * half speed so the staging rollout it starts lasts a couple of minutes. With Debian's
+ * docker-registry it stands behind ECR too (`--registry local`), so publishing images works.
+ */
+async function startDemoEmulator() {
+  if ((!hasCommand('docker-registry') || !hasCommand('htpasswd')) && process.getuid?.() === 0 && hasCommand('apt-get')) {
+    say('installing docker-registry and apache2-utils (apt-get) so the demo can publish images');
+    spawnSync('sh', ['-c', 'flock /tmp/apt.lock sh -c "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq docker-registry apache2-utils"'], { stdio: 'inherit' });
+  }
+  const args = ['run', '--silent', 'emulator', '--', '--port', '0', '--seed', 'demo', '--speed', '0.5'];
+  if (hasCommand('docker-registry') && hasCommand('htpasswd')) args.push('--registry', 'local');
+  else say('missing: the Debian packages docker-registry and apache2-utils (sudo apt-get install -y docker-registry apache2-utils). Browsing and deploying work; publishing images needs them.');
+  // Its own process group, so stopping it also stops the registry it started.
+  const child = spawn('npm', args, { cwd: ROOT, detached: true, stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+      const m = /^emulator listening on (\S+)$/m.exec(out);
+      if (m) resolve(m[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`the emulator exited (${code}) before it was ready`)));
+  });
+  const stop = () =>
+    new Promise((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      child.once('exit', resolve);
+      process.kill(-child.pid, 'SIGTERM');
+    });
+  return { url, stop };
+}
+
+/**
+ * The environment the editor runs with in the demo: the fake `default` profile from
+ * test/fixtures/aws (keys test/test, us-east-1), so the extension never touches real AWS, and
+ * AWS_ENDPOINT_URL = the emulator (`emulatorUrl`) that main() started.
  */
 export function demoEnv({ fixtures, emulatorUrl } = {}) {
   return buildEditorEnv({ fixtures, emulatorUrl });
@@ -65,7 +105,10 @@ async function main() {
   };
   onInterrupt(stopAll);
   const fixtures = prepareFixtures(dir);
-  const env = demoEnv({ fixtures });
+  const emulator = await startDemoEmulator();
+  cleanups.push(emulator.stop);
+  say(`emulator (seed demo) at ${emulator.url}: clusters production and staging; staging/web is rolling out web:3`);
+  const env = demoEnv({ fixtures, emulatorUrl: emulator.url });
 
   if (desktop) {
     say(`opening the extension in VS Code (${desktop}) on ${fixtures.workspace}`);
