@@ -68,6 +68,11 @@ export class EmulatorControl {
     await this.call('POST', 'crash-image', { image, crashing });
   }
 
+  /** Tasks with this image start, but their container health check never passes: ECS stops them ("Task failed container health checks"). */
+  async markImageUnhealthy(image: string, unhealthy = true): Promise<void> {
+    await this.call('POST', 'unhealthy-image', { image, unhealthy });
+  }
+
   /** Adds an image with these tags to an emulator ECR repository (created when missing). */
   async addImage(repositoryName: string, tags: string[], sizeInBytes?: number): Promise<string> {
     return (await this.call<{ imageDigest: string }>('POST', 'images', { repositoryName, tags, sizeInBytes })).imageDigest;

@@ -12,6 +12,7 @@ export class EmulatorCore implements Scheduler {
   regions = new Map<string, RegionState>();
   clock: SimClock;
   crashingImages = new Set<string>();
+  unhealthyImages = new Set<string>();
   registry?: RegistryMirror;
   readonly oracle: ImageOracle;
 
@@ -87,7 +88,7 @@ export class EmulatorCore implements Scheduler {
   }
 
   /** Whether a task with this image starts, fails to pull, or crashes once running. */
-  imageFate(region: string, image: string): { fate: 'ok' | 'pullFail' | 'crash'; pullError?: string } {
+  imageFate(region: string, image: string): { fate: 'ok' | 'pullFail' | 'crash' | 'unhealthy'; pullError?: string } {
     const ref = parseImage(image);
     const registryHost = this.registry?.host;
     const isEmulatorEcr = ref.host === this.ecrHost(region) || (registryHost !== undefined && ref.host === registryHost);
@@ -105,6 +106,7 @@ export class EmulatorCore implements Scheduler {
     }
     const bare = image.split('@')[0];
     if (this.crashingImages.has(image) || this.crashingImages.has(bare)) return { fate: 'crash' };
+    if (this.unhealthyImages.has(image) || this.unhealthyImages.has(bare)) return { fate: 'unhealthy' };
     return { fate: 'ok' };
   }
 }

@@ -147,8 +147,10 @@ export function launchTask(
     if (verdict.fate === 'pullFail' && fate !== 'pullFail') {
       fate = 'pullFail';
       pullError = verdict.pullError;
-    } else if (verdict.fate === 'crash' && fate === 'ok' && c.essential !== false) {
+    } else if (verdict.fate === 'crash' && (fate === 'ok' || fate === 'unhealthy') && c.essential !== false) {
       fate = 'crash';
+    } else if (verdict.fate === 'unhealthy' && fate === 'ok' && c.essential !== false && c.healthCheck) {
+      fate = 'unhealthy';
     }
     return {
       name: String(c.name),
@@ -292,6 +294,17 @@ export function advanceTask(task: TaskRec, now: number): void {
           task.healthStatus = task.containers.some((c) => c.hasHealthCheck) ? 'UNHEALTHY' : 'UNKNOWN';
           task.lastStatus = 'STOPPING';
           task.nextAt = at + TIMING.stopping;
+        } else if (task.fate === 'unhealthy') {
+          // The container health check never passes: ECS stops the task and counts it as failed.
+          task.desiredStatus = 'STOPPED';
+          task.stopCode = 'TaskFailedToStart';
+          task.stoppedReason = 'Task failed container health checks';
+          task.stoppingAt = at;
+          task.version++;
+          for (const c of task.containers) if (c.hasHealthCheck) c.healthStatus = 'UNHEALTHY';
+          task.healthStatus = 'UNHEALTHY';
+          task.lastStatus = 'DEACTIVATING';
+          task.nextAt = at + TIMING.deactivating;
         } else {
           for (const c of task.containers) if (c.hasHealthCheck) c.healthStatus = 'HEALTHY';
           task.healthStatus = 'HEALTHY';

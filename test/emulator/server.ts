@@ -299,6 +299,10 @@ export class Emulator {
           if (input.crashing === false) this.core.crashingImages.delete(String(input.image));
           else this.core.crashingImages.add(String(input.image));
           return sendJson(res, 200, { ok: true });
+        case 'POST unhealthy-image':
+          if (input.unhealthy === false) this.core.unhealthyImages.delete(String(input.image));
+          else this.core.unhealthyImages.add(String(input.image));
+          return sendJson(res, 200, { ok: true });
         case 'POST images':
           this.core.tick();
           return sendJson(res, 200, { imageDigest: addImage(state, String(input.repositoryName), input.tags ?? [], this.core.now(), input.sizeInBytes) });

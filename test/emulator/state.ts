@@ -48,7 +48,7 @@ export interface TaskDefRec {
   tags: Tag[];
 }
 
-export type TaskFate = 'ok' | 'pullFail' | 'crash';
+export type TaskFate = 'ok' | 'pullFail' | 'crash' | 'unhealthy';
 
 export interface ContainerRec {
   name: string;

@@ -196,6 +196,28 @@ describe('emulator: deployments on the deterministic clock', function () {
     assert.ok(sd.rollback?.reason);
   });
 
+  it('tasks failing their container health checks are stopped and trip the circuit breaker', async () => {
+    await steadyService({ minimumHealthyPercent: 100, maximumPercent: 200, deploymentCircuitBreaker: { enable: true, rollback: true } });
+    await t.control.markImageUnhealthy('my-app:1.0.2');
+    const update = await t.ecs.send(new ecs.UpdateServiceCommand({ cluster: 'c', service: 'web', taskDefinition: 'web:2' }));
+    const failing = update.service!.deployments![0];
+    await t.control.advance(20_000);
+    const starting = await t.ecs.send(new ecs.ListTasksCommand({ cluster: 'c', serviceName: 'web' }));
+    const running = (await t.ecs.send(new ecs.DescribeTasksCommand({ cluster: 'c', tasks: starting.taskArns }))).tasks!.filter((x) => x.taskDefinitionArn!.endsWith('web:2'));
+    assert.ok(running.every((x) => x.lastStatus === 'RUNNING' && x.healthStatus === 'UNKNOWN'), 'they run, health unknown yet');
+    await t.control.advance(300_000);
+    const svc = await service();
+    assert.ok(svc.taskDefinition!.endsWith('web:1'), 'rolled back');
+    assert.ok(svc.events!.some((e) => e.message === `(service web) (deployment ${failing.id}) deployment failed: tasks failed to start.`));
+    const stopped = await t.ecs.send(new ecs.ListTasksCommand({ cluster: 'c', serviceName: 'web', desiredStatus: 'STOPPED' }));
+    const tasks = (await t.ecs.send(new ecs.DescribeTasksCommand({ cluster: 'c', tasks: stopped.taskArns }))).tasks!;
+    const unhealthy = tasks.filter((x) => x.stoppedReason === 'Task failed container health checks');
+    assert.ok(unhealthy.length >= 3);
+    assert.equal(unhealthy[0].healthStatus, 'UNHEALTHY');
+    assert.equal(unhealthy[0].containers![0].healthStatus, 'UNHEALTHY');
+    await t.control.markImageUnhealthy('my-app:1.0.2', false);
+  });
+
   it('crashing tasks stop with "Essential container in task exited"; without rollback the deployment stays FAILED', async () => {
     await steadyService({ minimumHealthyPercent: 100, maximumPercent: 200, deploymentCircuitBreaker: { enable: true, rollback: false } });
     await t.control.markImageCrashing('my-app:1.0.2');
