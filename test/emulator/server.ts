@@ -8,6 +8,7 @@ import { SignatureV4 } from '@smithy/signature-v4';
 import { DEFAULT_REGION, EmulatorCore } from './core';
 import { ecrHandlers } from './ecr';
 import { ApiError, invalidParameter } from './errors';
+import { checkInputTypes } from './inputShapes';
 import type { Handler } from './context';
 import { ecsHandlers } from './ecs';
 import { RegistryMirror } from './registry';
@@ -128,6 +129,7 @@ export class Emulator {
       } catch {
         throw new ApiError('SerializationException', 'Start of structure or map found where not expected.');
       }
+      checkInputTypes(prefix === ECS_PREFIX ? 'ecs' : 'ecr', operation, input);
       this.core.tick();
       const state = this.core.region(region);
       if (LAUNCHING.has(operation) && prefix === ECS_PREFIX) await this.core.syncRegistry(state);
