@@ -1,6 +1,6 @@
-// Bundles the extension, the command-line linter and the AWS SDK.
-// The SDK goes to its own file (dist/sdk.js) that src/aws/sdk-loader.ts requires on first use, so
-// activation never pays for parsing it.
+// Bundles the extension, the command-line linter, and two libraries loaded on first use.
+// The AWS SDK (dist/sdk.js, via src/aws/sdk-loader.ts) and ajv (dist/ajv.js, via
+// src/taskdef/schemaCheck.ts) are bundles of their own, so activation never pays for parsing them.
 import * as esbuild from 'esbuild';
 
 const production = process.argv.includes('--production');
@@ -14,7 +14,7 @@ const common = {
   target: 'node20',
   // jsonc-parser's "main" is a UMD build esbuild cannot follow; its ESM build bundles cleanly.
   mainFields: ['module', 'main'],
-  external: ['vscode', './sdk.js'],
+  external: ['vscode', './sdk.js', './ajv.js'],
   minify: production,
   sourcemap: production ? false : 'linked',
   sourcesContent: false,
@@ -25,6 +25,7 @@ const builds = [
   { ...common, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist' },
   { ...common, entryPoints: { cli: 'src/cli.ts' }, outdir: 'dist' },
   { ...common, entryPoints: { sdk: 'src/aws/sdk.ts' }, outdir: 'dist' },
+  { ...common, entryPoints: { ajv: 'src/taskdef/ajv.ts' }, outdir: 'dist' },
 ];
 
 if (watch) {

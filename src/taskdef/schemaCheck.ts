@@ -14,9 +14,10 @@ let validator: ValidateFunction | undefined;
 
 function compile(): ValidateFunction {
   if (!validator) {
-    // Required here, not imported at the top: ajv's module set-up then costs nothing at activation.
+    // Required here, not imported at the top: ajv is a bundle of its own (dist/ajv.js) that only
+    // the first lint loads. Under tsc the same path resolves out/src/taskdef/ajv.js.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const Ajv = (require('ajv') as typeof import('ajv')).default;
+    const { Ajv } = require('./ajv.js') as typeof import('./ajv');
     const ajv = new Ajv({ strict: true, allErrors: true, unicodeRegExp: true });
     // Documentation keywords VS Code understands; ajv must know them to stay strict about the rest.
     ajv.addVocabulary(['markdownDescription', 'defaultSnippets', 'deprecationMessage']);
