@@ -29,7 +29,7 @@ async function main(): Promise<void> {
   let local: LocalRegistry | undefined;
   if (args.registry === 'local') {
     local = await startLocalRegistry();
-    process.stdout.write(`registry listening on ${local.endpoint} (user ${local.username})\n`);
+    process.stdout.write(`registry listening on ${local.url} (user ${local.username})\n`);
   }
   const emulator = await startEmulator({
     port,
@@ -43,7 +43,7 @@ async function main(): Promise<void> {
   const stop = (): void => {
     void emulator
       .close()
-      .then(() => local?.stop())
+      .then(() => local?.close())
       .then(() => process.exit(0));
   };
   process.on('SIGINT', stop);

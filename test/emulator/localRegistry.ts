@@ -9,14 +9,18 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 
 export interface LocalRegistry {
-  /** http://127.0.0.1:port */
-  endpoint: string;
-  host: string;
-  username: string;
-  password: string;
-  /** The URL with credentials, as `--registry` takes it. */
-  urlWithCredentials: string;
-  stop(): Promise<void>;
+  /** `http://127.0.0.1:<port>` */
+  readonly url: string;
+  /** `127.0.0.1:<port>` */
+  readonly host: string;
+  readonly port: number;
+  readonly username: string;
+  readonly password: string;
+  /** `http://user:password@127.0.0.1:<port>`, the form `--registry` takes. */
+  readonly urlWithCredentials: string;
+  /** Replaces the password in the htpasswd file (the registry reloads it on change): a rotated credential. */
+  setPasswordSync(password: string): void;
+  close(): Promise<void>;
 }
 
 function which(binary: string): string | undefined {
@@ -38,16 +42,22 @@ async function freePort(): Promise<number> {
   });
 }
 
-export async function startLocalRegistry(): Promise<LocalRegistry> {
+/** Starts a registry; requires the Debian packages docker-registry and apache2-utils (htpasswd). */
+export async function startLocalRegistry(options: { username?: string; password?: string } = {}): Promise<LocalRegistry> {
   const binary = which('docker-registry');
   const htpasswd = which('htpasswd');
   if (!binary || !htpasswd) {
     throw new Error('docker-registry and htpasswd are required: install the Debian packages docker-registry and apache2-utils (apt-get install -y docker-registry apache2-utils)');
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'emulator-registry-'));
-  const username = 'AWS';
-  const password = randomBytes(12).toString('hex');
-  fs.writeFileSync(path.join(dir, 'htpasswd'), execFileSync(htpasswd, ['-Bbn', username, password]));
+  const username = options.username ?? 'AWS';
+  const htpasswdFile = path.join(dir, 'htpasswd');
+  // The password goes through standard input (-i), never the command line.
+  const setPasswordSync = (password: string): void => {
+    execFileSync(htpasswd, ['-iBc', htpasswdFile, username], { input: password, stdio: ['pipe', 'ignore', 'pipe'] });
+  };
+  const password = options.password ?? randomBytes(12).toString('hex');
+  setPasswordSync(password);
   const port = await freePort();
   fs.writeFileSync(
     path.join(dir, 'config.yml'),
@@ -65,34 +75,38 @@ export async function startLocalRegistry(): Promise<LocalRegistry> {
       'auth:',
       '  htpasswd:',
       '    realm: emulator-test',
-      `    path: ${path.join(dir, 'htpasswd')}`,
+      `    path: ${htpasswdFile}`,
       '',
     ].join('\n'),
   );
   const child: ChildProcess = spawn(binary, ['serve', path.join(dir, 'config.yml')], { stdio: ['ignore', 'ignore', 'pipe'] });
   let log = '';
   child.stderr?.on('data', (d: Buffer) => (log += d.toString()));
-  const endpoint = `http://127.0.0.1:${port}`;
-  const stop = async (): Promise<void> => {
-    if (child.exitCode === null) {
+  const url = `http://127.0.0.1:${port}`;
+  const close = async (): Promise<void> => {
+    if (child.exitCode === null && child.signalCode === null) {
       const exited = new Promise((r) => child.once('exit', r));
       child.kill('SIGTERM');
-      await exited;
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 3000))]);
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     }
     fs.rmSync(dir, { recursive: true, force: true });
   };
-  for (let i = 0; i < 100; i++) {
+  for (let i = 0; i < 150; i++) {
     try {
-      const res = await fetch(`${endpoint}/v2/`);
-      if (res.status === 401) return { endpoint, host: `127.0.0.1:${port}`, username, password, urlWithCredentials: `http://${username}:${password}@127.0.0.1:${port}`, stop };
+      const res = await fetch(`${url}/v2/`);
+      if (res.status === 401) {
+        const credentials = `${encodeURIComponent(username)}:${encodeURIComponent(password)}`;
+        return { url, host: `127.0.0.1:${port}`, port, username, password, urlWithCredentials: `http://${credentials}@127.0.0.1:${port}`, setPasswordSync, close };
+      }
     } catch {
       // not listening yet
     }
     if (child.exitCode !== null) break;
     await new Promise((r) => setTimeout(r, 100));
   }
-  await stop();
-  throw new Error(`docker-registry did not start on ${endpoint}: ${log.slice(-2000)}`);
+  await close();
+  throw new Error(`docker-registry did not start on ${url}: ${log.slice(-2000)}`);
 }
 
 const sha = (data: Buffer | string): string => `sha256:${createHash('sha256').update(data).digest('hex')}`;
@@ -102,9 +116,9 @@ export async function pushImage(registry: LocalRegistry, repository: string, tag
   const auth = { authorization: `Basic ${Buffer.from(`${registry.username}:${registry.password}`).toString('base64')}` };
   const upload = async (blob: Buffer): Promise<string> => {
     const digest = sha(blob);
-    const start = await fetch(`${registry.endpoint}/v2/${repository}/blobs/uploads/`, { method: 'POST', headers: auth });
+    const start = await fetch(`${registry.url}/v2/${repository}/blobs/uploads/`, { method: 'POST', headers: auth });
     if (start.status !== 202) throw new Error(`blob upload start failed: ${start.status}`);
-    const location = new URL(start.headers.get('location')!, registry.endpoint);
+    const location = new URL(start.headers.get('location')!, registry.url);
     location.searchParams.set('digest', digest);
     const put = await fetch(location, { method: 'PUT', headers: { ...auth, 'content-type': 'application/octet-stream' }, body: blob });
     if (put.status !== 201) throw new Error(`blob upload failed: ${put.status} ${await put.text()}`);
@@ -121,7 +135,7 @@ export async function pushImage(registry: LocalRegistry, repository: string, tag
     layers: [{ mediaType: 'application/vnd.docker.image.rootfs.diff.tar.gzip', size: layer.length, digest: layerDigest }],
   });
   for (const tag of tags) {
-    const res = await fetch(`${registry.endpoint}/v2/${repository}/manifests/${tag}`, {
+    const res = await fetch(`${registry.url}/v2/${repository}/manifests/${tag}`, {
       method: 'PUT',
       headers: { ...auth, 'content-type': 'application/vnd.docker.distribution.manifest.v2+json' },
       body: manifest,

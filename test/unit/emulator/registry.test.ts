@@ -19,14 +19,14 @@ describe('emulator: ECR backed by a real docker-registry', function () {
   });
   after(async () => {
     await t?.close();
-    await registry?.stop();
+    await registry?.close();
   });
 
   it('hands out the registry and its credentials, and repository URIs that point there', async () => {
     const repo = await t.ecr.send(new ecr.CreateRepositoryCommand({ repositoryName: 'my-app' }));
     assert.equal(repo.repository!.repositoryUri, `${registry.host}/my-app`);
     const token = (await t.ecr.send(new ecr.GetAuthorizationTokenCommand({}))).authorizationData![0];
-    assert.equal(token.proxyEndpoint, registry.endpoint);
+    assert.equal(token.proxyEndpoint, registry.url);
     const [user, password] = Buffer.from(token.authorizationToken!, 'base64').toString().split(':');
     assert.deepEqual([user, password], [registry.username, registry.password]);
     const res = await fetch(`${token.proxyEndpoint}/v2/`, { headers: { authorization: `Basic ${token.authorizationToken}` } });
@@ -80,7 +80,7 @@ describe('emulator: ECR backed by a real docker-registry', function () {
     const res = await t.ecr.send(new ecr.BatchDeleteImageCommand({ repositoryName: 'my-app', imageIds: [{ imageTag: 'v2' }] }));
     assert.equal(res.imageIds!.length, 1);
     const auth = { authorization: `Basic ${Buffer.from(`${registry.username}:${registry.password}`).toString('base64')}` };
-    const tags = (await (await fetch(`${registry.endpoint}/v2/my-app/tags/list`, { headers: auth })).json()) as { tags: string[] | null };
+    const tags = (await (await fetch(`${registry.url}/v2/my-app/tags/list`, { headers: auth })).json()) as { tags: string[] | null };
     assert.ok(!(tags.tags ?? []).includes('v2'));
     const ids = (await t.ecr.send(new ecr.ListImagesCommand({ repositoryName: 'my-app' }))).imageIds!;
     assert.ok(!ids.some((i) => i.imageTag === 'v2'));
