@@ -69,6 +69,28 @@ export function watchLabel(view: WatchView): string {
   }
 }
 
+/**
+ * What a screen reader says for one deployment, in words rather than arrows and icons:
+ * `Deployment of web to revision web:3, 1 of 2 tasks running`, `Deployment of web to revision web:3 rolled back to web:2`.
+ */
+export function watchAccessibleLabel(view: WatchView): string {
+  const head = `Deployment of ${view.service} to revision ${revisionLabel(view.taskDefinitionArn)}`;
+  const p = view.state.progress;
+  let tail: string;
+  switch (view.state.phase) {
+    case 'inProgress':
+      tail = p ? `, ${p.running} of ${p.desired} tasks running` : ', in progress';
+      break;
+    case 'rolledBack':
+      tail = view.state.serviceTaskDefinition ? ` rolled back to ${revisionLabel(view.state.serviceTaskDefinition)}` : ' rolled back';
+      break;
+    default:
+      tail = ` ${PHASE_WORD[view.state.phase]}`;
+  }
+  const watching = view.stopped && !view.state.terminal ? ', no longer watched' : '';
+  return `${head}${tail}${watching}`;
+}
+
 export function watchIcon(view: WatchView): string {
   return view.stopped && !view.state.terminal ? '$(eye-closed)' : ICON[view.state.phase];
 }

@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import type { AwsClients } from '../aws/clients';
 import { followRollout, outcomeOf, type DeployOutcome, type StartedDeployment } from './operations';
-import { clusterName, outcomeMessage, statusBarSeverity, statusBarText, watchDetail, watchIcon, watchLabel, type WatchView } from './presentation';
+import { clusterName, outcomeMessage, statusBarSeverity, statusBarText, watchAccessibleLabel, watchDetail, watchIcon, watchLabel, type WatchView } from './presentation';
 import { revisionLabel } from './revisions';
 import type { RolloutState } from './rolloutTracker';
 
@@ -296,7 +296,7 @@ export class DeploymentWatches implements vscode.Disposable {
     }
     tooltip.appendMarkdown('_Click for details and events._');
     this.item.tooltip = tooltip;
-    this.item.accessibilityInformation = { label: views.map((v) => `${watchLabel(v)}: ${v.state.phase}`).join('; ') };
+    this.item.accessibilityInformation = { label: `${views.map(watchAccessibleLabel).join('; ')}. Activate for details and events.` };
     this.item.show();
   }
 

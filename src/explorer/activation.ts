@@ -90,6 +90,9 @@ export function register(context: vscode.ExtensionContext, deps: ExplorerDeps): 
   const updateStatus = (): void => {
     status.text = `$(cloud) ${connection.label()}`;
     status.tooltip = `ECS Workbench uses profile "${connection.target.profile ?? 'default credential chain'}" in ${connection.target.region}. Click to change.`;
+    status.accessibilityInformation = {
+      label: `AWS connection: profile ${connection.target.profile ?? 'default credential chain'}, region ${connection.target.region}. Activate to change.`,
+    };
   };
   updateStatus();
   status.show();

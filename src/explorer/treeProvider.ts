@@ -140,6 +140,8 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
     item.id = node.id;
     item.description = s.description;
     item.tooltip = s.tooltip;
+    // Read as "web, 2/2 running": the description carries the state the icon shows.
+    item.accessibilityInformation = { label: s.description ? `${s.label}, ${s.description}` : s.label };
     item.contextValue = s.contextValue;
     if (s.icon) item.iconPath = new vscode.ThemeIcon(s.icon.id, s.icon.color ? new vscode.ThemeColor(s.icon.color) : undefined);
     if (s.command) item.command = { command: s.command.command, title: s.command.title, arguments: s.command.args ? [...s.command.args] : undefined };

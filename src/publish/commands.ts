@@ -132,12 +132,14 @@ export class PublishCommands implements vscode.Disposable {
       step: (step, message) => {
         this.deps.log.info(`[publish] ${message}`);
         this.status.text = `$(${step === 'push' ? 'cloud-upload' : step === 'build' ? 'tools' : 'sync~spin'}) ${message}`;
+        this.status.accessibilityInformation = { label: `Publishing image: ${message}` };
         this.status.show();
         progress?.report({ message });
       },
       progress: (tag, p) => {
         const text = formatPushStatus(`${repository()}:${tag}`, p);
         this.status.text = `$(cloud-upload) ${text}`;
+        this.status.accessibilityInformation = { label: `Pushing image: ${text}` };
         this.status.show();
         progress?.report({ message: text });
       },
@@ -502,6 +504,7 @@ export class PublishCommands implements vscode.Disposable {
             const text = `${n}/${steps.length} ${STEP_TITLES[step]} · ${message}`;
             progress.report({ message: text });
             this.status.text = `$(rocket) ${title}: ${STEP_TITLES[step]}`;
+            this.status.accessibilityInformation = { label: `${title}, step ${n} of ${steps.length}: ${STEP_TITLES[step]}` };
             this.status.show();
           };
           try {

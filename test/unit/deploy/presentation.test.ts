@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { deploySummary, outcomeMessage, statusBarSeverity, statusBarText, watchLabel, type WatchView } from '../../../src/deploy/presentation';
+import { deploySummary, outcomeMessage, statusBarSeverity, statusBarText, watchAccessibleLabel, watchLabel, type WatchView } from '../../../src/deploy/presentation';
 import type { RolloutPhase, RolloutState } from '../../../src/deploy/rolloutTracker';
 
 const ARN = (n: number) => `arn:aws:ecs:us-east-1:123456789012:task-definition/web:${n}`;
@@ -28,6 +28,17 @@ describe('deploy presentation', () => {
     assert.equal(statusBarSeverity([view('timedOut')]), 'warning');
     assert.match(outcomeMessage(rolled), /failed and was rolled back\. circuit breaker/);
     assert.match(outcomeMessage(view('completed')), /^Deployed web:3 to web/);
+  });
+
+  it('screen readers hear words, not arrows and icons', () => {
+    const v = view('inProgress', { progress: { running: 1, desired: 2, pending: 1, failedTasks: 0, draining: 2 } });
+    assert.equal(watchAccessibleLabel(v), 'Deployment of web to revision web:3, 1 of 2 tasks running');
+    assert.equal(watchAccessibleLabel(view('completed')), 'Deployment of web to revision web:3 deployed');
+    assert.equal(
+      watchAccessibleLabel(view('rolledBack', { serviceTaskDefinition: ARN(2) })),
+      'Deployment of web to revision web:3 rolled back to web:2',
+    );
+    assert.equal(watchAccessibleLabel({ ...view('inProgress'), stopped: true }), 'Deployment of web to revision web:3, in progress, no longer watched');
   });
 
   it('several deployments are summarised', () => {
