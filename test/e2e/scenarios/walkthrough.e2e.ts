@@ -57,4 +57,17 @@ export async function run(ctx: E2EContext): Promise<void> {
   assert.equal(await isDone('Publish an image'), false, 'nothing was published, so that step stays open');
   await ctx.moveMouseAway();
   await ctx.screenshot('first-step-done');
+
+  // The Clusters view was already showing, so "Browse clusters" is not done by itself; its button
+  // (focus the view) completes it.
+  assert.equal(await isDone('Browse clusters'), false, 'browsing is not done before the user acts');
+  await step('Browse clusters').click();
+  const focus = editor.locator('.getting-started-step', { hasText: 'Browse clusters' }).locator('a, .button-link, .monaco-button', { hasText: 'Open the Clusters View' }).first();
+  await focus.waitFor({ state: 'visible', timeout: 10_000 });
+  await focus.click();
+  const until = Date.now() + 10_000;
+  while (!(await isDone('Browse clusters')) && Date.now() < until) await page.waitForTimeout(200);
+  assert.equal(await isDone('Browse clusters'), true, 'focusing the Clusters view completes the browse step');
+  await ctx.moveMouseAway();
+  await ctx.screenshot('browse-step-done');
 }
