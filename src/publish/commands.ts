@@ -24,28 +24,11 @@ export interface PublishCommandDeps {
   readonly clients: AwsClients;
 }
 
-/** Explicit arguments of `ecsWorkbench.publishImage`. */
-export interface PublishImageArgs {
-  readonly context?: string;
-  readonly dockerfile?: string;
-  readonly localImage?: string;
-  readonly repository: string;
-  readonly tags: readonly string[];
-  readonly platform?: string;
-  readonly region?: string;
-}
+/** Explicit arguments of `ecsWorkbench.publishImage`: the publish request less what only the extension sets, plus a region. */
+export type PublishImageArgs = Omit<PublishRequest, 'runtimePlatform' | 'baseDir'> & { readonly region?: string };
 
-/** Explicit arguments of `ecsWorkbench.release`. */
-export interface ReleaseArgs {
-  readonly cluster: string;
-  readonly service: string;
-  readonly context?: string;
-  readonly dockerfile?: string;
-  readonly tag?: string;
-  readonly container?: string;
-  readonly platform?: string;
-  readonly region?: string;
-}
+/** Explicit arguments of `ecsWorkbench.release`: the pipeline's request less what only the extension sets. */
+export type ReleaseArgs = Omit<ReleaseRequest, 'baseDir' | 'published'>;
 
 function isPlainObject(arg: unknown): arg is Record<string, unknown> {
   return typeof arg === 'object' && arg !== null && !('resource' in arg) && !('kind' in arg);

@@ -28,6 +28,19 @@ async function waitFor<T>(what: string, probe: () => T | undefined | false, time
   }
 }
 
+/** Completion labels at `position`, polled until the JSON service has the schema (it offers `awsvpc`) or 15 s pass. */
+async function completionLabelsOnceSchemaApplies(uri: vscode.Uri, position: vscode.Position): Promise<string[]> {
+  const deadline = Date.now() + 15000;
+  let labels: string[] = [];
+  while (Date.now() < deadline) {
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, position);
+    labels = list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+    if (labels.some((l) => l.includes('awsvpc'))) break;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return labels;
+}
+
 function ours(uri: vscode.Uri): vscode.Diagnostic[] {
   return vscode.languages.getDiagnostics(uri).filter((d) => d.source === SOURCE);
 }
@@ -115,14 +128,7 @@ suite('taskdef: linter in the editor', () => {
   test('completion on the networkMode value offers its enum values', async () => {
     const editor = await open('shape.task-definition.json');
     const position = positionOf(editor.document, '"networkMode": ""', '"networkMode": "'.length);
-    const deadline = Date.now() + 15000;
-    let labels: string[] = [];
-    while (Date.now() < deadline) {
-      const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', editor.document.uri, position);
-      labels = list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
-      if (labels.some((l) => l.includes('awsvpc'))) break;
-      await new Promise((r) => setTimeout(r, 250));
-    }
+    const labels = await completionLabelsOnceSchemaApplies(editor.document.uri, position);
     for (const value of ['awsvpc', 'bridge', 'host', 'none']) {
       assert.ok(labels.some((l) => l.replace(/"/g, '') === value), `${value} missing from ${JSON.stringify(labels)}`);
     }
@@ -237,14 +243,7 @@ suite('taskdef: linter in the editor', () => {
       const editor = await open('custom/app.json');
       await waitFor('TD001 for the missing family', () => ours(editor.document.uri).some((d) => codeOf(d) === 'TD001' && /"family"/.test(d.message)));
       const position = positionOf(editor.document, '"networkMode": ""', '"networkMode": "'.length);
-      const deadline = Date.now() + 15000;
-      let labels: string[] = [];
-      while (Date.now() < deadline) {
-        const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', editor.document.uri, position);
-        labels = list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
-        if (labels.some((l) => l.includes('awsvpc'))) break;
-        await new Promise((r) => setTimeout(r, 250));
-      }
+      const labels = await completionLabelsOnceSchemaApplies(editor.document.uri, position);
       assert.ok(labels.some((l) => l.includes('awsvpc')), JSON.stringify(labels));
     } finally {
       await lint.update('extraFilePatterns', undefined, vscode.ConfigurationTarget.Workspace);

@@ -6,8 +6,7 @@ import { SdkClients } from '../../../src/aws/clients';
 import type { LoadContext } from '../../../src/explorer/loaders';
 import { EmulatorControl } from '../../emulator/control';
 import { startEmulator } from '../../emulator/server';
-
-const KEYS = ['AWS_ENDPOINT_URL', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_REGION', 'AWS_PROFILE', 'AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE'] as const;
+import { pointSdkAtEmulator } from '../../emulator/sdkEnvironment';
 
 export interface EmulatorFixture {
   readonly url: string;
@@ -45,14 +44,7 @@ async function startEmulatorProcess(seed: 'demo' | 'empty'): Promise<{ url: stri
 
 export async function startEmulatorFixture(seed: 'demo' | 'empty' = 'demo', options: { separateProcess?: boolean } = {}): Promise<EmulatorFixture> {
   const running = options.separateProcess ? await startEmulatorProcess(seed) : await startEmulator({ seed, speed: 0 });
-  const saved = new Map<string, string | undefined>(KEYS.map((k) => [k, process.env[k]]));
-  process.env.AWS_ENDPOINT_URL = running.url;
-  process.env.AWS_ACCESS_KEY_ID = 'test';
-  process.env.AWS_SECRET_ACCESS_KEY = 'test';
-  process.env.AWS_REGION = 'us-east-1';
-  delete process.env.AWS_PROFILE;
-  process.env.AWS_CONFIG_FILE = '/nonexistent/ecs-workbench-test-config';
-  process.env.AWS_SHARED_CREDENTIALS_FILE = '/nonexistent/ecs-workbench-test-credentials';
+  const restoreEnvironment = pointSdkAtEmulator(running.url);
   const clients = new SdkClients(() => ({ region: 'us-east-1' }));
   return {
     url: running.url,
@@ -62,10 +54,7 @@ export async function startEmulatorFixture(seed: 'demo' | 'empty' = 'demo', opti
     close: async () => {
       clients.dispose();
       await running.close();
-      for (const [k, v] of saved) {
-        if (v === undefined) delete process.env[k];
-        else process.env[k] = v;
-      }
+      restoreEnvironment();
     },
   };
 }

@@ -5,9 +5,8 @@
 import { SdkClients } from '../../../../src/aws/clients';
 import { EmulatorControl } from '../../../emulator/control';
 import { startEmulator } from '../../../emulator/server';
+import { pointSdkAtEmulator } from '../../../emulator/sdkEnvironment';
 import { startLocalRegistry, type LocalRegistry } from './localRegistry';
-
-const KEYS = ['AWS_ENDPOINT_URL', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_REGION', 'AWS_PROFILE', 'AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE'] as const;
 
 export interface PublishFixture {
   readonly registry: LocalRegistry;
@@ -30,14 +29,7 @@ export async function startPublishFixture(options: { speed?: number; registryPas
     await registry.close();
     throw error;
   }
-  const saved = new Map<string, string | undefined>(KEYS.map((k) => [k, process.env[k]]));
-  process.env.AWS_ENDPOINT_URL = emulator.url;
-  process.env.AWS_ACCESS_KEY_ID = 'test';
-  process.env.AWS_SECRET_ACCESS_KEY = 'test';
-  process.env.AWS_REGION = 'us-east-1';
-  delete process.env.AWS_PROFILE;
-  process.env.AWS_CONFIG_FILE = '/nonexistent/ecs-workbench-test-config';
-  process.env.AWS_SHARED_CREDENTIALS_FILE = '/nonexistent/ecs-workbench-test-credentials';
+  const restoreEnvironment = pointSdkAtEmulator(emulator.url);
   const clients = new SdkClients(() => ({ region: 'us-east-1' }));
   const running = emulator;
   return {
@@ -49,10 +41,7 @@ export async function startPublishFixture(options: { speed?: number; registryPas
       clients.dispose();
       await running.close();
       await registry.close();
-      for (const [k, v] of saved) {
-        if (v === undefined) delete process.env[k];
-        else process.env[k] = v;
-      }
+      restoreEnvironment();
     },
   };
 }
