@@ -4,6 +4,7 @@ import { register as registerTaskDefinitions } from './taskdef/activation';
 import { createConnection, register as registerExplorer } from './explorer/activation';
 import { register as registerPublish } from './publish/activation';
 import { register as registerDeploy } from './deploy/activation';
+import { contextKeyMilestones } from './ui/milestones';
 
 // Composition root: build the shared pieces, hand them to each feature. Nothing else lives here.
 export function activate(context: vscode.ExtensionContext): void {
@@ -15,10 +16,11 @@ export function activate(context: vscode.ExtensionContext): void {
   context.subscriptions.push({ dispose: () => clients.dispose() });
 
   context.subscriptions.push(vscode.commands.registerCommand('ecsWorkbench.showLog', () => log.show()));
-  registerTaskDefinitions(context, { log });
+  const milestones = contextKeyMilestones();
+  registerTaskDefinitions(context, { log, milestones });
   registerExplorer(context, { log, clients, connection });
-  registerPublish(context, { log, clients });
-  registerDeploy(context, { log, clients });
+  registerPublish(context, { log, clients, milestones });
+  registerDeploy(context, { log, clients, milestones });
 }
 
 export function deactivate(): void {}

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { AwsClients } from '../aws/clients';
 import { ReadonlyDocuments, timeoutMs, type DeployCommandDeps } from './commands/shared';
 import { DeploymentWatches, SHOW_DEPLOYMENTS_COMMAND } from './watchesView';
+import type { Milestones } from '../ui/milestones';
 
 type Commands = typeof import('./commands/index');
 let loaded: Commands | undefined;
@@ -25,9 +26,9 @@ export const DEPLOY_COMMANDS = {
 
 export function register(
   context: vscode.ExtensionContext,
-  deps: { clients: AwsClients; log: vscode.LogOutputChannel },
+  deps: { clients: AwsClients; log: vscode.LogOutputChannel; milestones: Milestones },
 ): void {
-  const watches = new DeploymentWatches({ clients: deps.clients, log: deps.log, memento: context.workspaceState, timeoutMs });
+  const watches = new DeploymentWatches({ clients: deps.clients, log: deps.log, memento: context.workspaceState, timeoutMs, milestones: deps.milestones });
   const documents = new ReadonlyDocuments();
   const shared: DeployCommandDeps = { clients: deps.clients, log: deps.log, watches, documents, memento: context.workspaceState };
   context.subscriptions.push(

@@ -9,6 +9,7 @@ import { followRollout, outcomeOf, type DeployOutcome, type StartedDeployment } 
 import { clusterName, outcomeMessage, statusBarSeverity, statusBarText, watchAccessibleLabel, watchDetail, watchIcon, watchLabel, type WatchView } from './presentation';
 import { revisionLabel } from './revisions';
 import type { RolloutState } from './rolloutTracker';
+import type { Milestones } from '../ui/milestones';
 
 const STATE_KEY = 'ecsWorkbench.deploy.watches';
 /** Deployments older than this are not resumed after a reload (the tracker would time them out anyway). */
@@ -40,6 +41,7 @@ export interface WatchDeps {
   readonly log: vscode.LogOutputChannel;
   readonly memento: vscode.Memento;
   readonly timeoutMs: () => number;
+  readonly milestones: Milestones;
 }
 
 export class DeploymentWatches implements vscode.Disposable {
@@ -203,8 +205,12 @@ export class DeploymentWatches implements vscode.Disposable {
     if (state.warning && state.warning !== previous.warning) this.deps.log.warn(`[deploy] ${watch.service}: ${state.warning}`);
     if (state.terminal) {
       const line = `[deploy] ${watch.service}: ${outcomeMessage(watch)}`;
-      if (state.phase === 'completed') this.deps.log.info(line);
-      else this.deps.log.error(line);
+      if (state.phase === 'completed') {
+        this.deps.log.info(line);
+        this.deps.milestones.reached('deploymentCompleted');
+      } else {
+        this.deps.log.error(line);
+      }
       void this.persist();
       this.refreshExplorer(watch.started);
     }

@@ -3,10 +3,12 @@
 import * as vscode from 'vscode';
 import type { AwsClients } from '../aws/clients';
 import { PublishCommands } from './commands';
+import type { Milestones } from '../ui/milestones';
 
 export interface PublishDeps {
   readonly log: vscode.LogOutputChannel;
   readonly clients: AwsClients;
+  readonly milestones: Milestones;
 }
 
 export function register(context: vscode.ExtensionContext, deps: PublishDeps): void {

@@ -18,10 +18,12 @@ import { checkRepositoryAndTags, createRepository, publishImage, type PublishObs
 import { formatPushStatus } from './pushProgress';
 import { RELEASE_STEPS, ReleaseError, containerCandidates, release, type ContainerCandidate, type ReleaseRequest, type ReleaseResult, type ReleaseStep } from './release';
 import { defaultReleaseTag, suggestTags } from './tagSuggestions';
+import type { Milestones } from '../ui/milestones';
 
 export interface PublishCommandDeps {
   readonly log: vscode.LogOutputChannel;
   readonly clients: AwsClients;
+  readonly milestones: Milestones;
 }
 
 /** Explicit arguments of `ecsWorkbench.publishImage`: the publish request less what only the extension sets, plus a region. */
@@ -209,6 +211,7 @@ export class PublishCommands implements vscode.Disposable {
               signal: controller.signal,
             });
             this.deps.log.info(`[publish] published ${result.imageUri} ${result.digest} (platform ${result.platform})`);
+            this.deps.milestones.reached('imagePublished');
             return result;
           } finally {
             sub.dispose();
@@ -525,6 +528,9 @@ export class PublishCommands implements vscode.Disposable {
         },
       );
       this.deps.log.info(`[release] ${request.service}: ${result.outcome} with ${revisionLabel(result.taskDefinitionArn)} (${result.imageUri})`);
+      // The release pushed the image; the rollout counts only if it really completed.
+      this.deps.milestones.reached('imagePublished');
+      if (result.outcome === 'completed') this.deps.milestones.reached('deploymentCompleted');
       if (interactive) void this.showReleaseOutcome(request, result);
       return result;
     } catch (error) {

@@ -7,8 +7,11 @@ import { lintTaskDefinition } from './lint';
 import { RULE_IDS } from './ruleIds';
 import { setSchemaDirectory } from './schemaFile';
 import type { Finding, SeveritySetting } from './types';
+import type { Milestones } from '../ui/milestones';
 
 export const DIAGNOSTIC_SOURCE = 'ecs-workbench';
+/** Runs after a quick fix's edit was applied (not contributed: it never shows in the palette). */
+export const FIX_APPLIED_COMMAND = 'ecsWorkbench.lint.fixApplied';
 const SIZE_LIMIT_CODE = 'size-limit';
 
 interface Linted {
@@ -173,6 +176,7 @@ export class TaskDefinitionLinter implements vscode.CodeActionProvider, vscode.D
       action.edit = new vscode.WorkspaceEdit();
       for (const e of fix.edits) action.edit.replace(doc.uri, toRange(e.range), e.newText);
       action.diagnostics = [diagnostic];
+      action.command = { command: FIX_APPLIED_COMMAND, title: fix.title };
       action.isPreferred = true;
       actions.push(action);
     }
@@ -217,7 +221,7 @@ export async function syncJsonSchemaAssociation(extensionUri: vscode.Uri): Promi
   }
 }
 
-export function register(context: vscode.ExtensionContext, deps: { log: vscode.LogOutputChannel }): TaskDefinitionLinter {
+export function register(context: vscode.ExtensionContext, deps: { log: vscode.LogOutputChannel; milestones: Milestones }): TaskDefinitionLinter {
   setSchemaDirectory(path.join(context.extensionPath, 'schemas'));
   const linter = new TaskDefinitionLinter(deps.log);
   const syncSchemas = () =>
@@ -226,6 +230,7 @@ export function register(context: vscode.ExtensionContext, deps: { log: vscode.L
   context.subscriptions.push(
     linter,
     vscode.languages.registerCodeActionsProvider(selector, linter, { providedCodeActionKinds: TaskDefinitionLinter.providedCodeActionKinds }),
+    vscode.commands.registerCommand(FIX_APPLIED_COMMAND, () => deps.milestones.reached('lintFixApplied')),
     vscode.workspace.onDidOpenTextDocument((doc) => linter.lintNow(doc)),
     vscode.workspace.onDidChangeTextDocument((e) => {
       if (e.contentChanges.length) linter.schedule(e.document);

@@ -96,7 +96,11 @@ suite('taskdef: linter in the editor', () => {
     const td010 = await waitFor('TD010', () => ours(doc.uri).find((d) => codeOf(d) === 'TD010'));
     const fix = await quickFixes(doc.uri, td010.range, (t) => t.startsWith('Use the nearest valid Fargate size'));
     assert.ok(fix?.edit, 'no TD010 quick fix');
+    // The editor runs the fix's command after its edit: that is what completes the walkthrough step.
+    assert.equal(fix.command?.command, 'ecsWorkbench.lint.fixApplied');
+    assert.ok((await vscode.commands.getCommands(true)).includes('ecsWorkbench.lint.fixApplied'), 'the fix-applied command is registered');
     assert.ok(await vscode.workspace.applyEdit(fix.edit));
+    await vscode.commands.executeCommand(fix.command.command, ...(fix.command.arguments ?? []));
     assert.match(doc.getText(), /"cpu": "512",\s*"memory": "4096"/);
     await waitFor('TD010 to go away as the user types', () => !ours(doc.uri).some((d) => codeOf(d) === 'TD010'));
 
