@@ -5,9 +5,11 @@ import { createConnection, register as registerExplorer } from './explorer/activ
 import { register as registerPublish } from './publish/activation';
 import { register as registerDeploy } from './deploy/activation';
 import { contextKeyMilestones } from './ui/milestones';
+import { configureTranslations } from './ui/l10n';
 
 // Composition root: build the shared pieces, hand them to each feature. Nothing else lives here.
 export function activate(context: vscode.ExtensionContext): void {
+  configureTranslations();
   const log = vscode.window.createOutputChannel('ECS Workbench', { log: true });
   context.subscriptions.push(log);
 

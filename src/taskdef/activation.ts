@@ -3,6 +3,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { TASK_DEFINITION_GLOBS, looksLikeTaskDefinition } from './detect';
+import { commentNotAllowedMessage } from './document';
 import { lintTaskDefinition } from './lint';
 import { RULE_IDS } from './ruleIds';
 import { setSchemaDirectory } from './schemaFile';
@@ -99,7 +100,11 @@ export class TaskDefinitionLinter implements vscode.CodeActionProvider, vscode.D
       const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
       const d = new vscode.Diagnostic(
         new vscode.Range(0, 0, 0, 1),
-        `Task-definition lint skipped: this file is ${mb(size)} MB, above the ecsWorkbench.lint.maxFileSizeMB limit (${mb(settings.maxBytes)} MB), so typing stays fast. Raise the setting or run \`node dist/cli.js lint\` on it.`,
+        vscode.l10n.t(
+          'Task-definition lint skipped: this file is {0} MB, above the ecsWorkbench.lint.maxFileSizeMB limit ({1} MB), so typing stays fast. Raise the setting or run `node dist/cli.js lint` on it.',
+          mb(size),
+          mb(settings.maxBytes),
+        ),
         vscode.DiagnosticSeverity.Information,
       );
       d.source = DIAGNOSTIC_SOURCE;
@@ -118,7 +123,7 @@ export class TaskDefinitionLinter implements vscode.CodeActionProvider, vscode.D
     }
     // VS Code's JSON language service already reports syntax errors (and, in .json files, comments):
     // show those once, from it. Our TD000 stays for comments in JSONC, which the API rejects.
-    findings = findings.filter((f) => f.ruleId !== 'TD000' || (doc.languageId === 'jsonc' && /^Comments/.test(f.message)));
+    findings = findings.filter((f) => f.ruleId !== 'TD000' || (doc.languageId === 'jsonc' && f.message === commentNotAllowedMessage()));
     const entries = findings.map((finding) => {
       const d = new vscode.Diagnostic(toRange(finding.range), finding.message, SEVERITY[finding.severity]);
       d.source = DIAGNOSTIC_SOURCE;

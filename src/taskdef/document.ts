@@ -1,5 +1,6 @@
 // A task-definition text with positions: paths of findings → exact ranges, found in one pass of
 // jsonc-parser's visitor only when there are findings. Pure.
+import * as l10n from '@vscode/l10n';
 import { parseTree, type ParseError, printParseErrorCode, visit } from 'jsonc-parser';
 import type { Position, Range } from './types';
 
@@ -151,28 +152,56 @@ export class ParsedText {
 export interface SyntaxProblem {
   offset: number;
   length: number;
+  /** jsonc-parser's error code, e.g. `ValueExpected` (the message is translated; this is not). */
+  code: string;
   message: string;
   isComment: boolean;
 }
 
-const SYNTAX_MESSAGES: Record<string, string> = {
-  InvalidCommentToken: 'Comments are not allowed: the ECS API takes plain JSON. Remove the comment.',
-  InvalidSymbol: 'Invalid symbol: this is not JSON.',
-  InvalidNumberFormat: 'Invalid number format.',
-  PropertyNameExpected: 'Property name expected (in double quotes).',
-  ValueExpected: 'Value expected (strings need double quotes).',
-  ColonExpected: 'Colon expected after the property name.',
-  CommaExpected: 'Comma expected between members.',
-  CloseBraceExpected: 'Closing brace "}" expected.',
-  CloseBracketExpected: 'Closing bracket "]" expected.',
-  EndOfFileExpected: 'End of file expected: there is text after the JSON value.',
-  InvalidUnicode: 'Invalid unicode escape sequence.',
-  InvalidEscapeCharacter: 'Invalid escape character in string.',
-  UnexpectedEndOfComment: 'Unexpected end of comment.',
-  UnexpectedEndOfString: 'Unterminated string.',
-  UnexpectedEndOfNumber: 'Unexpected end of number.',
-  InvalidCharacter: 'Invalid character in string (control characters must be escaped).',
-};
+/** TD000 for a comment: the one syntax finding the editor keeps in JSONC files. */
+export function commentNotAllowedMessage(): string {
+  return l10n.t('Comments are not allowed: the ECS API takes plain JSON. Remove the comment.');
+}
+
+/** The message for a jsonc-parser error code, in the display language (looked up on each call). */
+function syntaxMessage(code: string): string {
+  switch (code) {
+    case 'InvalidCommentToken':
+      return commentNotAllowedMessage();
+    case 'InvalidSymbol':
+      return l10n.t('Invalid symbol: this is not JSON.');
+    case 'InvalidNumberFormat':
+      return l10n.t('Invalid number format.');
+    case 'PropertyNameExpected':
+      return l10n.t('Property name expected (in double quotes).');
+    case 'ValueExpected':
+      return l10n.t('Value expected (strings need double quotes).');
+    case 'ColonExpected':
+      return l10n.t('Colon expected after the property name.');
+    case 'CommaExpected':
+      return l10n.t('Comma expected between members.');
+    case 'CloseBraceExpected':
+      return l10n.t('Closing brace "}" expected.');
+    case 'CloseBracketExpected':
+      return l10n.t('Closing bracket "]" expected.');
+    case 'EndOfFileExpected':
+      return l10n.t('End of file expected: there is text after the JSON value.');
+    case 'InvalidUnicode':
+      return l10n.t('Invalid unicode escape sequence.');
+    case 'InvalidEscapeCharacter':
+      return l10n.t('Invalid escape character in string.');
+    case 'UnexpectedEndOfComment':
+      return l10n.t('Unexpected end of comment.');
+    case 'UnexpectedEndOfString':
+      return l10n.t('Unterminated string.');
+    case 'UnexpectedEndOfNumber':
+      return l10n.t('Unexpected end of number.');
+    case 'InvalidCharacter':
+      return l10n.t('Invalid character in string (control characters must be escaped).');
+    default:
+      return l10n.t('JSON syntax error ({0}).', code);
+  }
+}
 
 /** Syntax problems of `text` as strict JSON (comments and trailing commas included). */
 export function syntaxProblems(text: string): SyntaxProblem[] {
@@ -183,7 +212,8 @@ export function syntaxProblems(text: string): SyntaxProblem[] {
     return {
       offset: e.offset,
       length: e.length,
-      message: SYNTAX_MESSAGES[code] ?? `JSON syntax error (${code}).`,
+      code,
+      message: syntaxMessage(code),
       isComment: code === 'InvalidCommentToken',
     };
   });

@@ -1,5 +1,6 @@
 // Quick fixes as pure text transformations: each fix rewrites the text with jsonc-parser's `modify`
 // (which keeps the file's formatting) and is turned into one minimal text edit. Pure.
+import * as l10n from '@vscode/l10n';
 import { applyEdits, modify, parse, type FormattingOptions } from 'jsonc-parser';
 import type { JsonPath } from './document';
 import { PositionIndex } from './document';
@@ -54,7 +55,7 @@ const DESCRIBE_FIELDS = [
 /** Replaces {"taskDefinition": {...}, "tags": [...]} by the inner object, without describe-output fields. */
 export function unwrap(): FixSpec {
   return {
-    title: 'Unwrap the task definition and remove describe-output fields',
+    title: l10n.t('Unwrap the task definition and remove describe-output fields'),
     apply(text) {
       const value = parse(text, [], { allowTrailingComma: true }) as Record<string, unknown>;
       const inner = { ...(value.taskDefinition as Record<string, unknown>) };
@@ -70,7 +71,7 @@ export function unwrap(): FixSpec {
 /** Moves environment[index] of the container at `containerPath` to its `secrets`, with a valueFrom placeholder. */
 export function moveToSecrets(containerPath: JsonPath, index: number, name: string, container: Record<string, unknown>): FixSpec {
   return {
-    title: `Move "${name}" to secrets (valueFrom placeholder)`,
+    title: l10n.t`Move "${name}" to secrets (valueFrom placeholder)`,
     apply(text) {
       const secret = { name, valueFrom: `arn:aws:secretsmanager:REGION:ACCOUNT_ID:secret:${name}` };
       let out = set(text, [...containerPath, 'environment', index], undefined);

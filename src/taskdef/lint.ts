@@ -1,6 +1,7 @@
 // The task-definition linter: text in, findings out (rule id, severity, message, exact 0-based range,
 // optional quick fix as text edits). Pure: used by the editor, the command-line linter and the register
 // command's lint gate.
+import * as l10n from '@vscode/l10n';
 import { parse } from 'jsonc-parser';
 import { ParsedText, syntaxProblems, type JsonPath, type Part } from './document';
 import { minimalEdit } from './fixes';
@@ -59,7 +60,7 @@ export function lintTaskDefinition(text: string, options: LintOptions = {}): Fin
   } catch {
     const problems = syntaxProblems(parsed.text);
     if (!parsed.text.trim()) {
-      direct.push({ ruleId: 'TD000', severity: 'error', message: 'The file is empty: a task definition is a JSON object.', range: parsed.positions.range(0, 0) });
+      direct.push({ ruleId: 'TD000', severity: 'error', message: l10n.t('The file is empty: a task definition is a JSON object.'), range: parsed.positions.range(0, 0) });
       return finish(direct, options);
     }
     // Every comment, but only the first real syntax error: the ones after it are its echoes.
@@ -67,8 +68,8 @@ export function lintTaskDefinition(text: string, options: LintOptions = {}): Fin
     for (const p of problems) {
       if (!p.isComment && p !== firstError) continue;
       let message = p.message;
-      if (/^(Property name|Value) expected/.test(message) && /,\s*$/.test(parsed.text.slice(0, p.offset))) {
-        message = 'Trailing comma: JSON does not allow a comma before "}" or "]".';
+      if ((p.code === 'PropertyNameExpected' || p.code === 'ValueExpected') && /,\s*$/.test(parsed.text.slice(0, p.offset))) {
+        message = l10n.t('Trailing comma: JSON does not allow a comma before "}" or "]".');
       }
       direct.push({ ruleId: 'TD000', severity: 'error', message, range: parsed.positions.range(p.offset, Math.max(p.length, 1)) });
     }

@@ -1,6 +1,7 @@
 // The semantic rules TD002…TD080 of docs/taskdef-rules.md (TD000 and TD001 live in lint.ts and
 // schemaCheck.ts). Each rule reads the task definition as a plain value and reports a path and which
 // part of it (key or value) is at fault; lint.ts turns paths into ranges. Pure.
+import * as l10n from '@vscode/l10n';
 import type { JsonPath, Part } from './document';
 import type { Severity } from './types';
 import * as fixes from './fixes';
@@ -107,7 +108,7 @@ export class RuleContext {
   }
 
   label(c: Container): string {
-    return c.name !== undefined ? `Container "${c.name}"` : `Container #${c.index + 1}`;
+    return c.name !== undefined ? l10n.t`Container "${c.name}"` : l10n.t`Container #${c.index + 1}`;
   }
 
   containerNamed(name: string): Container | undefined {
@@ -126,14 +127,14 @@ export const DESCRIBE_FIELDS = [
 function td002(ctx: RuleContext, wrapped: boolean): void {
   if (wrapped) {
     ctx.report('TD002', 'warning',
-      'The task definition is wrapped in {"taskDefinition": …} (describe-task-definition output); register-task-definition takes the inner object. Quick fix: unwrap it.',
+      l10n.t('The task definition is wrapped in {"taskDefinition": …} (describe-task-definition output); register-task-definition takes the inner object. Quick fix: unwrap it.'),
       ['taskDefinition'], 'key', fixes.unwrap());
   }
   const present = DESCRIBE_FIELDS.filter((f) => has(ctx.td, f));
   for (const field of present) {
     ctx.report('TD002', 'warning',
-      `"${field}" only appears in describe output; RegisterTaskDefinition rejects it. Quick fix: remove the describe-output fields.`,
-      ctx.p(field), 'key', fixes.removeMembers(present.map((f) => ctx.p(f)), 'Remove describe-output fields'));
+      l10n.t`"${field}" only appears in describe output; RegisterTaskDefinition rejects it. Quick fix: remove the describe-output fields.`,
+      ctx.p(field), 'key', fixes.removeMembers(present.map((f) => ctx.p(f)), l10n.t('Remove describe-output fields')));
   }
 }
 
@@ -197,7 +198,7 @@ export function nearestFargatePair(cpu: number, memory: number, windows: boolean
 
 function formatMem(mems: number[]): string {
   if (mems.length <= 4) return mems.join(', ');
-  return `${mems[0]}..${mems[mems.length - 1]} in steps of ${mems[1] - mems[0]}`;
+  return l10n.t`${mems[0]}..${mems[mems.length - 1]} in steps of ${mems[1] - mems[0]}`;
 }
 
 function td010(ctx: RuleContext): void {
@@ -207,17 +208,17 @@ function td010(ctx: RuleContext): void {
   if (cpu === undefined || memory === undefined) return;
   if (validFargatePair(cpu, memory, ctx.windows)) return;
   const [nc, nm] = nearestFargatePair(cpu, memory, ctx.windows);
-  const fix = fixes.setValues([[ctx.p('cpu'), String(nc)], [ctx.p('memory'), String(nm)]], `Use the nearest valid Fargate size: cpu ${nc}, memory ${nm}`);
+  const fix = fixes.setValues([[ctx.p('cpu'), String(nc)], [ctx.p('memory'), String(nm)]], l10n.t`Use the nearest valid Fargate size: cpu ${nc}, memory ${nm}`);
   const row = FARGATE_TABLE.find(([c]) => c === cpu);
   if (ctx.windows && cpu < 1024) {
-    ctx.report('TD010', 'error', `Windows tasks on Fargate need cpu of at least 1024 (1 vCPU), not ${cpu}. Nearest valid pair: cpu ${nc}, memory ${nm}.`, ctx.p('cpu'), 'value', fix);
+    ctx.report('TD010', 'error', l10n.t`Windows tasks on Fargate need cpu of at least 1024 (1 vCPU), not ${cpu}. Nearest valid pair: cpu ${nc}, memory ${nm}.`, ctx.p('cpu'), 'value', fix);
   } else if (!row) {
     ctx.report('TD010', 'error',
-      `Fargate cpu must be one of ${FARGATE_TABLE.map(([c]) => c).join(', ')} (CPU units), not ${cpu}. Nearest valid pair: cpu ${nc}, memory ${nm}.`,
+      l10n.t`Fargate cpu must be one of ${FARGATE_TABLE.map(([c]) => c).join(', ')} (CPU units), not ${cpu}. Nearest valid pair: cpu ${nc}, memory ${nm}.`,
       ctx.p('cpu'), 'value', fix);
   } else {
     ctx.report('TD010', 'error',
-      `Fargate does not offer memory ${memory} MiB with cpu ${cpu}: with cpu ${cpu}, memory must be ${formatMem(row[1])} (MiB). Nearest valid pair: cpu ${nc}, memory ${nm}.`,
+      l10n.t`Fargate does not offer memory ${memory} MiB with cpu ${cpu}: with cpu ${cpu}, memory must be ${formatMem(row[1])} (MiB). Nearest valid pair: cpu ${nc}, memory ${nm}.`,
       ctx.p('memory'), 'value', fix);
   }
 }
@@ -225,25 +226,25 @@ function td010(ctx: RuleContext): void {
 function td011(ctx: RuleContext): void {
   if (!ctx.fargate) return;
   const anchor = ctx.p('requiresCompatibilities');
-  if (!has(ctx.td, 'cpu')) ctx.report('TD011', 'error', 'Fargate tasks need a task-level "cpu" (for example "256").', anchor, 'key');
-  if (!has(ctx.td, 'memory')) ctx.report('TD011', 'error', 'Fargate tasks need a task-level "memory" (for example "512").', anchor, 'key');
+  if (!has(ctx.td, 'cpu')) ctx.report('TD011', 'error', l10n.t('Fargate tasks need a task-level "cpu" (for example "256").'), anchor, 'key');
+  if (!has(ctx.td, 'memory')) ctx.report('TD011', 'error', l10n.t('Fargate tasks need a task-level "memory" (for example "512").'), anchor, 'key');
   const mode = str(ctx.td.networkMode);
-  if (mode === undefined) ctx.report('TD011', 'error', 'Fargate tasks need "networkMode": "awsvpc".', anchor, 'key');
-  else if (mode !== 'awsvpc') ctx.report('TD011', 'error', `Fargate tasks need networkMode "awsvpc", not "${mode}".`, ctx.p('networkMode'), 'value');
+  if (mode === undefined) ctx.report('TD011', 'error', l10n.t('Fargate tasks need "networkMode": "awsvpc".'), anchor, 'key');
+  else if (mode !== 'awsvpc') ctx.report('TD011', 'error', l10n.t`Fargate tasks need networkMode "awsvpc", not "${mode}".`, ctx.p('networkMode'), 'value');
 }
 
 function td012(ctx: RuleContext): void {
   if (!ctx.fargate) return;
   const unsupported = (path: JsonPath, what: string, part: Part = 'key') =>
-    ctx.report('TD012', 'error', `Fargate does not support ${what}.`, path, part);
+    ctx.report('TD012', 'error', l10n.t`Fargate does not support ${what}.`, path, part);
   for (const key of ['ipcMode']) if (has(ctx.td, key)) unsupported(ctx.p(key), `"${key}"`);
-  if (nonEmpty(ctx.td.placementConstraints)) unsupported(ctx.p('placementConstraints'), 'task placement constraints');
+  if (nonEmpty(ctx.td.placementConstraints)) unsupported(ctx.p('placementConstraints'), l10n.t('task placement constraints'));
   const pid = str(ctx.td.pidMode);
-  if (pid !== undefined && pid !== 'task') unsupported(ctx.p('pidMode'), `pidMode "${pid}" (only "task")`, 'value');
+  if (pid !== undefined && pid !== 'task') unsupported(ctx.p('pidMode'), l10n.t`pidMode "${pid}" (only "task")`, 'value');
   arr(ctx.td.volumes).forEach((v, i) => {
     if (!isObj(v)) return;
-    if (has(v, 'dockerVolumeConfiguration')) unsupported(ctx.p('volumes', i, 'dockerVolumeConfiguration'), 'Docker volumes (dockerVolumeConfiguration); use EFS or a bind mount without sourcePath');
-    if (isObj(v.host) && has(v.host, 'sourcePath')) unsupported(ctx.p('volumes', i, 'host', 'sourcePath'), 'host paths (host.sourcePath); leave sourcePath out for a task-scoped bind mount');
+    if (has(v, 'dockerVolumeConfiguration')) unsupported(ctx.p('volumes', i, 'dockerVolumeConfiguration'), l10n.t('Docker volumes (dockerVolumeConfiguration); use EFS or a bind mount without sourcePath'));
+    if (isObj(v.host) && has(v.host, 'sourcePath')) unsupported(ctx.p('volumes', i, 'host', 'sourcePath'), l10n.t('host paths (host.sourcePath); leave sourcePath out for a task-scoped bind mount'));
   });
   const awsvpcCovers = ctx.networkMode === 'awsvpc'; // TD023 reports links/extraHosts under awsvpc
   for (const c of ctx.containers) {
@@ -252,18 +253,18 @@ function td012(ctx: RuleContext): void {
       if (nonEmpty(d[key])) unsupported([...c.path, key], `"${key}"`);
     }
     if (d.disableNetworking === true) unsupported([...c.path, 'disableNetworking'], '"disableNetworking"');
-    if (d.privileged === true) unsupported([...c.path, 'privileged'], 'privileged containers');
+    if (d.privileged === true) unsupported([...c.path, 'privileged'], l10n.t('privileged containers'));
     arr(d.resourceRequirements).forEach((r, i) => {
-      if (isObj(r) && r.type === 'GPU') unsupported([...c.path, 'resourceRequirements', i, 'type'], 'GPU resource requirements', 'value');
+      if (isObj(r) && r.type === 'GPU') unsupported([...c.path, 'resourceRequirements', i, 'type'], l10n.t('GPU resource requirements'), 'value');
     });
     const lp = d.linuxParameters;
     if (isObj(lp)) {
       for (const key of ['devices', 'sharedMemorySize', 'tmpfs', 'maxSwap', 'swappiness']) {
-        if (has(lp, key)) unsupported([...c.path, 'linuxParameters', key], `linuxParameters "${key}"`);
+        if (has(lp, key)) unsupported([...c.path, 'linuxParameters', key], l10n.t`linuxParameters "${key}"`);
       }
       if (isObj(lp.capabilities)) {
         arr(lp.capabilities.add).forEach((cap, i) => {
-          if (cap !== 'SYS_PTRACE') unsupported([...c.path, 'linuxParameters', 'capabilities', 'add', i], `adding capability ${JSON.stringify(cap)} (only "SYS_PTRACE" can be added)`, 'value');
+          if (cap !== 'SYS_PTRACE') unsupported([...c.path, 'linuxParameters', 'capabilities', 'add', i], l10n.t`adding capability ${JSON.stringify(cap)} (only "SYS_PTRACE" can be added)`, 'value');
         });
       }
     }
@@ -276,7 +277,7 @@ function td013(ctx: RuleContext): void {
     const lc = c.def.logConfiguration;
     const driver = isObj(lc) ? str(lc.logDriver) : undefined;
     if (driver !== undefined && !['awslogs', 'splunk', 'awsfirelens'].includes(driver)) {
-      ctx.report('TD013', 'error', `Fargate supports the log drivers "awslogs", "splunk" and "awsfirelens", not "${driver}". For others, route logs through FireLens.`, [...c.path, 'logConfiguration', 'logDriver']);
+      ctx.report('TD013', 'error', l10n.t`Fargate supports the log drivers "awslogs", "splunk" and "awsfirelens", not "${driver}". For others, route logs through FireLens.`, [...c.path, 'logConfiguration', 'logDriver']);
     }
   }
 }
@@ -300,17 +301,17 @@ function td020(ctx: RuleContext): void {
     const anchor: [JsonPath, Part] = options ? [[...lp, 'options'], 'key'] : [[...lp, 'logDriver'], 'value'];
     for (const required of ['awslogs-group', 'awslogs-region']) {
       if (!options || !has(options, required)) {
-        ctx.report('TD020', 'error', `${ctx.label(c)}: the awslogs driver needs the option "${required}".`, ...anchor);
+        ctx.report('TD020', 'error', l10n.t`${ctx.label(c)}: the awslogs driver needs the option "${required}".`, ...anchor);
       }
     }
     if (ctx.fargate && (!options || !has(options, 'awslogs-stream-prefix'))) {
-      ctx.report('TD020', 'warning', `${ctx.label(c)}: on Fargate, set "awslogs-stream-prefix" so that log streams are named after the container and task.`, ...anchor);
+      ctx.report('TD020', 'warning', l10n.t`${ctx.label(c)}: on Fargate, set "awslogs-stream-prefix" so that log streams are named after the container and task.`, ...anchor);
     }
     if (options) {
       for (const key of Object.keys(options)) {
         if (!AWSLOGS_OPTIONS.has(key)) {
           const suggestion = [...AWSLOGS_OPTIONS].find((o) => o.replace(/[-_]/g, '').toLowerCase() === key.replace(/[-_]/g, '').toLowerCase());
-          ctx.report('TD020', 'warning', `Unknown awslogs option "${key}".` + (suggestion ? ` Did you mean "${suggestion}"?` : ''), [...lp, 'options', key], 'key');
+          ctx.report('TD020', 'warning', suggestion ? l10n.t`Unknown awslogs option "${key}". Did you mean "${suggestion}"?` : l10n.t`Unknown awslogs option "${key}".`, [...lp, 'options', key], 'key');
         }
       }
     }
@@ -329,9 +330,9 @@ function td021(ctx: RuleContext): void {
       const container = num(pm.containerPort);
       if (host === undefined || container === undefined || host === container) return;
       ctx.report('TD021', 'error',
-        `With networkMode "${ctx.networkMode}", hostPort must be left out or equal containerPort (${container}), not ${host}.`,
+        l10n.t`With networkMode "${ctx.networkMode}", hostPort must be left out or equal containerPort (${container}), not ${host}.`,
         [...c.path, 'portMappings', i, 'hostPort'], 'value',
-        fixes.setValues([[[...c.path, 'portMappings', i, 'hostPort'], container]], `Set hostPort to ${container}`));
+        fixes.setValues([[[...c.path, 'portMappings', i, 'hostPort'], container]], l10n.t`Set hostPort to ${container}`));
     });
   }
 }
@@ -340,7 +341,7 @@ function td022(ctx: RuleContext): void {
   if (ctx.networkMode !== 'none') return;
   for (const c of ctx.containers) {
     if (nonEmpty(c.def.portMappings)) {
-      ctx.report('TD022', 'error', `${ctx.label(c)}: networkMode "none" allows no port mappings.`, [...c.path, 'portMappings'], 'key');
+      ctx.report('TD022', 'error', l10n.t`${ctx.label(c)}: networkMode "none" allows no port mappings.`, [...c.path, 'portMappings'], 'key');
     }
   }
 }
@@ -348,11 +349,11 @@ function td022(ctx: RuleContext): void {
 function td023(ctx: RuleContext): void {
   for (const c of ctx.containers) {
     if (nonEmpty(c.def.links) && ctx.networkMode !== 'bridge') {
-      ctx.report('TD023', 'error', `"links" only work with networkMode "bridge", not "${ctx.networkMode}".`, [...c.path, 'links'], 'key');
+      ctx.report('TD023', 'error', l10n.t`"links" only work with networkMode "bridge", not "${ctx.networkMode}".`, [...c.path, 'links'], 'key');
     }
     if (ctx.networkMode === 'awsvpc') {
-      if (has(c.def, 'hostname')) ctx.report('TD023', 'error', '"hostname" is not supported with networkMode "awsvpc".', [...c.path, 'hostname'], 'key');
-      if (nonEmpty(c.def.extraHosts)) ctx.report('TD023', 'error', '"extraHosts" is not supported with networkMode "awsvpc".', [...c.path, 'extraHosts'], 'key');
+      if (has(c.def, 'hostname')) ctx.report('TD023', 'error', l10n.t('"hostname" is not supported with networkMode "awsvpc".'), [...c.path, 'hostname'], 'key');
+      if (nonEmpty(c.def.extraHosts)) ctx.report('TD023', 'error', l10n.t('"extraHosts" is not supported with networkMode "awsvpc".'), [...c.path, 'extraHosts'], 'key');
     }
   }
 }
@@ -369,35 +370,35 @@ function td024(ctx: RuleContext): void {
       if (port !== undefined) {
         const key = `${port}/${protocol}`;
         if (seen.has(key)) {
-          ctx.report('TD024', 'error', `${ctx.label(c)} maps containerPort ${port}/${protocol} twice.`, [...pmPath, 'containerPort']);
+          ctx.report('TD024', 'error', l10n.t`${ctx.label(c)} maps containerPort ${port}/${protocol} twice.`, [...pmPath, 'containerPort']);
         } else seen.set(key, i);
-        if (port < 1 || port > 65535) ctx.report('TD024', 'error', `containerPort must be within 1-65535, not ${port}.`, [...pmPath, 'containerPort']);
+        if (port < 1 || port > 65535) ctx.report('TD024', 'error', l10n.t`containerPort must be within 1-65535, not ${port}.`, [...pmPath, 'containerPort']);
       }
       const pr = str(pm.containerPortRange);
       if (pr !== undefined) {
         const m = /^(\d+)-(\d+)$/.exec(pr);
         if (!m) {
-          ctx.report('TD024', 'error', `containerPortRange must look like "8000-8010", not "${pr}".`, [...pmPath, 'containerPortRange']);
+          ctx.report('TD024', 'error', l10n.t`containerPortRange must look like "8000-8010", not "${pr}".`, [...pmPath, 'containerPortRange']);
         } else {
           const first = Number(m[1]);
           const last = Number(m[2]);
           if (first < 1 || last > 65535 || first >= last) {
-            ctx.report('TD024', 'error', `containerPortRange "${pr}" must be within 1-65535 with the first port lower than the last.`, [...pmPath, 'containerPortRange']);
+            ctx.report('TD024', 'error', l10n.t`containerPortRange "${pr}" must be within 1-65535 with the first port lower than the last.`, [...pmPath, 'containerPortRange']);
           } else {
             const overlap = ranges.find((r) => first <= r.last && r.first <= last);
-            if (overlap) ctx.report('TD024', 'error', `containerPortRange "${pr}" overlaps another range of ${ctx.label(c).toLowerCase()}.`, [...pmPath, 'containerPortRange']);
+            if (overlap) ctx.report('TD024', 'error', l10n.t`containerPortRange "${pr}" overlaps another range of ${ctx.label(c).toLowerCase()}.`, [...pmPath, 'containerPortRange']);
             ranges.push({ first, last, i });
-            if (ranges.length === 101) ctx.report('TD024', 'error', `${ctx.label(c)} has more than 100 port ranges.`, [...pmPath, 'containerPortRange']);
+            if (ranges.length === 101) ctx.report('TD024', 'error', l10n.t`${ctx.label(c)} has more than 100 port ranges.`, [...pmPath, 'containerPortRange']);
           }
         }
-        if (has(pm, 'hostPort')) ctx.report('TD024', 'error', 'A port mapping with containerPortRange cannot set hostPort: the host ports are assigned automatically.', [...pmPath, 'hostPort'], 'key');
+        if (has(pm, 'hostPort')) ctx.report('TD024', 'error', l10n.t('A port mapping with containerPortRange cannot set hostPort: the host ports are assigned automatically.'), [...pmPath, 'hostPort'], 'key');
         if (ctx.networkMode !== 'bridge' && ctx.networkMode !== 'awsvpc') {
-          ctx.report('TD024', 'error', `containerPortRange only works with networkMode "bridge" or "awsvpc", not "${ctx.networkMode}".`, [...pmPath, 'containerPortRange'], 'key');
+          ctx.report('TD024', 'error', l10n.t`containerPortRange only works with networkMode "bridge" or "awsvpc", not "${ctx.networkMode}".`, [...pmPath, 'containerPortRange'], 'key');
         }
       }
       const name = str(pm.name);
       if (name !== undefined && !isPlaceholder(name) && !/^[a-z0-9_][a-z0-9_-]{0,63}$/.test(name)) {
-        ctx.report('TD024', 'error', `Port mapping name "${name}" must be at most 64 characters of lowercase letters, digits, "_" and "-", and not start with "-".`, [...pmPath, 'name']);
+        ctx.report('TD024', 'error', l10n.t`Port mapping name "${name}" must be at most 64 characters of lowercase letters, digits, "_" and "-", and not start with "-".`, [...pmPath, 'name']);
       }
     });
   }
@@ -413,9 +414,9 @@ function essential(c: Container): boolean {
 function td030(ctx: RuleContext): void {
   if (!ctx.containers.length || ctx.containers.some(essential)) return;
   const first = ctx.containers[0];
-  ctx.report('TD030', 'error', 'At least one container must be essential (an omitted "essential" counts as true).',
+  ctx.report('TD030', 'error', l10n.t('At least one container must be essential (an omitted "essential" counts as true).'),
     ctx.p('containerDefinitions'), 'key',
-    fixes.setValues([[[...first.path, 'essential'], true]], `Mark ${ctx.label(first).toLowerCase()} as essential`));
+    fixes.setValues([[[...first.path, 'essential'], true]], l10n.t`Mark ${ctx.label(first).toLowerCase()} as essential`));
 }
 
 function td031(ctx: RuleContext): void {
@@ -428,15 +429,15 @@ function td031(ctx: RuleContext): void {
       const other = ctx.containerNamed(target);
       if (!other) {
         const names = ctx.containers.map((x) => x.name).filter((n): n is string => !!n);
-        ctx.report('TD031', 'error', `dependsOn names container "${target}", which this task does not define (containers: ${quoted(names) || 'none'}).`, [...dp, 'containerName']);
+        ctx.report('TD031', 'error', l10n.t`dependsOn names container "${target}", which this task does not define (containers: ${quoted(names) || l10n.t('none')}).`, [...dp, 'containerName']);
         return;
       }
       const condition = str(dep.condition);
       if ((condition === 'COMPLETE' || condition === 'SUCCESS') && essential(other)) {
-        ctx.report('TD031', 'error', `Condition ${condition} needs a container that exits, but "${target}" is essential: mark it "essential": false.`, [...dp, 'condition']);
+        ctx.report('TD031', 'error', l10n.t`Condition ${condition} needs a container that exits, but "${target}" is essential: mark it "essential": false.`, [...dp, 'condition']);
       }
       if (condition === 'HEALTHY' && !isObj(other.def.healthCheck)) {
-        ctx.report('TD031', 'error', `Condition HEALTHY needs a healthCheck on "${target}", which has none.`, [...dp, 'condition']);
+        ctx.report('TD031', 'error', l10n.t`Condition HEALTHY needs a healthCheck on "${target}", which has none.`, [...dp, 'condition']);
       }
     });
   }
@@ -466,7 +467,7 @@ function td032(ctx: RuleContext): void {
         const key = [...cycle].slice(0, -1).sort().join(',');
         if (!reported.has(key)) {
           reported.add(key);
-          ctx.report('TD032', 'warning', `dependsOn forms a cycle: ${cycle.join(' → ')}. The task would never start.`, e.path);
+          ctx.report('TD032', 'warning', l10n.t`dependsOn forms a cycle: ${cycle.join(' → ')}. The task would never start.`, e.path);
         }
       } else if (s === undefined) visit(e.to);
     }
@@ -481,20 +482,20 @@ const NAME_RE = /^[A-Za-z0-9_-]{1,255}$/;
 function td033(ctx: RuleContext): void {
   const family = str(ctx.td.family);
   if (family !== undefined && !NAME_RE.test(family) && !isPlaceholder(family)) {
-    ctx.report('TD033', 'error', `family "${family}" must be 1-255 letters, digits, "_" or "-".`, ctx.p('family'));
+    ctx.report('TD033', 'error', l10n.t`family "${family}" must be 1-255 letters, digits, "_" or "-".`, ctx.p('family'));
   }
   const seen = new Set<string>();
   for (const c of ctx.containers) {
     if (c.name === undefined) continue;
-    if (!NAME_RE.test(c.name) && !isPlaceholder(c.name)) ctx.report('TD033', 'error', `Container name "${c.name}" must be 1-255 letters, digits, "_" or "-".`, [...c.path, 'name']);
-    if (seen.has(c.name)) ctx.report('TD033', 'error', `Container name "${c.name}" is used twice; names must be unique within a task definition.`, [...c.path, 'name']);
+    if (!NAME_RE.test(c.name) && !isPlaceholder(c.name)) ctx.report('TD033', 'error', l10n.t`Container name "${c.name}" must be 1-255 letters, digits, "_" or "-".`, [...c.path, 'name']);
+    if (seen.has(c.name)) ctx.report('TD033', 'error', l10n.t`Container name "${c.name}" is used twice; names must be unique within a task definition.`, [...c.path, 'name']);
     seen.add(c.name);
   }
 }
 
 function td034(ctx: RuleContext): void {
   const n = arr(ctx.td.containerDefinitions).length;
-  if (n > 10) ctx.report('TD034', 'error', `A task definition can have at most 10 containers, not ${n}.`, ctx.p('containerDefinitions'), 'key');
+  if (n > 10) ctx.report('TD034', 'error', l10n.t`A task definition can have at most 10 containers, not ${n}.`, ctx.p('containerDefinitions'), 'key');
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -504,7 +505,7 @@ function td040(ctx: RuleContext): void {
   if (has(ctx.td, 'memory') || ctx.fargate) return; // Fargate without memory: TD011
   for (const c of ctx.containers) {
     if (!has(c.def, 'memory') && !has(c.def, 'memoryReservation')) {
-      ctx.report('TD040', 'error', `${ctx.label(c)} needs "memory" or "memoryReservation" because the task sets no "memory".`, ...ctx.at(c));
+      ctx.report('TD040', 'error', l10n.t`${ctx.label(c)} needs "memory" or "memoryReservation" because the task sets no "memory".`, ...ctx.at(c));
     }
   }
 }
@@ -514,10 +515,10 @@ function td041(ctx: RuleContext): void {
     const memory = num(c.def.memory);
     const reservation = num(c.def.memoryReservation);
     if (memory !== undefined && reservation !== undefined && memory <= reservation) {
-      ctx.report('TD041', 'error', `${ctx.label(c)}: memory (${memory} MiB, the hard limit) must be greater than memoryReservation (${reservation} MiB).`, [...c.path, 'memory']);
+      ctx.report('TD041', 'error', l10n.t`${ctx.label(c)}: memory (${memory} MiB, the hard limit) must be greater than memoryReservation (${reservation} MiB).`, [...c.path, 'memory']);
     }
-    if (memory !== undefined && memory < 6) ctx.report('TD041', 'warning', `${ctx.label(c)}: memory below 6 MiB is too little for any container (Docker's minimum is 6 MiB).`, [...c.path, 'memory']);
-    if (reservation !== undefined && reservation < 6) ctx.report('TD041', 'warning', `${ctx.label(c)}: memoryReservation below 6 MiB is too little for any container.`, [...c.path, 'memoryReservation']);
+    if (memory !== undefined && memory < 6) ctx.report('TD041', 'warning', l10n.t`${ctx.label(c)}: memory below 6 MiB is too little for any container (Docker's minimum is 6 MiB).`, [...c.path, 'memory']);
+    if (reservation !== undefined && reservation < 6) ctx.report('TD041', 'warning', l10n.t`${ctx.label(c)}: memoryReservation below 6 MiB is too little for any container.`, [...c.path, 'memoryReservation']);
   }
 }
 
@@ -530,7 +531,7 @@ function td042(ctx: RuleContext): void {
     const memory = num(c.def.memory);
     const reservation = num(c.def.memoryReservation);
     if (memory !== undefined && memory > taskMemory) {
-      ctx.report('TD042', 'error', `${ctx.label(c)}: memory ${memory} MiB exceeds the task's memory ${taskMemory} MiB.`, [...c.path, 'memory']);
+      ctx.report('TD042', 'error', l10n.t`${ctx.label(c)}: memory ${memory} MiB exceeds the task's memory ${taskMemory} MiB.`, [...c.path, 'memory']);
     }
     const amount = reservation ?? memory;
     if (amount !== undefined) {
@@ -539,7 +540,7 @@ function td042(ctx: RuleContext): void {
     }
   }
   if (sum > taskMemory) {
-    ctx.report('TD042', 'error', `The containers reserve ${sum} MiB in total (${parts.join(', ')}), more than the task's memory ${taskMemory} MiB.`, ctx.p('memory'));
+    ctx.report('TD042', 'error', l10n.t`The containers reserve ${sum} MiB in total (${parts.join(', ')}), more than the task's memory ${taskMemory} MiB.`, ctx.p('memory'));
   }
 }
 
@@ -556,7 +557,7 @@ function td043(ctx: RuleContext): void {
     }
   }
   if (sum > taskCpu) {
-    ctx.report('TD043', 'error', `The containers ask for ${sum} CPU units in total (${parts.join(', ')}), more than the task's cpu ${taskCpu}.`, ctx.p('cpu'));
+    ctx.report('TD043', 'error', l10n.t`The containers ask for ${sum} CPU units in total (${parts.join(', ')}), more than the task's cpu ${taskCpu}.`, ctx.p('cpu'));
   }
 }
 
@@ -571,32 +572,32 @@ function td050(ctx: RuleContext): void {
     arr(c.def.mountPoints).forEach((mp, i) => {
       const source = isObj(mp) ? str(mp.sourceVolume) : undefined;
       if (source !== undefined && !volumeNames.includes(source)) {
-        ctx.report('TD050', 'error', `mountPoints names volume "${source}", which "volumes" does not define (volumes: ${quoted(volumeNames) || 'none'}).`, [...c.path, 'mountPoints', i, 'sourceVolume']);
+        ctx.report('TD050', 'error', l10n.t`mountPoints names volume "${source}", which "volumes" does not define (volumes: ${quoted(volumeNames) || l10n.t('none')}).`, [...c.path, 'mountPoints', i, 'sourceVolume']);
       }
     });
     arr(c.def.volumesFrom).forEach((vf, i) => {
       const source = isObj(vf) ? str(vf.sourceContainer) : undefined;
       if (source !== undefined && !ctx.containerNamed(source)) {
-        ctx.report('TD050', 'error', `volumesFrom names container "${source}", which this task does not define.`, [...c.path, 'volumesFrom', i, 'sourceContainer']);
+        ctx.report('TD050', 'error', l10n.t`volumesFrom names container "${source}", which this task does not define.`, [...c.path, 'volumesFrom', i, 'sourceContainer']);
       }
     });
     arr(c.def.resourceRequirements).forEach((r, i) => {
       if (isObj(r) && r.type === 'InferenceAccelerator' && typeof r.value === 'string' && !accelerators.includes(r.value)) {
-        ctx.report('TD050', 'error', `Inference accelerator "${r.value}" is not among the task's inferenceAccelerators deviceName values.`, [...c.path, 'resourceRequirements', i, 'value']);
+        ctx.report('TD050', 'error', l10n.t`Inference accelerator "${r.value}" is not among the task's inferenceAccelerators deviceName values.`, [...c.path, 'resourceRequirements', i, 'value']);
       }
     });
   }
   if (isObj(ctx.td.proxyConfiguration)) {
     const name = str(ctx.td.proxyConfiguration.containerName);
     if (name !== undefined && !ctx.containerNamed(name)) {
-      ctx.report('TD050', 'error', `proxyConfiguration names container "${name}", which this task does not define.`, ctx.p('proxyConfiguration', 'containerName'));
+      ctx.report('TD050', 'error', l10n.t`proxyConfiguration names container "${name}", which this task does not define.`, ctx.p('proxyConfiguration', 'containerName'));
     }
   }
   let launchVolumes = 0;
   volumes.forEach((v) => {
     if (v.configuredAtLaunch === true && ++launchVolumes === 2) {
       const i = arr(ctx.td.volumes).indexOf(v);
-      ctx.report('TD050', 'error', 'At most one volume can be configuredAtLaunch.', ctx.p('volumes', i, 'configuredAtLaunch'));
+      ctx.report('TD050', 'error', l10n.t('At most one volume can be configuredAtLaunch.'), ctx.p('volumes', i, 'configuredAtLaunch'));
     }
   });
 }
@@ -606,7 +607,7 @@ function td050(ctx: RuleContext): void {
 
 function checkRange(ctx: RuleContext, path: JsonPath, value: unknown, min: number, max: number, what: string): void {
   const n = num(value);
-  if (n !== undefined && (n < min || n > max)) ctx.report('TD051', 'error', `${what} must be within ${min}-${max}, not ${n}.`, path);
+  if (n !== undefined && (n < min || n > max)) ctx.report('TD051', 'error', l10n.t`${what} must be within ${min}-${max}, not ${n}.`, path);
 }
 
 function td051(ctx: RuleContext): void {
@@ -617,25 +618,25 @@ function td051(ctx: RuleContext): void {
       const command = arr(hc.command);
       const first = command[0];
       if (Array.isArray(hc.command) && command.length === 0) {
-        ctx.report('TD051', 'error', 'healthCheck.command is empty: start it with "CMD" or "CMD-SHELL".', [...hp, 'command'], 'key');
+        ctx.report('TD051', 'error', l10n.t('healthCheck.command is empty: start it with "CMD" or "CMD-SHELL".'), [...hp, 'command'], 'key');
       } else if (typeof first === 'string' && !['CMD', 'CMD-SHELL', 'NONE'].includes(first)) {
         // Docker ignores a health check whose first element is neither: the container is never healthy.
-        ctx.report('TD051', 'warning', `healthCheck.command should start with "CMD" or "CMD-SHELL" (Docker ignores the check otherwise), for example ["CMD", ${JSON.stringify(first)}, …] or ["CMD-SHELL", "…"].`, [...hp, 'command', 0]);
+        ctx.report('TD051', 'warning', l10n.t`healthCheck.command should start with "CMD" or "CMD-SHELL" (Docker ignores the check otherwise), for example ["CMD", ${JSON.stringify(first)}, …] or ["CMD-SHELL", "…"].`, [...hp, 'command', 0]);
       }
-      checkRange(ctx, [...hp, 'interval'], hc.interval, 5, 300, 'healthCheck.interval (seconds)');
-      checkRange(ctx, [...hp, 'timeout'], hc.timeout, 2, 60, 'healthCheck.timeout (seconds)');
+      checkRange(ctx, [...hp, 'interval'], hc.interval, 5, 300, l10n.t('healthCheck.interval (seconds)'));
+      checkRange(ctx, [...hp, 'timeout'], hc.timeout, 2, 60, l10n.t('healthCheck.timeout (seconds)'));
       checkRange(ctx, [...hp, 'retries'], hc.retries, 1, 10, 'healthCheck.retries');
-      checkRange(ctx, [...hp, 'startPeriod'], hc.startPeriod, 0, 300, 'healthCheck.startPeriod (seconds)');
+      checkRange(ctx, [...hp, 'startPeriod'], hc.startPeriod, 0, 300, l10n.t('healthCheck.startPeriod (seconds)'));
     }
     if (ctx.fargate) {
-      checkRange(ctx, [...c.path, 'startTimeout'], c.def.startTimeout, 2, 120, 'On Fargate, startTimeout (seconds)');
-      checkRange(ctx, [...c.path, 'stopTimeout'], c.def.stopTimeout, 2, 120, 'On Fargate, stopTimeout (seconds)');
+      checkRange(ctx, [...c.path, 'startTimeout'], c.def.startTimeout, 2, 120, l10n.t('On Fargate, startTimeout (seconds)'));
+      checkRange(ctx, [...c.path, 'stopTimeout'], c.def.stopTimeout, 2, 120, l10n.t('On Fargate, stopTimeout (seconds)'));
     }
     const rp = c.def.restartPolicy;
     if (isObj(rp)) {
-      checkRange(ctx, [...c.path, 'restartPolicy', 'restartAttemptPeriod'], rp.restartAttemptPeriod, 60, 1800, 'restartPolicy.restartAttemptPeriod (seconds)');
+      checkRange(ctx, [...c.path, 'restartPolicy', 'restartAttemptPeriod'], rp.restartAttemptPeriod, 60, 1800, l10n.t('restartPolicy.restartAttemptPeriod (seconds)'));
       const codes = arr(rp.ignoredExitCodes);
-      if (codes.length > 50) ctx.report('TD051', 'error', `restartPolicy.ignoredExitCodes can list at most 50 codes, not ${codes.length}.`, [...c.path, 'restartPolicy', 'ignoredExitCodes'], 'key');
+      if (codes.length > 50) ctx.report('TD051', 'error', l10n.t`restartPolicy.ignoredExitCodes can list at most 50 codes, not ${codes.length}.`, [...c.path, 'restartPolicy', 'ignoredExitCodes'], 'key');
     }
     if (isObj(c.def.linuxParameters)) {
       checkRange(ctx, [...c.path, 'linuxParameters', 'swappiness'], c.def.linuxParameters.swappiness, 0, 100, 'linuxParameters.swappiness');
@@ -652,37 +653,37 @@ function td051(ctx: RuleContext): void {
 function td052(ctx: RuleContext): void {
   for (const c of ctx.containers) {
     const files = arr(c.def.environmentFiles);
-    if (files.length > 10) ctx.report('TD052', 'error', `${ctx.label(c)} has ${files.length} environment files; at most 10 are allowed.`, [...c.path, 'environmentFiles'], 'key');
+    if (files.length > 10) ctx.report('TD052', 'error', l10n.t`${ctx.label(c)} has ${files.length} environment files; at most 10 are allowed.`, [...c.path, 'environmentFiles'], 'key');
     files.forEach((f, i) => {
       if (!isObj(f)) return;
       const value = str(f.value);
       if (value !== undefined && !isPlaceholder(value) && !value.endsWith('.env')) {
-        ctx.report('TD052', 'error', `Environment file "${value}" must be an S3 object whose name ends in ".env".`, [...c.path, 'environmentFiles', i, 'value']);
+        ctx.report('TD052', 'error', l10n.t`Environment file "${value}" must be an S3 object whose name ends in ".env".`, [...c.path, 'environmentFiles', i, 'value']);
       }
     });
     const specs = arr(c.def.credentialSpecs);
-    if (specs.length > 1) ctx.report('TD052', 'error', `${ctx.label(c)} can have at most one credential spec, not ${specs.length}.`, [...c.path, 'credentialSpecs'], 'key');
+    if (specs.length > 1) ctx.report('TD052', 'error', l10n.t`${ctx.label(c)} can have at most one credential spec, not ${specs.length}.`, [...c.path, 'credentialSpecs'], 'key');
     const names = new Set<string>();
     arr(c.def.environment).forEach((e, i) => {
       const name = isObj(e) ? str(e.name) : undefined;
       if (name === undefined) return;
-      if (names.has(name)) ctx.report('TD052', 'warning', `Environment variable "${name}" is set twice; only one value takes effect.`, [...c.path, 'environment', i, 'name']);
+      if (names.has(name)) ctx.report('TD052', 'warning', l10n.t`Environment variable "${name}" is set twice; only one value takes effect.`, [...c.path, 'environment', i, 'name']);
       names.add(name);
     });
   }
   const constraints = arr(ctx.td.placementConstraints);
-  if (constraints.length > 10) ctx.report('TD052', 'error', `At most 10 placement constraints are allowed, not ${constraints.length}.`, ctx.p('placementConstraints'), 'key');
+  if (constraints.length > 10) ctx.report('TD052', 'error', l10n.t`At most 10 placement constraints are allowed, not ${constraints.length}.`, ctx.p('placementConstraints'), 'key');
   const tags = arr(ctx.td.tags);
-  if (tags.length > 50) ctx.report('TD052', 'error', `At most 50 tags are allowed, not ${tags.length}.`, ctx.p('tags'), 'key');
+  if (tags.length > 50) ctx.report('TD052', 'error', l10n.t`At most 50 tags are allowed, not ${tags.length}.`, ctx.p('tags'), 'key');
   tags.forEach((t, i) => {
     if (!isObj(t)) return;
     const key = str(t.key);
     if (key !== undefined) {
-      if (key.length < 1 || key.length > 128) ctx.report('TD052', 'error', `Tag key must be 1-128 characters long (it has ${key.length}).`, ctx.p('tags', i, 'key'));
-      else if (/^aws:/i.test(key)) ctx.report('TD052', 'error', `Tag keys starting with "aws:" are reserved for AWS.`, ctx.p('tags', i, 'key'));
+      if (key.length < 1 || key.length > 128) ctx.report('TD052', 'error', l10n.t`Tag key must be 1-128 characters long (it has ${key.length}).`, ctx.p('tags', i, 'key'));
+      else if (/^aws:/i.test(key)) ctx.report('TD052', 'error', l10n.t`Tag keys starting with "aws:" are reserved for AWS.`, ctx.p('tags', i, 'key'));
     }
     const value = str(t.value);
-    if (value !== undefined && value.length > 256) ctx.report('TD052', 'error', `Tag value must be at most 256 characters long (it has ${value.length}).`, ctx.p('tags', i, 'value'));
+    if (value !== undefined && value.length > 256) ctx.report('TD052', 'error', l10n.t`Tag value must be at most 256 characters long (it has ${value.length}).`, ctx.p('tags', i, 'value'));
   });
 }
 
@@ -698,15 +699,15 @@ function td053(ctx: RuleContext): void {
     const auth = isObj(efs.authorizationConfig) ? efs.authorizationConfig : undefined;
     let errored = false;
     if (auth?.iam === 'ENABLED' && transit !== 'ENABLED') {
-      ctx.report('TD053', 'error', 'EFS IAM authorization needs "transitEncryption": "ENABLED".', [...ep, 'authorizationConfig', 'iam']);
+      ctx.report('TD053', 'error', l10n.t('EFS IAM authorization needs "transitEncryption": "ENABLED".'), [...ep, 'authorizationConfig', 'iam']);
       errored = true;
     }
     const root = str(efs.rootDirectory);
     if (auth && has(auth, 'accessPointId') && root !== undefined && root !== '/') {
-      ctx.report('TD053', 'error', 'With an EFS access point, rootDirectory must be left out or "/": the access point sets the directory.', [...ep, 'rootDirectory']);
+      ctx.report('TD053', 'error', l10n.t('With an EFS access point, rootDirectory must be left out or "/": the access point sets the directory.'), [...ep, 'rootDirectory']);
     }
     if (!errored && transit !== 'ENABLED') {
-      ctx.report('TD053', 'warning', 'EFS transit encryption is off: set "transitEncryption": "ENABLED" so that file data is encrypted on the network.',
+      ctx.report('TD053', 'warning', l10n.t('EFS transit encryption is off: set "transitEncryption": "ENABLED" so that file data is encrypted on the network.'),
         ...(transit !== undefined ? [[...ep, 'transitEncryption'], 'value'] as [JsonPath, Part] : [ep, 'key'] as [JsonPath, Part]));
     }
   });
@@ -724,27 +725,31 @@ function td060(ctx: RuleContext): void {
   const reasons: [string, JsonPath, Part][] = [];
   for (const c of ctx.containers) {
     if (nonEmpty(c.def.secrets)) reasons.push(['secrets', [...c.path, 'secrets'], 'key']);
-    if (isObj(c.def.repositoryCredentials)) reasons.push(['private registry credentials', [...c.path, 'repositoryCredentials'], 'key']);
+    if (isObj(c.def.repositoryCredentials)) reasons.push([l10n.t('private registry credentials'), [...c.path, 'repositoryCredentials'], 'key']);
     const lc = c.def.logConfiguration;
-    if (isObj(lc) && nonEmpty(lc.secretOptions)) reasons.push(['log secretOptions', [...c.path, 'logConfiguration', 'secretOptions'], 'key']);
-    if (ctx.fargate && isObj(lc) && lc.logDriver === 'awslogs') reasons.push(['awslogs on Fargate', [...c.path, 'logConfiguration', 'logDriver'], 'value']);
+    if (isObj(lc) && nonEmpty(lc.secretOptions)) reasons.push([l10n.t('log secretOptions'), [...c.path, 'logConfiguration', 'secretOptions'], 'key']);
+    if (ctx.fargate && isObj(lc) && lc.logDriver === 'awslogs') reasons.push([l10n.t('awslogs on Fargate'), [...c.path, 'logConfiguration', 'logDriver'], 'value']);
     const image = str(c.def.image);
     // On EC2 the container instance role pulls images; on Fargate the execution role does.
-    if (ctx.fargate && image && isEcrImage(image)) reasons.push(['an ECR image on Fargate', [...c.path, 'image'], 'value']);
+    if (ctx.fargate && image && isEcrImage(image)) reasons.push([l10n.t('an ECR image on Fargate'), [...c.path, 'image'], 'value']);
   }
   if (!reasons.length) return;
   const what = [...new Set(reasons.map((r) => r[0]))].join(', ');
-  ctx.report('TD060', 'warning', `"executionRoleArn" is missing, but ${what} need${reasons.length === 1 && !what.endsWith('s') ? 's' : ''} the task execution role.`, reasons[0][1], reasons[0][2]);
+  // One sentence per grammatical number ("secrets need", "an ECR image needs"), not an English suffix.
+  const message = reasons.length === 1 && !what.endsWith('s')
+    ? l10n.t`"executionRoleArn" is missing, but ${what} needs the task execution role.`
+    : l10n.t`"executionRoleArn" is missing, but ${what} need the task execution role.`;
+  ctx.report('TD060', 'warning', message, reasons[0][1], reasons[0][2]);
 }
 
 function td061(ctx: RuleContext): void {
   if (!ctx.windows) return;
   for (const key of ['pidMode', 'ipcMode']) {
-    if (has(ctx.td, key)) ctx.report('TD061', 'warning', `Windows tasks do not support "${key}".`, ctx.p(key), 'key');
+    if (has(ctx.td, key)) ctx.report('TD061', 'warning', l10n.t`Windows tasks do not support "${key}".`, ctx.p(key), 'key');
   }
   for (const c of ctx.containers) {
     for (const key of ['privileged', 'user', 'readonlyRootFilesystem', 'links', 'ulimits', 'dnsServers', 'disableNetworking', 'extraHosts']) {
-      if (nonEmpty(c.def[key])) ctx.report('TD061', 'warning', `Windows containers ignore or reject "${key}".`, [...c.path, key], 'key');
+      if (nonEmpty(c.def[key])) ctx.report('TD061', 'warning', l10n.t`Windows containers ignore or reject "${key}".`, [...c.path, key], 'key');
     }
   }
 }
@@ -754,13 +759,15 @@ function td061(ctx: RuleContext): void {
 
 function td070(ctx: RuleContext): void {
   for (const c of ctx.containers) {
-    if (c.def.privileged === true) ctx.report('TD070', 'warning', `${ctx.label(c)} runs privileged, with full access to the host (Security Hub ECS.4).`, [...c.path, 'privileged']);
+    if (c.def.privileged === true) ctx.report('TD070', 'warning', l10n.t`${ctx.label(c)} runs privileged, with full access to the host (Security Hub ECS.4).`, [...c.path, 'privileged']);
   }
 }
 
 function td071(ctx: RuleContext): void {
   for (const key of ['pidMode', 'ipcMode']) {
-    if (ctx.td[key] === 'host') ctx.report('TD071', 'warning', `${key} "host" shares the host's ${key === 'pidMode' ? 'process' : 'IPC'} namespace with the containers (Security Hub ECS.3).`, ctx.p(key));
+    if (ctx.td[key] === 'host') ctx.report('TD071', 'warning', key === 'pidMode'
+      ? l10n.t`${key} "host" shares the host's process namespace with the containers (Security Hub ECS.3).`
+      : l10n.t`${key} "host" shares the host's IPC namespace with the containers (Security Hub ECS.3).`, ctx.p(key));
   }
 }
 
@@ -779,7 +786,7 @@ function td072(ctx: RuleContext): void {
       const name = str(e.name);
       if (name === undefined || !isSecretLike(name, e.value)) return;
       ctx.report('TD072', 'warning',
-        `Environment variable "${name}" looks like a secret: plain environment values are visible to anyone who can describe the task definition (Security Hub ECS.8). Move it to "secrets" (Secrets Manager or SSM Parameter Store).`,
+        l10n.t`Environment variable "${name}" looks like a secret: plain environment values are visible to anyone who can describe the task definition (Security Hub ECS.8). Move it to "secrets" (Secrets Manager or SSM Parameter Store).`,
         [...c.path, 'environment', i, 'name'], 'value', fixes.moveToSecrets(c.path, i, name, c.def));
     });
   }
@@ -787,7 +794,7 @@ function td072(ctx: RuleContext): void {
 
 function td073(ctx: RuleContext): void {
   for (const c of ctx.containers) {
-    if (!isObj(c.def.logConfiguration)) ctx.report('TD073', 'warning', `${ctx.label(c)} has no logConfiguration: its output is lost (Security Hub ECS.9).`, ...ctx.at(c));
+    if (!isObj(c.def.logConfiguration)) ctx.report('TD073', 'warning', l10n.t`${ctx.label(c)} has no logConfiguration: its output is lost (Security Hub ECS.9).`, ...ctx.at(c));
   }
 }
 
@@ -796,7 +803,7 @@ function td074(ctx: RuleContext): void {
   for (const c of ctx.containers) {
     if (c.def.readonlyRootFilesystem === true) continue;
     const target: [JsonPath, Part] = has(c.def, 'readonlyRootFilesystem') ? [[...c.path, 'readonlyRootFilesystem'], 'value'] : ctx.at(c);
-    ctx.report('TD074', 'info', `${ctx.label(c)} can write to its root filesystem; set "readonlyRootFilesystem": true and mount volumes where it must write (Security Hub ECS.5).`, ...target);
+    ctx.report('TD074', 'info', l10n.t`${ctx.label(c)} can write to its root filesystem; set "readonlyRootFilesystem": true and mount volumes where it must write (Security Hub ECS.5).`, ...target);
   }
 }
 
@@ -805,9 +812,9 @@ function td075(ctx: RuleContext): void {
   for (const c of ctx.containers) {
     const user = str(c.def.user);
     if (user === undefined) {
-      ctx.report('TD075', 'info', `${ctx.label(c)} sets no "user", so it runs as the image's user (often root). Set a non-root user.`, ...ctx.at(c));
+      ctx.report('TD075', 'info', l10n.t`${ctx.label(c)} sets no "user", so it runs as the image's user (often root). Set a non-root user.`, ...ctx.at(c));
     } else if (/^(root|0)(:(root|0))?$/.test(user)) {
-      ctx.report('TD075', 'info', `${ctx.label(c)} runs as root; use a non-root user.`, [...c.path, 'user']);
+      ctx.report('TD075', 'info', l10n.t`${ctx.label(c)} runs as root; use a non-root user.`, [...c.path, 'user']);
     }
   }
 }
@@ -815,7 +822,7 @@ function td075(ctx: RuleContext): void {
 function td076(ctx: RuleContext): void {
   for (const c of ctx.containers) {
     if (essential(c) && !isObj(c.def.healthCheck)) {
-      ctx.report('TD076', 'info', `Essential ${ctx.label(c).toLowerCase()} has no healthCheck: ECS cannot tell when it stops working.`, ...ctx.at(c));
+      ctx.report('TD076', 'info', l10n.t`Essential ${ctx.label(c).toLowerCase()} has no healthCheck: ECS cannot tell when it stops working.`, ...ctx.at(c));
     }
   }
 }
@@ -823,7 +830,7 @@ function td076(ctx: RuleContext): void {
 function td077(ctx: RuleContext): void {
   const task = str(ctx.td.taskRoleArn);
   if (task !== undefined && task === str(ctx.td.executionRoleArn)) {
-    ctx.report('TD077', 'info', 'taskRoleArn equals executionRoleArn: the application gets the permissions meant for ECS (pulling images, reading secrets). Use a separate task role.', ctx.p('taskRoleArn'));
+    ctx.report('TD077', 'info', l10n.t('taskRoleArn equals executionRoleArn: the application gets the permissions meant for ECS (pulling images, reading secrets). Use a separate task role.'), ctx.p('taskRoleArn'));
   }
 }
 
@@ -849,14 +856,16 @@ function td080(ctx: RuleContext): void {
     if (image === undefined) continue;
     const path = [...c.path, 'image'];
     if (isPlaceholder(image)) {
-      ctx.report('TD080', 'info', `Image "${image}" is a placeholder; a render step must fill it in before registering.`, path);
+      ctx.report('TD080', 'info', l10n.t`Image "${image}" is a placeholder; a render step must fill it in before registering.`, path);
       continue;
     }
     const ref = parseImageReference(image);
     if (!ref) {
-      ctx.report('TD080', 'error', `"${image}" is not a valid image reference ([registry/]repository[:tag][@sha256:digest], lowercase repository).`, path);
+      ctx.report('TD080', 'error', l10n.t`"${image}" is not a valid image reference ([registry/]repository[:tag][@sha256:digest], lowercase repository).`, path);
     } else if (!ref.digest && (ref.tag === undefined || ref.tag === 'latest')) {
-      ctx.report('TD080', 'warning', `Image "${image}" ${ref.tag ? 'uses the "latest" tag' : 'has no tag (so it means "latest")'}: pin a version tag or a digest so that a rollback gets the same image.`, path);
+      ctx.report('TD080', 'warning', ref.tag
+        ? l10n.t`Image "${image}" uses the "latest" tag: pin a version tag or a digest so that a rollback gets the same image.`
+        : l10n.t`Image "${image}" has no tag (so it means "latest"): pin a version tag or a digest so that a rollback gets the same image.`, path);
     }
   }
 }

@@ -1,5 +1,6 @@
 // TD001: shape checks with ajv against the generated schema, compiled once on first use (strict mode).
 // ajv's errors are collapsed to one finding per problem, at the node at fault. Pure.
+import * as l10n from '@vscode/l10n';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { loadSchema, type JsonSchema } from './schemaFile';
 import type { JsonPath } from './document';
@@ -67,15 +68,35 @@ function pointerToPath(pointer: string): JsonPath {
 function describePath(path: JsonPath): string {
   let out = '';
   for (const seg of path) out += typeof seg === 'number' ? `[${seg}]` : out ? `.${seg}` : seg;
-  return out || 'the task definition';
+  return out || l10n.t('the task definition');
 }
 
 function jsonTypeOf(value: unknown): string {
   if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'number') return Number.isInteger(value) ? 'an integer' : 'a number';
-  if (typeof value === 'object') return 'an object';
-  return `a ${typeof value}`;
+  if (Array.isArray(value)) return l10n.t('an array');
+  if (typeof value === 'number') return Number.isInteger(value) ? l10n.t('an integer') : l10n.t('a number');
+  if (typeof value === 'object') return l10n.t('an object');
+  return typeNoun(typeof value);
+}
+
+/** "a string", "an integer"…: the JSON type a schema expects, as a noun phrase of the display language. */
+function typeNoun(type: string): string {
+  switch (type) {
+    case 'string':
+      return l10n.t('a string');
+    case 'number':
+      return l10n.t('a number');
+    case 'integer':
+      return l10n.t('an integer');
+    case 'boolean':
+      return l10n.t('a boolean');
+    case 'array':
+      return l10n.t('an array');
+    case 'object':
+      return l10n.t('an object');
+    default:
+      return l10n.t`a ${type}`;
+  }
 }
 
 function valueAt(root: unknown, path: JsonPath): unknown {
@@ -158,13 +179,15 @@ function toProblem(e: ErrorObject, root: unknown): ShapeProblem | undefined {
   switch (e.keyword) {
     case 'type': {
       const expected = String(e.params.type);
-      let hint = '';
-      if (expected === 'string' && typeof actual === 'number') hint = `: write "${actual}" in quotes`;
+      const wanted = typeNoun(expected);
+      const got = jsonTypeOf(actual);
+      let message = l10n.t`${name} must be ${wanted}, not ${got}.`;
+      if (expected === 'string' && typeof actual === 'number') message = l10n.t`${name} must be ${wanted}, not ${got}: write "${actual}" in quotes.`;
       if ((expected === 'integer' || expected === 'number') && typeof actual === 'string' && /^\s*-?\d+\s*$/.test(actual)) {
-        hint = `: write ${actual.trim()} without quotes`;
+        message = l10n.t`${name} must be ${wanted}, not ${got}: write ${actual.trim()} without quotes.`;
       }
-      if (expected === 'boolean' && (actual === 'true' || actual === 'false')) hint = `: write ${actual} without quotes`;
-      return { path, part: 'value', message: `${name} must be ${expected === 'integer' ? 'an integer' : expected === 'array' || expected === 'object' ? 'an ' + expected : 'a ' + expected}, not ${jsonTypeOf(actual)}${hint}.` };
+      if (expected === 'boolean' && (actual === 'true' || actual === 'false')) message = l10n.t`${name} must be ${wanted}, not ${got}: write ${actual} without quotes.`;
+      return { path, part: 'value', message };
     }
     case 'enum': {
       const allowed = (e.params.allowedValues as unknown[]).map(String);
@@ -172,12 +195,14 @@ function toProblem(e: ErrorObject, root: unknown): ShapeProblem | undefined {
       return {
         path,
         part: 'value',
-        message: `${name} must be one of ${allowed.map((a) => `"${a}"`).join(', ')}, not ${JSON.stringify(actual)}.` + (suggestion ? ` Did you mean "${suggestion}"?` : ''),
+        message: suggestion
+          ? l10n.t`${name} must be one of ${allowed.map((a) => `"${a}"`).join(', ')}, not ${JSON.stringify(actual)}. Did you mean "${suggestion}"?`
+          : l10n.t`${name} must be one of ${allowed.map((a) => `"${a}"`).join(', ')}, not ${JSON.stringify(actual)}.`,
       };
     }
     case 'required': {
       const missing = String(e.params.missingProperty);
-      return { path, part: path.length ? 'key' : 'open', message: `Missing required key "${missing}" in ${where}.` };
+      return { path, part: path.length ? 'key' : 'open', message: l10n.t`Missing required key "${missing}" in ${where}.` };
     }
     case 'additionalProperties': {
       const extra = String(e.params.additionalProperty);
@@ -187,18 +212,32 @@ function toProblem(e: ErrorObject, root: unknown): ShapeProblem | undefined {
       return {
         path: [...path, extra],
         part: 'key',
-        message: `Unknown key "${extra}" in ${where}: RegisterTaskDefinition rejects it.` + (suggestion ? ` Did you mean "${suggestion}"?` : ''),
+        message: suggestion
+          ? l10n.t`Unknown key "${extra}" in ${where}: RegisterTaskDefinition rejects it. Did you mean "${suggestion}"?`
+          : l10n.t`Unknown key "${extra}" in ${where}: RegisterTaskDefinition rejects it.`,
       };
     }
     case 'pattern':
-      return { path, part: 'value', message: `${name} does not match the pattern ${String(e.params.pattern)}.` };
+      return { path, part: 'value', message: l10n.t`${name} does not match the pattern ${String(e.params.pattern)}.` };
     case 'minLength':
     case 'maxLength':
-      return { path, part: 'value', message: `${name} must be ${e.keyword === 'minLength' ? 'at least' : 'at most'} ${String(e.params.limit)} characters long.` };
+      return {
+        path,
+        part: 'value',
+        message: e.keyword === 'minLength'
+          ? l10n.t`${name} must be at least ${String(e.params.limit)} characters long.`
+          : l10n.t`${name} must be at most ${String(e.params.limit)} characters long.`,
+      };
     case 'minItems':
     case 'maxItems':
-      return { path, part: 'key', message: `${name} must have ${e.keyword === 'minItems' ? 'at least' : 'at most'} ${String(e.params.limit)} items.` };
+      return {
+        path,
+        part: 'key',
+        message: e.keyword === 'minItems'
+          ? l10n.t`${name} must have at least ${String(e.params.limit)} items.`
+          : l10n.t`${name} must have at most ${String(e.params.limit)} items.`,
+      };
     default:
-      return { path, part: 'value', message: `${where} ${e.message ?? 'is invalid'}.` };
+      return { path, part: 'value', message: e.message ? l10n.t`${where} ${e.message}.` : l10n.t`${where} is invalid.` };
   }
 }
