@@ -9,7 +9,7 @@ import { registerExplorerCommands } from './commands';
 import type { ViewKind } from './model';
 import { resourceOf, viewOfKind } from './resources';
 import { TASKDEF_SCHEME, TaskDefinitionDocuments } from './taskDefinitionDocument';
-import { ExplorerTreeProvider, type ExplorerNode, type ExplorerSettings, type NodeDescription } from './treeProvider';
+import { ExplorerTreeProvider, type ExplorerNode, type ExplorerSettings, type NodeDescription, type RootState } from './treeProvider';
 
 const STATE_KEY = 'ecsWorkbench.connection';
 
@@ -53,13 +53,11 @@ function settings(): ExplorerSettings {
 
 export function register(context: vscode.ExtensionContext, deps: ExplorerDeps): void {
   const { log, clients, connection } = deps;
-  const setNoCredentials = (missing: boolean): void => {
-    void vscode.commands.executeCommand('setContext', 'ecsWorkbench.noCredentials', missing);
-  };
+  const welcomeContext = welcomeContextKeys();
   const explorerSettings = settings();
   const treeViews = new Map<ExplorerTreeProvider, vscode.TreeView<ExplorerNode>>();
   const providers = (Object.keys(VIEWS) as ViewKind[]).map((view) => {
-    const provider = new ExplorerTreeProvider(view, { connection, clients, log, settings: explorerSettings, onCredentialsState: setNoCredentials });
+    const provider = new ExplorerTreeProvider(view, { connection, clients, log, settings: explorerSettings, onRootState: welcomeContext.rootState });
     const treeView = vscode.window.createTreeView(VIEWS[view], {
       treeDataProvider: provider,
       showCollapseAll: true,
@@ -97,7 +95,7 @@ export function register(context: vscode.ExtensionContext, deps: ExplorerDeps): 
   updateStatus();
   status.show();
   const statusSub = connection.onDidChange(() => {
-    setNoCredentials(false);
+    welcomeContext.connectionChanged();
     updateStatus();
   });
   context.subscriptions.push(status, { dispose: () => statusSub.dispose() });
@@ -247,7 +245,7 @@ export function register(context: vscode.ExtensionContext, deps: ExplorerDeps): 
     generation: connection.generation,
     target: connection.target,
     label: connection.label(),
-    views: providers.map((p) => ({ view: p.view, visible: p.isVisible, autoRefresh: p.autoRefreshTargets().map((n) => n.id) })),
+    views: providers.map((p) => ({ view: p.view, visible: p.isVisible, rootState: p.rootState, autoRefresh: p.autoRefreshTargets().map((n) => n.id) })),
   }));
 
   reg('ecsWorkbench.explorer.autoRefreshTick', async (view?: unknown) => {
@@ -268,6 +266,34 @@ export function register(context: vscode.ExtensionContext, deps: ExplorerDeps): 
   );
 
   registerExplorerCommands(context, { clients, connection, log, providers });
+}
+
+/**
+ * The context keys the views' welcome contents (package.json viewsWelcome) depend on:
+ * `ecsWorkbench.noCredentials` and `ecsWorkbench.ssoExpired` (the connection, any view tells),
+ * `ecsWorkbench.<view>.empty` (nothing of that kind in the region).
+ */
+function welcomeContextKeys(): { rootState(view: ViewKind, state: RootState): void; connectionChanged(): void } {
+  const values = new Map<string, boolean>();
+  const set = (key: string, value: boolean): void => {
+    if (values.get(key) === value) return;
+    values.set(key, value);
+    void vscode.commands.executeCommand('setContext', key, value);
+  };
+  const credentials = (state: 'ok' | 'noCredentials' | 'ssoExpired'): void => {
+    set('ecsWorkbench.noCredentials', state === 'noCredentials');
+    set('ecsWorkbench.ssoExpired', state === 'ssoExpired');
+  };
+  return {
+    rootState(view, state) {
+      set(`ecsWorkbench.${view}.empty`, state === 'empty');
+      if (state === 'ready' || state === 'empty') credentials('ok');
+      else if (state === 'noCredentials' || state === 'ssoExpired') credentials(state);
+      // 'loading' and 'error' say nothing about the credentials.
+    },
+    // Another profile or region: what was said of the old one no longer holds.
+    connectionChanged: () => credentials('ok'),
+  };
 }
 
 function shellQuote(value: string): string {

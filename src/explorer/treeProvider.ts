@@ -23,9 +23,16 @@ export interface ExplorerTreeDeps {
   readonly clients: AwsClients;
   readonly log: vscode.LogOutputChannel;
   readonly settings: ExplorerSettings;
-  /** Called when a root load fails for lack of credentials (true) or succeeds (false). */
-  readonly onCredentialsState?: (missing: boolean) => void;
+  /** Called when the top level of the view loads or fails: the states a welcome view explains. */
+  readonly onRootState?: (view: ViewKind, state: RootState) => void;
 }
+
+/**
+ * What the top level of a view shows. `empty` (nothing in the region), `noCredentials` and
+ * `ssoExpired` leave the tree empty so that the view's welcome content (package.json viewsWelcome)
+ * explains the state and offers the way out; `error` shows an error node with its action.
+ */
+export type RootState = 'loading' | 'ready' | 'empty' | 'noCredentials' | 'ssoExpired' | 'error';
 
 /** A serializable picture of a node, for tests and the `ecsWorkbench.explorer.inspect` command. */
 export interface NodeDescription {
@@ -94,6 +101,7 @@ export class ExplorerNode {
 
 export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<ExplorerNode | undefined>();
+  private currentRootState: RootState = 'loading';
   readonly onDidChangeTreeData = this.changed.event;
   private root: ExplorerNode | undefined;
   private readonly byId = new Map<string, ExplorerNode>();
@@ -184,6 +192,7 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
               },
             }
           : { key: 'root', label: '', contextValue: nodeContextValue('group', 'root'), children: rootChildren(this.view, scope) };
+      this.setRootState('loading');
       this.root = new ExplorerNode(spec, `${this.view}|${target.profile ?? ''}|${regions.length ? regions.join(',') : target.region}`, undefined, scope, generation);
     }
     return this.childrenOf(this.root);
@@ -236,7 +245,7 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
         if (controller !== node.controller) return;
         node.childState = { items: page.items, nextToken: page.nextToken };
       }
-      if (node === this.root) this.deps.onCredentialsState?.(false);
+      if (node === this.root) this.setRootState(node.spec.key === 'root' && node.childState.items.length === 0 && !node.childState.nextToken ? 'empty' : 'ready');
     } catch (e) {
       // Cancelled (refresh, switch, node gone): whoever cancelled loads again; show nothing stale.
       if (generation !== this.deps.connection.generation || controller !== node.controller || controller.signal.aborted || isCancellation(e)) return;
@@ -275,8 +284,21 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
         `explorer: loading children of "${node.spec.label || this.view}" (${node.scope.profile ?? 'default'} · ${node.scope.region}) failed: ${info.title}\n${describeErrorForLog(error)}`,
       );
     }
-    if (info.kind === 'noCredentials' && node === this.root) this.deps.onCredentialsState?.(true);
+    if (node === this.root && info.kind !== 'cancelled') {
+      this.setRootState(info.kind === 'noCredentials' ? 'noCredentials' : info.kind === 'expiredSso' ? 'ssoExpired' : 'error');
+    }
     return info;
+  }
+
+  /** The state of the view's top level (what its welcome content, if any, explains). */
+  get rootState(): RootState {
+    return this.currentRootState;
+  }
+
+  private setRootState(state: RootState): void {
+    if (state === this.currentRootState) return;
+    this.currentRootState = state;
+    this.deps.onRootState?.(this.view, state);
   }
 
   private child(parent: ExplorerNode, spec: NodeSpec, synthetic = false): ExplorerNode {
@@ -303,7 +325,7 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
     const items = source.kind === 'paged' && source.arrange ? source.arrange(state.items) : state.items;
     const out = items.map((spec) => this.child(node, spec));
     if (state.error) {
-      if (node === this.root && state.error.info.kind === 'noCredentials') return []; // the welcome view explains it
+      if (node === this.root && isExplainedByWelcome(state.error.info.kind)) return [];
       out.push(this.child(node, errorSpec(state.error.info, node), true));
     } else if (state.nextToken) {
       out.push(
@@ -320,6 +342,8 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
           true,
         ),
       );
+    } else if (out.length === 0 && node === this.root) {
+      return []; // the view's welcome content says the region has none and what to do
     } else if (out.length === 0 && source.empty) {
       out.push(this.child(node, { key: '~empty', label: source.empty, contextValue: nodeContextValue('empty') }, true));
     }
@@ -579,4 +603,9 @@ function errorSpec(info: UserFacingError, node: ExplorerNode): NodeSpec {
     contextValue: nodeContextValue('error', info.kind),
     command,
   };
+}
+
+/** Top-level failures the views' welcome contents explain (with their sign-in / profile buttons). */
+function isExplainedByWelcome(kind: UserFacingError['kind']): boolean {
+  return kind === 'noCredentials' || kind === 'expiredSso';
 }

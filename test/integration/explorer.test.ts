@@ -40,6 +40,19 @@ async function path(view: View, ...labels: (string | RegExp)[]): Promise<Node> {
   return node!;
 }
 
+interface ExplorerState {
+  readonly label: string;
+  readonly views: readonly { readonly view: View; readonly rootState: string }[];
+}
+
+function explorerState(): Thenable<ExplorerState> {
+  return vscode.commands.executeCommand<ExplorerState>('ecsWorkbench.explorer.state');
+}
+
+function rootState(state: ExplorerState, view: View): string | undefined {
+  return state.views.find((v) => v.view === view)?.rootState;
+}
+
 function refresh(arg?: unknown): Thenable<unknown> {
   return vscode.commands.executeCommand('ecsWorkbench.refresh', arg);
 }
@@ -237,23 +250,26 @@ suite('explorer', function () {
     const stale = await inFlight;
     assert.deepEqual(stale, [], 'the load of the previous region is dropped');
     await control.setLatency(0);
-    const fresh = await kids('clusters');
-    assert.equal(fresh.length, 1);
-    assert.equal(fresh[0].contextValue, 'ecsWorkbench.node.empty');
-    assert.ok(fresh[0].id.includes('eu-west-1'));
+    // No clusters there: the tree stays empty and the view's welcome content says so.
+    assert.deepEqual(await kids('clusters'), [], 'an empty region leaves the top level to the welcome view');
     assert.ok(Date.now() - started < 5000);
-    const state = await vscode.commands.executeCommand<{ label: string }>('ecsWorkbench.explorer.state');
+    const state = await explorerState();
     assert.equal(state.label, 'default · eu-west-1');
+    assert.equal(rootState(state, 'clusters'), 'empty');
+    assert.deepEqual(await kids('repositories'), []);
+    assert.equal(rootState(await explorerState(), 'repositories'), 'empty');
 
     // A profile switch drops everything too; an unknown profile has no credentials: the welcome view.
     await vscode.commands.executeCommand('ecsWorkbench.selectRegion', 'us-east-1');
     assert.equal((await kids('clusters')).length, 2);
     await vscode.commands.executeCommand('ecsWorkbench.selectProfile', 'no-such-profile');
     assert.deepEqual(await kids('clusters'), [], 'no credentials: the view is empty and shows its welcome content');
+    assert.equal(rootState(await explorerState(), 'clusters'), 'noCredentials');
     await vscode.commands.executeCommand('ecsWorkbench.selectProfile', 'default');
     const withProfile = await kids('clusters');
     assert.equal(withProfile.length, 2);
     assert.equal(withProfile[0].resource?.profile, 'default');
+    assert.equal(rootState(await explorerState(), 'clusters'), 'ready');
   });
 
   test('copy actions put the ARN, image URI and digest on the clipboard; a repository is created from explicit arguments', async () => {
@@ -278,7 +294,7 @@ suite('explorer', function () {
     assert.equal((await kids('repositories', created))[0].label, 'No images');
   });
 
-  test('an SSO profile without a valid session shows "sign in", which runs aws sso login in a terminal', async () => {
+  test('an SSO profile without a valid session: the welcome view\'s Sign In runs aws sso login for it in a terminal', async () => {
     const dir = fs.mkdtempSync(nodePath.join(os.tmpdir(), 'ecsw-sso-'));
     const config = nodePath.join(dir, 'config');
     fs.writeFileSync(
@@ -303,17 +319,16 @@ suite('explorer', function () {
     try {
       await vscode.commands.executeCommand('ecsWorkbench.selectProfile', 'sso-dev');
       const nodes = await kids('clusters');
-      assert.equal(nodes.length, 1, nodes.map((n) => n.label).join(', '));
-      assert.equal(nodes[0].contextValue, 'ecsWorkbench.node.error.expiredSso');
-      assert.match(nodes[0].label, /sign in/i);
-      assert.deepEqual(nodes[0].command, { command: 'ecsWorkbench.signIn', args: ['sso-dev'] });
+      assert.deepEqual(nodes.map((n) => n.label), [], 'the welcome view explains the expired session');
+      assert.equal(rootState(await explorerState(), 'clusters'), 'ssoExpired');
       const opened = new Promise<vscode.Terminal>((resolve) => {
         const sub = vscode.window.onDidOpenTerminal((t) => {
           sub.dispose();
           resolve(t);
         });
       });
-      await vscode.commands.executeCommand(nodes[0].command!.command, ...(nodes[0].command!.args ?? []));
+      // The welcome view's button runs the command without arguments: the selected profile signs in.
+      await vscode.commands.executeCommand('ecsWorkbench.signIn');
       const terminal = await opened;
       assert.equal(terminal.name, 'AWS sign-in (sso-dev)');
       terminal.dispose();
