@@ -139,9 +139,13 @@ export function regionNode(view: ViewKind, scope: Scope): NodeSpec {
 
 const GREEN = 'charts.green';
 const RED = 'charts.red';
-const YELLOW = 'charts.yellow';
+// Our own colours (package.json contributes.colors) where the built-in ones fall below 3:1 on the
+// light themes' side bar (charts.yellow, disabledForeground); both have high-contrast values.
+const YELLOW = 'ecsWorkbench.warningIconForeground';
 const BLUE = 'charts.blue';
-const GREY = 'disabledForeground';
+const GREY = 'ecsWorkbench.inactiveIconForeground';
+/** The theme colours state icons use (the e2e themes scenario checks them in every kind of theme). */
+export const ICON_COLORS = { GREEN, RED, YELLOW, BLUE, GREY } as const;
 
 export function clusterNode(scope: Scope, c: Cluster): NodeSpec {
   const name = c.clusterName ?? f.arnName(c.clusterArn);

@@ -1,0 +1,313 @@
+// The explorer (clusters expanded to services and tasks with their state icons), a task-definition
+// editor with lint squiggles and the status bar, in the four kinds of theme VS Code ships: Light,
+// Dark, High Contrast (dark) and High Contrast Light. Each theme gets a screenshot, and checks that
+// are about legibility, not pixels: every theme colour the explorer's state icons use is defined in
+// the theme and stands out from the side-bar background by at least 3:1 (WCAG 1.4.11, non-text
+// contrast), each coloured icon on screen is drawn in a colour other than the text's, the
+// high-contrast themes draw their contrast borders, the squiggles are drawn, and the status-bar item
+// carries its spoken label. The theme is a user setting shared with later scenarios: it is put back.
+import * as assert from 'node:assert/strict';
+import type { Locator, Page } from 'playwright-core';
+import { ICON_COLORS } from '../../../src/explorer/model';
+import type { E2EContext } from '../harness';
+
+export const name = 'themes';
+
+// The functions passed to page.evaluate run in the browser; the project compiles without the DOM lib.
+/* eslint-disable @typescript-eslint/no-explicit-any */
+declare const document: any;
+declare function getComputedStyle(el: any): any;
+type Element = any;
+type HTMLElement = any;
+
+interface Theme {
+  /** The name in Preferences: Color Theme. */
+  readonly label: string;
+  /** The class VS Code puts on `.monaco-workbench` for the theme's kind. */
+  readonly kind: 'vs' | 'vs-dark' | 'hc-black' | 'hc-light';
+  readonly shot: string;
+}
+
+const THEMES: readonly Theme[] = [
+  { label: 'Light Modern', kind: 'vs', shot: 'light' },
+  { label: 'Dark Modern', kind: 'vs-dark', shot: 'dark' },
+  { label: 'Dark High Contrast', kind: 'hc-black', shot: 'high-contrast-dark' },
+  { label: 'Light High Contrast', kind: 'hc-light', shot: 'high-contrast-light' },
+];
+
+/** Theme colours the explorer draws icons with: the state colours, and the error node's. */
+const EXPLORER_COLORS = [...new Set([...Object.values(ICON_COLORS), 'errorForeground'])];
+
+/** Non-text contrast WCAG asks of icons that carry meaning. */
+const MIN_ICON_CONTRAST = 3;
+
+function row(pane: Locator, label: string | RegExp, nth = 0): Locator {
+  return pane
+    .locator('.monaco-list-row')
+    .filter({ has: pane.page().locator('.label-name', { hasText: label }) })
+    .nth(nth);
+}
+
+async function expand(pane: Locator, label: string | RegExp, nth = 0): Promise<void> {
+  const r = row(pane, label, nth);
+  await r.waitFor({ state: 'visible', timeout: 30_000 });
+  if ((await r.getAttribute('aria-expanded')) !== 'true') await r.locator('.monaco-tl-twistie').click();
+  await pane.page().waitForFunction((el) => el?.getAttribute('aria-expanded') === 'true', await r.elementHandle(), { timeout: 15_000 });
+}
+
+async function setPaneExpanded(ctx: E2EContext, title: string, expanded: boolean): Promise<void> {
+  const header = ctx.viewPane(title).locator('.pane-header').first();
+  await header.waitFor({ state: 'visible', timeout: 15_000 });
+  if (((await header.getAttribute('aria-expanded')) === 'true') !== expanded) await header.click();
+}
+
+async function workbenchKind(page: Page): Promise<string> {
+  const cls = (await page.locator('.monaco-workbench').first().getAttribute('class')) ?? '';
+  return /\b(hc-black|hc-light|vs-dark|vs)\b/.exec(cls)?.[1] ?? '';
+}
+
+/** Opens Preferences: Color Theme; returns its input. */
+async function openThemePicker(page: Page): Promise<Locator> {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input.input');
+  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  await input.fill('>Preferences: Color Theme');
+  // Several commands match the words ("Browse Color Themes in Marketplace"): take the exact one.
+  await choose(page, input, 'Preferences: Color Theme');
+  // The theme list replaces the command list; its active row is the current theme.
+  await page.locator('.quick-input-widget .monaco-list-row', { hasText: /High Contrast/ }).first().waitFor({ state: 'visible', timeout: 10_000 });
+  return input;
+}
+
+/**
+ * Accepts the quick-pick row labelled exactly `label`: Enter when it is the active row (the mouse
+ * stays off the tabs, so no tooltip ends up in a screenshot), a click on it otherwise.
+ */
+async function choose(page: Page, input: Locator, label: string): Promise<void> {
+  const exact = page.locator('.quick-input-widget .monaco-list-row .label-name').getByText(label, { exact: true }).first();
+  await exact.waitFor({ state: 'visible', timeout: 10_000 });
+  const active = (await page.locator('.quick-input-widget .monaco-list-row.focused .label-name').first().innerText().catch(() => '')).trim();
+  if (active === label) await input.press('Enter');
+  else await exact.click();
+}
+
+async function currentThemeLabel(page: Page): Promise<string> {
+  await openThemePicker(page);
+  const active = page.locator('.quick-input-widget .monaco-list-row.focused .label-name').first();
+  const label = (await active.innerText().catch(() => '')).trim();
+  await page.keyboard.press('Escape');
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10_000 });
+  return label;
+}
+
+async function selectTheme(page: Page, label: string, kind?: string): Promise<void> {
+  const input = await openThemePicker(page);
+  await input.fill(label);
+  await choose(page, input, label);
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10_000 });
+  if (kind) {
+    await page.waitForFunction((k) => new RegExp(`\\b${k}\\b`).test(document.querySelector('.monaco-workbench')?.className ?? ''), kind, { timeout: 15_000 });
+  }
+  await page.waitForTimeout(400);
+}
+
+interface ColorCheck {
+  readonly id: string;
+  readonly value: string;
+  /** The value as the browser computes it (`rgb(...)`), to compare with an element's colour. */
+  readonly rgb: string;
+  readonly contrast: number;
+}
+
+/** Reads each theme colour's CSS variable and its contrast against the side bar's background. */
+async function themeColorContrasts(page: Page, ids: readonly string[]): Promise<ColorCheck[]> {
+  return page.evaluate((colorIds) => {
+    type Rgba = [number, number, number, number];
+    const probe = document.createElement('div');
+    document.querySelector('.monaco-workbench')!.appendChild(probe);
+    const resolve = (css: string): Rgba | undefined => {
+      probe.style.color = '';
+      probe.style.color = css;
+      if (!probe.style.color) return undefined;
+      const m = /rgba?\(([^)]+)\)/.exec(getComputedStyle(probe).color);
+      if (!m) return undefined;
+      const [r, g, b, a = 1] = m[1].split(',').map((x) => Number(x.trim()));
+      return [r, g, b, a];
+    };
+    const over = (fg: Rgba, bg: Rgba): Rgba => [0, 1, 2].map((i) => fg[i] * fg[3] + bg[i] * (1 - fg[3])).concat(1) as Rgba;
+    const lum = (c: Rgba): number => {
+      const lin = (v: number) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+      return 0.2126 * lin(c[0]) + 0.7152 * lin(c[1]) + 0.0722 * lin(c[2]);
+    };
+    const ratio = (a: Rgba, b: Rgba): number => {
+      const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x);
+      return (hi + 0.05) / (lo + 0.05);
+    };
+    const style = getComputedStyle(document.querySelector('.monaco-workbench')!);
+    const bg = resolve(getComputedStyle(document.querySelector('.part.sidebar')!).backgroundColor) ?? [255, 255, 255, 1];
+    const out = colorIds.map((id) => {
+      const value = style.getPropertyValue(`--vscode-${id.replace(/\./g, '-')}`).trim();
+      const fg = value ? resolve(value) : undefined;
+      const rgb = fg ? getComputedStyle(probe).color : '';
+      return { id, value, rgb, contrast: fg ? Math.round(ratio(over(fg, bg), bg) * 100) / 100 : 0 };
+    });
+    probe.remove();
+    return out;
+  }, ids);
+}
+
+interface IconCheck {
+  readonly codicon: string;
+  readonly color: string;
+  readonly text: string;
+  readonly contrast: number;
+}
+
+/** The coloured icons drawn in a pane: their colour, the row's text colour and their contrast. */
+async function coloredIcons(pane: Locator): Promise<IconCheck[]> {
+  return pane.locator('.monaco-list-row').evaluateAll((rows) => {
+    type Rgba = [number, number, number, number];
+    const parse = (c: string): Rgba => {
+      const m = /rgba?\(([^)]+)\)/.exec(c);
+      const [r, g, b, a = 1] = (m ? m[1] : '0,0,0,0').split(',').map((x) => Number(x.trim()));
+      return [r, g, b, a];
+    };
+    const over = (fg: Rgba, bg: Rgba): Rgba => [0, 1, 2].map((i) => fg[i] * fg[3] + bg[i] * (1 - fg[3])).concat(1) as Rgba;
+    const lum = (c: Rgba): number => {
+      const lin = (v: number) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+      return 0.2126 * lin(c[0]) + 0.7152 * lin(c[1]) + 0.0722 * lin(c[2]);
+    };
+    const background = (el: Element | null): Rgba => {
+      // Rows, panes and the side bar may each paint a (translucent) background: compose them.
+      const layers: Rgba[] = [];
+      for (let e = el; e; e = e.parentElement) {
+        const c = parse(getComputedStyle(e).backgroundColor);
+        if (c[3] > 0) layers.push(c);
+        if (c[3] >= 1) break;
+      }
+      return layers.reverse().reduce<Rgba>((acc, c) => over(c, acc), [255, 255, 255, 1]);
+    };
+    const out: { codicon: string; color: string; text: string; contrast: number }[] = [];
+    for (const r of rows) {
+      const icon = r.querySelector<HTMLElement>('.custom-view-tree-node-item-icon');
+      if (!icon || !icon.style.color) continue;
+      const bg = background(icon);
+      const fg = over(parse(getComputedStyle(icon).color), bg);
+      const [hi, lo] = [lum(fg), lum(bg)].sort((x, y) => y - x);
+      const label = r.querySelector('.label-name') ?? r;
+      out.push({
+        codicon: [...icon.classList].find((c) => c.startsWith('codicon-')) ?? '?',
+        color: getComputedStyle(icon).color,
+        text: getComputedStyle(label).color,
+        contrast: Math.round(((hi + 0.05) / (lo + 0.05)) * 100) / 100,
+      });
+    }
+    return out;
+  });
+}
+
+export async function run(ctx: E2EContext): Promise<void> {
+  const { page } = ctx;
+  await ctx.activityBarItem().waitFor({ state: 'visible', timeout: 30_000 });
+  const original = await currentThemeLabel(page);
+  ctx.log(`theme before: ${original || '(unknown)'}`);
+  try {
+    await arrange(ctx);
+    for (const theme of THEMES) await check(ctx, theme);
+  } finally {
+    if (original) await selectTheme(page, original).catch(() => undefined);
+  }
+}
+
+/** The explorer expanded down to services and tasks, and a broken task definition open beside it. */
+async function arrange(ctx: E2EContext): Promise<void> {
+  const { page } = ctx;
+  await ctx.openView();
+  await setPaneExpanded(ctx, 'Clusters', true);
+  await setPaneExpanded(ctx, 'Task Definitions', false);
+  await setPaneExpanded(ctx, 'ECR Repositories', false);
+  const clusters = ctx.viewPane('Clusters');
+  await expand(clusters, 'production');
+  await expand(clusters, 'Services');
+  await expand(clusters, 'web');
+  await expand(clusters, 'Tasks');
+  await expand(clusters, /^staging$/);
+  await expand(clusters, /^Services$/, 1);
+  await clusters.locator('.monaco-list-row', { hasText: /RUNNING · / }).first().waitFor({ state: 'visible', timeout: 30_000 });
+
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget input.input');
+  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  await input.fill('broken.task-definition.json');
+  await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'broken.task-definition.json' }).first().waitFor({ state: 'visible', timeout: 15_000 });
+  await input.press('Enter');
+  const editor = page.locator('.editor-instance .monaco-editor').first();
+  await editor.locator('.view-line', { hasText: 'networkMode' }).waitFor({ state: 'visible', timeout: 20_000 });
+  await editor.locator('.squiggly-error').first().waitFor({ state: 'attached', timeout: 30_000 });
+}
+
+async function check(ctx: E2EContext, theme: Theme): Promise<void> {
+  const { page } = ctx;
+  await selectTheme(page, theme.label, theme.kind);
+  assert.equal(await workbenchKind(page), theme.kind, `${theme.label} is a ${theme.kind} theme`);
+  const clusters = ctx.viewPane('Clusters');
+  await clusters.locator('.monaco-list-row', { hasText: /RUNNING · / }).first().waitFor({ state: 'visible', timeout: 30_000 });
+
+  // Every state colour is defined in this theme and legible on the side bar.
+  const colors = await themeColorContrasts(page, EXPLORER_COLORS);
+  ctx.log(`${theme.shot}: ${colors.map((c) => `${c.id}=${c.value || 'undefined'} (${c.contrast}:1)`).join(', ')}`);
+  for (const c of colors) {
+    assert.ok(c.value, `${c.id} has no value in ${theme.label}: its icons would be drawn in the text colour`);
+    assert.ok(c.contrast >= MIN_ICON_CONTRAST, `${c.id} (${c.value}) has ${c.contrast}:1 against the side bar in ${theme.label}, below ${MIN_ICON_CONTRAST}:1`);
+  }
+
+  // The icons on screen are drawn in the theme's colours (not stale ones from the previous theme).
+  const icons = await coloredIcons(clusters);
+  assert.ok(icons.length >= 3, `coloured state icons in the Clusters view: ${JSON.stringify(icons)}`);
+  for (const icon of icons) {
+    assert.notEqual(icon.color, icon.text, `${icon.codicon} is drawn in the text colour in ${theme.label}`);
+    assert.ok(icon.contrast >= MIN_ICON_CONTRAST, `${icon.codicon} (${icon.color}) has ${icon.contrast}:1 in ${theme.label}`);
+  }
+  // ...and in this theme's colours: the tree sets them when it draws a row, so a theme switch must
+  // redraw the rows (a stale colour from the previous theme would pass for a moment, then mislead).
+  const current = new Set(colors.map((c) => c.rgb));
+  const stale = icons.filter((i) => !current.has(i.color));
+  assert.deepEqual(stale, [], `icons drawn in colours that are not ${theme.label}'s`);
+  ctx.log(`${theme.shot}: ${icons.length} coloured icons, lowest contrast ${Math.min(...icons.map((i) => i.contrast))}:1`);
+
+  // High contrast: the workbench draws its contrast borders (side bar edge, status bar top).
+  if (theme.kind.startsWith('hc')) {
+    const borders = await page.evaluate(() => {
+      const width = (sel: string, side: 'Top' | 'Right' | 'Left') => {
+        const el = document.querySelector(sel);
+        if (!el) return 0;
+        const s = getComputedStyle(el);
+        return parseFloat(s[`border${side}Width`]) + parseFloat(s.outlineWidth || '0');
+      };
+      const sideBar = Math.max(width('.part.sidebar', 'Right'), width('.part.sidebar', 'Left'), width('.part.sidebar .composite', 'Right'));
+      const statusBar = width('.part.statusbar', 'Top');
+      const contrastBorder = getComputedStyle(document.querySelector('.monaco-workbench')!).getPropertyValue('--vscode-contrastBorder').trim();
+      return { sideBar, statusBar, contrastBorder };
+    });
+    assert.ok(borders.contrastBorder, `${theme.label} defines contrastBorder`);
+    assert.ok(borders.statusBar > 0 || borders.sideBar > 0, `${theme.label} draws contrast borders: ${JSON.stringify(borders)}`);
+  }
+
+  // The editor's lint findings are drawn as squiggles in this theme too.
+  const squiggle = await page
+    .locator('.editor-instance .monaco-editor .squiggly-error')
+    .first()
+    .evaluate((el) => {
+      const s = getComputedStyle(el);
+      return { image: s.backgroundImage, border: `${s.borderBottomStyle} ${s.borderBottomWidth}` };
+    });
+  assert.ok(squiggle.image !== 'none' || !/^none|0px/.test(squiggle.border), `squiggles visible in ${theme.label}: ${JSON.stringify(squiggle)}`);
+
+  // The connection status-bar item is drawn and says what it is in words.
+  const status = page.locator('.part.statusbar [aria-label^="AWS connection: profile"]').first();
+  await status.waitFor({ state: 'visible', timeout: 15_000 });
+  assert.match((await status.getAttribute('aria-label')) ?? '', /region us-east-1/);
+
+  await ctx.moveMouseAway();
+  await ctx.screenshot(theme.shot);
+}
