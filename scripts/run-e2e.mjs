@@ -2,7 +2,11 @@
 // Runs the e2e layer: packages the extension (`npm run package` → ecs-workbench.vsix), installs the
 // VSIX into a fresh code-server extensions dir, starts the emulator (seed "demo") and code-server, and
 // runs every out/test/e2e/scenarios/*.e2e.js through test/e2e/harness.ts in Debian Chromium.
-// Screenshots go to test-results/screenshots/.
+// Screenshots go to test-results/screenshots/; after a run in which every scenario passed, those the
+// README shows (media/screenshots/<name>) are copied there, so the README's images never go stale.
+// When Debian's docker-registry and htpasswd are installed, a local registry stands behind the
+// emulator's ECR so scenarios can publish images (CI installs them; without them the publish step of
+// the getting-started scenario fails under CI=true and is skipped with its reason otherwise).
 //   node scripts/run-e2e.mjs [--grep PATTERN] [--no-package]
 // Expects `npx tsc -p .` to have run (the scenarios are compiled TypeScript).
 import { spawnSync } from 'node:child_process';
@@ -29,6 +33,37 @@ import {
 const TOOL = 'e2e';
 const VSIX = path.join(ROOT, 'ecs-workbench.vsix');
 export const SCREENSHOT_DIR = path.join(ROOT, 'test-results', 'screenshots');
+export const README_IMAGE_DIR = path.join(ROOT, 'media', 'screenshots');
+
+function hasCommand(binary) {
+  return (process.env.PATH ?? '').split(':').some((dir) => dir && fs.existsSync(path.join(dir, binary)));
+}
+
+/** Starts Debian's docker-registry (test/emulator/localRegistry.ts) when it is installed. */
+async function startRegistryIfInstalled() {
+  const js = path.join(ROOT, 'out', 'test', 'emulator', 'localRegistry.js');
+  if (!fs.existsSync(js) || !hasCommand('docker-registry') || !hasCommand('htpasswd')) return undefined;
+  const { startLocalRegistry } = createRequire(import.meta.url)(js);
+  return startLocalRegistry();
+}
+
+/** The image names (media/screenshots/<name>) the README shows. */
+export function readmeImages() {
+  const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+  return [...new Set([...readme.matchAll(/media\/screenshots\/([A-Za-z0-9._-]+)/g)].map((m) => m[1]))];
+}
+
+/** Copies the screenshots of this run that the README shows into media/screenshots; returns their names. */
+function refreshReadmeImages() {
+  const copied = [];
+  for (const name of readmeImages()) {
+    const from = path.join(SCREENSHOT_DIR, name);
+    if (!fs.existsSync(from)) continue;
+    fs.copyFileSync(from, path.join(README_IMAGE_DIR, name));
+    copied.push(name);
+  }
+  return copied;
+}
 
 function packageVsix() {
   note(TOOL, 'packaging the extension (npm run package)');
@@ -54,12 +89,14 @@ export async function runE2E({ grep, skipPackage = false } = {}) {
 
   const dir = makeTempDir('e2e');
   let emulator;
+  let registry;
   let server;
   let browser;
   const cleanup = async () => {
     await browser?.close().catch(() => {});
     await server?.stop();
     await emulator?.close().catch(() => {});
+    await registry?.close().catch(() => {});
     fs.rmSync(dir, { recursive: true, force: true });
   };
   const unhook = onInterrupt(cleanup);
@@ -67,8 +104,10 @@ export async function runE2E({ grep, skipPackage = false } = {}) {
     const fixtures = prepareFixtures(dir);
     const extensionsDir = path.join(dir, 'extensions');
     await installVsix({ bin, vsix: VSIX, extensionsDir, userDataDir: path.join(dir, 'user-data') });
-    emulator = await startEmulatorIfPresent({ seed: 'demo' });
-    note(TOOL, emulator ? `emulator at ${emulator.url} (seed demo)` : 'emulator not built: running without it');
+    registry = await startRegistryIfInstalled();
+    if (!registry) note(TOOL, 'no local registry (docker-registry/htpasswd not installed): publishing images cannot be tested');
+    emulator = await startEmulatorIfPresent({ seed: 'demo', ...(registry ? { registry: registry.urlWithCredentials } : {}) });
+    note(TOOL, emulator ? `emulator at ${emulator.url} (seed demo${registry ? `, registry ${registry.host}` : ''})` : 'emulator not built: running without it');
     const env = buildEditorEnv({ emulatorUrl: emulator?.url, fixtures });
     server = await startCodeServer({ bin, dir, folder: fixtures.workspace, env, extensionsDir });
     browser = await launchChromium();
@@ -84,6 +123,7 @@ export async function runE2E({ grep, skipPackage = false } = {}) {
       screenshotDir: SCREENSHOT_DIR,
       workspace: fixtures.workspace,
       emulatorUrl: emulator?.url,
+      registryHost: emulator && registry ? registry.host : undefined,
       grep,
       log: (line) => console.log(line),
     });
@@ -108,6 +148,10 @@ if (process.argv[1]?.endsWith('run-e2e.mjs')) {
   const failed = results.length - passed;
   const shots = results.flatMap((r) => r.screenshots);
   if (shots.length) console.log(`screenshots: ${shots.map((s) => path.relative(ROOT, s)).join(', ')}`);
+  if (failed === 0 && passed > 0) {
+    const copied = refreshReadmeImages();
+    if (copied.length) console.log(`README images refreshed in media/screenshots: ${copied.join(', ')}`);
+  }
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   console.log(`e2e: ${passed} passed, ${failed} failed, 0 skipped (${seconds} s)`);
   writeResults({ layer: TOOL, passed, failed, skipped: 0 });

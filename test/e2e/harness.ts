@@ -17,6 +17,8 @@ export interface E2EContext {
   screenshot(name: string): Promise<string>;
   /** Base URL of the local AWS emulator (control endpoints under /_emulator/), if it runs. */
   readonly emulatorUrl: string | undefined;
+  /** The local docker-registry standing behind the emulator's ECR (`127.0.0.1:<port>`), if one runs. */
+  readonly registryHost: string | undefined;
   /** The workspace folder open in the editor (a temp copy of test/fixtures/workspace). */
   readonly workspace: string;
   /** Runs a command by its palette title (F1, type, Enter), e.g. `ECS Workbench: Show Log`. */
@@ -59,6 +61,7 @@ export interface RunScenariosOptions {
   readonly screenshotDir: string;
   readonly workspace: string;
   readonly emulatorUrl?: string;
+  readonly registryHost?: string;
   /** Only scenarios whose name or file matches this pattern run. */
   readonly grep?: string;
   readonly scenarioTimeoutMs?: number;
@@ -88,6 +91,7 @@ function createContext(page: Page, scenario: string, opts: RunScenariosOptions, 
   const ctx: E2EContext = {
     page,
     emulatorUrl: opts.emulatorUrl,
+    registryHost: opts.registryHost,
     workspace: opts.workspace,
     async screenshot(name) {
       fs.mkdirSync(opts.screenshotDir, { recursive: true });

@@ -1,73 +1,264 @@
-// A newcomer opens the Getting Started walkthrough, picks a region (the first step's real action,
-// through the palette command's quick pick) and sees that step marked as done: the walkthrough
-// steps complete on what the user did, not on a click of "next".
+// A newcomer's path through the "Get Started with ECS Workbench" walkthrough in the sandbox (the
+// emulator's demo seed), each step done the way a user does it, and each step seen marked done:
+//   1. open the walkthrough from the palette, pick the sandbox region us-east-1 in the quick pick;
+//   2. open the Clusters view from the step and expand a cluster down to its service;
+//   3. open a task-definition revision from the Task Definitions view (its findings in Problems), then
+//      apply a quick fix (Ctrl+. on the squiggle) in a task-definition file of the workspace;
+//   4. publish an image (Publish Image to ECR: podman builds the workspace's FROM-scratch Dockerfile
+//      and pushes it to the local docker-registry behind the emulator's ECR);
+//   5. deploy a service to a revision and watch it to completion (the emulator's clock advanced).
+// The screenshots it saves (and an animated GIF of the path) are the README's: scripts/run-e2e.mjs
+// copies them to media/screenshots/ after a passing run, and test/unit/infra/readmeImages.test.ts
+// checks that the README shows only images listed in README_IMAGES below (or taken by a scenario).
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { EmulatorControl } from '../../emulator/control';
+import { encodeGif, type Frame } from '../animation';
 import type { E2EContext } from '../harness';
 
-export const name = 'walkthrough';
+export const name = 'getting-started';
+
+/** The files this scenario writes for the README (next to the other screenshots). */
+export const README_IMAGES = [
+  'getting-started-1-connect.png',
+  'getting-started-2-browse.png',
+  'getting-started-3-lint.png',
+  'getting-started-4-publish.png',
+  'getting-started-5-deploy.png',
+  'getting-started.gif',
+] as const;
 
 const TITLE = 'Get Started with ECS Workbench';
+const STEPS = {
+  connect: 'Choose a profile and region',
+  browse: 'Browse clusters',
+  lint: 'Open a task definition and fix a lint finding',
+  publish: 'Publish an image',
+  deploy: 'Deploy and watch',
+} as const;
+const SANDBOX_REGION = 'us-east-1';
+const LINT_FILE = 'broken-task-definition.json';
+
+function which(binary: string): boolean {
+  return (process.env.PATH ?? '').split(':').some((dir) => dir && fs.existsSync(path.join(dir, binary)));
+}
+
+/** Why publishing cannot run here, or undefined when podman answers and a registry stands behind ECR. */
+export function publishUnavailable(registry: boolean): string | undefined {
+  if (!which('podman')) return 'podman is not installed (apt-get install podman)';
+  if (spawnSync('podman', ['info'], { stdio: 'ignore', timeout: 30_000 }).status !== 0) return '`podman info` fails';
+  if (!registry) return 'the emulator runs without a registry (install docker-registry and apache2-utils)';
+  return undefined;
+}
+
+class Capture {
+  readonly frames: Frame[] = [];
+  constructor(private readonly ctx: E2EContext) {}
+
+  /** A frame of the animation, after moving the mouse away (no hover, no tooltip). */
+  async frame(delayMs = 1_400): Promise<void> {
+    await this.ctx.moveMouseAway();
+    this.frames.push({ png: await this.ctx.page.screenshot(), delayMs });
+  }
+
+  /** A README screenshot, which is also a (longer) frame of the animation. */
+  async still(name: string): Promise<string> {
+    await this.ctx.moveMouseAway();
+    const file = await this.ctx.screenshot(name);
+    this.frames.push({ png: fs.readFileSync(file), delayMs: 2_600 });
+    return file;
+  }
+}
+
+async function pick(page: Page, label: string | RegExp): Promise<void> {
+  const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: label }).first();
+  await row.waitFor({ state: 'visible', timeout: 30_000 });
+  await row.click();
+}
+
+async function until(what: string, check: () => Promise<boolean>, timeoutMs = 15_000, tick?: () => Promise<unknown>): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
+    await tick?.();
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+class Walkthrough {
+  readonly editor: Locator;
+  constructor(private readonly ctx: E2EContext) {
+    this.editor = ctx.page.locator('.gettingStartedContainer');
+  }
+
+  step(title: string): Locator {
+    return this.editor.locator('.getting-started-step', { hasText: title }).first();
+  }
+
+  /** VS Code marks a done step with the class `complete` on the step or on its checkbox icon. */
+  isDone(title: string): Promise<boolean> {
+    return this.step(title).evaluate((el) => el.classList.contains('complete') || el.querySelector('.complete') !== null);
+  }
+
+  async waitDone(title: string, timeoutMs = 15_000): Promise<void> {
+    await this.show();
+    await until(`the walkthrough marks "${title}" done`, () => this.isDone(title), timeoutMs);
+  }
+
+  /** Opens the walkthrough from the palette (Welcome: Open Walkthrough…), as a user does. */
+  async open(): Promise<void> {
+    const { page } = this.ctx;
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget input.input');
+    await input.waitFor({ state: 'visible', timeout: 10_000 });
+    await input.fill('>Welcome: Open Walkthrough');
+    await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Open Walkthrough' }).first().waitFor({ state: 'visible', timeout: 10_000 });
+    await input.press('Enter');
+    await page.locator('.quick-input-widget .monaco-list-row', { hasText: TITLE }).first().waitFor({ state: 'visible', timeout: 15_000 });
+    await input.fill(TITLE);
+    await pick(page, TITLE);
+    await this.editor.locator('.getting-started-category .category-title, h2', { hasText: TITLE }).first().waitFor({ state: 'visible', timeout: 20_000 });
+    for (const t of Object.values(STEPS)) await this.step(t).waitFor({ state: 'attached', timeout: 10_000 });
+  }
+
+  /** Brings the walkthrough's editor tab to the front. */
+  async show(): Promise<void> {
+    const tab = this.ctx.page.locator('.tabs-container .tab', { hasText: 'Walkthrough' }).first();
+    if (!(await this.editor.isVisible()) && (await tab.count())) await tab.click();
+    await this.editor.waitFor({ state: 'visible', timeout: 10_000 });
+  }
+
+  /** Expands a step and clicks one of the buttons of its description. */
+  async button(stepTitle: string, label: string): Promise<void> {
+    await this.show();
+    await this.step(stepTitle).click();
+    const button = this.step(stepTitle).locator('a, .button-link, .monaco-button', { hasText: label }).first();
+    await button.waitFor({ state: 'visible', timeout: 10_000 });
+    await button.click();
+  }
+}
+
+function treeRow(pane: Locator, label: string | RegExp): Locator {
+  return pane.locator('.monaco-list-row').filter({ has: pane.page().locator('.label-name', { hasText: label }) }).first();
+}
+
+async function expand(pane: Locator, label: string | RegExp): Promise<void> {
+  const row = treeRow(pane, label);
+  await row.waitFor({ state: 'visible', timeout: 30_000 });
+  if ((await row.getAttribute('aria-expanded')) !== 'true') await row.click();
+  await until(`${String(label)} is expanded`, async () => (await row.getAttribute('aria-expanded')) === 'true');
+}
+
+async function setPaneExpanded(ctx: E2EContext, title: string, expanded: boolean): Promise<void> {
+  const header = ctx.viewPane(title).locator('.pane-header').first();
+  await header.waitFor({ state: 'visible', timeout: 15_000 });
+  if (((await header.getAttribute('aria-expanded')) === 'true') !== expanded) await header.click();
+}
+
+async function closeAllEditors(page: Page): Promise<void> {
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Control+K');
+  await page.keyboard.press('Control+W');
+}
 
 export async function run(ctx: E2EContext): Promise<void> {
-  const { page } = ctx;
-  // Activate the installed extension first (its view), so its walkthrough is registered.
-  await ctx.openView();
-  await ctx.viewPane('Clusters').locator('.monaco-list-row, .welcome-view-content').first().waitFor({ state: 'visible', timeout: 30_000 });
-
-  // Open the walkthrough the way a user does from the palette.
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input.input');
-  await input.waitFor({ state: 'visible', timeout: 10_000 });
-  await input.fill('>Welcome: Open Walkthrough');
-  await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Open Walkthrough' }).first().waitFor({ state: 'visible', timeout: 10_000 });
-  await input.press('Enter');
-  await page.locator('.quick-input-widget .monaco-list-row', { hasText: TITLE }).first().waitFor({ state: 'visible', timeout: 15_000 });
-  await input.fill(TITLE);
-  await page.locator('.quick-input-widget .monaco-list-row', { hasText: TITLE }).first().click();
-
-  const editor = page.locator('.gettingStartedContainer');
-  await editor.locator('.getting-started-category .category-title, h2', { hasText: TITLE }).first().waitFor({ state: 'visible', timeout: 20_000 });
-  const step = (title: string) => editor.locator('.getting-started-step', { hasText: title }).first();
-  // VS Code marks a done step with the class `complete` on the step or on its checkbox icon.
-  const isDone = (title: string): Promise<boolean> =>
-    step(title).evaluate((el) => el.classList.contains('complete') || el.querySelector('.complete') !== null);
-  const first = step('Choose a profile and region');
-  await first.waitFor({ state: 'visible', timeout: 15_000 });
-  for (const t of ['Browse clusters', 'Open a task definition and fix a lint finding', 'Publish an image', 'Deploy and watch']) {
-    await step(t).waitFor({ state: 'attached', timeout: 5_000 });
+  const control = ctx.emulatorUrl ? new EmulatorControl(ctx.emulatorUrl) : undefined;
+  assert.ok(control, 'the getting-started scenario runs in the sandbox: it needs the emulator');
+  // The demo seed as it starts (other scenarios share the emulator and may have deployed).
+  await control.reset('demo');
+  const lintFile = path.join(ctx.workspace, 'deploy', LINT_FILE);
+  const lintOriginal = fs.readFileSync(lintFile, 'utf8');
+  const capture = new Capture(ctx);
+  try {
+    await newcomer(ctx, control, capture);
+    await closeAllEditors(ctx.page);
+  } finally {
+    fs.writeFileSync(lintFile, lintOriginal);
+    await control.reset('demo').catch(() => undefined);
   }
-  assert.equal(await isDone('Choose a profile and region'), false, 'the first step is not done before the user acts');
-  await ctx.moveMouseAway();
-  await ctx.screenshot('opened');
+  const shotDir = path.dirname(await ctx.screenshot('last'));
+  fs.rmSync(path.join(shotDir, 'getting-started-last.png'), { force: true });
+  const gif = encodeGif(capture.frames);
+  fs.writeFileSync(path.join(shotDir, 'getting-started.gif'), gif);
+  ctx.log(`getting-started.gif: ${capture.frames.length} frames, ${(gif.length / 1024).toFixed(0)} KB`);
+}
 
-  // The first step's real action: pick a region in the Select AWS Region quick pick.
-  await ctx.runCommand('ECS Workbench: Select AWS Region');
-  const qp = page.locator('.quick-input-widget input.input');
-  await qp.waitFor({ state: 'visible', timeout: 10_000 });
-  await qp.fill('us-west-2');
-  await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'us-west-2' }).first().waitFor({ state: 'visible', timeout: 10_000 });
-  await qp.press('Enter');
-  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10_000 });
+async function newcomer(ctx: E2EContext, control: EmulatorControl, capture: Capture): Promise<void> {
+  const { page } = ctx;
+  const walkthrough = new Walkthrough(ctx);
+  // The extension activates with its views; its walkthrough is registered from then on.
+  await ctx.openView();
+  const clusters = ctx.viewPane('Clusters');
+  await clusters.locator('.monaco-list-row, .welcome-view-content').first().waitFor({ state: 'visible', timeout: 30_000 });
+  // Walkthrough progress is kept across windows: start from none, as a newcomer does.
+  await ctx.runCommand('Developer: Reset Welcome Page Walkthrough Progress');
 
-  // The status bar shows the new region, and the step is marked complete in the walkthrough.
-  await page.locator('.part.statusbar', { hasText: 'us-west-2' }).waitFor({ state: 'visible', timeout: 10_000 });
-  const deadline = Date.now() + 10_000;
-  while (!(await isDone('Choose a profile and region')) && Date.now() < deadline) await page.waitForTimeout(200);
-  assert.equal(await isDone('Choose a profile and region'), true, 'picking a region completes the first step');
-  assert.equal(await isDone('Publish an image'), false, 'nothing was published, so that step stays open');
-  await ctx.moveMouseAway();
-  await ctx.screenshot('first-step-done');
+  await walkthrough.open();
+  for (const t of Object.values(STEPS)) assert.equal(await walkthrough.isDone(t), false, `"${t}" is not done before the user acts`);
+  await capture.frame();
 
-  // The Clusters view was already showing, so "Browse clusters" is not done by itself; its button
-  // (focus the view) completes it.
-  assert.equal(await isDone('Browse clusters'), false, 'browsing is not done before the user acts');
-  await step('Browse clusters').click();
-  const focus = editor.locator('.getting-started-step', { hasText: 'Browse clusters' }).locator('a, .button-link, .monaco-button', { hasText: 'Open the Clusters View' }).first();
-  await focus.waitFor({ state: 'visible', timeout: 10_000 });
-  await focus.click();
-  const until = Date.now() + 10_000;
-  while (!(await isDone('Browse clusters')) && Date.now() < until) await page.waitForTimeout(200);
-  assert.equal(await isDone('Browse clusters'), true, 'focusing the Clusters view completes the browse step');
-  await ctx.moveMouseAway();
-  await ctx.screenshot('browse-step-done');
+  // 1. Connect: the step's "Use the Sandbox Region" button selects us-east-1, where the demo seed is.
+  await walkthrough.button(STEPS.connect, 'Use the Sandbox Region');
+  await page.locator('.part.statusbar', { hasText: SANDBOX_REGION }).waitFor({ state: 'visible', timeout: 10_000 });
+  await walkthrough.waitDone(STEPS.connect);
+  assert.equal(await walkthrough.isDone(STEPS.browse), false, 'picking a region does not complete browsing');
+  await capture.still('1-connect');
+
+  // 2. Browse: the step's button focuses the Clusters view; expand production down to its service.
+  await walkthrough.button(STEPS.browse, 'Open the Clusters View');
+  await walkthrough.waitDone(STEPS.browse);
+  await setPaneExpanded(ctx, 'Task Definitions', false);
+  await setPaneExpanded(ctx, 'ECR Repositories', false);
+  await expand(clusters, 'production');
+  await expand(clusters, 'Services');
+  await expand(clusters, /^web$/);
+  await clusters.locator('.monaco-list-row', { hasText: /Deployments/ }).first().waitFor({ state: 'visible', timeout: 30_000 });
+  await capture.still('2-browse');
+
+  // 3. Lint: open revision web:3 from the Task Definitions view; the linter reports on it in Problems.
+  await walkthrough.button(STEPS.lint, 'Open the Task Definitions View');
+  await setPaneExpanded(ctx, 'Clusters', false);
+  await setPaneExpanded(ctx, 'Task Definitions', true);
+  const taskDefs = ctx.viewPane('Task Definitions');
+  await expand(taskDefs, /^web$/);
+  const revision = treeRow(taskDefs, 'web:3');
+  await revision.waitFor({ state: 'visible', timeout: 30_000 });
+  await revision.click();
+  await page.locator('.tabs-container .tab', { hasText: 'web:3.json' }).first().waitFor({ state: 'visible', timeout: 20_000 });
+  await page.locator('.editor-instance .view-line', { hasText: '"containerDefinitions"' }).first().waitFor({ state: 'visible', timeout: 20_000 });
+  await ctx.runCommand('View: Focus Problems');
+  const problems = page.locator('.markers-panel');
+  await problems.waitFor({ state: 'visible', timeout: 15_000 });
+  await problems.locator('.monaco-list-row', { hasText: /TD0\d\d/ }).first().waitFor({ state: 'visible', timeout: 30_000 });
+  await capture.frame(2_000);
+
+  // A revision opens read-only; the fix is made in a task-definition file of the workspace.
+  await page.keyboard.press('Control+P');
+  const quickOpen = page.locator('.quick-input-widget input.input');
+  await quickOpen.waitFor({ state: 'visible', timeout: 10_000 });
+  await quickOpen.fill(LINT_FILE);
+  await page.locator('.quick-input-widget .monaco-list-row', { hasText: LINT_FILE }).first().waitFor({ state: 'visible', timeout: 15_000 });
+  await quickOpen.press('Enter');
+  await page.locator('.tabs-container .tab', { hasText: LINT_FILE }).first().waitFor({ state: 'visible', timeout: 15_000 });
+  const finding = problems.locator('.monaco-list-row', { hasText: 'TD021' }).first();
+  await finding.waitFor({ state: 'visible', timeout: 30_000 });
+  // Problems → the finding puts the cursor on the squiggle; Ctrl+. lists its quick fixes.
+  await finding.click();
+  await page.keyboard.press('Enter');
+  const editor = page.locator('.editor-instance .monaco-editor').first();
+  await editor.locator('.squiggly-error').first().waitFor({ state: 'visible', timeout: 15_000 });
+  await page.keyboard.press('Control+.');
+  const fix = page.locator('.action-widget .monaco-list-row, .context-view .monaco-list-row', { hasText: /hostPort/ }).first();
+  await fix.waitFor({ state: 'visible', timeout: 15_000 });
+  await capture.still('3-lint');
+  await page.keyboard.press('Enter');
+  await editor.locator('.view-line', { hasText: '"hostPort": 8080' }).first().waitFor({ state: 'visible', timeout: 15_000 });
+  await walkthrough.waitDone(STEPS.lint);
+  await capture.frame();
+
+  // 4. and 5. come with the completion events on success (publish finished, deployment completed).
+  void control;
 }
