@@ -161,4 +161,46 @@ async function browse(ctx: E2EContext): Promise<void> {
       await control.clearFaults();
     }
   }
+
+  await emptyRegion(ctx);
+}
+
+async function selectRegion(ctx: E2EContext, region: string): Promise<void> {
+  await ctx.runCommand('ECS Workbench: Select AWS Region');
+  const input = ctx.page.locator('.quick-input-widget input.input');
+  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  await input.fill(region);
+  await ctx.page.locator('.quick-input-widget .monaco-list-row', { hasText: region }).first().waitFor({ state: 'visible', timeout: 10_000 });
+  await input.press('Enter');
+  await ctx.page.locator('.part.statusbar', { hasText: region }).waitFor({ state: 'visible', timeout: 10_000 });
+}
+
+/** A region with nothing in it: each view's welcome content says so and offers the way on. */
+async function emptyRegion(ctx: E2EContext): Promise<void> {
+  await selectRegion(ctx, 'eu-north-1');
+  try {
+    await setPaneExpanded(ctx, 'Task Definitions', false);
+    await setPaneExpanded(ctx, 'ECR Repositories', false);
+    await setPaneExpanded(ctx, 'Clusters', true);
+    const clusters = ctx.viewPane('Clusters').locator('.welcome-view-content', { hasText: 'There are no ECS clusters in the selected region' });
+    await clusters.waitFor({ state: 'visible', timeout: 30_000 });
+    await ctx.moveMouseAway();
+    await ctx.screenshot('empty-region-welcome');
+    await setPaneExpanded(ctx, 'ECR Repositories', true);
+    const repos = ctx.viewPane('ECR Repositories').locator('.welcome-view-content', { hasText: 'There are no ECR repositories in the selected region' });
+    await repos.waitFor({ state: 'visible', timeout: 30_000 });
+    assert.equal(await repos.locator('.monaco-button', { hasText: 'Create ECR Repository' }).count(), 1);
+    await setPaneExpanded(ctx, 'ECR Repositories', false);
+
+    // Its Getting Started button opens the walkthrough.
+    await clusters.locator('.monaco-button', { hasText: 'Open Getting Started' }).first().click();
+    const walkthrough = ctx.page.locator('.gettingStartedContainer', { hasText: 'Choose a profile and region' }).first();
+    await walkthrough.waitFor({ state: 'visible', timeout: 20_000 });
+    // The walkthrough takes the focus once it has rendered (it would close a quick pick opened now).
+    await ctx.page.waitForTimeout(1000);
+    await ctx.runCommand('View: Close All Editors');
+    await walkthrough.waitFor({ state: 'hidden', timeout: 10_000 });
+  } finally {
+    await selectRegion(ctx, 'us-east-1');
+  }
 }
