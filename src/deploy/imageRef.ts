@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 // Container image references, split the way the OCI distribution grammar does it.
 // A naive rsplit(':') breaks on a registry port (`localhost:5000/web`); we only look for the tag after
 // the last '/', and a digest after '@'.
@@ -23,14 +24,14 @@ function looksLikeRegistry(component: string): boolean {
 /** Splits an image reference; throws on something that cannot be an image reference. */
 export function parseImageReference(reference: string): ImageReference {
   const trimmed = reference.trim();
-  if (trimmed === '' || /\s/.test(trimmed)) throw new Error(`Not an image reference: "${reference}"`);
+  if (trimmed === '' || /\s/.test(trimmed)) throw new Error(l10n.t`Not an image reference: "${reference}"`);
   let rest = trimmed;
   let digest: string | undefined;
   const at = rest.indexOf('@');
   if (at >= 0) {
     digest = rest.slice(at + 1);
     rest = rest.slice(0, at);
-    if (!DIGEST.test(digest)) throw new Error(`Invalid digest in image reference "${reference}"`);
+    if (!DIGEST.test(digest)) throw new Error(l10n.t`Invalid digest in image reference "${reference}"`);
   }
   let tag: string | undefined;
   const lastSlash = rest.lastIndexOf('/');
@@ -38,7 +39,7 @@ export function parseImageReference(reference: string): ImageReference {
   if (lastColon > lastSlash) {
     tag = rest.slice(lastColon + 1);
     rest = rest.slice(0, lastColon);
-    if (!TAG.test(tag)) throw new Error(`Invalid tag "${tag}" in image reference "${reference}"`);
+    if (!TAG.test(tag)) throw new Error(l10n.t`Invalid tag "${tag}" in image reference "${reference}"`);
   }
   let registry: string | undefined;
   const firstSlash = rest.indexOf('/');
@@ -47,7 +48,7 @@ export function parseImageReference(reference: string): ImageReference {
     rest = rest.slice(firstSlash + 1);
   }
   if (rest === '' || rest.startsWith('/') || rest.endsWith('/') || rest.includes('//')) {
-    throw new Error(`Invalid repository in image reference "${reference}"`);
+    throw new Error(l10n.t`Invalid repository in image reference "${reference}"`);
   }
   return { registry, repository: rest, tag, digest };
 }
@@ -68,14 +69,14 @@ export function imageName(reference: string): string {
 
 /** The same repository with another tag (drops any digest). */
 export function withTag(reference: string, tag: string): string {
-  if (!TAG.test(tag)) throw new Error(`Invalid tag "${tag}"`);
+  if (!TAG.test(tag)) throw new Error(l10n.t`Invalid tag "${tag}"`);
   const ref = parseImageReference(reference);
   return formatImageReference({ registry: ref.registry, repository: ref.repository, tag });
 }
 
 /** The same repository pinned by digest (drops any tag). */
 export function withDigest(reference: string, digest: string): string {
-  if (!DIGEST.test(digest)) throw new Error(`Invalid digest "${digest}"`);
+  if (!DIGEST.test(digest)) throw new Error(l10n.t`Invalid digest "${digest}"`);
   const ref = parseImageReference(reference);
   return formatImageReference({ registry: ref.registry, repository: ref.repository, digest });
 }

@@ -13,6 +13,7 @@ import type {
   TaskOverride,
   LaunchType,
 } from '@aws-sdk/client-ecs';
+import * as l10n from '@vscode/l10n';
 import type { AwsClients } from '../aws/clients';
 import { awsCall } from '../aws/errors';
 import { loadSdk } from '../aws/sdk-loader';
@@ -115,7 +116,7 @@ export async function registerRevision(
   const { ecs } = loadSdk();
   const out = await send<{ taskDefinition?: TaskDefinition }>(clients, region, 'RegisterTaskDefinition', new ecs.RegisterTaskDefinitionCommand(input), signal);
   const td = out.taskDefinition;
-  if (!td?.taskDefinitionArn) throw new Error('RegisterTaskDefinition returned no task definition.');
+  if (!td?.taskDefinitionArn) throw new Error(l10n.t('RegisterTaskDefinition returned no task definition.'));
   return { taskDefinitionArn: td.taskDefinitionArn, family: td.family ?? '', revision: td.revision ?? 0, taskDefinition: td };
 }
 
@@ -131,7 +132,7 @@ export async function describeRevision(
     clients, region, 'DescribeTaskDefinition',
     new ecs.DescribeTaskDefinitionCommand({ taskDefinition: reference, include: ['TAGS'] }), signal,
   );
-  if (!out.taskDefinition) throw new Error(`Task definition ${reference} not found.`);
+  if (!out.taskDefinition) throw new Error(l10n.t`Task definition ${reference} not found.`);
   return { taskDefinition: out.taskDefinition, tags: out.tags ?? [] };
 }
 
@@ -292,7 +293,7 @@ export async function followRollout(
 
 /** Maps a final tracker state to the public outcome. */
 export function outcomeOf(state: RolloutState | undefined, taskDefinitionArn: string, deploymentId?: string): DeployOutcome {
-  if (!state) return { outcome: 'cancelled', taskDefinitionArn, deploymentId, reason: 'Stopped watching; the deployment continues.' };
+  if (!state) return { outcome: 'cancelled', taskDefinitionArn, deploymentId, reason: l10n.t('Stopped watching; the deployment continues.') };
   const outcome: DeployOutcomeKind =
     state.phase === 'completed' ? 'completed'
       : state.phase === 'rolledBack' ? 'rolledBack'
@@ -329,7 +330,7 @@ export async function startDeployment(
 ): Promise<StartedDeployment> {
   const { ecs } = loadSdk();
   const before = await describeService(clients, request.cluster, request.service, signal, request.region, onCall);
-  if (!before || before.status === 'INACTIVE') throw new Error(`Service ${request.service} not found in cluster ${request.cluster}.`);
+  if (!before || before.status === 'INACTIVE') throw new Error(l10n.t`Service ${request.service} not found in cluster ${request.cluster}.`);
   const previousPrimary = before.deployments?.find((d) => d.status === 'PRIMARY');
   const startedAt = clock.now();
   const out = await send<{ service?: Service }>(
@@ -393,7 +394,7 @@ export async function deploymentHistory(
 ): Promise<{ service: Service; history: HistoryEntry[] }> {
   const { ecs } = loadSdk();
   const svc = await describeService(clients, cluster, service, signal, region);
-  if (!svc) throw new Error(`Service ${service} not found in cluster ${cluster}.`);
+  if (!svc) throw new Error(l10n.t`Service ${service} not found in cluster ${cluster}.`);
   const history: HistoryEntry[] = (svc.deployments ?? [])
     .filter((d) => d.taskDefinition)
     .map((d) => ({

@@ -1,5 +1,6 @@
 // Words and short labels for deployments: status-bar text, summaries of several deployments, the
 // confirmation summary, outcome messages. Pure, so the wording is unit-tested.
+import * as l10n from '@vscode/l10n';
 import { shortImageLabel } from './imageRef';
 import type { ImageChange } from './render';
 import { revisionLabel } from './revisions';
@@ -24,14 +25,23 @@ const ICON: Record<RolloutPhase, string> = {
   serviceDeleted: '$(trash)',
 };
 
-const PHASE_WORD: Record<RolloutPhase, string> = {
-  inProgress: 'deploying',
-  completed: 'deployed',
-  failed: 'failed',
-  rolledBack: 'rolled back',
-  timedOut: 'timed out',
-  serviceDeleted: 'service deleted',
-};
+/** One word or two for a phase, in the display language (looked up on each call, after activation). */
+function phaseWord(phase: RolloutPhase): string {
+  switch (phase) {
+    case 'inProgress':
+      return l10n.t('deploying');
+    case 'completed':
+      return l10n.t('deployed');
+    case 'failed':
+      return l10n.t('failed');
+    case 'rolledBack':
+      return l10n.t('rolled back');
+    case 'timedOut':
+      return l10n.t('timed out');
+    case 'serviceDeleted':
+      return l10n.t('service deleted');
+  }
+}
 
 /** `production` for `arn:aws:ecs:…:cluster/production`. */
 export function clusterName(cluster: string): string {
@@ -59,13 +69,13 @@ export function watchLabel(view: WatchView): string {
     case 'inProgress':
       return p ? `${view.service} → ${target} · ${p.running}/${p.desired}` : `${view.service} → ${target}`;
     case 'completed':
-      return `${view.service} → ${target} · deployed`;
+      return l10n.t`${view.service} → ${target} · deployed`;
     case 'rolledBack':
       return view.state.serviceTaskDefinition
-        ? `${view.service}: rolled back to ${revisionLabel(view.state.serviceTaskDefinition)}`
-        : `${view.service} → ${target} · rolled back`;
+        ? l10n.t`${view.service}: rolled back to ${revisionLabel(view.state.serviceTaskDefinition)}`
+        : l10n.t`${view.service} → ${target} · rolled back`;
     default:
-      return `${view.service} → ${target} · ${PHASE_WORD[view.state.phase]}`;
+      return `${view.service} → ${target} · ${phaseWord(view.state.phase)}`;
   }
 }
 
@@ -74,21 +84,35 @@ export function watchLabel(view: WatchView): string {
  * `Deployment of web to revision web:3, 1 of 2 tasks running`, `Deployment of web to revision web:3 rolled back to web:2`.
  */
 export function watchAccessibleLabel(view: WatchView): string {
-  const head = `Deployment of ${view.service} to revision ${revisionLabel(view.taskDefinitionArn)}`;
+  const service = view.service;
+  const revision = revisionLabel(view.taskDefinitionArn);
   const p = view.state.progress;
-  let tail: string;
+  let label: string;
   switch (view.state.phase) {
     case 'inProgress':
-      tail = p ? `, ${p.running} of ${p.desired} tasks running` : ', in progress';
+      label = p
+        ? l10n.t`Deployment of ${service} to revision ${revision}, ${p.running} of ${p.desired} tasks running`
+        : l10n.t`Deployment of ${service} to revision ${revision}, in progress`;
       break;
     case 'rolledBack':
-      tail = view.state.serviceTaskDefinition ? ` rolled back to ${revisionLabel(view.state.serviceTaskDefinition)}` : ' rolled back';
+      label = view.state.serviceTaskDefinition
+        ? l10n.t`Deployment of ${service} to revision ${revision} rolled back to ${revisionLabel(view.state.serviceTaskDefinition)}`
+        : l10n.t`Deployment of ${service} to revision ${revision} rolled back`;
       break;
-    default:
-      tail = ` ${PHASE_WORD[view.state.phase]}`;
+    case 'completed':
+      label = l10n.t`Deployment of ${service} to revision ${revision} deployed`;
+      break;
+    case 'failed':
+      label = l10n.t`Deployment of ${service} to revision ${revision} failed`;
+      break;
+    case 'timedOut':
+      label = l10n.t`Deployment of ${service} to revision ${revision} timed out`;
+      break;
+    case 'serviceDeleted':
+      label = l10n.t`Deployment of ${service} to revision ${revision} service deleted`;
+      break;
   }
-  const watching = view.stopped && !view.state.terminal ? ', no longer watched' : '';
-  return `${head}${tail}${watching}`;
+  return view.stopped && !view.state.terminal ? l10n.t`${label}, no longer watched` : label;
 }
 
 export function watchIcon(view: WatchView): string {
@@ -107,11 +131,11 @@ export function statusBarText(views: readonly WatchView[]): string {
   const bad = views.filter(isFailure).length;
   const icon = running ? ICON.inProgress : bad ? ICON.failed : ICON.completed;
   const parts: string[] = [];
-  if (running) parts.push(`${running} deploying`);
-  if (ok) parts.push(`${ok} deployed`);
-  if (bad) parts.push(`${bad} failed`);
+  if (running) parts.push(l10n.t`${running} deploying`);
+  if (ok) parts.push(l10n.t`${ok} deployed`);
+  if (bad) parts.push(l10n.t`${bad} failed`);
   const stopped = views.length - running - ok - bad;
-  if (stopped) parts.push(`${stopped} not watched`);
+  if (stopped) parts.push(l10n.t`${stopped} not watched`);
   return `${icon} ${parts.join(' · ')}`;
 }
 
@@ -124,30 +148,33 @@ export function statusBarSeverity(views: readonly WatchView[]): 'error' | 'warni
 
 /** One line per deployment, for the tooltip and the details list. */
 export function watchDetail(view: WatchView): string {
-  const lines = [`${PHASE_WORD[view.state.phase]}: ${serviceAt(view)} → ${revisionLabel(view.taskDefinitionArn)}`];
+  const lines = [`${phaseWord(view.state.phase)}: ${serviceAt(view)} → ${revisionLabel(view.taskDefinitionArn)}`];
   if (view.state.reason) lines.push(view.state.reason);
   if (view.state.warning && !view.state.terminal) lines.push(view.state.warning);
-  if (view.stopped && !view.state.terminal) lines.push('Not watched any more; the deployment continues.');
+  if (view.stopped && !view.state.terminal) lines.push(l10n.t('Not watched any more; the deployment continues.'));
   return lines.join('\n');
 }
 
 /** A message for the end of a deployment (notification). */
 export function outcomeMessage(view: WatchView): string {
   const target = revisionLabel(view.taskDefinitionArn);
-  const reason = view.state.reason ? ` ${view.state.reason}` : '';
+  const service = serviceAt(view);
+  // The reason is a sentence of its own (from the tracker), put after the outcome.
+  const reason = view.state.reason;
+  const withReason = (sentence: string) => (reason ? l10n.t`${sentence} ${reason}` : sentence);
   switch (view.state.phase) {
     case 'completed':
-      return `Deployed ${target} to ${serviceAt(view)}: all tasks run the new revision.`;
+      return l10n.t`Deployed ${target} to ${service}: all tasks run the new revision.`;
     case 'rolledBack':
-      return `Deployment of ${target} to ${serviceAt(view)} failed and was rolled back.${reason}`;
+      return withReason(l10n.t`Deployment of ${target} to ${service} failed and was rolled back.`);
     case 'failed':
-      return `Deployment of ${target} to ${serviceAt(view)} failed.${reason}`;
+      return withReason(l10n.t`Deployment of ${target} to ${service} failed.`);
     case 'timedOut':
-      return `Deployment of ${target} to ${serviceAt(view)} timed out.${reason}`;
+      return withReason(l10n.t`Deployment of ${target} to ${service} timed out.`);
     case 'serviceDeleted':
-      return `Service ${serviceAt(view)} was deleted during the deployment of ${target}.`;
+      return l10n.t`Service ${service} was deleted during the deployment of ${target}.`;
     default:
-      return `Deploying ${target} to ${serviceAt(view)}.`;
+      return l10n.t`Deploying ${target} to ${service}.`;
   }
 }
 
@@ -166,19 +193,24 @@ export interface DeploySummaryInput {
 
 /** The confirmation summary: revision from → to, image changes, desired count. */
 export function deploySummary(input: DeploySummaryInput): string {
-  const lines = [`Service ${input.service} in ${input.cluster}`];
-  lines.push(`Revision: ${input.from ? revisionLabel(input.from) : '(none)'} → ${revisionLabel(input.to)}`);
-  if (input.imageChanges.length === 0) lines.push('Images: unchanged');
+  const none = l10n.t('(none)');
+  const lines = [l10n.t`Service ${input.service} in ${input.cluster}`];
+  lines.push(l10n.t`Revision: ${input.from ? revisionLabel(input.from) : none} → ${revisionLabel(input.to)}`);
+  if (input.imageChanges.length === 0) lines.push(l10n.t('Images: unchanged'));
   for (const c of input.imageChanges) {
-    lines.push(`Image ${c.container}: ${c.from ? shortImageLabel(c.from) : '(none)'} → ${c.to ? shortImageLabel(c.to) : '(removed)'}`);
+    lines.push(l10n.t`Image ${c.container}: ${c.from ? shortImageLabel(c.from) : none} → ${c.to ? shortImageLabel(c.to) : l10n.t('(removed)')}`);
   }
   const others = (input.otherChanges ?? []).filter((p) => !/\.image$/.test(p));
-  if (others.length) lines.push(`Other changes: ${others.slice(0, 8).join(', ')}${others.length > 8 ? `, … (${others.length})` : ''}`);
-  if (input.desiredCountTo !== undefined && input.desiredCountTo !== input.desiredCountFrom) {
-    lines.push(`Desired count: ${input.desiredCountFrom ?? '?'} → ${input.desiredCountTo}`);
-  } else if (input.desiredCountFrom !== undefined) {
-    lines.push(`Desired count: ${input.desiredCountFrom}`);
+  if (others.length) {
+    lines.push(others.length > 8
+      ? l10n.t`Other changes: ${others.slice(0, 8).join(', ')}, … (${others.length})`
+      : l10n.t`Other changes: ${others.join(', ')}`);
   }
-  if (input.forceNewDeployment) lines.push('Forces a new deployment (tasks are replaced even if nothing changed).');
+  if (input.desiredCountTo !== undefined && input.desiredCountTo !== input.desiredCountFrom) {
+    lines.push(l10n.t`Desired count: ${input.desiredCountFrom ?? '?'} → ${input.desiredCountTo}`);
+  } else if (input.desiredCountFrom !== undefined) {
+    lines.push(l10n.t`Desired count: ${input.desiredCountFrom}`);
+  }
+  if (input.forceNewDeployment) lines.push(l10n.t('Forces a new deployment (tasks are replaced even if nothing changed).'));
   return lines.join('\n');
 }

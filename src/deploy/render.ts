@@ -1,5 +1,6 @@
 // Rendering a new image into a task-definition revision, and the normalised form used to show what
 // changes between two revisions. Pure: works on plain RegisterTaskDefinition-shaped objects.
+import * as l10n from '@vscode/l10n';
 import { parseImageReference } from './imageRef';
 
 /** A task definition as RegisterTaskDefinition takes it (or as DescribeTaskDefinition returns it). */
@@ -43,7 +44,7 @@ export function renderImage(
     if (request.containerName === undefined) {
       if (containers.length !== 1) {
         throw new Error(
-          `Name the container to change: the task definition has ${containers.length} containers (${containers.map((c) => String(c.name)).join(', ')}).`,
+          l10n.t`Name the container to change: the task definition has ${containers.length} containers (${containers.map((c) => String(c.name)).join(', ')}).`,
         );
       }
       target = containers[0];
@@ -51,7 +52,9 @@ export function renderImage(
       target = containers.find((c) => c.name === request.containerName);
       if (!target) {
         throw new Error(
-          `No container named "${request.containerName}" in ${taskDefinition.family ?? 'the task definition'} (containers: ${containers.map((c) => String(c.name)).join(', ') || 'none'}).`,
+          taskDefinition.family
+            ? l10n.t`No container named "${request.containerName}" in ${taskDefinition.family} (containers: ${containers.map((c) => String(c.name)).join(', ') || l10n.t('none')}).`
+            : l10n.t`No container named "${request.containerName}" in the task definition (containers: ${containers.map((c) => String(c.name)).join(', ') || l10n.t('none')}).`,
         );
       }
     }

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 // Task-definition revisions: naming, choosing which old ones to deregister, and which one a service
 // ran before (for rollback). Pure.
 
@@ -52,7 +53,7 @@ export function selectRevisionsToDeregister(
   inUse: readonly string[],
   keep: number,
 ): DeregisterPlan {
-  if (!Number.isInteger(keep) || keep < 1) throw new Error('Keep at least one revision.');
+  if (!Number.isInteger(keep) || keep < 1) throw new Error(l10n.t('Keep at least one revision.'));
   const parsed = activeRevisions
     .map((ref) => ({ ref, id: parseRevision(ref) }))
     .filter((r): r is { ref: string; id: RevisionId } => !!r.id)

@@ -7,6 +7,7 @@
 // the service back. We remember the deployment id and revision we started; success is only the PRIMARY
 // deployment being ours, running our revision, and COMPLETED (or, without rolloutState, ours being the
 // only deployment with running == desired).
+import * as l10n from '@vscode/l10n';
 import { revisionLabel, sameRevision } from './revisions';
 
 /** The parts of an ECS `Deployment` the tracker reads (the SDK type is assignable to this). */
@@ -131,7 +132,7 @@ export class RolloutTracker {
       at: target.startedAt,
       taskDefinitionArn: target.taskDefinitionArn,
       deploymentId: target.deploymentId,
-      reason: 'Waiting for the first status',
+      reason: l10n.t('Waiting for the first status'),
       events: [],
       newEvents: [],
     };
@@ -165,7 +166,7 @@ export class RolloutTracker {
     if (this.last.terminal) return this.last;
     if (!service || service.status === 'INACTIVE' || service.status === 'DRAINING') {
       return this.finish(at, 'serviceDeleted', [], {
-        reason: service ? `The service is ${service.status} (deleted while the deployment was running).` : 'The service no longer exists.',
+        reason: service ? l10n.t`The service is ${service.status ?? ''} (deleted while the deployment was running).` : l10n.t('The service no longer exists.'),
       });
     }
     const newEvents = this.collectEvents(service.events ?? []);
@@ -185,7 +186,9 @@ export class RolloutTracker {
     const progress = ours ? progressOf(ours, deployments) : undefined;
     if (at - this.target.startedAt >= this.timeoutMs) {
       return this.finish(at, 'timedOut', newEvents, {
-        reason: `Still not complete after ${formatDuration(this.timeoutMs)}${progress ? `: ${describeProgress(progress)}` : ''}.`,
+        reason: progress
+          ? l10n.t`Still not complete after ${formatDuration(this.timeoutMs)}: ${describeProgress(progress)}.`
+          : l10n.t`Still not complete after ${formatDuration(this.timeoutMs)}.`,
         progress,
       });
     }
@@ -196,7 +199,7 @@ export class RolloutTracker {
       taskDefinitionArn: this.target.taskDefinitionArn,
       deploymentId: this.deploymentId,
       progress,
-      reason: progress ? describeProgress(progress) : 'Waiting for the deployment to appear',
+      reason: progress ? describeProgress(progress) : l10n.t('Waiting for the deployment to appear'),
       events: [...this.events],
       newEvents,
     };
@@ -212,10 +215,10 @@ export class RolloutTracker {
     if (error.name === 'ServiceNotFoundException' || error.name === 'ClusterNotFoundException') {
       return this.finish(at, 'serviceDeleted', [], { reason: error.message ?? error.name });
     }
-    const warning = `Could not read the service status: ${error.message ?? error.name ?? 'unknown error'}`;
+    const warning = l10n.t`Could not read the service status: ${error.message ?? error.name ?? l10n.t('unknown error')}`;
     if (at - this.target.startedAt >= this.timeoutMs) {
       return this.finish(at, 'timedOut', [], {
-        reason: `Still not complete after ${formatDuration(this.timeoutMs)} (last poll failed: ${error.message ?? error.name}).`,
+        reason: l10n.t`Still not complete after ${formatDuration(this.timeoutMs)} (last poll failed: ${error.message ?? error.name ?? l10n.t('unknown error')}).`,
         progress: this.last.progress,
       });
     }
@@ -242,11 +245,13 @@ export class RolloutTracker {
     if (ours.rolloutState === 'FAILED') {
       const rollbackOn = service.deploymentConfiguration?.deploymentCircuitBreaker?.rollback === true;
       const rolledBackTo = !oursIsPrimary && primary ? primary.taskDefinition : undefined;
-      const reason = ours.rolloutStateReason ?? 'The deployment failed.';
+      const reason = ours.rolloutStateReason ?? l10n.t('The deployment failed.');
       if (rolledBackTo || rollbackOn) {
         return {
           phase: 'rolledBack',
-          reason: `${reason}${rolledBackTo ? ` The service is going back to ${revisionLabel(rolledBackTo)}.` : ' The circuit breaker rolls the service back.'}`,
+          reason: rolledBackTo
+            ? l10n.t`${reason} The service is going back to ${revisionLabel(rolledBackTo)}.`
+            : l10n.t`${reason} The circuit breaker rolls the service back.`,
           progress,
           serviceTaskDefinition: rolledBackTo,
         };
@@ -258,14 +263,16 @@ export class RolloutTracker {
       if (primary && isRollback(primary)) {
         return {
           phase: 'rolledBack',
-          reason: `${primary.rolloutStateReason ?? 'The service is rolling back.'} The service is going back to ${revisionLabel(primary.taskDefinition)}.`,
+          reason: l10n.t`${primary.rolloutStateReason ?? l10n.t('The service is rolling back.')} The service is going back to ${revisionLabel(primary.taskDefinition)}.`,
           progress,
           serviceTaskDefinition: primary.taskDefinition,
         };
       }
       return {
         phase: 'failed',
-        reason: `Superseded: a newer deployment${primary?.id ? ` (${primary.id})` : ''} of ${revisionLabel(primary?.taskDefinition)} was started while ours was in progress.`,
+        reason: primary?.id
+          ? l10n.t`Superseded: a newer deployment (${primary.id}) of ${revisionLabel(primary.taskDefinition)} was started while ours was in progress.`
+          : l10n.t`Superseded: a newer deployment of ${revisionLabel(primary?.taskDefinition)} was started while ours was in progress.`,
         progress,
         serviceTaskDefinition: primary?.taskDefinition,
       };
@@ -273,7 +280,7 @@ export class RolloutTracker {
     if (!sameRevision(ours.taskDefinition, this.target.taskDefinitionArn)) {
       return {
         phase: 'failed',
-        reason: `The deployment runs ${revisionLabel(ours.taskDefinition)}, not ${revisionLabel(this.target.taskDefinitionArn)}.`,
+        reason: l10n.t`The deployment runs ${revisionLabel(ours.taskDefinition)}, not ${revisionLabel(this.target.taskDefinitionArn)}.`,
         progress,
         serviceTaskDefinition: ours.taskDefinition,
       };
@@ -292,14 +299,14 @@ export class RolloutTracker {
     if (record?.status?.startsWith('ROLLBACK')) {
       return {
         phase: 'rolledBack',
-        reason: record.rollbackReason ?? record.statusReason ?? 'The deployment was rolled back.',
+        reason: record.rollbackReason ?? record.statusReason ?? l10n.t('The deployment was rolled back.'),
         serviceTaskDefinition: primary?.taskDefinition,
       };
     }
     if (record && (record.status === 'STOPPED' || record.status === 'STOP_REQUESTED')) {
       return {
         phase: 'failed',
-        reason: `The deployment was stopped${record.statusReason ? `: ${record.statusReason}` : '.'}`,
+        reason: record.statusReason ? l10n.t`The deployment was stopped: ${record.statusReason}` : l10n.t('The deployment was stopped.'),
         serviceTaskDefinition: primary?.taskDefinition,
       };
     }
@@ -310,14 +317,27 @@ export class RolloutTracker {
       const why = record?.rollbackReason ?? this.lastFailureEvent() ?? primaryReason;
       return {
         phase: 'rolledBack',
-        reason: `Our deployment is gone and the service runs ${revisionLabel(primary.taskDefinition)}${why ? `: ${why}` : '.'}`,
+        reason: why
+          ? l10n.t`Our deployment is gone and the service runs ${revisionLabel(primary.taskDefinition)}: ${why}`
+          : l10n.t`Our deployment is gone and the service runs ${revisionLabel(primary.taskDefinition)}.`,
         serviceTaskDefinition: primary.taskDefinition,
       };
     }
-    const note = record?.status === 'SUCCESSFUL' ? ' (it had completed before it was replaced)' : '';
+    const completed = record?.status === 'SUCCESSFUL';
+    const id = primary.id;
+    let reason: string;
+    if (id) {
+      reason = completed
+        ? l10n.t`Superseded: another deployment (${id}) of the same revision replaced ours (it had completed before it was replaced).`
+        : l10n.t`Superseded: another deployment (${id}) of the same revision replaced ours.`;
+    } else {
+      reason = completed
+        ? l10n.t('Superseded: another deployment of the same revision replaced ours (it had completed before it was replaced).')
+        : l10n.t('Superseded: another deployment of the same revision replaced ours.');
+    }
     return {
       phase: 'failed',
-      reason: `Superseded: another deployment${primary.id ? ` (${primary.id})` : ''} of the same revision replaced ours${note}.`,
+      reason,
       serviceTaskDefinition: primary.taskDefinition,
     };
   }
@@ -401,18 +421,18 @@ function progressOf(ours: DeploymentSnapshot, deployments: readonly DeploymentSn
 
 /** `1/2 new tasks running, 2 old draining, 1 failed`. */
 export function describeProgress(p: RolloutProgress): string {
-  const parts = [`${p.running}/${p.desired} new tasks running`];
-  if (p.pending) parts.push(`${p.pending} pending`);
-  if (p.draining) parts.push(`${p.draining} old draining`);
-  if (p.failedTasks) parts.push(`${p.failedTasks} failed`);
+  const parts = [l10n.t`${p.running}/${p.desired} new tasks running`];
+  if (p.pending) parts.push(l10n.t`${p.pending} pending`);
+  if (p.draining) parts.push(l10n.t`${p.draining} old draining`);
+  if (p.failedTasks) parts.push(l10n.t`${p.failedTasks} failed`);
   return parts.join(', ');
 }
 
 export function formatDuration(ms: number): string {
   const s = Math.round(ms / 1000);
-  if (s < 60) return `${s} s`;
+  if (s < 60) return l10n.t`${s} s`;
   const m = Math.floor(s / 60);
   const rest = s % 60;
-  if (m < 60) return rest ? `${m} min ${rest} s` : `${m} min`;
-  return `${Math.floor(m / 60)} h ${m % 60} min`;
+  if (m < 60) return rest ? l10n.t`${m} min ${rest} s` : l10n.t`${m} min`;
+  return l10n.t`${Math.floor(m / 60)} h ${m % 60} min`;
 }

@@ -1,4 +1,5 @@
 // Parsing what a user types for one-off task overrides and wording the result. Pure.
+import * as l10n from '@vscode/l10n';
 import type { RunTaskOutcome, TaskResult } from './operations';
 
 /**
@@ -10,7 +11,7 @@ export function parseCommand(text: string): string[] | undefined {
   if (!trimmed) return undefined;
   if (trimmed.startsWith('[')) {
     const parsed: unknown = JSON.parse(trimmed);
-    if (!Array.isArray(parsed) || !parsed.every((p) => typeof p === 'string')) throw new Error('The command must be a JSON array of strings.');
+    if (!Array.isArray(parsed) || !parsed.every((p) => typeof p === 'string')) throw new Error(l10n.t('The command must be a JSON array of strings.'));
     return parsed as string[];
   }
   const words: string[] = [];
@@ -38,7 +39,7 @@ export function parseCommand(text: string): string[] | undefined {
       inWord = true;
     }
   }
-  if (quote) throw new Error(`Unclosed ${quote} in the command.`);
+  if (quote) throw new Error(l10n.t`Unclosed ${quote} in the command.`);
   if (inWord) words.push(current);
   return words;
 }
@@ -50,9 +51,9 @@ export function parseEnvironment(text: string): Array<{ name: string; value: str
     const item = part.trim();
     if (!item) continue;
     const eq = item.indexOf('=');
-    if (eq <= 0) throw new Error(`"${item}" is not NAME=value.`);
+    if (eq <= 0) throw new Error(l10n.t`"${item}" is not NAME=value.`);
     const name = item.slice(0, eq).trim();
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new Error(`"${name}" is not a valid environment variable name.`);
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new Error(l10n.t`"${name}" is not a valid environment variable name.`);
     out.push({ name, value: item.slice(eq + 1).trim() });
   }
   return out;
@@ -78,12 +79,14 @@ export function describeTaskResults(tasks: readonly TaskResult[]): string[] {
 
 /** A one-line summary for the final notification. */
 export function runTaskSummary(result: RunTaskOutcome): string {
-  if (result.outcome === 'failedToStart') return `The task did not start: ${result.failures.join('; ') || 'no reason given'}.`;
-  if (result.outcome === 'cancelled') return 'Stopped watching the task; it keeps running.';
-  if (result.outcome === 'timedOut') return 'The task was still running when the wait timed out.';
+  if (result.outcome === 'failedToStart') return l10n.t`The task did not start: ${result.failures.join('; ') || l10n.t('no reason given')}.`;
+  if (result.outcome === 'cancelled') return l10n.t('Stopped watching the task; it keeps running.');
+  if (result.outcome === 'timedOut') return l10n.t('The task was still running when the wait timed out.');
   const codes = result.tasks.flatMap((t) => t.containers.map((c) => `${c.name}=${c.exitCode ?? '?'}`)).join(', ');
   const reason = result.tasks.map((t) => t.stoppedReason).filter(Boolean)[0];
   return result.succeeded
-    ? `The task finished: exit codes ${codes}.`
-    : `The task failed: exit codes ${codes}${reason ? `; ${reason}` : ''}.`;
+    ? l10n.t`The task finished: exit codes ${codes}.`
+    : reason
+      ? l10n.t`The task failed: exit codes ${codes}; ${reason}.`
+      : l10n.t`The task failed: exit codes ${codes}.`;
 }

@@ -51,7 +51,7 @@ export class DeploymentWatches implements vscode.Disposable {
 
   constructor(private readonly deps: WatchDeps) {
     this.item = vscode.window.createStatusBarItem('ecsWorkbench.deploy.status', vscode.StatusBarAlignment.Left, 50);
-    this.item.name = 'ECS Workbench Deployments';
+    this.item.name = vscode.l10n.t('ECS Workbench Deployments');
     this.item.command = SHOW_DEPLOYMENTS_COMMAND;
   }
 
@@ -132,7 +132,7 @@ export class DeploymentWatches implements vscode.Disposable {
   async showDetails(): Promise<void> {
     const watches = [...this.watches.values()];
     if (watches.length === 0) {
-      void vscode.window.showInformationMessage('No deployments are being followed.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('No deployments are being followed.'));
       return;
     }
     interface Item extends vscode.QuickPickItem { watch: Watch }
@@ -145,13 +145,16 @@ export class DeploymentWatches implements vscode.Disposable {
             detail: w.state.reason,
             watch: w,
           })),
-          { title: 'Deployments', placeHolder: 'Choose a deployment to see its details and events' },
+          { title: vscode.l10n.t('Deployments'), placeHolder: vscode.l10n.t('Choose a deployment to see its details and events') },
         ))?.watch;
     if (!picked) return;
     this.writeDetailsToLog(picked);
-    const actions: string[] = ['Show Events'];
-    if (!picked.state.terminal && !picked.stopped) actions.push('Stop Watching');
-    actions.push('Dismiss');
+    const showEvents = vscode.l10n.t('Show Events');
+    const stopWatching = vscode.l10n.t('Stop Watching');
+    const dismiss = vscode.l10n.t('Dismiss');
+    const actions: string[] = [showEvents];
+    if (!picked.state.terminal && !picked.stopped) actions.push(stopWatching);
+    actions.push(dismiss);
     const detail = watchDetail(picked);
     if (picked.state.terminal || picked.stopped) {
       // Seen: a finished deployment leaves the status bar once its details were shown.
@@ -160,9 +163,9 @@ export class DeploymentWatches implements vscode.Disposable {
     const choice = picked.state.terminal && picked.state.phase !== 'completed'
       ? await vscode.window.showErrorMessage(detail, ...actions)
       : await vscode.window.showInformationMessage(detail, ...actions);
-    if (choice === 'Show Events') this.deps.log.show(true);
-    else if (choice === 'Stop Watching') this.stopWatching(picked.key);
-    else if (choice === 'Dismiss') this.dismiss(picked.key);
+    if (choice === showEvents) this.deps.log.show(true);
+    else if (choice === stopWatching) this.stopWatching(picked.key);
+    else if (choice === dismiss) this.dismiss(picked.key);
   }
 
   dispose(): void {
@@ -232,11 +235,11 @@ export class DeploymentWatches implements vscode.Disposable {
   }
 
   private notify(watch: Watch, done: Promise<DeployOutcome>): void {
-    const title = `Deploying ${revisionLabel(watch.taskDefinitionArn)} to ${watch.service} (${clusterName(watch.cluster)})`;
+    const title = vscode.l10n.t('Deploying {0} to {1} ({2})', revisionLabel(watch.taskDefinitionArn), watch.service, clusterName(watch.cluster));
     void vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title, cancellable: true },
       async (progress, token) => {
-        progress.report({ message: 'Cancel stops watching; the deployment goes on in ECS.' });
+        progress.report({ message: vscode.l10n.t('Cancel stops watching; the deployment goes on in ECS.') });
         let last = watch.state.at;
         const timer = setInterval(() => {
           if (watch.state.at !== last) {
@@ -255,14 +258,15 @@ export class DeploymentWatches implements vscode.Disposable {
     );
     void done.then(async (outcome) => {
       if (outcome.outcome === 'cancelled') {
-        void vscode.window.showInformationMessage(`Stopped watching ${watch.service}; the deployment continues in ECS.`);
+        void vscode.window.showInformationMessage(vscode.l10n.t('Stopped watching {0}; the deployment continues in ECS.', watch.service));
         return;
       }
       const message = outcomeMessage(watch);
+      const showEvents = vscode.l10n.t('Show Events');
       const choice = outcome.outcome === 'completed'
-        ? await vscode.window.showInformationMessage(message, 'Show Events')
-        : await vscode.window.showErrorMessage(message, 'Show Events');
-      if (choice === 'Show Events') {
+        ? await vscode.window.showInformationMessage(message, showEvents)
+        : await vscode.window.showErrorMessage(message, showEvents);
+      if (choice === showEvents) {
         this.writeDetailsToLog(watch);
         this.deps.log.show(true);
       }
@@ -300,9 +304,9 @@ export class DeploymentWatches implements vscode.Disposable {
       tooltip.appendText(watchDetail(v).split('\n').slice(1).join('\n') || clusterName(v.cluster));
       tooltip.appendMarkdown('\n\n');
     }
-    tooltip.appendMarkdown('_Click for details and events._');
+    tooltip.appendMarkdown(vscode.l10n.t('_Click for details and events._'));
     this.item.tooltip = tooltip;
-    this.item.accessibilityInformation = { label: `${views.map(watchAccessibleLabel).join('; ')}. Activate for details and events.` };
+    this.item.accessibilityInformation = { label: vscode.l10n.t('{0}. Activate for details and events.', views.map(watchAccessibleLabel).join('; ')) };
     this.item.show();
   }
 

@@ -22,7 +22,7 @@ export function isExplicitDeployRequest(arg: unknown): arg is DeployRequest {
 export async function deployAndWatch(deps: DeployCommandDeps, request: DeployRequest, interactive: boolean): Promise<DeployOutcome> {
   const started = interactive
     ? await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: `Updating service ${request.service}…` },
+        { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Updating service {0}…', request.service) },
         () => startDeployment(deps.clients, request),
       )
     : await startDeployment(deps.clients, request);
@@ -46,10 +46,10 @@ export async function deployAndWatch(deps: DeployCommandDeps, request: DeployReq
 
 export async function deployServiceCommand(deps: DeployCommandDeps, arg?: unknown): Promise<DeployOutcome | undefined> {
   if (isExplicitDeployRequest(arg)) {
-    requireTrust('Deploying a service');
+    requireTrust(vscode.l10n.t('Deploying a service'));
     return deployAndWatch(deps, arg, false);
   }
-  if (!checkTrust('Deploying a service')) return undefined;
+  if (!checkTrust(vscode.l10n.t('Deploying a service'))) return undefined;
   try {
     const serviceNode = resourceOf(arg, 'service');
     const revisionNode = resourceOf(arg, 'taskDefinitionRevision');
@@ -64,13 +64,13 @@ export async function deployServiceCommand(deps: DeployCommandDeps, arg?: unknow
     }
     if (!serviceName) return undefined;
     const service = await describeService(deps.clients, cluster, serviceName, undefined, region);
-    if (!service) throw new Error(`Service ${serviceName} not found.`);
+    if (!service) throw new Error(vscode.l10n.t('Service {0} not found.', serviceName));
     const current = service.deployments?.find((d) => d.status === 'PRIMARY')?.taskDefinition ?? service.taskDefinition;
     let taskDefinition = revisionNode?.taskDefinitionArn;
     let forceNewDeployment = false;
     if (!taskDefinition) {
       const family = parseRevision(current ?? '')?.family;
-      if (!family) throw new Error(`Cannot tell the task-definition family of ${serviceName}.`);
+      if (!family) throw new Error(vscode.l10n.t('Cannot tell the task-definition family of {0}.', serviceName));
       const choice = await pickRevision(deps.clients, family, current, region);
       if (!choice) return undefined;
       if (choice.kind === 'force') {
@@ -85,7 +85,7 @@ export async function deployServiceCommand(deps: DeployCommandDeps, arg?: unknow
       cluster, service: serviceName, region, taskDefinition, forceNewDeployment,
     }, { current, desiredCount: service.desiredCount });
   } catch (e) {
-    reportError(deps, 'Deploy failed', e);
+    reportError(deps, vscode.l10n.t('Deploy failed'), e);
     return undefined;
   }
 }
@@ -97,7 +97,7 @@ export async function confirmAndDeploy(
   known: { current?: string; desiredCount?: number; title?: string },
 ): Promise<DeployOutcome | undefined> {
   const target = request.taskDefinition ?? known.current;
-  if (!target) throw new Error('No revision to deploy.');
+  if (!target) throw new Error(vscode.l10n.t('No revision to deploy.'));
   const [from, to] = await Promise.all([
     known.current ? describeRevision(deps.clients, known.current, undefined, request.region).catch(() => undefined) : Promise.resolve(undefined),
     describeRevision(deps.clients, target, undefined, request.region),
@@ -113,9 +113,12 @@ export async function confirmAndDeploy(
     desiredCountTo: request.desiredCount,
     forceNewDeployment: request.forceNewDeployment,
   });
-  const action = known.title ?? 'Deploy';
+  const action = known.title ?? vscode.l10n.t('Deploy');
+  const revision = revisionLabel(to.taskDefinition.taskDefinitionArn ?? target);
   const choice = await vscode.window.showWarningMessage(
-    `${action} ${revisionLabel(to.taskDefinition.taskDefinitionArn ?? target)} to ${request.service}?`,
+    known.title
+      ? vscode.l10n.t({ message: '{0} {1} to {2}?', args: [known.title, revision, request.service], comment: ['{0} is the button label of the action, e.g. "Roll Back"; {1} a revision such as web:3; {2} a service'] })
+      : vscode.l10n.t('Deploy {0} to {1}?', revision, request.service),
     { modal: true, detail: summary },
     action,
   );

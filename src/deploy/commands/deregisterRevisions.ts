@@ -26,48 +26,51 @@ function isExplicit(arg: unknown): arg is DeregisterArgs {
 
 export async function deregisterRevisionsCommand(deps: DeployCommandDeps, arg?: unknown): Promise<DeregisterResult | undefined> {
   if (isExplicit(arg)) {
-    requireTrust('Deregistering revisions');
+    requireTrust(vscode.l10n.t('Deregistering revisions'));
     const plan = await planDeregistration(deps.clients, arg.family, arg.keep ?? keepRevisionsSetting(), undefined, arg.region);
     const done = await deregisterRevisions(deps.clients, plan.deregister, undefined, arg.region);
     deps.log.info(`[deregister] ${arg.family}: deregistered ${done.deregistered.length}, kept ${plan.keptNewest.length} newest and ${plan.keptInUse.length} in use`);
     return { ...done, keptNewest: plan.keptNewest, keptInUse: plan.keptInUse };
   }
-  if (!checkTrust('Deregistering revisions')) return undefined;
+  if (!checkTrust(vscode.l10n.t('Deregistering revisions'))) return undefined;
   try {
     const node = resourceOf(arg, 'taskDefinitionFamily') ?? resourceOf(arg, 'taskDefinitionRevision');
     const region = node?.region;
-    const family = node?.family ?? parseRevision(node?.taskDefinitionArn ?? '')?.family ?? (await pickFamily(deps.clients, 'Deregister old revisions: family', region));
+    const family = node?.family ?? parseRevision(node?.taskDefinitionArn ?? '')?.family ?? (await pickFamily(deps.clients, vscode.l10n.t('Deregister old revisions: family'), region));
     if (!family) return undefined;
     const keepText = await vscode.window.showInputBox({
-      title: `Deregister old revisions of ${family}`,
-      prompt: 'How many of the newest revisions to keep (revisions that services use are always kept)',
+      title: vscode.l10n.t('Deregister old revisions of {0}', family),
+      prompt: vscode.l10n.t('How many of the newest revisions to keep (revisions that services use are always kept)'),
       value: String(keepRevisionsSetting()),
-      validateInput: (v) => (/^\d+$/.test(v.trim()) && Number(v) >= 1 ? undefined : 'A whole number, at least 1'),
+      validateInput: (v) => (/^\d+$/.test(v.trim()) && Number(v) >= 1 ? undefined : vscode.l10n.t('A whole number, at least 1')),
     });
     if (keepText === undefined) return undefined;
     const keep = Number(keepText.trim());
     const plan = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Finding revisions of ${family} that services use…` },
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Finding revisions of {0} that services use…', family) },
       () => planDeregistration(deps.clients, family, keep, undefined, region),
     );
     if (plan.deregister.length === 0) {
-      void vscode.window.showInformationMessage(`Nothing to deregister: ${family} has ${plan.keptNewest.length + plan.keptInUse.length} ACTIVE revisions, all kept.`);
+      void vscode.window.showInformationMessage(vscode.l10n.t('Nothing to deregister: {0} has {1} ACTIVE revisions, all kept.', family, plan.keptNewest.length + plan.keptInUse.length));
       return { deregistered: [], failed: [], keptNewest: plan.keptNewest, keptInUse: plan.keptInUse };
     }
     const detail = [
-      `Deregister: ${plan.deregister.map(revisionLabel).join(', ')}`,
-      `Keep (newest ${keep}): ${plan.keptNewest.map(revisionLabel).join(', ')}`,
-      plan.keptInUse.length ? `Keep (in use): ${plan.keptInUse.map(revisionLabel).join(', ')}` : '',
-      'Deregistered revisions stay readable but cannot start new tasks or services.',
+      vscode.l10n.t('Deregister: {0}', plan.deregister.map(revisionLabel).join(', ')),
+      vscode.l10n.t('Keep (newest {0}): {1}', keep, plan.keptNewest.map(revisionLabel).join(', ')),
+      plan.keptInUse.length ? vscode.l10n.t('Keep (in use): {0}', plan.keptInUse.map(revisionLabel).join(', ')) : '',
+      vscode.l10n.t('Deregistered revisions stay readable but cannot start new tasks or services.'),
     ].filter(Boolean).join('\n');
+    const deregister = vscode.l10n.t('Deregister');
     const choice = await vscode.window.showWarningMessage(
-      `Deregister ${plan.deregister.length} revision${plan.deregister.length === 1 ? '' : 's'} of ${family}?`,
+      plan.deregister.length === 1
+        ? vscode.l10n.t('Deregister 1 revision of {0}?', family)
+        : vscode.l10n.t('Deregister {0} revisions of {1}?', plan.deregister.length, family),
       { modal: true, detail },
-      'Deregister',
+      deregister,
     );
-    if (choice !== 'Deregister') return undefined;
+    if (choice !== deregister) return undefined;
     const done = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Deregistering revisions of ${family}`, cancellable: true },
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Deregistering revisions of {0}', family), cancellable: true },
       (progress, token) => {
         const controller = new AbortController();
         token.onCancellationRequested(() => controller.abort());
@@ -78,12 +81,14 @@ export async function deregisterRevisionsCommand(deps: DeployCommandDeps, arg?: 
     );
     for (const f of done.failed) deps.log.warn(`[deregister] ${revisionLabel(f.revision)}: ${f.error}`);
     deps.log.info(`[deregister] ${family}: deregistered ${done.deregistered.map(revisionLabel).join(', ') || 'nothing'}`);
-    if (done.failed.length) void vscode.window.showWarningMessage(`Deregistered ${done.deregistered.length}; ${done.failed.length} failed (see the log).`);
-    else void vscode.window.showInformationMessage(`Deregistered ${done.deregistered.length} revision${done.deregistered.length === 1 ? '' : 's'} of ${family}.`);
+    if (done.failed.length) void vscode.window.showWarningMessage(vscode.l10n.t('Deregistered {0}; {1} failed (see the log).', done.deregistered.length, done.failed.length));
+    else void vscode.window.showInformationMessage((done.deregistered.length === 1
+        ? vscode.l10n.t('Deregistered 1 revision of {0}.', family)
+        : vscode.l10n.t('Deregistered {0} revisions of {1}.', done.deregistered.length, family)));
     void vscode.commands.executeCommand('ecsWorkbench.refresh').then(undefined, () => undefined);
     return { ...done, keptNewest: plan.keptNewest, keptInUse: plan.keptInUse };
   } catch (e) {
-    reportError(deps, 'Deregister failed', e);
+    reportError(deps, vscode.l10n.t('Deregister failed'), e);
     return undefined;
   }
 }

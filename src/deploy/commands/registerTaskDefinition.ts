@@ -18,11 +18,17 @@ import { checkTrust, reportError, requireTrust, type DeployCommandDeps } from '.
 export class LintGateError extends Error {
   constructor(readonly file: string, readonly findings: readonly Finding[]) {
     super(
-      `${path.basename(file)} has ${findings.length} lint error${findings.length === 1 ? '' : 's'}: ` +
-        findings.slice(0, 5).map((f) => `${f.ruleId} line ${f.range.start.line + 1}: ${f.message}`).join('; ') +
-        (findings.length > 5 ? '; …' : ''),
+      LintGateError.describe(path.basename(file), findings),
     );
     this.name = 'LintGateError';
+  }
+
+  private static describe(name: string, findings: readonly Finding[]): string {
+    const list = findings.slice(0, 5).map((f) => vscode.l10n.t('{0} line {1}: {2}', f.ruleId, f.range.start.line + 1, f.message)).join('; ') +
+      (findings.length > 5 ? '; …' : '');
+    return findings.length === 1
+      ? vscode.l10n.t('{0} has 1 lint error: {1}', name, list)
+      : vscode.l10n.t('{0} has {1} lint errors: {2}', name, findings.length, list);
   }
 }
 
@@ -47,8 +53,8 @@ function lintSeverities(): Record<string, 'error' | 'warning' | 'info' | 'off'> 
 
 export async function registerTaskDefinitionCommand(deps: DeployCommandDeps, ...args: unknown[]): Promise<{ taskDefinitionArn: string } | undefined> {
   const interactive = isInteractive(args);
-  if (!interactive) requireTrust('Registering a task definition');
-  else if (!checkTrust('Registering a task definition')) return undefined;
+  if (!interactive) requireTrust(vscode.l10n.t('Registering a task definition'));
+  else if (!checkTrust(vscode.l10n.t('Registering a task definition'))) return undefined;
   let uri = args[0] instanceof vscode.Uri ? args[0] : undefined;
   if (!uri && interactive) {
     uri = vscode.window.activeTextEditor?.document.uri;
@@ -62,7 +68,7 @@ export async function registerTaskDefinitionCommand(deps: DeployCommandDeps, ...
   try {
     return await registerInteractively(deps, uri);
   } catch (e) {
-    reportError(deps, `Could not register ${path.basename(uri.path)}`, e);
+    reportError(deps, vscode.l10n.t('Could not register {0}', path.basename(uri.path)), e);
     return undefined;
   }
 }
@@ -92,8 +98,10 @@ async function registerInteractively(deps: DeployCommandDeps, uri: vscode.Uri): 
   if (!input || errors.length) {
     for (const f of errors) deps.log.warn(`[register] ${name}:${f.range.start.line + 1} ${f.ruleId} ${f.message}`);
     const choice = await vscode.window.showErrorMessage(
-      `${name} has ${errors.length} error${errors.length === 1 ? '' : 's'} and cannot be registered: ${errors[0]?.message ?? ''}`,
-      'Open Problems',
+      errors.length === 1
+        ? vscode.l10n.t('{0} has 1 error and cannot be registered: {1}', name, errors[0].message)
+        : vscode.l10n.t('{0} has {1} errors and cannot be registered: {2}', name, errors.length, errors[0]?.message ?? ''),
+      vscode.l10n.t('Open Problems'),
     );
     if (choice) {
       await vscode.window.showTextDocument(uri, { preview: false });
@@ -102,22 +110,26 @@ async function registerInteractively(deps: DeployCommandDeps, uri: vscode.Uri): 
     return undefined;
   }
   if (warnings.length) {
+    const registerAnyway = vscode.l10n.t('Register Anyway');
+    const openProblems = vscode.l10n.t('Open Problems');
     const choice = await vscode.window.showWarningMessage(
-      `${name} has ${warnings.length} warning${warnings.length === 1 ? '' : 's'}. Register anyway?`,
-      { modal: true, detail: warnings.slice(0, 8).map((f) => `line ${f.range.start.line + 1}: ${f.message} (${f.ruleId})`).join('\n') },
-      'Register Anyway',
-      'Open Problems',
+      warnings.length === 1
+        ? vscode.l10n.t('{0} has 1 warning. Register anyway?', name)
+        : vscode.l10n.t('{0} has {1} warnings. Register anyway?', name, warnings.length),
+      { modal: true, detail: warnings.slice(0, 8).map((f) => vscode.l10n.t('line {0}: {1} ({2})', f.range.start.line + 1, f.message, f.ruleId)).join('\n') },
+      registerAnyway,
+      openProblems,
     );
-    if (choice === 'Open Problems') {
+    if (choice === openProblems) {
       await vscode.window.showTextDocument(uri, { preview: false });
       await vscode.commands.executeCommand('workbench.actions.view.problems');
       return undefined;
     }
-    if (choice !== 'Register Anyway') return undefined;
+    if (choice !== registerAnyway) return undefined;
   }
   const family = input.family ?? '';
   const latest = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Window, title: `Reading the latest revision of ${family}` },
+    { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Reading the latest revision of {0}', family) },
     () => latestRevision(deps.clients, family),
   );
   const next = input as unknown as TaskDefinitionDocument;
@@ -127,18 +139,22 @@ async function registerInteractively(deps: DeployCommandDeps, uri: vscode.Uri): 
     const latestLabel = revisionLabel(latest.taskDefinition.taskDefinitionArn);
     const left = deps.documents.put(`${latestLabel.replace(':', '-')}.json`, normalisedJson(before));
     const right = deps.documents.put(`${name.replace(/\.json$/i, '')}-normalised.json`, normalisedJson(next));
-    await vscode.commands.executeCommand('vscode.diff', left, right, `${latestLabel} ↔ ${name} (normalised)`, { preview: true });
+    await vscode.commands.executeCommand('vscode.diff', left, right, vscode.l10n.t('{0} ↔ {1} (normalised)', latestLabel, name), { preview: true });
     const question = changes.length
-      ? `Register ${family}:${(latest.taskDefinition.revision ?? 0) + 1}? Changes against ${latestLabel}: ${changes.slice(0, 6).join(', ')}${changes.length > 6 ? `, … (${changes.length})` : ''}.`
-      : `${name} is the same as ${latestLabel}. Register a new revision anyway?`;
-    const choice = await vscode.window.showInformationMessage(question, { modal: !changes.length }, 'Register');
-    if (choice !== 'Register') return undefined;
+      ? changes.length > 6
+        ? vscode.l10n.t('Register {0}:{1}? Changes against {2}: {3}, … ({4}).', family, (latest.taskDefinition.revision ?? 0) + 1, latestLabel, changes.slice(0, 6).join(', '), changes.length)
+        : vscode.l10n.t('Register {0}:{1}? Changes against {2}: {3}.', family, (latest.taskDefinition.revision ?? 0) + 1, latestLabel, changes.join(', '))
+      : vscode.l10n.t('{0} is the same as {1}. Register a new revision anyway?', name, latestLabel);
+    const register = vscode.l10n.t('Register');
+    const choice = await vscode.window.showInformationMessage(question, { modal: !changes.length }, register);
+    if (choice !== register) return undefined;
   } else {
-    const choice = await vscode.window.showInformationMessage(`Register the first revision of ${family}?`, 'Register');
-    if (choice !== 'Register') return undefined;
+    const register = vscode.l10n.t('Register');
+    const choice = await vscode.window.showInformationMessage(vscode.l10n.t('Register the first revision of {0}?', family), register);
+    if (choice !== register) return undefined;
   }
   const registered = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Registering ${family}…` },
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Registering {0}…', family) },
     () => registerRevision(deps.clients, input),
   );
   void reportNewRevision(deps, registered, {});

@@ -25,22 +25,24 @@ export async function reportNewRevision(
 ): Promise<void> {
   const label = revisionLabel(registered.taskDefinitionArn);
   deps.log.info(`[register] registered ${registered.taskDefinitionArn}${options.detail ? ` (${options.detail})` : ''}`);
-  const deploy = options.service ? `Deploy to ${options.service.service}` : 'Deploy…';
+  const deploy = options.service ? vscode.l10n.t('Deploy to {0}', options.service.service) : vscode.l10n.t('Deploy…');
+  const open = vscode.l10n.t('Open');
+  const copyArn = vscode.l10n.t('Copy ARN');
   const choice = await vscode.window.showInformationMessage(
-    `Registered ${label}.${options.detail ? ` ${options.detail}` : ''}`,
+    options.detail ? vscode.l10n.t('Registered {0}. {1}', label, options.detail) : vscode.l10n.t('Registered {0}.', label),
     deploy,
-    'Open',
-    'Copy ARN',
+    open,
+    copyArn,
   );
-  if (choice === 'Copy ARN') {
+  if (choice === copyArn) {
     await vscode.env.clipboard.writeText(registered.taskDefinitionArn);
-  } else if (choice === 'Open') {
+  } else if (choice === open) {
     await openRevision(registered.taskDefinition);
   } else if (choice === deploy) {
     try {
       await deployNewRevision(deps, registered, options);
     } catch (e) {
-      reportError(deps, 'Deploy failed', e);
+      reportError(deps, vscode.l10n.t('Deploy failed'), e);
     }
   }
 }

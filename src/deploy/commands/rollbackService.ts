@@ -10,14 +10,14 @@ import { pickCluster, pickService, recordedHistory, reportError, checkTrust, req
 
 export async function rollbackServiceCommand(deps: DeployCommandDeps, arg?: unknown): Promise<DeployOutcome | undefined> {
   if (isExplicitDeployRequest(arg)) {
-    requireTrust('Rolling back a service');
+    requireTrust(vscode.l10n.t('Rolling back a service'));
     const { current, previous } = await rollbackTarget(
       deps.clients, arg.cluster, arg.service, undefined, arg.region, recordedHistory(deps.memento, arg.region, arg.cluster, arg.service),
     );
-    if (!previous) throw new Error(`No earlier revision of ${arg.service} in its deployment history (it runs ${revisionLabel(current)}).`);
+    if (!previous) throw new Error(vscode.l10n.t('No earlier revision of {0} in its deployment history (it runs {1}).', arg.service, revisionLabel(current)));
     return deployAndWatch(deps, { cluster: arg.cluster, service: arg.service, region: arg.region, taskDefinition: previous }, false);
   }
-  if (!checkTrust('Rolling back a service')) return undefined;
+  if (!checkTrust(vscode.l10n.t('Rolling back a service'))) return undefined;
   try {
     const node = resourceOf(arg, 'service');
     const region = node?.region;
@@ -26,12 +26,12 @@ export async function rollbackServiceCommand(deps: DeployCommandDeps, arg?: unkn
     const serviceName = node?.serviceName ?? (await pickService(deps.clients, cluster, region))?.serviceName;
     if (!serviceName) return undefined;
     const { current, previous } = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Reading the deployment history of ${serviceName}…` },
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Reading the deployment history of {0}…', serviceName) },
       () => rollbackTarget(deps.clients, cluster, serviceName, undefined, region, recordedHistory(deps.memento, region, cluster, serviceName)),
     );
     if (!previous) {
       void vscode.window.showWarningMessage(
-        `${serviceName} has no earlier revision in its deployment history (it runs ${revisionLabel(current)}). Use Deploy Service to choose a revision.`,
+        vscode.l10n.t('{0} has no earlier revision in its deployment history (it runs {1}). Use Deploy Service to choose a revision.', serviceName, revisionLabel(current)),
       );
       return undefined;
     }
@@ -39,10 +39,10 @@ export async function rollbackServiceCommand(deps: DeployCommandDeps, arg?: unkn
     return await confirmAndDeploy(
       deps,
       { cluster, service: serviceName, region, taskDefinition: previous },
-      { current, desiredCount: service?.desiredCount, title: 'Roll Back' },
+      { current, desiredCount: service?.desiredCount, title: vscode.l10n.t('Roll Back') },
     );
   } catch (e) {
-    reportError(deps, 'Rollback failed', e);
+    reportError(deps, vscode.l10n.t('Rollback failed'), e);
     return undefined;
   }
 }

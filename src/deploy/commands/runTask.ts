@@ -38,14 +38,14 @@ function logResult(deps: DeployCommandDeps, taskDefinition: string, result: RunT
 
 export async function runTaskCommand(deps: DeployCommandDeps, arg?: unknown): Promise<RunTaskOutcome | undefined> {
   if (isExplicit(arg)) {
-    requireTrust('Running a task');
+    requireTrust(vscode.l10n.t('Running a task'));
     const request = await withServiceDefaults(deps, arg);
     deps.log.info(`[run task] starting ${revisionLabel(request.taskDefinition)} in ${request.cluster}`);
     const result = await runTaskAndFollow(deps.clients, request, { timeoutMs: timeoutMs() });
     logResult(deps, request.taskDefinition, result);
     return result;
   }
-  if (!checkTrust('Running a task')) return undefined;
+  if (!checkTrust(vscode.l10n.t('Running a task'))) return undefined;
   try {
     const serviceNode = resourceOf(arg, 'service');
     const revisionNode = resourceOf(arg, 'taskDefinitionRevision');
@@ -59,7 +59,7 @@ export async function runTaskCommand(deps: DeployCommandDeps, arg?: unknown): Pr
     if (!taskDefinition) {
       const current = service?.taskDefinition;
       const family = parseRevision(current ?? '')?.family;
-      if (!family || !current) throw new Error('Choose a service or run the command on a task-definition revision.');
+      if (!family || !current) throw new Error(vscode.l10n.t('Choose a service or run the command on a task-definition revision.'));
       const choice = await pickRevision(deps.clients, family, undefined, region);
       if (!choice) return undefined;
       taskDefinition = choice.kind === 'revision' ? choice.arn : current;
@@ -70,22 +70,24 @@ export async function runTaskCommand(deps: DeployCommandDeps, arg?: unknown): Pr
     const preferred = service?.launchType ?? (compat.includes('FARGATE') ? 'FARGATE' : 'EC2');
     const launch = await vscode.window.showQuickPick(
       [
-        ...launchTypes.map((l) => ({ label: l, description: l === preferred ? 'default' : undefined, value: l as LaunchType | undefined })),
-        { label: 'Cluster default capacity provider', description: undefined, value: undefined },
+        ...launchTypes.map((l) => ({ label: l, description: l === preferred ? vscode.l10n.t('default') : undefined, value: l as LaunchType | undefined })),
+        { label: vscode.l10n.t('Cluster default capacity provider'), description: undefined, value: undefined },
       ].sort((a, b) => (a.label === preferred ? -1 : b.label === preferred ? 1 : 0)),
-      { title: 'Run task: launch type', placeHolder: 'How to run the task' },
+      { title: vscode.l10n.t('Run task: launch type'), placeHolder: vscode.l10n.t('How to run the task') },
     );
     if (!launch) return undefined;
     const containers = (td.containerDefinitions ?? []).map((c) => c.name ?? '');
     const commandText = await vscode.window.showInputBox({
-      title: 'Run task: command override',
-      prompt: `Command for ${containers[0] ?? 'the container'} (words or a JSON array); empty keeps the image's command`,
+      title: vscode.l10n.t('Run task: command override'),
+      prompt: containers[0] !== undefined
+        ? vscode.l10n.t("Command for {0} (words or a JSON array); empty keeps the image's command", containers[0])
+        : vscode.l10n.t("Command for the container (words or a JSON array); empty keeps the image's command"),
       validateInput: (v) => { try { parseCommand(v); return undefined; } catch (e) { return (e as Error).message; } },
     });
     if (commandText === undefined) return undefined;
     const envText = await vscode.window.showInputBox({
-      title: 'Run task: environment overrides',
-      prompt: 'NAME=value pairs separated by commas; empty for none',
+      title: vscode.l10n.t('Run task: environment overrides'),
+      prompt: vscode.l10n.t('NAME=value pairs separated by commas; empty for none'),
       validateInput: (v) => { try { parseEnvironment(v); return undefined; } catch (e) { return (e as Error).message; } },
     });
     if (envText === undefined) return undefined;
@@ -104,7 +106,7 @@ export async function runTaskCommand(deps: DeployCommandDeps, arg?: unknown): Pr
     };
     deps.log.info(`[run task] starting ${revisionLabel(taskDefinition)} in ${cluster}${service ? ` with the network configuration of ${service.serviceName}` : ''}`);
     const result = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Running ${revisionLabel(taskDefinition)}`, cancellable: true },
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Running {0}', revisionLabel(taskDefinition)), cancellable: true },
       (progress, token) => {
         const controller = new AbortController();
         token.onCancellationRequested(() => controller.abort());
@@ -118,10 +120,10 @@ export async function runTaskCommand(deps: DeployCommandDeps, arg?: unknown): Pr
     logResult(deps, taskDefinition, result);
     const summary = runTaskSummary(result);
     const show = result.succeeded || result.outcome === 'cancelled' ? vscode.window.showInformationMessage : vscode.window.showErrorMessage;
-    void show(summary, 'Show Log').then((c) => { if (c) deps.log.show(true); });
+    void show(summary, vscode.l10n.t('Show Log')).then((c) => { if (c) deps.log.show(true); });
     return result;
   } catch (e) {
-    reportError(deps, 'Run task failed', e);
+    reportError(deps, vscode.l10n.t('Run task failed'), e);
     return undefined;
   }
 }

@@ -30,13 +30,13 @@ export function keepRevisionsSetting(): number {
 
 /** Mutating commands need a trusted workspace. Callers with arguments get a rejection. */
 export function requireTrust(what: string): void {
-  if (!vscode.workspace.isTrusted) throw new Error(`${what} changes AWS resources and needs a trusted workspace.`);
+  if (!vscode.workspace.isTrusted) throw new Error(vscode.l10n.t('{0} changes AWS resources and needs a trusted workspace.', what));
 }
 
 /** The interactive form: tells the user (with a way to manage trust) and returns false when untrusted. */
 export function checkTrust(what: string): boolean {
   if (vscode.workspace.isTrusted) return true;
-  void vscode.window.showErrorMessage(`${what} changes AWS resources and needs a trusted workspace.`, 'Manage Workspace Trust').then((choice) => {
+  void vscode.window.showErrorMessage(vscode.l10n.t('{0} changes AWS resources and needs a trusted workspace.', what), vscode.l10n.t('Manage Workspace Trust')).then((choice) => {
     if (choice) void vscode.commands.executeCommand('workbench.trust.manage');
   });
   return false;
@@ -46,7 +46,7 @@ export function checkTrust(what: string): boolean {
 export function reportError(deps: Pick<DeployCommandDeps, 'log'>, what: string, error: unknown): void {
   const info = classifyAwsError(error);
   deps.log.error(`[deploy] ${what}: ${(error as Error)?.message ?? String(error)}`);
-  void vscode.window.showErrorMessage(`${what}: ${info.title}. ${info.detail}`, 'Show Log').then((choice) => {
+  void vscode.window.showErrorMessage(vscode.l10n.t('{0}: {1}. {2}', what, info.title, info.detail), vscode.l10n.t('Show Log')).then((choice) => {
     if (choice) deps.log.show(true);
   });
 }
@@ -81,11 +81,11 @@ export async function pickAsync<T extends vscode.QuickPickItem>(
     (items) => {
       qp.items = items;
       qp.busy = false;
-      if (items.length === 0) qp.placeholder = 'Nothing found';
+      if (items.length === 0) qp.placeholder = vscode.l10n.t('Nothing found');
     },
     (e) => {
       qp.busy = false;
-      qp.placeholder = `Could not load: ${(e as Error).message}`;
+      qp.placeholder = vscode.l10n.t('Could not load: {0}', (e as Error).message);
     },
   );
   try {
@@ -97,7 +97,7 @@ export async function pickAsync<T extends vscode.QuickPickItem>(
 }
 
 export async function pickCluster(clients: AwsClients, region?: string): Promise<string | undefined> {
-  const picked = await pickAsync('Deploy: cluster', 'Choose a cluster', async (signal) => {
+  const picked = await pickAsync(vscode.l10n.t('Deploy: cluster'), vscode.l10n.t('Choose a cluster'), async (signal) => {
     const ctx = loadContext(clients, signal, region);
     const items: Array<vscode.QuickPickItem & { arn: string }> = [];
     let token: string | undefined;
@@ -105,7 +105,7 @@ export async function pickCluster(clients: AwsClients, region?: string): Promise
       const page = await listClusters(ctx, token);
       token = page.nextToken;
       for (const c of page.items) {
-        items.push({ label: c.clusterName ?? lastPart(c.clusterArn), description: `${c.activeServicesCount ?? 0} services`, arn: c.clusterArn ?? '' });
+        items.push({ label: c.clusterName ?? lastPart(c.clusterArn), description: vscode.l10n.t('{0} services', c.activeServicesCount ?? 0), arn: c.clusterArn ?? '' });
       }
     } while (token && items.length < 500);
     return items;
@@ -114,7 +114,7 @@ export async function pickCluster(clients: AwsClients, region?: string): Promise
 }
 
 export async function pickService(clients: AwsClients, cluster: string, region?: string, preferFamily?: string): Promise<Service | undefined> {
-  const picked = await pickAsync('Deploy: service', 'Choose a service', async (signal) => {
+  const picked = await pickAsync(vscode.l10n.t('Deploy: service'), vscode.l10n.t('Choose a service'), async (signal) => {
     const ctx = loadContext(clients, signal, region);
     const services: Service[] = [];
     let token: string | undefined;
@@ -131,7 +131,7 @@ export async function pickService(clients: AwsClients, cluster: string, region?:
     });
     return services.map((s) => ({
       label: s.serviceName ?? lastPart(s.serviceArn),
-      description: `${revisionLabel(s.taskDefinition)} · ${s.runningCount ?? 0}/${s.desiredCount ?? 0} running`,
+      description: vscode.l10n.t('{0} · {1}/{2} running', revisionLabel(s.taskDefinition), s.runningCount ?? 0, s.desiredCount ?? 0),
       service: s,
     }));
   });
@@ -139,7 +139,7 @@ export async function pickService(clients: AwsClients, cluster: string, region?:
 }
 
 export async function pickFamily(clients: AwsClients, title: string, region?: string): Promise<string | undefined> {
-  const picked = await pickAsync(title, 'Choose a task-definition family', async (signal) => {
+  const picked = await pickAsync(title, vscode.l10n.t('Choose a task-definition family'), async (signal) => {
     const ctx = loadContext(clients, signal, region);
     const families: string[] = [];
     let token: string | undefined;
@@ -156,15 +156,15 @@ export async function pickFamily(clients: AwsClients, title: string, region?: st
 export type RevisionChoice = { kind: 'revision'; arn: string } | { kind: 'force' };
 
 export async function pickRevision(clients: AwsClients, family: string, current: string | undefined, region?: string): Promise<RevisionChoice | undefined> {
-  const picked = await pickAsync<vscode.QuickPickItem & { choice: RevisionChoice }>('Deploy: revision', `Choose a revision of ${family}`, async (signal) => {
+  const picked = await pickAsync<vscode.QuickPickItem & { choice: RevisionChoice }>(vscode.l10n.t('Deploy: revision'), vscode.l10n.t('Choose a revision of {0}', family), async (signal) => {
     const ctx = loadContext(clients, signal, region);
     const page = await listTaskDefinitionRevisions(ctx, family, 'ACTIVE');
     const items: Array<vscode.QuickPickItem & { choice: RevisionChoice }> = page.items.map((r) => ({
       label: `${r.family}:${r.revision}`,
-      description: current && parseRevision(current)?.revision === r.revision ? 'current' : undefined,
+      description: current && parseRevision(current)?.revision === r.revision ? vscode.l10n.t('current') : undefined,
       choice: { kind: 'revision', arn: r.arn },
     }));
-    if (current) items.push({ label: '$(refresh) Force a new deployment of the current revision', choice: { kind: 'force' } });
+    if (current) items.push({ label: vscode.l10n.t('$(refresh) Force a new deployment of the current revision'), choice: { kind: 'force' } });
     return items;
   });
   return picked?.choice;

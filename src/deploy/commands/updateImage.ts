@@ -25,7 +25,7 @@ function isExplicit(arg: unknown): arg is UpdateImageArgs {
 }
 
 async function pickImage(deps: DeployCommandDeps, currentImage: string, region?: string): Promise<string | undefined> {
-  const other = '$(edit) Enter an image reference…';
+  const other = vscode.l10n.t('$(edit) Enter an image reference…');
   let ref: ReturnType<typeof parseImageReference> | undefined;
   try {
     ref = parseImageReference(currentImage);
@@ -33,8 +33,8 @@ async function pickImage(deps: DeployCommandDeps, currentImage: string, region?:
     ref = undefined;
   }
   const picked = await pickAsync<vscode.QuickPickItem & { image?: string }>(
-    'Update image: new image',
-    `Current: ${currentImage}`,
+    vscode.l10n.t('Update image: new image'),
+    vscode.l10n.t('Current: {0}', currentImage),
     async (signal) => {
       const items: Array<vscode.QuickPickItem & { image?: string }> = [{ label: other }];
       if (!ref) return items;
@@ -45,10 +45,10 @@ async function pickImage(deps: DeployCommandDeps, currentImage: string, region?:
           const when = image.imagePushedAt ? relativeTime(image.imagePushedAt) : '';
           for (const tag of image.imageTags ?? []) {
             const candidate = withTag(currentImage, tag);
-            items.push({ label: `${ref.repository}:${tag}`, description: `${when}${candidate === currentImage ? ' · current' : ''}`, detail: image.imageDigest, image: candidate });
+            items.push({ label: `${ref.repository}:${tag}`, description: candidate === currentImage ? vscode.l10n.t('{0} · current', when) : when, detail: image.imageDigest, image: candidate });
           }
           if (image.imageDigest) {
-            items.push({ label: `${ref.repository}@${image.imageDigest.slice(0, 19)}…`, description: `${when} · by digest`, image: withDigest(currentImage, image.imageDigest) });
+            items.push({ label: `${ref.repository}@${image.imageDigest.slice(0, 19)}…`, description: vscode.l10n.t('{0} · by digest', when), image: withDigest(currentImage, image.imageDigest) });
           }
         }
       } catch (e) {
@@ -60,9 +60,9 @@ async function pickImage(deps: DeployCommandDeps, currentImage: string, region?:
   if (!picked) return undefined;
   if (picked.image) return picked.image;
   return vscode.window.showInputBox({
-    title: 'Update image: image reference',
+    title: vscode.l10n.t('Update image: image reference'),
     value: currentImage,
-    prompt: 'registry/repository:tag or repository@sha256:…',
+    prompt: vscode.l10n.t('registry/repository:tag or repository@sha256:…'),
     validateInput: (v) => {
       try {
         parseImageReference(v);
@@ -79,7 +79,7 @@ export async function updateImageCommand(
   arg?: unknown,
 ): Promise<{ taskDefinitionArn: string; changes: ImageChange[] } | undefined> {
   if (isExplicit(arg)) {
-    requireTrust('Registering a revision');
+    requireTrust(vscode.l10n.t('Registering a revision'));
     const result = await renderImage(deps.clients, {
       taskDefinition: arg.taskDefinition,
       images: { containerName: arg.containerName, image: arg.image },
@@ -88,7 +88,7 @@ export async function updateImageCommand(
     deps.log.info(`[update image] ${revisionLabel(result.from)} → ${revisionLabel(result.taskDefinitionArn)}: ${result.changes.map((c) => `${c.container} ${c.from} → ${c.to}`).join(', ')}`);
     return { taskDefinitionArn: result.taskDefinitionArn, changes: result.changes };
   }
-  if (!checkTrust('Registering a revision')) return undefined;
+  if (!checkTrust(vscode.l10n.t('Registering a revision'))) return undefined;
   try {
     const serviceNode = resourceOf(arg, 'service');
     const revisionNode = resourceOf(arg, 'taskDefinitionRevision') ?? resourceOf(arg, 'taskDefinitionFamily');
@@ -101,7 +101,7 @@ export async function updateImageCommand(
       service = await describeService(deps.clients, cluster, serviceNode.serviceName, undefined, region);
       base = service?.taskDefinition ?? serviceNode.taskDefinitionArn;
     }
-    base ??= await pickFamily(deps.clients, 'Update image: task-definition family');
+    base ??= await pickFamily(deps.clients, vscode.l10n.t('Update image: task-definition family'));
     if (!base) return undefined;
     const { taskDefinition } = await describeRevision(deps.clients, base, undefined, region);
     const containers = taskDefinition.containerDefinitions ?? [];
@@ -111,7 +111,7 @@ export async function updateImageCommand(
       else {
         const picked = await vscode.window.showQuickPick(
           containers.map((c) => ({ label: c.name ?? '', description: c.image ? shortImageLabel(c.image) : '', detail: c.image })),
-          { title: `Update image: container of ${revisionLabel(taskDefinition.taskDefinitionArn)}`, placeHolder: 'Choose the container whose image changes' },
+          { title: vscode.l10n.t('Update image: container of {0}', revisionLabel(taskDefinition.taskDefinitionArn)), placeHolder: vscode.l10n.t('Choose the container whose image changes') },
         );
         containerName = picked?.label;
       }
@@ -121,11 +121,11 @@ export async function updateImageCommand(
     const image = await pickImage(deps, current, region);
     if (!image) return undefined;
     if (image === current) {
-      void vscode.window.showInformationMessage(`${containerName} already runs ${image}: nothing to register.`);
+      void vscode.window.showInformationMessage(vscode.l10n.t('{0} already runs {1}: nothing to register.', containerName, image));
       return undefined;
     }
     const result = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Registering ${taskDefinition.family} with ${shortImageLabel(image)}…` },
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Registering {0} with {1}…', taskDefinition.family ?? '', shortImageLabel(image)) },
       () => renderImage(deps.clients, { taskDefinition: taskDefinition.taskDefinitionArn ?? base!, images: { containerName, image }, region }),
     );
     const serviceRef: ServiceRef | undefined = service && serviceNode
@@ -138,7 +138,7 @@ export async function updateImageCommand(
     });
     return { taskDefinitionArn: result.taskDefinitionArn, changes: result.changes };
   } catch (e) {
-    reportError(deps, 'Update image failed', e);
+    reportError(deps, vscode.l10n.t('Update image failed'), e);
     return undefined;
   }
 }
