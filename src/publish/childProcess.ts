@@ -1,6 +1,7 @@
 // Runs one external program (a container CLI, git) with an argument array: never through a shell, so
 // names, tags and paths are passed as single arguments and cannot become commands.
 // The child gets its own process group on POSIX so that cancelling kills everything it started.
+import * as l10n from '@vscode/l10n';
 import { spawn } from 'node:child_process';
 
 export interface RunOptions {
@@ -38,7 +39,7 @@ export class ProgramNotFoundError extends Error {
     readonly program: string,
     cause: unknown,
   ) {
-    super(`${program} could not be started: ${(cause as Error)?.message ?? String(cause)}`);
+    super(l10n.t`${program} could not be started: ${(cause as Error)?.message ?? String(cause)}`);
     this.name = 'ProgramNotFoundError';
   }
 }

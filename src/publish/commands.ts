@@ -44,13 +44,21 @@ export function isReleaseArgs(arg: unknown): arg is ReleaseArgs {
   return isPlainObject(arg) && typeof arg.cluster === 'string' && typeof arg.service === 'string';
 }
 
-const STEP_TITLES: Record<ReleaseStep, string> = {
-  publish: 'Publish image',
-  render: 'Render revision',
-  register: 'Register revision',
-  deploy: 'Deploy',
-  follow: 'Follow rollout',
-};
+/** The title of a release step, in the display language. */
+function stepTitle(step: ReleaseStep): string {
+  switch (step) {
+    case 'publish':
+      return vscode.l10n.t('Publish image');
+    case 'render':
+      return vscode.l10n.t('Render revision');
+    case 'register':
+      return vscode.l10n.t('Register revision');
+    case 'deploy':
+      return vscode.l10n.t('Deploy');
+    case 'follow':
+      return vscode.l10n.t('Follow rollout');
+  }
+}
 
 export class PublishCommands implements vscode.Disposable {
   private readonly status: vscode.StatusBarItem;
@@ -59,7 +67,7 @@ export class PublishCommands implements vscode.Disposable {
 
   constructor(private readonly deps: PublishCommandDeps) {
     this.status = vscode.window.createStatusBarItem('ecsWorkbench.publish', vscode.StatusBarAlignment.Left, 40);
-    this.status.name = 'ECS Workbench: Publish';
+    this.status.name = vscode.l10n.t('ECS Workbench: Publish');
     this.subscriptions.push(
       this.status,
       vscode.workspace.onDidChangeConfiguration((e) => {
@@ -76,9 +84,9 @@ export class PublishCommands implements vscode.Disposable {
 
   private requireTrust(what: string, interactive: boolean): void {
     if (vscode.workspace.isTrusted) return;
-    const message = `${what} runs a container CLI and changes AWS resources: it needs a trusted workspace.`;
+    const message = vscode.l10n.t('{0} runs a container CLI and changes AWS resources: it needs a trusted workspace.', what);
     if (interactive) {
-      void vscode.window.showErrorMessage(message, 'Manage Workspace Trust').then((choice) => {
+      void vscode.window.showErrorMessage(message, vscode.l10n.t('Manage Workspace Trust')).then((choice) => {
         if (choice) void vscode.commands.executeCommand('workbench.trust.manage');
       });
     }
@@ -117,14 +125,14 @@ export class PublishCommands implements vscode.Disposable {
       step: (step, message) => {
         this.deps.log.info(`[publish] ${message}`);
         this.status.text = `$(${step === 'push' ? 'cloud-upload' : step === 'build' ? 'tools' : 'sync~spin'}) ${message}`;
-        this.status.accessibilityInformation = { label: `Publishing image: ${message}` };
+        this.status.accessibilityInformation = { label: vscode.l10n.t('Publishing image: {0}', message) };
         this.status.show();
         progress?.report({ message });
       },
       progress: (tag, p) => {
         const text = formatPushStatus(`${repository()}:${tag}`, p);
         this.status.text = `$(cloud-upload) ${text}`;
-        this.status.accessibilityInformation = { label: `Pushing image: ${text}` };
+        this.status.accessibilityInformation = { label: vscode.l10n.t('Pushing image: {0}', text) };
         this.status.show();
         progress?.report({ message: text });
       },
@@ -154,11 +162,11 @@ export class PublishCommands implements vscode.Disposable {
 
   async publishImage(arg?: unknown): Promise<{ imageUri: string; digest: string } | undefined> {
     if (isPublishImageArgs(arg)) {
-      this.requireTrust('Publishing an image', false);
+      this.requireTrust(vscode.l10n.t('Publishing an image'), false);
       const result = await this.runPublish(this.requestFromArgs(arg), arg.region, false);
       return { imageUri: result.imageUri, digest: result.digest };
     }
-    this.requireTrust('Publishing an image', true);
+    this.requireTrust(vscode.l10n.t('Publishing an image'), true);
     const node = resourceOf(arg, 'repository');
     try {
       const request = await this.askPublish(node?.repositoryName, node?.region);
@@ -175,7 +183,7 @@ export class PublishCommands implements vscode.Disposable {
   private requestFromArgs(arg: PublishImageArgs): PublishRequest {
     const problems = [
       checkRepositoryName(arg.repository),
-      ...arg.tags.map((t) => (typeof t === 'string' ? checkTag(t) : 'Tags must be strings.')),
+      ...arg.tags.map((t) => (typeof t === 'string' ? checkTag(t) : vscode.l10n.t('Tags must be strings.'))),
       arg.platform !== undefined ? checkPlatform(arg.platform) : undefined,
       arg.localImage !== undefined ? checkLocalImage(arg.localImage) : undefined,
     ].filter((p): p is string => p !== undefined);
@@ -196,7 +204,7 @@ export class PublishCommands implements vscode.Disposable {
     const label = (): string => `${request.repository}:${request.tags[0]}`;
     try {
       return await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: `Publishing ${label()}`, cancellable: true },
+        { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Publishing {0}', label()), cancellable: true },
         async (progress, token) => {
           const controller = new AbortController();
           const sub = token.onCancellationRequested(() => controller.abort());
@@ -230,19 +238,22 @@ export class PublishCommands implements vscode.Disposable {
 
   private async showPublishError(error: unknown, region: string | undefined): Promise<void> {
     const message = this.messageOf(error);
-    const hint = isPublishError(error) && error.hint ? ` ${error.hint}` : '';
+    const hint = isPublishError(error) && error.hint ? error.hint : '';
     if (isPublishError(error, 'cancelled')) {
       void vscode.window.showInformationMessage(message);
       return;
     }
+    const createRepositoryAction = vscode.l10n.t('Create Repository');
+    const publishAgain = vscode.l10n.t('Publish Again');
+    const showLog = vscode.l10n.t('Show Log');
     const actions: string[] = [];
-    if (isPublishError(error, 'repository-missing')) actions.push('Create Repository');
-    if (isPublishError(error, 'immutable-tag')) actions.push('Publish Again');
-    actions.push('Show Log');
-    const choice = await vscode.window.showErrorMessage(`${message}${hint}`, ...actions);
-    if (choice === 'Show Log') this.deps.log.show(true);
-    if (choice === 'Publish Again') void vscode.commands.executeCommand('ecsWorkbench.publishImage');
-    if (choice === 'Create Repository') {
+    if (isPublishError(error, 'repository-missing')) actions.push(createRepositoryAction);
+    if (isPublishError(error, 'immutable-tag')) actions.push(publishAgain);
+    actions.push(showLog);
+    const choice = await vscode.window.showErrorMessage(hint ? vscode.l10n.t('{0} {1}', message, hint) : message, ...actions);
+    if (choice === showLog) this.deps.log.show(true);
+    if (choice === publishAgain) void vscode.commands.executeCommand('ecsWorkbench.publishImage');
+    if (choice === createRepositoryAction) {
       const name = await this.askNewRepository();
       if (name) {
         await createRepository(this.deps.clients.ecr(region), name);
@@ -263,24 +274,25 @@ export class PublishCommands implements vscode.Disposable {
     if (!tags?.length) return undefined;
 
     // Refuse an existing immutable tag before building; say which tags move in a mutable repository.
-    const check = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Checking ${repository}` }, () =>
+    const check = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Checking {0}', repository) }, () =>
       checkRepositoryAndTags(this.deps.clients.ecr(region), repository, tags),
     );
     if (check.blocked.length) {
       throw new PublishError(
         'immutable-tag',
-        `Tag ${check.blocked.join(', ')} already exists in ${repository}, whose tags are immutable: it cannot be overwritten.`,
-        'Choose another tag.',
+        vscode.l10n.t('Tag {0} already exists in {1}, whose tags are immutable: it cannot be overwritten.', check.blocked.join(', '), repository),
+        vscode.l10n.t('Choose another tag.'),
       );
     }
     if (check.moving.length) {
-      const detail = check.moving.map((t) => `${t} now points at ${check.existing.get(t)}`).join('\n');
+      const detail = check.moving.map((t) => vscode.l10n.t('{0} now points at {1}', t, check.existing.get(t) ?? '')).join('\n');
+      const publish = vscode.l10n.t('Publish');
       const go = await vscode.window.showWarningMessage(
-        `Tag ${check.moving.join(', ')} already exists in ${repository} and will move to the new image.`,
+        vscode.l10n.t('Tag {0} already exists in {1} and will move to the new image.', check.moving.join(', '), repository),
         { modal: true, detail },
-        'Publish',
+        publish,
       );
-      if (go !== 'Publish') return undefined;
+      if (go !== publish) return undefined;
     }
     return { ...source, repository, tags, baseDir: folder };
   }
@@ -290,9 +302,9 @@ export class PublishCommands implements vscode.Disposable {
     const found = await vscode.workspace.findFiles('**/{Dockerfile,Containerfile,*.Dockerfile,Dockerfile.*}', '**/{node_modules,.git}/**', 50);
     const items: Item[] = found
       .sort((a, b) => a.fsPath.length - b.fsPath.length)
-      .map((uri) => ({ label: `$(file) ${vscode.workspace.asRelativePath(uri)}`, description: 'build', dockerfile: uri.fsPath }));
-    items.push({ label: '$(package) Push a local image…', description: 'no build', local: true });
-    const picked = items.length === 1 ? items[0] : await vscode.window.showQuickPick(items, { title: 'Publish image: what to publish', placeHolder: 'A Dockerfile to build, or an existing local image' });
+      .map((uri) => ({ label: `$(file) ${vscode.workspace.asRelativePath(uri)}`, description: vscode.l10n.t('build'), dockerfile: uri.fsPath }));
+    items.push({ label: vscode.l10n.t('$(package) Push a local image…'), description: vscode.l10n.t('no build'), local: true });
+    const picked = items.length === 1 ? items[0] : await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Publish image: what to publish'), placeHolder: vscode.l10n.t('A Dockerfile to build, or an existing local image') });
     if (!picked) return undefined;
     if (picked.dockerfile) return { dockerfile: picked.dockerfile, context: path.dirname(picked.dockerfile) };
     const image = await this.pickLocalImage(folder);
@@ -308,23 +320,23 @@ export class PublishCommands implements vscode.Disposable {
       .filter(([ref]) => ref && !ref.includes('<none>') && checkLocalImage(ref) === undefined)
       .map(([ref, id, created]) => ({ label: ref, description: `${id ?? ''} · ${created ?? ''}` }));
     if (items.length === 0) {
-      return vscode.window.showInputBox({ title: 'Publish image: local image', prompt: `No tagged local images listed by ${cli.kind}; enter a reference or id`, validateInput: checkLocalImage });
+      return vscode.window.showInputBox({ title: vscode.l10n.t('Publish image: local image'), prompt: vscode.l10n.t('No tagged local images listed by {0}; enter a reference or id', cli.kind), validateInput: checkLocalImage });
     }
-    return (await vscode.window.showQuickPick(items, { title: 'Publish image: local image', placeHolder: `Local images (${cli.kind})` }))?.label;
+    return (await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Publish image: local image'), placeHolder: vscode.l10n.t('Local images ({0})', cli.kind) }))?.label;
   }
 
   private async askNewRepository(): Promise<string | undefined> {
-    return vscode.window.showInputBox({ title: 'Create ECR repository', prompt: 'Repository name (e.g. team/my-app)', validateInput: checkRepositoryName });
+    return vscode.window.showInputBox({ title: vscode.l10n.t('Create ECR repository'), prompt: vscode.l10n.t('Repository name (e.g. team/my-app)'), validateInput: checkRepositoryName });
   }
 
   private async pickRepository(region: string | undefined): Promise<string | undefined> {
     type Item = vscode.QuickPickItem & { name?: string; create?: boolean };
     const qp = vscode.window.createQuickPick<Item>();
-    qp.title = 'Publish image: repository';
-    qp.placeholder = 'ECR repository to push to';
+    qp.title = vscode.l10n.t('Publish image: repository');
+    qp.placeholder = vscode.l10n.t('ECR repository to push to');
     qp.busy = true;
     const controller = new AbortController();
-    const createItem: Item = { label: '$(add) Create repository…', create: true, alwaysShow: true };
+    const createItem: Item = { label: vscode.l10n.t('$(add) Create repository…'), create: true, alwaysShow: true };
     qp.items = [createItem];
     void (async () => {
       const items: Item[] = [];
@@ -333,7 +345,7 @@ export class PublishCommands implements vscode.Disposable {
         const page = await listRepositories(this.loadContext(controller.signal, region), token);
         token = page.nextToken;
         for (const r of page.items) {
-          items.push({ label: r.repositoryName ?? '', description: r.imageTagMutability === 'IMMUTABLE' ? 'immutable tags' : undefined, detail: r.repositoryUri, name: r.repositoryName });
+          items.push({ label: r.repositoryName ?? '', description: r.imageTagMutability === 'IMMUTABLE' ? vscode.l10n.t('immutable tags') : undefined, detail: r.repositoryUri, name: r.repositoryName });
         }
       } while (token && items.length < 1000);
       qp.items = [...items, createItem];
@@ -341,7 +353,7 @@ export class PublishCommands implements vscode.Disposable {
       () => (qp.busy = false),
       (e) => {
         qp.busy = false;
-        qp.placeholder = `Could not list repositories: ${this.messageOf(e)}`;
+        qp.placeholder = vscode.l10n.t('Could not list repositories: {0}', this.messageOf(e));
       },
     );
     qp.show();
@@ -369,29 +381,33 @@ export class PublishCommands implements vscode.Disposable {
       }
     }
     type Item = vscode.QuickPickItem & { tag?: string; other?: boolean };
-    const items: Item[] = suggestions.map((s, i) => ({ label: s.tag, description: s.source, tag: s.tag, picked: i === 0 }));
-    items.push({ label: '$(edit) Other tag…', other: true });
-    const picked = await vscode.window.showQuickPick(items, { title: 'Publish image: tags', placeHolder: 'Tags for the image (the first one names it)', canPickMany: true });
+    const items: Item[] = suggestions.map((s, i) => ({ label: s.tag, description: tagSource(s.source), tag: s.tag, picked: i === 0 }));
+    items.push({ label: vscode.l10n.t('$(edit) Other tag…'), other: true });
+    const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Publish image: tags'), placeHolder: vscode.l10n.t('Tags for the image (the first one names it)'), canPickMany: true });
     if (!picked) return undefined;
     const tags = picked.filter((i) => i.tag).map((i) => i.tag!);
     if (picked.some((i) => i.other)) {
-      const other = await vscode.window.showInputBox({ title: 'Publish image: tag', prompt: 'Tag', validateInput: checkTag });
+      const other = await vscode.window.showInputBox({ title: vscode.l10n.t('Publish image: tag'), prompt: vscode.l10n.t('Tag'), validateInput: checkTag });
       if (other) tags.unshift(other);
     }
     return tags;
   }
 
   private async afterPublish(result: PublishResult, request: PublishRequest, region: string | undefined): Promise<void> {
-    const moved = result.movedTags.length ? ` (moved ${result.movedTags.join(', ')})` : '';
+    const deployToService = vscode.l10n.t('Deploy to Service…');
+    const updateTaskDefinition = vscode.l10n.t('Update Task Definition…');
+    const copyUri = vscode.l10n.t('Copy URI');
     const choice = await vscode.window.showInformationMessage(
-      `Published ${result.imageUri} · ${result.digest.slice(0, 19)}${moved}`,
-      'Deploy to Service…',
-      'Update Task Definition…',
-      'Copy URI',
+      result.movedTags.length
+        ? vscode.l10n.t('Published {0} · {1} (moved {2})', result.imageUri, result.digest.slice(0, 19), result.movedTags.join(', '))
+        : vscode.l10n.t('Published {0} · {1}', result.imageUri, result.digest.slice(0, 19)),
+      deployToService,
+      updateTaskDefinition,
+      copyUri,
     );
-    if (choice === 'Copy URI') await vscode.env.clipboard.writeText(result.imageUri);
-    if (choice === 'Update Task Definition…') await this.updateTaskDefinition(result, request.repository, region).catch((e) => this.showPublishError(e, region));
-    if (choice === 'Deploy to Service…') {
+    if (choice === copyUri) await vscode.env.clipboard.writeText(result.imageUri);
+    if (choice === updateTaskDefinition) await this.updateTaskDefinition(result, request.repository, region).catch((e) => this.showPublishError(e, region));
+    if (choice === deployToService) {
       const target = await this.pickClusterAndService(region);
       if (!target) return;
       await this.runRelease(
@@ -415,7 +431,7 @@ export class PublishCommands implements vscode.Disposable {
         } while (token && families.length < 1000);
         return families.map((f) => ({ label: f }));
       })(),
-      { title: 'Update task definition: family', placeHolder: `New revision with ${result.imageUri}` },
+      { title: vscode.l10n.t('Update task definition: family'), placeHolder: vscode.l10n.t('New revision with {0}', result.imageUri) },
     );
     controller.abort();
     if (!family) return;
@@ -426,16 +442,16 @@ export class PublishCommands implements vscode.Disposable {
     if (!containerName) {
       const picked = await vscode.window.showQuickPick(
         containers.map((c) => ({ label: c.name ?? '', description: c.image })),
-        { title: `Update task definition: container of ${family.label}`, placeHolder: 'Which container gets the new image?' },
+        { title: vscode.l10n.t('Update task definition: container of {0}', family.label), placeHolder: vscode.l10n.t('Which container gets the new image?') },
       );
       containerName = picked?.label;
     }
     if (!containerName) return;
-    const registered = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Registering ${family.label} with ${result.imageUri}` }, () =>
+    const registered = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Registering {0} with {1}', family.label, result.imageUri) }, () =>
       renderImage(this.deps.clients, { taskDefinition: family.label, images: { containerName, image: result.imageUri }, region }),
     );
     this.deps.log.info(`[publish] registered ${revisionLabel(registered.taskDefinitionArn)} from ${revisionLabel(registered.from)}: ${containerName} → ${result.imageUri}`);
-    void vscode.window.showInformationMessage(`Registered ${revisionLabel(registered.taskDefinitionArn)}: ${containerName} → ${result.imageUri}. Deploy it with "Deploy Service…".`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('Registered {0}: {1} → {2}. Deploy it with "Deploy Service…".', revisionLabel(registered.taskDefinitionArn), containerName, result.imageUri));
     void this.refreshRepositories();
   }
 
@@ -458,13 +474,13 @@ export class PublishCommands implements vscode.Disposable {
     const folder = this.workspaceFolder();
     const source = await this.pickSource(folder);
     if (!source || source.localImage) {
-      if (source?.localImage) void vscode.window.showInformationMessage('Release builds from a Dockerfile; to push a local image use "Publish Image", then "Deploy to Service…".');
+      if (source?.localImage) void vscode.window.showInformationMessage(vscode.l10n.t('Release builds from a Dockerfile; to push a local image use "Publish Image", then "Deploy to Service…".'));
       return undefined;
     }
     const suggestions = await suggestTags(path.dirname(source.dockerfile!), { includeLatest: false });
     const tag = await vscode.window.showQuickPick(
-      suggestions.map((s) => ({ label: s.tag, description: s.source })),
-      { title: `Release ${target.service}: tag`, placeHolder: 'Tag of the new image' },
+      suggestions.map((s) => ({ label: s.tag, description: tagSource(s.source) })),
+      { title: vscode.l10n.t('Release {0}: tag', target.service), placeHolder: vscode.l10n.t('Tag of the new image') },
     );
     if (!tag) return undefined;
     try {
@@ -476,7 +492,7 @@ export class PublishCommands implements vscode.Disposable {
   }
 
   private async runRelease(request: ReleaseRequest, interactive: boolean): Promise<ReleaseResult> {
-    const title = `Release ${request.service}`;
+    const title = vscode.l10n.t('Release {0}', request.service);
     const steps = request.published ? RELEASE_STEPS.filter((s) => s !== 'publish') : RELEASE_STEPS;
     let label = request.service;
     try {
@@ -487,10 +503,10 @@ export class PublishCommands implements vscode.Disposable {
           const sub = token.onCancellationRequested(() => controller.abort());
           const show = (step: ReleaseStep, message: string): void => {
             const n = Math.max(1, steps.indexOf(step) + 1);
-            const text = `${n}/${steps.length} ${STEP_TITLES[step]} · ${message}`;
+            const text = `${n}/${steps.length} ${stepTitle(step)} · ${message}`;
             progress.report({ message: text });
-            this.status.text = `$(rocket) ${title}: ${STEP_TITLES[step]}`;
-            this.status.accessibilityInformation = { label: `${title}, step ${n} of ${steps.length}: ${STEP_TITLES[step]}` };
+            this.status.text = vscode.l10n.t('$(rocket) {0}: {1}', title, stepTitle(step));
+            this.status.accessibilityInformation = { label: vscode.l10n.t('{0}, step {1} of {2}: {3}', title, n, steps.length, stepTitle(step)) };
             this.status.show();
           };
           try {
@@ -503,9 +519,9 @@ export class PublishCommands implements vscode.Disposable {
               suggestTag: async () => defaultReleaseTag(await suggestTags(request.baseDir ?? process.cwd(), { includeLatest: false })) ?? '',
               chooseContainer: interactive ? (c) => this.pickContainer(c) : undefined,
               observer: {
-                step: (step, state, message) => {
-                  this.deps.log.info(`[release] ${STEP_TITLES[step]} ${state}: ${message}`);
-                  if (step === 'publish' && state === 'running') label = message.replace(/^Publishing /, '');
+                step: (step, state, message, image) => {
+                  this.deps.log.info(`[release] ${stepTitle(step)} ${state}: ${message}`);
+                  if (step === 'publish' && state === 'running' && image) label = image;
                   if (state !== 'failed') show(step, message);
                 },
                 publish: {
@@ -544,31 +560,38 @@ export class PublishCommands implements vscode.Disposable {
   }
 
   private async showReleaseOutcome(request: ReleaseRequest, result: ReleaseResult): Promise<void> {
-    const what = `${request.service}: ${revisionLabel(result.taskDefinitionArn)} with ${result.imageUri}`;
+    const what = vscode.l10n.t('{0}: {1} with {2}', request.service, revisionLabel(result.taskDefinitionArn), result.imageUri);
     if (result.outcome === 'completed') {
-      void vscode.window.showInformationMessage(`Released ${what}. The rollout completed.`);
+      void vscode.window.showInformationMessage(vscode.l10n.t('Released {0}. The rollout completed.', what));
       return;
     }
     const text =
       result.outcome === 'cancelled'
-        ? `Stopped following the release of ${what}; the deployment continues.`
-        : `Release of ${what}: the rollout ${result.outcome === 'rolledBack' ? 'was rolled back' : result.outcome === 'timedOut' ? 'timed out' : 'failed'}${result.reason ? `: ${result.reason}` : ''}.`;
-    const choice = await (result.outcome === 'cancelled' ? vscode.window.showInformationMessage(text, 'Show Log') : vscode.window.showErrorMessage(text, 'Show Log'));
+        ? vscode.l10n.t('Stopped following the release of {0}; the deployment continues.', what)
+        : rolloutEnd(what, result.outcome, result.reason);
+    const showLog = vscode.l10n.t('Show Log');
+    const choice = await (result.outcome === 'cancelled' ? vscode.window.showInformationMessage(text, showLog) : vscode.window.showErrorMessage(text, showLog));
     if (choice) this.deps.log.show(true);
   }
 
   private async showReleaseError(request: ReleaseRequest, error: unknown): Promise<void> {
     if (!(error instanceof ReleaseError)) {
-      void vscode.window.showErrorMessage(`Release of ${request.service} failed: ${this.messageOf(error)}`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('Release of {0} failed: {1}', request.service, this.messageOf(error)));
       return;
     }
     const cause = error.cause;
-    const hint = isPublishError(cause) && cause.hint ? ` ${cause.hint}` : '';
-    const reason = error.cancelled ? 'cancelled' : `failed at "${STEP_TITLES[error.step]}": ${this.messageOf(cause ?? error)}${hint}`;
-    const deployAction = error.registeredTaskDefinitionArn ? `Deploy ${revisionLabel(error.registeredTaskDefinitionArn)}` : undefined;
-    const actions = [deployAction, 'Show Log'].filter((a): a is string => !!a);
-    const choice = await vscode.window.showErrorMessage(`Release of ${request.service} ${reason}. ${capitalize(error.summary)}.`, ...actions);
-    if (choice === 'Show Log') this.deps.log.show(true);
+    const hint = isPublishError(cause) && cause.hint ? cause.hint : '';
+    const failure = this.messageOf(cause ?? error);
+    const summary = capitalize(error.summary);
+    let message: string;
+    if (error.cancelled) message = vscode.l10n.t('Release of {0} cancelled. {1}.', request.service, summary);
+    else if (hint) message = vscode.l10n.t('Release of {0} failed at "{1}": {2} {3}. {4}.', request.service, stepTitle(error.step), failure, hint, summary);
+    else message = vscode.l10n.t('Release of {0} failed at "{1}": {2}. {3}.', request.service, stepTitle(error.step), failure, summary);
+    const deployAction = error.registeredTaskDefinitionArn ? vscode.l10n.t('Deploy {0}', revisionLabel(error.registeredTaskDefinitionArn)) : undefined;
+    const showLog = vscode.l10n.t('Show Log');
+    const actions = [deployAction, showLog].filter((a): a is string => !!a);
+    const choice = await vscode.window.showErrorMessage(message, ...actions);
+    if (choice === showLog) this.deps.log.show(true);
     if (choice && choice === deployAction && error.registeredTaskDefinitionArn) {
       const commands = await vscode.commands.getCommands(true);
       if (commands.includes('ecsWorkbench.deployService')) {
@@ -587,7 +610,7 @@ export class PublishCommands implements vscode.Disposable {
   /** Deploys a revision the release registered but did not deploy (when the deploy feature is absent). */
   private async deployRegistered(request: ReleaseRequest, taskDefinitionArn: string): Promise<void> {
     const outcome = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Deploying ${revisionLabel(taskDefinitionArn)} to ${request.service}`, cancellable: true },
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Deploying {0} to {1}', revisionLabel(taskDefinitionArn), request.service), cancellable: true },
       async (progress, token) => {
         const controller = new AbortController();
         const sub = token.onCancellationRequested(() => controller.abort());
@@ -603,13 +626,13 @@ export class PublishCommands implements vscode.Disposable {
       },
     );
     this.deps.log.info(`[release] deploy ${revisionLabel(taskDefinitionArn)} to ${request.service}: ${outcome.outcome}${outcome.reason ? ` (${outcome.reason})` : ''}`);
-    void vscode.window.showInformationMessage(`Deploying ${revisionLabel(taskDefinitionArn)} to ${request.service}: ${outcome.outcome}.`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('Deploying {0} to {1}: {2}.', revisionLabel(taskDefinitionArn), request.service, outcome.outcome));
   }
 
   private async pickContainer(candidates: readonly ContainerCandidate[]): Promise<ContainerCandidate | undefined> {
     const picked = await vscode.window.showQuickPick(
       candidates.map((c) => ({ label: c.container, description: c.image, candidate: c })),
-      { title: 'Release: container', placeHolder: 'Several containers use ECR images: which one gets the new image?' },
+      { title: vscode.l10n.t('Release: container'), placeHolder: vscode.l10n.t('Several containers use ECR images: which one gets the new image?') },
     );
     return picked?.candidate;
   }
@@ -619,18 +642,43 @@ export class PublishCommands implements vscode.Disposable {
     try {
       const ctx = this.loadContext(controller.signal, region);
       const clusters = await vscode.window.showQuickPick<vscode.QuickPickItem & { arn: string }>(
-        listClusters(ctx).then((page) => page.items.map((c) => ({ label: c.clusterName ?? '', description: `${c.activeServicesCount ?? 0} services`, arn: c.clusterArn ?? '' }))),
-        { title: 'Release: cluster', placeHolder: 'Cluster of the service' },
+        listClusters(ctx).then((page) => page.items.map((c) => ({ label: c.clusterName ?? '', description: vscode.l10n.t('{0} services', c.activeServicesCount ?? 0), arn: c.clusterArn ?? '' }))),
+        { title: vscode.l10n.t('Release: cluster'), placeHolder: vscode.l10n.t('Cluster of the service') },
       );
       if (!clusters) return undefined;
       const services = await vscode.window.showQuickPick<vscode.QuickPickItem>(
         listServices(ctx, clusters.arn).then((page) => page.items.map((s) => ({ label: s.serviceName ?? '', description: revisionLabel(s.taskDefinition) }))),
-        { title: 'Release: service', placeHolder: 'Service to release to' },
+        { title: vscode.l10n.t('Release: service'), placeHolder: vscode.l10n.t('Service to release to') },
       );
       return services ? { cluster: clusters.arn, service: services.label } : undefined;
     } finally {
       controller.abort();
     }
+  }
+}
+
+/** The notification for a release whose rollout did not complete. */
+function rolloutEnd(what: string, outcome: ReleaseResult['outcome'], reason: string | undefined): string {
+  if (outcome === 'rolledBack') return reason ? vscode.l10n.t('Release of {0}: the rollout was rolled back: {1}.', what, reason) : vscode.l10n.t('Release of {0}: the rollout was rolled back.', what);
+  if (outcome === 'timedOut') return reason ? vscode.l10n.t('Release of {0}: the rollout timed out: {1}.', what, reason) : vscode.l10n.t('Release of {0}: the rollout timed out.', what);
+  return reason ? vscode.l10n.t('Release of {0}: the rollout failed: {1}.', what, reason) : vscode.l10n.t('Release of {0}: the rollout failed.', what);
+}
+
+/** Where a suggested tag comes from, for the quick pick (the source itself is an identifier). */
+function tagSource(source: string): string {
+  switch (source) {
+    case 'git tag':
+      return vscode.l10n.t('git tag');
+    case 'package.json version':
+      return vscode.l10n.t('package.json version');
+    case 'git commit':
+      return vscode.l10n.t('git commit');
+    case 'git commit (uncommitted changes)':
+      return vscode.l10n.t('git commit (uncommitted changes)');
+    case 'timestamp':
+      return vscode.l10n.t('timestamp');
+    default:
+      return source;
   }
 }
 

@@ -1,6 +1,7 @@
 // The container CLI driver: docker, podman, finch or nerdctl, spawned with argument arrays.
 // Every user-provided value is validated before it gets here (see names.ts) and, where the CLI
 // accepts it, placed after `--` so that it can never be read as an option.
+import * as l10n from '@vscode/l10n';
 import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -91,10 +92,10 @@ export async function probeEngine(cli: ContainerCliKind, options: { command?: st
     if (result.code === 0 && out !== '' && !/<no value>/.test(out)) {
       return { cli, ok: true, architecture: normalizeArchitecture(out.split(/\s+/)[0]) };
     }
-    if (result.timedOut) return { cli, ok: false, reason: `${cli} info did not answer within ${Math.round((options.timeoutMs ?? 10_000) / 1000)} s` };
-    return { cli, ok: false, reason: errorLine(result.stderr + '\n' + result.stdout) || `exit code ${result.code}` };
+    if (result.timedOut) return { cli, ok: false, reason: l10n.t`${cli} info did not answer within ${Math.round((options.timeoutMs ?? 10_000) / 1000)} s` };
+    return { cli, ok: false, reason: errorLine(result.stderr + '\n' + result.stdout) || l10n.t`exit code ${result.code ?? '?'}` };
   } catch (error) {
-    return { cli, ok: false, reason: error instanceof ProgramNotFoundError ? `${cli} is not installed (or not on PATH)` : String(error) };
+    return { cli, ok: false, reason: error instanceof ProgramNotFoundError ? l10n.t`${cli} is not installed (or not on PATH)` : String(error) };
   }
 }
 
@@ -109,7 +110,7 @@ export async function detectContainerCli(
   const candidates = configured ? [configured] : CONTAINER_CLIS;
   const probes: EngineProbe[] = [];
   for (const cli of candidates) {
-    if (options.signal?.aborted) throw cancelled('Looking for a container engine');
+    if (options.signal?.aborted) throw cancelled(l10n.t('Looking for a container engine'));
     const probe = await probeEngine(cli, options);
     probes.push(probe);
     if (probe.ok) return { cli, architecture: probe.architecture, probes };
@@ -117,18 +118,18 @@ export async function detectContainerCli(
   if (configured) {
     const reason = probes[0]?.reason ?? '';
     if (/not installed/.test(reason)) {
-      throw new PublishError('cli-not-found', `${configured} is not installed (setting ecsWorkbench.containerCli).`, 'Install it, or clear the setting to use the first container engine that answers.');
+      throw new PublishError('cli-not-found', l10n.t`${configured} is not installed (setting ecsWorkbench.containerCli).`, l10n.t('Install it, or clear the setting to use the first container engine that answers.'));
     }
     throw engineNotRunning(configured, reason);
   }
   const summary = probes.map((p) => `${p.cli}: ${p.reason}`).join('; ');
   const installed = probes.filter((p) => !/not installed/.test(p.reason ?? ''));
   if (installed.length === 0) {
-    throw new PublishError('cli-not-found', 'No container CLI found (docker, podman, finch or nerdctl).', 'Install one of them, for example Docker Desktop or podman.', summary);
+    throw new PublishError('cli-not-found', l10n.t('No container CLI found (docker, podman, finch or nerdctl).'), l10n.t('Install one of them, for example Docker Desktop or podman.'), summary);
   }
   const first = installed[0].cli;
   const error = engineNotRunning(first, installed[0].reason ?? '');
-  throw new PublishError('engine-not-running', `No container engine answers (${summary}).`, error.hint, summary);
+  throw new PublishError('engine-not-running', l10n.t`No container engine answers (${summary}).`, error.hint, summary);
 }
 
 /** Where a CLI keeps the credential of `login` when we cannot keep it out of the user's config. */
@@ -137,11 +138,11 @@ export function credentialNote(cli: ContainerCliKind, host: string): string | un
     case 'podman':
       return undefined; // we log in with a temporary --authfile that is deleted afterwards
     case 'docker':
-      return `docker stored the ECR login for ${host} (valid 12 hours) in its credential store or ~/.docker/config.json; \`docker logout ${host}\` removes it.`;
+      return l10n.t`docker stored the ECR login for ${host} (valid 12 hours) in its credential store or ~/.docker/config.json; \`docker logout ${host}\` removes it.`;
     case 'nerdctl':
-      return `nerdctl stored the ECR login for ${host} (valid 12 hours) in ~/.docker/config.json; \`nerdctl logout ${host}\` removes it.`;
+      return l10n.t`nerdctl stored the ECR login for ${host} (valid 12 hours) in ~/.docker/config.json; \`nerdctl logout ${host}\` removes it.`;
     case 'finch':
-      return `finch stored the ECR login for ${host} (valid 12 hours) in ~/.finch/config.json; \`finch logout ${host}\` removes it.`;
+      return l10n.t`finch stored the ECR login for ${host} (valid 12 hours) in ~/.finch/config.json; \`finch logout ${host}\` removes it.`;
   }
 }
 
@@ -171,7 +172,7 @@ export class ContainerCli {
       return await this.run(this.command, args, options);
     } catch (error) {
       if (error instanceof ProgramNotFoundError) {
-        throw new PublishError('cli-not-found', `${this.command} is not installed (or not on PATH).`, 'Install it or choose another CLI in the setting ecsWorkbench.containerCli.');
+        throw new PublishError('cli-not-found', l10n.t`${this.command} is not installed (or not on PATH).`, l10n.t('Install it or choose another CLI in the setting ecsWorkbench.containerCli.'));
       }
       throw error;
     }
@@ -200,13 +201,13 @@ export class ContainerCli {
     assertValid(checkPlatform(request.platform));
     for (const ref of request.tags) assertValid(checkLocalImage(ref));
     if (!path.isAbsolute(request.context) || !path.isAbsolute(request.dockerfile)) {
-      throw new PublishError('invalid-input', 'The build context and Dockerfile must be absolute paths.');
+      throw new PublishError('invalid-input', l10n.t('The build context and Dockerfile must be absolute paths.'));
     }
     const args = ['build', '--platform', request.platform, '--file', request.dockerfile];
     for (const ref of request.tags) args.push('--tag', ref);
     args.push('--', request.context);
     const result = await this.exec(args, { cwd: request.context, signal: request.signal, onStdoutLine: request.onLine, onStderrLine: request.onLine });
-    if (result.cancelled) throw cancelled('The build');
+    if (result.cancelled) throw cancelled(l10n.t('The build'));
     if (result.code !== 0) throw classifyBuildFailure(this.kind, result.stderr + '\n' + result.stdout);
   }
 
@@ -220,7 +221,7 @@ export class ContainerCli {
       const output = result.stderr + '\n' + result.stdout;
       const error = classifyBuildFailure(this.kind, output);
       if (error.kind === 'engine-not-running') throw error;
-      throw new PublishError('local-image-missing', `Tagging ${source} as ${target} failed: ${errorLine(output)}`, 'Check that the local image exists (`' + this.kind + ' images`).');
+      throw new PublishError('local-image-missing', l10n.t`Tagging ${source} as ${target} failed: ${errorLine(output)}`, l10n.t`Check that the local image exists (\`${this.kind} images\`).`);
     }
   }
 
@@ -228,7 +229,7 @@ export class ContainerCli {
   async inspectImage(reference: string, signal?: AbortSignal): Promise<LocalImageInfo | undefined> {
     assertValid(checkLocalImage(reference));
     const result = await this.exec(['image', 'inspect', '--', reference], { signal, timeoutMs: 60_000 });
-    if (result.cancelled) throw cancelled('Inspecting the image');
+    if (result.cancelled) throw cancelled(l10n.t('Inspecting the image'));
     if (result.code !== 0) {
       const output = result.stderr + '\n' + result.stdout;
       if (classifyBuildFailure(this.kind, output).kind === 'engine-not-running') throw engineNotRunning(this.kind, output);
@@ -265,7 +266,7 @@ export class ContainerCli {
     if (this.kind === 'podman') args.push('--authfile', await this.authFile());
     args.push(...this.insecureOptions(login), '--', login.host);
     const result = await this.exec(args, { stdin: login.password, signal, timeoutMs: 120_000 });
-    if (result.cancelled) throw cancelled('The registry login');
+    if (result.cancelled) throw cancelled(l10n.t('The registry login'));
     if (result.code !== 0) throw classifyLoginFailure(this.kind, scrub(result.stderr + '\n' + result.stdout, login.password), login.host);
     return credentialNote(this.kind, login.host);
   }
@@ -288,7 +289,7 @@ export class ContainerCli {
       if (progress) request.onProgress?.(progress);
     };
     const result = await this.exec(args, { signal: request.signal, onStdoutLine: onLine, onStderrLine: onLine });
-    if (result.cancelled) throw cancelled(`Pushing ${request.reference}`);
+    if (result.cancelled) throw cancelled(l10n.t`Pushing ${request.reference}`);
     if (result.code !== 0) throw classifyPushFailure(this.kind, result.stderr + '\n' + result.stdout, request.reference);
     request.onProgress?.(parser.finish());
     let digest = parser.digest;

@@ -1,5 +1,6 @@
 // ECR login material from GetAuthorizationToken. The token is base64 of `AWS:<password>`; the password
 // only ever travels to the container CLI's standard input.
+import * as l10n from '@vscode/l10n';
 import type { ECRClient } from '@aws-sdk/client-ecr';
 import { loadSdk } from '../aws/sdk-loader';
 import type { RegistryLogin } from './containerCli';
@@ -11,10 +12,10 @@ export interface EcrLogin extends RegistryLogin {
 
 /** Decodes one authorizationData entry. */
 export function decodeAuthorizationData(data: { authorizationToken?: string; proxyEndpoint?: string; expiresAt?: Date }): EcrLogin {
-  if (!data.authorizationToken || !data.proxyEndpoint) throw new Error('GetAuthorizationToken returned no token or endpoint.');
+  if (!data.authorizationToken || !data.proxyEndpoint) throw new Error(l10n.t('GetAuthorizationToken returned no token or endpoint.'));
   const decoded = Buffer.from(data.authorizationToken, 'base64').toString('utf8');
   const colon = decoded.indexOf(':');
-  if (colon <= 0) throw new Error('GetAuthorizationToken returned a token that is not "user:password".');
+  if (colon <= 0) throw new Error(l10n.t('GetAuthorizationToken returned a token that is not "user:password".'));
   return {
     endpoint: data.proxyEndpoint,
     host: registryHostOf(data.proxyEndpoint),
@@ -29,6 +30,6 @@ export async function getEcrLogin(ecr: ECRClient, signal?: AbortSignal): Promise
   const { ecr: sdk } = loadSdk();
   const response = await ecr.send(new sdk.GetAuthorizationTokenCommand({}), { abortSignal: signal });
   const data = response.authorizationData?.[0];
-  if (!data) throw new Error('GetAuthorizationToken returned no authorization data.');
+  if (!data) throw new Error(l10n.t('GetAuthorizationToken returned no authorization data.'));
   return decodeAuthorizationData(data);
 }

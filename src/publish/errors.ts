@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 // What went wrong while publishing, in terms a user can act on. Container CLIs word their errors
 // differently across versions, so the patterns are loose on purpose.
 
@@ -81,13 +82,13 @@ const any = (patterns: readonly RegExp[], text: string): boolean => patterns.som
 export function engineStartHint(cli: ContainerCliKind): string {
   switch (cli) {
     case 'docker':
-      return 'Start Docker Desktop, or on Linux run `sudo systemctl start docker`.';
+      return l10n.t('Start Docker Desktop, or on Linux run `sudo systemctl start docker`.');
     case 'podman':
-      return 'On macOS and Windows run `podman machine start` (once `podman machine init`); on Linux podman needs no daemon: check `podman info`.';
+      return l10n.t('On macOS and Windows run `podman machine start` (once `podman machine init`); on Linux podman needs no daemon: check `podman info`.');
     case 'finch':
-      return 'Run `finch vm start` (once `finch vm init`).';
+      return l10n.t('Run `finch vm start` (once `finch vm init`).');
     case 'nerdctl':
-      return 'Start containerd (`sudo systemctl start containerd`), or use nerdctl through Rancher Desktop or Lima.';
+      return l10n.t('Start containerd (`sudo systemctl start containerd`), or use nerdctl through Rancher Desktop or Lima.');
   }
 }
 
@@ -115,7 +116,7 @@ export function errorLine(text: string): string {
 export function engineNotRunning(cli: ContainerCliKind, output: string): PublishError {
   return new PublishError(
     'engine-not-running',
-    `The ${cli} engine is not running: ${errorLine(output)}`,
+    l10n.t`The ${cli} engine is not running: ${errorLine(output)}`,
     engineStartHint(cli),
     outputTail(output),
   );
@@ -129,26 +130,26 @@ export function classifyPushFailure(cli: ContainerCliKind, output: string, targe
   if (any(IMMUTABLE, output)) {
     return new PublishError(
       'immutable-tag',
-      `The tag of ${target} already exists and the repository is immutable: it cannot be overwritten.`,
-      'Choose another tag (for example the git commit or a timestamp).',
+      l10n.t`The tag of ${target} already exists and the repository is immutable: it cannot be overwritten.`,
+      l10n.t('Choose another tag (for example the git commit or a timestamp).'),
       tail,
     );
   }
   if (any(REPOSITORY_MISSING, output)) {
-    return new PublishError('repository-missing', `The repository of ${target} does not exist: ${line}`, 'Create the repository, then publish again.', tail);
+    return new PublishError('repository-missing', l10n.t`The repository of ${target} does not exist: ${line}`, l10n.t('Create the repository, then publish again.'), tail);
   }
   if (any(LOCAL_IMAGE_MISSING, output)) {
-    return new PublishError('local-image-missing', `The local image ${target} was not found: ${line}`, undefined, tail);
+    return new PublishError('local-image-missing', l10n.t`The local image ${target} was not found: ${line}`, undefined, tail);
   }
   if (any(DENIED, output)) {
     return new PublishError(
       'push-denied',
-      `The registry refused the push of ${target}: ${line}`,
-      'Check that your AWS identity may push to this repository (ecr:InitiateLayerUpload, ecr:PutImage, ...).',
+      l10n.t`The registry refused the push of ${target}: ${line}`,
+      l10n.t('Check that your AWS identity may push to this repository (ecr:InitiateLayerUpload, ecr:PutImage, ...).'),
       tail,
     );
   }
-  return new PublishError('push-failed', `Pushing ${target} failed: ${line}`, undefined, tail);
+  return new PublishError('push-failed', l10n.t`Pushing ${target} failed: ${line}`, undefined, tail);
 }
 
 /** Classifies a failed `login`. */
@@ -158,8 +159,10 @@ export function classifyLoginFailure(cli: ContainerCliKind, output: string, regi
   const badCredentials = any(LOGIN_BAD_CREDENTIALS, output);
   return new PublishError(
     'login-failed',
-    `Logging in to ${registry} failed${badCredentials ? ' (the registry rejected the credentials)' : ''}: ${line}`,
-    'The password comes from ECR GetAuthorizationToken for the current profile and region: check that they match the repository.',
+    badCredentials
+      ? l10n.t`Logging in to ${registry} failed (the registry rejected the credentials): ${line}`
+      : l10n.t`Logging in to ${registry} failed: ${line}`,
+    l10n.t('The password comes from ECR GetAuthorizationToken for the current profile and region: check that they match the repository.'),
     outputTail(output),
   );
 }
@@ -167,9 +170,9 @@ export function classifyLoginFailure(cli: ContainerCliKind, output: string, regi
 /** Classifies a failed `build` (or `tag` of a local image). */
 export function classifyBuildFailure(cli: ContainerCliKind, output: string): PublishError {
   if (any(ENGINE_DOWN, output)) return engineNotRunning(cli, output);
-  return new PublishError('build-failed', `The image build failed: ${errorLine(output)}`, 'The full build output is in the ECS Workbench log.', outputTail(output, 20));
+  return new PublishError('build-failed', l10n.t`The image build failed: ${errorLine(output)}`, l10n.t('The full build output is in the ECS Workbench log.'), outputTail(output, 20));
 }
 
 export function cancelled(what: string): PublishError {
-  return new PublishError('cancelled', `${what} was cancelled.`);
+  return new PublishError('cancelled', l10n.t`${what} was cancelled.`);
 }

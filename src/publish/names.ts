@@ -1,6 +1,7 @@
 // Grammar checks for what users type or files contain before any of it reaches a command line.
 // Every value that passes these checks starts with a letter, digit, '_' or '/' (absolute paths), so a
 // container CLI can never read it as an option.
+import * as l10n from '@vscode/l10n';
 import * as path from 'node:path';
 
 /** Docker/OCI tag grammar: `[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}`. */
@@ -18,33 +19,33 @@ const PLATFORM = /^[a-z0-9]+\/[a-z0-9_]+(?:\/[a-z0-9]+)?$/;
 
 /** Undefined when valid, otherwise a message for the user. */
 export function checkTag(tag: string): string | undefined {
-  if (tag === '') return 'A tag cannot be empty.';
-  if (tag.length > 128) return 'A tag has at most 128 characters.';
+  if (tag === '') return l10n.t('A tag cannot be empty.');
+  if (tag.length > 128) return l10n.t('A tag has at most 128 characters.');
   if (!TAG.test(tag)) {
-    return `"${tag}" is not a valid tag: use letters, digits, '_', '.' and '-', not starting with '.' or '-'.`;
+    return l10n.t`"${tag}" is not a valid tag: use letters, digits, '_', '.' and '-', not starting with '.' or '-'.`;
   }
   return undefined;
 }
 
 export function checkRepositoryName(name: string): string | undefined {
-  if (name.length < 2 || name.length > 256) return 'A repository name has 2 to 256 characters.';
+  if (name.length < 2 || name.length > 256) return l10n.t('A repository name has 2 to 256 characters.');
   if (!REPOSITORY.test(name)) {
-    return `"${name}" is not a valid ECR repository name: lowercase letters, digits, and '.', '_', '-' or '/' between them.`;
+    return l10n.t`"${name}" is not a valid ECR repository name: lowercase letters, digits, and '.', '_', '-' or '/' between them.`;
   }
   return undefined;
 }
 
 export function checkLocalImage(reference: string): string | undefined {
   if (LOCAL_IMAGE.test(reference) || IMAGE_ID.test(reference)) return undefined;
-  return `"${reference}" is not a valid local image reference or image id.`;
+  return l10n.t`"${reference}" is not a valid local image reference or image id.`;
 }
 
 export function checkPlatform(platform: string): string | undefined {
-  return PLATFORM.test(platform) ? undefined : `"${platform}" is not a platform like linux/amd64.`;
+  return PLATFORM.test(platform) ? undefined : l10n.t`"${platform}" is not a platform like linux/amd64.`;
 }
 
 export function checkRegistryHost(host: string): string | undefined {
-  return HOST.test(host) ? undefined : `"${host}" is not a registry host.`;
+  return HOST.test(host) ? undefined : l10n.t`"${host}" is not a registry host.`;
 }
 
 /** Throws with the message of the first failing check. */

@@ -1,6 +1,7 @@
 // Which platform to build for. ECS Fargate runs linux/amd64 unless the task definition says otherwise
 // (runtimePlatform); an image built on an ARM laptop without --platform fails there with
 // "exec format error", so the build always gets an explicit platform.
+import * as l10n from '@vscode/l10n';
 import { normalizeArchitecture } from './containerCli';
 
 export interface RuntimePlatform {
@@ -43,10 +44,10 @@ export function choosePlatform(options: { explicit?: string; runtimePlatform?: R
   const platform = 'linux/amd64';
   let warning: string | undefined;
   if (machine && machine !== 'amd64') {
-    warning =
-      `This machine builds ${machine} images, but no platform was given and the task definition has no runtimePlatform: ` +
-      `building for linux/amd64 (what Fargate runs by default) through emulation, which is slower. ` +
-      `Set runtimePlatform.cpuArchitecture to ARM64 in the task definition to run ${machine} natively.`;
+    warning = l10n.t(
+      'This machine builds {0} images, but no platform was given and the task definition has no runtimePlatform: building for linux/amd64 (what Fargate runs by default) through emulation, which is slower. Set runtimePlatform.cpuArchitecture to ARM64 in the task definition to run {0} natively.',
+      machine,
+    );
   }
   return { platform, source: 'default', warning };
 }
@@ -54,7 +55,7 @@ export function choosePlatform(options: { explicit?: string; runtimePlatform?: R
 function crossWarning(platform: string, machine: string | undefined): string | undefined {
   const target = architectureOfPlatform(platform);
   if (!machine || machine === target) return undefined;
-  return `Building ${platform} on a ${machine} engine needs emulation (qemu/binfmt): it is slower and fails if emulation is not set up.`;
+  return l10n.t`Building ${platform} on a ${machine} engine needs emulation (qemu/binfmt): it is slower and fails if emulation is not set up.`;
 }
 
 /** A warning when a local image's platform is not the one the task will run (ecspresso's `verify`). */
@@ -62,5 +63,5 @@ export function localImagePlatformWarning(image: { os?: string; architecture?: s
   if (!image.architecture) return undefined;
   const target = architectureOfPlatform(platform);
   if (normalizeArchitecture(image.architecture) === target) return undefined;
-  return `The local image is ${image.os ?? 'linux'}/${image.architecture} but the task runs ${platform}: it will fail with "exec format error". Rebuild it with --platform ${platform}.`;
+  return l10n.t`The local image is ${image.os ?? 'linux'}/${image.architecture} but the task runs ${platform}: it will fail with "exec format error". Rebuild it with --platform ${platform}.`;
 }

@@ -1,6 +1,7 @@
 // The publish pipeline without any UI: check the repository and tags → build (or tag a local image)
 // → log in → push with progress → confirm tag and digest with DescribeImages.
 // The VS Code layer (commands.ts) asks the questions and shows progress; this module only reports.
+import * as l10n from '@vscode/l10n';
 import * as path from 'node:path';
 import type { ECRClient } from '@aws-sdk/client-ecr';
 import { loadSdk } from '../aws/sdk-loader';
@@ -96,11 +97,11 @@ export async function checkRepositoryAndTags(ecr: ECRClient, repository: string,
     const response = await ecr.send(new sdk.DescribeRepositoriesCommand({ repositoryNames: [repository] }), { abortSignal: signal });
     repo = response.repositories?.[0];
   } catch (error) {
-    if (isAbort(error)) throw cancelled('Checking the repository');
+    if (isAbort(error)) throw cancelled(l10n.t('Checking the repository'));
     if ((error as { name?: string }).name !== 'RepositoryNotFoundException') throw error;
   }
   if (!repo?.repositoryUri) {
-    throw new PublishError('repository-missing', `The ECR repository "${repository}" does not exist.`, 'Create it (the publish command offers to), then publish again.');
+    throw new PublishError('repository-missing', l10n.t`The ECR repository "${repository}" does not exist.`, l10n.t('Create it (the publish command offers to), then publish again.'));
   }
   const existing = new Map<string, string>();
   for (const tag of tags) {
@@ -126,7 +127,7 @@ export async function digestOfTag(ecr: ECRClient, repository: string, tag: strin
     const response = await ecr.send(new sdk.DescribeImagesCommand({ repositoryName: repository, imageIds: [{ imageTag: tag }] }), { abortSignal: signal });
     return response.imageDetails?.find((d) => d.imageTags?.includes(tag))?.imageDigest ?? response.imageDetails?.[0]?.imageDigest;
   } catch (error) {
-    if (isAbort(error)) throw cancelled('Checking the tags');
+    if (isAbort(error)) throw cancelled(l10n.t('Checking the tags'));
     if ((error as { name?: string }).name === 'ImageNotFoundException') return undefined;
     throw error;
   }
@@ -149,15 +150,15 @@ export async function createRepository(ecr: ECRClient, repository: string, optio
 
 function validate(request: PublishRequest): void {
   assertValid(checkRepositoryName(request.repository));
-  if (request.tags.length === 0) throw new PublishError('invalid-input', 'At least one tag is needed.');
+  if (request.tags.length === 0) throw new PublishError('invalid-input', l10n.t('At least one tag is needed.'));
   for (const tag of request.tags) assertValid(checkTag(tag));
   if (request.platform) assertValid(checkPlatform(request.platform));
   if (request.localImage) assertValid(checkLocalImage(request.localImage));
   if (request.localImage && (request.context || request.dockerfile)) {
-    throw new PublishError('invalid-input', 'Give either a local image or a Dockerfile/context to build, not both.');
+    throw new PublishError('invalid-input', l10n.t('Give either a local image or a Dockerfile/context to build, not both.'));
   }
   if (!request.localImage && !request.context && !request.dockerfile) {
-    throw new PublishError('invalid-input', 'Give a Dockerfile or build context, or a local image.');
+    throw new PublishError('invalid-input', l10n.t('Give a Dockerfile or build context, or a local image.'));
   }
 }
 
@@ -188,61 +189,61 @@ export async function publishImage(request: PublishRequest, deps: PublishDeps): 
   const { ecr, cli, observer, signal } = deps;
   const tags = [...new Set(request.tags)];
 
-  observer?.step?.('check', `Checking repository ${request.repository}`);
+  observer?.step?.('check', l10n.t`Checking repository ${request.repository}`);
   const check = await checkRepositoryAndTags(ecr, request.repository, tags, signal);
   if (check.blocked.length > 0) {
     throw new PublishError(
       'immutable-tag',
-      `Tag ${check.blocked.join(', ')} already exists in ${request.repository}, whose tags are immutable: it cannot be overwritten.`,
-      'Choose another tag (for example the git commit or a timestamp).',
+      l10n.t`Tag ${check.blocked.join(', ')} already exists in ${request.repository}, whose tags are immutable: it cannot be overwritten.`,
+      l10n.t('Choose another tag (for example the git commit or a timestamp).'),
     );
   }
-  for (const tag of check.moving) observer?.warning?.(`Tag ${tag} already exists in ${request.repository} (${check.existing.get(tag)?.slice(0, 19)}); it will move to the new image.`);
+  for (const tag of check.moving) observer?.warning?.(l10n.t`Tag ${tag} already exists in ${request.repository} (${check.existing.get(tag)?.slice(0, 19) ?? ''}); it will move to the new image.`);
 
   const host = hostOfRepositoryUri(check.repositoryUri);
   const references = tags.map((t) => imageUri(host, request.repository, t));
   const choice = choosePlatform({ explicit: request.platform, runtimePlatform: request.runtimePlatform, machineArchitecture: deps.engineArchitecture });
 
   if (request.localImage) {
-    observer?.step?.('build', `Tagging ${request.localImage}`);
+    observer?.step?.('build', l10n.t`Tagging ${request.localImage}`);
     const info = await cli.inspectImage(request.localImage, signal);
-    if (!info) throw new PublishError('local-image-missing', `The local image ${request.localImage} does not exist.`, `List local images with \`${cli.kind} images\`.`);
+    if (!info) throw new PublishError('local-image-missing', l10n.t`The local image ${request.localImage} does not exist.`, l10n.t`List local images with \`${cli.kind} images\`.`);
     const warning = localImagePlatformWarning(info, choice.platform);
     if (warning) observer?.warning?.(warning);
     for (const ref of references) await cli.tag(request.localImage, ref, signal);
   } else {
     if (choice.warning) observer?.warning?.(choice.warning);
     const { context, dockerfile } = buildPaths(request);
-    observer?.step?.('build', `Building ${path.basename(dockerfile)} for ${choice.platform}`);
+    observer?.step?.('build', l10n.t`Building ${path.basename(dockerfile)} for ${choice.platform}`);
     await cli.build({ context, dockerfile, tags: references, platform: choice.platform, signal, onLine: (l) => observer?.line?.(l) });
   }
   const info = await cli.inspectImage(references[0], signal);
   if (!info) {
     throw new PublishError(
       'build-failed',
-      `The build finished but ${references[0]} is not in the local image store, so there is nothing to push.`,
+      l10n.t`The build finished but ${references[0]} is not in the local image store, so there is nothing to push.`,
       cli.kind === 'docker'
-        ? 'Your buildx builder probably keeps images in its own cache (docker-container driver): run `docker buildx use default`, or build with --load.'
+        ? l10n.t('Your buildx builder probably keeps images in its own cache (docker-container driver): run `docker buildx use default`, or build with --load.')
         : undefined,
     );
   }
 
   try {
-    observer?.step?.('login', `Logging in to ${host}`);
+    observer?.step?.('login', l10n.t`Logging in to ${host}`);
     let login;
     try {
       login = await getEcrLogin(ecr, signal);
     } catch (error) {
-      if (isAbort(error)) throw cancelled('The registry login');
-      throw new PublishError('login-failed', `GetAuthorizationToken failed: ${(error as Error).message}`, 'Check the AWS profile and its permission ecr:GetAuthorizationToken.');
+      if (isAbort(error)) throw cancelled(l10n.t('The registry login'));
+      throw new PublishError('login-failed', l10n.t`GetAuthorizationToken failed: ${(error as Error).message}`, l10n.t('Check the AWS profile and its permission ecr:GetAuthorizationToken.'));
     }
-    if (login.host !== host) observer?.warning?.(`The registry login is for ${login.host} but the repository is at ${host}.`);
+    if (login.host !== host) observer?.warning?.(l10n.t`The registry login is for ${login.host} but the repository is at ${host}.`);
     const credentialNote = await cli.login(login, signal);
     if (credentialNote) observer?.warning?.(credentialNote);
 
     let digest: string | undefined;
     for (const [i, ref] of references.entries()) {
-      observer?.step?.('push', `Pushing ${request.repository}:${tags[i]}`);
+      observer?.step?.('push', l10n.t`Pushing ${request.repository}:${tags[i]}`);
       const pushed = await cli.push({
         reference: ref,
         login,
@@ -252,20 +253,20 @@ export async function publishImage(request: PublishRequest, deps: PublishDeps): 
         onProgress: (p) => observer?.progress?.(tags[i], p),
       });
       if (pushed.digest && digest && pushed.digest !== digest) {
-        throw new PublishError('verify-failed', `Tags of one image were pushed with different digests (${digest} and ${pushed.digest}).`);
+        throw new PublishError('verify-failed', l10n.t`Tags of one image were pushed with different digests (${digest} and ${pushed.digest}).`);
       }
       digest ??= pushed.digest;
     }
 
-    observer?.step?.('verify', `Confirming ${tags.join(', ')} in ${request.repository}`);
+    observer?.step?.('verify', l10n.t`Confirming ${tags.join(', ')} in ${request.repository}`);
     let confirmed: string | undefined;
     for (const tag of tags) {
       const remote = await digestOfTag(ecr, request.repository, tag, signal);
-      if (!remote) throw new PublishError('verify-failed', `The push ended but ECR does not list tag ${tag} in ${request.repository}.`);
+      if (!remote) throw new PublishError('verify-failed', l10n.t`The push ended but ECR does not list tag ${tag} in ${request.repository}.`);
       if (digest && remote !== digest) {
-        throw new PublishError('verify-failed', `ECR lists ${request.repository}:${tag} with digest ${remote}, but the CLI pushed ${digest}.`);
+        throw new PublishError('verify-failed', l10n.t`ECR lists ${request.repository}:${tag} with digest ${remote}, but the CLI pushed ${digest}.`);
       }
-      if (confirmed && remote !== confirmed) throw new PublishError('verify-failed', `The tags of ${request.repository} point at different digests after the push.`);
+      if (confirmed && remote !== confirmed) throw new PublishError('verify-failed', l10n.t`The tags of ${request.repository} point at different digests after the push.`);
       confirmed = remote;
     }
     return {

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 // Turns the line output of `docker push`, `podman push` and `nerdctl push` (finch uses nerdctl's) into
 // per-layer progress events. Only the non-terminal formats matter here: the CLIs run on pipes.
 //
@@ -163,7 +164,7 @@ export class PushProgressParser {
 
 /** `Pushing my-app:1.0.3 · 3/5 layers`. */
 export function formatPushStatus(label: string, progress: PushProgress): string {
-  if (progress.phase === 'manifest') return `Pushing ${label} · writing manifest`;
-  if (progress.layersTotal === 0) return `Pushing ${label}`;
-  return `Pushing ${label} · ${progress.layersDone}/${progress.layersTotal} layers`;
+  if (progress.phase === 'manifest') return l10n.t`Pushing ${label} · writing manifest`;
+  if (progress.layersTotal === 0) return l10n.t`Pushing ${label}`;
+  return l10n.t`Pushing ${label} · ${progress.layersDone}/${progress.layersTotal} layers`;
 }

@@ -1,6 +1,7 @@
 // The one-command release, without UI: publish an image → render the service's current revision with
 // it → register the new revision → deploy → follow the rollout to its real end. A failure stops at
 // its step and says what was done and what was not, so the user can finish by hand.
+import * as l10n from '@vscode/l10n';
 import type { ECRClient } from '@aws-sdk/client-ecr';
 import type { RegisterTaskDefinitionCommandInput, Tag, TaskDefinition } from '@aws-sdk/client-ecs';
 import type { AwsClients } from '../aws/clients';
@@ -62,8 +63,11 @@ export interface ContainerCandidate {
 }
 
 export interface ReleaseObserver {
-  /** A step started (`running`), finished (`done`) or failed. */
-  step?(step: ReleaseStep, state: 'running' | 'done' | 'failed', message: string): void;
+  /**
+   * A step started (`running`), finished (`done`) or failed. `image` is the `repository:tag` being
+   * published, with the publish step's `running` (the message is translated, so it is not parsed).
+   */
+  step?(step: ReleaseStep, state: 'running' | 'done' | 'failed', message: string, image?: string): void;
   publish?: PublishObserver;
   rollout?(state: RolloutState): void;
 }
@@ -104,7 +108,7 @@ export class ReleaseError extends Error {
   /** `revision web:7 registered, not deployed`. */
   get summary(): string {
     const parts = [...this.done];
-    if (this.notDone.length) parts.push(`not ${this.notDone.join(', not ')}`);
+    if (this.notDone.length) parts.push(this.notDone.join(', '));
     return parts.join('; ');
   }
 
@@ -151,13 +155,21 @@ export function containerCandidates(
   return candidates;
 }
 
-const NOT_DONE_WORDS: Record<ReleaseStep, string> = {
-  publish: 'published',
-  render: 'rendered',
-  register: 'registered',
-  deploy: 'deployed',
-  follow: 'followed to its end',
-};
+/** What did not happen, as a phrase of the display language ("not deployed"). */
+function notDone(step: ReleaseStep): string {
+  switch (step) {
+    case 'publish':
+      return l10n.t('not published');
+    case 'render':
+      return l10n.t('not rendered');
+    case 'register':
+      return l10n.t('not registered');
+    case 'deploy':
+      return l10n.t('not deployed');
+    case 'follow':
+      return l10n.t('not followed to its end');
+  }
+}
 
 export async function release(request: ReleaseRequest, deps: ReleaseDeps): Promise<ReleaseResult> {
   const { clients, observer, signal } = deps;
@@ -171,7 +183,7 @@ export async function release(request: ReleaseRequest, deps: ReleaseDeps): Promi
     const message = (error as Error)?.message ?? String(error);
     observer?.step?.(current, 'failed', message);
     const remaining = RELEASE_STEPS.slice(RELEASE_STEPS.indexOf(current)).filter((s) => s !== 'render' && (s !== 'follow' || current === 'follow'));
-    throw new ReleaseError(current, message, done, remaining.map((s) => NOT_DONE_WORDS[s]), error, registeredArn, published?.imageUri);
+    throw new ReleaseError(current, message, done, remaining.map(notDone), error, registeredArn, published?.imageUri);
   };
 
   // What the service runs now, and which container gets the new image.
@@ -180,9 +192,9 @@ export async function release(request: ReleaseRequest, deps: ReleaseDeps): Promi
   let candidate: ContainerCandidate;
   try {
     service = await describeService(clients, request.cluster, request.service, signal, region);
-    if (!service || service.status === 'INACTIVE') throw new Error(`Service ${request.service} not found in cluster ${request.cluster}.`);
+    if (!service || service.status === 'INACTIVE') throw new Error(l10n.t`Service ${request.service} not found in cluster ${request.cluster}.`);
     const currentArn = service.deployments?.find((d) => d.status === 'PRIMARY')?.taskDefinition ?? service.taskDefinition;
-    if (!currentArn) throw new Error(`Service ${request.service} has no task definition.`);
+    if (!currentArn) throw new Error(l10n.t`Service ${request.service} has no task definition.`);
     base = await describeRevision(clients, currentArn, signal, region);
     const repositories = await listRepositories(clients.ecr(region), signal);
     const candidates = containerCandidates(base.taskDefinition, repositories).filter(
@@ -192,24 +204,24 @@ export async function release(request: ReleaseRequest, deps: ReleaseDeps): Promi
     if (request.container && !named) {
       throw new PublishError(
         'invalid-input',
-        `Container "${request.container}" of ${revisionLabel(currentArn)} does not use an image from an ECR repository of this region (candidates: ${candidates.map((c) => c.container).join(', ') || 'none'}).`,
+        l10n.t`Container "${request.container}" of ${revisionLabel(currentArn)} does not use an image from an ECR repository of this region (candidates: ${candidates.map((c) => c.container).join(', ') || l10n.t('none')}).`,
       );
     }
     if (candidates.length === 0) {
       throw new PublishError(
         'invalid-input',
         request.published
-          ? `No container of ${revisionLabel(currentArn)} uses an image from ${request.published.repositoryName}.`
-          : `No container of ${revisionLabel(currentArn)} uses an image from an ECR repository of this region, so there is no repository to publish to.`,
+          ? l10n.t`No container of ${revisionLabel(currentArn)} uses an image from ${request.published.repositoryName}.`
+          : l10n.t`No container of ${revisionLabel(currentArn)} uses an image from an ECR repository of this region, so there is no repository to publish to.`,
       );
     }
     let chosen = named ?? (candidates.length === 1 ? candidates[0] : undefined);
     if (!chosen) {
       if (!deps.chooseContainer) {
-        throw new PublishError('invalid-input', `Several containers use ECR images (${candidates.map((c) => c.container).join(', ')}): name one with "container".`);
+        throw new PublishError('invalid-input', l10n.t`Several containers use ECR images (${candidates.map((c) => c.container).join(', ')}): name one with "container".`);
       }
       chosen = await deps.chooseContainer(candidates);
-      if (!chosen) throw new PublishError('cancelled', 'The release was cancelled.');
+      if (!chosen) throw new PublishError('cancelled', l10n.t('The release was cancelled.'));
     }
     candidate = chosen;
   } catch (error) {
@@ -226,14 +238,14 @@ export async function release(request: ReleaseRequest, deps: ReleaseDeps): Promi
       platform: '',
       movedTags: [],
     };
-    done.push(`image ${published.imageUri} already published`);
-    observer?.step?.('publish', 'done', `Using ${published.imageUri}`);
+    done.push(l10n.t`image ${published.imageUri} already published`);
+    observer?.step?.('publish', 'done', l10n.t`Using ${published.imageUri}`);
   } else {
     try {
       const tag = request.tag ?? (deps.suggestTag ? await deps.suggestTag() : undefined);
-      if (!tag) throw new PublishError('invalid-input', 'A tag is needed.');
-      if (!deps.cli) throw new PublishError('invalid-input', 'No container CLI to build and push with.');
-      observer?.step?.('publish', 'running', `Publishing ${candidate.repositoryName}:${tag}`);
+      if (!tag) throw new PublishError('invalid-input', l10n.t('A tag is needed.'));
+      if (!deps.cli) throw new PublishError('invalid-input', l10n.t('No container CLI to build and push with.'));
+      observer?.step?.('publish', 'running', l10n.t`Publishing ${candidate.repositoryName}:${tag}`, `${candidate.repositoryName}:${tag}`);
       published = await publishImage(
         {
           context: request.context ?? (request.dockerfile ? undefined : '.'),
@@ -246,8 +258,8 @@ export async function release(request: ReleaseRequest, deps: ReleaseDeps): Promi
         },
         { ecr: clients.ecr(region), cli: deps.cli, engineArchitecture: deps.engineArchitecture, observer: observer?.publish, signal },
       );
-      done.push(`image ${published.imageUri} published (${published.digest.slice(0, 19)})`);
-      observer?.step?.('publish', 'done', `Published ${published.imageUri}`);
+      done.push(l10n.t`image ${published.imageUri} published (${published.digest.slice(0, 19)})`);
+      observer?.step?.('publish', 'done', l10n.t`Published ${published.imageUri}`);
     } catch (error) {
       return fail(error);
     }
@@ -257,23 +269,23 @@ export async function release(request: ReleaseRequest, deps: ReleaseDeps): Promi
   let rendered: TaskDefinitionDocument;
   try {
     current = 'render';
-    observer?.step?.('render', 'running', `Rendering ${revisionLabel(base.taskDefinition.taskDefinitionArn)} with ${published.imageUri}`);
+    observer?.step?.('render', 'running', l10n.t`Rendering ${revisionLabel(base.taskDefinition.taskDefinitionArn)} with ${published.imageUri}`);
     const input = registerInputFromDescription(base.taskDefinition, base.tags);
     rendered = renderImageIntoDocument(input as TaskDefinitionDocument, { containerName: candidate.container, image: published.imageUri }).taskDefinition;
-    observer?.step?.('render', 'done', `Container ${candidate.container} → ${published.imageUri}`);
+    observer?.step?.('render', 'done', l10n.t`Container ${candidate.container} → ${published.imageUri}`);
     current = 'register';
-    observer?.step?.('register', 'running', `Registering a new revision of ${base.taskDefinition.family}`);
+    observer?.step?.('register', 'running', l10n.t`Registering a new revision of ${base.taskDefinition.family ?? ''}`);
     const registered = await registerRevision(clients, rendered as RegisterTaskDefinitionCommandInput, signal, region);
     registeredArn = registered.taskDefinitionArn;
-    done.push(`revision ${revisionLabel(registeredArn)} registered`);
-    observer?.step?.('register', 'done', `Registered ${revisionLabel(registeredArn)}`);
+    done.push(l10n.t`revision ${revisionLabel(registeredArn)} registered`);
+    observer?.step?.('register', 'done', l10n.t`Registered ${revisionLabel(registeredArn)}`);
   } catch (error) {
     return fail(error);
   }
 
   // 4. deploy, 5. follow
   current = 'deploy';
-  observer?.step?.('deploy', 'running', `Deploying ${revisionLabel(registeredArn)} to ${request.service}`);
+  observer?.step?.('deploy', 'running', l10n.t`Deploying ${revisionLabel(registeredArn)} to ${request.service}`);
   try {
     const outcome = await deployAndFollow(
       clients,
@@ -283,15 +295,15 @@ export async function release(request: ReleaseRequest, deps: ReleaseDeps): Promi
         timeoutMs: deps.timeoutMs,
         pollDelay: deps.pollDelay,
         onStarted: () => {
-          done.push(`deployment to ${request.service} started`);
-          observer?.step?.('deploy', 'done', `UpdateService ${request.service} → ${revisionLabel(registeredArn)}`);
+          done.push(l10n.t`deployment to ${request.service} started`);
+          observer?.step?.('deploy', 'done', l10n.t`UpdateService ${request.service} → ${revisionLabel(registeredArn)}`);
           current = 'follow';
-          observer?.step?.('follow', 'running', 'Following the rollout');
+          observer?.step?.('follow', 'running', l10n.t('Following the rollout'));
         },
         onState: (state) => observer?.rollout?.(state),
       },
     );
-    observer?.step?.('follow', outcome.outcome === 'completed' ? 'done' : 'failed', `Rollout ${outcome.outcome}${outcome.reason ? `: ${outcome.reason}` : ''}`);
+    observer?.step?.('follow', outcome.outcome === 'completed' ? 'done' : 'failed', outcome.reason ? l10n.t`Rollout ${outcome.outcome}: ${outcome.reason}` : l10n.t`Rollout ${outcome.outcome}`);
     return {
       outcome: outcome.outcome,
       imageUri: published.imageUri,
