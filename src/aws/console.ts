@@ -1,4 +1,5 @@
 // Links into the AWS console for explorer resources. Pure.
+import * as l10n from '@vscode/l10n';
 import type { Resource } from '../explorer/resources';
 
 function accountOf(arn: string | undefined): string | undefined {
@@ -57,17 +58,17 @@ export function imageReference(r: Resource): string | undefined {
 
 /** ECR repository names: 2-256 chars, lowercase, digits, `._-/` separators, no leading/trailing separator. */
 export function validateRepositoryName(name: string): string | undefined {
-  if (name.length < 2 || name.length > 256) return 'A repository name has 2 to 256 characters.';
+  if (name.length < 2 || name.length > 256) return l10n.t('A repository name has 2 to 256 characters.');
   if (!/^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$/.test(name))
-    return 'Use lowercase letters, digits and . _ - separated parts, with / between namespaces (e.g. team/web-api).';
+    return l10n.t('Use lowercase letters, digits and . _ - separated parts, with / between namespaces (e.g. team/web-api).');
   return undefined;
 }
 
 /** Validates a desired count typed by the user; returns an error message or undefined. */
 export function validateDesiredCount(text: string, max = 10000): string | undefined {
   const t = text.trim();
-  if (!/^\d+$/.test(t)) return 'Enter a whole number of tasks (0 or more).';
+  if (!/^\d+$/.test(t)) return l10n.t('Enter a whole number of tasks (0 or more).');
   const n = Number(t);
-  if (n > max) return `At most ${max} tasks.`;
+  if (n > max) return l10n.t`At most ${max} tasks.`;
   return undefined;
 }

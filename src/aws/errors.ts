@@ -1,5 +1,6 @@
 // Turns SDK and credential errors into something a person understands, with the action that fixes
 // it. Pure. The explorer shows these as error nodes; the full error goes to the log (redacted).
+import * as l10n from '@vscode/l10n';
 
 export type AwsErrorKind =
   | 'cancelled'
@@ -92,23 +93,31 @@ export function permissionFromMessage(message: string | undefined): string | und
   return m?.[1];
 }
 
+/** "The call ecs:ListServices was denied for profile "dev". Grant the IAM permission …". */
+function deniedDetail(call: string | undefined, profileText: string, permission: string | undefined): string {
+  if (call && permission) return l10n.t`The call ${call} was denied for ${profileText}. Grant the IAM permission "${permission}" to use this part of the explorer.`;
+  if (call) return l10n.t`The call ${call} was denied for ${profileText}.`;
+  if (permission) return l10n.t`The call was denied for ${profileText}. Grant the IAM permission "${permission}" to use this part of the explorer.`;
+  return l10n.t`The call was denied for ${profileText}.`;
+}
+
 export function classifyAwsError(error: unknown, context: { profile?: string; call?: string } = {}): UserFacingError {
   const e = asErrorLike(error);
   const name = e.name ?? e.Code ?? '';
   const message = e.message ?? '';
   const call = e.awsCall ?? context.call;
   const status = e.$metadata?.httpStatusCode;
-  const profileText = context.profile ? `profile "${context.profile}"` : 'the default profile';
+  const profileText = context.profile ? l10n.t`profile "${context.profile}"` : l10n.t('the default profile');
 
   if (isCancellation(error)) {
-    return { kind: 'cancelled', title: 'Cancelled', detail: 'The load was cancelled.', action: { kind: 'retry' }, call };
+    return { kind: 'cancelled', title: l10n.t('Cancelled'), detail: l10n.t('The load was cancelled.'), action: { kind: 'retry' }, call };
   }
   // SSO: the token cache has no valid token for the session (expired, or never signed in).
   if (/sso/i.test(name + message) && /(expired|invalid|refresh|login|token)/i.test(message)) {
     return {
       kind: 'expiredSso',
-      title: 'AWS SSO session expired: sign in',
-      detail: `The SSO session of ${profileText} has expired or was never started. Sign in with "aws sso login${context.profile ? ` --profile ${context.profile}` : ''}", then refresh.`,
+      title: l10n.t('AWS SSO session expired: sign in'),
+      detail: l10n.t`The SSO session of ${profileText} has expired or was never started. Sign in with "${context.profile ? `aws sso login --profile ${context.profile}` : 'aws sso login'}", then refresh.`,
       action: { kind: 'signIn', profile: context.profile },
       call,
     };
@@ -119,8 +128,8 @@ export function classifyAwsError(error: unknown, context: { profile?: string; ca
   ) {
     return {
       kind: 'expiredCredentials',
-      title: 'AWS credentials expired',
-      detail: `The credentials of ${profileText} have expired. Refresh them (sign in again, or renew the session token), then retry.`,
+      title: l10n.t('AWS credentials expired'),
+      detail: l10n.t`The credentials of ${profileText} have expired. Refresh them (sign in again, or renew the session token), then retry.`,
       action: context.profile ? { kind: 'signIn', profile: context.profile } : { kind: 'retry' },
       call,
     };
@@ -131,8 +140,8 @@ export function classifyAwsError(error: unknown, context: { profile?: string; ca
   ) {
     return {
       kind: 'noCredentials',
-      title: 'No AWS credentials found',
-      detail: `No credentials were found for ${profileText}. Configure a profile (aws configure or aws configure sso) and select it.`,
+      title: l10n.t('No AWS credentials found'),
+      detail: l10n.t`No credentials were found for ${profileText}. Configure a profile (aws configure or aws configure sso) and select it.`,
       action: { kind: 'selectProfile' },
       call,
     };
@@ -147,12 +156,10 @@ export function classifyAwsError(error: unknown, context: { profile?: string; ca
     const invalidKeys = /UnrecognizedClient|InvalidClientTokenId|InvalidSignature|SignatureDoesNotMatch/.test(name);
     return {
       kind: 'accessDenied',
-      title: invalidKeys
-        ? 'AWS rejected the credentials'
-        : `Access denied${permission ? `: ${permission}` : ''}`,
+      title: invalidKeys ? l10n.t('AWS rejected the credentials') : permission ? l10n.t`Access denied: ${permission}` : l10n.t('Access denied'),
       detail: invalidKeys
-        ? `The access key of ${profileText} is not valid (${name}). Check the keys or select another profile.`
-        : `${call ? `The call ${call}` : 'The call'} was denied for ${profileText}.${permission ? ` Grant the IAM permission "${permission}" to use this part of the explorer.` : ''}`,
+        ? l10n.t`The access key of ${profileText} is not valid (${name}). Check the keys or select another profile.`
+        : deniedDetail(call, profileText, permission),
       // Once the permission is granted, the same node loads again.
       action: invalidKeys ? { kind: 'selectProfile' } : { kind: 'retry' },
       call,
@@ -162,8 +169,10 @@ export function classifyAwsError(error: unknown, context: { profile?: string; ca
   if (net || name === 'TimeoutError' || /socket hang up|network|getaddrinfo|connect ECONN/i.test(message)) {
     return {
       kind: 'network',
-      title: 'Cannot reach AWS: retry',
-      detail: `The request${call ? ` ${call}` : ''} did not reach AWS (${net ?? name ?? 'network error'}). Check the network, VPN or proxy, then retry.`,
+      title: l10n.t('Cannot reach AWS: retry'),
+      detail: call
+        ? l10n.t`The request ${call} did not reach AWS (${net ?? name ?? l10n.t('network error')}). Check the network, VPN or proxy, then retry.`
+        : l10n.t`The request did not reach AWS (${net ?? name ?? l10n.t('network error')}). Check the network, VPN or proxy, then retry.`,
       action: { kind: 'retry' },
       call,
     };
@@ -171,8 +180,8 @@ export function classifyAwsError(error: unknown, context: { profile?: string; ca
   if (/Throttl|TooManyRequests|RequestLimitExceeded|SlowDown/i.test(name) || status === 429) {
     return {
       kind: 'throttled',
-      title: 'AWS is throttling requests: retry',
-      detail: `${call ?? 'The call'} was throttled even after retries. Wait a moment and retry.`,
+      title: l10n.t('AWS is throttling requests: retry'),
+      detail: call ? l10n.t`${call} was throttled even after retries. Wait a moment and retry.` : l10n.t('The call was throttled even after retries. Wait a moment and retry.'),
       action: { kind: 'retry' },
       call,
     };
@@ -180,8 +189,8 @@ export function classifyAwsError(error: unknown, context: { profile?: string; ca
   if (/NotFound/i.test(name) || status === 404) {
     return {
       kind: 'notFound',
-      title: 'Not found',
-      detail: `${message || 'The resource no longer exists.'} Refresh the parent.`,
+      title: l10n.t('Not found'),
+      detail: message ? l10n.t`${message} Refresh the parent.` : l10n.t('The resource no longer exists. Refresh the parent.'),
       action: { kind: 'retry' },
       call,
     };
@@ -189,7 +198,7 @@ export function classifyAwsError(error: unknown, context: { profile?: string; ca
   if (/InvalidParameter|Validation|ClientException/i.test(name) || status === 400) {
     return {
       kind: 'invalidRequest',
-      title: `Request rejected${call ? ` (${call})` : ''}`,
+      title: call ? l10n.t`Request rejected (${call})` : l10n.t('Request rejected'),
       detail: message || name,
       action: { kind: 'showLog' },
       call,
@@ -197,8 +206,10 @@ export function classifyAwsError(error: unknown, context: { profile?: string; ca
   }
   return {
     kind: 'unknown',
-    title: `Failed to load${call ? ` (${call})` : ''}`,
-    detail: `${name ? `${name}: ` : ''}${message || 'unknown error'}. Details are in the ECS Workbench log.`,
+    title: call ? l10n.t`Failed to load (${call})` : l10n.t('Failed to load'),
+    detail: name
+      ? l10n.t`${name}: ${message || l10n.t('unknown error')}. Details are in the ECS Workbench log.`
+      : l10n.t`${message || l10n.t('unknown error')}. Details are in the ECS Workbench log.`,
     action: { kind: 'retry' },
     call,
   };
