@@ -3,5 +3,5 @@ import * as vscode from 'vscode';
 
 export async function copyWithFeedback(value: string, what: string): Promise<void> {
   await vscode.env.clipboard.writeText(value);
-  vscode.window.setStatusBarMessage(`$(copy) Copied ${what}`, 2500);
+  vscode.window.setStatusBarMessage(vscode.l10n.t('$(copy) Copied {0}', what), 2500);
 }
