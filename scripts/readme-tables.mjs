@@ -5,11 +5,13 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { localize } from './lib/manifestStrings.mjs';
 import { rewrite } from './lib/readmeTables.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const readmePath = path.join(root, 'README.md');
-const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+// The tables show the manifest as users see it: "%key%" references resolved from package.nls.json.
+const pkg = localize(JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')), JSON.parse(fs.readFileSync(path.join(root, 'package.nls.json'), 'utf8')));
 const readme = fs.readFileSync(readmePath, 'utf8');
 const updated = rewrite(readme, pkg);
 if (process.argv.includes('--check')) {

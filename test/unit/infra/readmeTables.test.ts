@@ -24,7 +24,8 @@ let readme: string;
 describe('README tables', () => {
   before(async () => {
     lib = (await import(pathToFileURL(modulePath).href)) as ReadmeTablesModule;
-    pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+    const strings = (await import(pathToFileURL(path.join(root, 'scripts', 'lib', 'manifestStrings.mjs')).href)) as { localize<T>(pkg: T, nls: Record<string, string>): T };
+    pkg = strings.localize(JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')), JSON.parse(fs.readFileSync(path.join(root, 'package.nls.json'), 'utf8')));
     readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
   });
 
