@@ -358,7 +358,11 @@ export class PublishCommands implements vscode.Disposable {
     );
     qp.show();
     const picked = await new Promise<Item | undefined>((resolve) => {
-      qp.onDidAccept(() => resolve(qp.selectedItems[0]));
+      // Enter with nothing selected (typed ahead while the list loads, or a filter that matches
+      // nothing) keeps the pick open instead of silently ending the command.
+      qp.onDidAccept(() => {
+        if (qp.selectedItems[0]) resolve(qp.selectedItems[0]);
+      });
       qp.onDidHide(() => resolve(undefined));
     });
     controller.abort();

@@ -73,7 +73,11 @@ export async function pickAsync<T extends vscode.QuickPickItem>(
   qp.matchOnDetail = true;
   const controller = new AbortController();
   const result = new Promise<T | undefined>((resolve) => {
-    qp.onDidAccept(() => resolve(qp.selectedItems[0]));
+    // Enter with nothing selected (typed ahead while the list loads, or a filter that matches
+    // nothing) keeps the pick open instead of silently ending the command.
+    qp.onDidAccept(() => {
+      if (qp.selectedItems[0]) resolve(qp.selectedItems[0]);
+    });
     qp.onDidHide(() => resolve(undefined));
   });
   qp.show();

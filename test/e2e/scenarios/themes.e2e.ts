@@ -14,7 +14,6 @@ import type { E2EContext } from '../harness';
 export const name = 'themes';
 
 // The functions passed to page.evaluate run in the browser; the project compiles without the DOM lib.
-/* eslint-disable @typescript-eslint/no-explicit-any */
 declare const document: any;
 declare function getComputedStyle(el: any): any;
 type Element = any;
