@@ -83,13 +83,14 @@ export function register(context: vscode.ExtensionContext, deps: ExplorerDeps): 
   // ------------------------------------------------------------ status bar
 
   const status = vscode.window.createStatusBarItem('ecsWorkbench.connection', vscode.StatusBarAlignment.Left, 10);
-  status.name = 'ECS Workbench: AWS connection';
+  status.name = vscode.l10n.t('ECS Workbench: AWS connection');
   status.command = 'ecsWorkbench.selectConnection';
   const updateStatus = (): void => {
     status.text = `$(cloud) ${connection.label()}`;
-    status.tooltip = `ECS Workbench uses profile "${connection.target.profile ?? 'default credential chain'}" in ${connection.target.region}. Click to change.`;
+    const profile = connection.target.profile ?? vscode.l10n.t('default credential chain');
+    status.tooltip = vscode.l10n.t('ECS Workbench uses profile "{0}" in {1}. Click to change.', profile, connection.target.region);
     status.accessibilityInformation = {
-      label: `AWS connection: profile ${connection.target.profile ?? 'default credential chain'}, region ${connection.target.region}. Activate to change.`,
+      label: vscode.l10n.t('AWS connection: profile {0}, region {1}. Activate to change.', profile, connection.target.region),
     };
   };
   updateStatus();
@@ -115,22 +116,22 @@ export function register(context: vscode.ExtensionContext, deps: ExplorerDeps): 
       const current = connection.target.profile;
       const picks: (vscode.QuickPickItem & { profile: string | null })[] = [
         {
-          label: '$(key) Default credential chain',
-          description: [process.env.AWS_PROFILE ? `AWS_PROFILE=${process.env.AWS_PROFILE}` : 'environment, then [default]', current === undefined ? 'current' : undefined]
+          label: vscode.l10n.t('$(key) Default credential chain'),
+          description: [process.env.AWS_PROFILE ? `AWS_PROFILE=${process.env.AWS_PROFILE}` : vscode.l10n.t('environment, then [default]'), current === undefined ? vscode.l10n.t('current') : undefined]
             .filter(Boolean)
             .join(' · '),
           profile: null,
         },
         ...profiles.map((p) => ({
           label: p.name,
-          description: [p.kind === 'other' ? undefined : p.kind, p.region, p.name === current ? 'current' : undefined].filter(Boolean).join(' · '),
-          detail: p.endpointUrl ? `endpoint ${p.endpointUrl}` : undefined,
+          description: [p.kind === 'other' ? undefined : p.kind, p.region, p.name === current ? vscode.l10n.t('current') : undefined].filter(Boolean).join(' · '),
+          detail: p.endpointUrl ? vscode.l10n.t('endpoint {0}', p.endpointUrl) : undefined,
           profile: p.name,
         })),
       ];
       return picks;
     });
-    const picked = await vscode.window.showQuickPick(items, { title: 'AWS profile for ECS Workbench', matchOnDescription: true });
+    const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('AWS profile for ECS Workbench'), matchOnDescription: true });
     if (!picked) return undefined;
     connection.switchTo({ profile: picked.profile });
     return connection.target;
@@ -138,19 +139,19 @@ export function register(context: vscode.ExtensionContext, deps: ExplorerDeps): 
 
   reg('ecsWorkbench.selectRegion', async (arg?: unknown) => {
     if (typeof arg === 'string') {
-      if (!isValidRegionName(arg)) throw new Error(`Not a region name: ${arg}`);
+      if (!isValidRegionName(arg)) throw new Error(vscode.l10n.t('Not a region name: {0}', arg));
       connection.switchTo({ region: arg });
       return connection.target;
     }
     const current = connection.target.region;
     const qp = vscode.window.createQuickPick();
-    qp.title = 'AWS region for ECS Workbench';
-    qp.placeholder = 'Pick or type a region';
-    const base = KNOWN_REGIONS.map((r) => ({ label: r, description: r === current ? 'current' : undefined }));
+    qp.title = vscode.l10n.t('AWS region for ECS Workbench');
+    qp.placeholder = vscode.l10n.t('Pick or type a region');
+    const base = KNOWN_REGIONS.map((r) => ({ label: r, description: r === current ? vscode.l10n.t('current') : undefined }));
     qp.items = base;
     qp.activeItems = base.filter((i) => i.label === current);
     qp.onDidChangeValue((v) => {
-      qp.items = isValidRegionName(v) && !KNOWN_REGIONS.includes(v) ? [{ label: v, description: 'other region' }, ...base] : base;
+      qp.items = isValidRegionName(v) && !KNOWN_REGIONS.includes(v) ? [{ label: v, description: vscode.l10n.t('other region') }, ...base] : base;
     });
     const region = await new Promise<string | undefined>((resolve) => {
       qp.onDidAccept(() => {
@@ -169,11 +170,11 @@ export function register(context: vscode.ExtensionContext, deps: ExplorerDeps): 
   reg('ecsWorkbench.selectConnection', async () => {
     const picked = await vscode.window.showQuickPick(
       [
-        { label: '$(account) Change profile…', description: connection.target.profile ?? 'default credential chain', id: 'profile' },
-        { label: '$(globe) Change region…', description: connection.target.region, id: 'region' },
-        { label: '$(refresh) Refresh explorer', id: 'refresh' },
+        { label: vscode.l10n.t('$(account) Change profile…'), description: connection.target.profile ?? vscode.l10n.t('default credential chain'), id: 'profile' },
+        { label: vscode.l10n.t('$(globe) Change region…'), description: connection.target.region, id: 'region' },
+        { label: vscode.l10n.t('$(refresh) Refresh explorer'), id: 'refresh' },
       ],
-      { title: `ECS Workbench: ${connection.label()}` },
+      { title: vscode.l10n.t('ECS Workbench: {0}', connection.label()) },
     );
     if (picked?.id === 'profile') await vscode.commands.executeCommand('ecsWorkbench.selectProfile');
     else if (picked?.id === 'region') await vscode.commands.executeCommand('ecsWorkbench.selectRegion');
@@ -182,7 +183,7 @@ export function register(context: vscode.ExtensionContext, deps: ExplorerDeps): 
 
   reg('ecsWorkbench.signIn', (arg?: unknown) => {
     const profile = typeof arg === 'string' ? arg : (resourceOf(arg)?.profile ?? connection.target.profile ?? process.env.AWS_PROFILE);
-    const terminal = vscode.window.createTerminal({ name: `AWS sign-in${profile ? ` (${profile})` : ''}` });
+    const terminal = vscode.window.createTerminal({ name: profile ? vscode.l10n.t('AWS sign-in ({0})', profile) : vscode.l10n.t('AWS sign-in') });
     terminal.show();
     terminal.sendText(`aws sso login${profile ? ` --profile ${shellQuote(profile)}` : ''}`);
     const sub = vscode.window.onDidCloseTerminal((t) => {

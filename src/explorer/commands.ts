@@ -35,7 +35,7 @@ export function registerExplorerCommands(context: vscode.ExtensionContext, deps:
   const fail = (what: string, error: unknown, profile?: string): void => {
     const info = classifyAwsError(error, { profile });
     log.error(`${what} failed: ${describeErrorForLog(error)}`);
-    void vscode.window.showErrorMessage(`${what} failed: ${info.title}. ${info.detail}`, 'Show Log').then((c) => {
+    void vscode.window.showErrorMessage(vscode.l10n.t('{0} failed: {1}. {2}', what, info.title, info.detail), vscode.l10n.t('Show Log')).then((c) => {
       if (c) log.show();
     });
   };
@@ -54,11 +54,11 @@ export function registerExplorerCommands(context: vscode.ExtensionContext, deps:
   register('ecsWorkbench.copyUri', async (arg) => {
     const r = resourceOf(arg);
     const uri = r ? (imageReference(r) ?? r.image) : undefined;
-    if (uri) await copyWithFeedback(uri, r?.kind === 'repository' ? 'repository URI' : 'image URI');
+    if (uri) await copyWithFeedback(uri, r?.kind === 'repository' ? vscode.l10n.t('repository URI') : vscode.l10n.t('image URI'));
   });
   register('ecsWorkbench.copyDigest', async (arg) => {
     const r = resourceOf(arg);
-    if (r?.imageDigest) await copyWithFeedback(r.imageDigest, 'digest');
+    if (r?.imageDigest) await copyWithFeedback(r.imageDigest, vscode.l10n.t('digest'));
   });
   register('ecsWorkbench.openInConsole', async (arg) => {
     const r = resourceOf(arg);
@@ -94,7 +94,7 @@ export function registerExplorerCommands(context: vscode.ExtensionContext, deps:
             .filter((i) => i.revision !== base.revision)
             .map((i) => ({ label: `${i.family}:${i.revision}`, description: i.status, ref: i }));
         })(),
-        { title: `Compare ${base.family}:${base.revision} with…`, placeHolder: 'Pick another revision' },
+        { title: vscode.l10n.t('Compare {0}:{1} with…', base.family ?? '', base.revision ?? ''), placeHolder: vscode.l10n.t('Pick another revision') },
       );
       if (!picked) return;
       right = { ...base, taskDefinitionArn: picked.ref.arn, arn: picked.ref.arn, revision: picked.ref.revision };
@@ -124,8 +124,8 @@ export function registerExplorerCommands(context: vscode.ExtensionContext, deps:
     let text = typeof desired === 'number' || typeof desired === 'string' ? String(desired) : undefined;
     if (text === undefined) {
       text = await vscode.window.showInputBox({
-        title: `Scale ${r.serviceName} (${r.clusterName})`,
-        prompt: `Desired number of tasks${from !== undefined ? ` (now ${from})` : ''}`,
+        title: vscode.l10n.t('Scale {0} ({1})', r.serviceName ?? '', r.clusterName ?? ''),
+        prompt: from !== undefined ? vscode.l10n.t('Desired number of tasks (now {0})', from) : vscode.l10n.t('Desired number of tasks'),
         value: from !== undefined ? String(from) : '',
         validateInput: (v) => validateDesiredCount(v),
       });
@@ -140,11 +140,13 @@ export function registerExplorerCommands(context: vscode.ExtensionContext, deps:
     if (from === to) return;
     const change =
       from === undefined
-        ? `The desired count becomes ${to}.`
+        ? vscode.l10n.t('The desired count becomes {0}.', to)
         : to < from
-          ? `The desired count goes from ${from} to ${to}: ECS stops ${from - to} task${from - to === 1 ? '' : 's'}.${to === 0 ? ' The service will run no tasks.' : ''}`
-          : `The desired count goes from ${from} to ${to}: ECS starts ${to - from} more task${to - from === 1 ? '' : 's'}.`;
-    if (!(await confirmDestructive(`Scale service "${r.serviceName}" in cluster "${r.clusterName}" to ${to}?`, change, 'Scale'))) return;
+          ? scaleDownText(from, to)
+          : to - from === 1
+            ? vscode.l10n.t('The desired count goes from {0} to {1}: ECS starts 1 more task.', from, to)
+            : vscode.l10n.t('The desired count goes from {0} to {1}: ECS starts {2} more tasks.', from, to, to - from);
+    if (!(await confirmDestructive(vscode.l10n.t('Scale service "{0}" in cluster "{1}" to {2}?', r.serviceName ?? '', r.clusterName ?? '', to), change, vscode.l10n.t('Scale')))) return;
     try {
       await awsCall('ecs:UpdateService', () =>
         clients.ecs(r.region).send(new ecs.UpdateServiceCommand({ cluster: r.clusterArn, service: r.serviceName, desiredCount: to })),
@@ -152,7 +154,7 @@ export function registerExplorerCommands(context: vscode.ExtensionContext, deps:
       log.info(`Scaled ${r.serviceName} (${r.clusterName}, ${r.region}) from ${from ?? '?'} to ${to}.`);
       await refreshAfterChange(r);
     } catch (e) {
-      fail(`Scaling ${r.serviceName}`, e, r.profile);
+      fail(vscode.l10n.t('Scaling {0}', r.serviceName), e, r.profile);
     }
   });
 
@@ -162,9 +164,11 @@ export function registerExplorerCommands(context: vscode.ExtensionContext, deps:
     const revision = r.taskDefinitionArn?.replace(/^.*task-definition\//, '');
     if (
       !(await confirmDestructive(
-        `Force a new deployment of "${r.serviceName}" in cluster "${r.clusterName}"?`,
-        `ECS starts new tasks of the same revision${revision ? ` (${revision})` : ''} and stops every running task of the service once the new ones are healthy. The image tags are resolved again, so a moved tag deploys its new image.`,
-        'Force New Deployment',
+        vscode.l10n.t('Force a new deployment of "{0}" in cluster "{1}"?', r.serviceName ?? '', r.clusterName ?? ''),
+        revision
+          ? vscode.l10n.t('ECS starts new tasks of the same revision ({0}) and stops every running task of the service once the new ones are healthy. The image tags are resolved again, so a moved tag deploys its new image.', revision)
+          : vscode.l10n.t('ECS starts new tasks of the same revision and stops every running task of the service once the new ones are healthy. The image tags are resolved again, so a moved tag deploys its new image.'),
+        vscode.l10n.t('Force New Deployment'),
       ))
     )
       return;
@@ -176,7 +180,7 @@ export function registerExplorerCommands(context: vscode.ExtensionContext, deps:
       log.info(`Forced a new deployment of ${r.serviceName} (${r.clusterName}, ${r.region}).`);
       await refreshAfterChange(r);
     } catch (e) {
-      fail(`Forcing a new deployment of ${r.serviceName}`, e, r.profile);
+      fail(vscode.l10n.t('Forcing a new deployment of {0}', r.serviceName), e, r.profile);
     }
   });
 
@@ -185,9 +189,9 @@ export function registerExplorerCommands(context: vscode.ExtensionContext, deps:
     if (!r?.taskArn) return;
     const id = r.taskArn.slice(r.taskArn.lastIndexOf('/') + 1);
     const detail = r.serviceName
-      ? `The task runs ${r.family}:${r.revision} for service "${r.serviceName}". It stops now; the service starts a replacement to keep its desired count.`
-      : `The standalone task (${r.family}:${r.revision}) stops now and is not replaced.`;
-    if (!(await confirmDestructive(`Stop task ${id} in cluster "${r.clusterName}"?`, detail, 'Stop Task'))) return;
+      ? vscode.l10n.t('The task runs {0}:{1} for service "{2}". It stops now; the service starts a replacement to keep its desired count.', r.family ?? '', r.revision ?? '', r.serviceName ?? '')
+      : vscode.l10n.t('The standalone task ({0}:{1}) stops now and is not replaced.', r.family ?? '', r.revision ?? '');
+    if (!(await confirmDestructive(vscode.l10n.t('Stop task {0} in cluster "{1}"?', id, r.clusterName ?? ''), detail, vscode.l10n.t('Stop Task')))) return;
     try {
       const { ecs } = loadSdk();
       await awsCall('ecs:StopTask', () =>
@@ -196,7 +200,7 @@ export function registerExplorerCommands(context: vscode.ExtensionContext, deps:
       log.info(`Stopped task ${r.taskArn}.`);
       await refreshAfterChange(r);
     } catch (e) {
-      fail(`Stopping task ${id}`, e, r.profile);
+      fail(vscode.l10n.t('Stopping task {0}', id), e, r.profile);
     }
   });
 
@@ -213,13 +217,24 @@ export function registerExplorerCommands(context: vscode.ExtensionContext, deps:
     const lines = images.map((i) =>
       i.imageTags && i.imageTags.length
         ? `${i.repositoryName}: ${i.imageTags.join(', ')} (${i.imageDigest?.slice(0, 19)})`
-        : `${i.repositoryName}: untagged ${i.imageDigest?.slice(0, 19)}`,
+        : vscode.l10n.t('{0}: untagged {1}', i.repositoryName ?? '', i.imageDigest?.slice(0, 19) ?? ''),
     );
     const tagCount = images.reduce((n, i) => n + (i.imageTags?.length ?? 0), 0);
     const message =
-      images.length === 1 ? `Delete image ${lines[0]}?` : `Delete ${images.length} images from ${[...new Set(images.map((i) => i.repositoryName))].join(', ')}?`;
-    const detail = `${images.length === 1 ? '' : `${lines.slice(0, 15).join('\n')}${lines.length > 15 ? `\n… and ${lines.length - 15} more` : ''}\n\n`}This removes ${tagCount} tag${tagCount === 1 ? '' : 's'} and the image${images.length === 1 ? '' : 's'} behind ${images.length === 1 ? 'it' : 'them'}. Tasks and services that pull these tags or digests will fail to start. This cannot be undone.`;
-    if (!(await confirmDestructive(message, detail, 'Delete'))) return;
+      images.length === 1 ? vscode.l10n.t('Delete image {0}?', lines[0]) : vscode.l10n.t('Delete {0} images from {1}?', images.length, [...new Set(images.map((i) => i.repositoryName))].join(', '));
+    const consequence =
+      images.length === 1
+        ? tagCount === 1
+          ? vscode.l10n.t('This removes 1 tag and the image behind it. Tasks and services that pull these tags or digests will fail to start. This cannot be undone.')
+          : vscode.l10n.t('This removes {0} tags and the image behind it. Tasks and services that pull these tags or digests will fail to start. This cannot be undone.', tagCount)
+        : tagCount === 1
+          ? vscode.l10n.t('This removes 1 tag and the images behind them. Tasks and services that pull these tags or digests will fail to start. This cannot be undone.')
+          : vscode.l10n.t('This removes {0} tags and the images behind them. Tasks and services that pull these tags or digests will fail to start. This cannot be undone.', tagCount);
+    const list = images.length === 1
+      ? ''
+      : `${lines.slice(0, 15).join('\n')}${lines.length > 15 ? `\n${vscode.l10n.t('… and {0} more', lines.length - 15)}` : ''}\n\n`;
+    const detail = `${list}${consequence}`;
+    if (!(await confirmDestructive(message, detail, vscode.l10n.t('Delete')))) return;
     const { ecr } = loadSdk();
     for (const group of byRepo.values()) {
       const first = group[0];
@@ -236,14 +251,14 @@ export function registerExplorerCommands(context: vscode.ExtensionContext, deps:
         log.info(`Deleted ${imageIds.length - failures.length} image ids from ${first.repositoryName}.`);
         if (failures.length) {
           void vscode.window.showWarningMessage(
-            `${failures.length} of ${imageIds.length} could not be deleted from ${first.repositoryName}: ${failures
+            vscode.l10n.t('{0} of {1} could not be deleted from {2}: {3}', failures.length, imageIds.length, first.repositoryName ?? '', failures
               .slice(0, 3)
               .map((f) => `${f.imageId?.imageTag ?? f.imageId?.imageDigest}: ${f.failureReason ?? f.failureCode}`)
-              .join('; ')}`,
+              .join('; ')),
           );
         }
       } catch (e) {
-        fail(`Deleting images from ${first.repositoryName}`, e, first.profile);
+        fail(vscode.l10n.t('Deleting images from {0}', first.repositoryName ?? ''), e, first.profile);
       }
       await refreshAfterChange({ kind: 'repository', region: first.region, profile: first.profile, repositoryName: first.repositoryName });
     }
@@ -256,9 +271,9 @@ export function registerExplorerCommands(context: vscode.ExtensionContext, deps:
     let name = explicit?.name;
     if (name === undefined) {
       name = await vscode.window.showInputBox({
-        title: `Create ECR repository in ${region}`,
-        prompt: 'Repository name',
-        placeHolder: 'team/web-api',
+        title: vscode.l10n.t('Create ECR repository in {0}', region),
+        prompt: vscode.l10n.t('Repository name'),
+        placeHolder: vscode.l10n.t({ message: 'team/web-api', comment: ['An example repository name: keep the format (lowercase, / between namespaces)'] }),
         validateInput: (v) => validateRepositoryName(v),
       });
       if (name === undefined) return;
@@ -273,11 +288,11 @@ export function registerExplorerCommands(context: vscode.ExtensionContext, deps:
     if (!explicit) {
       const picked = await vscode.window.showQuickPick(
         [
-          { label: 'Immutable tags, scan on push', description: 'recommended: a tag always means the same image', m: 'IMMUTABLE' as const, s: true },
-          { label: 'Mutable tags, scan on push', m: 'MUTABLE' as const, s: true },
-          { label: 'Mutable tags, no scan', m: 'MUTABLE' as const, s: false },
+          { label: vscode.l10n.t('Immutable tags, scan on push'), description: vscode.l10n.t('recommended: a tag always means the same image'), m: 'IMMUTABLE' as const, s: true },
+          { label: vscode.l10n.t('Mutable tags, scan on push'), m: 'MUTABLE' as const, s: true },
+          { label: vscode.l10n.t('Mutable tags, no scan'), m: 'MUTABLE' as const, s: false },
         ],
-        { title: `Settings of ${name}` },
+        { title: vscode.l10n.t('Settings of {0}', name) },
       );
       if (!picked) return;
       mutability = picked.m;
@@ -296,10 +311,10 @@ export function registerExplorerCommands(context: vscode.ExtensionContext, deps:
       );
       log.info(`Created ECR repository ${out.repository?.repositoryUri ?? name}.`);
       for (const p of providers) if (p.view === 'repositories') await p.refresh();
-      if (!explicit) vscode.window.setStatusBarMessage(`$(check) Created ${out.repository?.repositoryUri ?? name}`, 4000);
+      if (!explicit) vscode.window.setStatusBarMessage(vscode.l10n.t('$(check) Created {0}', out.repository?.repositoryUri ?? name), 4000);
       return out.repository?.repositoryUri;
     } catch (e) {
-      fail(`Creating repository ${name}`, e, deps.connection.target.profile);
+      fail(vscode.l10n.t('Creating repository {0}', name), e, deps.connection.target.profile);
       return undefined;
     }
   });
@@ -311,4 +326,17 @@ interface CreateRepositoryArgs {
   readonly region?: string;
   readonly imageTagMutability?: 'MUTABLE' | 'IMMUTABLE';
   readonly scanOnPush?: boolean;
+}
+
+/** The confirmation detail of scaling a service down, one sentence per case (not an English plural suffix). */
+function scaleDownText(from: number, to: number): string {
+  const stopped = from - to;
+  if (to === 0) {
+    return stopped === 1
+      ? vscode.l10n.t('The desired count goes from {0} to {1}: ECS stops 1 task. The service will run no tasks.', from, to)
+      : vscode.l10n.t('The desired count goes from {0} to {1}: ECS stops {2} tasks. The service will run no tasks.', from, to, stopped);
+  }
+  return stopped === 1
+    ? vscode.l10n.t('The desired count goes from {0} to {1}: ECS stops 1 task.', from, to)
+    : vscode.l10n.t('The desired count goes from {0} to {1}: ECS stops {2} tasks.', from, to, stopped);
 }

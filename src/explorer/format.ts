@@ -1,4 +1,5 @@
 // Formatting of explorer labels and summaries. Pure.
+import * as l10n from '@vscode/l10n';
 import type { Cluster, Container, ContainerInstance, Deployment, Service, Task } from '@aws-sdk/client-ecs';
 import type { ImageDetail } from '@aws-sdk/client-ecr';
 
@@ -9,20 +10,19 @@ export function relativeTime(date: Date | string | number | undefined, now: numb
   const s = Math.round((now - t) / 1000);
   const future = s < 0;
   const abs = Math.abs(s);
+  if (abs < 45) return l10n.t('just now');
   let text: string;
-  if (abs < 45) text = 'just now';
-  else if (abs < 90) text = '1 min';
-  else if (abs < 45 * 60) text = `${Math.round(abs / 60)} min`;
-  else if (abs < 90 * 60) text = '1 hour';
-  else if (abs < 22 * 3600) text = `${Math.round(abs / 3600)} hours`;
-  else if (abs < 36 * 3600) text = '1 day';
-  else if (abs < 26 * 86400) text = `${Math.round(abs / 86400)} days`;
-  else if (abs < 45 * 86400) text = '1 month';
-  else if (abs < 320 * 86400) text = `${Math.round(abs / (30 * 86400))} months`;
-  else if (abs < 548 * 86400) text = '1 year';
-  else text = `${Math.round(abs / (365 * 86400))} years`;
-  if (text === 'just now') return text;
-  return future ? `in ${text}` : `${text} ago`;
+  if (abs < 90) text = l10n.t('1 min');
+  else if (abs < 45 * 60) text = l10n.t`${Math.round(abs / 60)} min`;
+  else if (abs < 90 * 60) text = l10n.t('1 hour');
+  else if (abs < 22 * 3600) text = l10n.t`${Math.round(abs / 3600)} hours`;
+  else if (abs < 36 * 3600) text = l10n.t('1 day');
+  else if (abs < 26 * 86400) text = l10n.t`${Math.round(abs / 86400)} days`;
+  else if (abs < 45 * 86400) text = l10n.t('1 month');
+  else if (abs < 320 * 86400) text = l10n.t`${Math.round(abs / (30 * 86400))} months`;
+  else if (abs < 548 * 86400) text = l10n.t('1 year');
+  else text = l10n.t`${Math.round(abs / (365 * 86400))} years`;
+  return future ? l10n.t`in ${text}` : l10n.t`${text} ago`;
 }
 
 export function formatBytes(bytes: number | undefined): string {
@@ -64,10 +64,6 @@ export function familyAndRevision(arn: string | undefined): { family: string; re
   return m ? { family: m[1], revision: Number(m[2]) } : undefined;
 }
 
-export function plural(n: number | undefined, word: string, pluralWord = `${word}s`): string {
-  const v = n ?? 0;
-  return `${v} ${v === 1 ? word : pluralWord}`;
-}
 
 export function clusterState(c: Cluster): string {
   switch (c.status) {
@@ -86,12 +82,14 @@ export function clusterState(c: Cluster): string {
 }
 
 export function clusterSummary(c: Cluster): string {
+  const services = c.activeServicesCount ?? 0;
+  const instances = c.registeredContainerInstancesCount;
   const parts = [
-    plural(c.activeServicesCount, 'service'),
-    `${c.runningTasksCount ?? 0} running`,
+    services === 1 ? l10n.t('1 service') : l10n.t`${services} services`,
+    l10n.t`${c.runningTasksCount ?? 0} running`,
   ];
-  if (c.pendingTasksCount) parts.push(`${c.pendingTasksCount} pending`);
-  if (c.registeredContainerInstancesCount) parts.push(plural(c.registeredContainerInstancesCount, 'instance'));
+  if (c.pendingTasksCount) parts.push(l10n.t`${c.pendingTasksCount} pending`);
+  if (instances) parts.push(instances === 1 ? l10n.t('1 instance') : l10n.t`${instances} instances`);
   if (c.status && c.status !== 'ACTIVE') parts.push(c.status);
   return parts.join(' · ');
 }
@@ -115,22 +113,33 @@ export function serviceState(s: Service): string {
   return 'steady';
 }
 
-export const SERVICE_STATE_TEXT: Record<string, string> = {
-  steady: 'steady',
-  deploying: 'deploying',
-  failed: 'deployment failed',
-  rolledback: 'rolled back',
-  draining: 'draining',
-  inactive: 'inactive',
-};
+/** The words for a service state (see serviceState), in the display language. */
+export function serviceStateText(state: string): string {
+  switch (state) {
+    case 'steady':
+      return l10n.t('steady');
+    case 'deploying':
+      return l10n.t('deploying');
+    case 'failed':
+      return l10n.t('deployment failed');
+    case 'rolledback':
+      return l10n.t('rolled back');
+    case 'draining':
+      return l10n.t('draining');
+    case 'inactive':
+      return l10n.t('inactive');
+    default:
+      return state;
+  }
+}
 
 export function serviceSummary(s: Service): string {
-  const parts = [`${s.runningCount ?? 0}/${s.desiredCount ?? 0} running`];
+  const parts = [l10n.t`${s.runningCount ?? 0}/${s.desiredCount ?? 0} running`];
   const rev = taskDefinitionName(s.taskDefinition ?? primaryDeployment(s)?.taskDefinition);
   if (rev) parts.push(rev);
-  if (s.pendingCount) parts.push(`${s.pendingCount} pending`);
+  if (s.pendingCount) parts.push(l10n.t`${s.pendingCount} pending`);
   const state = serviceState(s);
-  if (state !== 'steady') parts.push(SERVICE_STATE_TEXT[state]);
+  if (state !== 'steady') parts.push(serviceStateText(state));
   return parts.join(' · ');
 }
 
@@ -141,9 +150,9 @@ export function deploymentState(d: Deployment): string {
 }
 
 export function deploymentSummary(d: Deployment): string {
-  const parts = [`${d.runningCount ?? 0}/${d.desiredCount ?? 0} running`];
-  if (d.pendingCount) parts.push(`${d.pendingCount} pending`);
-  if (d.failedTasks) parts.push(`${d.failedTasks} failed`);
+  const parts = [l10n.t`${d.runningCount ?? 0}/${d.desiredCount ?? 0} running`];
+  if (d.pendingCount) parts.push(l10n.t`${d.pendingCount} pending`);
+  if (d.failedTasks) parts.push(l10n.t`${d.failedTasks} failed`);
   if (d.rolloutState) parts.push(d.rolloutState);
   const when = relativeTime(d.updatedAt ?? d.createdAt);
   if (when) parts.push(when);
@@ -174,10 +183,10 @@ export function taskSummary(t: Task, now: number = Date.now()): string {
   if (t.lastStatus === 'STOPPED') {
     if (t.stoppedReason) parts.push(t.stoppedReason);
     const when = relativeTime(t.stoppedAt ?? t.executionStoppedAt, now);
-    if (when) parts.push(`stopped ${when}`);
+    if (when) parts.push(l10n.t`stopped ${when}`);
   } else {
     const when = relativeTime(t.startedAt ?? t.createdAt, now);
-    if (when) parts.push(`${t.startedAt ? 'started' : 'created'} ${when}`);
+    if (when) parts.push(t.startedAt ? l10n.t`started ${when}` : l10n.t`created ${when}`);
   }
   if (t.launchType) parts.push(t.launchType);
   return parts.join(' · ');
@@ -186,7 +195,7 @@ export function taskSummary(t: Task, now: number = Date.now()): string {
 /** The task's group: `service:web` → started by a service; anything else is standalone. */
 export function taskOrigin(t: Task): string {
   if (t.group?.startsWith('service:')) return t.group.slice('service:'.length);
-  return 'standalone';
+  return l10n.t('standalone');
 }
 
 export function containerState(c: Container): string {
@@ -200,7 +209,7 @@ export function containerSummary(c: Container): string {
   if (c.image) parts.push(c.image);
   parts.push(c.lastStatus ?? 'UNKNOWN');
   if (c.healthStatus && c.healthStatus !== 'UNKNOWN') parts.push(c.healthStatus);
-  if (c.exitCode !== undefined && c.exitCode !== null) parts.push(`exit ${c.exitCode}`);
+  if (c.exitCode !== undefined && c.exitCode !== null) parts.push(l10n.t`exit ${c.exitCode}`);
   if (c.reason) parts.push(c.reason);
   return parts.join(' · ');
 }
@@ -220,9 +229,9 @@ export function containerInstanceState(ci: ContainerInstance): string {
 }
 
 export function containerInstanceSummary(ci: ContainerInstance): string {
-  const parts = [ci.status ?? 'UNKNOWN', `${ci.runningTasksCount ?? 0} running`];
-  if (ci.pendingTasksCount) parts.push(`${ci.pendingTasksCount} pending`);
-  parts.push(ci.agentConnected === false ? 'agent disconnected' : 'agent connected');
+  const parts = [ci.status ?? 'UNKNOWN', l10n.t`${ci.runningTasksCount ?? 0} running`];
+  if (ci.pendingTasksCount) parts.push(l10n.t`${ci.pendingTasksCount} pending`);
+  parts.push(ci.agentConnected === false ? l10n.t('agent disconnected') : l10n.t('agent connected'));
   return parts.join(' · ');
 }
 
@@ -236,7 +245,7 @@ export function imageScanText(i: ImageDetail): string {
         .map(([sev, n]) => `${n} ${sev.toLowerCase()}`)
         .join(', ')
     : '';
-  return `scan ${status.toLowerCase()}${findings ? ` (${findings})` : ''}`;
+  return findings ? l10n.t`scan ${status.toLowerCase()} (${findings})` : l10n.t`scan ${status.toLowerCase()}`;
 }
 
 export function imageLabel(i: ImageDetail): string {
@@ -247,7 +256,7 @@ export function imageSummary(i: ImageDetail, now: number = Date.now()): string {
   const parts: string[] = [];
   if (i.imageTags && i.imageTags.length > 0) parts.push(shortDigest(i.imageDigest));
   const when = relativeTime(i.imagePushedAt, now);
-  if (when) parts.push(`pushed ${when}`);
+  if (when) parts.push(l10n.t`pushed ${when}`);
   const size = formatBytes(i.imageSizeInBytes);
   if (size) parts.push(size);
   const scan = imageScanText(i);

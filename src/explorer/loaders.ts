@@ -1,6 +1,7 @@
 // AWS calls behind the explorer tree: one function per list, paging with nextToken, describes
 // batched to the API limits with bounded concurrency, and the AbortSignal passed into every call.
 // Pure (no vscode); unit-tested against the emulator over HTTP.
+import * as l10n from '@vscode/l10n';
 import type { Cluster, ContainerInstance, Service, Task, TaskDefinition, Tag } from '@aws-sdk/client-ecs';
 import type { ImageDetail, Repository } from '@aws-sdk/client-ecr';
 import type { AwsClients } from '../aws/clients';
@@ -187,7 +188,7 @@ export async function describeTaskDefinition(ctx: LoadContext, taskDefinition: s
   const out = await awsCall('ecs:DescribeTaskDefinition', () =>
     ctx.clients.ecs(ctx.region).send(new ecs.DescribeTaskDefinitionCommand({ taskDefinition, include: ['TAGS'] }), opts(ctx)),
   );
-  if (!out.taskDefinition) throw Object.assign(new Error(`Task definition ${taskDefinition} not found`), { name: 'NotFound' });
+  if (!out.taskDefinition) throw Object.assign(new Error(l10n.t`Task definition ${taskDefinition} not found`), { name: 'NotFound' });
   return { taskDefinition: out.taskDefinition, tags: out.tags ?? [] };
 }
 

@@ -1,6 +1,7 @@
 // The shape of the explorer tree, as plain data: which nodes exist, what they show, how their
 // children load. Pure (no vscode): the VS Code adapter (treeProvider.ts) renders these specs, caches
 // children, adds "Load more", error and empty nodes, and refreshes.
+import * as l10n from '@vscode/l10n';
 import type { Cluster, Container, ContainerInstance, Deployment, Service, ServiceEvent, Task } from '@aws-sdk/client-ecs';
 import type { ImageDetail, Repository } from '@aws-sdk/client-ecr';
 import { contextValueFor, nodeContextValue, type Resource } from './resources';
@@ -104,19 +105,19 @@ export function rootChildren(view: ViewKind, scope: Scope): ChildSource {
     case 'clusters':
       return {
         kind: 'paged',
-        empty: 'No clusters in this region',
+        empty: l10n.t('No clusters in this region'),
         load: async (ctx, token) => mapPage(await loaders.listClusters(ctx, token), (c) => clusterNode(scope, c)),
       };
     case 'taskDefinitions':
       return {
         kind: 'paged',
-        empty: 'No task definitions in this region',
+        empty: l10n.t('No task definitions in this region'),
         load: async (ctx, token) => mapPage(await loaders.listTaskDefinitionFamilies(ctx, token), (fam) => familyNode(scope, fam)),
       };
     case 'repositories':
       return {
         kind: 'paged',
-        empty: 'No ECR repositories in this region',
+        empty: l10n.t('No ECR repositories in this region'),
         load: async (ctx, token) => mapPage(await loaders.listRepositories(ctx, token), (r) => repositoryNode(scope, r)),
       };
   }
@@ -126,7 +127,7 @@ export function regionNode(view: ViewKind, scope: Scope): NodeSpec {
   return {
     key: `region:${scope.region}`,
     label: scope.region,
-    description: scope.profile ?? 'default profile',
+    description: scope.profile ?? l10n.t('default profile'),
     icon: { id: 'globe' },
     contextValue: nodeContextValue('region'),
     children: rootChildren(view, scope),
@@ -156,7 +157,7 @@ export function clusterNode(scope: Scope, c: Cluster): NodeSpec {
     key: `cluster:${clusterArn}`,
     label: name,
     description: f.clusterSummary(c),
-    tooltip: `${c.clusterArn ?? name}\nStatus: ${c.status ?? 'unknown'}\n${f.clusterSummary(c)}`,
+    tooltip: l10n.t`${c.clusterArn ?? name}\nStatus: ${c.status ?? l10n.t('unknown')}\n${f.clusterSummary(c)}`,
     icon: { id: 'server-environment', color: state === 'active' ? undefined : state === 'failed' ? RED : GREY },
     contextValue: contextValueFor('cluster', state),
     resource,
@@ -173,14 +174,16 @@ export function clusterNode(scope: Scope, c: Cluster): NodeSpec {
           resource,
           children: {
             kind: 'paged',
-            empty: 'No services',
+            empty: l10n.t('No services'),
             load: async (ctx, token) => mapPage(await loaders.listServices(ctx, clusterArn, token), (s) => serviceNode(scope, clusterArn, name, s)),
           },
         },
         {
           key: 'tasks',
           label: 'Tasks',
-          description: `${c.runningTasksCount ?? 0} running${c.pendingTasksCount ? ` · ${c.pendingTasksCount} pending` : ''}`,
+          description: c.pendingTasksCount
+            ? l10n.t`${c.runningTasksCount ?? 0} running · ${c.pendingTasksCount} pending`
+            : l10n.t`${c.runningTasksCount ?? 0} running`,
           icon: { id: 'checklist' },
           contextValue: nodeContextValue('group', 'tasks'),
           resource,
@@ -188,14 +191,14 @@ export function clusterNode(scope: Scope, c: Cluster): NodeSpec {
         },
         {
           key: 'containerInstances',
-          label: 'Container instances',
+          label: l10n.t('Container instances'),
           description: c.registeredContainerInstancesCount !== undefined ? String(c.registeredContainerInstancesCount) : undefined,
           icon: { id: 'vm' },
           contextValue: nodeContextValue('group', 'containerInstances'),
           resource,
           children: {
             kind: 'paged',
-            empty: 'No EC2 container instances (Fargate only)',
+            empty: l10n.t('No EC2 container instances (Fargate only)'),
             load: async (ctx, token) =>
               mapPage(await loaders.listContainerInstances(ctx, clusterArn, token), (ci) => containerInstanceNode(scope, clusterArn, name, ci)),
           },
@@ -212,7 +215,7 @@ function tasksSource(scope: Scope, where: { cluster: string; clusterName: string
     loaders.listTasks(ctx, { cluster: where.cluster, serviceName: where.serviceName, desiredStatus: 'STOPPED' }, token);
   return {
     kind: 'paged',
-    empty: where.serviceName ? 'No running or recently stopped tasks' : 'No running or recently stopped tasks in this cluster',
+    empty: where.serviceName ? l10n.t('No running or recently stopped tasks') : l10n.t('No running or recently stopped tasks in this cluster'),
     load: async (ctx, token) => mapPage(await chainPages(running(ctx), stopped(ctx))(token), (t) => taskNode(scope, where.clusterName, t)),
   };
 }
@@ -281,7 +284,7 @@ export function serviceNode(scope: Scope, clusterArn: string, clusterName: strin
     updatedAt: d.updatedAt,
   }));
   const events: ServiceEvent[] = (s.events ?? []).slice(0, 25).map((e) => ({ id: e.id, message: e.message, createdAt: e.createdAt }));
-  const tasksDescription = `${s.runningCount ?? 0} running${s.pendingCount ? ` · ${s.pendingCount} pending` : ''}`;
+  const tasksDescription = s.pendingCount ? l10n.t`${s.runningCount ?? 0} running · ${s.pendingCount} pending` : l10n.t`${s.runningCount ?? 0} running`;
   const primary = f.primaryDeployment(s);
   return {
     key: `service:${s.serviceArn ?? name}`,
@@ -289,10 +292,16 @@ export function serviceNode(scope: Scope, clusterArn: string, clusterName: strin
     description: f.serviceSummary(s),
     tooltip: [
       s.serviceArn,
-      `Running ${s.runningCount ?? 0} of ${s.desiredCount ?? 0} desired${s.pendingCount ? `, ${s.pendingCount} pending` : ''}`,
-      `Task definition: ${f.taskDefinitionName(s.taskDefinition)}`,
-      `Launch type: ${s.launchType ?? s.capacityProviderStrategy?.map((c) => c.capacityProvider).join(', ') ?? 'default'}`,
-      primary?.rolloutState ? `Rollout: ${primary.rolloutState}${primary.rolloutStateReason ? ` (${primary.rolloutStateReason})` : ''}` : undefined,
+      s.pendingCount
+        ? l10n.t`Running ${s.runningCount ?? 0} of ${s.desiredCount ?? 0} desired, ${s.pendingCount} pending`
+        : l10n.t`Running ${s.runningCount ?? 0} of ${s.desiredCount ?? 0} desired`,
+      l10n.t`Task definition: ${f.taskDefinitionName(s.taskDefinition)}`,
+      l10n.t`Launch type: ${s.launchType ?? s.capacityProviderStrategy?.map((c) => c.capacityProvider).join(', ') ?? l10n.t('default')}`,
+      primary?.rolloutState
+        ? primary.rolloutStateReason
+          ? l10n.t`Rollout: ${primary.rolloutState} (${primary.rolloutStateReason})`
+          : l10n.t`Rollout: ${primary.rolloutState}`
+        : undefined,
     ]
       .filter(Boolean)
       .join('\n'),
@@ -316,7 +325,7 @@ export function serviceNode(scope: Scope, clusterArn: string, clusterName: strin
           contextValue: nodeContextValue('group', 'deployments'),
           resource,
           expanded: state === 'deploying' || state === 'failed' || state === 'rolledback',
-          children: { kind: 'list', empty: 'No deployments', load: async () => deployments.map((d) => deploymentNode(scope, resource, d)) },
+          children: { kind: 'list', empty: l10n.t('No deployments'), load: async () => deployments.map((d) => deploymentNode(scope, resource, d)) },
         },
         {
           key: 'tasks',
@@ -330,11 +339,11 @@ export function serviceNode(scope: Scope, clusterArn: string, clusterName: strin
         {
           key: 'events',
           label: 'Events',
-          description: events[0]?.createdAt ? `latest ${f.relativeTime(events[0].createdAt)}` : undefined,
+          description: events[0]?.createdAt ? l10n.t`latest ${f.relativeTime(events[0].createdAt)}` : undefined,
           icon: { id: 'list-flat' },
           contextValue: nodeContextValue('group', 'events'),
           resource,
-          children: { kind: 'list', empty: 'No events', load: async () => events.map((e, i) => eventNode(e, i)) },
+          children: { kind: 'list', empty: l10n.t('No events'), load: async () => events.map((e, i) => eventNode(e, i)) },
         },
       ],
     },
@@ -353,7 +362,7 @@ export function deploymentNode(scope: Scope, service: Resource, d: Deployment): 
     key: `deployment:${d.id}`,
     label: `${d.status ?? 'DEPLOYMENT'} ${f.taskDefinitionName(d.taskDefinition)}`,
     description: f.deploymentSummary(d),
-    tooltip: [d.id, `Created ${d.createdAt ? new Date(d.createdAt).toISOString() : '?'}`, d.rolloutStateReason].filter(Boolean).join('\n'),
+    tooltip: [d.id, l10n.t`Created ${d.createdAt ? new Date(d.createdAt).toISOString() : '?'}`, d.rolloutStateReason].filter(Boolean).join('\n'),
     icon: rolledBack ? { id: 'history', color: YELLOW } : (DEPLOYMENT_ICON[d.rolloutState ?? ''] ?? { id: 'circle-outline' }),
     contextValue: contextValueFor('deployment', f.deploymentState(d)),
     resource: {
@@ -415,10 +424,10 @@ export function taskNode(scope: Scope, clusterName: string, t: Task): NodeSpec {
     description: f.taskSummary(t),
     tooltip: [
       t.taskArn,
-      `Started by: ${f.taskOrigin(t)}`,
-      `Status: ${t.lastStatus} (desired ${t.desiredStatus})`,
-      t.stoppedReason ? `Stopped: ${t.stoppedReason}${t.stopCode ? ` (${t.stopCode})` : ''}` : undefined,
-      t.cpu || t.memory ? `CPU ${t.cpu ?? '?'} · memory ${t.memory ?? '?'}` : undefined,
+      l10n.t`Started by: ${f.taskOrigin(t)}`,
+      l10n.t`Status: ${t.lastStatus ?? '?'} (desired ${t.desiredStatus ?? '?'})`,
+      t.stoppedReason ? (t.stopCode ? l10n.t`Stopped: ${t.stoppedReason} (${t.stopCode})` : l10n.t`Stopped: ${t.stoppedReason}`) : undefined,
+      t.cpu || t.memory ? l10n.t`CPU ${t.cpu ?? '?'} · memory ${t.memory ?? '?'}` : undefined,
       t.availabilityZone,
     ]
       .filter(Boolean)
@@ -426,7 +435,7 @@ export function taskNode(scope: Scope, clusterName: string, t: Task): NodeSpec {
     icon: unhealthy ? { id: 'warning', color: RED } : TASK_ICON[state],
     contextValue: contextValueFor('task', state),
     resource,
-    children: { kind: 'list', empty: 'No containers', load: async () => containers.map((c) => containerNode(resource, c)) },
+    children: { kind: 'list', empty: l10n.t('No containers'), load: async () => containers.map((c) => containerNode(resource, c)) },
   };
 }
 
@@ -461,7 +470,7 @@ export function familyNode(scope: Scope, family: string): NodeSpec {
     resource: { kind: 'taskDefinitionFamily', ...base(scope), family },
     children: {
       kind: 'paged',
-      empty: 'No revisions',
+      empty: l10n.t('No revisions'),
       load: async (ctx, token) => mapPage(await source(ctx)(token), (r) => revisionNode(scope, r)),
     },
   };
@@ -480,11 +489,11 @@ export function revisionNode(scope: Scope, r: loaders.RevisionRef): NodeSpec {
     key: `revision:${r.arn}`,
     label: `${r.family}:${r.revision}`,
     description: r.status,
-    tooltip: `${r.arn}\nClick to open it as registrable JSON (read-only).`,
+    tooltip: l10n.t`${r.arn}\nClick to open it as registrable JSON (read-only).`,
     icon: r.status === 'ACTIVE' ? { id: 'file-code' } : { id: 'file-code', color: GREY },
     contextValue: contextValueFor('taskDefinitionRevision', r.status === 'ACTIVE' ? 'active' : 'inactive'),
     resource,
-    command: { command: 'ecsWorkbench.openTaskDefinition', title: 'Open Task Definition', args: [{ resource }] },
+    command: { command: 'ecsWorkbench.openTaskDefinition', title: l10n.t('Open Task Definition'), args: [{ resource }] },
   };
 }
 
@@ -494,7 +503,7 @@ export function revisionNode(scope: Scope, r: loaders.RevisionRef): NodeSpec {
 export function repositoryNode(scope: Scope, r: Repository): NodeSpec {
   const name = r.repositoryName ?? f.arnName(r.repositoryArn);
   const mutability = r.imageTagMutability ?? 'MUTABLE';
-  const scan = r.imageScanningConfiguration?.scanOnPush ? 'scan on push' : 'no scan on push';
+  const scan = r.imageScanningConfiguration?.scanOnPush ? l10n.t('scan on push') : l10n.t('no scan on push');
   const resource: Resource = {
     kind: 'repository',
     ...base(scope),
@@ -506,16 +515,19 @@ export function repositoryNode(scope: Scope, r: Repository): NodeSpec {
   return {
     key: `repository:${name}`,
     label: name,
-    description: `${mutability === 'IMMUTABLE' ? 'immutable tags' : 'mutable tags'} · ${scan}`,
-    tooltip: `${r.repositoryUri ?? ''}\nTags: ${mutability}\nScan on push: ${r.imageScanningConfiguration?.scanOnPush ? 'yes' : 'no'}${
-      r.createdAt ? `\nCreated ${new Date(r.createdAt).toISOString()}` : ''
-    }`,
+    description: `${mutability === 'IMMUTABLE' ? l10n.t('immutable tags') : l10n.t('mutable tags')} · ${scan}`,
+    tooltip: [
+      r.repositoryUri ?? '',
+      l10n.t`Tags: ${mutability}`,
+      r.imageScanningConfiguration?.scanOnPush ? l10n.t('Scan on push: yes') : l10n.t('Scan on push: no'),
+      r.createdAt ? l10n.t`Created ${new Date(r.createdAt).toISOString()}` : undefined,
+    ].filter((line) => line !== undefined).join('\n'),
     icon: { id: 'repo' },
     contextValue: contextValueFor('repository', mutability.startsWith('IMMUTABLE') ? 'immutable' : 'mutable'),
     resource,
     children: {
       kind: 'paged',
-      empty: 'No images',
+      empty: l10n.t('No images'),
       pageSize: loaders.IMAGE_PAGE_SIZE,
       load: async (ctx, token) => {
         const page = await loaders.listImages(ctx, name, token, ctx.pageSize);
@@ -539,8 +551,8 @@ export function imageNode(repository: Resource, i: ImageDetail): NodeSpec {
     tooltip: [
       uri && (tagged ? `${uri}:${i.imageTags![0]}` : `${uri}@${i.imageDigest}`),
       i.imageDigest,
-      i.imagePushedAt ? `Pushed ${new Date(i.imagePushedAt).toISOString()}` : undefined,
-      i.imageSizeInBytes !== undefined ? `Size ${f.formatBytes(i.imageSizeInBytes)}` : undefined,
+      i.imagePushedAt ? l10n.t`Pushed ${new Date(i.imagePushedAt).toISOString()}` : undefined,
+      i.imageSizeInBytes !== undefined ? l10n.t`Size ${f.formatBytes(i.imageSizeInBytes)}` : undefined,
       f.imageScanText(i) || undefined,
       i.imageManifestMediaType,
     ]
@@ -574,12 +586,12 @@ export function arrangeImages(items: readonly NodeSpec[]): NodeSpec[] {
     ...tagged,
     {
       key: 'untagged',
-      label: 'Untagged images',
+      label: l10n.t('Untagged images'),
       description: String(untagged.length),
-      tooltip: 'Images without a tag (e.g. replaced by a newer push of the same tag). Select several to delete them.',
+      tooltip: l10n.t('Images without a tag (e.g. replaced by a newer push of the same tag). Select several to delete them.'),
       icon: { id: 'archive', color: GREY },
       contextValue: nodeContextValue('group', 'untaggedImages'),
-      children: { kind: 'list', empty: 'No untagged images', load: async () => untagged },
+      children: { kind: 'list', empty: l10n.t('No untagged images'), load: async () => untagged },
     },
   ];
 }

@@ -29,14 +29,14 @@ export class TaskDefinitionDocuments implements vscode.TextDocumentContentProvid
 
   async provideTextDocumentContent(uri: vscode.Uri, token: vscode.CancellationToken): Promise<string> {
     const m = /^\/([^/]+)\/(.+)\.json$/.exec(uri.path);
-    if (!m) return `// Not a task-definition address: ${uri.toString()}\n`;
+    if (!m) return vscode.l10n.t('// Not a task-definition address: {0}\n', uri.toString());
     const [, region, name] = m;
     const profile = new URLSearchParams(uri.query).get('profile') ?? undefined;
     const controller = new AbortController();
     const sub = token.onCancellationRequested(() => controller.abort());
     try {
       if ((profile ?? undefined) !== this.connection.target.profile) {
-        return `// This revision was opened with profile "${profile ?? 'default'}"; the explorer now uses "${this.connection.target.profile ?? 'default'}".\n// Open it again from the explorer.\n`;
+        return vscode.l10n.t('// This revision was opened with profile "{0}"; the explorer now uses "{1}".\n// Open it again from the explorer.\n', profile ?? 'default', this.connection.target.profile ?? 'default');
       }
       const { taskDefinition, tags } = await describeTaskDefinition(
         { clients: this.clients, region, profile, signal: AbortSignal.any([controller.signal, this.connection.signal]), pageSize: 1 },

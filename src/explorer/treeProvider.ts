@@ -333,11 +333,11 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
           node,
           {
             key: '~loadMore',
-            label: 'Load more…',
-            description: `${state.items.length} shown`,
+            label: vscode.l10n.t('Load more…'),
+            description: vscode.l10n.t('{0} shown', state.items.length),
             icon: { id: 'ellipsis' },
             contextValue: nodeContextValue('loadMore'),
-            command: { command: 'ecsWorkbench.explorer.loadMore', title: 'Load More', args: [node.id] },
+            command: { command: 'ecsWorkbench.explorer.loadMore', title: vscode.l10n.t('Load More'), args: [node.id] },
           },
           true,
         ),
@@ -586,19 +586,19 @@ function errorSpec(info: UserFacingError, node: ExplorerNode): NodeSpec {
   const action = info.action;
   const command =
     action.kind === 'signIn'
-      ? { command: 'ecsWorkbench.signIn', title: 'Sign In', args: [action.profile ?? node.scope.profile] }
+      ? { command: 'ecsWorkbench.signIn', title: vscode.l10n.t('Sign In'), args: [action.profile ?? node.scope.profile] }
       : action.kind === 'selectProfile'
-        ? { command: 'ecsWorkbench.selectProfile', title: 'Select Profile' }
+        ? { command: 'ecsWorkbench.selectProfile', title: vscode.l10n.t('Select Profile') }
         : action.kind === 'showLog'
-          ? { command: 'ecsWorkbench.showLog', title: 'Show Log' }
-          : { command: 'ecsWorkbench.explorer.retry', title: 'Retry', args: [node.id] };
+          ? { command: 'ecsWorkbench.showLog', title: vscode.l10n.t('Show Log') }
+          : { command: 'ecsWorkbench.explorer.retry', title: vscode.l10n.t('Retry'), args: [node.id] };
   const hint =
-    action.kind === 'signIn' ? 'Click to sign in.' : action.kind === 'retry' ? 'Click to retry.' : action.kind === 'selectProfile' ? 'Click to select a profile.' : 'Click for the log.';
+    action.kind === 'signIn' ? vscode.l10n.t('Click to sign in.') : action.kind === 'retry' ? vscode.l10n.t('Click to retry.') : action.kind === 'selectProfile' ? vscode.l10n.t('Click to select a profile.') : vscode.l10n.t('Click for the log.');
   return {
     key: '~error',
     label: info.title,
     description: info.detail,
-    tooltip: `${info.detail}\n${hint} Full details are in the ECS Workbench log.`,
+    tooltip: vscode.l10n.t('{0}\n{1} Full details are in the ECS Workbench log.', info.detail, hint),
     icon: { id: info.kind === 'network' || info.kind === 'throttled' ? 'debug-disconnect' : info.kind === 'expiredSso' || info.kind === 'expiredCredentials' ? 'key' : 'error', color: 'errorForeground' },
     contextValue: nodeContextValue('error', info.kind),
     command,
