@@ -75,7 +75,7 @@ export class DeploymentWatches implements vscode.Disposable {
       taskDefinitionArn: started.taskDefinitionArn,
       state: {
         phase: 'inProgress', terminal: false, at: started.startedAt, taskDefinitionArn: started.taskDefinitionArn,
-        deploymentId: started.deploymentId, events: [], newEvents: [], reason: 'Starting',
+        deploymentId: started.deploymentId, events: [], newEvents: [], reason: vscode.l10n.t('Starting'),
       },
       stopped: false,
       controller: new AbortController(),

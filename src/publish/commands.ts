@@ -463,11 +463,11 @@ export class PublishCommands implements vscode.Disposable {
 
   async release(arg?: unknown): Promise<{ outcome: string; imageUri: string; taskDefinitionArn: string } | undefined> {
     if (isReleaseArgs(arg)) {
-      this.requireTrust('Releasing', false);
+      this.requireTrust(vscode.l10n.t('Releasing'), false);
       const result = await this.runRelease({ ...arg, baseDir: this.workspaceFolder() }, false);
       return { outcome: result.outcome, imageUri: result.imageUri, taskDefinitionArn: result.taskDefinitionArn };
     }
-    this.requireTrust('Releasing', true);
+    this.requireTrust(vscode.l10n.t('Releasing'), true);
     const node = resourceOf(arg, 'service');
     const region = node?.region;
     const target =

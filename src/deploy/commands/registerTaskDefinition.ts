@@ -59,7 +59,7 @@ export async function registerTaskDefinitionCommand(deps: DeployCommandDeps, ...
   if (!uri && interactive) {
     uri = vscode.window.activeTextEditor?.document.uri;
     if (!uri || !/\.jsonc?$/i.test(uri.path)) {
-      const picked = await vscode.window.showOpenDialog({ canSelectMany: false, filters: { 'Task definition': ['json'] }, openLabel: 'Register' });
+      const picked = await vscode.window.showOpenDialog({ canSelectMany: false, filters: { [vscode.l10n.t('Task definition')]: ['json'] }, openLabel: vscode.l10n.t('Register') });
       uri = picked?.[0];
     }
   }
