@@ -32,7 +32,8 @@ import {
 
 const TOOL = 'e2e';
 const VSIX = path.join(ROOT, 'ecs-workbench.vsix');
-export const SCREENSHOT_DIR = path.join(ROOT, 'test-results', 'screenshots');
+// ECS_WORKBENCH_E2E_SCREENSHOT_DIR: another folder, so that two runs on one machine do not clear each other's.
+export const SCREENSHOT_DIR = path.resolve(process.env.ECS_WORKBENCH_E2E_SCREENSHOT_DIR ?? path.join(ROOT, 'test-results', 'screenshots'));
 export const README_IMAGE_DIR = path.join(ROOT, 'media', 'screenshots');
 
 function hasCommand(binary) {

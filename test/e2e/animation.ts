@@ -59,7 +59,7 @@ export function downscale(img: Rgba, scale: number): Rgba {
 }
 
 /** Encodes the frames (all the same size) as a looping GIF scaled by `scale`. */
-export function encodeGif(frames: readonly Frame[], scale = 0.6): Buffer {
+export function encodeGif(frames: readonly Frame[], scale = 0.75): Buffer {
   if (frames.length === 0) throw new Error('no frames to encode');
   const images = frames.map((f) => {
     const png = PNG.sync.read(f.png);
@@ -68,7 +68,8 @@ export function encodeGif(frames: readonly Frame[], scale = 0.6): Buffer {
   const { width, height } = images[0];
   if (images.some((i) => i.width !== width || i.height !== height)) throw new Error('frames differ in size');
 
-  // One palette for all frames (255 colours, the last index is transparent), from a sample of each.
+  // One palette for all frames, from a sample of each: 222 quantized colours plus a ramp of 33 greys
+  // (a UI is mostly grey, and a quantized light grey can come out tinted), and one transparent index.
   const step = 7;
   const pixels = width * height;
   const sample = new Uint8Array(Math.ceil(pixels / step) * 4 * images.length);
@@ -79,7 +80,8 @@ export function encodeGif(frames: readonly Frame[], scale = 0.6): Buffer {
       n += 4;
     }
   }
-  const palette = quantize(sample.subarray(0, n), 255, { format: 'rgb565' });
+  const greys = Array.from({ length: 33 }, (_, i) => Math.min(255, i * 8)).map((v) => [v, v, v]);
+  const palette = [...quantize(sample.subarray(0, n), 222, { format: 'rgb565' }), ...greys];
   const transparentIndex = palette.length;
   const fullPalette = [...palette, [0, 0, 0]];
 
