@@ -7,6 +7,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as l10n from '@vscode/l10n';
+import * as ts from 'typescript';
 import { getL10nJson, getL10nPseudoLocalized, type l10nJsonFormat } from '@vscode/l10n-dev';
 import { classifyAwsError } from '../../../src/aws/errors';
 import { outcomeMessage } from '../../../src/deploy/presentation';
@@ -139,6 +140,22 @@ describe('Translatable strings', () => {
       l10n.config({ contents: {} });
     }
     assert.equal(relativeTime(Date.now() - 3 * 3600 * 1000), '3 hours ago');
+  });
+
+  it('no text is translated while a module loads, before activation hands over the bundle', () => {
+    const early: string[] = [];
+    for (const file of files) {
+      const sf = ts.createSourceFile(file, fs.readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
+      const visit = (node: ts.Node, inFunction: boolean): void => {
+        if (!inFunction && (ts.isCallExpression(node) || ts.isTaggedTemplateExpression(node))) {
+          const callee = (ts.isCallExpression(node) ? node.expression : node.tag).getText(sf);
+          if (/(^|\.)l10n\.t$/.test(callee)) early.push(`${path.relative(root, file)}:${sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1}`);
+        }
+        ts.forEachChild(node, (child) => visit(child, inFunction || ts.isFunctionLike(node)));
+      };
+      visit(sf, false);
+    }
+    assert.deepEqual(early, [], `translated at module load (make these functions): ${early.join(', ')}`);
   });
 
   it('pure modules translate through @vscode/l10n, which fills placeholders without a bundle (CLI)', () => {
