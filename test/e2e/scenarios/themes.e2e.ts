@@ -7,7 +7,9 @@
 // high-contrast themes draw their contrast borders, the squiggles are drawn, and the status-bar item
 // carries its spoken label. The theme is a user setting shared with later scenarios: it is put back.
 import * as assert from 'node:assert/strict';
-import type { Locator, Page } from 'playwright-core';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Frame, Locator, Page } from 'playwright-core';
 import { ICON_COLORS } from '../../../src/explorer/model';
 import type { E2EContext } from '../harness';
 
@@ -67,8 +69,8 @@ async function workbenchKind(page: Page): Promise<string> {
 
 /** Opens Preferences: Color Theme; returns its input. */
 async function openThemePicker(page: Page): Promise<Locator> {
-  await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input.input');
+  await page.keyboard.press('F1');
   await input.waitFor({ state: 'visible', timeout: 10_000 });
   await input.fill('>Preferences: Color Theme');
   // Several commands match the words ("Browse Color Themes in Marketplace"): take the exact one.
@@ -82,11 +84,11 @@ async function openThemePicker(page: Page): Promise<Locator> {
  * Accepts the quick-pick row labelled exactly `label`: Enter when it is the active row (the mouse
  * stays off the tabs, so no tooltip ends up in a screenshot), a click on it otherwise.
  */
-async function choose(page: Page, input: Locator, label: string): Promise<void> {
+async function choose(page: Page, input: Locator, label: string | RegExp): Promise<void> {
   const exact = page.locator('.quick-input-widget .monaco-list-row .label-name').getByText(label, { exact: true }).first();
   await exact.waitFor({ state: 'visible', timeout: 10_000 });
   const active = (await page.locator('.quick-input-widget .monaco-list-row.focused .label-name').first().innerText().catch(() => '')).trim();
-  if (active === label) await input.press('Enter');
+  if (typeof label === 'string' ? active === label : label.test(active)) await input.press('Enter');
   else await exact.click();
 }
 
@@ -213,6 +215,8 @@ export async function run(ctx: E2EContext): Promise<void> {
   try {
     await arrange(ctx);
     for (const theme of THEMES) await check(ctx, theme);
+    // The walkthrough's markdown media in both high-contrast themes (it is rendered in a webview).
+    for (const theme of THEMES.filter((t) => t.kind.startsWith('hc'))) await checkWalkthrough(ctx, theme);
   } finally {
     if (original) await selectTheme(page, original).catch(() => undefined);
   }
@@ -309,4 +313,116 @@ async function check(ctx: E2EContext, theme: Theme): Promise<void> {
 
   await ctx.moveMouseAway();
   await ctx.screenshot(theme.shot);
+}
+
+const ROOT = path.resolve(__dirname, '..', '..', '..', '..');
+
+/** A manifest string, resolved through package.nls.json when it is a %key%. */
+function manifestString(value: string): string {
+  const key = /^%(.+)%$/.exec(value)?.[1];
+  if (!key) return value;
+  const nls = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.nls.json'), 'utf8')) as Record<string, string>;
+  return nls[key] ?? value;
+}
+
+interface WalkthroughInfo {
+  readonly title: string;
+  /** The first heading of the first step's markdown media. */
+  readonly heading: string;
+}
+
+function walkthroughInfo(): WalkthroughInfo {
+  const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+    contributes: { walkthroughs: { title: string; steps: { media: { markdown?: string } }[] }[] };
+  };
+  const walkthrough = manifest.contributes.walkthroughs[0];
+  const markdown = walkthrough.steps[0].media.markdown;
+  assert.ok(markdown, 'the first walkthrough step has markdown media');
+  const heading = /^#\s+(.+)$/m.exec(fs.readFileSync(path.join(ROOT, markdown), 'utf8'))?.[1]?.trim();
+  assert.ok(heading, `${markdown} starts with a heading`);
+  return { title: manifestString(walkthrough.title), heading };
+}
+
+async function openWalkthrough(ctx: E2EContext): Promise<void> {
+  const { page } = ctx;
+  const { title } = walkthroughInfo();
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input.input');
+  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  await input.fill('>Welcome: Open Walkthrough');
+  await choose(page, input, /^Welcome: Open Walkthrough(\.\.\.|…)?$/);
+  await page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first().waitFor({ state: 'visible', timeout: 15_000 });
+  await input.fill(title);
+  await choose(page, input, title);
+  await page.locator('.gettingStartedContainer').first().waitFor({ state: 'visible', timeout: 20_000 });
+}
+
+/** The webview frame that shows the markdown media with this heading. */
+async function mediaFrame(page: Page, heading: string): Promise<Frame> {
+  const deadline = Date.now() + 20_000;
+  while (Date.now() < deadline) {
+    for (const frame of page.frames()) {
+      if (frame === page.mainFrame()) continue;
+      if (await frame.locator('h1', { hasText: heading }).first().isVisible().catch(() => false)) return frame;
+    }
+    await page.waitForTimeout(300);
+  }
+  throw new Error(`no webview shows the walkthrough heading "${heading}"`);
+}
+
+async function checkWalkthrough(ctx: E2EContext, theme: Theme): Promise<void> {
+  const { page } = ctx;
+  const { heading } = walkthroughInfo();
+  // The theme first, then the walkthrough: its webview takes the focus when it loads, which closes
+  // a quick pick opened over it (so the theme picker is not used while it is open).
+  await selectTheme(page, theme.label, theme.kind);
+  await openWalkthrough(ctx);
+  const frame = await mediaFrame(page, heading);
+  // Text of the media against its background, as drawn in this theme.
+  const result = await frame.locator('h1', { hasText: heading }).first().evaluate((h1) => {
+    type Rgba = [number, number, number, number];
+    const parse = (c: string): Rgba => {
+      const m = /rgba?\(([^)]+)\)/.exec(c);
+      const [r, g, b, a = 1] = (m ? m[1] : '0,0,0,0').split(',').map((x) => Number(x.trim()));
+      return [r, g, b, a];
+    };
+    const over = (fg: Rgba, bg: Rgba): Rgba => [0, 1, 2].map((i) => fg[i] * fg[3] + bg[i] * (1 - fg[3])).concat(1) as Rgba;
+    const lum = (c: Rgba): number => {
+      const lin = (v: number) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+      return 0.2126 * lin(c[0]) + 0.7152 * lin(c[1]) + 0.0722 * lin(c[2]);
+    };
+    const ratio = (a: Rgba, b: Rgba) => {
+      const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x);
+      return Math.round(((hi + 0.05) / (lo + 0.05)) * 100) / 100;
+    };
+    const root = getComputedStyle(document.documentElement);
+    const probe = document.createElement('div');
+    document.body.appendChild(probe);
+    const cssColor = (value: string): Rgba | undefined => {
+      if (!value) return undefined;
+      probe.style.color = value;
+      return parse(getComputedStyle(probe).color);
+    };
+    // The webview body is transparent: the editor behind it paints the background.
+    const layers: Rgba[] = [];
+    for (let e = h1; e; e = e.parentElement) {
+      const c = parse(getComputedStyle(e).backgroundColor);
+      if (c[3] > 0) layers.push(c);
+      if (c[3] >= 1) break;
+    }
+    const base = cssColor(root.getPropertyValue('--vscode-welcomePage-background').trim()) ?? cssColor(root.getPropertyValue('--vscode-editor-background').trim()) ?? [0, 0, 0, 1];
+    const bg = layers.reverse().reduce<Rgba>((acc, c) => over(c, acc), over(base, [255, 255, 255, 1]));
+    const text = (el: Element) => ratio(over(parse(getComputedStyle(el).color), bg), bg);
+    const body = [...document.querySelectorAll('p, li')] as Element[];
+    const minBody = body.length ? Math.min(...body.map(text)) : 0;
+    probe.remove();
+    return { heading: text(h1), body: minBody, bodyCount: body.length, kind: document.body.className };
+  });
+  ctx.log(`walkthrough ${theme.shot}: heading ${result.heading}:1, body text at least ${result.body}:1 (${result.bodyCount} blocks; ${result.kind})`);
+  assert.ok(result.heading >= 4.5 && result.body >= 4.5, `walkthrough media text contrast in ${theme.label}: ${JSON.stringify(result)}`);
+  await ctx.moveMouseAway();
+  await ctx.screenshot(`walkthrough-${theme.shot}`);
+  const tab = page.locator('.tabs-container .tab.active').first();
+  await tab.locator('.tab-actions .action-label').first().click();
+  await page.locator('.gettingStartedContainer').first().waitFor({ state: 'hidden', timeout: 10_000 });
 }
