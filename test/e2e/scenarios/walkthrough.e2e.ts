@@ -14,6 +14,7 @@ import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { BatchDeleteImageCommand, ECRClient } from '@aws-sdk/client-ecr';
 import type { Locator, Page } from 'playwright-core';
 import { EmulatorControl } from '../../emulator/control';
 import { encodeGif, type Frame } from '../animation';
@@ -56,7 +57,7 @@ export function publishUnavailable(registry: boolean): string | undefined {
 
 class Capture {
   readonly frames: Frame[] = [];
-  /** Images the scenario had podman build and tag, removed at the end. */
+  /** Images the scenario had podman build and tag (`host/my-app:tag`), removed at the end. */
   readonly built: string[] = [];
   /** Where the harness saves screenshots. */
   dir: string | undefined;
@@ -189,8 +190,12 @@ export async function run(ctx: E2EContext): Promise<void> {
     await closeAllEditors(ctx.page);
   } finally {
     fs.writeFileSync(lintFile, lintOriginal);
+    if (capture.built.length) {
+      // Out of the registry (a reset of the emulator leaves it) and out of podman's local storage.
+      await deletePushed(ctx.emulatorUrl!, capture.built).catch((e: Error) => ctx.log(`could not delete the pushed image: ${e.message}`));
+      spawnSync('podman', ['rmi', '--force', '--', ...capture.built], { stdio: 'ignore', timeout: 60_000 });
+    }
     await control.reset('demo').catch(() => undefined);
-    if (capture.built.length) spawnSync('podman', ['rmi', '--force', '--', ...capture.built], { stdio: 'ignore', timeout: 60_000 });
   }
   // Next to the screenshots (test-results/screenshots), from where run-e2e copies the README's.
   assert.ok(capture.dir, 'the scenario took its screenshots');
@@ -198,6 +203,20 @@ export async function run(ctx: E2EContext): Promise<void> {
   const gif = encodeGif(capture.frames);
   fs.writeFileSync(path.join(shotDir, 'getting-started.gif'), gif);
   ctx.log(`getting-started.gif: ${capture.frames.length} frames, ${(gif.length / 1024).toFixed(0)} KB`);
+}
+
+async function deletePushed(endpoint: string, images: readonly string[]): Promise<void> {
+  const ecr = new ECRClient({ endpoint, region: SANDBOX_REGION, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+  try {
+    for (const image of images) {
+      const m = /\/([^/:]+):([^:]+)$/.exec(image);
+      if (!m) continue;
+      const r = await ecr.send(new BatchDeleteImageCommand({ repositoryName: m[1], imageIds: [{ imageTag: m[2] }] }));
+      if (r.failures?.length) throw new Error(r.failures.map((f) => `${f.failureCode}: ${f.failureReason}`).join('; '));
+    }
+  } finally {
+    ecr.destroy();
+  }
 }
 
 async function newcomer(ctx: E2EContext, control: EmulatorControl, capture: Capture): Promise<void> {
