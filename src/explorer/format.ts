@@ -100,7 +100,7 @@ export function primaryDeployment(s: Service): Deployment | undefined {
 
 const ROLLBACK = /roll(ing|ed)?[ -]?back/i;
 
-/** steady | deploying | failed | rolledback | draining | inactive (see resources.ts). */
+/** steady | deploying | scaling | failed | rolledback | draining | inactive (see resources.ts). */
 export function serviceState(s: Service): string {
   if (s.status === 'DRAINING') return 'draining';
   if (s.status === 'INACTIVE') return 'inactive';
@@ -109,7 +109,11 @@ export function serviceState(s: Service): string {
   if (primary?.rolloutState === 'FAILED') return 'failed';
   if (primary?.rolloutState === 'IN_PROGRESS') return 'deploying';
   if ((s.deployments?.length ?? 0) > 1) return 'deploying';
-  if (!primary?.rolloutState && primary && (primary.runningCount ?? 0) !== (primary.desiredCount ?? 0)) return 'deploying';
+  if (primary && (primary.runningCount ?? 0) !== (primary.desiredCount ?? 0)) {
+    // A completed rollout whose task count moves (a new desired count, a replaced task) is scaling;
+    // without a rollout state (older or EXTERNAL services) a count that moves is all we know.
+    return primary.rolloutState ? 'scaling' : 'deploying';
+  }
   return 'steady';
 }
 
@@ -120,6 +124,8 @@ export function serviceStateText(state: string): string {
       return l10n.t('steady');
     case 'deploying':
       return l10n.t('deploying');
+    case 'scaling':
+      return l10n.t('scaling');
     case 'failed':
       return l10n.t('deployment failed');
     case 'rolledback':

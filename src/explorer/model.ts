@@ -247,6 +247,7 @@ export function containerInstanceNode(scope: Scope, clusterArn: string, clusterN
 const SERVICE_ICON: Record<string, IconSpec> = {
   steady: { id: 'pass', color: GREEN },
   deploying: { id: 'sync', color: BLUE },
+  scaling: { id: 'arrow-both', color: BLUE },
   failed: { id: 'error', color: RED },
   rolledback: { id: 'history', color: YELLOW },
   draining: { id: 'circle-slash', color: GREY },
@@ -308,7 +309,7 @@ export function serviceNode(scope: Scope, clusterArn: string, clusterName: strin
     icon: SERVICE_ICON[state],
     contextValue: contextValueFor('service', state),
     resource,
-    autoRefresh: state === 'deploying',
+    autoRefresh: state === 'deploying' || state === 'scaling',
     reload: async (ctx) => {
       const fresh = await loaders.describeService(ctx, clusterArn, serviceId);
       return fresh && fresh.status !== 'INACTIVE' ? serviceNode(scope, clusterArn, clusterName, fresh) : undefined;

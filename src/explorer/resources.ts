@@ -17,7 +17,7 @@
 // with `viewItem =~ /^ecsWorkbench\.service\./`, a state with `viewItem =~ /^ecsWorkbench\.service\.deploying$/`.
 //
 //   cluster                 active | provisioning | inactive | failed | other
-//   service                 steady | deploying | failed | rolledback | draining | inactive
+//   service                 steady | deploying | scaling | failed | rolledback | draining | inactive
 //   deployment              primary | active | inactive          (PRIMARY / ACTIVE / older)
 //   task                    running | pending | stopping | stopped
 //   container               running | pending | stopped
@@ -79,7 +79,7 @@ export interface ExplorerNodeArg {
 
 export const STATES: Readonly<Record<ResourceKind, readonly string[]>> = {
   cluster: ['active', 'provisioning', 'inactive', 'failed', 'other'],
-  service: ['steady', 'deploying', 'failed', 'rolledback', 'draining', 'inactive'],
+  service: ['steady', 'deploying', 'scaling', 'failed', 'rolledback', 'draining', 'inactive'],
   deployment: ['primary', 'active', 'inactive'],
   task: ['running', 'pending', 'stopping', 'stopped'],
   container: ['running', 'pending', 'stopped'],

@@ -416,7 +416,9 @@ suite('explorer', function () {
       answer = 'accept';
       await vscode.commands.executeCommand('ecsWorkbench.scaleService', web, 3);
       assert.match(asked[1].detail ?? '', /from 2 to 3: ECS starts 1 more task\./);
-      assert.match(find(await kids('clusters', services), 'web').description ?? '', /\/3 running/);
+      const scaled = find(await kids('clusters', services), 'web');
+      assert.match(scaled.description ?? '', /^2\/3 running · web:2 · (1 pending · )?scaling$/);
+      assert.equal(scaled.contextValue, 'ecsWorkbench.service.scaling', 'a count that moves is not steady');
 
       await vscode.commands.executeCommand('ecsWorkbench.forceNewDeployment', web);
       assert.match(asked[2].message, /Force a new deployment of "web" in cluster "production"\?/);

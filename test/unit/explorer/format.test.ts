@@ -49,6 +49,10 @@ describe('explorer/format', () => {
     assert.equal(f.serviceState({ ...steady, status: 'DRAINING' }), 'draining');
     // No rolloutState (CODE_DEPLOY / classic LB): fall back to counts
     assert.equal(f.serviceState({ ...steady, deployments: [{ status: 'PRIMARY', runningCount: 1, desiredCount: 2 }] }), 'deploying');
+    // Scaled after its rollout completed: the count moves, no deployment does.
+    const scaling = { ...steady, desiredCount: 3, deployments: [{ status: 'PRIMARY', rolloutState: 'COMPLETED' as const, runningCount: 2, desiredCount: 3 }] };
+    assert.equal(f.serviceState(scaling), 'scaling');
+    assert.equal(f.serviceSummary(scaling), '2/3 running · web:5 · scaling');
   });
 
   it('task and container summaries', () => {
