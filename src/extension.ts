@@ -20,7 +20,7 @@ export function activate(context: vscode.ExtensionContext): void {
   context.subscriptions.push(vscode.commands.registerCommand('ecsWorkbench.showLog', () => log.show()));
   const milestones = contextKeyMilestones();
   registerTaskDefinitions(context, { log, milestones });
-  registerExplorer(context, { log, clients, connection });
+  registerExplorer(context, { log, clients, connection, milestones });
   registerPublish(context, { log, clients, milestones });
   registerDeploy(context, { log, clients, milestones });
 }

@@ -10,6 +10,7 @@ import type { ViewKind } from './model';
 import { resourceOf, viewOfKind } from './resources';
 import { TASKDEF_SCHEME, TaskDefinitionDocuments } from './taskDefinitionDocument';
 import { ExplorerTreeProvider, type ExplorerNode, type ExplorerSettings, type NodeDescription, type RootState } from './treeProvider';
+import type { Milestones } from '../ui/milestones';
 
 const STATE_KEY = 'ecsWorkbench.connection';
 
@@ -33,6 +34,7 @@ export interface ExplorerDeps {
   readonly log: vscode.LogOutputChannel;
   readonly clients: AwsClients;
   readonly connection: Connection;
+  readonly milestones: Milestones;
 }
 
 const VIEWS: Record<ViewKind, string> = {
@@ -107,9 +109,15 @@ export function register(context: vscode.ExtensionContext, deps: ExplorerDeps): 
     context.subscriptions.push(vscode.commands.registerCommand(id, fn));
   };
 
+  // A profile or region the user chose (even the current one again): the walkthrough's first step.
+  const choose = (change: Parameters<Connection['switchTo']>[0]): void => {
+    connection.switchTo(change);
+    deps.milestones.reached('connectionChosen');
+  };
+
   reg('ecsWorkbench.selectProfile', async (arg?: unknown) => {
     if (typeof arg === 'string') {
-      connection.switchTo({ profile: arg === '' ? null : arg });
+      choose({ profile: arg === '' ? null : arg });
       return connection.target;
     }
     const items = readProfiles().then((profiles) => {
@@ -133,14 +141,14 @@ export function register(context: vscode.ExtensionContext, deps: ExplorerDeps): 
     });
     const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('AWS profile for ECS Workbench'), matchOnDescription: true });
     if (!picked) return undefined;
-    connection.switchTo({ profile: picked.profile });
+    choose({ profile: picked.profile });
     return connection.target;
   });
 
   reg('ecsWorkbench.selectRegion', async (arg?: unknown) => {
     if (typeof arg === 'string') {
       if (!isValidRegionName(arg)) throw new Error(vscode.l10n.t('Not a region name: {0}', arg));
-      connection.switchTo({ region: arg });
+      choose({ region: arg });
       return connection.target;
     }
     const current = connection.target.region;
@@ -163,7 +171,7 @@ export function register(context: vscode.ExtensionContext, deps: ExplorerDeps): 
     });
     qp.dispose();
     if (!region) return undefined;
-    connection.switchTo({ region });
+    choose({ region });
     return connection.target;
   });
 

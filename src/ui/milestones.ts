@@ -2,10 +2,11 @@ import * as vscode from 'vscode';
 
 /**
  * What the user achieved, published as context keys (`ecsWorkbench.walkthrough.<milestone>`): the
- * Getting Started walkthrough completes its steps on them (`onContext:`), so a step is done when the
- * fix was applied, the image pushed or the rollout completed, not when a command merely started.
+ * Getting Started walkthrough completes its steps on them (`onContext:`), so a step is done when a
+ * profile or region was chosen, the fix applied, the image pushed or the rollout completed, not when a
+ * command merely started (and perhaps was cancelled).
  */
-export type Milestone = 'lintFixApplied' | 'imagePublished' | 'deploymentCompleted';
+export type Milestone = 'connectionChosen' | 'lintFixApplied' | 'imagePublished' | 'deploymentCompleted';
 
 export interface Milestones {
   reached(milestone: Milestone): void;

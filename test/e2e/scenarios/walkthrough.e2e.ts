@@ -36,7 +36,7 @@ const TITLE = 'Get Started with ECS Workbench';
 const STEPS = {
   connect: 'Choose a profile and region',
   browse: 'Browse clusters',
-  lint: 'Open a task definition and fix a lint finding',
+  lint: 'Fix a lint finding',
   publish: 'Publish an image',
   deploy: 'Deploy and watch',
 } as const;
@@ -233,7 +233,14 @@ async function newcomer(ctx: E2EContext, control: EmulatorControl, capture: Capt
   for (const t of Object.values(STEPS)) assert.equal(await walkthrough.isDone(t), false, `"${t}" is not done before the user acts`);
   await capture.frame();
 
-  // 1. Connect: the step's "Use the Sandbox Region" button selects us-east-1, where the demo seed is.
+  // 1. Connect. Opening the region picker and leaving it with Escape chooses nothing: not done.
+  await ctx.runCommand('ECS Workbench: Select AWS Region');
+  await page.locator('.quick-input-widget input.input').waitFor({ state: 'visible', timeout: 10_000 });
+  await page.keyboard.press('Escape');
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10_000 });
+  await page.waitForTimeout(500);
+  assert.equal(await walkthrough.isDone(STEPS.connect), false, 'a cancelled region picker does not complete the first step');
+  // The step's "Use the Sandbox Region" button selects us-east-1, where the demo seed is.
   await walkthrough.button(STEPS.connect, 'Use the Sandbox Region');
   await page.locator('.part.statusbar', { hasText: SANDBOX_REGION }).waitFor({ state: 'visible', timeout: 10_000 });
   await walkthrough.waitDone(STEPS.connect);
