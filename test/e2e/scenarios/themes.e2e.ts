@@ -233,6 +233,8 @@ async function arrange(ctx: E2EContext): Promise<void> {
   await expand(clusters, 'production');
   await expand(clusters, 'Services');
   await expand(clusters, 'web');
+  // web's children load after it expands; until they do, the first "Tasks" row is the cluster's.
+  await row(clusters, 'Deployments').waitFor({ state: 'visible', timeout: 30_000 });
   await expand(clusters, 'Tasks');
   await expand(clusters, /^staging$/);
   await expand(clusters, /^Services$/, 1);
