@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { AwsClients } from '../aws/clients';
 import { classifyAwsError } from '../aws/errors';
-import { deployAndFollow, describeRevision, renderImage } from '../deploy/operations';
+import { describeRevision, renderImage } from '../deploy/operations';
 import { describeProgress } from '../deploy/rolloutTracker';
 import { revisionLabel } from '../deploy/revisions';
 import { listClusters, listRepositories, listServices, listTaskDefinitionFamilies, type LoadContext } from '../explorer/loaders';
@@ -597,40 +597,14 @@ export class PublishCommands implements vscode.Disposable {
     const choice = await vscode.window.showErrorMessage(message, ...actions);
     if (choice === showLog) this.deps.log.show(true);
     if (choice && choice === deployAction && error.registeredTaskDefinitionArn) {
-      const commands = await vscode.commands.getCommands(true);
-      if (commands.includes('ecsWorkbench.deployService')) {
-        void vscode.commands.executeCommand('ecsWorkbench.deployService', {
-          cluster: request.cluster,
-          service: request.service,
-          taskDefinition: error.registeredTaskDefinitionArn,
-          region: request.region,
-        });
-      } else {
-        await this.deployRegistered(request, error.registeredTaskDefinitionArn);
-      }
+      // Deploy Service confirms, follows the rollout in the status bar and reports its real outcome.
+      void vscode.commands.executeCommand('ecsWorkbench.deployService', {
+        cluster: request.cluster,
+        service: request.service,
+        taskDefinition: error.registeredTaskDefinitionArn,
+        region: request.region,
+      });
     }
-  }
-
-  /** Deploys a revision the release registered but did not deploy (when the deploy feature is absent). */
-  private async deployRegistered(request: ReleaseRequest, taskDefinitionArn: string): Promise<void> {
-    const outcome = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Deploying {0} to {1}', revisionLabel(taskDefinitionArn), request.service), cancellable: true },
-      async (progress, token) => {
-        const controller = new AbortController();
-        const sub = token.onCancellationRequested(() => controller.abort());
-        try {
-          return await deployAndFollow(
-            this.deps.clients,
-            { cluster: request.cluster, service: request.service, taskDefinition: taskDefinitionArn, region: request.region },
-            { signal: controller.signal, onState: (state) => progress.report({ message: state.progress ? describeProgress(state.progress) : (state.reason ?? state.phase) }) },
-          );
-        } finally {
-          sub.dispose();
-        }
-      },
-    );
-    this.deps.log.info(`[release] deploy ${revisionLabel(taskDefinitionArn)} to ${request.service}: ${outcome.outcome}${outcome.reason ? ` (${outcome.reason})` : ''}`);
-    void vscode.window.showInformationMessage(vscode.l10n.t('Deploying {0} to {1}: {2}.', revisionLabel(taskDefinitionArn), request.service, outcome.outcome));
   }
 
   private async pickContainer(candidates: readonly ContainerCandidate[]): Promise<ContainerCandidate | undefined> {
