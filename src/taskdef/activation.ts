@@ -2,7 +2,7 @@
 // as code actions, settings. Registration is cheap: the schema is read and ajv compiled on the first lint.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { TASK_DEFINITION_GLOBS, looksLikeTaskDefinition } from './detect';
+import { TASK_DEFINITION_GLOBS, isLintedScheme, looksLikeTaskDefinition } from './detect';
 import { commentNotAllowedMessage } from './document';
 import { lintTaskDefinition } from './lint';
 import { RULE_IDS } from './ruleIds';
@@ -74,6 +74,7 @@ export class TaskDefinitionLinter implements vscode.CodeActionProvider, vscode.D
   /** Whether the linter looks at `doc`: JSON by file name (built-in or configured globs) or by content. */
   isCandidate(doc: vscode.TextDocument, settings: Settings): boolean {
     if (doc.languageId !== 'json' && doc.languageId !== 'jsonc') return false;
+    if (!isLintedScheme(doc.uri.scheme)) return false;
     for (const pattern of [...TASK_DEFINITION_GLOBS, ...settings.extraPatterns]) {
       const glob = pattern.includes('/') ? pattern : `**/${pattern}`;
       if (vscode.languages.match({ pattern: glob }, doc) > 0) return true;

@@ -11,6 +11,18 @@ export const TASK_DEFINITION_GLOBS = [
   '**/.aws/task-definition.json',
 ];
 
+/**
+ * URI schemes of read-only copies shown beside the real file in a diff: the register command's
+ * normalised preview and git's original. Their findings would repeat the file's in Problems.
+ */
+export const REGISTER_PREVIEW_SCHEME = 'ecs-workbench-deploy';
+const COPY_SCHEMES = new Set([REGISTER_PREVIEW_SCHEME, 'git']);
+
+/** Whether a document of this URI scheme is linted (files, untitled, remote and virtual ones, revisions). */
+export function isLintedScheme(scheme: string): boolean {
+  return !COPY_SCHEMES.has(scheme);
+}
+
 /** True when the top level (or the top level under "taskDefinition") has containerDefinitions and family. */
 export function looksLikeTaskDefinition(text: string): boolean {
   if (!text.includes('"containerDefinitions"') || !text.includes('"family"')) return false;

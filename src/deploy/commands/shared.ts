@@ -7,6 +7,7 @@ import { classifyAwsError } from '../../aws/errors';
 import { listClusters, listServices, listTaskDefinitionFamilies, listTaskDefinitionRevisions, type LoadContext } from '../../explorer/loaders';
 import { revisionLabel, parseRevision, type HistoryEntry } from '../revisions';
 import type { DeploymentWatches } from '../watchesView';
+import { REGISTER_PREVIEW_SCHEME } from '../../taskdef/detect';
 
 export interface DeployCommandDeps {
   readonly clients: AwsClients;
@@ -176,7 +177,7 @@ export async function pickRevision(clients: AwsClients, family: string, current:
 
 /** Read-only documents (normalised task definitions) behind the diff editor. */
 export class ReadonlyDocuments implements vscode.TextDocumentContentProvider, vscode.Disposable {
-  static readonly scheme = 'ecs-workbench-deploy';
+  static readonly scheme = REGISTER_PREVIEW_SCHEME;
   private readonly contents = new Map<string, string>();
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   readonly onDidChange = this.changed.event;

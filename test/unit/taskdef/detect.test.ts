@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { looksLikeTaskDefinition } from '../../../src/taskdef/detect';
+import { REGISTER_PREVIEW_SCHEME, isLintedScheme, looksLikeTaskDefinition } from '../../../src/taskdef/detect';
 
 describe('taskdef/detect looksLikeTaskDefinition', () => {
   it('accepts a top level with family and containerDefinitions, also under "taskDefinition"', () => {
@@ -13,5 +13,15 @@ describe('taskdef/detect looksLikeTaskDefinition', () => {
     assert.equal(looksLikeTaskDefinition('{"x": {"family": "a", "containerDefinitions": []}}'), false);
     assert.equal(looksLikeTaskDefinition('[{"family": "a", "containerDefinitions": []}]'), false);
     assert.equal(looksLikeTaskDefinition('{"list": [{"family": "a"}], "containerDefinitions": []}'), false);
+  });
+});
+
+describe('taskdef/detect isLintedScheme', () => {
+  it('lints files, untitled, remote and virtual documents and opened revisions', () => {
+    for (const scheme of ['file', 'untitled', 'vscode-remote', 'vscode-vfs', 'ecs-workbench-taskdef']) assert.equal(isLintedScheme(scheme), true, scheme);
+  });
+  it('skips the read-only copies shown in diffs, whose findings would repeat the file\'s', () => {
+    assert.equal(isLintedScheme(REGISTER_PREVIEW_SCHEME), false);
+    assert.equal(isLintedScheme('git'), false);
   });
 });
