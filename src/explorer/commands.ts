@@ -76,6 +76,21 @@ export function registerExplorerCommands(context: vscode.ExtensionContext, deps:
     await vscode.window.showTextDocument(doc, { preview: true });
   });
 
+  // A revision opens read-only (it is what AWS has); editing starts from an untitled copy named like a
+  // task-definition file, so the linter and its quick fixes work on it and Register Task Definition
+  // (editor title) registers it as the family's next revision. Saving it is the user's choice.
+  register('ecsWorkbench.editTaskDefinition', async (arg): Promise<vscode.Uri | undefined> => {
+    const r = resourceOf(arg, 'taskDefinitionRevision');
+    if (!r?.family) return undefined;
+    const registrable = await vscode.workspace.openTextDocument(taskDefinitionUri(r));
+    const doc = await vscode.workspace.openTextDocument(vscode.Uri.from({ scheme: 'untitled', path: `${r.family}.task-definition.json` }));
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(doc.uri, new vscode.Range(0, 0, doc.lineCount, 0), registrable.getText());
+    if (!(await vscode.workspace.applyEdit(edit))) throw new Error(vscode.l10n.t('Could not open a copy of {0}:{1} to edit.', r.family, r.revision ?? ''));
+    await vscode.window.showTextDocument(doc, { preview: false });
+    return doc.uri;
+  });
+
   register('ecsWorkbench.compareRevisions', async (clicked, selected) => {
     const chosen = resourcesOf(clicked, selected, 'taskDefinitionRevision');
     if (chosen.length === 0) return;

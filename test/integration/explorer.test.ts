@@ -135,7 +135,7 @@ suite('explorer', function () {
     assert.equal(none[0].contextValue, 'ecsWorkbench.node.empty');
   });
 
-  test('task definitions: families → ACTIVE revisions; opening one shows registrable JSON; two compare in a diff', async () => {
+  test('task definitions: families → ACTIVE revisions; opening one shows registrable JSON; an edited copy registers as the next revision; two compare in a diff', async () => {
     const web = find(await kids('taskDefinitions'), 'web');
     assert.equal(web.contextValue, 'ecsWorkbench.taskDefinitionFamily.active');
     const revisions = await kids('taskDefinitions', web);
@@ -151,6 +151,22 @@ suite('explorer', function () {
     const json = JSON.parse(editor.document.getText()) as Record<string, unknown>;
     assert.equal(json.family, 'web');
     assert.ok(!('revision' in json) && !('status' in json) && !('taskDefinitionArn' in json));
+
+    // Edit as New Revision: an untitled copy, linted like a file, registered as the next revision.
+    const copy = await vscode.commands.executeCommand<vscode.Uri>('ecsWorkbench.editTaskDefinition', revisions[0]);
+    assert.equal(copy.scheme, 'untitled');
+    assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), copy.toString());
+    const draft = vscode.window.activeTextEditor!.document;
+    assert.equal(draft.languageId, 'json');
+    assert.deepEqual(JSON.parse(draft.getText()), json, 'the copy is the registrable JSON of web:3');
+    for (let i = 0; i < 50 && !vscode.languages.getDiagnostics(copy).some((d) => d.source === 'ecs-workbench'); i++) await sleep(100);
+    assert.ok(
+      vscode.languages.getDiagnostics(copy).some((d) => d.source === 'ecs-workbench'),
+      'the linter reports on the unsaved copy (web:3 has info findings such as TD074)',
+    );
+    const registered = await vscode.commands.executeCommand<{ taskDefinitionArn: string }>('ecsWorkbench.registerTaskDefinition', copy);
+    assert.match(registered.taskDefinitionArn, /:task-definition\/web:4$/);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
 
     await vscode.commands.executeCommand('ecsWorkbench.compareRevisions', revisions[0], [revisions[0], revisions[1]]);
     const tab = vscode.window.tabGroups.activeTabGroup.activeTab;

@@ -1,5 +1,6 @@
 // A user opens a broken task definition: the Problems panel lists the linter's findings with their
-// rule ids, and hovering `networkMode` shows its documentation from the ECS API model.
+// rule ids, and hovering `networkMode` shows its documentation from the ECS API model. Then a revision
+// from the Task Definitions view is edited as a new revision: an unsaved copy with Register in its title.
 import * as assert from 'node:assert/strict';
 import type { E2EContext } from '../harness';
 
@@ -37,4 +38,34 @@ export async function run(ctx: E2EContext): Promise<void> {
   await hover.first().waitFor({ state: 'visible', timeout: 20_000 });
   assert.match(await hover.first().innerText(), /awsvpc/);
   await ctx.screenshot('hover-networkMode');
+
+  await editRevision(ctx);
+}
+
+async function editRevision(ctx: E2EContext): Promise<void> {
+  const { page } = ctx;
+  await ctx.runCommand('View: Close All Editors');
+  await ctx.openView();
+  const pane = ctx.viewPane('Task Definitions');
+  const header = pane.locator('.pane-header').first();
+  if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
+  const family = pane.locator('.monaco-list-row', { hasText: /^web/ }).first();
+  await family.waitFor({ state: 'visible', timeout: 30_000 });
+  if ((await family.getAttribute('aria-expanded')) !== 'true') await family.locator('.monaco-tl-twistie').click();
+  const revision = pane.locator('.monaco-list-row', { hasText: 'web:3' }).first();
+  await revision.waitFor({ state: 'visible', timeout: 30_000 });
+  await revision.click({ button: 'right' });
+  const item = page.locator('.context-view .action-label', { hasText: 'Edit as New Revision' }).first();
+  await item.waitFor({ state: 'visible', timeout: 10_000 });
+  // The menu ignores a click that comes right after it opened (the right button's own release).
+  await page.waitForTimeout(400);
+  await item.click();
+  const tab = page.locator('.tabs-container .tab.active', { hasText: 'web.task-definition.json' });
+  await tab.waitFor({ state: 'visible', timeout: 20_000 });
+  const title = page.locator('.editor-actions .action-label[aria-label^="Register Task Definition"]');
+  await title.first().waitFor({ state: 'visible', timeout: 10_000 });
+  await page.locator('.editor-instance .view-line', { hasText: '"containerDefinitions"' }).first().waitFor({ state: 'visible', timeout: 10_000 });
+  await ctx.moveMouseAway();
+  await ctx.screenshot('edit-as-new-revision');
+  await ctx.runCommand('View: Revert and Close Editor');
 }
