@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { checkManifest, externalize } from './lib/manifestStrings.mjs';
+import { checkManifest, externalize, referencedKeys } from './lib/manifestStrings.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const pkgPath = path.join(root, 'package.json');
@@ -17,7 +17,7 @@ const nls = fs.existsSync(nlsPath) ? JSON.parse(fs.readFileSync(nlsPath, 'utf8')
 if (!process.argv.includes('--check')) {
   const moved = externalize(pkg, nls);
   // Keys of strings that were removed from the manifest go too.
-  const used = new Set(checkManifest(pkg, {}).map((p) => /%([^%\s]+)%/.exec(p)?.[1]).filter(Boolean));
+  const used = referencedKeys(pkg);
   for (const key of Object.keys(nls)) if (!used.has(key)) delete nls[key];
   fs.writeFileSync(pkgPath, JSON.stringify(pkg, null, 2) + '\n');
   fs.writeFileSync(nlsPath, JSON.stringify(nls, null, 2) + '\n');

@@ -76,6 +76,16 @@ export function referencedKey(value) {
   return typeof value === 'string' ? REF.exec(value)?.[1] : undefined;
 }
 
+/** The keys the manifest's user-facing fields reference. */
+export function referencedKeys(pkg) {
+  const keys = new Set();
+  for (const { owner, field } of userFacingFields(pkg)) {
+    const ref = referencedKey(owner[field]);
+    if (ref) keys.add(ref);
+  }
+  return keys;
+}
+
 /** Problems: raw user-facing strings, references to missing keys, keys nothing references. */
 export function checkManifest(pkg, nls) {
   const problems = [];

@@ -9,6 +9,7 @@ import { pathToFileURL } from 'node:url';
 interface ManifestStrings {
   checkManifest(pkg: unknown, nls: Record<string, string>): string[];
   localize<T>(pkg: T, nls: Record<string, string>): T;
+  referencedKeys(pkg: unknown): Set<string>;
 }
 
 // Compiled to out/test/unit/infra/: the repository root is four levels up.
@@ -28,6 +29,10 @@ describe('manifest strings (package.nls.json)', () => {
 
   it('every user-facing manifest string is a %key% with its text in package.nls.json, and every text is used', () => {
     assert.deepEqual(lib.checkManifest(pkg, nls), []);
+  });
+
+  it('referencedKeys (what `manifest-nls.mjs` keeps in the bundle) names exactly the bundle\'s keys', () => {
+    assert.deepEqual([...lib.referencedKeys(pkg)].sort(), Object.keys(nls).sort());
   });
 
   it('a raw title or a dangling reference is reported', () => {
