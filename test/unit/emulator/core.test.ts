@@ -2,9 +2,7 @@
 import * as assert from 'node:assert/strict';
 import * as ecs from '@aws-sdk/client-ecs';
 import * as ecr from '@aws-sdk/client-ecr';
-import { rejectsWith, startTestEmulator, TestEmulator } from './harness';
-
-const NET = { awsvpcConfiguration: { subnets: ['subnet-1'], securityGroups: ['sg-1'] } };
+import { NET, rejectsWith, useTestEmulator } from './harness';
 
 const fargateTd = (family: string, image: string, port = 8080): ecs.RegisterTaskDefinitionCommandInput => ({
   family,
@@ -17,12 +15,7 @@ const fargateTd = (family: string, image: string, port = 8080): ecs.RegisterTask
 
 describe('emulator: core operations through the SDK', function () {
   this.timeout(20_000);
-  let t: TestEmulator;
-  before(async () => {
-    t = await startTestEmulator();
-  });
-  after(async () => t.close());
-  beforeEach(async () => t.control.reset('empty'));
+  const t = useTestEmulator({}, { resetEachTest: true });
 
   it('creates, lists and describes clusters, reporting unknown ones as MISSING', async () => {
     await t.ecs.send(new ecs.CreateClusterCommand({ clusterName: 'a', tags: [{ key: 'k', value: 'v' }] }));

@@ -2,9 +2,8 @@
 import * as assert from 'node:assert/strict';
 import * as ecs from '@aws-sdk/client-ecs';
 import * as ecr from '@aws-sdk/client-ecr';
-import { startTestEmulator, TestEmulator } from './harness';
+import { NET, useTestEmulator } from './harness';
 
-const NET = { awsvpcConfiguration: { subnets: ['subnet-1'], securityGroups: ['sg-1'] } };
 const ECR_IMAGE = '123456789012.dkr.ecr.us-east-1.amazonaws.com/my-app';
 
 function td(image: string): ecs.RegisterTaskDefinitionCommandInput {
@@ -20,11 +19,7 @@ function td(image: string): ecs.RegisterTaskDefinitionCommandInput {
 
 describe('emulator: deployments on the deterministic clock', function () {
   this.timeout(30_000);
-  let t: TestEmulator;
-  before(async () => {
-    t = await startTestEmulator();
-  });
-  after(async () => t.close());
+  const t = useTestEmulator();
 
   async function service(cluster = 'c', name = 'web'): Promise<ecs.Service> {
     return (await t.ecs.send(new ecs.DescribeServicesCommand({ cluster, services: [name] }))).services![0];

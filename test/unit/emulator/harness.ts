@@ -13,6 +13,24 @@ export interface TestEmulator {
   close(): Promise<void>;
 }
 
+/** awsvpc network configuration for Fargate services and tasks in tests. */
+export const NET = { awsvpcConfiguration: { subnets: ['subnet-1'], securityGroups: ['sg-1'] } };
+
+/**
+ * Registers mocha hooks in the enclosing `describe`: one emulator for the whole suite, closed after
+ * it, reset to the empty seed before each test when `resetEachTest`. The returned object is filled
+ * in by the `before` hook, so use it only inside hooks and tests.
+ */
+export function useTestEmulator(options: EmulatorOptions = {}, { resetEachTest = false } = {}): TestEmulator {
+  const t = {} as TestEmulator;
+  before(async () => {
+    Object.assign(t, await startTestEmulator(options));
+  });
+  after(async () => t.close?.());
+  if (resetEachTest) beforeEach(async () => t.control.reset('empty'));
+  return t;
+}
+
 export async function startTestEmulator(options: EmulatorOptions = {}): Promise<TestEmulator> {
   const running = await startEmulator({ seed: 'empty', speed: 0, ...options });
   const made: { destroy(): void }[] = [];

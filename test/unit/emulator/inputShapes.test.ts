@@ -5,16 +5,12 @@ import * as path from 'node:path';
 import * as ecs from '@aws-sdk/client-ecs';
 import * as ecr from '@aws-sdk/client-ecr';
 import { currentInputShapes } from '../../emulator/generateInputShapes';
-import { rejectsWith, startTestEmulator, TestEmulator } from './harness';
+import { rejectsWith, useTestEmulator } from './harness';
 import { repoRoot } from './modelShape';
 
 describe('emulator: request types against the model input shapes', function () {
   this.timeout(20_000);
-  let t: TestEmulator;
-  before(async () => {
-    t = await startTestEmulator();
-  });
-  after(async () => t.close());
+  const t = useTestEmulator();
 
   it('inputShapes.json is what the API models and the implemented operations give', () => {
     const committed = JSON.parse(fs.readFileSync(path.join(repoRoot(), 'test', 'emulator', 'inputShapes.json'), 'utf8'));

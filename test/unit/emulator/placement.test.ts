@@ -1,15 +1,11 @@
 // EC2 placement on the demo seed's staging container instances (2 × 2048 CPU units, 7680 MiB).
 import * as assert from 'node:assert/strict';
 import * as ecs from '@aws-sdk/client-ecs';
-import { startTestEmulator, TestEmulator } from './harness';
+import { useTestEmulator } from './harness';
 
 describe('emulator: EC2 task placement', function () {
   this.timeout(20_000);
-  let t: TestEmulator;
-  before(async () => {
-    t = await startTestEmulator({ seed: 'demo' });
-  });
-  after(async () => t.close());
+  const t = useTestEmulator({ seed: 'demo' });
 
   const bridge = (family: string, memory: number, hostPort: number): ecs.RegisterTaskDefinitionCommandInput => ({
     family,

@@ -4,18 +4,11 @@ import * as ecs from '@aws-sdk/client-ecs';
 import * as ecr from '@aws-sdk/client-ecr';
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { SignatureV4 } from '@smithy/signature-v4';
-import { rejectsWith, startTestEmulator, TestEmulator } from './harness';
-
-const NET = { awsvpcConfiguration: { subnets: ['subnet-1'], securityGroups: ['sg-1'] } };
+import { NET, rejectsWith, useTestEmulator } from './harness';
 
 describe('emulator: protocol, signatures, limits and faults', function () {
   this.timeout(30_000);
-  let t: TestEmulator;
-  before(async () => {
-    t = await startTestEmulator();
-  });
-  after(async () => t.close());
-  beforeEach(async () => t.control.reset('empty'));
+  const t = useTestEmulator({}, { resetEachTest: true });
 
   async function signedFetch(target: string, body: string, tamper?: (b: string) => string, secret = 'test'): Promise<{ status: number; json: any }> {
     const url = new URL(t.running.url);

@@ -3,10 +3,8 @@
 import * as assert from 'node:assert/strict';
 import * as ecs from '@aws-sdk/client-ecs';
 import * as ecr from '@aws-sdk/client-ecr';
-import { startTestEmulator, TestEmulator } from './harness';
+import { NET, startTestEmulator, TestEmulator } from './harness';
 import { LocalRegistry, pushImage, startLocalRegistry } from '../../emulator/localRegistry';
-
-const NET = { awsvpcConfiguration: { subnets: ['subnet-1'], securityGroups: ['sg-1'] } };
 
 describe('emulator: ECR backed by a real docker-registry', function () {
   this.timeout(60_000);

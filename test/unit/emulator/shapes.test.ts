@@ -5,10 +5,9 @@ import * as ecr from '@aws-sdk/client-ecr';
 import { ecrHandlers } from '../../emulator/ecr';
 import { ecsHandlers } from '../../emulator/ecs';
 import { Emulator } from '../../emulator/server';
-import { startTestEmulator, TestEmulator } from './harness';
+import { NET, startTestEmulator, TestEmulator } from './harness';
 import { checkShape, loadModel } from './modelShape';
 
-const NET = { awsvpcConfiguration: { subnets: ['subnet-1'], securityGroups: ['sg-1'] } };
 /** Errors any operation can return although the model does not list them per operation. */
 const COMMON_ERRORS = new Set(['ThrottlingException', 'UnrecognizedClientException', 'InvalidSignatureException', 'ExpiredTokenException', 'AccessDeniedException', 'SerializationException']);
 

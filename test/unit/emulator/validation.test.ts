@@ -2,18 +2,11 @@
 import * as assert from 'node:assert/strict';
 import * as ecs from '@aws-sdk/client-ecs';
 import * as ecr from '@aws-sdk/client-ecr';
-import { rejectsWith, startTestEmulator, TestEmulator } from './harness';
-
-const NET = { awsvpcConfiguration: { subnets: ['subnet-1'], securityGroups: ['sg-1'] } };
+import { NET, rejectsWith, useTestEmulator } from './harness';
 
 describe('emulator: validation and error classes', function () {
   this.timeout(20_000);
-  let t: TestEmulator;
-  before(async () => {
-    t = await startTestEmulator();
-  });
-  after(async () => t.close());
-  beforeEach(async () => t.control.reset('empty'));
+  const t = useTestEmulator({}, { resetEachTest: true });
 
   const register = (input: Record<string, unknown>): Promise<ecs.RegisterTaskDefinitionCommandOutput> =>
     t.ecs.send(new ecs.RegisterTaskDefinitionCommand(input as unknown as ecs.RegisterTaskDefinitionCommandInput));
