@@ -12,7 +12,7 @@ import { confirmDestructive } from '../ui/confirm';
 import { copyWithFeedback } from '../ui/clipboard';
 import { describeService, listTaskDefinitionRevisions } from './loaders';
 import { resourceOf, resourcesOf, type Resource } from './resources';
-import { taskDefinitionUri } from './taskDefinitionDocument';
+import { registrableJson, taskDefinitionUri } from './taskDefinitionDocument';
 import type { ExplorerTreeProvider } from './treeProvider';
 
 export interface ExplorerCommandDeps {
@@ -82,10 +82,19 @@ export function registerExplorerCommands(context: vscode.ExtensionContext, deps:
   register('ecsWorkbench.editTaskDefinition', async (arg): Promise<vscode.Uri | undefined> => {
     const r = resourceOf(arg, 'taskDefinitionRevision');
     if (!r?.family) return undefined;
-    const registrable = await vscode.workspace.openTextDocument(taskDefinitionUri(r));
+    // Described directly, not through the read-only document: a failure is an error message (not a
+    // copy full of comments), and no second document stays loaded with its findings in Problems.
+    let registrable: string;
+    try {
+      const revision = r.taskDefinitionArn ?? `${r.family}:${r.revision}`;
+      registrable = await registrableJson({ clients, region: r.region, profile: r.profile, signal: deps.connection.signal, pageSize: 1 }, revision);
+    } catch (e) {
+      fail(vscode.l10n.t('Opening {0}:{1} for editing', r.family, r.revision ?? ''), e, r.profile);
+      return undefined;
+    }
     const doc = await vscode.workspace.openTextDocument(vscode.Uri.from({ scheme: 'untitled', path: `${r.family}.task-definition.json` }));
     const edit = new vscode.WorkspaceEdit();
-    edit.replace(doc.uri, new vscode.Range(0, 0, doc.lineCount, 0), registrable.getText());
+    edit.replace(doc.uri, new vscode.Range(0, 0, doc.lineCount, 0), registrable);
     if (!(await vscode.workspace.applyEdit(edit))) throw new Error(vscode.l10n.t('Could not open a copy of {0}:{1} to edit.', r.family, r.revision ?? ''));
     await vscode.window.showTextDocument(doc, { preview: false });
     return doc.uri;

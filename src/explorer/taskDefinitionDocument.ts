@@ -6,7 +6,7 @@ import type { Connection } from '../aws/connection';
 import { describeErrorForLog } from '../aws/redact';
 import { classifyAwsError } from '../aws/errors';
 import { toRegisterInput } from '../taskdef/registrable';
-import { describeTaskDefinition } from './loaders';
+import { describeTaskDefinition, type LoadContext } from './loaders';
 import type { Resource } from './resources';
 
 export const TASKDEF_SCHEME = 'ecs-workbench-taskdef';
@@ -18,6 +18,12 @@ export function taskDefinitionUri(r: Resource): vscode.Uri {
     path: `/${r.region}/${name}.json`,
     query: r.profile ? `profile=${encodeURIComponent(r.profile)}` : '',
   });
+}
+
+/** A revision as registrable JSON (what the read-only document shows and Edit as New Revision copies). */
+export async function registrableJson(ctx: LoadContext, taskDefinition: string): Promise<string> {
+  const { taskDefinition: described, tags } = await describeTaskDefinition(ctx, taskDefinition);
+  return `${JSON.stringify(toRegisterInput({ taskDefinition: described, tags }), null, 2)}\n`;
 }
 
 export class TaskDefinitionDocuments implements vscode.TextDocumentContentProvider {
@@ -38,12 +44,7 @@ export class TaskDefinitionDocuments implements vscode.TextDocumentContentProvid
       if ((profile ?? undefined) !== this.connection.target.profile) {
         return vscode.l10n.t('// This revision was opened with profile "{0}"; the explorer now uses "{1}".\n// Open it again from the explorer.\n', profile ?? 'default', this.connection.target.profile ?? 'default');
       }
-      const { taskDefinition, tags } = await describeTaskDefinition(
-        { clients: this.clients, region, profile, signal: AbortSignal.any([controller.signal, this.connection.signal]), pageSize: 1 },
-        name,
-      );
-      const registrable = toRegisterInput({ taskDefinition, tags });
-      return `${JSON.stringify(registrable, null, 2)}\n`;
+      return await registrableJson({ clients: this.clients, region, profile, signal: AbortSignal.any([controller.signal, this.connection.signal]), pageSize: 1 }, name);
     } catch (e) {
       const info = classifyAwsError(e, { profile });
       this.log.error(`explorer: opening task definition ${name} failed: ${describeErrorForLog(e)}`);

@@ -168,6 +168,23 @@ suite('explorer', function () {
     assert.match(registered.taskDefinitionArn, /:task-definition\/web:4$/);
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
 
+    // When AWS refuses, the user gets an error naming the permission, not a copy full of comments.
+    await control.injectFault({ operation: 'DescribeTaskDefinition', kind: 'accessDenied', count: 5 });
+    const shown: string[] = [];
+    const window = vscode.window as { showErrorMessage: unknown };
+    const original = window.showErrorMessage;
+    window.showErrorMessage = async (message: string) => {
+      shown.push(message);
+      return undefined;
+    };
+    try {
+      assert.equal(await vscode.commands.executeCommand('ecsWorkbench.editTaskDefinition', revisions[0]), undefined);
+    } finally {
+      window.showErrorMessage = original;
+      await control.clearFaults();
+    }
+    assert.match(shown[0] ?? '', /^Opening web:3 for editing failed: Access denied: ecs:DescribeTaskDefinition\./);
+
     await vscode.commands.executeCommand('ecsWorkbench.compareRevisions', revisions[0], [revisions[0], revisions[1]]);
     const tab = vscode.window.tabGroups.activeTabGroup.activeTab;
     assert.ok(tab?.input instanceof vscode.TabInputTextDiff, 'a diff editor opens');
