@@ -4,8 +4,8 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { AwsClients } from '../aws/clients';
-import { classifyAwsError } from '../aws/errors';
 import { describeRevision, renderImage } from '../deploy/operations';
+import { failureText } from '../deploy/presentation';
 import { describeProgress } from '../deploy/rolloutTracker';
 import { revisionLabel } from '../deploy/revisions';
 import { listClusters, listRepositories, listServices, listTaskDefinitionFamilies, type LoadContext } from '../explorer/loaders';
@@ -151,11 +151,7 @@ export class PublishCommands implements vscode.Disposable {
 
   private messageOf(error: unknown): string {
     if (isPublishError(error) || error instanceof ReleaseError) return error.message;
-    if ((error as { $metadata?: unknown })?.$metadata !== undefined || (error as { awsCall?: string })?.awsCall) {
-      const info = classifyAwsError(error);
-      return `${info.title}. ${info.detail}`;
-    }
-    return (error as Error)?.message ?? String(error);
+    return failureText(error);
   }
 
   // ---------------------------------------------------------------- publishImage

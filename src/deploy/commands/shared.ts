@@ -3,8 +3,8 @@
 import * as vscode from 'vscode';
 import type { Service } from '@aws-sdk/client-ecs';
 import type { AwsClients } from '../../aws/clients';
-import { classifyAwsError } from '../../aws/errors';
 import { listClusters, listServices, listTaskDefinitionFamilies, listTaskDefinitionRevisions, type LoadContext } from '../../explorer/loaders';
+import { failureText } from '../presentation';
 import { revisionLabel, parseRevision, type HistoryEntry } from '../revisions';
 import type { DeploymentWatches } from '../watchesView';
 import { REGISTER_PREVIEW_SCHEME } from '../../taskdef/detect';
@@ -45,9 +45,8 @@ export function checkTrust(what: string): boolean {
 
 /** Shows an AWS (or other) error to the user with a way to the log; the full error goes to the log. */
 export function reportError(deps: Pick<DeployCommandDeps, 'log'>, what: string, error: unknown): void {
-  const info = classifyAwsError(error);
   deps.log.error(`[deploy] ${what}: ${(error as Error)?.message ?? String(error)}`);
-  void vscode.window.showErrorMessage(vscode.l10n.t('{0}: {1}. {2}', what, info.title, info.detail), vscode.l10n.t('Show Log')).then((choice) => {
+  void vscode.window.showErrorMessage(vscode.l10n.t('{0}: {1}', what, failureText(error)), vscode.l10n.t('Show Log')).then((choice) => {
     if (choice) deps.log.show(true);
   });
 }

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { deploySummary, outcomeMessage, statusBarSeverity, statusBarText, watchAccessibleLabel, watchLabel, type WatchView } from '../../../src/deploy/presentation';
+import { deploySummary, failureText, outcomeMessage, statusBarSeverity, statusBarText, watchAccessibleLabel, watchLabel, type WatchView } from '../../../src/deploy/presentation';
 import type { RolloutPhase, RolloutState } from '../../../src/deploy/rolloutTracker';
 
 const ARN = (n: number) => `arn:aws:ecs:us-east-1:123456789012:task-definition/web:${n}`;
@@ -62,5 +62,17 @@ describe('deploy presentation', () => {
       'Other changes: containerDefinitions[web].portMappings',
       'Desired count: 2 → 4',
     ].join('\n'));
+  });
+
+  it('failure text: a plain error by its own message, a failed AWS call classified with what to do', () => {
+    assert.equal(failureText(new Error('Service web not found in cluster default.')), 'Service web not found in cluster default.');
+    const denied = Object.assign(new Error('User is not authorized to perform: ecs:UpdateService'), {
+      name: 'AccessDeniedException',
+      awsCall: 'ecs:UpdateService',
+      $metadata: { httpStatusCode: 400 },
+    });
+    const text = failureText(denied);
+    assert.match(text, /^Access denied: ecs:UpdateService\. /);
+    assert.ok(!text.includes('Failed to load'), text);
   });
 });
