@@ -3,6 +3,7 @@
 // ../shared/aws-models/ecs/service-2.json next to the repository (where CI puts a copy of shared/).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { EDITOR_SCHEMA_FILE, SCHEMA_FILE } from '../src/taskdef/schemaFile';
 import { generateSchema, schemaText, toEditorSchema, type AwsModel } from '../src/taskdef/schemaGenerator';
 
 function repoRoot(): string {
@@ -20,6 +21,6 @@ const modelPath = process.argv[2] ?? path.join(root, '..', 'shared', 'aws-models
 const model = JSON.parse(fs.readFileSync(modelPath, 'utf8')) as AwsModel;
 const full = generateSchema(model);
 fs.mkdirSync(path.join(root, 'schemas'), { recursive: true });
-fs.writeFileSync(path.join(root, 'schemas', 'task-definition.schema.json'), schemaText(full));
-fs.writeFileSync(path.join(root, 'schemas', 'task-definition.editor.schema.json'), schemaText(toEditorSchema(full)));
-process.stdout.write(`wrote schemas/task-definition.schema.json and schemas/task-definition.editor.schema.json from ${modelPath}\n`);
+fs.writeFileSync(path.join(root, 'schemas', SCHEMA_FILE), schemaText(full));
+fs.writeFileSync(path.join(root, 'schemas', EDITOR_SCHEMA_FILE), schemaText(toEditorSchema(full)));
+process.stdout.write(`wrote schemas/${SCHEMA_FILE} and schemas/${EDITOR_SCHEMA_FILE} from ${modelPath}\n`);

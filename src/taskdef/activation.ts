@@ -6,7 +6,7 @@ import { TASK_DEFINITION_GLOBS, isLintedScheme, looksLikeTaskDefinition } from '
 import { commentNotAllowedMessage } from './document';
 import { lintTaskDefinition } from './lint';
 import { RULE_IDS } from './ruleIds';
-import { setSchemaDirectory } from './schemaFile';
+import { EDITOR_SCHEMA_FILE, setSchemaDirectory } from './schemaFile';
 import type { Finding, SeveritySetting } from './types';
 import type { Milestones } from '../ui/milestones';
 
@@ -197,10 +197,8 @@ export class TaskDefinitionLinter implements vscode.CodeActionProvider, vscode.D
   }
 }
 
-const EDITOR_SCHEMA = 'task-definition.editor.schema.json';
-
 function isOurSchemaEntry(entry: unknown): boolean {
-  return typeof entry === 'object' && entry !== null && typeof (entry as { url?: unknown }).url === 'string' && (entry as { url: string }).url.endsWith(`/schemas/${EDITOR_SCHEMA}`);
+  return typeof entry === 'object' && entry !== null && typeof (entry as { url?: unknown }).url === 'string' && (entry as { url: string }).url.endsWith(`/schemas/${EDITOR_SCHEMA_FILE}`);
 }
 
 /**
@@ -212,7 +210,7 @@ export async function syncJsonSchemaAssociation(extensionUri: vscode.Uri): Promi
   const patterns = vscode.workspace.getConfiguration('ecsWorkbench.lint').inspect<string[]>('extraFilePatterns');
   const json = vscode.workspace.getConfiguration('json');
   const schemas = json.inspect<unknown[]>('schemas');
-  const url = vscode.Uri.joinPath(extensionUri, 'schemas', EDITOR_SCHEMA).toString();
+  const url = vscode.Uri.joinPath(extensionUri, 'schemas', EDITOR_SCHEMA_FILE).toString();
   const scopes: [vscode.ConfigurationTarget, string[] | undefined, unknown[] | undefined][] = [
     [vscode.ConfigurationTarget.Global, patterns?.globalValue, schemas?.globalValue],
   ];

@@ -5,13 +5,11 @@ import * as l10n from '@vscode/l10n';
 import { parse } from 'jsonc-parser';
 import { ParsedText, syntaxProblems, type JsonPath, type Part } from './document';
 import { minimalEdit } from './fixes';
-import { RULES } from './ruleIds';
 import { runRules, type RawFinding } from './rules';
 import { checkShape } from './schemaCheck';
 import type { Finding, Fix, LintOptions, Severity, SeveritySetting } from './types';
 
 export type { Finding, Fix, LintOptions, Range, Position, Severity, SeveritySetting, TextEdit } from './types';
-export { RULES } from './ruleIds';
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -108,8 +106,6 @@ function defineLazyFix(finding: Finding, title: string, compute: () => string, p
   });
 }
 
-const DEFAULTS = new Map(RULES.map((r) => [r.id, r.severity]));
-
 function finish(findings: Finding[], options: LintOptions): Finding[] {
   const overrides = options.severities ?? {};
   const out: Finding[] = [];
@@ -121,9 +117,4 @@ function finish(findings: Finding[], options: LintOptions): Finding[] {
   }
   out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.ruleId.localeCompare(b.ruleId));
   return out;
-}
-
-/** The default severity of a rule id, or undefined for an unknown id. */
-export function defaultSeverity(ruleId: string): Severity | undefined {
-  return DEFAULTS.get(ruleId);
 }

@@ -41,11 +41,6 @@ function stripDocs(schema: unknown): unknown {
   return out;
 }
 
-/** Compiles the validator now (the bench and the editor call this off the typing path). */
-export function warmUp(): void {
-  compile();
-}
-
 /** The schema node at a schema path such as ["properties", "containerDefinitions", "items"]. */
 function schemaAt(segments: string[]): JsonSchema | undefined {
   let node: unknown = loadSchema();
