@@ -437,8 +437,13 @@ export async function rollbackTarget(
   extraHistory: readonly HistoryEntry[] = [],
 ): Promise<{ current: string; previous: string | undefined }> {
   const { service: svc, history } = await deploymentHistory(clients, cluster, service, signal, region);
-  const current = svc.deployments?.find((d) => d.status === 'PRIMARY')?.taskDefinition ?? svc.taskDefinition ?? '';
-  return { current, previous: previousRevision(current, [...history, ...extraHistory]) };
+  return rollbackFrom(svc, [...history, ...extraHistory]);
+}
+
+/** The revision a service runs now and the one it ran before it, from a history already read. */
+export function rollbackFrom(service: Service, history: readonly HistoryEntry[]): { current: string; previous: string | undefined } {
+  const current = service.deployments?.find((d) => d.status === 'PRIMARY')?.taskDefinition ?? service.taskDefinition ?? '';
+  return { current, previous: previousRevision(current, history) };
 }
 
 /** Every revision some service in the region uses (its task definition or any of its deployments). */

@@ -3,7 +3,7 @@
 // like any deployment. With explicit arguments {cluster, service, region?} it asks nothing.
 import * as vscode from 'vscode';
 import { resourceOf } from '../../explorer/resources';
-import { describeService, rollbackTarget, type DeployOutcome } from '../operations';
+import { deploymentHistory, rollbackFrom, rollbackTarget, type DeployOutcome } from '../operations';
 import { revisionLabel } from '../revisions';
 import { confirmAndDeploy, deployAndWatch, isExplicitDeployRequest } from './deployService';
 import { pickCluster, pickService, recordedHistory, reportError, checkTrust, requireTrust, type DeployCommandDeps } from './shared';
@@ -25,21 +25,22 @@ export async function rollbackServiceCommand(deps: DeployCommandDeps, arg?: unkn
     if (!cluster) return undefined;
     const serviceName = node?.serviceName ?? (await pickService(deps.clients, cluster, region))?.serviceName;
     if (!serviceName) return undefined;
-    const { current, previous } = await vscode.window.withProgress(
+    // One DescribeServices gives both the history and the desired count the confirmation shows.
+    const { service, history } = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Reading the deployment history of {0}…', serviceName) },
-      () => rollbackTarget(deps.clients, cluster, serviceName, undefined, region, recordedHistory(deps.memento, region, cluster, serviceName)),
+      () => deploymentHistory(deps.clients, cluster, serviceName, undefined, region),
     );
+    const { current, previous } = rollbackFrom(service, [...history, ...recordedHistory(deps.memento, region, cluster, serviceName)]);
     if (!previous) {
       void vscode.window.showWarningMessage(
         vscode.l10n.t('{0} has no earlier revision in its deployment history (it runs {1}). Use Deploy Service to choose a revision.', serviceName, revisionLabel(current)),
       );
       return undefined;
     }
-    const service = await describeService(deps.clients, cluster, serviceName, undefined, region);
     return await confirmAndDeploy(
       deps,
       { cluster, service: serviceName, region, taskDefinition: previous },
-      { current, desiredCount: service?.desiredCount, title: vscode.l10n.t('Roll Back') },
+      { current, desiredCount: service.desiredCount, title: vscode.l10n.t('Roll Back') },
     );
   } catch (e) {
     reportError(deps, vscode.l10n.t('Rollback failed'), e);
