@@ -33,6 +33,21 @@ interface FileResult {
 
 class UsageError extends Error {}
 
+/** Why a file could not be read, in words rather than an errno code. */
+function unreadableReason(e: unknown): string {
+  switch ((e as NodeJS.ErrnoException).code) {
+    case 'ENOENT':
+      return 'no such file';
+    case 'EISDIR':
+      return 'it is a directory (name the JSON files in it)';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    default:
+      return (e as Error).message;
+  }
+}
+
 function parseArgs(argv: string[]): { format: 'text' | 'json' | 'sarif'; severities: Record<string, SeveritySetting>; files: string[] } {
   let format: 'text' | 'json' | 'sarif' = 'text';
   const severities: Record<string, SeveritySetting> = {};
@@ -111,7 +126,7 @@ export function runCli(argv: string[], io: CliIo): number {
     try {
       text = file === '-' ? (io.readStdin ?? (() => fs.readFileSync(0, 'utf8')))() : fs.readFileSync(path.resolve(io.cwd, file), 'utf8');
     } catch (e) {
-      io.stderr(`error: cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+      io.stderr(`error: cannot read ${file}: ${unreadableReason(e)}\n`);
       unreadable = true;
       continue;
     }

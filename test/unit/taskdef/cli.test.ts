@@ -44,7 +44,10 @@ describe('taskdef/cli lint (child process)', function () {
     assert.equal(run(['lint', '--bogus', 'good.json'], dir).code, 2);
     const missing = run(['lint', 'good.json', 'missing.json'], dir);
     assert.equal(missing.code, 2);
-    assert.match(missing.stderr, /cannot read missing\.json/);
+    assert.match(missing.stderr, /cannot read missing\.json: no such file$/m);
+    const folder = run(['lint', '.'], dir);
+    assert.equal(folder.code, 2);
+    assert.match(folder.stderr, /cannot read \.: it is a directory/);
   });
 
   it('--severity changes or turns off a rule by id', () => {
