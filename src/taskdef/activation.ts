@@ -137,8 +137,11 @@ export class TaskDefinitionLinter implements vscode.CodeActionProvider, vscode.D
     if (ms > 100) this.log.debug(`linted ${path.basename(doc.uri.path)} (${(size / 1024).toFixed(0)} KB) in ${ms} ms`);
   }
 
-  /** Lints after a pause in typing; bigger files wait longer. */
-  schedule(doc: vscode.TextDocument): void {
+  /**
+   * Lints after a pause in typing; bigger files wait longer. A version the code-action provider has
+   * already linted (it asks at the same pause) is not linted twice, unless `force` (settings changed).
+   */
+  schedule(doc: vscode.TextDocument, force = false): void {
     const key = doc.uri.toString();
     const pending = this.timers.get(key);
     if (pending) clearTimeout(pending);
@@ -148,6 +151,7 @@ export class TaskDefinitionLinter implements vscode.CodeActionProvider, vscode.D
       key,
       setTimeout(() => {
         this.timers.delete(key);
+        if (!force && this.linted.get(key)?.version === doc.version) return;
         this.lintNow(doc);
       }, delay),
     );
@@ -243,7 +247,7 @@ export function register(context: vscode.ExtensionContext, deps: { log: vscode.L
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('ecsWorkbench.lint.extraFilePatterns')) syncSchemas();
       if (!e.affectsConfiguration('ecsWorkbench.lint')) return;
-      for (const doc of vscode.workspace.textDocuments) linter.schedule(doc);
+      for (const doc of vscode.workspace.textDocuments) linter.schedule(doc, true);
     }),
   );
   // Documents already open: lint them after activation returns (the first lint compiles the schema).
