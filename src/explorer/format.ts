@@ -81,6 +81,11 @@ export function clusterState(c: Cluster): string {
   }
 }
 
+/** `3 running`, or `3 running · 1 pending` while tasks are pending (the Tasks groups' description). */
+export function taskCounts(running: number | undefined, pending: number | undefined): string {
+  return pending ? l10n.t`${running ?? 0} running · ${pending} pending` : l10n.t`${running ?? 0} running`;
+}
+
 export function clusterSummary(c: Cluster): string {
   const services = c.activeServicesCount ?? 0;
   const instances = c.registeredContainerInstancesCount;
@@ -198,10 +203,14 @@ export function taskSummary(t: Task, now: number = Date.now()): string {
   return parts.join(' · ');
 }
 
-/** The task's group: `service:web` → started by a service; anything else is standalone. */
+/** The service that started the task (its group is `service:web`), or undefined for a standalone task. */
+export function taskService(t: Task): string | undefined {
+  return t.group?.startsWith('service:') ? t.group.slice('service:'.length) : undefined;
+}
+
+/** Who started the task: its service's name, else "standalone". */
 export function taskOrigin(t: Task): string {
-  if (t.group?.startsWith('service:')) return t.group.slice('service:'.length);
-  return l10n.t('standalone');
+  return taskService(t) ?? l10n.t('standalone');
 }
 
 export function containerState(c: Container): string {

@@ -181,9 +181,7 @@ export function clusterNode(scope: Scope, c: Cluster): NodeSpec {
         {
           key: 'tasks',
           label: 'Tasks',
-          description: c.pendingTasksCount
-            ? l10n.t`${c.runningTasksCount ?? 0} running · ${c.pendingTasksCount} pending`
-            : l10n.t`${c.runningTasksCount ?? 0} running`,
+          description: f.taskCounts(c.runningTasksCount, c.pendingTasksCount),
           icon: { id: 'checklist' },
           contextValue: nodeContextValue('group', 'tasks'),
           resource,
@@ -285,7 +283,7 @@ export function serviceNode(scope: Scope, clusterArn: string, clusterName: strin
     updatedAt: d.updatedAt,
   }));
   const events: ServiceEvent[] = (s.events ?? []).slice(0, 25).map((e) => ({ id: e.id, message: e.message, createdAt: e.createdAt }));
-  const tasksDescription = s.pendingCount ? l10n.t`${s.runningCount ?? 0} running · ${s.pendingCount} pending` : l10n.t`${s.runningCount ?? 0} running`;
+  const tasksDescription = f.taskCounts(s.runningCount, s.pendingCount);
   const primary = f.primaryDeployment(s);
   return {
     key: `service:${s.serviceArn ?? name}`,
@@ -413,7 +411,7 @@ export function taskNode(scope: Scope, clusterName: string, t: Task): NodeSpec {
     taskArn: t.taskArn,
     clusterArn: t.clusterArn,
     clusterName,
-    serviceName: t.group?.startsWith('service:') ? t.group.slice(8) : undefined,
+    serviceName: f.taskService(t),
     taskDefinitionArn: t.taskDefinitionArn,
     family: fr?.family,
     revision: fr?.revision,
