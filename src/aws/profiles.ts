@@ -165,12 +165,8 @@ export function endpointsFromFiles(configText: string, profile: string, env: Nod
   return out.ecs || out.ecr ? out : undefined;
 }
 
-export async function profileEndpoints(profile: string, env: NodeJS.ProcessEnv = process.env, home = os.homedir()): Promise<ServiceEndpoints | undefined> {
-  return endpointsFromFiles(await readOrEmpty(sharedFilePaths(env, home).config), profile, env);
-}
-
 /**
- * Synchronous variant for client creation (first use, never activation): the SDK client config is
+ * Read synchronously at client creation (first use, never activation): the SDK client config is
  * built synchronously, and a picked profile's endpoint must be known before its first call.
  */
 export function profileEndpointsSync(profile: string, env: NodeJS.ProcessEnv = process.env, home = os.homedir()): ServiceEndpoints | undefined {
