@@ -171,8 +171,8 @@ export function classifyAwsError(error: unknown, context: { profile?: string; ca
       kind: 'network',
       title: l10n.t('Cannot reach AWS: retry'),
       detail: call
-        ? l10n.t`The request ${call} did not reach AWS (${net ?? name ?? l10n.t('network error')}). Check the network, VPN or proxy, then retry.`
-        : l10n.t`The request did not reach AWS (${net ?? name ?? l10n.t('network error')}). Check the network, VPN or proxy, then retry.`,
+        ? l10n.t`The request ${call} did not reach AWS (${net ?? (name || l10n.t('network error'))}). Check the network, VPN or proxy, then retry.`
+        : l10n.t`The request did not reach AWS (${net ?? (name || l10n.t('network error'))}). Check the network, VPN or proxy, then retry.`,
       action: { kind: 'retry' },
       call,
     };

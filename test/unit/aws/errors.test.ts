@@ -51,6 +51,8 @@ describe('aws/errors', () => {
     assert.equal(info.kind, 'network');
     assert.equal(info.action.kind, 'retry');
     assert.equal(classifyAwsError(err('TimeoutError', 'socket timed out')).kind, 'network');
+    // A thrown non-Error (no name, no code) still says what kind of failure it was, not "()".
+    assert.match(classifyAwsError({ message: 'socket hang up' }).detail, /did not reach AWS \(network error\)/);
   });
 
   it('throttling after retries, cancellation, not found, unknown', () => {
