@@ -9,7 +9,7 @@ import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
 import { clusterNode, repositoryNode, type NodeSpec, type LoadContext } from '../../src/explorer/model';
 import { listClusters, listRepositories } from '../../src/explorer/loaders';
-import { startEmulatorFixture } from '../unit/explorer/emulatorFixture';
+import { allChildren, startEmulatorFixture } from '../unit/explorer/emulatorFixture';
 import { median, type Report } from './harness';
 
 const LATENCY_MS = 50;
@@ -19,19 +19,6 @@ async function firstPage(spec: NodeSpec, ctx: LoadContext): Promise<NodeSpec[]> 
   const source = spec.children!;
   if (source.kind === 'list') return source.load(ctx);
   return (await source.load({ ...ctx, pageSize: source.pageSize ?? ctx.pageSize })).items;
-}
-
-async function allPages(spec: NodeSpec, ctx: LoadContext): Promise<NodeSpec[]> {
-  const source = spec.children!;
-  if (source.kind === 'list') return source.load(ctx);
-  const out: NodeSpec[] = [];
-  let token: string | undefined;
-  do {
-    const page = await source.load(ctx, token);
-    out.push(...page.items);
-    token = page.nextToken;
-  } while (token);
-  return out;
 }
 
 function collectGarbage(): void {
@@ -131,7 +118,7 @@ export async function run(report: Report): Promise<void> {
     for (const c of clusters) {
       const spec = clusterNode(SCOPE, c);
       const groups = await firstPage(spec, browse);
-      const list = await allPages(groups.find((g) => g.key === 'services')!, browse);
+      const list = await allChildren(groups.find((g) => g.key === 'services')!, browse);
       serviceCount += list.length;
       kept.push([spec, ...groups, ...list]);
     }

@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import * as path from 'node:path';
 import { SdkClients } from '../../../src/aws/clients';
 import type { LoadContext } from '../../../src/explorer/loaders';
+import type { NodeSpec } from '../../../src/explorer/model';
 import { EmulatorControl } from '../../emulator/control';
 import { startEmulator } from '../../emulator/server';
 import { pointSdkAtEmulator } from '../../emulator/sdkEnvironment';
@@ -57,4 +58,19 @@ export async function startEmulatorFixture(seed: 'demo' | 'empty' = 'demo', opti
       restoreEnvironment();
     },
   };
+}
+
+/** Every child of a node spec, through all its pages (arranged as the tree shows them). */
+export async function allChildren(spec: NodeSpec, ctx: LoadContext): Promise<NodeSpec[]> {
+  const source = spec.children;
+  if (!source) return [];
+  if (source.kind === 'list') return source.load(ctx);
+  const all: NodeSpec[] = [];
+  let token: string | undefined;
+  do {
+    const page = await source.load(ctx, token);
+    all.push(...page.items);
+    token = page.nextToken;
+  } while (token);
+  return source.arrange ? source.arrange(all) : all;
 }

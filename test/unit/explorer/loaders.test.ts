@@ -2,23 +2,9 @@
 import * as assert from 'node:assert/strict';
 import { classifyAwsError } from '../../../src/aws/errors';
 import * as loaders from '../../../src/explorer/loaders';
-import { rootChildren, type NodeSpec, type LoadContext } from '../../../src/explorer/model';
+import { rootChildren, type NodeSpec } from '../../../src/explorer/model';
 import { toRegisterInput } from '../../../src/taskdef/registrable';
-import { startEmulatorFixture, type EmulatorFixture } from './emulatorFixture';
-
-async function children(spec: NodeSpec, ctx: LoadContext): Promise<NodeSpec[]> {
-  const source = spec.children;
-  if (!source) return [];
-  if (source.kind === 'list') return source.load(ctx);
-  const all: NodeSpec[] = [];
-  let token: string | undefined;
-  do {
-    const page = await source.load(ctx, token);
-    all.push(...page.items);
-    token = page.nextToken;
-  } while (token);
-  return source.arrange ? source.arrange(all) : all;
-}
+import { allChildren as children, startEmulatorFixture, type EmulatorFixture } from './emulatorFixture';
 
 function find(specs: NodeSpec[], label: string): NodeSpec {
   const s = specs.find((x) => x.label === label);
