@@ -160,6 +160,37 @@ export interface RenderAndRegisterRequest {
   readonly region?: string;
 }
 
+/** A revision as DescribeTaskDefinition returns it, with its tags. */
+export interface DescribedRevision {
+  readonly taskDefinition: TaskDefinition;
+  readonly tags: Tag[];
+}
+
+/** The register input of a new revision: `base` (tags kept) with new image(s) and nothing else changed. Pure. */
+export function renderRevision(
+  base: DescribedRevision,
+  images: RenderImageRequest | readonly RenderImageRequest[],
+): { input: RegisterTaskDefinitionCommandInput; changes: ImageChange[] } {
+  const rendered = renderImageIntoDocument(registerInputFromDescription(base.taskDefinition, base.tags) as TaskDefinitionDocument, images);
+  return { input: rendered.taskDefinition as RegisterTaskDefinitionCommandInput, changes: rendered.changes };
+}
+
+/**
+ * Registers a new revision of a revision already described (so callers that read it to pick the
+ * container do not read it again), with new image(s) and nothing else changed.
+ */
+export async function registerWithImages(
+  clients: AwsClients,
+  base: DescribedRevision,
+  images: RenderImageRequest | readonly RenderImageRequest[],
+  signal?: AbortSignal,
+  region?: string,
+): Promise<RegisteredRevision & { changes: ImageChange[]; from: string }> {
+  const rendered = renderRevision(base, images);
+  const registered = await registerRevision(clients, rendered.input, signal, region);
+  return { ...registered, changes: rendered.changes, from: base.taskDefinition.taskDefinitionArn ?? '' };
+}
+
 /**
  * Renders new image(s) into a revision and registers the result: a new revision with only that change
  * (tags kept). Resolves with the new revision and the image changes.
@@ -170,10 +201,8 @@ export async function renderImage(
   signal?: AbortSignal,
 ): Promise<RegisteredRevision & { changes: ImageChange[]; from: string }> {
   const base = await describeRevision(clients, request.taskDefinition, signal, request.region);
-  const input = registerInputFromDescription(base.taskDefinition, base.tags);
-  const rendered = renderImageIntoDocument(input as TaskDefinitionDocument, request.images);
-  const registered = await registerRevision(clients, rendered.taskDefinition as RegisterTaskDefinitionCommandInput, signal, request.region);
-  return { ...registered, changes: rendered.changes, from: base.taskDefinition.taskDefinitionArn ?? request.taskDefinition };
+  const registered = await registerWithImages(clients, base, request.images, signal, request.region);
+  return { ...registered, from: registered.from || request.taskDefinition };
 }
 
 /** DescribeServices for one service; undefined when the API reports it MISSING. */

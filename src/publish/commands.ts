@@ -4,7 +4,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { AwsClients } from '../aws/clients';
-import { describeRevision, renderImage } from '../deploy/operations';
+import { describeRevision, registerWithImages } from '../deploy/operations';
 import { failureText } from '../deploy/presentation';
 import { describeProgress } from '../deploy/rolloutTracker';
 import { revisionLabel } from '../deploy/revisions';
@@ -448,7 +448,7 @@ export class PublishCommands implements vscode.Disposable {
     }
     if (!containerName) return;
     const registered = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Registering {0} with {1}', family.label, result.imageUri) }, () =>
-      renderImage(this.deps.clients, { taskDefinition: family.label, images: { containerName, image: result.imageUri }, region }),
+      registerWithImages(this.deps.clients, base, { containerName, image: result.imageUri }, undefined, region),
     );
     this.deps.log.info(`[publish] registered ${revisionLabel(registered.taskDefinitionArn)} from ${revisionLabel(registered.from)}: ${containerName} → ${result.imageUri}`);
     void vscode.window.showInformationMessage(vscode.l10n.t('Registered {0}: {1} → {2}. Deploy it with "Deploy Service…".', revisionLabel(registered.taskDefinitionArn), containerName, result.imageUri));

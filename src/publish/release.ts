@@ -3,7 +3,7 @@
 // its step and says what was done and what was not, so the user can finish by hand.
 import * as l10n from '@vscode/l10n';
 import type { ECRClient } from '@aws-sdk/client-ecr';
-import type { RegisterTaskDefinitionCommandInput, Tag, TaskDefinition } from '@aws-sdk/client-ecs';
+import type { TaskDefinition } from '@aws-sdk/client-ecs';
 import type { AwsClients } from '../aws/clients';
 import { loadSdk } from '../aws/sdk-loader';
 import { parseImageReference } from '../deploy/imageRef';
@@ -12,11 +12,10 @@ import {
   describeRevision,
   describeService,
   registerRevision,
-  renderImageIntoDocument,
+  renderRevision,
   type DeployOutcomeKind,
-  type TaskDefinitionDocument,
+  type DescribedRevision,
 } from '../deploy/operations';
-import { registerInputFromDescription } from '../deploy/registerInput';
 import { revisionLabel } from '../deploy/revisions';
 import type { RolloutState } from '../deploy/rolloutTracker';
 import type { ContainerCli } from './containerCli';
@@ -188,7 +187,7 @@ export async function release(request: ReleaseRequest, deps: ReleaseDeps): Promi
 
   // What the service runs now, and which container gets the new image.
   let service;
-  let base: { taskDefinition: TaskDefinition; tags: Tag[] };
+  let base: DescribedRevision;
   let candidate: ContainerCandidate;
   try {
     service = await describeService(clients, request.cluster, request.service, signal, region);
@@ -266,16 +265,14 @@ export async function release(request: ReleaseRequest, deps: ReleaseDeps): Promi
   }
 
   // 2. render, 3. register
-  let rendered: TaskDefinitionDocument;
   try {
     current = 'render';
     observer?.step?.('render', 'running', l10n.t`Rendering ${revisionLabel(base.taskDefinition.taskDefinitionArn)} with ${published.imageUri}`);
-    const input = registerInputFromDescription(base.taskDefinition, base.tags);
-    rendered = renderImageIntoDocument(input as TaskDefinitionDocument, { containerName: candidate.container, image: published.imageUri }).taskDefinition;
+    const rendered = renderRevision(base, { containerName: candidate.container, image: published.imageUri });
     observer?.step?.('render', 'done', l10n.t`Container ${candidate.container} → ${published.imageUri}`);
     current = 'register';
     observer?.step?.('register', 'running', l10n.t`Registering a new revision of ${base.taskDefinition.family ?? ''}`);
-    const registered = await registerRevision(clients, rendered as RegisterTaskDefinitionCommandInput, signal, region);
+    const registered = await registerRevision(clients, rendered.input, signal, region);
     registeredArn = registered.taskDefinitionArn;
     done.push(l10n.t`revision ${revisionLabel(registeredArn)} registered`);
     observer?.step?.('register', 'done', l10n.t`Registered ${revisionLabel(registeredArn)}`);

@@ -7,7 +7,7 @@ import { listImages } from '../../explorer/loaders';
 import { relativeTime, sortImagesNewestFirst } from '../../explorer/format';
 import { resourceOf } from '../../explorer/resources';
 import { parseImageReference, shortImageLabel, withDigest, withTag } from '../imageRef';
-import { describeRevision, describeService, renderImage, type ImageChange } from '../operations';
+import { describeRevision, describeService, registerWithImages, renderImage, type ImageChange } from '../operations';
 import { revisionLabel } from '../revisions';
 import { reportNewRevision, type ServiceRef } from './reportRevision';
 import { loadContext, pickAsync, pickFamily, reportError, checkTrust, requireTrust, type DeployCommandDeps } from './shared';
@@ -103,7 +103,8 @@ export async function updateImageCommand(
     }
     base ??= await pickFamily(deps.clients, vscode.l10n.t('Update image: task-definition family'));
     if (!base) return undefined;
-    const { taskDefinition } = await describeRevision(deps.clients, base, undefined, region);
+    const described = await describeRevision(deps.clients, base, undefined, region);
+    const { taskDefinition } = described;
     const containers = taskDefinition.containerDefinitions ?? [];
     let containerName = containerNode?.containerName;
     if (!containerName) {
@@ -126,7 +127,7 @@ export async function updateImageCommand(
     }
     const result = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Registering {0} with {1}…', taskDefinition.family ?? '', shortImageLabel(image)) },
-      () => renderImage(deps.clients, { taskDefinition: taskDefinition.taskDefinitionArn ?? base!, images: { containerName, image }, region }),
+      () => registerWithImages(deps.clients, described, { containerName, image }, undefined, region),
     );
     const serviceRef: ServiceRef | undefined = service && serviceNode
       ? { cluster: serviceNode.clusterArn ?? serviceNode.clusterName ?? '', service: service.serviceName ?? '', current: service.taskDefinition, desiredCount: service.desiredCount }
