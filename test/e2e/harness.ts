@@ -213,3 +213,43 @@ export async function runScenarios(opts: RunScenariosOptions): Promise<ScenarioR
   }
   return results;
 }
+
+// Helpers the scenarios share (tree rows, panes, Quick Open).
+
+/** The `nth` row of a tree view whose label matches `label`. */
+export function treeRow(pane: Locator, label: string | RegExp, nth = 0): Locator {
+  return pane
+    .locator('.monaco-list-row')
+    .filter({ has: pane.page().locator('.label-name', { hasText: label }) })
+    .nth(nth);
+}
+
+/**
+ * Expands a tree row unless it is expanded already; returns it. `clickTwistie` clicks the arrow
+ * instead of the row, so the row does not become selected (a selected row paints another background).
+ */
+export async function expandTreeRow(pane: Locator, label: string | RegExp, { nth = 0, clickTwistie = false } = {}): Promise<Locator> {
+  const r = treeRow(pane, label, nth);
+  await r.waitFor({ state: 'visible', timeout: 30_000 });
+  if ((await r.getAttribute('aria-expanded')) !== 'true') await (clickTwistie ? r.locator('.monaco-tl-twistie') : r).click();
+  await pane.page().waitForFunction((el) => el?.getAttribute('aria-expanded') === 'true', await r.elementHandle(), { timeout: 15_000 });
+  return r;
+}
+
+/** Expands or collapses a view's pane in the side bar by its title. */
+export async function setPaneExpanded(ctx: E2EContext, title: string, expanded: boolean): Promise<void> {
+  const header = ctx.viewPane(title).locator('.pane-header').first();
+  await header.waitFor({ state: 'visible', timeout: 15_000 });
+  if (((await header.getAttribute('aria-expanded')) === 'true') !== expanded) await header.click();
+}
+
+/** Opens a workspace file with Quick Open (Ctrl+P) and waits for its editor tab. */
+export async function quickOpenFile(page: Page, file: string): Promise<void> {
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget input.input');
+  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  await input.fill(file);
+  await page.locator('.quick-input-widget .monaco-list-row', { hasText: file }).first().waitFor({ state: 'visible', timeout: 15_000 });
+  await input.press('Enter');
+  await page.locator('.tabs-container .tab', { hasText: file }).first().waitFor({ state: 'visible', timeout: 15_000 });
+}

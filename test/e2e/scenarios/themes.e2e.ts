@@ -9,9 +9,9 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Frame, Locator, Page } from 'playwright-core';
+import type { Frame, JSHandle, Locator, Page } from 'playwright-core';
 import { ICON_COLORS } from '../../../src/explorer/model';
-import type { E2EContext } from '../harness';
+import { expandTreeRow, quickOpenFile, setPaneExpanded, treeRow, type E2EContext } from '../harness';
 
 export const name = 'themes';
 
@@ -41,26 +41,6 @@ const EXPLORER_COLORS = [...new Set([...Object.values(ICON_COLORS), 'errorForegr
 
 /** Non-text contrast WCAG asks of icons that carry meaning. */
 const MIN_ICON_CONTRAST = 3;
-
-function row(pane: Locator, label: string | RegExp, nth = 0): Locator {
-  return pane
-    .locator('.monaco-list-row')
-    .filter({ has: pane.page().locator('.label-name', { hasText: label }) })
-    .nth(nth);
-}
-
-async function expand(pane: Locator, label: string | RegExp, nth = 0): Promise<void> {
-  const r = row(pane, label, nth);
-  await r.waitFor({ state: 'visible', timeout: 30_000 });
-  if ((await r.getAttribute('aria-expanded')) !== 'true') await r.locator('.monaco-tl-twistie').click();
-  await pane.page().waitForFunction((el) => el?.getAttribute('aria-expanded') === 'true', await r.elementHandle(), { timeout: 15_000 });
-}
-
-async function setPaneExpanded(ctx: E2EContext, title: string, expanded: boolean): Promise<void> {
-  const header = ctx.viewPane(title).locator('.pane-header').first();
-  await header.waitFor({ state: 'visible', timeout: 15_000 });
-  if (((await header.getAttribute('aria-expanded')) === 'true') !== expanded) await header.click();
-}
 
 async function workbenchKind(page: Page): Promise<string> {
   const cls = (await page.locator('.monaco-workbench').first().getAttribute('class')) ?? '';
@@ -112,27 +92,28 @@ async function selectTheme(page: Page, label: string, kind?: string): Promise<vo
   await page.waitForTimeout(400);
 }
 
-interface ColorCheck {
-  readonly id: string;
-  readonly value: string;
-  /** The value as the browser computes it (`rgb(...)`), to compare with an element's colour. */
-  readonly rgb: string;
-  readonly contrast: number;
+type Rgba = [number, number, number, number];
+
+/** Colour maths that runs in the browser: put into a frame once with colourKit() and passed to page functions. */
+interface ColourKit {
+  /** `rgb(...)`/`rgba(...)` as computed by the browser; anything else is transparent black. */
+  parse(c: string): Rgba;
+  /** `fg` drawn over an opaque `bg`. */
+  over(fg: Rgba, bg: Rgba): Rgba;
+  /** WCAG contrast ratio of two opaque colours. */
+  ratio(a: Rgba, b: Rgba): number;
+  /** The background drawn behind `el`: the (translucent) backgrounds of it and its ancestors composed over `base`. */
+  background(el: Element, base: Rgba): Rgba;
+  /** Rounds a ratio to two decimals. */
+  round(x: number): number;
 }
 
-/** Reads each theme colour's CSS variable and its contrast against the side bar's background. */
-async function themeColorContrasts(page: Page, ids: readonly string[]): Promise<ColorCheck[]> {
-  return page.evaluate((colorIds) => {
-    type Rgba = [number, number, number, number];
-    const probe = document.createElement('div');
-    document.querySelector('.monaco-workbench')!.appendChild(probe);
-    const resolve = (css: string): Rgba | undefined => {
-      probe.style.color = '';
-      probe.style.color = css;
-      if (!probe.style.color) return undefined;
-      const m = /rgba?\(([^)]+)\)/.exec(getComputedStyle(probe).color);
-      if (!m) return undefined;
-      const [r, g, b, a = 1] = m[1].split(',').map((x) => Number(x.trim()));
+/** Creates the ColourKit in the frame (or page) and returns a handle to pass to its evaluate calls. */
+function colourKit(target: Page | Frame): Promise<JSHandle<ColourKit>> {
+  return target.evaluateHandle((): ColourKit => {
+    const parse = (c: string): Rgba => {
+      const m = /rgba?\(([^)]+)\)/.exec(c);
+      const [r, g, b, a = 1] = (m ? m[1] : '0,0,0,0').split(',').map((x) => Number(x.trim()));
       return [r, g, b, a];
     };
     const over = (fg: Rgba, bg: Rgba): Rgba => [0, 1, 2].map((i) => fg[i] * fg[3] + bg[i] * (1 - fg[3])).concat(1) as Rgba;
@@ -144,17 +125,55 @@ async function themeColorContrasts(page: Page, ids: readonly string[]): Promise<
       const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x);
       return (hi + 0.05) / (lo + 0.05);
     };
-    const style = getComputedStyle(document.querySelector('.monaco-workbench')!);
-    const bg = resolve(getComputedStyle(document.querySelector('.part.sidebar')!).backgroundColor) ?? [255, 255, 255, 1];
-    const out = colorIds.map((id) => {
-      const value = style.getPropertyValue(`--vscode-${id.replace(/\./g, '-')}`).trim();
-      const fg = value ? resolve(value) : undefined;
-      const rgb = fg ? getComputedStyle(probe).color : '';
-      return { id, value, rgb, contrast: fg ? Math.round(ratio(over(fg, bg), bg) * 100) / 100 : 0 };
-    });
-    probe.remove();
-    return out;
-  }, ids);
+    const background = (el: Element, base: Rgba): Rgba => {
+      // Rows, panes and the side bar may each paint a (translucent) background: compose them.
+      const layers: Rgba[] = [];
+      for (let e = el; e; e = e.parentElement) {
+        const c = parse(getComputedStyle(e).backgroundColor);
+        if (c[3] > 0) layers.push(c);
+        if (c[3] >= 1) break;
+      }
+      return layers.reverse().reduce<Rgba>((acc, c) => over(c, acc), base);
+    };
+    return { parse, over, ratio, background, round: (x) => Math.round(x * 100) / 100 };
+  });
+}
+
+interface ColorCheck {
+  readonly id: string;
+  readonly value: string;
+  /** The value as the browser computes it (`rgb(...)`), to compare with an element's colour. */
+  readonly rgb: string;
+  readonly contrast: number;
+}
+
+/** Reads each theme colour's CSS variable and its contrast against the side bar's background. */
+async function themeColorContrasts(page: Page, ids: readonly string[]): Promise<ColorCheck[]> {
+  const kit = await colourKit(page);
+  return page.evaluate(
+    ([colorIds, { parse, over, ratio, round }]) => {
+      const probe = document.createElement('div');
+      document.querySelector('.monaco-workbench')!.appendChild(probe);
+      const resolve = (css: string): Rgba | undefined => {
+        probe.style.color = '';
+        probe.style.color = css;
+        if (!probe.style.color) return undefined;
+        const computed = getComputedStyle(probe).color;
+        return /rgba?\(/.test(computed) ? parse(computed) : undefined;
+      };
+      const style = getComputedStyle(document.querySelector('.monaco-workbench')!);
+      const bg = resolve(getComputedStyle(document.querySelector('.part.sidebar')!).backgroundColor) ?? [255, 255, 255, 1];
+      const out = colorIds.map((id) => {
+        const value = style.getPropertyValue(`--vscode-${id.replace(/\./g, '-')}`).trim();
+        const fg = value ? resolve(value) : undefined;
+        const rgb = fg ? getComputedStyle(probe).color : '';
+        return { id, value, rgb, contrast: fg ? round(ratio(over(fg, bg), bg)) : 0 };
+      });
+      probe.remove();
+      return out;
+    },
+    [ids, kit] as const,
+  );
 }
 
 interface IconCheck {
@@ -166,45 +185,27 @@ interface IconCheck {
 
 /** The coloured icons drawn in a pane: their colour, the row's text colour and their contrast. */
 async function coloredIcons(pane: Locator): Promise<IconCheck[]> {
-  return pane.locator('.monaco-list-row').evaluateAll((rows) => {
-    type Rgba = [number, number, number, number];
-    const parse = (c: string): Rgba => {
-      const m = /rgba?\(([^)]+)\)/.exec(c);
-      const [r, g, b, a = 1] = (m ? m[1] : '0,0,0,0').split(',').map((x) => Number(x.trim()));
-      return [r, g, b, a];
-    };
-    const over = (fg: Rgba, bg: Rgba): Rgba => [0, 1, 2].map((i) => fg[i] * fg[3] + bg[i] * (1 - fg[3])).concat(1) as Rgba;
-    const lum = (c: Rgba): number => {
-      const lin = (v: number) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
-      return 0.2126 * lin(c[0]) + 0.7152 * lin(c[1]) + 0.0722 * lin(c[2]);
-    };
-    const background = (el: Element | null): Rgba => {
-      // Rows, panes and the side bar may each paint a (translucent) background: compose them.
-      const layers: Rgba[] = [];
-      for (let e = el; e; e = e.parentElement) {
-        const c = parse(getComputedStyle(e).backgroundColor);
-        if (c[3] > 0) layers.push(c);
-        if (c[3] >= 1) break;
+  const kit = await colourKit(pane.page());
+  return pane.locator('.monaco-list-row').evaluateAll(
+    (rows, { parse, over, ratio, background, round }) => {
+      const out: { codicon: string; color: string; text: string; contrast: number }[] = [];
+      for (const r of rows) {
+        const icon = r.querySelector<HTMLElement>('.custom-view-tree-node-item-icon');
+        if (!icon || !icon.style.color) continue;
+        const bg = background(icon, [255, 255, 255, 1]);
+        const fg = over(parse(getComputedStyle(icon).color), bg);
+        const label = r.querySelector('.label-name') ?? r;
+        out.push({
+          codicon: [...icon.classList].find((c) => c.startsWith('codicon-')) ?? '?',
+          color: getComputedStyle(icon).color,
+          text: getComputedStyle(label).color,
+          contrast: round(ratio(fg, bg)),
+        });
       }
-      return layers.reverse().reduce<Rgba>((acc, c) => over(c, acc), [255, 255, 255, 1]);
-    };
-    const out: { codicon: string; color: string; text: string; contrast: number }[] = [];
-    for (const r of rows) {
-      const icon = r.querySelector<HTMLElement>('.custom-view-tree-node-item-icon');
-      if (!icon || !icon.style.color) continue;
-      const bg = background(icon);
-      const fg = over(parse(getComputedStyle(icon).color), bg);
-      const [hi, lo] = [lum(fg), lum(bg)].sort((x, y) => y - x);
-      const label = r.querySelector('.label-name') ?? r;
-      out.push({
-        codicon: [...icon.classList].find((c) => c.startsWith('codicon-')) ?? '?',
-        color: getComputedStyle(icon).color,
-        text: getComputedStyle(label).color,
-        contrast: Math.round(((hi + 0.05) / (lo + 0.05)) * 100) / 100,
-      });
-    }
-    return out;
-  });
+      return out;
+    },
+    kit,
+  );
 }
 
 export async function run(ctx: E2EContext): Promise<void> {
@@ -230,22 +231,17 @@ async function arrange(ctx: E2EContext): Promise<void> {
   await setPaneExpanded(ctx, 'Task Definitions', false);
   await setPaneExpanded(ctx, 'ECR Repositories', false);
   const clusters = ctx.viewPane('Clusters');
-  await expand(clusters, 'production');
-  await expand(clusters, 'Services');
-  await expand(clusters, 'web');
+  await expandTreeRow(clusters, 'production', { clickTwistie: true });
+  await expandTreeRow(clusters, 'Services', { clickTwistie: true });
+  await expandTreeRow(clusters, 'web', { clickTwistie: true });
   // web's children load after it expands; until they do, the first "Tasks" row is the cluster's.
-  await row(clusters, 'Deployments').waitFor({ state: 'visible', timeout: 30_000 });
-  await expand(clusters, 'Tasks');
-  await expand(clusters, /^staging$/);
-  await expand(clusters, /^Services$/, 1);
+  await treeRow(clusters, 'Deployments').waitFor({ state: 'visible', timeout: 30_000 });
+  await expandTreeRow(clusters, 'Tasks', { clickTwistie: true });
+  await expandTreeRow(clusters, /^staging$/, { clickTwistie: true });
+  await expandTreeRow(clusters, /^Services$/, { nth: 1, clickTwistie: true });
   await clusters.locator('.monaco-list-row', { hasText: /RUNNING · / }).first().waitFor({ state: 'visible', timeout: 30_000 });
 
-  await page.keyboard.press('Control+P');
-  const input = page.locator('.quick-input-widget input.input');
-  await input.waitFor({ state: 'visible', timeout: 10_000 });
-  await input.fill('broken.task-definition.json');
-  await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'broken.task-definition.json' }).first().waitFor({ state: 'visible', timeout: 15_000 });
-  await input.press('Enter');
+  await quickOpenFile(page, 'broken.task-definition.json');
   const editor = page.locator('.editor-instance .monaco-editor').first();
   await editor.locator('.view-line', { hasText: 'networkMode' }).waitFor({ state: 'visible', timeout: 20_000 });
   await editor.locator('.squiggly-error').first().waitFor({ state: 'attached', timeout: 30_000 });
@@ -381,45 +377,31 @@ async function checkWalkthrough(ctx: E2EContext, theme: Theme): Promise<void> {
   await openWalkthrough(ctx);
   const frame = await mediaFrame(page, heading);
   // Text of the media against its background, as drawn in this theme.
-  const result = await frame.locator('h1', { hasText: heading }).first().evaluate((h1) => {
-    type Rgba = [number, number, number, number];
-    const parse = (c: string): Rgba => {
-      const m = /rgba?\(([^)]+)\)/.exec(c);
-      const [r, g, b, a = 1] = (m ? m[1] : '0,0,0,0').split(',').map((x) => Number(x.trim()));
-      return [r, g, b, a];
-    };
-    const over = (fg: Rgba, bg: Rgba): Rgba => [0, 1, 2].map((i) => fg[i] * fg[3] + bg[i] * (1 - fg[3])).concat(1) as Rgba;
-    const lum = (c: Rgba): number => {
-      const lin = (v: number) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
-      return 0.2126 * lin(c[0]) + 0.7152 * lin(c[1]) + 0.0722 * lin(c[2]);
-    };
-    const ratio = (a: Rgba, b: Rgba) => {
-      const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x);
-      return Math.round(((hi + 0.05) / (lo + 0.05)) * 100) / 100;
-    };
-    const root = getComputedStyle(document.documentElement);
-    const probe = document.createElement('div');
-    document.body.appendChild(probe);
-    const cssColor = (value: string): Rgba | undefined => {
-      if (!value) return undefined;
-      probe.style.color = value;
-      return parse(getComputedStyle(probe).color);
-    };
-    // The webview body is transparent: the editor behind it paints the background.
-    const layers: Rgba[] = [];
-    for (let e = h1; e; e = e.parentElement) {
-      const c = parse(getComputedStyle(e).backgroundColor);
-      if (c[3] > 0) layers.push(c);
-      if (c[3] >= 1) break;
-    }
-    const base = cssColor(root.getPropertyValue('--vscode-welcomePage-background').trim()) ?? cssColor(root.getPropertyValue('--vscode-editor-background').trim()) ?? [0, 0, 0, 1];
-    const bg = layers.reverse().reduce<Rgba>((acc, c) => over(c, acc), over(base, [255, 255, 255, 1]));
-    const text = (el: Element) => ratio(over(parse(getComputedStyle(el).color), bg), bg);
-    const body = [...document.querySelectorAll('p, li')] as Element[];
-    const minBody = body.length ? Math.min(...body.map(text)) : 0;
-    probe.remove();
-    return { heading: text(h1), body: minBody, bodyCount: body.length, kind: document.body.className };
-  });
+  const kit = await colourKit(frame);
+  const result = await frame
+    .locator('h1', { hasText: heading })
+    .first()
+    .evaluate(
+      (h1, { parse, over, ratio, background, round }) => {
+        const root = getComputedStyle(document.documentElement);
+        const probe = document.createElement('div');
+        document.body.appendChild(probe);
+        const cssColor = (value: string): Rgba | undefined => {
+          if (!value) return undefined;
+          probe.style.color = value;
+          return parse(getComputedStyle(probe).color);
+        };
+        // The webview body is transparent: the editor behind it paints the background.
+        const base = cssColor(root.getPropertyValue('--vscode-welcomePage-background').trim()) ?? cssColor(root.getPropertyValue('--vscode-editor-background').trim()) ?? [0, 0, 0, 1];
+        const bg = background(h1, over(base, [255, 255, 255, 1]));
+        const text = (el: Element) => round(ratio(over(parse(getComputedStyle(el).color), bg), bg));
+        const body = [...document.querySelectorAll('p, li')] as Element[];
+        const minBody = body.length ? Math.min(...body.map(text)) : 0;
+        probe.remove();
+        return { heading: text(h1), body: minBody, bodyCount: body.length, kind: document.body.className };
+      },
+      kit,
+    );
   ctx.log(`walkthrough ${theme.shot}: heading ${result.heading}:1, body text at least ${result.body}:1 (${result.bodyCount} blocks; ${result.kind})`);
   assert.ok(result.heading >= 4.5 && result.body >= 4.5, `walkthrough media text contrast in ${theme.label}: ${JSON.stringify(result)}`);
   await ctx.moveMouseAway();

@@ -18,7 +18,7 @@ import { BatchDeleteImageCommand, ECRClient } from '@aws-sdk/client-ecr';
 import type { Locator, Page } from 'playwright-core';
 import { EmulatorControl } from '../../emulator/control';
 import { encodeGif, type Frame } from '../animation';
-import type { E2EContext } from '../harness';
+import { expandTreeRow, quickOpenFile, setPaneExpanded, treeRow, type E2EContext } from '../harness';
 
 export const name = 'getting-started';
 
@@ -154,23 +154,6 @@ class Walkthrough {
   }
 }
 
-function treeRow(pane: Locator, label: string | RegExp): Locator {
-  return pane.locator('.monaco-list-row').filter({ has: pane.page().locator('.label-name', { hasText: label }) }).first();
-}
-
-async function expand(pane: Locator, label: string | RegExp): Promise<void> {
-  const row = treeRow(pane, label);
-  await row.waitFor({ state: 'visible', timeout: 30_000 });
-  if ((await row.getAttribute('aria-expanded')) !== 'true') await row.click();
-  await until(`${String(label)} is expanded`, async () => (await row.getAttribute('aria-expanded')) === 'true');
-}
-
-async function setPaneExpanded(ctx: E2EContext, title: string, expanded: boolean): Promise<void> {
-  const header = ctx.viewPane(title).locator('.pane-header').first();
-  await header.waitFor({ state: 'visible', timeout: 15_000 });
-  if (((await header.getAttribute('aria-expanded')) === 'true') !== expanded) await header.click();
-}
-
 async function closeAllEditors(page: Page): Promise<void> {
   await page.keyboard.press('Escape');
   await page.keyboard.press('Control+K');
@@ -252,9 +235,9 @@ async function newcomer(ctx: E2EContext, control: EmulatorControl, capture: Capt
   await walkthrough.waitDone(STEPS.browse);
   await setPaneExpanded(ctx, 'Task Definitions', false);
   await setPaneExpanded(ctx, 'ECR Repositories', false);
-  await expand(clusters, 'production');
-  await expand(clusters, 'Services');
-  await expand(clusters, /^web$/);
+  await expandTreeRow(clusters, 'production');
+  await expandTreeRow(clusters, 'Services');
+  await expandTreeRow(clusters, /^web$/);
   await clusters.locator('.monaco-list-row', { hasText: /Deployments/ }).first().waitFor({ state: 'visible', timeout: 30_000 });
   await capture.still('2-browse');
 
@@ -263,7 +246,7 @@ async function newcomer(ctx: E2EContext, control: EmulatorControl, capture: Capt
   await setPaneExpanded(ctx, 'Clusters', false);
   await setPaneExpanded(ctx, 'Task Definitions', true);
   const taskDefs = ctx.viewPane('Task Definitions');
-  await expand(taskDefs, /^web$/);
+  await expandTreeRow(taskDefs, /^web$/);
   const revision = treeRow(taskDefs, 'web:3');
   await revision.waitFor({ state: 'visible', timeout: 30_000 });
   await revision.click();
@@ -276,13 +259,7 @@ async function newcomer(ctx: E2EContext, control: EmulatorControl, capture: Capt
   await capture.frame(2_000);
 
   // A revision opens read-only; the fix is made in a task-definition file of the workspace.
-  await page.keyboard.press('Control+P');
-  const quickOpen = page.locator('.quick-input-widget input.input');
-  await quickOpen.waitFor({ state: 'visible', timeout: 10_000 });
-  await quickOpen.fill(LINT_FILE);
-  await page.locator('.quick-input-widget .monaco-list-row', { hasText: LINT_FILE }).first().waitFor({ state: 'visible', timeout: 15_000 });
-  await quickOpen.press('Enter');
-  await page.locator('.tabs-container .tab', { hasText: LINT_FILE }).first().waitFor({ state: 'visible', timeout: 15_000 });
+  await quickOpenFile(page, LINT_FILE);
   const finding = problems.locator('.monaco-list-row', { hasText: 'TD021' }).first();
   await finding.waitFor({ state: 'visible', timeout: 30_000 });
   // Problems → the finding puts the cursor on the squiggle; Ctrl+. lists its quick fixes.
@@ -363,7 +340,7 @@ async function publish(ctx: E2EContext, walkthrough: Walkthrough, capture: Captu
   await setPaneExpanded(ctx, 'Task Definitions', false);
   await setPaneExpanded(ctx, 'ECR Repositories', true);
   const repos = ctx.viewPane('ECR Repositories');
-  await expand(repos, 'my-app');
+  await expandTreeRow(repos, 'my-app');
   await repos.locator('.monaco-list-row', { hasText: tag }).first().waitFor({ state: 'visible', timeout: 30_000 });
   await capture.still('4-publish');
   await setPaneExpanded(ctx, 'ECR Repositories', false);
