@@ -17,6 +17,7 @@ import {
   ROOT,
   buildEditorEnv,
   findCodeServer,
+  hasCommand,
   makeTempDir,
   onInterrupt,
   prepareFixtures,
@@ -41,10 +42,6 @@ function runOrExit(command, args) {
     say(`\`${command} ${args.join(' ')}\` failed`);
     process.exit(r.status ?? 1);
   }
-}
-
-function hasCommand(name) {
-  return spawnSync('sh', ['-c', `command -v ${name}`], { stdio: 'ignore' }).status === 0;
 }
 
 /**

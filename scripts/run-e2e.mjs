@@ -16,6 +16,7 @@ import { createRequire } from 'node:module';
 import {
   ROOT,
   buildEditorEnv,
+  hasCommand,
   installVsix,
   launchChromium,
   makeTempDir,
@@ -35,10 +36,6 @@ const VSIX = path.join(ROOT, 'ecs-workbench.vsix');
 // ECS_WORKBENCH_E2E_SCREENSHOT_DIR: another folder, so that two runs on one machine do not clear each other's.
 export const SCREENSHOT_DIR = path.resolve(process.env.ECS_WORKBENCH_E2E_SCREENSHOT_DIR ?? path.join(ROOT, 'test-results', 'screenshots'));
 export const README_IMAGE_DIR = path.join(ROOT, 'media', 'screenshots');
-
-function hasCommand(binary) {
-  return (process.env.PATH ?? '').split(':').some((dir) => dir && fs.existsSync(path.join(dir, binary)));
-}
 
 /** Starts Debian's docker-registry (test/emulator/localRegistry.ts) when it is installed. */
 async function startRegistryIfInstalled() {

@@ -54,6 +54,11 @@ export function note(tool, message) {
 }
 
 /** The code-server binary, or undefined when the test host is not installed. */
+/** Whether an executable named `binary` is on the PATH. */
+export function hasCommand(binary) {
+  return (process.env.PATH ?? '').split(':').some((dir) => dir && fs.existsSync(path.join(dir, binary)));
+}
+
 export function findCodeServer() {
   const candidates = [
     process.env.ECS_WORKBENCH_CODE_SERVER,

@@ -23,7 +23,8 @@ export interface LocalRegistry {
   close(): Promise<void>;
 }
 
-function which(binary: string): string | undefined {
+/** The path of the executable `binary` on the PATH, if there is one. */
+export function which(binary: string): string | undefined {
   for (const dir of (process.env.PATH ?? '').split(':')) {
     const candidate = path.join(dir, binary);
     if (fs.existsSync(candidate)) return candidate;

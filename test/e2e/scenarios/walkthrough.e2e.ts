@@ -17,6 +17,7 @@ import * as path from 'node:path';
 import { BatchDeleteImageCommand, ECRClient } from '@aws-sdk/client-ecr';
 import type { Locator, Page } from 'playwright-core';
 import { EmulatorControl } from '../../emulator/control';
+import { which } from '../../emulator/localRegistry';
 import { encodeGif, type Frame } from '../animation';
 import { expandTreeRow, quickOpenFile, setPaneExpanded, treeRow, type E2EContext } from '../harness';
 
@@ -42,10 +43,6 @@ const STEPS = {
 } as const;
 const SANDBOX_REGION = 'us-east-1';
 const LINT_FILE = 'broken-task-definition.json';
-
-function which(binary: string): boolean {
-  return (process.env.PATH ?? '').split(':').some((dir) => dir && fs.existsSync(path.join(dir, binary)));
-}
 
 /** Why publishing cannot run here, or undefined when podman answers and a registry stands behind ECR. */
 export function publishUnavailable(registry: boolean): string | undefined {
