@@ -5,6 +5,7 @@ import * as l10n from '@vscode/l10n';
 import { parse } from 'jsonc-parser';
 import { ParsedText, syntaxProblems, type JsonPath, type Part } from './document';
 import { minimalEdit } from './fixes';
+import { isDescribeOutput } from './registrable';
 import { runRules, type RawFinding } from './rules';
 import { checkShape } from './schemaCheck';
 import type { Finding, Fix, LintOptions, Severity, SeveritySetting } from './types';
@@ -41,11 +42,6 @@ function stripNullMembers(value: unknown): unknown {
   return changed ? out : value;
 }
 
-/** True when the value is wrapped as describe-task-definition prints it. */
-function isWrapped(value: unknown): value is { taskDefinition: Record<string, unknown> } {
-  return isObject(value) && isObject(value.taskDefinition) && !('containerDefinitions' in value);
-}
-
 /** Lints the text of a task-definition file. */
 export function lintTaskDefinition(text: string, options: LintOptions = {}): Finding[] {
   const parsed = new ParsedText(text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text);
@@ -77,7 +73,7 @@ export function lintTaskDefinition(text: string, options: LintOptions = {}): Fin
   }
 
   value = stripNullMembers(value);
-  const wrapped = isWrapped(value);
+  const wrapped = isDescribeOutput(value);
   const td = wrapped ? (value as { taskDefinition: unknown }).taskDefinition : value;
   const base: JsonPath = wrapped ? ['taskDefinition'] : [];
 

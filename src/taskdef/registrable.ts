@@ -7,9 +7,14 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** True when the value is wrapped as describe-task-definition prints it: `{"taskDefinition": {...}}`. */
+export function isDescribeOutput(value: unknown): value is { taskDefinition: Record<string, unknown>; tags?: unknown } {
+  return isObject(value) && isObject(value.taskDefinition) && !('containerDefinitions' in value);
+}
+
 /** `{"taskDefinition": {...}, "tags": [...]}` (describe output) → the inner object, with the tags. */
-export function unwrapTaskDefinition(value: unknown): unknown {
-  if (isObject(value) && isObject(value.taskDefinition) && !('containerDefinitions' in value)) {
+function unwrapTaskDefinition(value: unknown): unknown {
+  if (isDescribeOutput(value)) {
     const inner = { ...value.taskDefinition };
     if (Array.isArray(value.tags) && value.tags.length && !('tags' in inner)) inner.tags = value.tags;
     return inner;
