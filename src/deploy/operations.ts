@@ -20,7 +20,7 @@ import { loadSdk } from '../aws/sdk-loader';
 import { isThrottlingError, nextPollDelay } from './pollSchedule';
 import { registerInputFromDescription } from './registerInput';
 import { renderImage as renderImageIntoDocument, type ImageChange, type RenderImageRequest, type TaskDefinitionDocument } from './render';
-import { parseRevision, previousRevision, sameRevision, selectRevisionsToDeregister, type DeregisterPlan, type HistoryEntry } from './revisions';
+import { parseRevision, previousRevision, selectRevisionsToDeregister, type DeregisterPlan, type HistoryEntry } from './revisions';
 import {
   DEFAULT_TIMEOUT_MS,
   RolloutTracker,
@@ -29,8 +29,7 @@ import {
   type ServiceDeploymentSnapshot,
 } from './rolloutTracker';
 
-export { renderImageIntoDocument };
-export type { ImageChange, RenderImageRequest, TaskDefinitionDocument };
+export type { ImageChange };
 
 export type DeployOutcomeKind = 'completed' | 'failed' | 'rolledBack' | 'timedOut' | 'cancelled';
 
@@ -659,5 +658,3 @@ export async function runTaskAndFollow(
   const succeeded = failures.length === 0 && tasks.every((t) => t.containers.length > 0 && t.containers.every((c) => c.exitCode === 0));
   return { outcome: 'stopped', tasks, failures, succeeded };
 }
-
-export { sameRevision };

@@ -2,7 +2,6 @@
 // Every value that passes these checks starts with a letter, digit, '_' or '/' (absolute paths), so a
 // container CLI can never read it as an option.
 import * as l10n from '@vscode/l10n';
-import * as path from 'node:path';
 
 /** Docker/OCI tag grammar: `[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}`. */
 const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
@@ -51,11 +50,6 @@ export function checkRegistryHost(host: string): string | undefined {
 /** Throws with the message of the first failing check. */
 export function assertValid(message: string | undefined): void {
   if (message !== undefined) throw new Error(message);
-}
-
-/** Resolves a user path to an absolute one, so that it can never start with '-'. */
-export function absolutePath(base: string, p: string): string {
-  return path.resolve(base, p);
 }
 
 /** The registry host of a proxy endpoint: `https://123.dkr.ecr.us-east-1.amazonaws.com` → host. */
