@@ -23,9 +23,29 @@ export function isLintedScheme(scheme: string): boolean {
   return !COPY_SCHEMES.has(scheme);
 }
 
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 /** True when the top level (or the top level under "taskDefinition") has containerDefinitions and family. */
 export function looksLikeTaskDefinition(text: string): boolean {
   if (!text.includes('"containerDefinitions"') || !text.includes('"family"')) return false;
+  // Strict JSON (the usual case) is answered by the native parser, several times faster than the
+  // visitor below, which is kept for text the linter still reads: comments, trailing commas, typos.
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return visitTopLevel(text);
+  }
+  if (!isObject(value)) return false;
+  const keys = new Set(Object.keys(value));
+  if (isObject(value.taskDefinition)) for (const key of Object.keys(value.taskDefinition)) keys.add(key);
+  return keys.has('containerDefinitions') && keys.has('family');
+}
+
+/** looksLikeTaskDefinition for text that is not strict JSON, with jsonc-parser's tolerant visitor. */
+function visitTopLevel(text: string): boolean {
   let depth = 0;
   let inWrapper = false;
   let pendingWrapper = false;

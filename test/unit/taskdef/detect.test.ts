@@ -14,6 +14,21 @@ describe('taskdef/detect looksLikeTaskDefinition', () => {
     assert.equal(looksLikeTaskDefinition('[{"family": "a", "containerDefinitions": []}]'), false);
     assert.equal(looksLikeTaskDefinition('{"list": [{"family": "a"}], "containerDefinitions": []}'), false);
   });
+  it('answers the same for strict JSON (native parser) and for text with comments (tolerant visitor)', () => {
+    const cases: [string, boolean][] = [
+      ['{"family": "a", "containerDefinitions": []}', true],
+      ['{"taskDefinition": {"containerDefinitions": [], "family": "a"}, "tags": []}', true],
+      ['{"family": "a", "taskDefinition": {"containerDefinitions": []}}', true],
+      ['{"taskDefinition": "x", "family": "a", "y": {"containerDefinitions": []}}', false],
+      ['{"x": {"family": "a", "containerDefinitions": []}}', false],
+      ['[{"family": "a", "containerDefinitions": []}]', false],
+      ['{"list": [{"family": "a"}], "containerDefinitions": []}', false],
+    ];
+    for (const [text, expected] of cases) {
+      assert.equal(looksLikeTaskDefinition(text), expected, text);
+      assert.equal(looksLikeTaskDefinition(`// note\n${text}`), expected, `with a comment: ${text}`);
+    }
+  });
 });
 
 describe('taskdef/detect isLintedScheme', () => {
