@@ -3,18 +3,7 @@ import * as ecs from '@aws-sdk/client-ecs';
 import * as ecr from '@aws-sdk/client-ecr';
 import { EmulatorControl } from '../emulator/control';
 import { startEmulator } from '../emulator/server';
-import { median, Report } from './harness';
-
-async function timeIt(samples: number, fn: () => Promise<unknown>): Promise<number> {
-  for (let i = 0; i < 30; i++) await fn(); // warm up the JIT and the connection
-  const times: number[] = [];
-  for (let i = 0; i < samples; i++) {
-    const t0 = performance.now();
-    await fn();
-    times.push(performance.now() - t0);
-  }
-  return median(times);
-}
+import { medianTime, Report } from './harness';
 
 export async function run(report: Report): Promise<void> {
   const emulator = await startEmulator({ seed: 'empty', speed: 0 });
@@ -27,22 +16,22 @@ export async function run(report: Report): Promise<void> {
     await control.seedBulk({ clusters: 10, servicesPerCluster: 100, images: 5000 });
     report({ name: 'emulator seedBulk 1,000 services + 5,000 images', value: performance.now() - t0, unit: 'ms' });
 
-    const baseline = await timeIt(50, () => fetch(`${emulator.url}/_emulator/health`).then((r) => r.json()));
+    const baseline = await medianTime(() => fetch(`${emulator.url}/_emulator/health`).then((r) => r.json()), 50, 30);
     const base = { name: 'unsigned control GET', value: baseline };
     report({ name: 'emulator control GET (no SDK, no SigV4)', value: baseline, unit: 'ms' });
-    const list = await timeIt(50, () => ecsClient.send(new ecs.ListClustersCommand({})));
+    const list = await medianTime(() => ecsClient.send(new ecs.ListClustersCommand({})), 50, 30);
     report({ name: 'emulator ListClusters median', value: list, unit: 'ms', baseline: base, budget: 50 });
     const services = (await ecsClient.send(new ecs.ListServicesCommand({ cluster: 'bulk-000', maxResults: 100 }))).serviceArns!;
     report({
       name: 'emulator ListServices (100 of 1,000) median',
-      value: await timeIt(30, () => ecsClient.send(new ecs.ListServicesCommand({ cluster: 'bulk-005', maxResults: 100 }))),
+      value: await medianTime(() => ecsClient.send(new ecs.ListServicesCommand({ cluster: 'bulk-005', maxResults: 100 })), 30, 30),
       unit: 'ms',
       baseline: base,
       budget: 50,
     });
     report({
       name: 'emulator DescribeServices (10) median',
-      value: await timeIt(30, () => ecsClient.send(new ecs.DescribeServicesCommand({ cluster: 'bulk-000', services: services.slice(0, 10) }))),
+      value: await medianTime(() => ecsClient.send(new ecs.DescribeServicesCommand({ cluster: 'bulk-000', services: services.slice(0, 10) })), 30, 30),
       unit: 'ms',
       baseline: base,
       budget: 50,
@@ -50,14 +39,14 @@ export async function run(report: Report): Promise<void> {
     const tasks = (await ecsClient.send(new ecs.ListTasksCommand({ cluster: 'bulk-000' }))).taskArns!;
     report({
       name: 'emulator DescribeTasks (100) median',
-      value: await timeIt(30, () => ecsClient.send(new ecs.DescribeTasksCommand({ cluster: 'bulk-000', tasks }))),
+      value: await medianTime(() => ecsClient.send(new ecs.DescribeTasksCommand({ cluster: 'bulk-000', tasks })), 30, 30),
       unit: 'ms',
       baseline: base,
       budget: 100,
     });
     report({
       name: 'emulator DescribeImages (100 of 5,000) median',
-      value: await timeIt(30, () => ecrClient.send(new ecr.DescribeImagesCommand({ repositoryName: 'bulk-images', maxResults: 100 }))),
+      value: await medianTime(() => ecrClient.send(new ecr.DescribeImagesCommand({ repositoryName: 'bulk-images', maxResults: 100 })), 30, 30),
       unit: 'ms',
       baseline: base,
       budget: 50,

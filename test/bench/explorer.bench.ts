@@ -4,13 +4,12 @@
 // precisely.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
 import { clusterNode, repositoryNode, type NodeSpec, type LoadContext } from '../../src/explorer/model';
 import { listClusters, listRepositories } from '../../src/explorer/loaders';
 import { allChildren, startEmulatorFixture } from '../unit/explorer/emulatorFixture';
-import { median, type Report } from './harness';
+import { loadHostLib, median, type Report } from './harness';
 
 const LATENCY_MS = 50;
 const SCOPE = { region: 'us-east-1' };
@@ -136,26 +135,9 @@ export async function run(report: Report): Promise<void> {
   }
 }
 
-interface HostLib {
-  ROOT: string;
-  findCodeServer(): string | undefined;
-  makeTempDir(prefix: string): string;
-  prepareFixtures(dir: string): unknown;
-  buildEditorEnv(opts: { emulatorUrl?: string; fixtures?: unknown }): NodeJS.ProcessEnv;
-  runTestsInHost(opts: {
-    tool: string;
-    testsModule: string;
-    folder: string;
-    env: NodeJS.ProcessEnv;
-    dir: string;
-    timeoutMs?: number;
-    onLog: (type: string, text: string) => void;
-  }): Promise<{ exitCode: number }>;
-}
-
 async function hostMemory(emulatorUrl: string, report: Report): Promise<void> {
   const root = path.join(__dirname, '..', '..', '..');
-  const lib = (await import(pathToFileURL(path.join(root, 'scripts', 'lib', 'host.mjs')).href)) as HostLib;
+  const lib = await loadHostLib();
   if (!lib.findCodeServer() || !fs.existsSync(path.join(root, 'dist', 'extension.js'))) {
     console.log('  explorer host memory: skipped (no code-server in .test-host or no dist/extension.js)');
     return;

@@ -5,6 +5,9 @@
 // Output, one line per figure:
 //   name  value unit  (ratio x baseline-name)  [budget < N unit: ok|OVER]
 
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+
 export interface Figure {
   readonly name: string;
   readonly value: number;
@@ -51,6 +54,54 @@ export function median(samples: readonly number[]): number {
   const sorted = [...samples].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/** Median wall time of `samples` awaited calls of `fn`, after `warmup` untimed ones. */
+export async function medianTime(fn: () => Promise<unknown>, samples: number, warmup = 0): Promise<number> {
+  for (let i = 0; i < warmup; i++) await fn();
+  const times: number[] = [];
+  for (let i = 0; i < samples; i++) {
+    const t0 = performance.now();
+    await fn();
+    times.push(performance.now() - t0);
+  }
+  return median(times);
+}
+
+/** Median wall time of `samples` calls of the synchronous `fn`. */
+export function medianTimeSync(fn: () => unknown, samples: number): number {
+  const times: number[] = [];
+  for (let i = 0; i < samples; i++) {
+    const t0 = performance.now();
+    fn();
+    times.push(performance.now() - t0);
+  }
+  return median(times);
+}
+
+/** What the benches use of scripts/lib/host.mjs (the code-server test host). */
+export interface HostLib {
+  ROOT: string;
+  findCodeServer(): string | undefined;
+  makeTempDir(prefix: string): string;
+  prepareFixtures(dir: string): unknown;
+  buildEditorEnv(opts: { emulatorUrl?: string; fixtures?: unknown; extra?: Record<string, string> }): NodeJS.ProcessEnv;
+  runTestsInHost(opts: {
+    tool: string;
+    testsModule: string;
+    folder: string;
+    env: NodeJS.ProcessEnv;
+    dir: string;
+    onLog: (type: string, text: string) => void;
+    timeoutMs?: number;
+    extensionsDir?: string;
+  }): Promise<{ exitCode: number }>;
+}
+
+/** Loads scripts/lib/host.mjs (an ES module) from the compiled bench in out/test/bench. */
+export async function loadHostLib(): Promise<HostLib> {
+  const root = path.resolve(__dirname, '..', '..', '..');
+  return (await import(pathToFileURL(path.join(root, 'scripts', 'lib', 'host.mjs')).href)) as HostLib;
 }
 
 /** Runs bench modules one after the other; a throwing module is recorded, the others still run. */

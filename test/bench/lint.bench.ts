@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { getLanguageService, TextDocument } from 'vscode-json-languageservice';
 import { lintTaskDefinition } from '../../src/taskdef/lint';
-import { median, type Report } from './harness';
+import { medianTime, medianTimeSync, type Report } from './harness';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 
@@ -65,26 +65,6 @@ function fileOfSize(bytes: number): string {
   return taskDefinition(Math.max(1, Math.round((bytes - small) / (perVar * 10))));
 }
 
-async function timeAsync(fn: () => Promise<unknown>, samples: number): Promise<number> {
-  const times: number[] = [];
-  for (let i = 0; i < samples; i++) {
-    const t0 = performance.now();
-    await fn();
-    times.push(performance.now() - t0);
-  }
-  return median(times);
-}
-
-function timeSync(fn: () => unknown, samples: number): number {
-  const times: number[] = [];
-  for (let i = 0; i < samples; i++) {
-    const t0 = performance.now();
-    fn();
-    times.push(performance.now() - t0);
-  }
-  return median(times);
-}
-
 export async function run(report: Report): Promise<void> {
   const schema = JSON.parse(fs.readFileSync(path.join(ROOT, 'schemas', 'task-definition.schema.json'), 'utf8'));
   const service = getLanguageService({});
@@ -111,8 +91,8 @@ export async function run(report: Report): Promise<void> {
   const problems = (await jsonService(realistic)).length;
   if (problems) throw new Error(`the bench file is not valid for the JSON service (${problems} problems)`);
 
-  const theirsSmall = await timeAsync(() => jsonService(realistic), 200);
-  const oursSmall = timeSync(() => lintTaskDefinition(realistic), 200);
+  const theirsSmall = await medianTime(() => jsonService(realistic), 200);
+  const oursSmall = medianTimeSync(() => lintTaskDefinition(realistic), 200);
   report({
     name: `taskdef lint, 10 containers (${(realistic.length / 1024).toFixed(0)} KB), median`,
     value: oursSmall,
@@ -131,8 +111,8 @@ export async function run(report: Report): Promise<void> {
     .replace(/"containerPort": (\d+),/g, '"containerPort": $1, "hostPort": 80,')
     .replace(/SETTING_(\d+)_00001/g, 'API_TOKEN_$1');
   const findings = lintTaskDefinition(withFindings).length;
-  const theirsFindings = await timeAsync(() => jsonService(withFindings), 200);
-  const oursFindings = timeSync(() => lintTaskDefinition(withFindings), 200);
+  const theirsFindings = await medianTime(() => jsonService(withFindings), 200);
+  const oursFindings = medianTimeSync(() => lintTaskDefinition(withFindings), 200);
   report({
     name: `taskdef lint, 10 containers with ${findings} findings, median`,
     value: oursFindings,
@@ -143,8 +123,8 @@ export async function run(report: Report): Promise<void> {
 
   lintTaskDefinition(large);
   await jsonService(large);
-  const theirsLarge = await timeAsync(() => jsonService(large), 9);
-  const oursLarge = timeSync(() => lintTaskDefinition(large), 9);
+  const theirsLarge = await medianTime(() => jsonService(large), 9);
+  const oursLarge = medianTimeSync(() => lintTaskDefinition(large), 9);
   report({
     name: `taskdef lint, ${(large.length / 1024 / 1024).toFixed(2)} MB file, median`,
     value: oursLarge,

@@ -5,8 +5,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { median, type Report } from './harness';
+import { loadHostLib, median, type HostLib, type Report } from './harness';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const DIST = path.join(ROOT, 'dist');
@@ -82,22 +81,6 @@ function requireTimes(tmp: string, targets: string[]): Record<string, number[]> 
     for (const t of targets) samples[t].push(times[t]);
   }
   return samples;
-}
-
-interface HostLib {
-  ROOT: string;
-  makeTempDir(prefix: string): string;
-  buildEditorEnv(opts: { fixtures?: unknown; extra?: Record<string, string> }): NodeJS.ProcessEnv;
-  runTestsInHost(opts: {
-    tool: string;
-    testsModule: string;
-    folder: string;
-    env: NodeJS.ProcessEnv;
-    dir: string;
-    onLog: (type: string, text: string) => void;
-    timeoutMs?: number;
-    extensionsDir?: string;
-  }): Promise<{ exitCode: number }>;
 }
 
 interface HostSample {
@@ -194,7 +177,7 @@ export async function run(report: Report): Promise<void> {
     fs.rmSync(tmp, { recursive: true, force: true });
   }
 
-  const hostLib = (await import(pathToFileURL(path.join(ROOT, 'scripts', 'lib', 'host.mjs')).href)) as HostLib;
+  const hostLib = await loadHostLib();
   const samples = await hostSamples(hostLib, HOST_SAMPLES, false);
   const fmt = (xs: number[]) => xs.map((x) => x.toFixed(1)).join(', ');
   console.log(`  host samples (ms): ECS Workbench [${fmt(samples.map((s) => s.activateMs))}], empty [${fmt(samples.map((s) => s.baselineMs))}]`);
