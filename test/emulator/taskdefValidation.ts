@@ -4,22 +4,23 @@ import { clientException } from './errors';
 
 const NAME = /^[A-Za-z0-9_-]{1,255}$/;
 
-/** Parses task-level cpu ("256", "1 vCPU", "0.25 vcpu") into CPU units. */
-export function parseCpu(value: unknown): number | undefined {
+/** A task-level size: a plain number of units, or `<n> <unit>` scaled by 1024; NaN when malformed. */
+function parseSize(value: unknown, unit: RegExp): number | undefined {
   if (value === undefined || value === null || value === '') return undefined;
   const text = String(value).trim();
-  const vcpu = /^([\d.]+)\s*vcpu$/i.exec(text);
-  if (vcpu) return Math.round(Number(vcpu[1]) * 1024);
+  const scaled = unit.exec(text);
+  if (scaled) return Math.round(Number(scaled[1]) * 1024);
   return /^\d+$/.test(text) ? Number(text) : Number.NaN;
+}
+
+/** Parses task-level cpu ("256", "1 vCPU", "0.25 vcpu") into CPU units. */
+export function parseCpu(value: unknown): number | undefined {
+  return parseSize(value, /^([\d.]+)\s*vcpu$/i);
 }
 
 /** Parses task-level memory ("512", "2 GB", "2GB") into MiB. */
 export function parseMemory(value: unknown): number | undefined {
-  if (value === undefined || value === null || value === '') return undefined;
-  const text = String(value).trim();
-  const gb = /^([\d.]+)\s*gb$/i.exec(text);
-  if (gb) return Math.round(Number(gb[1]) * 1024);
-  return /^\d+$/.test(text) ? Number(text) : Number.NaN;
+  return parseSize(value, /^([\d.]+)\s*gb$/i);
 }
 
 function range(from: number, to: number, step: number): number[] {
