@@ -57,6 +57,19 @@ export interface NodeSpec {
   readonly autoRefresh?: boolean;
   /** Re-fetches just this node (used by auto-refresh); undefined when it no longer exists. */
   readonly reload?: (ctx: LoadContext) => Promise<NodeSpec | undefined>;
+  /** How auto-refresh re-fetches this node together with others of its group in one call. */
+  readonly reloadBatch?: ReloadBatch;
+}
+
+/**
+ * Nodes whose reload shares `group` (e.g. the services of one cluster) are re-fetched by one
+ * `reloadAll` call (DescribeServices takes 10 at a time) instead of one call per node. It returns the
+ * fresh node of each id it still finds.
+ */
+export interface ReloadBatch {
+  readonly group: string;
+  readonly id: string;
+  readonly reloadAll: (ctx: LoadContext, ids: readonly string[]) => Promise<ReadonlyMap<string, NodeSpec>>;
 }
 
 export type ViewKind = 'clusters' | 'taskDefinitions' | 'repositories';
@@ -308,9 +321,11 @@ export function serviceNode(scope: Scope, clusterArn: string, clusterName: strin
     contextValue: contextValueFor('service', state),
     resource,
     autoRefresh: state === 'deploying' || state === 'scaling',
-    reload: async (ctx) => {
-      const fresh = await loaders.describeService(ctx, clusterArn, serviceId);
-      return fresh && fresh.status !== 'INACTIVE' ? serviceNode(scope, clusterArn, clusterName, fresh) : undefined;
+    reload: async (ctx) => (await reloadServices(scope, clusterArn, clusterName, ctx, [serviceId])).get(serviceId),
+    reloadBatch: {
+      group: `services:${clusterArn}`,
+      id: serviceId,
+      reloadAll: (ctx, ids) => reloadServices(scope, clusterArn, clusterName, ctx, ids),
     },
     children: {
       kind: 'list',
@@ -347,6 +362,16 @@ export function serviceNode(scope: Scope, clusterArn: string, clusterName: strin
       ],
     },
   };
+}
+
+/** Describes services of a cluster again (10 per call): the fresh node of each id still active. */
+async function reloadServices(scope: Scope, clusterArn: string, clusterName: string, ctx: LoadContext, ids: readonly string[]): Promise<Map<string, NodeSpec>> {
+  const fresh = new Map<string, NodeSpec>();
+  for (const s of await loaders.describeServicesByArn(ctx, clusterArn, ids)) {
+    const id = ids.find((i) => i === s.serviceArn || i === s.serviceName);
+    if (id !== undefined && s.status !== 'INACTIVE') fresh.set(id, serviceNode(scope, clusterArn, clusterName, s));
+  }
+  return fresh;
 }
 
 const DEPLOYMENT_ICON: Record<string, IconSpec> = {

@@ -450,24 +450,62 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
     if (!reload || !node.parent) return;
     const generation = node.generation;
     try {
-      const ctx = this.context(node.parent, node.parent.spec.children ?? { kind: 'list', empty: '', load: async () => [] });
-      const fresh = await reload(ctx);
+      const fresh = await reload(this.reloadContext(node.parent));
       if (generation !== this.deps.connection.generation) return;
-      if (!fresh) {
-        this.clearChildren(node.parent);
-        this.fire(node.parent);
-        return;
-      }
-      node.spec = fresh;
-      // Replace the cached spec in the parent's list so a re-render keeps the fresh one.
-      const state = node.parent.childState;
-      if (state) state.items = replaceByKey(state.items, fresh);
-      this.clearChildren(node);
-      this.fire(node);
+      this.applyReload(node, fresh);
     } catch (e) {
       if (isCancellation(e)) return;
       this.deps.log.warn(`explorer: reloading "${node.spec.label}" failed: ${describeErrorForLog(e)}`);
     }
+  }
+
+  /**
+   * Reloads nodes (auto-refresh): those of one reload batch group under one parent (e.g. the
+   * deploying services of a cluster) with one call for the group, the others one by one.
+   */
+  private async reloadNodes(nodes: readonly ExplorerNode[]): Promise<void> {
+    const groups = new Map<string, ExplorerNode[]>();
+    for (const n of nodes) {
+      const key = n.spec.reloadBatch && n.parent ? `${n.parent.id}\n${n.spec.reloadBatch.group}` : n.id;
+      groups.set(key, [...(groups.get(key) ?? []), n]);
+    }
+    await Promise.all([...groups.values()].map((g) => (g.length === 1 ? this.reloadNode(g[0]) : this.reloadGroup(g))));
+  }
+
+  private async reloadGroup(nodes: readonly ExplorerNode[]): Promise<void> {
+    const parent = nodes[0].parent!;
+    const batch = nodes[0].spec.reloadBatch!;
+    const generation = parent.generation;
+    try {
+      const ids = nodes.map((n) => n.spec.reloadBatch!.id);
+      const fresh = await batch.reloadAll(this.reloadContext(parent), ids);
+      if (generation !== this.deps.connection.generation) return;
+      for (const [i, n] of nodes.entries()) this.applyReload(n, fresh.get(ids[i]));
+    } catch (e) {
+      if (isCancellation(e)) return;
+      this.deps.log.warn(`explorer: reloading ${nodes.map((n) => `"${n.spec.label}"`).join(', ')} failed: ${describeErrorForLog(e)}`);
+    }
+  }
+
+  /** A node reloads with its parent's load context (its region, and cancelled with it). */
+  private reloadContext(parent: ExplorerNode): LoadContext {
+    return this.context(parent, parent.spec.children ?? { kind: 'list', empty: '', load: async () => [] });
+  }
+
+  /** Shows a reloaded node (or, when it no longer exists, its parent's list again). */
+  private applyReload(node: ExplorerNode, fresh: NodeSpec | undefined): void {
+    if (!node.parent || this.byId.get(node.id) !== node) return; // dropped meanwhile (e.g. its parent reloaded)
+    if (!fresh) {
+      this.clearChildren(node.parent);
+      this.fire(node.parent);
+      return;
+    }
+    node.spec = fresh;
+    // Replace the cached spec in the parent's list so a re-render keeps the fresh one.
+    const state = node.parent.childState;
+    if (state) state.items = replaceByKey(state.items, fresh);
+    this.clearChildren(node);
+    this.fire(node);
   }
 
   byNodeId(id: string): ExplorerNode | undefined {
@@ -519,7 +557,7 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
     if (!this.visible) return 0;
     const run = (async () => {
       const targets = this.autoRefreshTargets();
-      await Promise.all(targets.map((t) => this.reloadNode(t)));
+      await this.reloadNodes(targets);
       return targets.length;
     })();
     this.ticking = run.then(

@@ -1,0 +1,95 @@
+// Explorer auto-refresh at the scale of a cluster-wide rollout: the deploying services of one cluster
+// are described again together (DescribeServices takes 10 at a time), not one call per service.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { EmulatorControl } from '../emulator/control';
+import { loadSdk } from '../../src/aws/sdk-loader';
+
+interface Node {
+  id: string;
+  label: string;
+  contextValue: string;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function kids(node?: Node, expand = false): Promise<Node[]> {
+  const out = await vscode.commands.executeCommand<Node[] | undefined>('ecsWorkbench.explorer.inspect', 'clusters', node?.id, { expand });
+  assert.ok(out, `no children for ${node?.id ?? 'the root'}`);
+  return out;
+}
+
+function find(nodes: Node[], label: string): Node {
+  const n = nodes.find((x) => x.label === label);
+  assert.ok(n, `no node "${label}" in [${nodes.map((x) => x.label).join(', ')}]`);
+  return n;
+}
+
+suite('explorer auto-refresh', function () {
+  this.timeout(60_000);
+  const url = process.env.ECS_WORKBENCH_EMULATOR_URL;
+  let control: EmulatorControl;
+
+  suiteSetup(async () => {
+    assert.ok(url, 'ECS_WORKBENCH_EMULATOR_URL is not set: the runner did not start the emulator');
+    control = new EmulatorControl(url);
+    await vscode.extensions.getExtension('ecs-workbench.ecs-workbench')!.activate();
+    await control.reset('demo');
+    await vscode.commands.executeCommand('ecsWorkbench.selectProfile', '');
+    await vscode.commands.executeCommand('ecsWorkbench.selectRegion', 'us-east-1');
+    // Ticks are driven by the test; the timer would add calls at random moments.
+    await vscode.workspace.getConfiguration('ecsWorkbench').update('explorer.autoRefreshSeconds', 0, vscode.ConfigurationTarget.Global);
+  });
+
+  suiteTeardown(async () => {
+    await vscode.workspace.getConfiguration('ecsWorkbench').update('explorer.autoRefreshSeconds', undefined, vscode.ConfigurationTarget.Global);
+    await control?.reset('demo');
+    await vscode.commands.executeCommand('workbench.view.explorer');
+  });
+
+  test('the deploying services of one cluster refresh with one DescribeServices call', async () => {
+    const { ecs } = loadSdk();
+    const client = new ecs.ECSClient({ region: 'us-east-1', endpoint: url, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+    try {
+      // staging/web is rolling out (seed); a new service in the same cluster is deploying too.
+      await client.send(
+        new ecs.CreateServiceCommand({
+          cluster: 'staging',
+          serviceName: 'api',
+          taskDefinition: 'web:3',
+          desiredCount: 2,
+          launchType: 'EC2',
+          networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-0a1b2c3d4e5f60718'], securityGroups: ['sg-0123456789abcdef0'] } },
+        }),
+      );
+    } finally {
+      client.destroy();
+    }
+    await vscode.commands.executeCommand('workbench.view.extension.ecsWorkbench');
+    await vscode.commands.executeCommand('ecsWorkbench.clusters.focus');
+    await vscode.commands.executeCommand('ecsWorkbench.refresh', 'clusters');
+    // Revealing a node needs the view to have rendered the top level itself.
+    for (let i = 0; i < 50; i++) {
+      const state = await vscode.commands.executeCommand<{ views: { view: string; rootState: string }[] }>('ecsWorkbench.explorer.state');
+      if (state.views.find((v) => v.view === 'clusters')?.rootState === 'ready') break;
+      await sleep(100);
+    }
+    await sleep(300);
+    const staging = find(await kids(), 'staging');
+    const services = find(await kids(staging, true), 'Services');
+    const listed = await kids(services, true);
+    const deploying = listed.filter((s) => s.contextValue === 'ecsWorkbench.service.deploying').map((s) => s.label).sort();
+    assert.deepEqual(deploying, ['api', 'web']);
+
+    await control.resetCallCounts();
+    assert.equal(await vscode.commands.executeCommand('ecsWorkbench.explorer.autoRefreshTick', 'clusters'), 2);
+    assert.deepEqual(await control.callCounts(), { DescribeServices: 1 });
+
+    // Both nodes show the fresh state once the rollouts finish.
+    await control.advance(30 * 60_000);
+    await vscode.commands.executeCommand('ecsWorkbench.explorer.autoRefreshTick', 'clusters');
+    const after = await kids(services);
+    assert.equal(find(after, 'web').contextValue, 'ecsWorkbench.service.steady');
+    assert.equal(find(after, 'api').contextValue, 'ecsWorkbench.service.steady');
+  });
+});
