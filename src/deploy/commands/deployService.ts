@@ -3,6 +3,7 @@
 // asks nothing and resolves with the outcome; from a tree node or the palette it asks with quick
 // picks and confirms with a summary (revision from → to, image changes, desired count).
 import * as vscode from 'vscode';
+import type { Service } from '@aws-sdk/client-ecs';
 import { resourceOf } from '../../explorer/resources';
 import { describeRevision, describeService, startDeployment, type DeployOutcome, type DeployRequest } from '../operations';
 import { deploySummary } from '../presentation';
@@ -58,12 +59,15 @@ export async function deployServiceCommand(deps: DeployCommandDeps, arg?: unknow
     let serviceName = serviceNode?.serviceName;
     if (!cluster) cluster = await pickCluster(deps.clients, region);
     if (!cluster) return undefined;
+    // A service picked from the list was just described; one from a tree node is read now.
+    let picked: Service | undefined;
     if (!serviceName) {
       const preferFamily = revisionNode?.family ?? parseRevision(revisionNode?.taskDefinitionArn ?? '')?.family;
-      serviceName = (await pickService(deps.clients, cluster, region, preferFamily))?.serviceName;
+      picked = await pickService(deps.clients, cluster, region, preferFamily);
+      serviceName = picked?.serviceName;
     }
     if (!serviceName) return undefined;
-    const service = await describeService(deps.clients, cluster, serviceName, undefined, region);
+    const service = picked ?? (await describeService(deps.clients, cluster, serviceName, undefined, region));
     if (!service) throw new Error(vscode.l10n.t('Service {0} not found.', serviceName));
     const current = service.deployments?.find((d) => d.status === 'PRIMARY')?.taskDefinition ?? service.taskDefinition;
     let taskDefinition = revisionNode?.taskDefinitionArn;
@@ -98,10 +102,10 @@ export async function confirmAndDeploy(
 ): Promise<DeployOutcome | undefined> {
   const target = request.taskDefinition ?? known.current;
   if (!target) throw new Error(vscode.l10n.t('No revision to deploy.'));
-  const [from, to] = await Promise.all([
-    known.current ? describeRevision(deps.clients, known.current, undefined, request.region).catch(() => undefined) : Promise.resolve(undefined),
-    describeRevision(deps.clients, target, undefined, request.region),
-  ]);
+  // Forcing a new deployment of the current revision compares it with itself: one DescribeTaskDefinition.
+  const toRead = describeRevision(deps.clients, target, undefined, request.region);
+  const fromRead = known.current === target ? toRead : known.current ? describeRevision(deps.clients, known.current, undefined, request.region) : undefined;
+  const [from, to] = await Promise.all([fromRead?.catch(() => undefined), toRead]);
   const summary = deploySummary({
     service: request.service,
     cluster: request.cluster.slice(request.cluster.lastIndexOf('/') + 1),
