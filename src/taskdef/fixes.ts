@@ -4,6 +4,7 @@ import * as l10n from '@vscode/l10n';
 import { applyEdits, modify, parse, type FormattingOptions } from 'jsonc-parser';
 import type { JsonPath } from './document';
 import { PositionIndex } from './document';
+import { DESCRIBE_FIELDS } from './registrable';
 import type { TextEdit } from './types';
 
 export interface FixSpec {
@@ -46,11 +47,6 @@ export function setValues(assignments: [JsonPath, unknown][], title: string): Fi
     },
   };
 }
-
-const DESCRIBE_FIELDS = [
-  'taskDefinitionArn', 'revision', 'status', 'requiresAttributes', 'compatibilities',
-  'registeredAt', 'registeredBy', 'deregisteredAt',
-];
 
 /** Replaces {"taskDefinition": {...}, "tags": [...]} by the inner object, without describe-output fields. */
 export function unwrap(): FixSpec {

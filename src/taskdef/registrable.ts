@@ -7,6 +7,12 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** Output-only members of DescribeTaskDefinition at the task definition's top level (TD002 reports them). */
+export const DESCRIBE_FIELDS: readonly string[] = [
+  'taskDefinitionArn', 'revision', 'status', 'requiresAttributes', 'compatibilities',
+  'registeredAt', 'registeredBy', 'deregisteredAt',
+];
+
 /** True when the value is wrapped as describe-task-definition prints it: `{"taskDefinition": {...}}`. */
 export function isDescribeOutput(value: unknown): value is { taskDefinition: Record<string, unknown>; tags?: unknown } {
   return isObject(value) && isObject(value.taskDefinition) && !('containerDefinitions' in value);

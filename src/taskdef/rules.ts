@@ -5,6 +5,7 @@ import * as l10n from '@vscode/l10n';
 import type { JsonPath, Part } from './document';
 import type { Severity } from './types';
 import * as fixes from './fixes';
+import { DESCRIBE_FIELDS } from './registrable';
 
 export type FixSpec = fixes.FixSpec;
 
@@ -118,11 +119,6 @@ export class RuleContext {
 
 // ---------------------------------------------------------------------------------------------------
 // TD002 describe output
-
-export const DESCRIBE_FIELDS = [
-  'taskDefinitionArn', 'revision', 'status', 'requiresAttributes', 'compatibilities',
-  'registeredAt', 'registeredBy', 'deregisteredAt',
-];
 
 function td002(ctx: RuleContext, wrapped: boolean): void {
   if (wrapped) {

@@ -4,6 +4,7 @@ import * as l10n from '@vscode/l10n';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { loadSchema, type JsonSchema } from './schemaFile';
 import type { JsonPath } from './document';
+import { DESCRIBE_FIELDS } from './registrable';
 
 export interface ShapeProblem {
   path: JsonPath;
@@ -134,10 +135,7 @@ export function closest(word: string, candidates: string[]): string | undefined 
 }
 
 /** Keys at the root that belong to describe output: TD002 reports them, not TD001. */
-const DESCRIBE_ONLY = new Set([
-  'taskDefinitionArn', 'revision', 'status', 'requiresAttributes', 'compatibilities',
-  'registeredAt', 'registeredBy', 'deregisteredAt',
-]);
+const DESCRIBE_ONLY = new Set(DESCRIBE_FIELDS);
 
 const RANK: Record<string, number> = { type: 0, enum: 1, required: 2, additionalProperties: 3 };
 
