@@ -7,6 +7,7 @@
 // test/fixtures/workspace with fake AWS credentials, forwards the host's test output to stdout,
 // prints the counts and exits non-zero on failures, on zero tests, or when the host never starts.
 import * as fs from 'node:fs';
+import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import {
   ROOT,
@@ -23,8 +24,6 @@ import {
 } from './lib/host.mjs';
 
 const TOOL = 'integration';
-const RESULT_MARKER = 'ECS_WORKBENCH_TEST_RESULT';
-const BEGIN_MARKER = 'ECS_WORKBENCH_TEST_BEGIN';
 // eslint-disable-next-line no-control-regex -- matching the ESC of colour codes is the point
 const ANSI_COLOUR = /\x1b\[[0-9;]*m/g;
 // The workbench forwards its own console too (gallery errors, socket logs): show it only with
@@ -39,6 +38,9 @@ export async function runIntegration({ grep } = {}) {
       throw new Error(`${path.relative(ROOT, needed)} is missing: run \`npm run build && npx tsc -p .\` first`);
     }
   }
+
+  // The markers the tests module prints (test/integration/index.ts), from the module itself.
+  const { BEGIN_MARKER, RESULT_MARKER } = createRequire(import.meta.url)(testsModule);
 
   const dir = makeTempDir('integration');
   let emulator;
