@@ -204,9 +204,11 @@ export function classifyAwsError(error: unknown, context: { profile?: string; ca
       call,
     };
   }
+  // "Failed to load" describes a read; a failed change (UpdateService, CreateRepository, ...) is not one.
+  const reading = !call || /^[a-z0-9-]+:(List|Describe|Get|BatchGet)/.test(call);
   return {
     kind: 'unknown',
-    title: call ? l10n.t`Failed to load (${call})` : l10n.t('Failed to load'),
+    title: !call ? l10n.t('Failed to load') : reading ? l10n.t`Failed to load (${call})` : l10n.t`AWS error (${call})`,
     detail: name
       ? l10n.t`${name}: ${message || l10n.t('unknown error')}. Details are in the ECS Workbench log.`
       : l10n.t`${message || l10n.t('unknown error')}. Details are in the ECS Workbench log.`,

@@ -64,4 +64,10 @@ describe('aws/errors', () => {
     assert.equal(unknown.action.kind, 'retry');
     assert.equal(classifyAwsError('a string').kind, 'unknown');
   });
+
+  it('an unknown failure of a read says "Failed to load", of a change names the call without claiming a load', () => {
+    assert.equal(classifyAwsError(err('ServerException', 'internal'), { call: 'ecs:ListClusters' }).title, 'Failed to load (ecs:ListClusters)');
+    assert.equal(classifyAwsError(err('ServerException', 'internal'), { call: 'ecr:DescribeImages' }).title, 'Failed to load (ecr:DescribeImages)');
+    assert.equal(classifyAwsError(err('ServerException', 'internal'), { call: 'ecs:UpdateService' }).title, 'AWS error (ecs:UpdateService)');
+  });
 });
