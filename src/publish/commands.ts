@@ -8,7 +8,8 @@ import { describeRevision, registerWithImages } from '../deploy/operations';
 import { failureText } from '../deploy/presentation';
 import { describeProgress } from '../deploy/rolloutTracker';
 import { revisionLabel } from '../deploy/revisions';
-import { listClusters, listRepositories, listServices, listTaskDefinitionFamilies, type LoadContext } from '../explorer/loaders';
+import { pickCluster, pickFamily, pickService } from '../deploy/commands/shared';
+import { listRepositories, type LoadContext } from '../explorer/loaders';
 import { resourceOf } from '../explorer/resources';
 import { runProgram } from './childProcess';
 import { ContainerCli, CONTAINER_CLIS, detectContainerCli } from './containerCli';
@@ -419,35 +420,21 @@ export class PublishCommands implements vscode.Disposable {
 
   /** Registers a new revision of a family with the published image in the container that uses its repository. */
   private async updateTaskDefinition(result: PublishResult, repository: string, region: string | undefined): Promise<void> {
-    const controller = new AbortController();
-    const family = await vscode.window.showQuickPick(
-      (async () => {
-        const families: string[] = [];
-        let token: string | undefined;
-        do {
-          const page = await listTaskDefinitionFamilies(this.loadContext(controller.signal, region), token);
-          families.push(...page.items);
-          token = page.nextToken;
-        } while (token && families.length < 1000);
-        return families.map((f) => ({ label: f }));
-      })(),
-      { title: vscode.l10n.t('Update task definition: family'), placeHolder: vscode.l10n.t('New revision with {0}', result.imageUri) },
-    );
-    controller.abort();
+    const family = await pickFamily(this.deps.clients, vscode.l10n.t('Update task definition: family'), region, vscode.l10n.t('New revision with {0}', result.imageUri));
     if (!family) return;
-    const base = await describeRevision(this.deps.clients, family.label, undefined, region);
+    const base = await describeRevision(this.deps.clients, family, undefined, region);
     const containers = base.taskDefinition.containerDefinitions ?? [];
     const candidates = containerCandidates(base.taskDefinition, [{ repositoryName: repository, repositoryUri: result.repositoryUri }]);
     let containerName = candidates.length === 1 ? candidates[0].container : containers.length === 1 ? containers[0].name : undefined;
     if (!containerName) {
       const picked = await vscode.window.showQuickPick(
         containers.map((c) => ({ label: c.name ?? '', description: c.image })),
-        { title: vscode.l10n.t('Update task definition: container of {0}', family.label), placeHolder: vscode.l10n.t('Which container gets the new image?') },
+        { title: vscode.l10n.t('Update task definition: container of {0}', family), placeHolder: vscode.l10n.t('Which container gets the new image?') },
       );
       containerName = picked?.label;
     }
     if (!containerName) return;
-    const registered = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Registering {0} with {1}', family.label, result.imageUri) }, () =>
+    const registered = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Registering {0} with {1}', family, result.imageUri) }, () =>
       registerWithImages(this.deps.clients, base, { containerName, image: result.imageUri }, undefined, region),
     );
     this.deps.log.info(`[publish] registered ${revisionLabel(registered.taskDefinitionArn)} from ${revisionLabel(registered.from)}: ${containerName} → ${result.imageUri}`);
@@ -611,23 +598,12 @@ export class PublishCommands implements vscode.Disposable {
     return picked?.candidate;
   }
 
+  /** The deploy feature's pickers (paged lists that open at once), titled for the release. */
   private async pickClusterAndService(region: string | undefined): Promise<{ cluster: string; service: string } | undefined> {
-    const controller = new AbortController();
-    try {
-      const ctx = this.loadContext(controller.signal, region);
-      const clusters = await vscode.window.showQuickPick<vscode.QuickPickItem & { arn: string }>(
-        listClusters(ctx).then((page) => page.items.map((c) => ({ label: c.clusterName ?? '', description: vscode.l10n.t('{0} services', c.activeServicesCount ?? 0), arn: c.clusterArn ?? '' }))),
-        { title: vscode.l10n.t('Release: cluster'), placeHolder: vscode.l10n.t('Cluster of the service') },
-      );
-      if (!clusters) return undefined;
-      const services = await vscode.window.showQuickPick<vscode.QuickPickItem>(
-        listServices(ctx, clusters.arn).then((page) => page.items.map((s) => ({ label: s.serviceName ?? '', description: revisionLabel(s.taskDefinition) }))),
-        { title: vscode.l10n.t('Release: service'), placeHolder: vscode.l10n.t('Service to release to') },
-      );
-      return services ? { cluster: clusters.arn, service: services.label } : undefined;
-    } finally {
-      controller.abort();
-    }
+    const cluster = await pickCluster(this.deps.clients, region, vscode.l10n.t('Release: cluster'));
+    if (!cluster) return undefined;
+    const service = await pickService(this.deps.clients, cluster, region, undefined, vscode.l10n.t('Release: service'));
+    return service?.serviceName ? { cluster, service: service.serviceName } : undefined;
   }
 }
 

@@ -100,8 +100,8 @@ export async function pickAsync<T extends vscode.QuickPickItem>(
   }
 }
 
-export async function pickCluster(clients: AwsClients, region?: string): Promise<string | undefined> {
-  const picked = await pickAsync(vscode.l10n.t('Deploy: cluster'), vscode.l10n.t('Choose a cluster'), async (signal) => {
+export async function pickCluster(clients: AwsClients, region?: string, title = vscode.l10n.t('Deploy: cluster')): Promise<string | undefined> {
+  const picked = await pickAsync(title, vscode.l10n.t('Choose a cluster'), async (signal) => {
     const ctx = loadContext(clients, signal, region);
     const items: Array<vscode.QuickPickItem & { arn: string }> = [];
     let token: string | undefined;
@@ -117,8 +117,14 @@ export async function pickCluster(clients: AwsClients, region?: string): Promise
   return picked?.arn;
 }
 
-export async function pickService(clients: AwsClients, cluster: string, region?: string, preferFamily?: string): Promise<Service | undefined> {
-  const picked = await pickAsync(vscode.l10n.t('Deploy: service'), vscode.l10n.t('Choose a service'), async (signal) => {
+export async function pickService(
+  clients: AwsClients,
+  cluster: string,
+  region?: string,
+  preferFamily?: string,
+  title = vscode.l10n.t('Deploy: service'),
+): Promise<Service | undefined> {
+  const picked = await pickAsync(title, vscode.l10n.t('Choose a service'), async (signal) => {
     const ctx = loadContext(clients, signal, region);
     const services: Service[] = [];
     let token: string | undefined;
@@ -142,8 +148,13 @@ export async function pickService(clients: AwsClients, cluster: string, region?:
   return picked?.service;
 }
 
-export async function pickFamily(clients: AwsClients, title: string, region?: string): Promise<string | undefined> {
-  const picked = await pickAsync(title, vscode.l10n.t('Choose a task-definition family'), async (signal) => {
+export async function pickFamily(
+  clients: AwsClients,
+  title: string,
+  region?: string,
+  placeholder = vscode.l10n.t('Choose a task-definition family'),
+): Promise<string | undefined> {
+  const picked = await pickAsync(title, placeholder, async (signal) => {
     const ctx = loadContext(clients, signal, region);
     const families: string[] = [];
     let token: string | undefined;
