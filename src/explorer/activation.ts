@@ -7,9 +7,9 @@ import { Connection, type ConnectionChoice } from '../aws/connection';
 import { KNOWN_REGIONS, isValidRegionName, profileRegion, readProfiles } from '../aws/profiles';
 import { registerExplorerCommands } from './commands';
 import type { ViewKind } from './model';
-import { resourceOf, viewOfKind } from './resources';
+import { resourceOf } from './resources';
 import { TASKDEF_SCHEME, TaskDefinitionDocuments } from './taskDefinitionDocument';
-import { ExplorerTreeProvider, type ExplorerNode, type ExplorerSettings, type NodeDescription, type RootState } from './treeProvider';
+import { ExplorerTreeProvider, refreshResourceInViews, type ExplorerNode, type ExplorerSettings, type NodeDescription, type RootState } from './treeProvider';
 import type { Milestones } from '../ui/milestones';
 
 const STATE_KEY = 'ecsWorkbench.connection';
@@ -214,10 +214,7 @@ export function register(context: vscode.ExtensionContext, deps: ExplorerDeps): 
     }
     const resource = resourceOf(arg);
     if (resource) {
-      let found = 0;
-      for (const p of providers) found += await p.refreshResource(resource);
-      // Not on screen (e.g. a new family or repository): reload that view's top level.
-      if (!found) await providerOf(viewOfKind(resource.kind))?.refresh();
+      await refreshResourceInViews(providers, resource);
       return;
     }
     const provider = providerOf(arg);

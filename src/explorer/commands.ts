@@ -13,7 +13,7 @@ import { copyWithFeedback } from '../ui/clipboard';
 import { describeService, listTaskDefinitionRevisions } from './loaders';
 import { resourceOf, resourcesOf, type Resource } from './resources';
 import { registrableJson, taskDefinitionUri } from './taskDefinitionDocument';
-import type { ExplorerTreeProvider } from './treeProvider';
+import { refreshResourceInViews, type ExplorerTreeProvider } from './treeProvider';
 
 export interface ExplorerCommandDeps {
   readonly clients: AwsClients;
@@ -25,12 +25,7 @@ export interface ExplorerCommandDeps {
 export function registerExplorerCommands(context: vscode.ExtensionContext, deps: ExplorerCommandDeps): void {
   const { clients, log, providers } = deps;
 
-  const refreshAfterChange = async (resource: Resource | undefined): Promise<void> => {
-    if (!resource) return;
-    let found = 0;
-    for (const p of providers) found += await p.refreshResource(resource);
-    if (!found) for (const p of providers) void p.refresh();
-  };
+  const refreshAfterChange = (resource: Resource): Promise<void> => refreshResourceInViews(providers, resource);
 
   const fail = (what: string, error: unknown, profile?: string): void => {
     const info = classifyAwsError(error, { profile });

@@ -7,7 +7,7 @@ import type { AwsClients } from '../aws/clients';
 import type { Connection } from '../aws/connection';
 import { classifyAwsError, isCancellation, type UserFacingError } from '../aws/errors';
 import { describeErrorForLog } from '../aws/redact';
-import { nodeContextValue, parentResource, resourceMatches, type Resource } from './resources';
+import { nodeContextValue, parentResource, resourceMatches, viewOfKind, type Resource } from './resources';
 import { regionNode, rootChildren, type ChildSource, type LoadContext, type NodeSpec, type ViewKind } from './model';
 
 export interface ExplorerSettings {
@@ -605,6 +605,16 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
     this.byId.clear();
     for (const d of this.disposables) d.dispose();
   }
+}
+
+/**
+ * After a change to `resource`: refreshes every node showing it or, when none is loaded (e.g. a new
+ * family or repository), the top level of the one view that would list it.
+ */
+export async function refreshResourceInViews(providers: readonly ExplorerTreeProvider[], resource: Resource): Promise<void> {
+  let found = 0;
+  for (const p of providers) found += await p.refreshResource(resource);
+  if (!found) await providers.find((p) => p.view === viewOfKind(resource.kind))?.refresh();
 }
 
 function isNested(items: readonly NodeSpec[], key: string): boolean {
