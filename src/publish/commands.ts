@@ -252,9 +252,15 @@ export class PublishCommands implements vscode.Disposable {
     if (choice === publishAgain) void vscode.commands.executeCommand('ecsWorkbench.publishImage');
     if (choice === createRepositoryAction) {
       const name = await this.askNewRepository();
-      if (name) {
+      if (!name) return;
+      try {
         await createRepository(this.deps.clients.ecr(region), name);
+        this.deps.log.info(`[publish] created repository ${name}`);
         void this.refreshRepositories();
+      } catch (createError) {
+        // This runs after the command's own error handling: unhandled, it would reach the user as VS Code's raw "resulted in an error".
+        this.logFailure(`Creating repository ${name}`, createError);
+        void vscode.window.showErrorMessage(vscode.l10n.t('Could not create the repository {0}: {1}', name, this.messageOf(createError)));
       }
     }
   }
