@@ -33,6 +33,32 @@ suite('publish: commands in the extension host', function () {
   const id = Math.random().toString(36).slice(2, 8);
   const built: string[] = [];
 
+  /** A cluster with a Fargate service whose one-container revision uses `container.image`. */
+  async function createFargateService(o: { cluster: string; family: string; service: string; container: { name: string; image: string }; desiredCount: number }): Promise<void> {
+    const { ecs } = loadSdk();
+    await clients.ecs().send(new ecs.CreateClusterCommand({ clusterName: o.cluster }));
+    const registered = await clients.ecs().send(
+      new ecs.RegisterTaskDefinitionCommand({
+        family: o.family,
+        networkMode: 'awsvpc',
+        requiresCompatibilities: ['FARGATE'],
+        cpu: '256',
+        memory: '512',
+        containerDefinitions: [{ ...o.container, essential: true }],
+      }),
+    );
+    await clients.ecs().send(
+      new ecs.CreateServiceCommand({
+        cluster: o.cluster,
+        serviceName: o.service,
+        taskDefinition: registered.taskDefinition?.taskDefinitionArn,
+        desiredCount: o.desiredCount,
+        launchType: 'FARGATE',
+        networkConfiguration: NETWORK,
+      }),
+    );
+  }
+
   suiteSetup(async () => {
     await vscode.extensions.getExtension('ecs-workbench.ecs-workbench')?.activate();
     registry = await startLocalRegistry();
@@ -125,27 +151,7 @@ suite('publish: commands in the extension host', function () {
     const { ecs } = loadSdk();
     const repository = `app-${id}`;
     const cluster = `prod-${id}`;
-    await clients.ecs().send(new ecs.CreateClusterCommand({ clusterName: cluster }));
-    const registered = await clients.ecs().send(
-      new ecs.RegisterTaskDefinitionCommand({
-        family: `web-${id}`,
-        networkMode: 'awsvpc',
-        requiresCompatibilities: ['FARGATE'],
-        cpu: '256',
-        memory: '512',
-        containerDefinitions: [{ name: 'web', image: `${registry.host}/${repository}:1.0.0`, essential: true }],
-      }),
-    );
-    await clients.ecs().send(
-      new ecs.CreateServiceCommand({
-        cluster,
-        serviceName: 'web',
-        taskDefinition: registered.taskDefinition?.taskDefinitionArn,
-        desiredCount: 1,
-        launchType: 'FARGATE',
-        networkConfiguration: NETWORK,
-      }),
-    );
+    await createFargateService({ cluster, family: `web-${id}`, service: 'web', container: { name: 'web', image: `${registry.host}/${repository}:1.0.0` }, desiredCount: 1 });
     const result = await vscode.commands.executeCommand<{ outcome: string; imageUri: string; taskDefinitionArn: string }>('ecsWorkbench.release', {
       cluster,
       service: 'web',
@@ -164,20 +170,7 @@ suite('publish: commands in the extension host', function () {
   test('release stops before publishing when no container uses an ECR image, and says so', async () => {
     const { ecs } = loadSdk();
     const cluster = `other-${id}`;
-    await clients.ecs().send(new ecs.CreateClusterCommand({ clusterName: cluster }));
-    const registered = await clients.ecs().send(
-      new ecs.RegisterTaskDefinitionCommand({
-        family: `public-${id}`,
-        networkMode: 'awsvpc',
-        requiresCompatibilities: ['FARGATE'],
-        cpu: '256',
-        memory: '512',
-        containerDefinitions: [{ name: 'nginx', image: 'public.ecr.aws/nginx/nginx:1.27', essential: true }],
-      }),
-    );
-    await clients.ecs().send(
-      new ecs.CreateServiceCommand({ cluster, serviceName: 'site', taskDefinition: registered.taskDefinition?.taskDefinitionArn, desiredCount: 0, launchType: 'FARGATE', networkConfiguration: NETWORK }),
-    );
+    await createFargateService({ cluster, family: `public-${id}`, service: 'site', container: { name: 'nginx', image: 'public.ecr.aws/nginx/nginx:1.27' }, desiredCount: 0 });
     await assert.rejects(
       Promise.resolve(vscode.commands.executeCommand('ecsWorkbench.release', { cluster, service: 'site', context: 'publish/app', tag: 'x1', region: REGION })),
       /No container of public-.*:1 uses an image from an ECR repository/,
