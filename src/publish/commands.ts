@@ -83,15 +83,19 @@ export class PublishCommands implements vscode.Disposable {
 
   // ---------------------------------------------------------------- shared pieces
 
-  private requireTrust(what: string, interactive: boolean): void {
-    if (vscode.workspace.isTrusted) return;
+  /**
+   * Callers with arguments get a rejection; the interactive form is told once (with a way to manage
+   * trust) and gets false, as in the deploy commands: a rejection there would add VS Code's own
+   * "resulted in an error" dialog to the notification.
+   */
+  private trusted(what: string, interactive: boolean): boolean {
+    if (vscode.workspace.isTrusted) return true;
     const message = vscode.l10n.t('{0} runs a container CLI and changes AWS resources: it needs a trusted workspace.', what);
-    if (interactive) {
-      void vscode.window.showErrorMessage(message, vscode.l10n.t('Manage Workspace Trust')).then((choice) => {
-        if (choice) void vscode.commands.executeCommand('workbench.trust.manage');
-      });
-    }
-    throw new Error(message);
+    if (!interactive) throw new Error(message);
+    void vscode.window.showErrorMessage(message, vscode.l10n.t('Manage Workspace Trust')).then((choice) => {
+      if (choice) void vscode.commands.executeCommand('workbench.trust.manage');
+    });
+    return false;
   }
 
   /** The configured CLI, or the first whose engine answers (cached until the setting changes or it fails). */
@@ -159,11 +163,11 @@ export class PublishCommands implements vscode.Disposable {
 
   async publishImage(arg?: unknown): Promise<{ imageUri: string; digest: string } | undefined> {
     if (isPublishImageArgs(arg)) {
-      this.requireTrust(vscode.l10n.t('Publishing an image'), false);
+      this.trusted(vscode.l10n.t('Publishing an image'), false);
       const result = await this.runPublish(this.requestFromArgs(arg), arg.region, false);
       return { imageUri: result.imageUri, digest: result.digest };
     }
-    this.requireTrust(vscode.l10n.t('Publishing an image'), true);
+    if (!this.trusted(vscode.l10n.t('Publishing an image'), true)) return undefined;
     const node = resourceOf(arg, 'repository');
     try {
       const request = await this.askPublish(node?.repositoryName, node?.region);
@@ -452,11 +456,11 @@ export class PublishCommands implements vscode.Disposable {
 
   async release(arg?: unknown): Promise<{ outcome: string; imageUri: string; taskDefinitionArn: string } | undefined> {
     if (isReleaseArgs(arg)) {
-      this.requireTrust(vscode.l10n.t('Releasing'), false);
+      this.trusted(vscode.l10n.t('Releasing'), false);
       const result = await this.runRelease({ ...arg, baseDir: this.workspaceFolder() }, false);
       return { outcome: result.outcome, imageUri: result.imageUri, taskDefinitionArn: result.taskDefinitionArn };
     }
-    this.requireTrust(vscode.l10n.t('Releasing'), true);
+    if (!this.trusted(vscode.l10n.t('Releasing'), true)) return undefined;
     const node = resourceOf(arg, 'service');
     const region = node?.region;
     const target =
