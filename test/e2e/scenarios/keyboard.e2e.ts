@@ -54,7 +54,7 @@ async function focusedQuickPickRow(page: Page): Promise<string> {
 async function pickByKeyboard(page: Page, typed: string, label: Label): Promise<void> {
   await quickInput(page).locator('input.input').waitFor({ state: 'visible', timeout: 15_000 });
   await page.keyboard.type(typed);
-  await quickInput(page).locator('.monaco-list-row .label-name', { hasText: typeof label === 'string' ? label : label }).first().waitFor({ state: 'visible', timeout: 20_000 });
+  await quickInput(page).locator('.monaco-list-row .label-name', { hasText: label }).first().waitFor({ state: 'visible', timeout: 20_000 });
   await pressUntil(page, 'ArrowDown', () => focusedQuickPickRow(page), label, 15);
   await page.keyboard.press('Enter');
 }
