@@ -214,6 +214,8 @@ async function newcomer(ctx: E2EContext, control: EmulatorControl, capture: Capt
   await capture.frame();
 
   // 1. Connect. Opening the region picker and leaving it with Escape chooses nothing: not done.
+  // The walkthrough takes the focus once it has rendered, which would close a picker opened now.
+  await page.waitForTimeout(1000);
   await ctx.runCommand('ECS Workbench: Select AWS Region');
   await page.locator('.quick-input-widget input.input').waitFor({ state: 'visible', timeout: 10_000 });
   await page.keyboard.press('Escape');
