@@ -8,7 +8,8 @@ import type { Connection } from '../aws/connection';
 import { classifyAwsError, isCancellation, type UserFacingError } from '../aws/errors';
 import { describeErrorForLog } from '../aws/redact';
 import { nodeContextValue, parentResource, resourceMatches, viewOfKind, type Resource } from './resources';
-import { regionNode, rootChildren, type ChildSource, type LoadContext, type NodeSpec, type ViewKind } from './model';
+import type { ChildSource, LoadContext, NodeSpec, ViewKind } from './model';
+import { regionNode, rootChildren } from './roots';
 
 export interface ExplorerSettings {
   /** Regions shown as top-level nodes; empty = just the connection's region. */

@@ -2,7 +2,8 @@
 import * as assert from 'node:assert/strict';
 import { classifyAwsError } from '../../../src/aws/errors';
 import * as loaders from '../../../src/explorer/loaders';
-import { rootChildren, type NodeSpec } from '../../../src/explorer/model';
+import type { NodeSpec } from '../../../src/explorer/model';
+import { rootChildren } from '../../../src/explorer/roots';
 import { toRegisterInput } from '../../../src/taskdef/registrable';
 import { allChildren as children, startEmulatorFixture, type EmulatorFixture } from './emulatorFixture';
 

@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { arrangeImages, chainPages, imageNode, serviceNode } from '../../../src/explorer/model';
+import { chainPages } from '../../../src/explorer/model';
+import { arrangeImages, imageNode } from '../../../src/explorer/registryNodes';
+import { serviceNode } from '../../../src/explorer/serviceNodes';
 import type { Resource } from '../../../src/explorer/resources';
 
 describe('explorer/model', () => {

@@ -1,0 +1,92 @@
+// Cluster nodes and their groups (services, tasks, container instances). Pure (no vscode).
+import * as l10n from '@vscode/l10n';
+import type { Cluster, ContainerInstance } from '@aws-sdk/client-ecs';
+import { contextValueFor, nodeContextValue, type Resource } from './resources';
+import * as f from './format';
+import * as loaders from './loaders';
+import { ICON_COLORS, base, mapPage, type NodeSpec, type Scope } from './model';
+import { serviceNode } from './serviceNodes';
+import { tasksSource } from './taskNodes';
+
+const { GREEN, RED, YELLOW, GREY } = ICON_COLORS;
+
+export function clusterNode(scope: Scope, c: Cluster): NodeSpec {
+  const name = c.clusterName ?? f.arnName(c.clusterArn);
+  const clusterArn = c.clusterArn ?? name;
+  const resource: Resource = { kind: 'cluster', ...base(scope), arn: c.clusterArn, clusterArn: c.clusterArn, clusterName: name };
+  const state = f.clusterState(c);
+  return {
+    key: `cluster:${clusterArn}`,
+    label: name,
+    description: f.clusterSummary(c),
+    tooltip: l10n.t`${c.clusterArn ?? name}\nStatus: ${c.status ?? l10n.t('unknown')}\n${f.clusterSummary(c)}`,
+    icon: { id: 'server-environment', color: state === 'active' ? undefined : state === 'failed' ? RED : GREY },
+    contextValue: contextValueFor('cluster', state),
+    resource,
+    children: {
+      kind: 'list',
+      empty: '',
+      load: async () => [
+        {
+          key: 'services',
+          label: 'Services',
+          description: c.activeServicesCount !== undefined ? String(c.activeServicesCount) : undefined,
+          icon: { id: 'layers' },
+          contextValue: nodeContextValue('group', 'services'),
+          resource,
+          children: {
+            kind: 'paged',
+            empty: l10n.t('No services'),
+            load: async (ctx, token) => mapPage(await loaders.listServices(ctx, clusterArn, token), (s) => serviceNode(scope, clusterArn, name, s)),
+          },
+        },
+        {
+          key: 'tasks',
+          label: 'Tasks',
+          description: f.taskCounts(c.runningTasksCount, c.pendingTasksCount),
+          icon: { id: 'checklist' },
+          contextValue: nodeContextValue('group', 'tasks'),
+          resource,
+          children: tasksSource(scope, { cluster: clusterArn, clusterName: name }),
+        },
+        {
+          key: 'containerInstances',
+          label: l10n.t('Container instances'),
+          description: c.registeredContainerInstancesCount !== undefined ? String(c.registeredContainerInstancesCount) : undefined,
+          icon: { id: 'vm' },
+          contextValue: nodeContextValue('group', 'containerInstances'),
+          resource,
+          children: {
+            kind: 'paged',
+            empty: l10n.t('No EC2 container instances (Fargate only)'),
+            load: async (ctx, token) =>
+              mapPage(await loaders.listContainerInstances(ctx, clusterArn, token), (ci) => containerInstanceNode(scope, clusterArn, name, ci)),
+          },
+        },
+      ],
+    },
+  };
+}
+
+
+export function containerInstanceNode(scope: Scope, clusterArn: string, clusterName: string, ci: ContainerInstance): NodeSpec {
+  const state = f.containerInstanceState(ci);
+  const id = ci.ec2InstanceId ?? f.arnName(ci.containerInstanceArn);
+  return {
+    key: `ci:${ci.containerInstanceArn}`,
+    label: id,
+    description: f.containerInstanceSummary(ci),
+    tooltip: `${ci.containerInstanceArn}\n${f.containerInstanceSummary(ci)}${ci.statusReason ? `\n${ci.statusReason}` : ''}`,
+    icon: { id: 'vm', color: state === 'active' ? (ci.agentConnected === false ? YELLOW : GREEN) : GREY },
+    contextValue: contextValueFor('containerInstance', state),
+    resource: {
+      kind: 'containerInstance',
+      ...base(scope),
+      arn: ci.containerInstanceArn,
+      containerInstanceArn: ci.containerInstanceArn,
+      clusterArn,
+      clusterName,
+    },
+  };
+}
+

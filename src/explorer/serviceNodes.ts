@@ -1,0 +1,173 @@
+// Service nodes with their deployments and events, and how auto-refresh describes them again.
+// Pure (no vscode).
+import * as l10n from '@vscode/l10n';
+import type { Deployment, Service, ServiceEvent } from '@aws-sdk/client-ecs';
+import { contextValueFor, nodeContextValue, type Resource } from './resources';
+import * as f from './format';
+import * as loaders from './loaders';
+import { ICON_COLORS, base, type IconSpec, type LoadContext, type NodeSpec, type Scope } from './model';
+import { tasksSource } from './taskNodes';
+
+const { GREEN, RED, YELLOW, BLUE, GREY } = ICON_COLORS;
+
+// Services
+
+const SERVICE_ICON: Record<string, IconSpec> = {
+  steady: { id: 'pass', color: GREEN },
+  deploying: { id: 'sync', color: BLUE },
+  scaling: { id: 'arrow-both', color: BLUE },
+  failed: { id: 'error', color: RED },
+  rolledback: { id: 'history', color: YELLOW },
+  draining: { id: 'circle-slash', color: GREY },
+  inactive: { id: 'circle-slash', color: GREY },
+};
+
+export function serviceNode(scope: Scope, clusterArn: string, clusterName: string, s: Service): NodeSpec {
+  const state = f.serviceState(s);
+  const name = s.serviceName ?? f.arnName(s.serviceArn);
+  const resource: Resource = {
+    kind: 'service',
+    ...base(scope),
+    arn: s.serviceArn,
+    clusterArn,
+    clusterName,
+    serviceName: name,
+    serviceArn: s.serviceArn,
+    taskDefinitionArn: s.taskDefinition,
+    family: f.familyAndRevision(s.taskDefinition)?.family,
+    revision: f.familyAndRevision(s.taskDefinition)?.revision,
+  };
+  // Closures below keep only what they need, not the whole described service (memory at scale).
+  const serviceId = s.serviceArn ?? name;
+  const deployments: Deployment[] = (s.deployments ?? []).map((d) => ({
+    id: d.id,
+    status: d.status,
+    taskDefinition: d.taskDefinition,
+    desiredCount: d.desiredCount,
+    runningCount: d.runningCount,
+    pendingCount: d.pendingCount,
+    failedTasks: d.failedTasks,
+    rolloutState: d.rolloutState,
+    rolloutStateReason: d.rolloutStateReason,
+    createdAt: d.createdAt,
+    updatedAt: d.updatedAt,
+  }));
+  const events: ServiceEvent[] = (s.events ?? []).slice(0, 25).map((e) => ({ id: e.id, message: e.message, createdAt: e.createdAt }));
+  const tasksDescription = f.taskCounts(s.runningCount, s.pendingCount);
+  const primary = f.primaryDeployment(s);
+  return {
+    key: `service:${s.serviceArn ?? name}`,
+    label: name,
+    description: f.serviceSummary(s),
+    tooltip: [
+      s.serviceArn,
+      s.pendingCount
+        ? l10n.t`Running ${s.runningCount ?? 0} of ${s.desiredCount ?? 0} desired, ${s.pendingCount} pending`
+        : l10n.t`Running ${s.runningCount ?? 0} of ${s.desiredCount ?? 0} desired`,
+      l10n.t`Task definition: ${f.taskDefinitionName(s.taskDefinition)}`,
+      l10n.t`Launch type: ${s.launchType ?? s.capacityProviderStrategy?.map((c) => c.capacityProvider).join(', ') ?? l10n.t('default')}`,
+      primary?.rolloutState
+        ? primary.rolloutStateReason
+          ? l10n.t`Rollout: ${primary.rolloutState} (${primary.rolloutStateReason})`
+          : l10n.t`Rollout: ${primary.rolloutState}`
+        : undefined,
+    ]
+      .filter(Boolean)
+      .join('\n'),
+    icon: SERVICE_ICON[state],
+    contextValue: contextValueFor('service', state),
+    resource,
+    autoRefresh: state === 'deploying' || state === 'scaling',
+    reload: async (ctx) => (await reloadServices(scope, clusterArn, clusterName, ctx, [serviceId])).get(serviceId),
+    reloadBatch: {
+      group: `services:${clusterArn}`,
+      id: serviceId,
+      reloadAll: (ctx, ids) => reloadServices(scope, clusterArn, clusterName, ctx, ids),
+    },
+    children: {
+      kind: 'list',
+      empty: '',
+      load: async () => [
+        {
+          key: 'deployments',
+          label: 'Deployments',
+          description: String(deployments.length),
+          icon: { id: 'rocket' },
+          contextValue: nodeContextValue('group', 'deployments'),
+          resource,
+          expanded: state === 'deploying' || state === 'failed' || state === 'rolledback',
+          children: { kind: 'list', empty: l10n.t('No deployments'), load: async () => deployments.map((d) => deploymentNode(scope, resource, d)) },
+        },
+        {
+          key: 'tasks',
+          label: 'Tasks',
+          description: tasksDescription,
+          icon: { id: 'checklist' },
+          contextValue: nodeContextValue('group', 'tasks'),
+          resource,
+          children: tasksSource(scope, { cluster: clusterArn, clusterName, serviceName: name }),
+        },
+        {
+          key: 'events',
+          label: 'Events',
+          description: events[0]?.createdAt ? l10n.t`latest ${f.relativeTime(events[0].createdAt)}` : undefined,
+          icon: { id: 'list-flat' },
+          contextValue: nodeContextValue('group', 'events'),
+          resource,
+          children: { kind: 'list', empty: l10n.t('No events'), load: async () => events.map((e, i) => eventNode(e, i)) },
+        },
+      ],
+    },
+  };
+}
+
+/** Describes services of a cluster again (10 per call): the fresh node of each id still active. */
+async function reloadServices(scope: Scope, clusterArn: string, clusterName: string, ctx: LoadContext, ids: readonly string[]): Promise<Map<string, NodeSpec>> {
+  const fresh = new Map<string, NodeSpec>();
+  for (const s of await loaders.describeServicesByArn(ctx, clusterArn, ids)) {
+    const id = ids.find((i) => i === s.serviceArn || i === s.serviceName);
+    if (id !== undefined && s.status !== 'INACTIVE') fresh.set(id, serviceNode(scope, clusterArn, clusterName, s));
+  }
+  return fresh;
+}
+
+const DEPLOYMENT_ICON: Record<string, IconSpec> = {
+  IN_PROGRESS: { id: 'sync', color: BLUE },
+  COMPLETED: { id: 'pass', color: GREEN },
+  FAILED: { id: 'error', color: RED },
+};
+
+export function deploymentNode(scope: Scope, service: Resource, d: Deployment): NodeSpec {
+  const rolledBack = /roll(ing|ed)?[ -]?back/i.test(d.rolloutStateReason ?? '');
+  return {
+    key: `deployment:${d.id}`,
+    label: `${d.status ?? 'DEPLOYMENT'} ${f.taskDefinitionName(d.taskDefinition)}`,
+    description: f.deploymentSummary(d),
+    tooltip: [d.id, l10n.t`Created ${d.createdAt ? new Date(d.createdAt).toISOString() : '?'}`, d.rolloutStateReason].filter(Boolean).join('\n'),
+    icon: rolledBack ? { id: 'history', color: YELLOW } : (DEPLOYMENT_ICON[d.rolloutState ?? ''] ?? { id: 'circle-outline' }),
+    contextValue: contextValueFor('deployment', f.deploymentState(d)),
+    resource: {
+      ...service,
+      kind: 'deployment',
+      ...base(scope),
+      arn: undefined,
+      deploymentId: d.id,
+      taskDefinitionArn: d.taskDefinition,
+    },
+    autoRefresh: d.rolloutState === 'IN_PROGRESS',
+  };
+}
+
+export function eventNode(e: ServiceEvent, index: number): NodeSpec {
+  const message = e.message ?? '';
+  const warn = /unable|failed|error|unhealthy|rolling back|circuit breaker/i.test(message);
+  return {
+    key: `event:${e.id ?? index}`,
+    label: message.length > 120 ? `${message.slice(0, 117)}…` : message,
+    description: f.relativeTime(e.createdAt),
+    tooltip: `${e.createdAt ? new Date(e.createdAt).toISOString() : ''}\n${message}`,
+    icon: warn ? { id: 'warning', color: YELLOW } : { id: 'info' },
+    contextValue: nodeContextValue('empty', 'event'),
+  };
+}
+

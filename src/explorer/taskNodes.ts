@@ -1,0 +1,82 @@
+// Task and container nodes, and the "Tasks" lists of clusters and services (running, then recently
+// stopped). Pure (no vscode).
+import * as l10n from '@vscode/l10n';
+import type { Container, Task } from '@aws-sdk/client-ecs';
+import { contextValueFor, type Resource } from './resources';
+import * as f from './format';
+import * as loaders from './loaders';
+import { ICON_COLORS, base, chainPages, mapPage, type ChildSource, type IconSpec, type LoadContext, type NodeSpec, type Scope } from './model';
+
+const { GREEN, RED, BLUE, YELLOW, GREY } = ICON_COLORS;
+
+export function tasksSource(scope: Scope, where: { cluster: string; clusterName: string; serviceName?: string }): ChildSource {
+  const running = (ctx: LoadContext) => (token?: string) =>
+    loaders.listTasks(ctx, { cluster: where.cluster, serviceName: where.serviceName, desiredStatus: 'RUNNING' }, token);
+  const stopped = (ctx: LoadContext) => (token?: string) =>
+    loaders.listTasks(ctx, { cluster: where.cluster, serviceName: where.serviceName, desiredStatus: 'STOPPED' }, token);
+  return {
+    kind: 'paged',
+    empty: where.serviceName ? l10n.t('No running or recently stopped tasks') : l10n.t('No running or recently stopped tasks in this cluster'),
+    load: async (ctx, token) => mapPage(await chainPages(running(ctx), stopped(ctx))(token), (t) => taskNode(scope, where.clusterName, t)),
+  };
+}
+const TASK_ICON: Record<string, IconSpec> = {
+  running: { id: 'play-circle', color: GREEN },
+  pending: { id: 'loading', color: BLUE },
+  stopping: { id: 'debug-stop', color: YELLOW },
+  stopped: { id: 'stop-circle', color: GREY },
+};
+
+export function taskNode(scope: Scope, clusterName: string, t: Task): NodeSpec {
+  const state = f.taskState(t);
+  const id = f.arnName(t.taskArn);
+  const unhealthy = t.healthStatus === 'UNHEALTHY';
+  const fr = f.familyAndRevision(t.taskDefinitionArn);
+  const resource: Resource = {
+    kind: 'task',
+    ...base(scope),
+    arn: t.taskArn,
+    taskArn: t.taskArn,
+    clusterArn: t.clusterArn,
+    clusterName,
+    serviceName: f.taskService(t),
+    taskDefinitionArn: t.taskDefinitionArn,
+    family: fr?.family,
+    revision: fr?.revision,
+  };
+  const containers = t.containers ?? [];
+  return {
+    key: `task:${t.taskArn}`,
+    label: id,
+    description: f.taskSummary(t),
+    tooltip: [
+      t.taskArn,
+      l10n.t`Started by: ${f.taskOrigin(t)}`,
+      l10n.t`Status: ${t.lastStatus ?? '?'} (desired ${t.desiredStatus ?? '?'})`,
+      t.stoppedReason ? (t.stopCode ? l10n.t`Stopped: ${t.stoppedReason} (${t.stopCode})` : l10n.t`Stopped: ${t.stoppedReason}`) : undefined,
+      t.cpu || t.memory ? l10n.t`CPU ${t.cpu ?? '?'} · memory ${t.memory ?? '?'}` : undefined,
+      t.availabilityZone,
+    ]
+      .filter(Boolean)
+      .join('\n'),
+    icon: unhealthy ? { id: 'warning', color: RED } : TASK_ICON[state],
+    contextValue: contextValueFor('task', state),
+    resource,
+    children: { kind: 'list', empty: l10n.t('No containers'), load: async () => containers.map((c) => containerNode(resource, c)) },
+  };
+}
+
+export function containerNode(task: Resource, c: Container): NodeSpec {
+  const state = f.containerState(c);
+  const failed = state === 'stopped' && c.exitCode !== undefined && c.exitCode !== 0;
+  return {
+    key: `container:${c.name}`,
+    label: c.name ?? '(container)',
+    description: f.containerSummary(c),
+    tooltip: [c.containerArn, c.image, c.imageDigest, c.reason].filter(Boolean).join('\n'),
+    icon: failed ? { id: 'error', color: RED } : state === 'running' ? { id: 'package', color: GREEN } : { id: 'package', color: GREY },
+    contextValue: contextValueFor('container', state),
+    resource: { ...task, kind: 'container', arn: c.containerArn, containerName: c.name, image: c.image, imageDigest: c.imageDigest },
+  };
+}
+
