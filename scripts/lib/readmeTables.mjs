@@ -1,8 +1,12 @@
 // Pure generator of the README's command and setting tables from package.json (issue 8: the tables
-// cannot drift from the manifest). `npm run readme-tables` writes them; test/unit/infra/readmeTables
+// cannot drift from the manifest), and of the lint rule table from the rule registry
+// (src/taskdef/rules/index.ts). `npm run readme-tables` writes them; test/unit/infra/readmeTables
 // fails when README.md differs from what this produces.
 
+/** The blocks generated from package.json. */
 export const BLOCKS = ['commands', 'settings'];
+/** The block generated from the lint rule registry. */
+export const RULES_BLOCK = 'rules';
 
 /** Text safe inside a Markdown table cell: one line, pipes escaped. */
 export function cell(text) {
@@ -58,6 +62,18 @@ export function settingsTable(pkg) {
   return ['| setting | type | default | description |', '| --- | --- | --- | --- |', ...rows].join('\n');
 }
 
+/**
+ * The lint rule table: one row per rule of the registry (`{id, severity, levels?, docs, fix?}`), its
+ * cells in Markdown already (the registry's docs are written for this table).
+ */
+export function rulesTable(rules) {
+  const rows = rules.map((r) => {
+    const levels = (r.levels ?? [r.severity]).join('/');
+    return `| ${r.id} | ${cell(r.docs)} | ${cell(r.fix ?? '')} | ${levels} |`;
+  });
+  return ['| id | checks | quick fix | default |', '| --- | --- | --- | --- |', ...rows].join('\n');
+}
+
 export function generate(pkg) {
   return { commands: commandsTable(pkg), settings: settingsTable(pkg) };
 }
@@ -75,11 +91,19 @@ export function extractBlock(readme, name) {
   return readme.slice(start + open.length, end).trim();
 }
 
-/** README with every generated block replaced; throws when a block's markers are missing. */
-export function rewrite(readme, pkg) {
+/**
+ * README with every generated block replaced (the rule table too when `rules` is given); throws when a
+ * block's markers are missing.
+ */
+export function rewrite(readme, pkg, rules) {
   const tables = generate(pkg);
+  const names = [...BLOCKS];
+  if (rules) {
+    tables[RULES_BLOCK] = rulesTable(rules);
+    names.push(RULES_BLOCK);
+  }
   let out = readme;
-  for (const name of BLOCKS) {
+  for (const name of names) {
     const { open, close } = markers(name);
     const start = out.indexOf(open);
     const end = out.indexOf(close);

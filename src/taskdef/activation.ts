@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { TASK_DEFINITION_GLOBS, isLintedScheme, looksLikeTaskDefinition } from './detect';
 import { commentNotAllowedMessage } from './document';
 import { lintTaskDefinition } from './lint';
-import { RULE_IDS } from './ruleIds';
+import { RULE_IDS } from './rules/index';
 import { EDITOR_SCHEMA_FILE, setSchemaDirectory } from './schemaFile';
 import type { Finding, SeveritySetting } from './types';
 import type { Milestones } from '../ui/milestones';

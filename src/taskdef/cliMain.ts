@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { lintTaskDefinition } from './lint';
-import { RULES, RULE_IDS } from './ruleIds';
+import { RULES, RULE_IDS } from './rules/index';
 import type { Finding, SeveritySetting } from './types';
 
 export interface CliIo {
@@ -201,7 +201,7 @@ export function toSarif(results: FileResult[], cwd: string): unknown {
             informationUri: 'https://github.com/ecs-workbench/ecs-workbench#task-definition-linter',
             rules: RULES.map((r) => ({
               id: r.id,
-              shortDescription: { text: r.summary },
+              shortDescription: { text: r.title },
               defaultConfiguration: { level: LEVEL[r.severity] },
               helpUri: 'https://github.com/ecs-workbench/ecs-workbench#task-definition-linter',
             })),

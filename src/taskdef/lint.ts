@@ -6,7 +6,7 @@ import { parse } from 'jsonc-parser';
 import { ParsedText, syntaxProblems, type JsonPath, type Part } from './document';
 import { minimalEdit } from './fixes';
 import { isDescribeOutput } from './registrable';
-import { runRules, type RawFinding } from './rules';
+import { runRules, type RawFinding } from './rules/index';
 import { checkShape } from './schemaCheck';
 import type { Finding, Fix, LintOptions, Severity, SeveritySetting } from './types';
 

@@ -1,16 +1,18 @@
-// README's command and setting tables are generated from package.json (`npm run readme-tables`); this
-// fails when they drift. It also checks the hand-written lint rule table against src/taskdef/ruleIds.ts.
+// README's command and setting tables are generated from package.json, its lint rule table from the rule
+// registry (src/taskdef/rules/index.ts), by `npm run readme-tables`; this fails when they drift.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { RULES } from '../../../src/taskdef/ruleIds';
+import { RULES } from '../../../src/taskdef/rules/index';
 
 interface ReadmeTablesModule {
   BLOCKS: string[];
+  RULES_BLOCK: string;
   generate(pkg: unknown): Record<string, string>;
+  rulesTable(rules: readonly unknown[]): string;
   extractBlock(readme: string, name: string): string | undefined;
-  rewrite(readme: string, pkg: unknown): string;
+  rewrite(readme: string, pkg: unknown, rules?: readonly unknown[]): string;
   cell(text: string): string;
 }
 
@@ -68,5 +70,17 @@ describe('README tables', () => {
     }
     const known = new Set(RULES.map((r) => r.id));
     for (const id of rows.keys()) assert.ok(known.has(id), `README.md lists ${id}, which ruleIds.ts does not have`);
+  });
+
+  it('README lint rule table matches the rule registry (run `npm run readme-tables`)', () => {
+    const block = lib.extractBlock(readme, lib.RULES_BLOCK);
+    assert.ok(block !== undefined, 'README.md lacks the <!-- generated: rules --> block');
+    assert.equal(block, lib.rulesTable(RULES), 'README.md rule table is stale: run `npm run readme-tables`');
+  });
+
+  it('detects a drifted rule table and rewrites it', () => {
+    const changed = [...RULES, { ...RULES[RULES.length - 1], id: 'TD099', docs: 'a brand-new check' }];
+    assert.notEqual(lib.rulesTable(changed), lib.extractBlock(readme, lib.RULES_BLOCK));
+    assert.ok(lib.extractBlock(lib.rewrite(readme, pkg, changed), lib.RULES_BLOCK)?.includes('| TD099 | a brand-new check |'));
   });
 });

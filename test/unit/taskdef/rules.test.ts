@@ -2,7 +2,7 @@
 // and it does not fire on the valid variant.
 import * as assert from 'node:assert/strict';
 import { lintTaskDefinition, type Finding } from '../../../src/taskdef/lint';
-import { RULES } from '../../../src/taskdef/ruleIds';
+import { RULES } from '../../../src/taskdef/rules/index';
 import { applyFix, covered, fargate, lint, of, text } from './helpers';
 
 type Doc = Record<string, unknown> | string;
@@ -64,6 +64,16 @@ describe('taskdef/rules', () => {
     const ids = RULES.map((r) => r.id);
     assert.equal(new Set(ids).size, ids.length);
     assert.equal(ids.length, 36);
+  });
+
+  it('every registry entry is complete: a check (but for TD000/TD001), docs, a title, its default among its levels', () => {
+    for (const r of RULES) {
+      assert.match(r.id, /^TD\d{3}$/);
+      assert.equal(typeof r.check === 'function', r.id !== 'TD000' && r.id !== 'TD001', `${r.id} check`);
+      assert.ok(r.title.trim() && r.docs.trim(), `${r.id} title and docs`);
+      assert.ok((r.levels ?? [r.severity]).includes(r.severity), `${r.id}: ${r.severity} not among ${r.levels}`);
+    }
+    assert.deepEqual(RULES.map((r) => r.id), [...RULES.map((r) => r.id)].sort(), 'in id order');
   });
 
   describe('TD000 JSON syntax', () => {
