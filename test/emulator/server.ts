@@ -1,16 +1,17 @@
 // The emulator's HTTP server: AWS JSON 1.1 for ECS and ECR with SigV4 verification, fault
 // injection, and control endpoints under /_emulator/ for tests.
-import { createHash } from 'node:crypto';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Sha256 } from '@aws-crypto/sha256-js';
-import { SignatureV4 } from '@smithy/signature-v4';
 import { DEFAULT_REGION, EmulatorCore } from './core';
 import { ecrHandlers } from './ecr';
 import { ApiError, invalidParameter } from './errors';
 import { checkInputTypes } from './inputShapes';
+import { verifySignature } from './sigv4';
 import type { Handler } from './context';
 import { ecsHandlers } from './ecs';
+import { cloudwatchHandlers } from './cloudwatch';
+import { logsHandlers } from './logs';
+import { syncTaskLogs } from './taskLogs';
 import { RegistryMirror } from './registry';
 import { addImage, seedBulk, seedDemo, SeedName } from './seed';
 import { ACCOUNT, uuid } from './state';
@@ -49,9 +50,18 @@ interface ActiveFault extends FaultSpec {
   remaining: number;
 }
 
-const ECS_PREFIX = 'AmazonEC2ContainerServiceV20141113';
-const ECR_PREFIX = 'AmazonEC2ContainerRegistry_V20150921';
 const JSON_TYPE = 'application/x-amz-json-1.1';
+
+type ServiceName = 'ecs' | 'ecr' | 'logs' | 'cloudwatch';
+
+/** The services served at this endpoint, by X-Amz-Target prefix (all AWS JSON protocols). */
+const SERVICES: Record<string, { name: ServiceName; handlers: Record<string, Handler>; contentType: string; prepare?: (core: EmulatorCore) => void }> = {
+  AmazonEC2ContainerServiceV20141113: { name: 'ecs', handlers: ecsHandlers, contentType: JSON_TYPE },
+  AmazonEC2ContainerRegistry_V20150921: { name: 'ecr', handlers: ecrHandlers, contentType: JSON_TYPE },
+  // Tasks write their logs lazily: bring every stream up to now before a Logs call reads or writes.
+  Logs_20140328: { name: 'logs', handlers: logsHandlers, contentType: JSON_TYPE, prepare: (core) => syncTaskLogs(core, core.now()) },
+  GraniteServiceVersion20100801: { name: 'cloudwatch', handlers: cloudwatchHandlers, contentType: 'application/x-amz-json-1.0' },
+};
 
 /** Operations that report partial failures, and the member holding the items that succeeded. */
 const PARTIAL: Record<string, { items: string; arn?: string; ecr?: boolean }> = {
@@ -72,7 +82,7 @@ const LAUNCHING = new Set(['CreateService', 'UpdateService', 'RunTask']);
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /** Observes every API response (operation, HTTP status, parsed JSON body): the shape test uses it. */
-export type ResponseListener = (event: { service: 'ecs' | 'ecr'; operation: string; status: number; body: unknown }) => void;
+export type ResponseListener = (event: { service: ServiceName; operation: string; status: number; body: unknown }) => void;
 
 export class Emulator {
   core: EmulatorCore;
@@ -107,20 +117,21 @@ export class Emulator {
     if (path.startsWith('/_emulator/')) return this.control(req.method ?? 'GET', path.slice('/_emulator/'.length), body, res);
     const target = String(req.headers['x-amz-target'] ?? '');
     const [prefix, operation] = target.split('.');
-    const handlers = prefix === ECS_PREFIX ? ecsHandlers : prefix === ECR_PREFIX ? ecrHandlers : undefined;
-    if (req.method !== 'POST' || !handlers) {
+    const service = Object.hasOwn(SERVICES, prefix) ? SERVICES[prefix] : undefined;
+    if (req.method !== 'POST' || !service) {
       if (req.method === 'GET' && path === '/') return sendJson(res, 200, { emulator: 'ecs-workbench', account: ACCOUNT });
       return sendError(res, new ApiError('UnknownOperationException', `Unknown target ${target || '(none)'}`, 400));
     }
+    const { handlers, contentType } = service;
     this.counts[operation] = (this.counts[operation] ?? 0) + 1;
     try {
-      const region = await this.verifySignature(req, body);
+      const region = await verifySignature(req, body, this.options);
       const faultsToApply = this.matchFaults(operation);
       let delay = this.latencyMs;
       for (const f of faultsToApply) if (f.kind === 'latency') delay += f.latencyMs ?? 1000;
       if (delay > 0) await sleep(delay);
       const fault = faultsToApply.find((f) => f.kind !== 'latency' && f.kind !== 'partialFailure');
-      if (fault) return this.applyFault(fault, operation, prefix === ECS_PREFIX ? 'ecs' : 'ecr', req, res);
+      if (fault) return this.applyFault(fault, operation, service.name, req, res, contentType);
       const handler: Handler | undefined = Object.hasOwn(handlers, operation) ? handlers[operation] : undefined;
       if (!handler) throw new ApiError('UnknownOperationException', `The emulator does not implement ${operation}.`);
       let input: unknown;
@@ -129,26 +140,27 @@ export class Emulator {
       } catch {
         throw new ApiError('SerializationException', 'Start of structure or map found where not expected.');
       }
-      checkInputTypes(prefix === ECS_PREFIX ? 'ecs' : 'ecr', operation, input);
+      if (service.name === 'ecs' || service.name === 'ecr') checkInputTypes(service.name, operation, input);
       this.core.tick();
+      service.prepare?.(this.core);
       const state = this.core.region(region);
-      if (LAUNCHING.has(operation) && prefix === ECS_PREFIX) await this.core.syncRegistry(state);
+      if (LAUNCHING.has(operation) && service.name === 'ecs') await this.core.syncRegistry(state);
       const result = (await handler(input ?? {}, { core: this.core, state, now: this.core.now() })) as Record<string, unknown>;
       const partial = faultsToApply.find((f) => f.kind === 'partialFailure');
       if (partial) applyPartialFailure(operation, result);
-      this.notify(prefix, operation, 200, result);
-      sendJson(res, 200, result);
+      this.notify(service.name, operation, 200, result);
+      sendJson(res, 200, result, contentType);
     } catch (err) {
       const apiError = err instanceof ApiError ? err : new ApiError('ServerException', `Emulator error: ${(err as Error).message}`, 500);
-      this.notify(prefix, operation, apiError.status, { __type: apiError.code, message: apiError.message });
-      sendError(res, apiError);
+      this.notify(service.name, operation, apiError.status, { __type: apiError.code, message: apiError.message });
+      sendError(res, apiError, contentType);
     }
   }
 
-  private notify(prefix: string, operation: string, status: number, body: unknown): void {
+  private notify(service: ServiceName, operation: string, status: number, body: unknown): void {
     if (this.responseListeners.length === 0) return;
     const copy = JSON.parse(JSON.stringify(body)) as unknown;
-    for (const l of this.responseListeners) l({ service: prefix === ECS_PREFIX ? 'ecs' : 'ecr', operation, status, body: copy });
+    for (const l of this.responseListeners) l({ service, operation, status, body: copy });
   }
 
   private matchFaults(operation: string): ActiveFault[] {
@@ -167,14 +179,14 @@ export class Emulator {
     return out;
   }
 
-  private applyFault(fault: ActiveFault, operation: string, service: string, req: http.IncomingMessage, res: http.ServerResponse): void {
+  private applyFault(fault: ActiveFault, operation: string, service: string, req: http.IncomingMessage, res: http.ServerResponse, contentType: string): void {
     switch (fault.kind) {
       case 'throttle':
-        return sendError(res, new ApiError('ThrottlingException', 'Rate exceeded', 400));
+        return sendError(res, new ApiError('ThrottlingException', 'Rate exceeded', 400), contentType);
       case '5xx':
-        return sendError(res, new ApiError('ServerException', 'Service Unavailable. Please try again later.', 500));
+        return sendError(res, new ApiError('ServerException', 'Service Unavailable. Please try again later.', 500), contentType);
       case 'expiredToken':
-        return sendError(res, new ApiError('ExpiredTokenException', 'The security token included in the request is expired', 400));
+        return sendError(res, new ApiError('ExpiredTokenException', 'The security token included in the request is expired', 400), contentType);
       case 'accessDenied':
         return sendError(
           res,
@@ -183,70 +195,14 @@ export class Emulator {
             `User: arn:aws:iam::${ACCOUNT}:user/test is not authorized to perform: ${service}:${operation} on resource: * because no identity-based policy allows the ${service}:${operation} action`,
             400,
           ),
+          contentType,
         );
       case 'drop':
         req.socket.destroy();
         return;
       default:
-        return sendError(res, new ApiError('ServerException', `unhandled fault ${fault.kind}`, 500));
+        return sendError(res, new ApiError('ServerException', `unhandled fault ${fault.kind}`, 500), contentType);
     }
-  }
-
-  /** Recomputes the SigV4 signature with the configured secret; returns the signing region. */
-  private async verifySignature(req: http.IncomingMessage, body: Buffer): Promise<string> {
-    const auth = String(req.headers.authorization ?? '');
-    if (!auth) throw new ApiError('MissingAuthenticationTokenException', 'Missing Authentication Token', 400);
-    const m = /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request, ?SignedHeaders=([^,]+), ?Signature=([0-9a-f]{64})$/.exec(auth);
-    if (!m) throw new ApiError('IncompleteSignatureException', `Authorization header requires 'Credential', 'SignedHeaders' and 'Signature' parameters. Authorization=${auth.split(' ')[0]}`, 400);
-    const [, accessKeyId, , region, service, signedHeaders, signature] = m;
-    const expectedKey = this.options.accessKeyId ?? 'test';
-    if (accessKeyId !== expectedKey) throw new ApiError('UnrecognizedClientException', 'The security token included in the request is invalid.', 400);
-    const amzDate = String(req.headers['x-amz-date'] ?? '');
-    const dm = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(amzDate);
-    if (!dm) throw new ApiError('IncompleteSignatureException', 'Date must be in ISO-8601 \'basic format\'. Got \'' + amzDate + '\'.', 400);
-    const signingDate = new Date(Date.UTC(+dm[1], +dm[2] - 1, +dm[3], +dm[4], +dm[5], +dm[6]));
-    // Like AWS, accept signatures within 15 minutes of the server's (real, not simulated) clock.
-    const basic = (ms: number): string => new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
-    const nowMs = Date.now();
-    if (signingDate.getTime() < nowMs - 15 * 60_000) {
-      throw new ApiError('InvalidSignatureException', `Signature expired: ${amzDate} is now earlier than ${basic(nowMs - 15 * 60_000)} (${basic(nowMs)} - 15 min.)`, 400);
-    }
-    if (signingDate.getTime() > nowMs + 15 * 60_000) {
-      throw new ApiError('InvalidSignatureException', `Signature not yet current: ${amzDate} is still later than ${basic(nowMs + 15 * 60_000)} (${basic(nowMs)} + 15 min.)`, 400);
-    }
-    const headers: Record<string, string> = {};
-    for (const name of signedHeaders.split(';')) {
-      const value = req.headers[name];
-      if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(',') : value;
-    }
-    // The signature covers the payload hash: never trust a client-sent x-amz-content-sha256.
-    if (headers['x-amz-content-sha256'] !== undefined && headers['x-amz-content-sha256'] !== 'UNSIGNED-PAYLOAD') {
-      headers['x-amz-content-sha256'] = createHash('sha256').update(body).digest('hex');
-    }
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    const query: Record<string, string> = {};
-    for (const [k, v] of url.searchParams) query[k] = v;
-    const signer = new SignatureV4({
-      credentials: { accessKeyId, secretAccessKey: this.options.secretAccessKey ?? 'test', sessionToken: headers['x-amz-security-token'] },
-      region,
-      service,
-      sha256: Sha256,
-      applyChecksum: false,
-    });
-    const [hostname, port] = (headers.host ?? '').split(':');
-    const signed = await signer.sign(
-      { method: req.method ?? 'POST', protocol: 'http:', hostname, port: port ? Number(port) : undefined, path: url.pathname, query, headers, body: body.toString('utf8') },
-      { signingDate, signingRegion: region, signingService: service },
-    );
-    const computed = /Signature=([0-9a-f]{64})/.exec(String(signed.headers.authorization ?? signed.headers.Authorization ?? ''))?.[1];
-    if (computed !== signature) {
-      throw new ApiError(
-        'InvalidSignatureException',
-        'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.',
-        400,
-      );
-    }
-    return region;
   }
 
   private control(method: string, route: string, body: Buffer, res: http.ServerResponse): void {
@@ -351,14 +307,14 @@ function readBody(req: http.IncomingMessage): Promise<Buffer> {
   });
 }
 
-function sendJson(res: http.ServerResponse, status: number, value: unknown): void {
+function sendJson(res: http.ServerResponse, status: number, value: unknown, contentType = JSON_TYPE): void {
   const text = JSON.stringify(value, (_k, v) => (v === undefined ? undefined : v));
-  res.writeHead(status, { 'content-type': JSON_TYPE, 'content-length': Buffer.byteLength(text), 'x-amzn-requestid': uuid() });
+  res.writeHead(status, { 'content-type': contentType, 'content-length': Buffer.byteLength(text), 'x-amzn-requestid': uuid() });
   res.end(text);
 }
 
-function sendError(res: http.ServerResponse, err: ApiError): void {
-  sendJson(res, err.status, { __type: err.code, message: err.message });
+function sendError(res: http.ServerResponse, err: ApiError, contentType = JSON_TYPE): void {
+  sendJson(res, err.status, { __type: err.code, message: err.message }, contentType);
 }
 
 /** Starts the emulator on 127.0.0.1; resolves once it listens. */
