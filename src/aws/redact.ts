@@ -7,6 +7,14 @@ const SECRET_KEY_NAMES =
   'authorization_?token|authorization|password|passwd|secret|signature|x-amz-signature|access_?token|refresh_?token|' +
   'client_?secret|credential_?process|sso_?access_?token)';
 
+// A key name may be the end of a longer one (AWS_SECURITY_TOKEN, DB_PASSWORD, X_AWS_SESSION_TOKEN):
+// `\b` does not separate `_` from a letter, so the boundary is "no letter or digit" on either side.
+const NAME_START = '(?<![A-Za-z0-9:])'; // not after `:` either: `…:secret:name` in an ARN is a name
+const NAME_END = '(?![A-Za-z0-9])';
+
+/** Command-line flags whose next argument is a secret (`aws configure set`, `podman login`, ...). */
+const SECRET_FLAGS = /(--(?:session-token|secret-access-key|password|token)(?:=|\s+))(?!["'])(\S+)/gi;
+
 const REPLACEMENT = '***';
 
 /** An access key id keeps its first four characters (AKIA/ASIA tells permanent from temporary). */
@@ -16,20 +24,21 @@ function maskAccessKeyId(id: string): string {
 
 export function redactSecrets(text: string): string {
   let out = text;
-  // "key": "value" (JSON, any quoting of the key)
+  // "key": "value" (JSON, any quoting of the key) and KEY="value" / KEY='value' (shell, env files)
   out = out.replace(
-    new RegExp(`(["']?${SECRET_KEY_NAMES}["']?\\s*:\\s*)("(?:[^"\\\\]|\\\\.)*"|'[^']*')`, 'gi'),
+    new RegExp(`(["']?${NAME_START}${SECRET_KEY_NAMES}${NAME_END}["']?\\s*[:=]\\s*)("(?:[^"\\\\]|\\\\.)*"|'[^']*')`, 'gi'),
     (_m, prefix: string, value: string) => `${prefix}${value[0]}${REPLACEMENT}${value[0]}`,
   );
   // key = value (ini, env, query strings, header-ish "Key: value" lines)
   out = out.replace(
-    new RegExp(`(\\b${SECRET_KEY_NAMES}\\b\\s*[=:]\\s*)(?!["'\\s])([^\\s&,;"']+(?: [^\\s&,;"'=:]+)?)`, 'gi'),
+    new RegExp(`(${NAME_START}${SECRET_KEY_NAMES}${NAME_END}\\s*[=:]\\s*)(?!["'\\s])([^\\s&,;"']+(?: [^\\s&,;"'=:]+)?)`, 'gi'),
     (_m, prefix: string, value: string) => {
       // "Authorization: AWS4-HMAC-SHA256 Credential=..." keeps the scheme name, drops the rest.
       const scheme = /^(Basic|Bearer|AWS4-HMAC-SHA256)\b/i.exec(value);
       return `${prefix}${scheme ? `${scheme[1]} ` : ''}${REPLACEMENT}`;
     },
   );
+  out = out.replace(SECRET_FLAGS, `$1${REPLACEMENT}`);
   // Authorization header values that survived (e.g. "Bearer abc" inside a longer line)
   out = out.replace(/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{8,}/g, `$1 ${REPLACEMENT}`);
   // SigV4 Credential=AKIA.../date/region/service/aws4_request and Signature=hex

@@ -28,6 +28,29 @@ describe('aws/redact', () => {
     }
   });
 
+  it('removes a short session token in a KEY=VALUE dump, quoted or not, under any prefix', () => {
+    // An STS session token can be well under the 100 characters the blob rule needs.
+    const token = 'IQoJb3JpZ2luX2VjEJr//////////wEaCXVzLWVhc3QtMSJHMEUCIQD6f8yJq1Xz+vO4TEST';
+    const samples = [
+      `AWS_SESSION_TOKEN=${token}`,
+      `export AWS_SESSION_TOKEN="${token}"`,
+      `AWS_SESSION_TOKEN='${token}'`,
+      `AWS_SECURITY_TOKEN=${token}`,
+      `MY_APP_AWS_SESSION_TOKEN=${token}`,
+      `AWS_CONTAINER_AUTHORIZATION_TOKEN=${token}`,
+      `DB_PASSWORD=${token}`,
+      `aws sts ... --session-token ${token}`,
+      `AWS_REGION=us-east-1\nAWS_SESSION_TOKEN=${token}\nAWS_PROFILE=dev`,
+    ];
+    for (const s of samples) {
+      const out = redactSecrets(s);
+      assert.ok(!out.includes(token.slice(0, 20)), `leaked in: ${out}`);
+    }
+    // The rest of the dump stays readable, and names that only contain a key word are left alone.
+    assert.equal(redactSecrets('AWS_REGION=us-east-1\nAWS_SESSION_TOKEN=abc\nAWS_PROFILE=dev'), 'AWS_REGION=us-east-1\nAWS_SESSION_TOKEN=***\nAWS_PROFILE=dev');
+    assert.equal(redactSecrets('SECRETS_MANAGER_ARN=arn:aws:secretsmanager:us-east-1:1:secret:x'), 'SECRETS_MANAGER_ARN=arn:aws:secretsmanager:us-east-1:1:secret:x');
+  });
+
   it('removes SigV4 signatures and bearer/basic credentials in headers', () => {
     const header =
       'Authorization: AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20260101/us-east-1/ecs/aws4_request, SignedHeaders=host, Signature=fe5f80f77d5fa3beca038a248ff027d0445342fe2855ddc963176630326f1024';
