@@ -191,9 +191,14 @@ export function register(context: vscode.ExtensionContext, deps: ExplorerDeps): 
 
   reg('ecsWorkbench.signIn', (arg?: unknown) => {
     const profile = typeof arg === 'string' ? arg : (resourceOf(arg)?.profile ?? connection.target.profile ?? process.env.AWS_PROFILE);
-    const terminal = vscode.window.createTerminal({ name: profile ? vscode.l10n.t('AWS sign-in ({0})', profile) : vscode.l10n.t('AWS sign-in') });
+    // The terminal runs `aws` itself with its arguments as a list: no shell parses the profile name,
+    // whatever the user's shell (POSIX quoting is not quoting in PowerShell or cmd.exe).
+    const terminal = vscode.window.createTerminal({
+      name: profile ? vscode.l10n.t('AWS sign-in ({0})', profile) : vscode.l10n.t('AWS sign-in'),
+      shellPath: 'aws',
+      shellArgs: ssoLoginArgs(profile),
+    });
     terminal.show();
-    terminal.sendText(`aws sso login${profile ? ` --profile ${shellQuote(profile)}` : ''}`);
     const sub = vscode.window.onDidCloseTerminal((t) => {
       if (t !== terminal) return;
       sub.dispose();
@@ -302,6 +307,7 @@ function welcomeContextKeys(): { rootState(view: ViewKind, state: RootState): vo
   };
 }
 
-function shellQuote(value: string): string {
-  return /^[A-Za-z0-9_.@-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
+/** The arguments of `aws` that sign in to the SSO session of `profile` (the default profile without one). */
+function ssoLoginArgs(profile: string | undefined): string[] {
+  return profile ? ['sso', 'login', '--profile', profile] : ['sso', 'login'];
 }

@@ -510,7 +510,8 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
   }
 
   byNodeId(id: string): ExplorerNode | undefined {
-    return this.byId.get(id);
+    // The root is no one's child, yet its error node ("Cannot reach AWS: retry") retries it by id.
+    return this.root?.id === id ? this.root : this.byId.get(id);
   }
 
   // ------------------------------------------------------------------ auto-refresh

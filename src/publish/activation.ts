@@ -2,6 +2,7 @@
 // at activation: the container engine is probed and the SDK loaded on the first command.
 import * as vscode from 'vscode';
 import type { AwsClients } from '../aws/clients';
+import { removeLeftoverAuthDirs } from './authFiles';
 import { PublishCommands } from './commands';
 import type { Milestones } from '../ui/milestones';
 
@@ -18,4 +19,8 @@ export function register(context: vscode.ExtensionContext, deps: PublishDeps): v
     vscode.commands.registerCommand('ecsWorkbench.publishImage', (arg?: unknown) => commands.publishImage(arg)),
     vscode.commands.registerCommand('ecsWorkbench.release', (arg?: unknown) => commands.release(arg)),
   );
+  // A crash leaves podman's temporary auth file (the registry password) behind: remove those now.
+  void removeLeftoverAuthDirs().then((removed) => {
+    if (removed.length) deps.log.info(`[publish] removed ${removed.length} auth file folder(s) left by an earlier session that ended without cleaning up`);
+  });
 }

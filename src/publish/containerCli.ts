@@ -3,9 +3,9 @@
 // accepts it, placed after `--` so that it can never be read as an option.
 import * as l10n from '@vscode/l10n';
 import * as fs from 'node:fs/promises';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { ProgramNotFoundError, runProgram, type RunOptions, type RunResult } from './childProcess';
+import { createAuthDir } from './authFiles';
 import {
   PublishError,
   cancelled,
@@ -149,13 +149,15 @@ export function credentialNote(cli: ContainerCliKind, host: string): string | un
 export class ContainerCli {
   readonly command: string;
   private authDir: string | undefined;
+  private readonly authRoot: string | undefined;
   private readonly run: Runner;
   private readonly log: (line: string) => void;
 
   constructor(
     readonly kind: ContainerCliKind,
-    options: { command?: string; runner?: Runner; log?: (line: string) => void } = {},
+    options: { command?: string; runner?: Runner; log?: (line: string) => void; authRoot?: string } = {},
   ) {
+    this.authRoot = options.authRoot;
     this.command = options.command ?? kind;
     this.run = options.runner ?? runProgram;
     this.log = options.log ?? (() => undefined);
@@ -188,7 +190,7 @@ export class ContainerCli {
 
   private async authFile(): Promise<string> {
     if (!this.authDir) {
-      const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'ecs-workbench-auth-'));
+      const dir = await createAuthDir(this.authRoot);
       // Owner-only (mkdtemp's default); an empty file so that a push before login fails as "unauthorized".
       await fs.writeFile(path.join(dir, 'auth.json'), '{"auths":{}}\n', { mode: 0o600 });
       this.authDir = dir;

@@ -271,6 +271,11 @@ suite('explorer', function () {
     assert.equal(network[0].contextValue, 'ecsWorkbench.node.error.network');
     assert.equal(network[0].command?.command, 'ecsWorkbench.explorer.retry');
     await control.clearFaults();
+    // Clicking it retries the top level: a call is made and the families appear.
+    await control.resetCallCounts();
+    await vscode.commands.executeCommand(network[0].command!.command, ...(network[0].command!.args ?? []));
+    assert.ok((await kids('taskDefinitions')).some((n) => n.label === 'web'), 'the retried top level lists the families');
+    assert.ok(((await control.callCounts()).ListTaskDefinitionFamilies ?? 0) >= 1, 'the retry called AWS');
   });
 
   test('switching region with loads in flight cancels them and never shows the old data', async () => {
@@ -365,6 +370,22 @@ suite('explorer', function () {
       const terminal = await opened;
       assert.equal(terminal.name, 'AWS sign-in (sso-dev)');
       terminal.dispose();
+
+      // A profile name full of shell syntax reaches `aws` as one argument: the terminal runs `aws`
+      // itself, no shell parses the name (POSIX quoting would not protect PowerShell or cmd.exe).
+      const hostile = `dev'; touch /tmp/pwned; echo '$(id) & del x`;
+      const second = new Promise<vscode.Terminal>((resolve) => {
+        const sub = vscode.window.onDidOpenTerminal((t) => {
+          sub.dispose();
+          resolve(t);
+        });
+      });
+      await vscode.commands.executeCommand('ecsWorkbench.signIn', hostile);
+      const hostileTerminal = await second;
+      const options = hostileTerminal.creationOptions as vscode.TerminalOptions;
+      assert.equal(options.shellPath, 'aws');
+      assert.deepEqual(options.shellArgs, ['sso', 'login', '--profile', hostile]);
+      hostileTerminal.dispose();
     } finally {
       process.env.AWS_CONFIG_FILE = saved.config;
       process.env.HOME = saved.home;
