@@ -1,7 +1,9 @@
 // Bundles the extension, the command-line linter, and two libraries loaded on first use.
 // The AWS SDK (dist/sdk.js, via src/aws/sdk-loader.ts) and ajv (dist/ajv.js, via
 // src/taskdef/schemaCheck.ts) are bundles of their own, so activation never pays for parsing them.
+import * as fs from 'node:fs';
 import * as esbuild from 'esbuild';
+import { NOTICES_FILE, noticesFor } from './scripts/lib/notices.mjs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -19,6 +21,7 @@ const common = {
   sourcemap: production ? false : 'linked',
   sourcesContent: false,
   logLevel: 'info',
+  metafile: true,
 };
 
 const builds = [
@@ -32,5 +35,8 @@ if (watch) {
   const contexts = await Promise.all(builds.map((b) => esbuild.context(b)));
   await Promise.all(contexts.map((c) => c.watch()));
 } else {
-  await Promise.all(builds.map((b) => esbuild.build(b)));
+  const results = await Promise.all(builds.map((b) => esbuild.build(b)));
+  // The VSIX ships the bundles, not node_modules: their licences go with them.
+  const inputs = results.flatMap((r) => Object.keys(r.metafile.inputs));
+  fs.writeFileSync(`dist/${NOTICES_FILE}`, noticesFor(inputs, process.cwd()));
 }

@@ -31,6 +31,7 @@ describe('VSIX contents', function () {
   it('packs the bundled extension and its manifest', () => {
     assert.ok(files.includes('package.json'), `package.json missing from ${files.join(', ')}`);
     assert.ok(files.includes('dist/extension.js'), 'dist/extension.js missing: run `npm run build` first');
+    assert.ok(files.includes('dist/THIRD_PARTY_NOTICES.txt'), 'the licence notices of the bundled packages must ship with the bundles');
   });
 
   it('carries no test, source, script or source-map files', () => {
