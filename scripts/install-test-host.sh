@@ -5,7 +5,7 @@
 #   - code-server 4.100.3 (VS Code 1.100 on Node 20) into the git-ignored .test-host/ folder.
 # It is idempotent: a second run only checks what is there and returns in about a second.
 # code-server is never a dependency in package.json: it is test machinery, not part of the extension.
-# See ../shared/docs/testing-host.md for why each step is needed.
+# Each step below says why it is needed.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

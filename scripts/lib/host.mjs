@@ -1,7 +1,7 @@
 // Shared machinery for running the extension in a real VS Code here: code-server 4.100.3 (installed by
 // scripts/install-test-host.sh into .test-host/) driven by Debian Chromium through playwright-core.
 // Used by run-integration.mjs, run-e2e.mjs, demo.mjs and the startup bench.
-// The recipe behind it is ../shared/docs/testing-host.md.
+// The README's Testing section describes the layers that use it.
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';

@@ -1,25 +1,19 @@
-// Regenerates inputShapes.json from ../shared/aws-models for the operations the emulator implements:
-//   npx tsc -p . && node out/test/emulator/generateInputShapes.js
+// Regenerates inputShapes.json from the API models in aws-models/ for the operations the emulator
+// implements: `npm run generate-input-shapes` (npm run update-models runs it after a model update).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { loadAwsModel, repoRoot } from '../../scripts/lib/awsModels';
 import { ecrHandlers } from './ecr';
 import { ecsHandlers } from './ecs';
 import { CompactModel, compactInputShapes } from './inputShapes';
 
-/** The repository root: the nearest folder above this file with a package.json. */
-function repoRoot(): string {
-  let dir = __dirname;
-  while (!fs.existsSync(path.join(dir, 'package.json'))) dir = path.dirname(dir);
-  return dir;
-}
+type Model = Parameters<typeof compactInputShapes>[0];
 
 export function currentInputShapes(): Record<'ecs' | 'ecr', CompactModel> {
-  const load = (service: string): any => {
-    const file = path.join(repoRoot(), '..', 'shared', 'aws-models', service, 'service-2.json');
-    if (!fs.existsSync(file)) throw new Error(`API model not found at ${file}: shared/ must sit next to the repository`);
-    return JSON.parse(fs.readFileSync(file, 'utf8'));
+  return {
+    ecs: compactInputShapes(loadAwsModel<Model>('ecs'), Object.keys(ecsHandlers)),
+    ecr: compactInputShapes(loadAwsModel<Model>('ecr'), Object.keys(ecrHandlers)),
   };
-  return { ecs: compactInputShapes(load('ecs'), Object.keys(ecsHandlers)), ecr: compactInputShapes(load('ecr'), Object.keys(ecrHandlers)) };
 }
 
 if (require.main === module) {

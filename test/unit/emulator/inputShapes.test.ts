@@ -14,7 +14,7 @@ describe('emulator: request types against the model input shapes', function () {
 
   it('inputShapes.json is what the API models and the implemented operations give', () => {
     const committed = JSON.parse(fs.readFileSync(path.join(repoRoot(), 'test', 'emulator', 'inputShapes.json'), 'utf8'));
-    assert.deepEqual(committed, currentInputShapes(), 'stale: run `npx tsc -p . && node out/test/emulator/generateInputShapes.js`');
+    assert.deepEqual(committed, currentInputShapes(), 'stale: run `npm run generate-input-shapes`');
     assert.ok(committed.ecs.operations.RegisterTaskDefinition && committed.ecr.operations.DescribeImages);
   });
 

@@ -1,7 +1,6 @@
-// Checks a JSON value against a shape of a botocore service model (../shared/aws-models): every member
+// Checks a JSON value against a shape of a botocore service model (aws-models/): every member
 // must exist in the model, with the model's type (and enum value, where the model has an enum).
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+import { loadAwsModel, repoRoot } from '../../../scripts/lib/awsModels';
 
 export interface ServiceModel {
   metadata: { targetPrefix: string };
@@ -9,21 +8,10 @@ export interface ServiceModel {
   shapes: Record<string, any>;
 }
 
-/** The repository root, from out/test/unit/emulator/ (compiled) or test/unit/emulator/ (sources). */
-export function repoRoot(): string {
-  let dir = __dirname;
-  while (!fs.existsSync(path.join(dir, 'package.json'))) {
-    const up = path.dirname(dir);
-    if (up === dir) throw new Error(`no package.json above ${__dirname}`);
-    dir = up;
-  }
-  return dir;
-}
+export { repoRoot };
 
 export function loadModel(service: 'ecs' | 'ecr'): ServiceModel {
-  const file = path.join(repoRoot(), '..', 'shared', 'aws-models', service, 'service-2.json');
-  if (!fs.existsSync(file)) throw new Error(`API model not found at ${file}: the tests expect shared/ next to the repository`);
-  return JSON.parse(fs.readFileSync(file, 'utf8')) as ServiceModel;
+  return loadAwsModel<ServiceModel>(service);
 }
 
 export function checkShape(model: ServiceModel, shapeName: string, value: unknown, where: string, problems: string[]): void {

@@ -1,13 +1,13 @@
-// The real corpus (../shared/corpus/task-definitions, see its SOURCES.md): files people register
+// The real corpus (test/fixtures/corpus/task-definitions, see its SOURCES.md): files people register
 // successfully must not get error-level findings. Allowed: TD002 on describe output (a warning anyway)
 // and TD000 on the two templates whose placeholders break JSON syntax (018, 039).
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { lintTaskDefinition } from '../../../src/taskdef/lint';
-import { sharedDir } from './helpers';
+import { corpusDir } from './helpers';
 
-const dir = path.join(sharedDir(), 'corpus', 'task-definitions');
+const dir = corpusDir();
 const files = fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
 
 describe('taskdef/corpus of real task definitions', () => {

@@ -1,18 +1,13 @@
 // Shared helpers for the task-definition unit tests.
-import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { repoRoot } from '../../../scripts/lib/awsModels';
 import { lintTaskDefinition, type Finding } from '../../../src/taskdef/lint';
 
-/** The repository root (tests run from out/test/unit/taskdef). */
-export function repoRoot(): string {
-  let dir = __dirname;
-  while (!fs.existsSync(path.join(dir, 'package.json'))) dir = path.dirname(dir);
-  return dir;
-}
+export { repoRoot };
 
-/** ../shared next to the repository, where CI puts a copy of the shared folder. */
-export function sharedDir(): string {
-  return path.join(repoRoot(), '..', 'shared');
+/** The corpus of real task definitions (test/fixtures/corpus/task-definitions, sources in its SOURCES.md). */
+export function corpusDir(): string {
+  return path.join(repoRoot(), 'test', 'fixtures', 'corpus', 'task-definitions');
 }
 
 /** A valid Fargate task definition; tests change one thing in it. */

@@ -4,9 +4,10 @@ import * as path from 'node:path';
 import { DEFAULT_SNIPPETS, generateSchema, schemaText, toEditorSchema, type AwsModel } from '../../../src/taskdef/schemaGenerator';
 import { lintTaskDefinition } from '../../../src/taskdef/lint';
 import { htmlToMarkdown } from '../../../src/taskdef/htmlToMarkdown';
-import { repoRoot, sharedDir } from './helpers';
+import { repoRoot } from './helpers';
+import { loadAwsModel } from '../../../scripts/lib/awsModels';
 
-const model = JSON.parse(fs.readFileSync(path.join(sharedDir(), 'aws-models', 'ecs', 'service-2.json'), 'utf8')) as AwsModel;
+const model = loadAwsModel<AwsModel>('ecs');
 
 describe('taskdef/schema generator', () => {
   const full = generateSchema(model);
