@@ -1,28 +1,45 @@
 #!/usr/bin/env node
-// `npm test`: builds, typechecks, then runs the three layers, each in its own process so a crash is
+// `npm test`: builds, typechecks, then runs the four layers, each in its own process so a crash is
 // contained and counted:
-//   unit         node scripts/run-unit.mjs         mocha in plain Node on pure modules
+//   unit         node scripts/run-unit.mjs         mocha in plain Node on pure modules (no process, no socket)
+//   component    node scripts/run-component.mjs    mocha in plain Node with the emulator, podman, a registry
 //   integration  node scripts/run-integration.mjs  mocha inside a real extension host (code-server)
 //   e2e          node scripts/run-e2e.mjs          Playwright scenarios against the packaged VSIX
 // Prints each layer's counts and finally exactly one line `N passed, N failed[, N skipped]`; exits
 // non-zero when anything failed, crashed or ran no test (rules in scripts/lib/summary.mjs).
-//   npm test [-- --grep PATTERN] [-- --only unit,integration] [-- --lint]
+//   npm test [-- --grep PATTERN] [-- --only unit,component] [-- --lint]
 // --lint adds `npm run lint` as a step (CI uses it); a lint error then counts as one failure.
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CHROMIUM, ROOT, findCodeServer, makeTempDir, parseArgs } from './lib/host.mjs';
+import { CHROMIUM, ROOT, findCodeServer, hasCommand, makeTempDir, parseArgs } from './lib/host.mjs';
 import { layerLine, summarize } from './lib/summary.mjs';
 
 const args = parseArgs();
-const onlyIndex = process.argv.indexOf('--only');
-const only = onlyIndex > 0 ? new Set(process.argv[onlyIndex + 1].split(',')) : undefined;
+const onlyIndex = process.argv.findIndex((a) => a === '--only' || a.startsWith('--only='));
+const onlyValue = onlyIndex < 0 ? undefined : process.argv[onlyIndex].startsWith('--only=') ? process.argv[onlyIndex].slice(7) : (process.argv[onlyIndex + 1] ?? '');
+const only = onlyValue === undefined ? undefined : new Set(onlyValue.split(',').filter(Boolean));
 
-const LAYERS = [
-  { name: 'unit', script: 'scripts/run-unit.mjs', needsBuild: false },
-  { name: 'integration', script: 'scripts/run-integration.mjs', needsBuild: true },
-  { name: 'e2e', script: 'scripts/run-e2e.mjs', needsBuild: true },
-].filter((l) => !only || only.has(l.name));
+// hostReady: whether the parts a layer starts are installed (scripts/install-test-host.sh installs them).
+const editorReady = () => Boolean(findCodeServer()) && fs.existsSync(CHROMIUM);
+const ALL_LAYERS = [
+  { name: 'unit', script: 'scripts/run-unit.mjs', needsBuild: false, hostReady: () => true },
+  {
+    name: 'component',
+    script: 'scripts/run-component.mjs',
+    needsBuild: true,
+    hostReady: () => ['podman', 'docker-registry', 'htpasswd'].every(hasCommand),
+  },
+  { name: 'integration', script: 'scripts/run-integration.mjs', needsBuild: true, hostReady: editorReady },
+  { name: 'e2e', script: 'scripts/run-e2e.mjs', needsBuild: true, hostReady: editorReady },
+];
+const unknown = [...(only ?? [])].filter((name) => !ALL_LAYERS.some((l) => l.name === name));
+if (only && (only.size === 0 || unknown.length)) {
+  console.error(`[test] --only takes layers from ${ALL_LAYERS.map((l) => l.name).join(',')}; got "${onlyValue}"`);
+  console.log('0 passed, 1 failed');
+  process.exit(2);
+}
+const LAYERS = ALL_LAYERS.filter((l) => !only || only.has(l.name));
 
 function run(command, commandArgs, env = process.env) {
   return new Promise((resolve) => {
@@ -41,7 +58,7 @@ function banner(text) {
 
 const started = Date.now();
 const steps = [];
-if (LAYERS.some((l) => l.needsBuild) && (!findCodeServer() || !fs.existsSync(CHROMIUM))) {
+if (LAYERS.some((l) => !l.hostReady())) {
   // A clean clone: `npm ci && npm test` is enough, the first run installs the test host.
   banner('install the test host (scripts/install-test-host.sh)');
   steps.push({ name: 'test host', ok: (await run('bash', ['scripts/install-test-host.sh'])) === 0 });

@@ -10,7 +10,7 @@ import type { NodeSpec, LoadContext } from '../../src/explorer/model';
 import { clusterNode } from '../../src/explorer/clusterNodes';
 import { repositoryNode } from '../../src/explorer/registryNodes';
 import { listClusters, listRepositories } from '../../src/explorer/loaders';
-import { allChildren, startEmulatorFixture } from '../unit/explorer/emulatorFixture';
+import { allChildren, startEmulatorFixture } from '../component/explorer/emulatorFixture';
 import { loadHostLib, median, type Report } from './harness';
 
 const LATENCY_MS = 50;

@@ -13,7 +13,7 @@ import { runProgram } from '../../src/publish/childProcess';
 import { ContainerCli } from '../../src/publish/containerCli';
 import { createRepository, publishImage } from '../../src/publish/publisher';
 import { startEmulator } from '../emulator/server';
-import { startLocalRegistry, writeScratchContext, type LocalRegistry } from '../unit/publish/support/localRegistry';
+import { startLocalRegistry, writeScratchContext, type LocalRegistry } from '../component/publish/support/localRegistry';
 import { median, type Report } from './harness';
 
 // The machine may be shared (CI runners, parallel jobs), so single timings swing by ±50 %: the two

@@ -1,7 +1,7 @@
 // Type checks of request bodies against the input shapes of the API models, as the real service's
 // deserializer does them: a member of the wrong JSON type is a SerializationException. The shapes
 // come from aws-models/ (botocore, Apache-2.0) through inputShapes.json, which
-// test/unit/emulator/inputShapes.test.ts keeps in sync with the models. Unknown members and enum
+// test/component/emulator/inputShapes.test.ts keeps in sync with the models. Unknown members and enum
 // values are not checked here (the services accept unknown members; handlers check values).
 import { ApiError } from './errors';
 import shapesJson from './inputShapes.json';

@@ -13,7 +13,7 @@ import { SdkClients } from '../../src/aws/clients';
 import { loadSdk } from '../../src/aws/sdk-loader';
 import { runProgram } from '../../src/publish/childProcess';
 import { startEmulator } from '../emulator/server';
-import { registryDigest, startLocalRegistry, type LocalRegistry } from '../unit/publish/support/localRegistry';
+import { registryDigest, startLocalRegistry, type LocalRegistry } from '../component/publish/support/localRegistry';
 
 const REGION = 'eu-west-3';
 

@@ -18,7 +18,6 @@ function td(image: string): ecs.RegisterTaskDefinitionCommandInput {
 }
 
 describe('emulator: deployments on the deterministic clock', function () {
-  this.timeout(30_000);
   const t = useTestEmulator();
 
   async function service(cluster = 'c', name = 'web'): Promise<ecs.Service> {

@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { fargate, repoRoot, text } from './helpers';
+import { fargate, repoRoot, text } from '../../unit/taskdef/helpers';
 
 function cliPath(): string {
   const dist = path.join(repoRoot(), 'dist', 'cli.js');
@@ -17,7 +17,6 @@ function run(args: string[], cwd: string, input?: string): { code: number | null
 }
 
 describe('taskdef/cli lint (child process)', function () {
-  this.timeout(20000);
   let dir: string;
   before(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'taskdef-cli-'));

@@ -5,7 +5,6 @@ import * as ecr from '@aws-sdk/client-ecr';
 import { NET, rejectsWith, useTestEmulator } from './harness';
 
 describe('emulator: validation and error classes', function () {
-  this.timeout(20_000);
   const t = useTestEmulator({}, { resetEachTest: true });
 
   const register = (input: Record<string, unknown>): Promise<ecs.RegisterTaskDefinitionCommandOutput> =>

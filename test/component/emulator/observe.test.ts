@@ -6,7 +6,6 @@ import * as cw from '@aws-sdk/client-cloudwatch';
 import { NET, rejectsWith, useTestEmulator } from './harness';
 
 describe('emulator: CloudWatch Logs and metrics through the SDK', function () {
-  this.timeout(20_000);
   const t = useTestEmulator({}, { resetEachTest: true });
   let logsClient: logs.CloudWatchLogsClient;
   let cwClient: cw.CloudWatchClient;

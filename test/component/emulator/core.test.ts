@@ -14,7 +14,6 @@ const fargateTd = (family: string, image: string, port = 8080): ecs.RegisterTask
 });
 
 describe('emulator: core operations through the SDK', function () {
-  this.timeout(20_000);
   const t = useTestEmulator({}, { resetEachTest: true });
 
   it('creates, lists and describes clusters, reporting unknown ones as MISSING', async () => {

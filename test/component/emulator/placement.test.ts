@@ -4,7 +4,6 @@ import * as ecs from '@aws-sdk/client-ecs';
 import { useTestEmulator } from './harness';
 
 describe('emulator: EC2 task placement', function () {
-  this.timeout(20_000);
   const t = useTestEmulator({ seed: 'demo' });
 
   const bridge = (family: string, memory: number, hostPort: number): ecs.RegisterTaskDefinitionCommandInput => ({

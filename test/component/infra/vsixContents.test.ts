@@ -1,6 +1,6 @@
 // The VSIX (issue 8): under 2 MB and without test or source files. `vsce ls` lists what `vsce package`
 // would pack, following .vscodeignore (about 3 s); the size is each file deflated as in the zip, plus
-// a zip entry header per file. Needs `npm run build` first (npm test builds before the unit layer).
+// a zip entry header per file. Needs `npm run build` first (npm test builds before the component layer).
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';

@@ -7,7 +7,6 @@ import { SignatureV4 } from '@smithy/signature-v4';
 import { NET, rejectsWith, useTestEmulator } from './harness';
 
 describe('emulator: protocol, signatures, limits and faults', function () {
-  this.timeout(30_000);
   const t = useTestEmulator({}, { resetEachTest: true });
 
   async function signedFetch(target: string, body: string, tamper?: (b: string) => string, secret = 'test'): Promise<{ status: number; json: any }> {

@@ -12,7 +12,6 @@ import { checkShape, loadModel } from './modelShape';
 const COMMON_ERRORS = new Set(['ThrottlingException', 'UnrecognizedClientException', 'InvalidSignatureException', 'ExpiredTokenException', 'AccessDeniedException', 'SerializationException']);
 
 describe('emulator: responses match the API model shapes', function () {
-  this.timeout(30_000);
   const models = { ecs: loadModel('ecs'), ecr: loadModel('ecr') };
   const seen: { service: 'ecs' | 'ecr'; operation: string; status: number; body: any }[] = [];
   let t: TestEmulator;

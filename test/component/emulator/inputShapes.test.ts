@@ -9,7 +9,6 @@ import { rejectsWith, useTestEmulator } from './harness';
 import { repoRoot } from './modelShape';
 
 describe('emulator: request types against the model input shapes', function () {
-  this.timeout(20_000);
   const t = useTestEmulator();
 
   it('inputShapes.json is what the API models and the implemented operations give', () => {

@@ -14,7 +14,6 @@ function find(specs: NodeSpec[], label: string): NodeSpec {
 }
 
 describe('explorer/loaders against the emulator', function () {
-  this.timeout(20_000);
   let fx: EmulatorFixture;
 
   before(async () => {
