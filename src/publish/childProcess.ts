@@ -3,6 +3,7 @@
 // The child gets its own process group on POSIX so that cancelling kills everything it started.
 import * as l10n from '@vscode/l10n';
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 
 export interface RunOptions {
   readonly cwd?: string;
@@ -41,6 +42,17 @@ export class ProgramNotFoundError extends Error {
   ) {
     super(l10n.t`${program} could not be started: ${(cause as Error)?.message ?? String(cause)}`);
     this.name = 'ProgramNotFoundError';
+  }
+}
+
+/** The program's working folder does not exist (spawn says ENOENT for that too). */
+export class WorkingFolderMissingError extends Error {
+  constructor(
+    readonly program: string,
+    readonly folder: string,
+  ) {
+    super(l10n.t`${program} could not be started: the folder ${folder} does not exist.`);
+    this.name = 'WorkingFolderMissingError';
   }
 }
 
@@ -147,6 +159,11 @@ export function runProgram(program: string, args: readonly string[], options: Ru
       settled = true;
       cleanup();
       if (killTimer) clearTimeout(killTimer);
+      // ENOENT also means a missing working folder: that is not a missing program.
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT' && options.cwd && !existsSync(options.cwd)) {
+        reject(new WorkingFolderMissingError(program, options.cwd));
+        return;
+      }
       reject(new ProgramNotFoundError(program, error));
     });
     child.on('close', (code, signal) => {

@@ -4,7 +4,7 @@
 import * as l10n from '@vscode/l10n';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
-import { ProgramNotFoundError, runProgram, type RunOptions, type RunResult } from './childProcess';
+import { ProgramNotFoundError, WorkingFolderMissingError, runProgram, type RunOptions, type RunResult } from './childProcess';
 import { createAuthDir } from './authFiles';
 import {
   PublishError,
@@ -173,6 +173,9 @@ export class ContainerCli {
     try {
       return await this.run(this.command, args, options);
     } catch (error) {
+      if (error instanceof WorkingFolderMissingError) {
+        throw new PublishError('context-missing', l10n.t`The build context ${error.folder} does not exist.`, l10n.t('Choose an existing folder as the build context.'));
+      }
       if (error instanceof ProgramNotFoundError) {
         throw new PublishError('cli-not-found', l10n.t`${this.command} is not installed (or not on PATH).`, l10n.t('Install it or choose another CLI in the setting ecsWorkbench.containerCli.'));
       }

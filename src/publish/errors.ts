@@ -8,6 +8,7 @@ export type PublishErrorKind =
   | 'cli-not-found'
   | 'engine-not-running'
   | 'invalid-input'
+  | 'context-missing'
   | 'build-failed'
   | 'local-image-missing'
   | 'login-failed'

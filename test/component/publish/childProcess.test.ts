@@ -1,5 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { LineSplitter, ProgramNotFoundError, runProgram } from '../../../src/publish/childProcess';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { LineSplitter, ProgramNotFoundError, WorkingFolderMissingError, runProgram } from '../../../src/publish/childProcess';
+import { ContainerCli } from '../../../src/publish/containerCli';
+import { isPublishError } from '../../../src/publish/errors';
 import { isRunning, processesInGroup } from './support/processes';
 
 describe('publish/childProcess', () => {
@@ -27,6 +31,17 @@ describe('publish/childProcess', () => {
 
   it('rejects with ProgramNotFoundError for a missing program', async () => {
     await assert.rejects(runProgram('ecs-workbench-no-such-program', []), ProgramNotFoundError);
+  });
+
+  it('tells a missing working folder from a missing program (both are ENOENT to spawn)', async () => {
+    const missing = path.join(os.tmpdir(), `ecs-workbench-no-such-folder-${process.pid}`);
+    await assert.rejects(runProgram(process.execPath, ['-e', '1'], { cwd: missing }), (e: unknown) => e instanceof WorkingFolderMissingError && !(e instanceof ProgramNotFoundError) && e.folder === missing);
+    // Through the container CLI: a missing build context is reported as such, not as "not installed".
+    const cli = new ContainerCli('podman', { command: process.execPath });
+    await assert.rejects(
+      cli.build({ context: missing, dockerfile: path.join(missing, 'Dockerfile'), tags: ['h/app:1'], platform: 'linux/amd64' }),
+      (e: unknown) => isPublishError(e, 'context-missing') && e.message.includes(missing) && !/not installed/.test(e.message),
+    );
   });
 
   it('kills the whole process tree on cancel', async function () {
