@@ -101,6 +101,16 @@ function deniedDetail(call: string | undefined, profileText: string, permission:
   return l10n.t`The call was denied for ${profileText}.`;
 }
 
+/**
+ * Errors that retrying cannot fix: the credentials or the permissions must change first. A loop that
+ * polls (a followed deployment, a run task) ends at once on these with their action; network errors,
+ * throttling and server errors are transient and keep being retried.
+ */
+export function isPermanentAwsError(error: unknown): boolean {
+  const kind = classifyAwsError(error).kind;
+  return kind === 'accessDenied' || kind === 'expiredCredentials' || kind === 'expiredSso' || kind === 'noCredentials';
+}
+
 export function classifyAwsError(error: unknown, context: { profile?: string; call?: string } = {}): UserFacingError {
   const e = asErrorLike(error);
   const name = e.name ?? e.Code ?? '';

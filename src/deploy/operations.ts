@@ -15,7 +15,7 @@ import type {
 } from '@aws-sdk/client-ecs';
 import * as l10n from '@vscode/l10n';
 import type { AwsClients } from '../aws/clients';
-import { awsCall } from '../aws/errors';
+import { awsCall, classifyAwsError, isPermanentAwsError } from '../aws/errors';
 import { loadSdk } from '../aws/sdk-loader';
 import { isThrottlingError, nextPollDelay } from './pollSchedule';
 import { registerInputFromDescription } from './registerInput';
@@ -31,7 +31,8 @@ import {
 
 export type { ImageChange };
 
-export type DeployOutcomeKind = 'completed' | 'failed' | 'rolledBack' | 'timedOut' | 'cancelled';
+/** `unobserved`: AWS stopped letting us read the service (credentials, permission); the deployment's outcome is not known. */
+export type DeployOutcomeKind = 'completed' | 'failed' | 'rolledBack' | 'timedOut' | 'cancelled' | 'unobserved';
 
 /** What `deployAndFollow` (and the `ecsWorkbench.deployService` command with arguments) resolves with. */
 export interface DeployOutcome {
@@ -326,7 +327,8 @@ export function outcomeOf(state: RolloutState | undefined, taskDefinitionArn: st
     state.phase === 'completed' ? 'completed'
       : state.phase === 'rolledBack' ? 'rolledBack'
         : state.phase === 'timedOut' ? 'timedOut'
-          : 'failed';
+          : state.phase === 'unobserved' ? 'unobserved'
+            : 'failed';
   return {
     outcome,
     taskDefinitionArn,
@@ -581,8 +583,11 @@ export interface TaskResult {
 }
 
 export interface RunTaskOutcome {
-  readonly outcome: 'stopped' | 'timedOut' | 'cancelled' | 'failedToStart';
+  /** `unobserved`: the tasks' state could not be read (a permanent error at once, or failing polls until the timeout). */
+  readonly outcome: 'stopped' | 'timedOut' | 'cancelled' | 'failedToStart' | 'unobserved';
   readonly tasks: readonly TaskResult[];
+  /** For `unobserved`: the error of the last DescribeTasks. */
+  readonly error?: string;
   /** RunTask failures (no capacity, ...). */
   readonly failures: readonly string[];
   /** True when every task stopped and every essential container exited 0. */
@@ -636,9 +641,11 @@ export async function runTaskAndFollow(
   const startedAt = clock.now();
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   let throttles = 0;
+  // The error of the last DescribeTasks, while it is the latest news: never report "still running" then.
+  let lastError: string | undefined;
   while (!tasks.every((t) => t.lastStatus === 'STOPPED')) {
     const elapsed = clock.now() - startedAt;
-    if (elapsed >= timeoutMs) return { outcome: 'timedOut', tasks, failures, succeeded: false };
+    if (elapsed >= timeoutMs) return lastError ? { outcome: 'unobserved', tasks, failures, succeeded: false, error: lastError } : { outcome: 'timedOut', tasks, failures, succeeded: false };
     await clock.sleep(delay(elapsed, throttles), options.signal);
     if (options.signal?.aborted) return { outcome: 'cancelled', tasks, failures, succeeded: false };
     try {
@@ -649,9 +656,12 @@ export async function runTaskAndFollow(
       const byArn = new Map((described.tasks ?? []).map((t) => [t.taskArn, taskResult(t)]));
       tasks = tasks.map((t) => byArn.get(t.taskArn) ?? t);
       throttles = 0;
+      lastError = undefined;
       options.onUpdate?.(tasks);
     } catch (e) {
       if (options.signal?.aborted) return { outcome: 'cancelled', tasks, failures, succeeded: false };
+      lastError = classifyAwsError(e).title;
+      if (isPermanentAwsError(e)) return { outcome: 'unobserved', tasks, failures, succeeded: false, error: lastError };
       throttles = isThrottlingError(e) ? throttles + 1 : throttles;
     }
   }

@@ -24,6 +24,7 @@ const ICON: Record<RolloutPhase, string> = {
   rolledBack: '$(history)',
   timedOut: '$(watch)',
   serviceDeleted: '$(trash)',
+  unobserved: '$(eye-closed)',
 };
 
 /** One word or two for a phase, in the display language (looked up on each call, after activation). */
@@ -41,6 +42,8 @@ function phaseWord(phase: RolloutPhase): string {
       return l10n.t('timed out');
     case 'serviceDeleted':
       return l10n.t('service deleted');
+    case 'unobserved':
+      return l10n.t('not watched (no access)');
   }
 }
 
@@ -59,7 +62,8 @@ export function isSuccess(view: WatchView): boolean {
 }
 
 export function isFailure(view: WatchView): boolean {
-  return view.state.terminal && view.state.phase !== 'completed';
+  // Not watched for want of access says nothing about the deployment: it counts as "not watched".
+  return view.state.terminal && view.state.phase !== 'completed' && view.state.phase !== 'unobserved';
 }
 
 /** `web → web:3 · 1/2`, `web → web:3 ✓`, `web: rolled back to web:2`. Without the icon. */
@@ -112,6 +116,9 @@ export function watchAccessibleLabel(view: WatchView): string {
     case 'serviceDeleted':
       label = l10n.t`Deployment of ${service} to revision ${revision} service deleted`;
       break;
+    case 'unobserved':
+      label = l10n.t`Deployment of ${service} to revision ${revision} no longer watched: no access`;
+      break;
   }
   return view.stopped && !view.state.terminal ? l10n.t`${label}, no longer watched` : label;
 }
@@ -142,8 +149,8 @@ export function statusBarText(views: readonly WatchView[]): string {
 
 /** The status bar's colour: 'error' when any deployment failed, 'warning' when one timed out. */
 export function statusBarSeverity(views: readonly WatchView[]): 'error' | 'warning' | undefined {
-  if (views.some((v) => v.state.terminal && v.state.phase !== 'completed' && v.state.phase !== 'timedOut')) return 'error';
-  if (views.some((v) => v.state.phase === 'timedOut')) return 'warning';
+  if (views.some((v) => v.state.terminal && v.state.phase !== 'completed' && v.state.phase !== 'timedOut' && v.state.phase !== 'unobserved')) return 'error';
+  if (views.some((v) => v.state.phase === 'timedOut' || v.state.phase === 'unobserved')) return 'warning';
   return undefined;
 }
 
@@ -174,6 +181,8 @@ export function outcomeMessage(view: WatchView): string {
       return withReason(l10n.t`Deployment of ${target} to ${service} timed out.`);
     case 'serviceDeleted':
       return l10n.t`Service ${service} was deleted during the deployment of ${target}.`;
+    case 'unobserved':
+      return withReason(l10n.t`Cannot follow the deployment of ${target} to ${service}.`);
     default:
       return l10n.t`Deploying ${target} to ${service}.`;
   }

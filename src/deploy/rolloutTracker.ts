@@ -8,6 +8,7 @@
 // deployment being ours, running our revision, and COMPLETED (or, without rolloutState, ours being the
 // only deployment with running == desired).
 import * as l10n from '@vscode/l10n';
+import { classifyAwsError, isPermanentAwsError, type AwsErrorAction } from '../aws/errors';
 import { revisionLabel, sameRevision } from './revisions';
 
 /** The parts of an ECS `Deployment` the tracker reads (the SDK type is assignable to this). */
@@ -69,7 +70,8 @@ export interface RolloutTarget {
   readonly knownEventIds?: readonly string[];
 }
 
-export type RolloutPhase = 'inProgress' | 'completed' | 'failed' | 'rolledBack' | 'timedOut' | 'serviceDeleted';
+/** `unobserved`: watching ended because AWS refused to show the service (credentials, permission); the deployment's own outcome is not known. */
+export type RolloutPhase = 'inProgress' | 'completed' | 'failed' | 'rolledBack' | 'timedOut' | 'serviceDeleted' | 'unobserved';
 
 export interface RolloutProgress {
   /** Tasks of our deployment running / desired / pending. */
@@ -105,6 +107,8 @@ export interface RolloutState {
   readonly newEvents: readonly RolloutEvent[];
   /** A transient problem while polling (throttling, network); the deployment itself is unaffected. */
   readonly warning?: string;
+  /** For `unobserved`: what lets the user see the service again (sign in, grant the permission). */
+  readonly action?: AwsErrorAction;
 }
 
 export const DEFAULT_TIMEOUT_MS = 30 * 60_000;
@@ -214,6 +218,11 @@ export class RolloutTracker {
     if (this.last.terminal) return this.last;
     if (error.name === 'ServiceNotFoundException' || error.name === 'ClusterNotFoundException') {
       return this.finish(at, 'serviceDeleted', [], { reason: error.message ?? error.name });
+    }
+    if (isPermanentAwsError(error)) {
+      // Polling on cannot succeed until the credentials or permissions change: say so now, not at the timeout.
+      const info = classifyAwsError(error);
+      return this.finish(at, 'unobserved', [], { reason: unobservedReason(info), action: info.action });
     }
     const warning = l10n.t`Could not read the service status: ${error.message ?? error.name ?? l10n.t('unknown error')}`;
     if (at - this.target.startedAt >= this.timeoutMs) {
@@ -390,6 +399,7 @@ export class RolloutTracker {
       progress: extra.progress ?? this.last.progress,
       reason: extra.reason,
       serviceTaskDefinition: extra.serviceTaskDefinition,
+      action: extra.action,
       events: [...this.events],
       newEvents,
     };
@@ -402,6 +412,20 @@ interface Verdict {
   reason?: string;
   progress?: RolloutProgress;
   serviceTaskDefinition?: string;
+  action?: AwsErrorAction;
+}
+
+/** Why watching ended and what to do, without claiming anything about the deployment itself. */
+function unobservedReason(info: ReturnType<typeof classifyAwsError>): string {
+  const what =
+    info.kind === 'accessDenied'
+      ? info.call
+        ? l10n.t`AWS denied ${info.call}: grant that permission, then follow the deployment again.`
+        : l10n.t('AWS denied access to the service: grant the permission, then follow the deployment again.')
+      : info.kind === 'noCredentials'
+        ? l10n.t('No AWS credentials: select a profile, then follow the deployment again.')
+        : l10n.t('The AWS credentials expired: sign in again, then follow the deployment again.');
+  return l10n.t`Stopped following: ${what} The deployment goes on in ECS; its outcome was not observed.`;
 }
 
 function isRollback(deployment: DeploymentSnapshot): boolean {

@@ -82,6 +82,12 @@ export function runTaskSummary(result: RunTaskOutcome): string {
   if (result.outcome === 'failedToStart') return l10n.t`The task did not start: ${result.failures.join('; ') || l10n.t('no reason given')}.`;
   if (result.outcome === 'cancelled') return l10n.t('Stopped watching the task; it keeps running.');
   if (result.outcome === 'timedOut') return l10n.t('The task was still running when the wait timed out.');
+  if (result.outcome === 'unobserved') {
+    const seen = [...new Set(result.tasks.map((t) => t.lastStatus).filter(Boolean))].join(', ');
+    return seen
+      ? l10n.t`Could not read the task's state (${result.error ?? l10n.t('unknown error')}); it was last seen ${seen}. Its outcome was not observed.`
+      : l10n.t`Could not read the task's state (${result.error ?? l10n.t('unknown error')}). Its outcome was not observed.`;
+  }
   const codes = result.tasks.flatMap((t) => t.containers.map((c) => `${c.name}=${c.exitCode ?? '?'}`)).join(', ');
   const reason = result.tasks.map((t) => t.stoppedReason).filter(Boolean)[0];
   return result.succeeded

@@ -4,6 +4,7 @@
 // events streamed to the log, and watches of in-progress deployments persisted in workspaceState so
 // that a window reload resumes them.
 import * as vscode from 'vscode';
+import type { AwsErrorAction } from '../aws/errors';
 import type { AwsClients } from '../aws/clients';
 import { followRollout, outcomeOf, type DeployOutcome, type StartedDeployment } from './operations';
 import { clusterName, outcomeMessage, statusBarSeverity, statusBarText, watchAccessibleLabel, watchDetail, watchIcon, watchLabel, type WatchView } from './presentation';
@@ -263,9 +264,14 @@ export class DeploymentWatches implements vscode.Disposable {
       }
       const message = outcomeMessage(watch);
       const showEvents = vscode.l10n.t('Show Events');
+      const fix = accessAction(watch.state.action);
+      const actions = fix ? [fix.title, showEvents] : [showEvents];
       const choice = outcome.outcome === 'completed'
-        ? await vscode.window.showInformationMessage(message, showEvents)
-        : await vscode.window.showErrorMessage(message, showEvents);
+        ? await vscode.window.showInformationMessage(message, ...actions)
+        : outcome.outcome === 'unobserved'
+          ? await vscode.window.showWarningMessage(message, ...actions)
+          : await vscode.window.showErrorMessage(message, ...actions);
+      if (fix && choice === fix.title) void vscode.commands.executeCommand(fix.command, ...fix.args);
       if (choice === showEvents) {
         this.writeDetailsToLog(watch);
         this.deps.log.show(true);
@@ -324,4 +330,11 @@ export class DeploymentWatches implements vscode.Disposable {
       }));
     await this.deps.memento.update(STATE_KEY, running);
   }
+}
+
+/** The button that lets the user see the service again after a watch ended for want of access. */
+function accessAction(action: AwsErrorAction | undefined): { title: string; command: string; args: unknown[] } | undefined {
+  if (action?.kind === 'signIn') return { title: vscode.l10n.t('Sign In'), command: 'ecsWorkbench.signIn', args: action.profile ? [action.profile] : [] };
+  if (action?.kind === 'selectProfile') return { title: vscode.l10n.t('Select Profile'), command: 'ecsWorkbench.selectProfile', args: [] };
+  return undefined;
 }

@@ -38,7 +38,7 @@ export async function deployAndWatch(deps: DeployCommandDeps, request: DeployReq
     entries.push({ taskDefinition: started.previousTaskDefinitionArn, createdAt: started.startedAt - 1, status: 'SUCCESSFUL' });
   }
   if (outcome.outcome !== 'cancelled') {
-    const status = outcome.outcome === 'completed' ? 'SUCCESSFUL' : outcome.outcome === 'rolledBack' ? 'ROLLBACK_SUCCESSFUL' : outcome.outcome === 'timedOut' ? 'IN_PROGRESS' : 'STOPPED';
+    const status = outcome.outcome === 'completed' ? 'SUCCESSFUL' : outcome.outcome === 'rolledBack' ? 'ROLLBACK_SUCCESSFUL' : outcome.outcome === 'timedOut' || outcome.outcome === 'unobserved' ? 'IN_PROGRESS' : 'STOPPED';
     entries.push({ taskDefinition: started.taskDefinitionArn, createdAt: started.startedAt, status });
   }
   await recordHistory(deps.memento, request.region, request.cluster, request.service, entries);

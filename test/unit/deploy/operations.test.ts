@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { AwsClients } from '../../../src/aws/clients';
 import { deployAndFollow, renderImage, rollbackTarget, runTaskAndFollow, type Clock } from '../../../src/deploy/operations';
+import { runTaskSummary } from '../../../src/deploy/runTaskText';
 import { registerInputFromDescription } from '../../../src/deploy/registerInput';
 
 // A scripted ECS client: each command name maps to a function of its input. Commands are the real SDK
@@ -230,6 +231,50 @@ describe('deploy operations (scripted ECS)', () => {
     assert.equal(result.succeeded, false);
     assert.equal(result.tasks[0].containers[0].exitCode, 3);
     assert.equal(result.tasks[0].stoppedReason, 'Essential container in task exited');
+  });
+
+  it('deployAndFollow: access denied or expired credentials end the watch at once with the action, not at the timeout', async () => {
+    const denied = Object.assign(new Error('User: arn:aws:iam::1:user/x is not authorized to perform: ecs:DescribeServices on resource: web'), { name: 'AccessDeniedException', $metadata: { httpStatusCode: 400 } });
+    const expired = Object.assign(new Error('The security token included in the request is expired'), { name: 'ExpiredTokenException', $metadata: { httpStatusCode: 400 } });
+    for (const error of [denied, expired]) {
+      const clock = fakeClock();
+      let polls = 0;
+      const clients = fakeClients({
+        UpdateService: () => ({ service: { deployments: [{ id: 'ecs-svc/new', status: 'PRIMARY', taskDefinition: ARN(3) }] } }),
+        DescribeServices: () => (++polls === 1 ? service([{ id: 'ecs-svc/old', status: 'PRIMARY', taskDefinition: ARN(2), rolloutState: 'COMPLETED' }]) : error),
+      });
+      const outcome = await deployAndFollow(clients, { cluster: 'default', service: 'web', taskDefinition: ARN(3) }, { clock, timeoutMs: 30 * 60_000 });
+      assert.equal(outcome.outcome, 'unobserved', error.name);
+      assert.ok(clock.slept.reduce((a, b) => a + b, 0) < 60_000, `polled on for ${clock.slept.join('+')} ms`);
+      assert.doesNotMatch(outcome.reason ?? '', /timed out|failed/i);
+      assert.match(outcome.reason ?? '', error === denied ? /ecs:DescribeServices/ : /sign in/i);
+      assert.match(outcome.reason ?? '', /not observed/);
+    }
+  });
+
+  it('runTaskAndFollow: never says "still running" about a task whose DescribeTasks failed', async () => {
+    const run = { tasks: [{ taskArn: 't1', lastStatus: 'PROVISIONING', containers: [{ name: 'web' }] }] };
+    // Transient failures until the timeout: the state at the end was not observed.
+    const network = Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+    let result = await runTaskAndFollow(fakeClients({ RunTask: () => run, DescribeTasks: () => network }), { cluster: 'default', taskDefinition: 'web:3' }, { clock: fakeClock(), timeoutMs: 60_000 });
+    assert.equal(result.outcome, 'unobserved');
+    assert.doesNotMatch(runTaskSummary(result), /still running/);
+    assert.match(runTaskSummary(result), /Could not read the task's state \(Cannot reach AWS: retry\); it was last seen PROVISIONING/);
+    // A permanent failure ends the wait at once.
+    const clock = fakeClock();
+    const denied = Object.assign(new Error('not authorized to perform: ecs:DescribeTasks'), { name: 'AccessDeniedException' });
+    result = await runTaskAndFollow(fakeClients({ RunTask: () => run, DescribeTasks: () => denied }), { cluster: 'default', taskDefinition: 'web:3' }, { clock, timeoutMs: 60 * 60_000 });
+    assert.equal(result.outcome, 'unobserved');
+    assert.equal(clock.slept.length, 1, 'one poll, then the end');
+    assert.match(runTaskSummary(result), /ecs:DescribeTasks/);
+    // A failed poll followed by a good one is forgotten: a task seen RUNNING at the timeout was still running.
+    let n = 0;
+    result = await runTaskAndFollow(
+      fakeClients({ RunTask: () => run, DescribeTasks: () => (++n % 2 ? network : { tasks: [{ taskArn: 't1', lastStatus: 'RUNNING', containers: [{ name: 'web' }] }] }) }),
+      { cluster: 'default', taskDefinition: 'web:3' },
+      { clock: fakeClock(), timeoutMs: 10_000, pollDelay: () => 1000 },
+    );
+    assert.equal(result.outcome, 'timedOut');
   });
 
   it('registerInputFromDescription keeps only RegisterTaskDefinitionRequest members and drops nulls', () => {
