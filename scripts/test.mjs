@@ -12,7 +12,7 @@
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CHROMIUM, ROOT, findCodeServer, hasCommand, makeTempDir, parseArgs } from './lib/host.mjs';
+import { CONTAINER_TOOLS, ROOT, hasCommand, makeTempDir, parseArgs, testHostInstalled } from './lib/host.mjs';
 import { layerLine, summarize } from './lib/summary.mjs';
 
 const args = parseArgs();
@@ -21,14 +21,14 @@ const onlyValue = onlyIndex < 0 ? undefined : process.argv[onlyIndex].startsWith
 const only = onlyValue === undefined ? undefined : new Set(onlyValue.split(',').filter(Boolean));
 
 // hostReady: whether the parts a layer starts are installed (scripts/install-test-host.sh installs them).
-const editorReady = () => Boolean(findCodeServer()) && fs.existsSync(CHROMIUM);
+const editorReady = testHostInstalled;
 const ALL_LAYERS = [
   { name: 'unit', script: 'scripts/run-unit.mjs', needsBuild: false, hostReady: () => true },
   {
     name: 'component',
     script: 'scripts/run-component.mjs',
     needsBuild: true,
-    hostReady: () => ['podman', 'docker-registry', 'htpasswd'].every(hasCommand),
+    hostReady: () => CONTAINER_TOOLS.every(hasCommand),
   },
   { name: 'integration', script: 'scripts/run-integration.mjs', needsBuild: true, hostReady: editorReady },
   { name: 'e2e', script: 'scripts/run-e2e.mjs', needsBuild: true, hostReady: editorReady },

@@ -53,18 +53,26 @@ export function note(tool, message) {
   process.stderr.write(`[${tool}] ${message}\n`);
 }
 
-/** The code-server binary, or undefined when the test host is not installed. */
 /** Whether an executable named `binary` is on the PATH. */
 export function hasCommand(binary) {
   return (process.env.PATH ?? '').split(':').some((dir) => dir && fs.existsSync(path.join(dir, binary)));
 }
 
+/** The code-server binary, or undefined when the test host is not installed. */
 export function findCodeServer() {
   const candidates = [
     process.env.ECS_WORKBENCH_CODE_SERVER,
     path.join(process.env.ECS_WORKBENCH_TEST_HOST_DIR ?? path.join(ROOT, '.test-host'), 'node_modules', '.bin', 'code-server'),
   ].filter(Boolean);
   return candidates.find((c) => fs.existsSync(c));
+}
+
+/** The commands the component layer and the publish bench start (podman, the registry and its htpasswd). */
+export const CONTAINER_TOOLS = ['podman', 'docker-registry', 'htpasswd'];
+
+/** Whether code-server and Chromium are there; when not, scripts/install-test-host.sh installs them (npm test, npm run bench). */
+export function testHostInstalled() {
+  return !!findCodeServer() && fs.existsSync(CHROMIUM);
 }
 
 export function requireCodeServer(tool) {

@@ -11,7 +11,7 @@ import { clusterNode } from '../../src/explorer/clusterNodes';
 import { repositoryNode } from '../../src/explorer/registryNodes';
 import { listClusters, listRepositories } from '../../src/explorer/loaders';
 import { allChildren, startEmulatorFixture } from '../component/explorer/emulatorFixture';
-import { loadHostLib, median, type Report } from './harness';
+import { loadHostLib, median, missingTools, type Report, type Skip } from './harness';
 
 const LATENCY_MS = 50;
 const SCOPE = { region: 'us-east-1' };
@@ -33,7 +33,7 @@ function sum(counts: Record<string, number>): number {
   return Object.values(counts).reduce((a, b) => a + b, 0);
 }
 
-export async function run(report: Report): Promise<void> {
+export async function run(report: Report, skip: Skip): Promise<void> {
   const fx = await startEmulatorFixture('empty', { separateProcess: true });
   try {
     const { control } = fx;
@@ -131,19 +131,16 @@ export async function run(report: Report): Promise<void> {
     kept.length = 0;
 
     // 4. The same browsing in the real extension host (code-server), through the views.
-    await hostMemory(fx.url, report);
+    await hostMemory(fx.url, report, skip);
   } finally {
     await fx.close();
   }
 }
 
-async function hostMemory(emulatorUrl: string, report: Report): Promise<void> {
-  const root = path.join(__dirname, '..', '..', '..');
+async function hostMemory(emulatorUrl: string, report: Report, skip: Skip): Promise<void> {
   const lib = await loadHostLib();
-  if (!lib.findCodeServer() || !fs.existsSync(path.join(root, 'dist', 'extension.js'))) {
-    console.log('  explorer host memory: skipped (no code-server in .test-host or no dist/extension.js)');
-    return;
-  }
+  const missing = missingTools(lib, ['code-server', 'chromium', 'dist']);
+  if (missing) return skip('explorer host memory', missing);
   const dir = lib.makeTempDir('explorer-bench');
   try {
     const fixtures = lib.prepareFixtures(dir) as { workspace: string };

@@ -1,10 +1,11 @@
 // Benchmark harness for `npm run bench` (scripts/bench.mjs). Each test/bench/*.bench.ts module exports
-//   export async function run(report: Report): Promise<void>
-// and calls report() once per figure. A figure may carry a baseline measured in the same run (the
+//   export async function run(report: Report, skip: Skip): Promise<void>
+// and calls report() once per figure, or skip() for a part whose tool is missing (never a failure). A figure may carry a baseline measured in the same run (the
 // line then shows the ratio) and a budget (the line then says whether the figure is within it).
 // Output, one line per figure:
 //   name  value unit  (ratio x baseline-name)  [budget < N unit: ok|OVER]
 
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -20,13 +21,17 @@ export interface Figure {
 
 export type Report = (figure: Figure) => void;
 
+/** Records that `part` of a bench was not measured because of `reason` (a missing tool). */
+export type Skip = (part: string, reason: string) => void;
+
 export interface BenchModule {
-  run(report: Report): Promise<void>;
+  run(report: Report, skip: Skip): Promise<void>;
 }
 
 export interface BenchOutcome {
   readonly file: string;
   readonly figures: Figure[];
+  readonly skipped: { readonly part: string; readonly reason: string }[];
   readonly error?: string;
 }
 
@@ -82,7 +87,10 @@ export function medianTimeSync(fn: () => unknown, samples: number): number {
 /** What the benches use of scripts/lib/host.mjs (the code-server test host). */
 export interface HostLib {
   ROOT: string;
+  CHROMIUM: string;
+  CONTAINER_TOOLS: readonly string[];
   findCodeServer(): string | undefined;
+  hasCommand(binary: string): boolean;
   makeTempDir(prefix: string): string;
   prepareFixtures(dir: string): unknown;
   buildEditorEnv(opts: { emulatorUrl?: string; fixtures?: unknown; extra?: Record<string, string> }): NodeJS.ProcessEnv;
@@ -104,6 +112,22 @@ export async function loadHostLib(): Promise<HostLib> {
   return (await import(pathToFileURL(path.join(root, 'scripts', 'lib', 'host.mjs')).href)) as HostLib;
 }
 
+/**
+ * What of `needs` is missing here, as a reason for skip() (undefined when all is there): `code-server`
+ * and `chromium` mean the test host, `dist` the development build, anything else a command on the PATH.
+ */
+export function missingTools(lib: HostLib, needs: readonly string[]): string | undefined {
+  const missing = needs.filter((need) => {
+    if (need === 'code-server') return !lib.findCodeServer();
+    if (need === 'chromium') return !fs.existsSync(lib.CHROMIUM);
+    if (need === 'dist') return !fs.existsSync(path.join(lib.ROOT, 'dist', 'extension.js'));
+    return !lib.hasCommand(need);
+  });
+  if (missing.length === 0) return undefined;
+  const hint = missing.some((m) => m !== 'dist') ? ' (scripts/install-test-host.sh installs them)' : ' (npm run build)';
+  return `missing ${missing.map((m) => (m === 'chromium' ? `Chromium at ${lib.CHROMIUM}` : m === 'dist' ? 'dist/extension.js' : m)).join(', ')}${hint}`;
+}
+
 /** Runs bench modules one after the other; a throwing module is recorded, the others still run. */
 export async function runBenches(
   files: readonly string[],
@@ -112,20 +136,25 @@ export async function runBenches(
   const outcomes: BenchOutcome[] = [];
   for (const file of files) {
     const figures: Figure[] = [];
+    const skipped: BenchOutcome['skipped'] = [];
     const report: Report = (figure) => {
       figures.push(figure);
       print(formatFigure(figure, 34));
+    };
+    const skip: Skip = (part, reason) => {
+      skipped.push({ part, reason });
+      print(`${part}: skipped, ${reason}`);
     };
     try {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const mod = require(file) as Partial<BenchModule>;
       if (typeof mod.run !== 'function') throw new Error('a bench module must export run(report)');
-      await mod.run(report);
-      outcomes.push({ file, figures });
+      await mod.run(report, skip);
+      outcomes.push({ file, figures, skipped });
     } catch (e) {
       const error = e instanceof Error ? (e.stack ?? e.message) : String(e);
       print(`${file}: FAILED\n${error}`);
-      outcomes.push({ file, figures, error });
+      outcomes.push({ file, figures, skipped, error });
     }
   }
   return outcomes;

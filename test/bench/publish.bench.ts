@@ -14,7 +14,7 @@ import { ContainerCli } from '../../src/publish/containerCli';
 import { createRepository, publishImage } from '../../src/publish/publisher';
 import { startEmulator } from '../emulator/server';
 import { startLocalRegistry, writeScratchContext, type LocalRegistry } from '../component/publish/support/localRegistry';
-import { median, type Report } from './harness';
+import { loadHostLib, median, missingTools, type Report, type Skip } from './harness';
 
 // The machine may be shared (CI runners, parallel jobs), so single timings swing by ±50 %: the two
 // sides run in back-to-back pairs (alternating which goes first) and the figure with the budget is
@@ -52,7 +52,10 @@ async function freshTarget(withEmulator = false): Promise<{ registry: LocalRegis
   };
 }
 
-export async function run(report: Report): Promise<void> {
+export async function run(report: Report, skip: Skip): Promise<void> {
+  const lib = await loadHostLib();
+  const missing = missingTools(lib, lib.CONTAINER_TOOLS);
+  if (missing) return skip('publish push figures', missing);
   const savedEnv = ['AWS_ENDPOINT_URL', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY'].map((k) => [k, process.env[k]] as const);
   process.env.AWS_ACCESS_KEY_ID = 'test';
   process.env.AWS_SECRET_ACCESS_KEY = 'test';

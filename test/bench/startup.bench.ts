@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { loadHostLib, median, type HostLib, type Report } from './harness';
+import { loadHostLib, median, missingTools, type HostLib, type Report, type Skip } from './harness';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const DIST = path.join(ROOT, 'dist');
@@ -152,7 +152,7 @@ function productionBuild(): void {
   if (r.status !== 0) throw new Error(`npm run build:production failed:\n${r.stdout}\n${r.stderr}`);
 }
 
-export async function run(report: Report): Promise<void> {
+export async function run(report: Report, skip: Skip): Promise<void> {
   productionBuild();
   const extensionJs = path.join(DIST, 'extension.js');
   const sdkJs = path.join(DIST, 'sdk.js');
@@ -178,6 +178,8 @@ export async function run(report: Report): Promise<void> {
   }
 
   const hostLib = await loadHostLib();
+  const missing = missingTools(hostLib, ['code-server', 'chromium']);
+  if (missing) return skip('host activation figures', missing);
   const samples = await hostSamples(hostLib, HOST_SAMPLES, false);
   const fmt = (xs: number[]) => xs.map((x) => x.toFixed(1)).join(', ');
   console.log(`  host samples (ms): ECS Workbench [${fmt(samples.map((s) => s.activateMs))}], empty [${fmt(samples.map((s) => s.baselineMs))}]`);

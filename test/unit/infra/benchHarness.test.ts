@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { formatFigure, median, runBenches } from '../../bench/harness';
+import { formatFigure, loadHostLib, median, missingTools, runBenches } from '../../bench/harness';
 
 describe('bench harness', () => {
   it('prints value, unit and the ratio to a baseline of the same run', () => {
@@ -39,6 +39,42 @@ describe('bench harness', () => {
       assert.ok(lines.some((l) => l.startsWith('x') && l.includes('2.00 ms')));
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('records a part skipped for a missing tool without failing the module', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ecs-workbench-bench-test-'));
+    try {
+      const partial = path.join(dir, 'partial.bench.js');
+      fs.writeFileSync(partial, "exports.run = async (report, skip) => { report({ name: 'y', value: 1, unit: 'ms' }); skip('host part', 'missing code-server'); };");
+      const lines: string[] = [];
+      const [outcome] = await runBenches([partial], (l) => lines.push(l));
+      assert.equal(outcome.error, undefined);
+      assert.deepEqual(outcome.skipped, [{ part: 'host part', reason: 'missing code-server' }]);
+      assert.equal(outcome.figures.length, 1);
+      assert.ok(lines.includes('host part: skipped, missing code-server'), lines.join('\n'));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('names the missing tools, and nothing when all are there', async () => {
+    const lib = await loadHostLib();
+    assert.equal(missingTools(lib, ['sh']), undefined);
+    assert.equal(
+      missingTools(lib, ['sh', 'no-such-tool-ecs-workbench', 'another-missing-tool']),
+      'missing no-such-tool-ecs-workbench, another-missing-tool (scripts/install-test-host.sh installs them)',
+    );
+    const saved = process.env.ECS_WORKBENCH_CODE_SERVER;
+    const savedDir = process.env.ECS_WORKBENCH_TEST_HOST_DIR;
+    process.env.ECS_WORKBENCH_TEST_HOST_DIR = path.join(os.tmpdir(), 'no-test-host-here');
+    delete process.env.ECS_WORKBENCH_CODE_SERVER;
+    try {
+      assert.match(missingTools(lib, ['code-server']) ?? '', /^missing code-server /);
+    } finally {
+      if (savedDir === undefined) delete process.env.ECS_WORKBENCH_TEST_HOST_DIR;
+      else process.env.ECS_WORKBENCH_TEST_HOST_DIR = savedDir;
+      if (saved !== undefined) process.env.ECS_WORKBENCH_CODE_SERVER = saved;
     }
   });
 });
