@@ -1,6 +1,6 @@
-// Bundles the extension, the command-line linter, and two libraries loaded on first use.
-// The AWS SDK (dist/sdk.js, via src/aws/sdk-loader.ts) and ajv (dist/ajv.js, via
-// src/taskdef/schemaCheck.ts) are bundles of their own, so activation never pays for parsing them.
+// Bundles the extension, the command-line linter, and the AWS SDK, loaded on first use (dist/sdk.js, via
+// src/aws/sdk-loader.ts), so activation never pays for parsing it. The linter's schema validator is
+// compiled ahead of time into schemas/task-definition.validator.js (`npm run generate-schema`).
 import * as fs from 'node:fs';
 import * as esbuild from 'esbuild';
 import { NOTICES_FILE, noticesFor } from './scripts/lib/notices.mjs';
@@ -16,7 +16,7 @@ const common = {
   target: 'node20',
   // jsonc-parser's "main" is a UMD build esbuild cannot follow; its ESM build bundles cleanly.
   mainFields: ['module', 'main'],
-  external: ['vscode', './sdk.js', './ajv.js'],
+  external: ['vscode', './sdk.js'],
   minify: production,
   sourcemap: production ? false : 'linked',
   sourcesContent: false,
@@ -28,7 +28,6 @@ const builds = [
   { ...common, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist' },
   { ...common, entryPoints: { cli: 'src/cli.ts' }, outdir: 'dist' },
   { ...common, entryPoints: { sdk: 'src/aws/sdk.ts' }, outdir: 'dist' },
-  { ...common, entryPoints: { ajv: 'src/taskdef/ajv.ts' }, outdir: 'dist' },
 ];
 
 if (watch) {

@@ -1,8 +1,8 @@
-// TD001: shape checks with ajv against the generated schema, compiled once on first use (strict mode).
-// ajv's errors are collapsed to one finding per problem, at the node at fault. Pure.
+// TD001: shape checks with the validator ajv compiled from the generated schema at build time
+// (schemas/task-definition.validator.js, strict mode). Its errors are collapsed to one finding per
+// problem, at the node at fault. Pure.
 import * as l10n from '@vscode/l10n';
-import type { ErrorObject, ValidateFunction } from 'ajv';
-import { loadSchema, type JsonSchema } from './schemaFile';
+import { loadValidator, type JsonSchema, type ValidationError } from './schemaFile';
 import type { JsonPath } from './document';
 import { DESCRIBE_FIELDS } from './registrable';
 
@@ -12,39 +12,9 @@ export interface ShapeProblem {
   message: string;
 }
 
-let validator: ValidateFunction | undefined;
-
-function compile(): ValidateFunction {
-  if (!validator) {
-    // Required here, not imported at the top: ajv is a bundle of its own (dist/ajv.js) that only
-    // the first lint loads. Under tsc the same path resolves out/src/taskdef/ajv.js.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { Ajv } = require('./ajv.js') as typeof import('./ajv');
-    const ajv = new Ajv({ strict: true, allErrors: true, unicodeRegExp: true });
-    // Documentation keywords VS Code understands; ajv must know them to stay strict about the rest.
-    ajv.addVocabulary(['markdownDescription', 'defaultSnippets', 'deprecationMessage']);
-    validator = ajv.compile(stripDocs(loadSchema()) as JsonSchema);
-  }
-  return validator;
-}
-
-/** Hover text is of no use to the validator; dropping it halves the compiled closure's memory. */
-function stripDocs(schema: unknown): unknown {
-  if (Array.isArray(schema)) return schema;
-  if (!schema || typeof schema !== 'object') return schema;
-  const out: JsonSchema = {};
-  for (const [k, v] of Object.entries(schema as JsonSchema)) {
-    if (k === 'markdownDescription' || k === 'defaultSnippets' || k === '$comment') continue;
-    if (k === 'properties') out[k] = Object.fromEntries(Object.entries(v as JsonSchema).map(([p, s]) => [p, stripDocs(s)]));
-    else if (k === 'items' || k === 'additionalProperties' || k === 'propertyNames') out[k] = stripDocs(v);
-    else out[k] = v;
-  }
-  return out;
-}
-
 /** The schema node at a schema path such as ["properties", "containerDefinitions", "items"]. */
-function schemaAt(segments: string[]): JsonSchema | undefined {
-  let node: unknown = loadSchema();
+function schemaAt(root: JsonSchema, segments: string[]): JsonSchema | undefined {
+  let node: unknown = root;
   for (const seg of segments) {
     if (!node || typeof node !== 'object') return undefined;
     node = (node as JsonSchema)[decodeURIComponent(seg.replace(/~1/g, '/').replace(/~0/g, '~'))];
@@ -141,7 +111,7 @@ const RANK: Record<string, number> = { type: 0, enum: 1, required: 2, additional
 
 /** Shape problems of `value` (the task definition itself, already unwrapped, nulls removed). */
 export function checkShape(value: unknown): ShapeProblem[] {
-  const validate = compile();
+  const validate = loadValidator();
   if (validate(value)) return [];
   const errors = (validate.errors ?? []).slice();
   errors.sort((a, b) => (RANK[a.keyword] ?? 9) - (RANK[b.keyword] ?? 9));
@@ -163,7 +133,7 @@ export function checkShape(value: unknown): ShapeProblem[] {
   return out;
 }
 
-function toProblem(e: ErrorObject, root: unknown): ShapeProblem | undefined {
+function toProblem(e: ValidationError, root: unknown): ShapeProblem | undefined {
   const path = pointerToPath(e.instancePath);
   const where = describePath(path);
   const actual = valueAt(root, path);
@@ -200,7 +170,7 @@ function toProblem(e: ErrorObject, root: unknown): ShapeProblem | undefined {
     case 'additionalProperties': {
       const extra = String(e.params.additionalProperty);
       if (path.length === 0 && (DESCRIBE_ONLY.has(extra) || extra === 'taskDefinition')) return undefined;
-      const props = Object.keys((schemaAt(e.schemaPath.split('/').slice(1, -1))?.properties ?? {}) as JsonSchema);
+      const props = Object.keys((schemaAt(loadValidator().schema, e.schemaPath.split('/').slice(1, -1))?.properties ?? {}) as JsonSchema);
       const suggestion = closest(extra, props);
       return {
         path: [...path, extra],

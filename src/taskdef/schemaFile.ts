@@ -1,5 +1,6 @@
-// Finds and loads the generated schema (schemas/task-definition.schema.json) at run time, once. It is
-// read from disk instead of bundled so that the extension bundle stays small and activation cheap. Pure.
+// Finds and loads the generated schema (schemas/task-definition.schema.json) and the validator compiled
+// from it at build time (schemas/task-definition.validator.js) at run time, once. They are read from disk
+// instead of bundled so that the extension bundle stays small and activation cheap. Pure.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
@@ -7,13 +8,34 @@ export type JsonSchema = { [key: string]: unknown };
 
 export const SCHEMA_FILE = 'task-definition.schema.json';
 export const EDITOR_SCHEMA_FILE = 'task-definition.editor.schema.json';
+export const VALIDATOR_FILE = 'task-definition.validator.js';
+
+/** An error of the generated validator (ajv's ErrorObject). */
+export interface ValidationError {
+  keyword: string;
+  instancePath: string;
+  /** JSON pointer into `Validator.schema`, as a URI fragment: `#/properties/cpu/type`. */
+  schemaPath: string;
+  params: Record<string, unknown>;
+  message?: string;
+}
+export interface Validator {
+  (value: unknown): boolean;
+  errors?: ValidationError[] | null;
+  /** The schema it was compiled from, without its documentation. */
+  schema: JsonSchema;
+}
 
 let schemaDir: string | undefined;
 let cached: JsonSchema | undefined;
+let validator: Validator | undefined;
 
 /** Tells the loader where `schemas/` is (the extension passes its install folder). */
 export function setSchemaDirectory(dir: string): void {
-  if (dir !== schemaDir) cached = undefined;
+  if (dir !== schemaDir) {
+    cached = undefined;
+    validator = undefined;
+  }
   schemaDir = dir;
 }
 
@@ -34,4 +56,12 @@ export function schemaDirectory(): string {
 export function loadSchema(): JsonSchema {
   if (!cached) cached = JSON.parse(fs.readFileSync(path.join(schemaDirectory(), SCHEMA_FILE), 'utf8')) as JsonSchema;
   return cached;
+}
+
+/** The validator for the full schema, generated at build time (`npm run generate-schema`), loaded once. */
+export function loadValidator(): Validator {
+  // A computed path: esbuild leaves it alone, and nothing loads the file before the first lint.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  if (!validator) validator = require(path.join(schemaDirectory(), VALIDATOR_FILE)) as Validator;
+  return validator;
 }

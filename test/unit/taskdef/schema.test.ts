@@ -1,9 +1,10 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { DEFAULT_SNIPPETS, generateSchema, schemaText, toEditorSchema, type AwsModel } from '../../../src/taskdef/schemaGenerator';
+import { DEFAULT_SNIPPETS, generateSchema, schemaText, toEditorSchema, type AwsModel } from '../../../scripts/schema/schemaGenerator';
 import { lintTaskDefinition } from '../../../src/taskdef/lint';
-import { htmlToMarkdown } from '../../../src/taskdef/htmlToMarkdown';
+import { htmlToMarkdown } from '../../../scripts/schema/htmlToMarkdown';
+import { validatorSource } from '../../../scripts/schema/validatorGenerator';
 import { repoRoot } from './helpers';
 import { loadAwsModel } from '../../../scripts/lib/awsModels';
 
@@ -17,6 +18,12 @@ describe('taskdef/schema generator', () => {
     assert.ok(committed === schemaText(full), 'schemas/task-definition.schema.json is stale: run npm run generate-schema');
     const editor = fs.readFileSync(path.join(repoRoot(), 'schemas', 'task-definition.editor.schema.json'), 'utf8');
     assert.ok(editor === schemaText(toEditorSchema(full)), 'schemas/task-definition.editor.schema.json is stale: run npm run generate-schema');
+  });
+
+  it('the committed validator is what ajv compiles from the committed schema (run `npm run generate-schema`)', () => {
+    const committed = fs.readFileSync(path.join(repoRoot(), 'schemas', 'task-definition.validator.js'), 'utf8');
+    assert.ok(committed === validatorSource(full), 'schemas/task-definition.validator.js is stale: run npm run generate-schema');
+    assert.doesNotMatch(committed, /\brequire\(/, 'the validator needs no module at run time (the VSIX has no node_modules)');
   });
 
   it('covers every member of RegisterTaskDefinitionRequest, recursively, with enums and required lists', () => {
