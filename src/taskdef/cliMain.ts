@@ -1,9 +1,10 @@
 // The command-line linter: `cli lint [--format text|json|sarif] [--severity TDxxx=level]… FILES…`.
-// Exit 0 without error-level findings, 1 with one, 2 for usage errors or unreadable files. Pure apart
-// from reading the named files.
-import * as fs from 'node:fs';
+// Exit 0 without error-level findings, 1 with one, 2 for usage errors or files that cannot be read (or
+// are not UTF-8, or are over the size limit), 3 when linting a file failed (a bug). The output is
+// written for every file that could be linted. Pure apart from reading the named files.
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { decodeUtf8, InputError, MAX_INPUT_BYTES, readBounded, readFileBounded } from './cliInput';
 import { lintTaskDefinition } from './lint';
 import { RULES, RULE_IDS } from './rules/index';
 import type { Finding, SeveritySetting } from './types';
@@ -16,13 +17,18 @@ export interface CliIo {
   readStdin?: () => string;
 }
 
+/** Findings reported per file at most: beyond this a file is noise, and the output stays bounded. */
+export const MAX_FINDINGS = 10_000;
+
 export const USAGE = `usage: cli lint [--format text|json|sarif] [--severity TDxxx=off|info|warning|error]... FILES...
 
 Lints Amazon ECS task-definition JSON files (the input of register-task-definition).
   --format text|json|sarif   output format (default text); sarif is SARIF 2.1.0 for code scanning
   --severity TDxxx=LEVEL     change a rule's severity or turn it off (repeatable)
   -                          read a file from standard input (e.g. piped describe-task-definition output)
-Exit status: 0 no error-level finding, 1 at least one, 2 usage error or unreadable file.
+Exit status: 0 no error-level finding, 1 at least one, 2 usage error or a file that cannot be read
+(missing, a directory, not UTF-8, over ${MAX_INPUT_BYTES / 1024 / 1024} MiB), 3 a file whose linting failed (a bug: please report it).
+At most ${MAX_FINDINGS} findings are reported per file.
 Rules: ${RULES.map((r) => r.id).join(' ')}
 `;
 
@@ -32,6 +38,10 @@ interface FileResult {
 }
 
 class UsageError extends Error {}
+
+function firstLine(text: string): string {
+  return text.split(/\r?\n/, 1)[0];
+}
 
 /** Why a file could not be read, in words rather than an errno code. */
 function unreadableReason(e: unknown): string {
@@ -44,7 +54,7 @@ function unreadableReason(e: unknown): string {
     case 'EPERM':
       return 'permission denied';
     default:
-      return (e as Error).message;
+      return firstLine((e as Error).message);
   }
 }
 
@@ -121,20 +131,34 @@ export function runCli(argv: string[], io: CliIo): number {
   }
   const results: FileResult[] = [];
   let unreadable = false;
+  let failed = false;
   for (const file of args.files) {
     let text: string;
     try {
-      text = file === '-' ? (io.readStdin ?? (() => fs.readFileSync(0, 'utf8')))() : fs.readFileSync(path.resolve(io.cwd, file), 'utf8');
+      text = file === '-' && io.readStdin ? io.readStdin() : decodeUtf8(file === '-' ? readBounded(0) : readFileBounded(path.resolve(io.cwd, file)));
     } catch (e) {
-      io.stderr(`error: cannot read ${file}: ${unreadableReason(e)}\n`);
+      io.stderr(`error: cannot read ${file}: ${e instanceof InputError ? e.message : unreadableReason(e)}\n`);
       unreadable = true;
       continue;
     }
-    results.push({ file, findings: lintTaskDefinition(text, { severities: args.severities }) });
+    let findings: Finding[];
+    try {
+      findings = lintTaskDefinition(text, { severities: args.severities });
+    } catch (e) {
+      io.stderr(`error: cannot lint ${file}: internal error (${firstLine(String(e))}); please report it\n`);
+      failed = true;
+      continue;
+    }
+    if (findings.length > MAX_FINDINGS) {
+      io.stderr(`warning: ${file}: ${findings.length} findings, only the first ${MAX_FINDINGS} are reported\n`);
+      findings = findings.slice(0, MAX_FINDINGS);
+    }
+    results.push({ file, findings });
   }
   if (args.format === 'json') io.stdout(JSON.stringify(toJsonRows(results), null, 2) + '\n');
   else if (args.format === 'sarif') io.stdout(JSON.stringify(toSarif(results, io.cwd), null, 2) + '\n');
   else io.stdout(toText(results));
+  if (failed) return 3;
   if (unreadable) return 2;
   return results.some((r) => r.findings.some((f) => f.severity === 'error')) ? 1 : 0;
 }

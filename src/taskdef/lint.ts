@@ -42,11 +42,51 @@ function stripNullMembers(value: unknown): unknown {
   return changed ? out : value;
 }
 
+/** A task definition nests about 6 levels deep; far deeper input would overflow the parsers' recursion. */
+export const MAX_DEPTH = 100;
+
+/** Offset of the bracket that opens nesting level MAX_DEPTH + 1, or -1. Strings and comments are skipped. */
+function tooDeepAt(text: string): number {
+  let depth = 0;
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22 /* " */) {
+      for (i++; i < n; i++) {
+        const d = text.charCodeAt(i);
+        if (d === 0x5c /* \ */) i++;
+        else if (d === 0x22 || d === 0x0a) break;
+      }
+    } else if (c === 0x7b /* { */ || c === 0x5b /* [ */) {
+      if (++depth > MAX_DEPTH) return i;
+    } else if (c === 0x7d /* } */ || c === 0x5d /* ] */) {
+      depth--;
+    } else if (c === 0x2f /* / */ && text.charCodeAt(i + 1) === 0x2f) {
+      while (i < n && text.charCodeAt(i) !== 0x0a) i++;
+    } else if (c === 0x2f && text.charCodeAt(i + 1) === 0x2a /* * */) {
+      const end = text.indexOf('*/', i + 2);
+      i = end < 0 ? n : end + 1;
+    }
+  }
+  return -1;
+}
+
 /** Lints the text of a task-definition file. */
 export function lintTaskDefinition(text: string, options: LintOptions = {}): Finding[] {
   const parsed = new ParsedText(text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text);
   const raw: RawFinding[] = [];
   const direct: Finding[] = [];
+
+  const deep = tooDeepAt(parsed.text);
+  if (deep >= 0) {
+    direct.push({
+      ruleId: 'TD000',
+      severity: 'error',
+      message: l10n.t('Nested more than {0} levels deep: a task definition needs far fewer. The file is not linted further.', MAX_DEPTH),
+      range: parsed.positions.range(deep, 1),
+    });
+    return finish(direct, options);
+  }
 
   let value: unknown;
   try {
@@ -78,7 +118,8 @@ export function lintTaskDefinition(text: string, options: LintOptions = {}): Fin
   const base: JsonPath = wrapped ? ['taskDefinition'] : [];
 
   for (const p of checkShape(td)) raw.push({ ruleId: 'TD001', severity: 'error', message: p.message, path: [...base, ...p.path], part: p.part });
-  if (isObject(td)) raw.push(...runRules(td, base, wrapped));
+  // One at a time: spreading ~130,000 findings into push() would overflow the stack.
+  if (isObject(td)) for (const f of runRules(td, base, wrapped)) raw.push(f);
 
   if (raw.length) parsed.locate(raw.map((r) => r.path));
   for (const r of raw) {
