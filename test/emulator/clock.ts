@@ -1,4 +1,7 @@
-// Simulated time: real time multiplied by a speed factor plus whatever tests add with `advance`.
+// The emulator's clock. Timestamps are real time (plus whatever tests add with `advance`); only the
+// durations of simulated phases (task start-up, draining, bake times, hooks) scale with the speed:
+// at speed 2 a 10 s phase takes 5 s. Scaling the clock itself made every timestamp drift from the
+// wall clock (issue 17: after 12 min at speed 0.5, "stopped 6 min ago" for a task stopped just now).
 // With speed 0 the clock only moves when advanced, which makes scheduler tests deterministic.
 
 export class SimClock {
@@ -14,7 +17,8 @@ export class SimClock {
   }
 
   now(): number {
-    return Math.floor(this.simStart + (Date.now() - this.realStart) * this.speed + this.offset);
+    const elapsed = this.speed > 0 ? Date.now() - this.realStart : 0;
+    return Math.floor(this.simStart + elapsed + this.offset);
   }
 
   advance(ms: number): void {
@@ -23,5 +27,10 @@ export class SimClock {
 
   getSpeed(): number {
     return this.speed;
+  }
+
+  /** What simulated phase durations are multiplied by: 1 / speed (1 when frozen). */
+  durationScale(): number {
+    return this.speed > 0 ? 1 / this.speed : 1;
   }
 }

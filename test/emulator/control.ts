@@ -73,6 +73,16 @@ export class EmulatorControl {
     await this.call('POST', 'unhealthy-image', { image, unhealthy });
   }
 
+  /** Sets a CloudWatch alarm's state (the emulator has no metrics): a deployment monitoring it in ALARM fails or rolls back. */
+  async setAlarm(alarmName: string, state: 'ALARM' | 'OK', region?: string): Promise<void> {
+    await this.call('POST', 'alarm', { alarmName, state, region });
+  }
+
+  /** Makes the Lambda lifecycle hook with this function ARN fail (or succeed again with `failing` false). */
+  async failHook(hookTargetArn: string, failing = true, region?: string): Promise<void> {
+    await this.call('POST', 'hook-failure', { hookTargetArn, failing, region });
+  }
+
   /** Adds an image with these tags to an emulator ECR repository (created when missing). */
   async addImage(repositoryName: string, tags: string[], sizeInBytes?: number): Promise<string> {
     return (await this.call<{ imageDigest: string }>('POST', 'images', { repositoryName, tags, sizeInBytes })).imageDigest;

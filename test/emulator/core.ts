@@ -29,6 +29,7 @@ export class EmulatorCore implements Scheduler {
     let state = this.regions.get(name);
     if (!state) {
       state = new RegionState(name, this.now());
+      state.timeScale = this.clock.durationScale();
       this.regions.set(name, state);
     }
     return state;

@@ -4,18 +4,21 @@ import type { Handler, OpContext } from './context';
 import {
   clusterView,
   containerInstanceView,
-  platform,
-  serviceDeploymentView,
   serviceView,
   tagsOut,
   taskDefinitionView,
   taskView,
 } from './ecsViews';
-import { launchTask, placeTask, reconcileService, requestStop, startDeployment } from './scheduler';
+import { launchTask, placeTask, reconcileService, requestStop } from './scheduler';
+import { startDeployment } from './serviceDeployments';
+import { serviceDeploymentHandlers } from './ecsDeployments';
+import { findCluster, findService, requireList } from './lookup';
+
+export { findCluster };
+import { deploymentConfigurationFrom } from './strategies';
 import {
   ClusterRec,
   ContainerInstanceRec,
-  DeploymentConfiguration,
   RegionState,
   ServiceRec,
   Tag,
@@ -23,27 +26,10 @@ import {
   TaskRec,
   nameFromArnOrName,
   paginate,
-  seconds,
 } from './state';
 import { isValidFargatePair, parseCpu, parseMemory, validateRegisterTaskDefinition } from './taskdefValidation';
 
 // ---------------------------------------------------------------- lookups
-
-export function findCluster(state: RegionState, ref: string | undefined): ClusterRec {
-  const name = nameFromArnOrName(ref ?? 'default');
-  const cluster = state.clusters.get(name);
-  if (!cluster || cluster.status !== 'ACTIVE') throw new ApiError('ClusterNotFoundException', 'Cluster not found.');
-  return cluster;
-}
-
-function findService(state: RegionState, cluster: ClusterRec, ref: string, activeOnly = true): ServiceRec {
-  const name = nameFromArnOrName(ref);
-  const candidates = state.services.filter((s) => s.clusterName === cluster.name && s.name === name);
-  const svc = candidates.find((s) => s.status !== 'INACTIVE') ?? candidates[candidates.length - 1];
-  if (!svc) throw new ApiError('ServiceNotFoundException', 'Service not found.');
-  if (activeOnly && svc.status !== 'ACTIVE') throw new ApiError('ServiceNotActiveException', 'Service was not ACTIVE.');
-  return svc;
-}
 
 function findTaskDef(ctx: OpContext, ref: unknown): TaskDefRec {
   if (typeof ref !== 'string' || ref === '') throw clientException('TaskDefinition should not be null or empty.');
@@ -54,12 +40,6 @@ function findTaskDef(ctx: OpContext, ref: unknown): TaskDefRec {
 
 function taskId(ref: string): string {
   return nameFromArnOrName(ref);
-}
-
-function requireList(value: unknown, what: string, max: number, itemName: string): string[] {
-  if (!Array.isArray(value) || value.length === 0) throw invalidParameter(`${what} cannot be empty.`);
-  if (value.length > max) throw invalidParameter(`${itemName} can have at most ${max} items.`);
-  return value as string[];
 }
 
 // ---------------------------------------------------------------- helpers for creation
@@ -124,24 +104,6 @@ export function registerTaskDefinitionRec(state: RegionState, input: Record<stri
   return td;
 }
 
-function deploymentConfigurationFrom(input: any, base?: DeploymentConfiguration, daemon = false): DeploymentConfiguration {
-  // Defaults: replica services 100 %/200 %, daemon services 0 %/100 %.
-  const c: DeploymentConfiguration = base
-    ? structuredClone(base)
-    : { maximumPercent: daemon ? 100 : 200, minimumHealthyPercent: daemon ? 0 : 100, deploymentCircuitBreaker: { enable: false, rollback: false } };
-  if (input) {
-    if (input.maximumPercent !== undefined) c.maximumPercent = input.maximumPercent;
-    if (input.minimumHealthyPercent !== undefined) c.minimumHealthyPercent = input.minimumHealthyPercent;
-    if (input.deploymentCircuitBreaker) {
-      c.deploymentCircuitBreaker = { enable: !!input.deploymentCircuitBreaker.enable, rollback: !!input.deploymentCircuitBreaker.rollback };
-    }
-    if (input.alarms) c.alarms = { alarmNames: input.alarms.alarmNames ?? [], enable: !!input.alarms.enable, rollback: !!input.alarms.rollback };
-  }
-  if (c.maximumPercent < 100 && c.minimumHealthyPercent >= 100) throw invalidParameter('maximumPercent must be at least 100 when minimumHealthyPercent is 100.');
-  if (c.minimumHealthyPercent > c.maximumPercent) throw invalidParameter('minimumHealthyPercent must be less than or equal to maximumPercent.');
-  return c;
-}
-
 function checkLaunchType(td: TaskDefRec, launchType: string): void {
   if (launchType === 'FARGATE' && !td.compatibilities.includes('FARGATE')) {
     throw invalidParameter('Task definition does not support launch_type FARGATE.');
@@ -194,6 +156,8 @@ export function createServiceRec(ctx: OpContext, input: any): ServiceRec {
     enableExecuteCommand: !!input.enableExecuteCommand,
     enableECSManagedTags: !!input.enableECSManagedTags,
     propagateTags: input.propagateTags,
+    deploymentController: deploymentControllerFrom(input.deploymentController),
+    serviceConnectConfiguration: input.serviceConnectConfiguration,
     steady: false,
     serviceDeployments: [],
     revisions: [],
@@ -201,6 +165,12 @@ export function createServiceRec(ctx: OpContext, input: any): ServiceRec {
   ctx.state.services.push(svc);
   startDeployment(ctx.state, svc, td.arn, ctx.now);
   return svc;
+}
+
+function deploymentControllerFrom(input: any): ServiceRec['deploymentController'] {
+  const type = input?.type ?? 'ECS';
+  if (type !== 'ECS' && type !== 'CODE_DEPLOY' && type !== 'EXTERNAL') throw invalidParameter(`Invalid deployment controller type: ${String(type)}.`);
+  return type;
 }
 
 function daemonCount(state: RegionState, clusterName: string): number {
@@ -213,6 +183,14 @@ export function updateServiceRec(ctx: OpContext, input: any): ServiceRec {
   const svc = findService(ctx.state, cluster, input.service);
   let redeploy = !!input.forceNewDeployment;
   let taskDefinition = svc.taskDefinition;
+  if (input.taskDefinition !== undefined && svc.deploymentController !== 'ECS') {
+    // As ECS answers: CodeDeploy and external controllers deploy through task sets, not UpdateService.
+    throw invalidParameter(
+      svc.deploymentController === 'CODE_DEPLOY'
+        ? 'Unable to update task definition on services with a CODE_DEPLOY deployment controller. Use AWS CodeDeploy to trigger a new deployment.'
+        : 'Unable to update task definition on services with an EXTERNAL deployment controller. Please use Task Set API to update the task definition.',
+    );
+  }
   if (input.taskDefinition !== undefined) {
     const td = findTaskDef(ctx, input.taskDefinition);
     if (td.status !== 'ACTIVE') throw clientException('TaskDefinition is inactive');
@@ -228,6 +206,8 @@ export function updateServiceRec(ctx: OpContext, input: any): ServiceRec {
     svc.steady = false;
   }
   if (input.deploymentConfiguration) svc.deploymentConfiguration = deploymentConfigurationFrom(input.deploymentConfiguration, svc.deploymentConfiguration);
+  if (input.loadBalancers !== undefined) svc.loadBalancers = input.loadBalancers;
+  if (input.serviceConnectConfiguration !== undefined) svc.serviceConnectConfiguration = input.serviceConnectConfiguration;
   if (input.networkConfiguration) {
     svc.networkConfiguration = input.networkConfiguration;
     redeploy = true;
@@ -282,6 +262,7 @@ function resourceByArn(ctx: OpContext, arn: unknown): { tags: Tag[] } {
 }
 
 export const ecsHandlers: Record<string, Handler> = {
+  ...serviceDeploymentHandlers,
   ListClusters(input, ctx) {
     const arns = [...ctx.state.clusters.values()].filter((c) => c.status === 'ACTIVE').map((c) => c.arn);
     const page = paginate(arns, input.maxResults, input.nextToken, 100, 100);
@@ -524,77 +505,6 @@ export const ecsHandlers: Record<string, Handler> = {
       (ref) => (ref.startsWith('arn:') ? ref : ctx.state.arn('ecs', `container-instance/${cluster.name}/${ref}`)),
     );
     return { containerInstances: found.map((ci) => containerInstanceView(ctx, ci, input.include ?? [])), failures };
-  },
-
-  ListServiceDeployments(input, ctx) {
-    const cluster = findCluster(ctx.state, input.cluster);
-    if (typeof input.service !== 'string') throw invalidParameter('Service should not be null or empty.');
-    const svc = findService(ctx.state, cluster, input.service, false);
-    const statuses: string[] | undefined = input.status;
-    const after = input.createdAt?.after !== undefined ? Number(input.createdAt.after) * 1000 : undefined;
-    const before = input.createdAt?.before !== undefined ? Number(input.createdAt.before) * 1000 : undefined;
-    const items = [...svc.serviceDeployments]
-      .reverse()
-      .filter((sd) => !statuses || statuses.length === 0 || statuses.includes(sd.status))
-      .filter((sd) => (after === undefined || sd.createdAt >= after) && (before === undefined || sd.createdAt <= before));
-    const page = paginate(items, input.maxResults, input.nextToken, 20, 100);
-    return {
-      serviceDeployments: page.items.map((sd) => ({
-        serviceDeploymentArn: sd.arn,
-        serviceArn: sd.serviceArn,
-        clusterArn: sd.clusterArn,
-        startedAt: seconds(sd.startedAt),
-        createdAt: seconds(sd.createdAt),
-        finishedAt: seconds(sd.finishedAt ?? sd.stoppedAt),
-        targetServiceRevisionArn: sd.targetRevisionArn,
-        status: sd.status,
-        statusReason: sd.statusReason,
-      })),
-      nextToken: page.nextToken,
-    };
-  },
-
-  DescribeServiceDeployments(input, ctx) {
-    const refs = requireList(input.serviceDeploymentArns, 'serviceDeploymentArns', 20, 'serviceDeploymentArns');
-    const found: Record<string, unknown>[] = [];
-    const failures: { arn: string; reason: string }[] = [];
-    for (const arn of refs) {
-      const svc = ctx.state.services.find((s) => s.serviceDeployments.some((sd) => sd.arn === arn));
-      const sd = svc?.serviceDeployments.find((x) => x.arn === arn);
-      if (svc && sd) found.push(serviceDeploymentView(ctx, svc, sd));
-      else failures.push({ arn, reason: 'MISSING' });
-    }
-    return { serviceDeployments: found, failures };
-  },
-
-  DescribeServiceRevisions(input, ctx) {
-    const refs = requireList(input.serviceRevisionArns, 'serviceRevisionArns', 20, 'serviceRevisionArns');
-    const found: Record<string, unknown>[] = [];
-    const failures: { arn: string; reason: string }[] = [];
-    for (const arn of refs) {
-      const svc = ctx.state.services.find((s) => s.revisions.some((r) => r.arn === arn));
-      const rev = svc?.revisions.find((r) => r.arn === arn);
-      if (!svc || !rev) {
-        failures.push({ arn, reason: 'MISSING' });
-        continue;
-      }
-      const td = ctx.core.taskDef(ctx.state, rev.taskDefinition);
-      found.push({
-        serviceRevisionArn: rev.arn,
-        serviceArn: rev.serviceArn,
-        clusterArn: rev.clusterArn,
-        taskDefinition: rev.taskDefinition,
-        launchType: rev.launchType,
-        ...platform(rev.launchType),
-        loadBalancers: svc.loadBalancers,
-        serviceRegistries: [],
-        networkConfiguration: svc.networkConfiguration,
-        containerImages: ((td?.body.containerDefinitions ?? []) as any[]).map((c) => ({ containerName: c.name, imageDigest: ctx.core.digestFor(ctx.state.region, c.image), image: c.image })),
-        guardDutyEnabled: false,
-        createdAt: seconds(rev.createdAt),
-      });
-    }
-    return { serviceRevisions: found, failures };
   },
 
   TagResource(input, ctx) {

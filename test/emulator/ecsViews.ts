@@ -1,6 +1,7 @@
 // Response views of ECS resources: the members and types of the API model's output shapes.
 import type { OpContext } from './context';
 import { instanceUsage } from './scheduler';
+import { progressiveView } from './strategies';
 import {
   ACCOUNT,
   ClusterRec,
@@ -71,11 +72,17 @@ export function platform(launchType: string): { platformVersion?: string; platfo
 
 export function deploymentConfigurationView(c: DeploymentConfiguration): Record<string, unknown> {
   const view: Record<string, unknown> = {
-    deploymentCircuitBreaker: { enable: c.deploymentCircuitBreaker.enable, rollback: c.deploymentCircuitBreaker.rollback },
+    deploymentCircuitBreaker: { ...c.deploymentCircuitBreaker },
     maximumPercent: c.maximumPercent,
     minimumHealthyPercent: c.minimumHealthyPercent,
+    strategy: c.strategy ?? 'ROLLING',
   };
   if (c.alarms) view.alarms = c.alarms;
+  if (c.bakeTimeInMinutes !== undefined) view.bakeTimeInMinutes = c.bakeTimeInMinutes;
+  if (c.lifecycleHooks) view.lifecycleHooks = c.lifecycleHooks;
+  if (c.linearConfiguration) view.linearConfiguration = c.linearConfiguration;
+  if (c.canaryConfiguration) view.canaryConfiguration = c.canaryConfiguration;
+  if (c.earlySuccessCriteria) view.earlySuccessCriteria = c.earlySuccessCriteria;
   return view;
 }
 
@@ -126,7 +133,8 @@ export function serviceView(ctx: OpContext, svc: ServiceRec, include: string[] =
     networkConfiguration: svc.networkConfiguration,
     healthCheckGracePeriodSeconds: svc.healthCheckGracePeriodSeconds,
     schedulingStrategy: svc.schedulingStrategy,
-    deploymentController: { type: 'ECS' },
+    deploymentController: { type: svc.deploymentController },
+    serviceConnectConfiguration: svc.serviceConnectConfiguration,
     createdBy: USER_ARN,
     enableECSManagedTags: svc.enableECSManagedTags,
     propagateTags: svc.propagateTags ?? 'NONE',
@@ -308,6 +316,18 @@ export function revisionCounts(ctx: OpContext, svc: ServiceRec, revisionArn: str
 }
 
 export function serviceDeploymentView(ctx: OpContext, svc: ServiceRec, sd: ServiceDeploymentRec): Record<string, unknown> {
+  const stages = progressiveView(sd);
+  const target: Record<string, unknown> = revisionCounts(ctx, svc, sd.targetRevisionArn);
+  const sources: Record<string, unknown>[] = sd.sourceRevisionArns.map((arn) => revisionCounts(ctx, svc, arn));
+  if (stages.productionWeight !== undefined) {
+    // Traffic weights of blue/green, linear and canary deployments; the source revision gets the rest.
+    target.requestedProductionTrafficWeight = stages.productionWeight;
+    target.requestedTestTrafficWeight = stages.testWeight;
+    for (const source of sources.slice(0, 1)) {
+      source.requestedProductionTrafficWeight = 100 - stages.productionWeight;
+      source.requestedTestTrafficWeight = 100 - (stages.testWeight ?? 0);
+    }
+  }
   return {
     serviceDeploymentArn: sd.arn,
     serviceArn: sd.serviceArn,
@@ -317,12 +337,15 @@ export function serviceDeploymentView(ctx: OpContext, svc: ServiceRec, sd: Servi
     finishedAt: seconds(sd.finishedAt),
     stoppedAt: seconds(sd.stoppedAt),
     updatedAt: seconds(sd.updatedAt),
-    sourceServiceRevisions: sd.sourceRevisionArns.map((arn) => revisionCounts(ctx, svc, arn)),
-    targetServiceRevision: revisionCounts(ctx, svc, sd.targetRevisionArn),
+    sourceServiceRevisions: sources,
+    targetServiceRevision: target,
     status: sd.status,
     statusReason: sd.statusReason,
+    lifecycleStage: stages.lifecycleStage,
+    lifecycleHookDetails: stages.lifecycleHookDetails,
     deploymentConfiguration: deploymentConfigurationView(sd.deploymentConfiguration),
     rollback: sd.rollback ? { reason: sd.rollback.reason, startedAt: seconds(sd.rollback.startedAt), serviceRevisionArn: sd.rollback.serviceRevisionArn } : undefined,
     deploymentCircuitBreaker: { status: sd.circuitBreaker.status, failureCount: sd.circuitBreaker.failureCount, threshold: sd.circuitBreaker.threshold },
+    alarms: sd.alarms ? { status: sd.alarms.status, alarmNames: sd.alarms.alarmNames, triggeredAlarmNames: sd.alarms.triggeredAlarmNames } : undefined,
   };
 }

@@ -1,17 +1,17 @@
 // The service scheduler simulation: task lifecycles and rolling deployments driven by the simulated
 // clock, written to behave like the ECS scheduler as its documentation and its service events describe.
+import { checkEarlySuccess, endServiceDeployment, finishRollbacksTo, monitorDeployment, reconcileProgressive, rollBackDeployment } from './serviceDeployments';
+import { circuitBreakerThreshold } from './strategies';
 import { parseCpu, parseMemory } from './taskdefValidation';
 import {
   ContainerInstanceRec,
   ContainerRec,
   DeploymentRec,
   RegionState,
-  ServiceDeploymentRec,
   ServiceRec,
   TaskDefRec,
   TaskFate,
   TaskRec,
-  deploymentId,
   hexId,
   uuid,
 } from './state';
@@ -41,6 +41,9 @@ export function addEvent(svc: ServiceRec, now: number, message: string): void {
 }
 
 const shortId = (task: TaskRec): string => task.id;
+
+/** A simulated phase duration of this task, scaled by the emulator's speed. */
+const phase = (task: TaskRec, ms: number): number => ms * (task.timeScale ?? 1);
 
 function containerDefinitions(td: TaskDefRec): any[] {
   return (td.body.containerDefinitions ?? []) as any[];
@@ -199,7 +202,8 @@ export function launchTask(
     containers,
     fate,
     pullError,
-    nextAt: now + TIMING.provisioning,
+    nextAt: now + TIMING.provisioning * state.timeScale,
+    timeScale: state.timeScale,
     version: 1,
     tags: opts.tags ?? [],
     enableExecuteCommand: opts.enableExecuteCommand ?? false,
@@ -223,13 +227,13 @@ export function requestStop(task: TaskRec, now: number, reason: string, stopCode
       task.stoppedAt = now;
       task.executionStoppedAt = now;
     }
-    task.nextAt = now + TIMING.deprovisioning;
+    task.nextAt = now + phase(task, TIMING.deprovisioning);
     return;
   }
   if (task.lastStatus === 'RUNNING') {
     task.lastStatus = 'DEACTIVATING';
     task.stoppingAt = now;
-    task.nextAt = now + TIMING.deactivating;
+    task.nextAt = now + phase(task, TIMING.deactivating);
   }
 }
 
@@ -245,7 +249,7 @@ function markRunning(task: TaskRec, now: number): void {
     c.healthStatus = 'UNKNOWN';
   }
   task.healthStatus = 'UNKNOWN';
-  task.nextAt = task.fate === 'crash' ? now + TIMING.crashAfter : task.containers.some((c) => c.hasHealthCheck) ? now + TIMING.healthy : Number.POSITIVE_INFINITY;
+  task.nextAt = task.fate === 'crash' ? now + phase(task, TIMING.crashAfter) : task.containers.some((c) => c.hasHealthCheck) ? now + phase(task, TIMING.healthy) : Number.POSITIVE_INFINITY;
 }
 
 /** Moves one task through as many lifecycle transitions as are due at `now`. */
@@ -257,7 +261,7 @@ export function advanceTask(task: TaskRec, now: number): void {
         task.lastStatus = 'PENDING';
         task.pullStartedAt = at;
         task.version++;
-        task.nextAt = at + TIMING.pending;
+        task.nextAt = at + phase(task, TIMING.pending);
         break;
       case 'PENDING':
         if (task.fate === 'pullFail') {
@@ -273,7 +277,7 @@ export function advanceTask(task: TaskRec, now: number): void {
           }
           task.lastStatus = task.awsvpc ? 'DEPROVISIONING' : 'STOPPED';
           if (task.lastStatus === 'STOPPED') finishStop(task, at);
-          task.nextAt = at + TIMING.deprovisioning;
+          task.nextAt = at + phase(task, TIMING.deprovisioning);
         } else {
           markRunning(task, at);
         }
@@ -293,7 +297,7 @@ export function advanceTask(task: TaskRec, now: number): void {
           }
           task.healthStatus = task.containers.some((c) => c.hasHealthCheck) ? 'UNHEALTHY' : 'UNKNOWN';
           task.lastStatus = 'STOPPING';
-          task.nextAt = at + TIMING.stopping;
+          task.nextAt = at + phase(task, TIMING.stopping);
         } else if (task.fate === 'unhealthy') {
           // The container health check never passes: ECS stops the task and counts it as failed.
           task.desiredStatus = 'STOPPED';
@@ -304,7 +308,7 @@ export function advanceTask(task: TaskRec, now: number): void {
           for (const c of task.containers) if (c.hasHealthCheck) c.healthStatus = 'UNHEALTHY';
           task.healthStatus = 'UNHEALTHY';
           task.lastStatus = 'DEACTIVATING';
-          task.nextAt = at + TIMING.deactivating;
+          task.nextAt = at + phase(task, TIMING.deactivating);
         } else {
           for (const c of task.containers) if (c.hasHealthCheck) c.healthStatus = 'HEALTHY';
           task.healthStatus = 'HEALTHY';
@@ -315,7 +319,7 @@ export function advanceTask(task: TaskRec, now: number): void {
       case 'DEACTIVATING':
         task.lastStatus = 'STOPPING';
         task.version++;
-        task.nextAt = at + TIMING.stopping;
+        task.nextAt = at + phase(task, TIMING.stopping);
         break;
       case 'STOPPING':
         task.executionStoppedAt ??= at;
@@ -328,7 +332,7 @@ export function advanceTask(task: TaskRec, now: number): void {
         task.lastStatus = task.awsvpc ? 'DEPROVISIONING' : 'STOPPED';
         task.version++;
         if (task.lastStatus === 'STOPPED') finishStop(task, at);
-        task.nextAt = at + TIMING.deprovisioning;
+        task.nextAt = at + phase(task, TIMING.deprovisioning);
         break;
       case 'DEPROVISIONING':
         task.lastStatus = 'STOPPED';
@@ -362,98 +366,51 @@ export interface Scheduler {
   taskDef(state: RegionState, arn: string): TaskDefRec | undefined;
 }
 
-export function circuitBreakerThreshold(desired: number): number {
-  return Math.min(200, Math.max(3, Math.ceil(desired * 0.5)));
-}
-
-/** Starts a new PRIMARY deployment of `taskDefinition` (CreateService, UpdateService, rollback). */
-export function startDeployment(
-  state: RegionState,
-  svc: ServiceRec,
-  taskDefinition: string,
-  now: number,
-  opts: { rollbackOf?: DeploymentRec; rollbackTo?: DeploymentRec; reason?: string } = {},
-): DeploymentRec {
-  const sourceRevisions = svc.deployments.map((d) => d.serviceRevisionArn);
-  for (const d of svc.deployments) {
-    if (d.status === 'PRIMARY') {
-      d.status = 'ACTIVE';
-      d.updatedAt = now;
-    }
-  }
-  const revision = {
-    arn: state.arn('ecs', `service-revision/${svc.clusterName}/${svc.name}/${Date.now().toString().slice(-6)}${hexId(6)}`),
-    serviceArn: svc.arn,
-    clusterArn: state.clusterArn(svc.clusterName),
-    taskDefinition,
-    launchType: svc.launchType,
-    createdAt: now,
-  };
-  svc.revisions.push(revision);
-  let sd: ServiceDeploymentRec;
-  if (opts.rollbackOf) {
-    sd = svc.serviceDeployments.find((s) => s.arn === opts.rollbackOf!.serviceDeploymentArn)!;
-    sd.status = 'ROLLBACK_IN_PROGRESS';
-    sd.updatedAt = now;
-    sd.rollback = { reason: opts.reason ?? 'Circuit breaker triggered', startedAt: now, serviceRevisionArn: revision.arn };
-  } else {
-    for (const other of svc.serviceDeployments) {
-      if (other.status === 'IN_PROGRESS' || other.status === 'PENDING' || other.status === 'ROLLBACK_IN_PROGRESS') {
-        other.status = 'STOPPED';
-        other.statusReason = 'Stopped because a new deployment started.';
-        other.stoppedAt = now;
-        other.updatedAt = now;
-      }
-    }
-    sd = {
-      arn: state.arn('ecs', `service-deployment/${svc.clusterName}/${svc.name}/${hexId(11)}`),
-      serviceArn: svc.arn,
-      clusterArn: state.clusterArn(svc.clusterName),
-      createdAt: now,
-      startedAt: now,
-      updatedAt: now,
-      sourceRevisionArns: sourceRevisions,
-      targetRevisionArn: revision.arn,
-      status: 'IN_PROGRESS',
-      circuitBreaker: {
-        status: svc.deploymentConfiguration.deploymentCircuitBreaker.enable ? 'MONITORING' : 'DISABLED',
-        failureCount: 0,
-        threshold: circuitBreakerThreshold(svc.desiredCount),
-      },
-      deploymentConfiguration: structuredClone(svc.deploymentConfiguration),
-    };
-    svc.serviceDeployments.push(sd);
-  }
-  const dep: DeploymentRec = {
-    id: deploymentId(),
-    status: 'PRIMARY',
-    taskDefinition,
-    desiredCount: svc.desiredCount,
-    failedTasks: 0,
-    createdAt: now,
-    updatedAt: now,
-    launchType: svc.launchType,
-    rolloutState: 'IN_PROGRESS',
-    rolloutStateReason: '',
-    serviceDeploymentArn: sd.arn,
-    serviceRevisionArn: revision.arn,
-    isRollback: !!opts.rollbackOf,
-  };
-  dep.rolloutStateReason = opts.rollbackOf
-    ? `ECS deployment circuit breaker: rolling back to ${opts.rollbackTo ? `deploymentId ${opts.rollbackTo.id}` : `task definition ${taskDefinition}`}.`
-    : `ECS deployment ${dep.id} in progress.`;
-  svc.deployments.unshift(dep);
-  svc.taskDefinition = taskDefinition;
-  svc.steady = false;
-  return dep;
-}
-
 function serviceTasks(state: RegionState, svc: ServiceRec): TaskRec[] {
   return state.tasks.filter((t) => t.clusterName === svc.clusterName && t.serviceName === svc.name);
 }
 
 function taskList(tasks: TaskRec[]): string {
   return tasks.map((t) => `(task ${shortId(t)})`).join(' ');
+}
+
+/** Starts up to `count` tasks of `primary` (placing EC2 tasks), adds them to `all` and writes the event. */
+export function launchServiceTasks(state: RegionState, svc: ServiceRec, primary: DeploymentRec, count: number, all: TaskRec[], now: number, sched: Scheduler): void {
+  const td = sched.taskDef(state, primary.taskDefinition);
+  if (count <= 0 || !td) return;
+  const started: TaskRec[] = [];
+  for (let i = 0; i < count; i++) {
+    let containerInstance: ContainerInstanceRec | undefined;
+    if (svc.launchType === 'EC2') {
+      // A daemon service runs one task per instance: skip instances that already have one.
+      const avoid = svc.schedulingStrategy === 'DAEMON' ? new Set([...all, ...started].filter((t) => t.desiredStatus === 'RUNNING' && t.deploymentId === primary.id && t.containerInstanceArn).map((t) => t.containerInstanceArn!)) : undefined;
+      const placed = placeTask(state, svc.clusterName, td, avoid);
+      if (!placed.instance) {
+        const closest = placed.closest ? `The closest matching (container-instance ${placed.closest.arn.split('/').pop()}) ${PLACEMENT_WORDS[placed.failure!]}. ` : '';
+        const message = `(service ${svc.name}) was unable to place a task because no container instance met all of its requirements. ${closest}For more information, see the Troubleshooting section of the Amazon ECS Developer Guide.`;
+        if (svc.events[0]?.message !== message) addEvent(svc, now, message);
+        break;
+      }
+      containerInstance = placed.instance;
+    }
+    started.push(
+      launchTask(state, now, sched.oracle, {
+        containerInstance,
+        clusterName: svc.clusterName,
+        taskDef: td,
+        launchType: svc.launchType,
+        group: `service:${svc.name}`,
+        startedBy: primary.id,
+        serviceName: svc.name,
+        deploymentId: primary.id,
+        enableExecuteCommand: svc.enableExecuteCommand,
+        tags: svc.propagateTags === 'SERVICE' ? svc.tags : [],
+      }),
+    );
+  }
+  all.push(...started);
+  if (started.length > 0) addEvent(svc, now, `(service ${svc.name}) has started ${started.length} tasks: ${taskList(started)}.`);
+  svc.steady = false;
 }
 
 export function reconcileService(state: RegionState, svc: ServiceRec, now: number, sched: Scheduler, tasksOfService?: TaskRec[]): void {
@@ -493,29 +450,34 @@ export function reconcileService(state: RegionState, svc: ServiceRec, now: numbe
     }
   }
 
+  // A healthy task of the new revision resets the circuit breaker's count (resetOnHealthyTask, default on).
+  const sd = svc.serviceDeployments.find((s) => s.arn === primary.serviceDeploymentArn);
+  for (const t of all) {
+    if (t.deploymentId !== primary.id || t.healthCounted || t.healthStatus !== 'HEALTHY' || !isHealthy(t)) continue;
+    t.healthCounted = true;
+    if (sd && !primary.isRollback && svc.deploymentConfiguration.deploymentCircuitBreaker.resetOnHealthyTask !== false) sd.circuitBreaker.failureCount = 0;
+  }
+
   // Circuit breaker.
   const cb = svc.deploymentConfiguration.deploymentCircuitBreaker;
-  const threshold = circuitBreakerThreshold(svc.desiredCount);
-  if (cb.enable && primary.rolloutState === 'IN_PROGRESS' && !primary.isRollback && primary.failedTasks >= threshold) {
+  const failures = sd ? sd.circuitBreaker.failureCount : primary.failedTasks;
+  if (cb.enable && primary.rolloutState === 'IN_PROGRESS' && !primary.isRollback && failures >= circuitBreakerThreshold(svc.desiredCount, cb)) {
     primary.rolloutState = 'FAILED';
     primary.rolloutStateReason = 'ECS deployment circuit breaker: tasks failed to start.';
     primary.updatedAt = now;
-    const sd = svc.serviceDeployments.find((s) => s.arn === primary.serviceDeploymentArn);
     if (sd) sd.circuitBreaker.status = 'TRIGGERED';
     addEvent(svc, now, `(service ${svc.name}) (deployment ${primary.id}) deployment failed: tasks failed to start.`);
-    const previous = svc.deployments.find((d) => d !== primary && d.rolloutState !== 'FAILED');
-    const previousTd = previous?.taskDefinition ?? lastGoodTaskDefinition(svc, primary);
-    if (cb.rollback && previousTd) {
-      addEvent(svc, now, `(service ${svc.name}) rolling back to deployment ${previous ? previous.id : 'with task definition ' + previousTd}.`);
-      startDeployment(state, svc, previousTd, now, { rollbackOf: primary, rollbackTo: previous, reason: `Circuit breaker triggered: tasks failed to start in deployment ${primary.id}.` });
+    if (cb.rollback && sd && rollBackDeployment(state, svc, sd, now, `Circuit breaker triggered: tasks failed to start in deployment ${primary.id}.`)) {
       return reconcileService(state, svc, now, sched, all);
     }
-    if (sd) {
-      sd.status = 'STOPPED';
-      sd.statusReason = 'ECS deployment circuit breaker: tasks failed to start.';
-      sd.stoppedAt = now;
-      sd.updatedAt = now;
-    }
+    if (sd) endServiceDeployment(sd, 'STOPPED', 'ECS deployment circuit breaker: tasks failed to start.', now);
+  }
+  if (sd && monitorDeployment(state, svc, primary, sd, now)) return reconcileService(state, svc, now, sched, all);
+  // StopServiceDeployment ABORT: the service stays where it is.
+  if (sd?.aborted) return;
+  if (sd?.progressive && sd.status === 'IN_PROGRESS' && sd.progressive.greenDeploymentId === primary.id) {
+    if (reconcileProgressive(state, svc, primary, sd, all, now, sched) === 'rolledBack') return reconcileService(state, svc, now, sched, all);
+    return;
   }
 
   if (svc.schedulingStrategy === 'DAEMON') {
@@ -561,42 +523,7 @@ export function reconcileService(state: RegionState, svc: ServiceRec, now: numbe
   const liveNow = all.filter((t) => t.desiredStatus === 'RUNNING');
   const primaryCount = liveNow.filter((t) => t.deploymentId === primary.id).length;
   const canLaunch = primary.rolloutState === 'FAILED' && !cb.rollback ? 0 : Math.min(desired - primaryCount, maxTotal - liveNow.length);
-  const td = sched.taskDef(state, primary.taskDefinition);
-  if (canLaunch > 0 && td) {
-    const started: TaskRec[] = [];
-    for (let i = 0; i < canLaunch; i++) {
-      let containerInstance: ContainerInstanceRec | undefined;
-      if (svc.launchType === 'EC2') {
-        // A daemon service runs one task per instance: skip instances that already have one.
-        const avoid = svc.schedulingStrategy === 'DAEMON' ? new Set([...all, ...started].filter((t) => t.desiredStatus === 'RUNNING' && t.deploymentId === primary.id && t.containerInstanceArn).map((t) => t.containerInstanceArn!)) : undefined;
-        const placed = placeTask(state, svc.clusterName, td, avoid);
-        if (!placed.instance) {
-          const closest = placed.closest ? `The closest matching (container-instance ${placed.closest.arn.split('/').pop()}) ${PLACEMENT_WORDS[placed.failure!]}. ` : '';
-          const message = `(service ${svc.name}) was unable to place a task because no container instance met all of its requirements. ${closest}For more information, see the Troubleshooting section of the Amazon ECS Developer Guide.`;
-          if (svc.events[0]?.message !== message) addEvent(svc, now, message);
-          break;
-        }
-        containerInstance = placed.instance;
-      }
-      started.push(
-        launchTask(state, now, sched.oracle, {
-          containerInstance,
-          clusterName: svc.clusterName,
-          taskDef: td,
-          launchType: svc.launchType,
-          group: `service:${svc.name}`,
-          startedBy: primary.id,
-          serviceName: svc.name,
-          deploymentId: primary.id,
-          enableExecuteCommand: svc.enableExecuteCommand,
-          tags: svc.propagateTags === 'SERVICE' ? svc.tags : [],
-        }),
-      );
-    }
-    all.push(...started);
-    if (started.length > 0) addEvent(svc, now, `(service ${svc.name}) has started ${started.length} tasks: ${taskList(started)}.`);
-    svc.steady = false;
-  }
+  if (canLaunch > 0) launchServiceTasks(state, svc, primary, canLaunch, all, now, sched);
 
   // Deployment counts and completion.
   const afterLive = all.filter((t) => t.lastStatus !== 'STOPPED');
@@ -607,6 +534,7 @@ export function reconcileService(state: RegionState, svc: ServiceRec, now: numbe
   }
   const primaryHealthy = afterLive.filter((t) => t.deploymentId === primary.id && isHealthy(t)).length;
   const othersDrained = !afterLive.some((t) => t.deploymentId !== primary.id);
+  if (sd) checkEarlySuccess(svc, primary, sd, primaryHealthy, othersDrained, now);
   if (primaryHealthy === desired && othersDrained && primary.rolloutState !== 'FAILED') {
     if (svc.deployments.length > 1) {
       for (const d of svc.deployments) if (d !== primary) d.status = 'INACTIVE';
@@ -616,26 +544,15 @@ export function reconcileService(state: RegionState, svc: ServiceRec, now: numbe
       primary.rolloutState = 'COMPLETED';
       primary.rolloutStateReason = `ECS deployment ${primary.id} completed.`;
       primary.updatedAt = now;
-      const sd = svc.serviceDeployments.find((s) => s.arn === primary.serviceDeploymentArn);
-      if (sd) {
-        sd.status = primary.isRollback ? 'ROLLBACK_SUCCESSFUL' : 'SUCCESSFUL';
-        sd.finishedAt = now;
-        sd.updatedAt = now;
-        if (sd.circuitBreaker.status === 'MONITORING') sd.circuitBreaker.status = 'MONITORING_COMPLETE';
-      }
+      if (sd && !sd.earlySuccess) endServiceDeployment(sd, primary.isRollback ? 'ROLLBACK_SUCCESSFUL' : 'SUCCESSFUL', undefined, now);
       addEvent(svc, now, `(service ${svc.name}) (deployment ${primary.id}) deployment completed.`);
     }
+    finishRollbacksTo(svc, primary, now);
     if (!svc.steady) {
       svc.steady = true;
       addEvent(svc, now, `(service ${svc.name}) has reached a steady state.`);
     }
   }
-}
-
-function lastGoodTaskDefinition(svc: ServiceRec, failed: DeploymentRec): string | undefined {
-  const sd = svc.serviceDeployments.find((s) => s.arn === failed.serviceDeploymentArn);
-  const source = sd?.sourceRevisionArns[sd.sourceRevisionArns.length - 1];
-  return svc.revisions.find((r) => r.arn === source)?.taskDefinition;
 }
 
 /** Whether anything can still change without outside input (to skip idle stretches quickly). */
@@ -651,7 +568,7 @@ export function simulate(state: RegionState, until: number, sched: Scheduler): v
       state.simulatedUntil = until;
       break;
     }
-    const next = Math.min(until, state.simulatedUntil + TIMING.step);
+    const next = Math.min(until, state.simulatedUntil + TIMING.step * state.timeScale);
     const byService = new Map<string, TaskRec[]>();
     for (const t of state.tasks) {
       if (t.nextAt <= next) advanceTask(t, next);

@@ -141,6 +141,49 @@ export function seedDemo(core: EmulatorCore, state: RegionState): void {
   run(now, (ctx) => {
     updateServiceRec(ctx, { cluster: 'staging', service: 'web', taskDefinition: 'web:3' });
   });
+  seedProgressive(core, core.region(PROGRESSIVE_REGION));
+}
+
+/** The region of the demo's blue/green and canary services (us-east-1 keeps its two clusters of one service each). */
+export const PROGRESSIVE_REGION = 'us-west-2';
+
+/**
+ * The storefront cluster in us-west-2: `checkout` deploys blue/green (5 min bake), `web` as a canary
+ * (10 % for 5 min, then 5 min bake), both steady on revision 2 with revision 3 registered to deploy.
+ */
+function seedProgressive(core: EmulatorCore, state: RegionState): void {
+  const now = core.now();
+  const past = (minutes: number): number => now - minutes * 60_000;
+  createClusterRec(state, 'storefront', past(60 * 24 * 30), { capacityProviders: ['FARGATE'], tags: [{ key: 'environment', value: 'production' }] });
+  for (const [i, image] of ['my-app:1.0.1', 'my-app:1.0.2', 'my-app:1.0.3'].entries()) {
+    registerTaskDefinitionRec(state, { ...webRevision(image, 8080), tags: [{ key: 'team', value: 'web' }] }, past(60 * 24 * (10 - i * 3)));
+    registerTaskDefinitionRec(state, { ...webRevision(image, 8080), family: 'checkout' }, past(60 * 24 * (10 - i * 3)));
+  }
+  const loadBalancers = (name: string) => [{
+    targetGroupArn: `arn:aws:elasticloadbalancing:${state.region}:${ACCOUNT}:targetgroup/${name}-blue/0123456789abcdef`,
+    containerName: 'web',
+    containerPort: 8080,
+    advancedConfiguration: {
+      alternateTargetGroupArn: `arn:aws:elasticloadbalancing:${state.region}:${ACCOUNT}:targetgroup/${name}-green/fedcba9876543210`,
+      productionListenerRule: `arn:aws:elasticloadbalancing:${state.region}:${ACCOUNT}:listener-rule/app/storefront/50dc6c495c0c9188/f2f7dc8efc522ab2/9683b2d02a6cabee`,
+      roleArn: `arn:aws:iam::${ACCOUNT}:role/ecsInfrastructureRoleForLoadBalancers`,
+    },
+  }];
+  const circuitBreaker = { enable: true, rollback: true };
+  state.simulatedUntil = past(60 * 24 * 3);
+  const at = past(60 * 24 * 3);
+  const ctx: OpContext = { core, state, now: at };
+  createServiceRec(ctx, {
+    cluster: 'storefront', serviceName: 'checkout', taskDefinition: 'checkout:2', desiredCount: 2, launchType: 'FARGATE', networkConfiguration: NETWORK,
+    loadBalancers: loadBalancers('checkout'),
+    deploymentConfiguration: { strategy: 'BLUE_GREEN', bakeTimeInMinutes: 5, deploymentCircuitBreaker: circuitBreaker },
+  });
+  createServiceRec(ctx, {
+    cluster: 'storefront', serviceName: 'web', taskDefinition: 'web:2', desiredCount: 2, launchType: 'FARGATE', networkConfiguration: NETWORK,
+    loadBalancers: loadBalancers('web'),
+    deploymentConfiguration: { strategy: 'CANARY', canaryConfiguration: { canaryPercent: 10, canaryBakeTimeInMinutes: 5 }, bakeTimeInMinutes: 5, deploymentCircuitBreaker: circuitBreaker },
+  });
+  simulate(state, now, core);
 }
 
 /** Bulk data for benchmarks: N clusters × M services (each with one running task) and K images. */

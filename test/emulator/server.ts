@@ -261,6 +261,14 @@ export class Emulator {
           if (input.unhealthy === false) this.core.unhealthyImages.delete(String(input.image));
           else this.core.unhealthyImages.add(String(input.image));
           return sendJson(res, 200, { ok: true });
+        case 'POST alarm': // CloudWatch alarms are not emulated: a test sets one to ALARM (or back to OK) by name.
+          if (typeof input.alarmName !== 'string' || !['ALARM', 'OK'].includes(input.state)) return sendJson(res, 400, { error: 'alarmName and state (ALARM or OK) are required' });
+          state.alarmsInAlarm[input.state === 'ALARM' ? 'add' : 'delete'](input.alarmName);
+          return sendJson(res, 200, { ok: true });
+        case 'POST hook-failure': // Lambda lifecycle hooks succeed unless their function is marked failing here.
+          if (typeof input.hookTargetArn !== 'string') return sendJson(res, 400, { error: 'hookTargetArn is required' });
+          state.failingHooks[input.failing === false ? 'delete' : 'add'](input.hookTargetArn);
+          return sendJson(res, 200, { ok: true });
         case 'POST images':
           this.core.tick();
           return sendJson(res, 200, { imageDigest: addImage(state, String(input.repositoryName), input.tags ?? [], this.core.now(), input.sizeInBytes) });

@@ -102,6 +102,10 @@ export interface TaskRec {
   nextAt: number;
   /** Whether a failure of this task was already counted against its deployment. */
   failureCounted?: boolean;
+  /** Whether this task's first healthy moment was already seen (resets the circuit breaker's count). */
+  healthCounted?: boolean;
+  /** Simulated phase durations of this task are multiplied by this (1 / speed; see SimClock). */
+  timeScale?: number;
   version: number;
   tags: Tag[];
   enableExecuteCommand: boolean;
@@ -148,14 +152,85 @@ export interface ServiceDeploymentRec {
   statusReason?: string;
   rollback?: { reason: string; startedAt: number; serviceRevisionArn: string };
   circuitBreaker: { status: 'TRIGGERED' | 'MONITORING' | 'MONITORING_COMPLETE' | 'DISABLED'; failureCount: number; threshold: number };
+  alarms?: { status: 'TRIGGERED' | 'MONITORING' | 'MONITORING_COMPLETE' | 'DISABLED'; alarmNames: string[]; triggeredAlarmNames: string[] };
   deploymentConfiguration: DeploymentConfiguration;
+  /** Blue/green, linear and canary deployments: where the stage machine stands (see strategies.ts). */
+  progressive?: ProgressiveRun;
+  /** StopServiceDeployment ABORT: the service stays where it is. */
+  aborted?: boolean;
+  /** Set when the rolling deployment met its earlySuccessCriteria before the old tasks were gone. */
+  earlySuccess?: boolean;
+}
+
+export type LifecycleStage =
+  | 'RECONCILE_SERVICE' | 'PRE_SCALE_UP' | 'SCALE_UP' | 'POST_SCALE_UP' | 'TEST_TRAFFIC_SHIFT' | 'POST_TEST_TRAFFIC_SHIFT'
+  | 'PRODUCTION_TRAFFIC_SHIFT' | 'POST_PRODUCTION_TRAFFIC_SHIFT' | 'BAKE_TIME' | 'CLEAN_UP';
+
+export interface HookRunRec {
+  hookId: string;
+  targetType: 'AWS_LAMBDA' | 'PAUSE';
+  targetArn?: string;
+  /** The hook stage it runs for (PRE_PRODUCTION_TRAFFIC_SHIFT runs within PRODUCTION_TRAFFIC_SHIFT). */
+  hookStage: string;
+  status: 'AWAITING_ACTION' | 'IN_PROGRESS' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT';
+  startedAt: number;
+  /** Lambda: when it answers. */
+  doneAt?: number;
+  expiresAt: number;
+  timeoutAction: 'CONTINUE' | 'ROLLBACK';
+}
+
+export interface ProgressivePhase {
+  stage: LifecycleStage;
+  kind: 'hooks' | 'scaleUp' | 'testShift' | 'productionShift' | 'wait' | 'cleanUp';
+  /** hooks: the hook stage whose hooks run (PRE_PRODUCTION_TRAFFIC_SHIFT runs within PRODUCTION_TRAFFIC_SHIFT). */
+  hookStage?: string;
+  /** productionShift: the production traffic weight of the target revision after this shift. */
+  weight?: number;
+  /** wait: simulated minutes. */
+  minutes?: number;
+}
+
+export interface ProgressiveRun {
+  strategy: 'BLUE_GREEN' | 'LINEAR' | 'CANARY';
+  phases: ProgressivePhase[];
+  index: number;
+  /** When the current phase's fixed duration (stage, traffic shift, bake) ends. */
+  until: number;
+  /** Hooks of the current phase. */
+  hooks: HookRunRec[];
+  testWeight: number;
+  productionWeight: number;
+  /** The deployment ids of the green (target) and blue (source) revisions. */
+  greenDeploymentId: string;
+  blueDeploymentId?: string;
+}
+
+export interface LifecycleHookConfig {
+  targetType: 'AWS_LAMBDA' | 'PAUSE';
+  hookTargetArn?: string;
+  roleArn?: string;
+  lifecycleStages: string[];
+  hookDetails?: unknown;
+  timeoutConfiguration?: { timeoutInMinutes?: number; action?: 'CONTINUE' | 'ROLLBACK' };
 }
 
 export interface DeploymentConfiguration {
   maximumPercent: number;
   minimumHealthyPercent: number;
-  deploymentCircuitBreaker: { enable: boolean; rollback: boolean };
+  deploymentCircuitBreaker: {
+    enable: boolean;
+    rollback: boolean;
+    resetOnHealthyTask?: boolean;
+    thresholdConfiguration?: { type: 'COUNT' | 'BOUNDED_PERCENT' | 'UNBOUNDED_PERCENT'; value: number };
+  };
   alarms?: { alarmNames: string[]; enable: boolean; rollback: boolean };
+  strategy?: 'ROLLING' | 'BLUE_GREEN' | 'LINEAR' | 'CANARY';
+  bakeTimeInMinutes?: number;
+  lifecycleHooks?: LifecycleHookConfig[];
+  linearConfiguration?: { stepPercent?: number; stepBakeTimeInMinutes?: number };
+  canaryConfiguration?: { canaryPercent?: number; canaryBakeTimeInMinutes?: number };
+  earlySuccessCriteria?: { enable: boolean; healthyPercent?: number; sourceServiceRevisionCleanup?: 'BLOCKING' | 'DEFERRED' };
 }
 
 export interface ServiceEventRec {
@@ -185,6 +260,8 @@ export interface ServiceRec {
   enableExecuteCommand: boolean;
   enableECSManagedTags: boolean;
   propagateTags?: string;
+  deploymentController: 'ECS' | 'CODE_DEPLOY' | 'EXTERNAL';
+  serviceConnectConfiguration?: unknown;
   /** Whether the "has reached a steady state" event was written since the last change. */
   steady: boolean;
   serviceDeployments: ServiceDeploymentRec[];
@@ -221,6 +298,12 @@ export class RegionState {
   repositories = new Map<string, RepositoryRec>();
   /** Last simulated time the scheduler ran for this region. */
   simulatedUntil: number;
+  /** Simulated phase durations are multiplied by this (1 / speed; see SimClock). */
+  timeScale = 1;
+  /** CloudWatch alarms set to ALARM through the control endpoint (the emulator has no metrics). */
+  alarmsInAlarm = new Set<string>();
+  /** Lambda hook targets (ARNs) whose invocations fail, set through the control endpoint. */
+  failingHooks = new Set<string>();
 
   constructor(
     readonly region: string,

@@ -2,20 +2,9 @@
 import * as assert from 'node:assert/strict';
 import * as ecs from '@aws-sdk/client-ecs';
 import * as ecr from '@aws-sdk/client-ecr';
-import { NET, useTestEmulator } from './harness';
+import { NET, fargateRevision as td, useTestEmulator } from './harness';
 
 const ECR_IMAGE = '123456789012.dkr.ecr.us-east-1.amazonaws.com/my-app';
-
-function td(image: string): ecs.RegisterTaskDefinitionCommandInput {
-  return {
-    family: 'web',
-    networkMode: 'awsvpc',
-    requiresCompatibilities: ['FARGATE'],
-    cpu: '256',
-    memory: '512',
-    containerDefinitions: [{ name: 'web', image, essential: true, portMappings: [{ containerPort: 8080 }], healthCheck: { command: ['CMD-SHELL', 'true'] } }],
-  };
-}
 
 describe('emulator: deployments on the deterministic clock', function () {
   const t = useTestEmulator();

@@ -1,4 +1,5 @@
 // Starts an emulator for a test file and builds real SDK clients pointed at it.
+import * as ecs from '@aws-sdk/client-ecs';
 import { ECSClient } from '@aws-sdk/client-ecs';
 import { ECRClient } from '@aws-sdk/client-ecr';
 import { EmulatorControl } from '../../emulator/control';
@@ -15,6 +16,18 @@ export interface TestEmulator {
 
 /** awsvpc network configuration for Fargate services and tasks in tests. */
 export const NET = { awsvpcConfiguration: { subnets: ['subnet-1'], securityGroups: ['sg-1'] } };
+
+/** A Fargate revision of family `web` with a container health check, for deployment tests. */
+export function fargateRevision(image: string): ecs.RegisterTaskDefinitionCommandInput {
+  return {
+    family: 'web',
+    networkMode: 'awsvpc',
+    requiresCompatibilities: ['FARGATE'],
+    cpu: '256',
+    memory: '512',
+    containerDefinitions: [{ name: 'web', image, essential: true, portMappings: [{ containerPort: 8080 }], healthCheck: { command: ['CMD-SHELL', 'true'] } }],
+  };
+}
 
 /**
  * Registers mocha hooks in the enclosing `describe`: one emulator for the whole suite, closed after

@@ -93,6 +93,21 @@ describe('emulator: responses match the API model shapes', function () {
       new ecs.DescribeServiceDeploymentsCommand({ serviceDeploymentArns: [...deployments.serviceDeployments!.map((d) => d.serviceDeploymentArn!), 'arn:aws:ecs:us-east-1:123456789012:service-deployment/production/api/missing'] }),
     );
     assert.ok(described.serviceDeployments!.some((d) => d.rollback), 'a rolled back deployment is described');
+    // A blue/green deployment held by a PAUSE hook: continued, then a second one stopped.
+    await e.send(new ecs.CreateServiceCommand({
+      cluster: 'production', serviceName: 'bluegreen', taskDefinition: 'web:2', desiredCount: 1, launchType: 'FARGATE', networkConfiguration: NET,
+      deploymentConfiguration: { strategy: 'BLUE_GREEN', bakeTimeInMinutes: 1, lifecycleHooks: [{ targetType: 'PAUSE', lifecycleStages: ['POST_SCALE_UP'], timeoutConfiguration: { timeoutInMinutes: 60, action: 'ROLLBACK' } }] },
+    }));
+    await t.control.advance(120_000);
+    const paused = await e.send(new ecs.ListServiceDeploymentsCommand({ cluster: 'production', service: 'bluegreen' }));
+    const pausedArn = paused.serviceDeployments![0].serviceDeploymentArn!;
+    const hold = (await e.send(new ecs.DescribeServiceDeploymentsCommand({ serviceDeploymentArns: [pausedArn] }))).serviceDeployments![0];
+    assert.equal(hold.lifecycleHookDetails?.[0]?.status, 'AWAITING_ACTION');
+    await e.send(new ecs.ContinueServiceDeploymentCommand({ serviceDeploymentArn: pausedArn, hookId: hold.lifecycleHookDetails![0].hookId!, action: 'CONTINUE' }));
+    await e.send(new ecs.UpdateServiceCommand({ cluster: 'production', service: 'bluegreen', taskDefinition: 'web:3' }));
+    const second = await e.send(new ecs.ListServiceDeploymentsCommand({ cluster: 'production', service: 'bluegreen', status: ['IN_PROGRESS'] }));
+    await e.send(new ecs.StopServiceDeploymentCommand({ serviceDeploymentArn: second.serviceDeployments![0].serviceDeploymentArn!, stopType: 'ROLLBACK' }));
+    await e.send(new ecs.DescribeServiceDeploymentsCommand({ serviceDeploymentArns: [pausedArn, second.serviceDeployments![0].serviceDeploymentArn!] }));
     await e.send(new ecs.DescribeServiceRevisionsCommand({ serviceRevisionArns: [described.serviceDeployments![0].targetServiceRevision!.arn!] }));
 
     // Tasks.
