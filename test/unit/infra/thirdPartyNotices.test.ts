@@ -10,8 +10,10 @@ const dist = path.join(root, 'dist');
 
 function bundledPackages(): Map<string, string> {
   const found = new Map<string, string>(); // name@version → package folder
-  const maps = fs.readdirSync(dist).filter((f) => f.endsWith('.js.map'));
-  assert.ok(maps.length >= 4, `source maps missing in dist/ (${maps.join(', ')}): run \`npm run build\` first`);
+  const bundles = fs.readdirSync(dist).filter((f) => f.endsWith('.js'));
+  const maps = bundles.map((f) => `${f}.map`);
+  const missing = maps.filter((m) => !fs.existsSync(path.join(dist, m)));
+  assert.ok(bundles.length >= 3 && missing.length === 0, `source maps missing in dist/ (${missing.join(', ') || 'no bundles'}): run \`npm run build\` first`);
   for (const map of maps) {
     const { sources } = JSON.parse(fs.readFileSync(path.join(dist, map), 'utf8')) as { sources: string[] };
     for (const source of sources) {
