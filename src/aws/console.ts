@@ -1,11 +1,8 @@
 // Links into the AWS console for explorer resources. Pure.
 import * as l10n from '@vscode/l10n';
+import { accountOfArn, resourceName } from '../domain/arn';
 import type { Resource } from '../explorer/resources';
 
-function accountOf(arn: string | undefined): string | undefined {
-  const parts = (arn ?? '').split(':');
-  return parts.length >= 5 && /^\d{12}$/.test(parts[4]) ? parts[4] : undefined;
-}
 
 function consoleHost(region: string): string {
   if (region.startsWith('cn-')) return `https://${region}.console.amazonaws.cn`;
@@ -19,7 +16,7 @@ const enc = encodeURIComponent;
 export function consoleUrl(r: Resource): string | undefined {
   const host = consoleHost(r.region);
   const q = `?region=${enc(r.region)}`;
-  const cluster = r.clusterName ?? (r.clusterArn ? r.clusterArn.slice(r.clusterArn.lastIndexOf('/') + 1) : undefined);
+  const cluster = r.clusterName ?? resourceName(r.clusterArn);
   switch (r.kind) {
     case 'cluster':
       return cluster ? `${host}/ecs/v2/clusters/${enc(cluster)}/services${q}` : undefined;
@@ -28,7 +25,7 @@ export function consoleUrl(r: Resource): string | undefined {
       return cluster && r.serviceName ? `${host}/ecs/v2/clusters/${enc(cluster)}/services/${enc(r.serviceName)}/${r.kind === 'deployment' ? 'deployments' : 'health'}${q}` : undefined;
     case 'task':
     case 'container': {
-      const id = r.taskArn ? r.taskArn.slice(r.taskArn.lastIndexOf('/') + 1) : undefined;
+      const id = resourceName(r.taskArn);
       return cluster && id ? `${host}/ecs/v2/clusters/${enc(cluster)}/tasks/${enc(id)}/configuration${q}` : undefined;
     }
     case 'containerInstance':
@@ -39,7 +36,7 @@ export function consoleUrl(r: Resource): string | undefined {
       return r.family && r.revision ? `${host}/ecs/v2/task-definitions/${enc(r.family)}/${r.revision}/containers${q}` : undefined;
     case 'repository':
     case 'image': {
-      const account = accountOf(r.repositoryArn) ?? /^(\d{12})\.dkr\.ecr\./.exec(r.repositoryUri ?? '')?.[1];
+      const account = accountOfArn(r.repositoryArn) ?? /^(\d{12})\.dkr\.ecr\./.exec(r.repositoryUri ?? '')?.[1];
       if (!account || !r.repositoryName) return undefined;
       const repo = `${host}/ecr/repositories/private/${account}/${r.repositoryName}`;
       if (r.kind === 'repository') return `${repo}${q}`;
@@ -54,14 +51,6 @@ export function imageReference(r: Resource): string | undefined {
   if (r.kind === 'repository') return r.repositoryUri;
   if (r.imageTags && r.imageTags.length > 0) return `${r.repositoryUri}:${r.imageTags[0]}`;
   return r.imageDigest ? `${r.repositoryUri}@${r.imageDigest}` : r.repositoryUri;
-}
-
-/** ECR repository names: 2-256 chars, lowercase, digits, `._-/` separators, no leading/trailing separator. */
-export function validateRepositoryName(name: string): string | undefined {
-  if (name.length < 2 || name.length > 256) return l10n.t('A repository name has 2 to 256 characters.');
-  if (!/^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$/.test(name))
-    return l10n.t('Use lowercase letters, digits and . _ - separated parts, with / between namespaces (e.g. team/web-api).');
-  return undefined;
 }
 
 /** Validates a desired count typed by the user; returns an error message or undefined. */

@@ -18,9 +18,10 @@ import type { AwsClients } from '../aws/clients';
 import { awsCall, classifyAwsError, isPermanentAwsError } from '../aws/errors';
 import { loadSdk } from '../aws/sdk-loader';
 import { isThrottlingError, nextPollDelay } from './pollSchedule';
-import { registerInputFromDescription } from './registerInput';
+import { registerInputFromDescription } from '../taskdef/registrable';
 import { renderImage as renderImageIntoDocument, type ImageChange, type RenderImageRequest, type TaskDefinitionDocument } from './render';
-import { parseRevision, previousRevision, selectRevisionsToDeregister, type DeregisterPlan, type HistoryEntry } from './revisions';
+import { previousRevision, selectRevisionsToDeregister, type DeregisterPlan, type HistoryEntry } from './revisions';
+import { parseRevision } from '../domain/arn';
 import {
   DEFAULT_TIMEOUT_MS,
   RolloutTracker,

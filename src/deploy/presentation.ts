@@ -2,9 +2,9 @@
 // confirmation summary, outcome messages. Pure, so the wording is unit-tested.
 import * as l10n from '@vscode/l10n';
 import { classifyAwsError } from '../aws/errors';
-import { shortImageLabel } from './imageRef';
+import { shortImageLabel } from '../domain/imageRef';
 import type { ImageChange } from './render';
-import { revisionLabel } from './revisions';
+import { resourceName, revisionLabel } from '../domain/arn';
 import type { RolloutPhase, RolloutState } from './rolloutTracker';
 
 /** One deployment as the status bar sees it. */
@@ -48,9 +48,7 @@ function phaseWord(phase: RolloutPhase): string {
 }
 
 /** `production` for `arn:aws:ecs:…:cluster/production`. */
-export function clusterName(cluster: string): string {
-  return cluster.slice(cluster.lastIndexOf('/') + 1);
-}
+export const clusterName: (cluster: string) => string = resourceName;
 
 /** `web (production)`. */
 function serviceAt(view: WatchView): string {

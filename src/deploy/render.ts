@@ -1,7 +1,7 @@
 // Rendering a new image into a task-definition revision, and the normalised form used to show what
 // changes between two revisions. Pure: works on plain RegisterTaskDefinition-shaped objects.
 import * as l10n from '@vscode/l10n';
-import { parseImageReference } from './imageRef';
+import { parseImageReference } from '../domain/imageRef';
 
 /** A task definition as RegisterTaskDefinition takes it (or as DescribeTaskDefinition returns it). */
 export type TaskDefinitionDocument = Record<string, unknown> & {

@@ -1,38 +1,7 @@
 import * as l10n from '@vscode/l10n';
+import { parseRevision, sameRevision, type RevisionId } from '../domain/arn';
 // Task-definition revisions: naming, choosing which old ones to deregister, and which one a service
 // ran before (for rollback). Pure.
-
-export interface RevisionId {
-  readonly family: string;
-  readonly revision: number;
-}
-
-/**
- * Parses `arn:aws:ecs:region:account:task-definition/family:3` or `family:3`.
- * Returns undefined for a bare family (no revision) or anything else.
- */
-export function parseRevision(reference: string): RevisionId | undefined {
-  const afterSlash = reference.startsWith('arn:') ? reference.slice(reference.indexOf('/') + 1) : reference;
-  const match = /^([A-Za-z0-9_-]{1,255}):(\d+)$/.exec(afterSlash);
-  if (!match) return undefined;
-  return { family: match[1], revision: Number(match[2]) };
-}
-
-/** `family:revision` for display; the input itself when it cannot be parsed. */
-export function revisionLabel(reference: string | undefined): string {
-  if (!reference) return '?';
-  const id = parseRevision(reference);
-  return id ? `${id.family}:${id.revision}` : reference;
-}
-
-/** True when two references (ARN or family:revision) name the same revision. */
-export function sameRevision(a: string | undefined, b: string | undefined): boolean {
-  if (!a || !b) return false;
-  if (a === b) return true;
-  const ra = parseRevision(a);
-  const rb = parseRevision(b);
-  return !!ra && !!rb && ra.family === rb.family && ra.revision === rb.revision;
-}
 
 export interface DeregisterPlan {
   /** Revisions to deregister, oldest first. */

@@ -9,7 +9,8 @@
 // only deployment with running == desired).
 import * as l10n from '@vscode/l10n';
 import { classifyAwsError, isPermanentAwsError, type AwsErrorAction } from '../aws/errors';
-import { revisionLabel, sameRevision } from './revisions';
+import { resourceName, revisionLabel, sameRevision } from '../domain/arn';
+import { explainsRolloutFailure, isRollbackDeployment } from '../domain/deploymentState';
 
 /** The parts of an ECS `Deployment` the tracker reads (the SDK type is assignable to this). */
 export interface DeploymentSnapshot {
@@ -115,8 +116,6 @@ export const DEFAULT_TIMEOUT_MS = 30 * 60_000;
 export const MAX_EVENTS = 20;
 /** Allowed difference between our clock and the service's for "events since we started". */
 const CLOCK_SKEW_MS = 60_000;
-
-const ROLLBACK_TEXT = /roll(?:ing|ed)?[ -]?back|circuit breaker/i;
 
 export class RolloutTracker {
   private deploymentId: string | undefined;
@@ -269,7 +268,7 @@ export class RolloutTracker {
     }
     if (!oursIsPrimary) {
       // Ours is being drained: someone (the circuit breaker or another deploy) made another one PRIMARY.
-      if (primary && isRollback(primary)) {
+      if (primary && isRollbackDeployment(primary)) {
         return {
           phase: 'rolledBack',
           reason: l10n.t`${primary.rolloutStateReason ?? l10n.t('The service is rolling back.')} The service is going back to ${revisionLabel(primary.taskDefinition)}.`,
@@ -322,7 +321,7 @@ export class RolloutTracker {
     if (record && (record.status === 'IN_PROGRESS' || record.status === 'PENDING') && !primary) return undefined;
     if (!primary) return undefined;
     if (!sameRevision(primary.taskDefinition, this.target.taskDefinitionArn)) {
-      const primaryReason = primary.rolloutStateReason && ROLLBACK_TEXT.test(primary.rolloutStateReason) ? primary.rolloutStateReason : undefined;
+      const primaryReason = explainsRolloutFailure(primary.rolloutStateReason) ? primary.rolloutStateReason : undefined;
       const why = record?.rollbackReason ?? this.lastFailureEvent() ?? primaryReason;
       return {
         phase: 'rolledBack',
@@ -353,7 +352,7 @@ export class RolloutTracker {
 
   private findRecord(history: readonly ServiceDeploymentSnapshot[]): ServiceDeploymentSnapshot | undefined {
     const id = this.deploymentId;
-    const suffix = id?.includes('/') ? id.slice(id.lastIndexOf('/') + 1) : id;
+    const suffix = id ? resourceName(id) : id;
     const byId = suffix ? history.find((h) => h.serviceDeploymentArn?.endsWith(`/${suffix}`)) : undefined;
     if (byId) return byId;
     return [...history]
@@ -368,7 +367,7 @@ export class RolloutTracker {
       if (/deployment failed|circuit breaker/i.test(this.events[i].message)) return this.events[i].message;
     }
     for (let i = this.events.length - 1; i >= 0; i--) {
-      if (ROLLBACK_TEXT.test(this.events[i].message)) return this.events[i].message;
+      if (explainsRolloutFailure(this.events[i].message)) return this.events[i].message;
     }
     return undefined;
   }
@@ -426,10 +425,6 @@ function unobservedReason(info: ReturnType<typeof classifyAwsError>): string {
         ? l10n.t('No AWS credentials: select a profile, then follow the deployment again.')
         : l10n.t('The AWS credentials expired: sign in again, then follow the deployment again.');
   return l10n.t`Stopped following: ${what} The deployment goes on in ECS; its outcome was not observed.`;
-}
-
-function isRollback(deployment: DeploymentSnapshot): boolean {
-  return ROLLBACK_TEXT.test(deployment.rolloutStateReason ?? '');
 }
 
 function progressOf(ours: DeploymentSnapshot, deployments: readonly DeploymentSnapshot[]): RolloutProgress {

@@ -1,6 +1,7 @@
 // Parsing what a user types for one-off task overrides and wording the result. Pure.
 import * as l10n from '@vscode/l10n';
 import type { RunTaskOutcome, TaskResult } from './operations';
+import { resourceName } from '../domain/arn';
 
 /**
  * A command override: a JSON array (`["npm","run","migrate"]`) or words split like a shell does
@@ -59,16 +60,13 @@ export function parseEnvironment(text: string): Array<{ name: string; value: str
   return out;
 }
 
-function taskId(arn: string): string {
-  return arn.slice(arn.lastIndexOf('/') + 1);
-}
 
 /** One line per task and container: exit codes and stopped reasons. */
 export function describeTaskResults(tasks: readonly TaskResult[]): string[] {
   const lines: string[] = [];
   for (const t of tasks) {
     const reason = [t.stopCode, t.stoppedReason].filter(Boolean).join(': ');
-    lines.push(`task ${taskId(t.taskArn)}: ${t.lastStatus ?? 'unknown'}${reason ? ` (${reason})` : ''}`);
+    lines.push(`task ${resourceName(t.taskArn)}: ${t.lastStatus ?? 'unknown'}${reason ? ` (${reason})` : ''}`);
     for (const c of t.containers) {
       const code = c.exitCode === undefined ? 'no exit code' : `exit code ${c.exitCode}`;
       lines.push(`  ${c.name}: ${code}${c.reason ? ` (${c.reason})` : ''}`);

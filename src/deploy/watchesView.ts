@@ -8,7 +8,7 @@ import type { AwsErrorAction } from '../aws/errors';
 import type { AwsClients } from '../aws/clients';
 import { followRollout, outcomeOf, type DeployOutcome, type StartedDeployment } from './operations';
 import { clusterName, outcomeMessage, statusBarSeverity, statusBarText, watchAccessibleLabel, watchDetail, watchIcon, watchLabel, type WatchView } from './presentation';
-import { revisionLabel } from './revisions';
+import { revisionLabel } from '../domain/arn';
 import type { RolloutState } from './rolloutTracker';
 import type { Milestones } from '../ui/milestones';
 

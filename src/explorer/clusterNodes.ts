@@ -3,6 +3,7 @@ import * as l10n from '@vscode/l10n';
 import type { Cluster, ContainerInstance } from '@aws-sdk/client-ecs';
 import { contextValueFor, nodeContextValue, type Resource } from './resources';
 import * as f from './format';
+import { resourceName } from '../domain/arn';
 import * as loaders from './loaders';
 import { ICON_COLORS, base, mapPage, type NodeSpec, type Scope } from './model';
 import { serviceNode } from './serviceNodes';
@@ -11,7 +12,7 @@ import { tasksSource } from './taskNodes';
 const { GREEN, RED, YELLOW, GREY } = ICON_COLORS;
 
 export function clusterNode(scope: Scope, c: Cluster): NodeSpec {
-  const name = c.clusterName ?? f.arnName(c.clusterArn);
+  const name = c.clusterName ?? resourceName(c.clusterArn);
   const clusterArn = c.clusterArn ?? name;
   const resource: Resource = { kind: 'cluster', ...base(scope), arn: c.clusterArn, clusterArn: c.clusterArn, clusterName: name };
   const state = f.clusterState(c);
@@ -71,7 +72,7 @@ export function clusterNode(scope: Scope, c: Cluster): NodeSpec {
 
 export function containerInstanceNode(scope: Scope, clusterArn: string, clusterName: string, ci: ContainerInstance): NodeSpec {
   const state = f.containerInstanceState(ci);
-  const id = ci.ec2InstanceId ?? f.arnName(ci.containerInstanceArn);
+  const id = ci.ec2InstanceId ?? resourceName(ci.containerInstanceArn);
   return {
     key: `ci:${ci.containerInstanceArn}`,
     label: id,

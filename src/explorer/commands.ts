@@ -4,7 +4,8 @@
 import * as vscode from 'vscode';
 import type { AwsClients } from '../aws/clients';
 import type { Connection } from '../aws/connection';
-import { consoleUrl, imageReference, validateDesiredCount, validateRepositoryName } from '../aws/console';
+import { consoleUrl, imageReference, validateDesiredCount } from '../aws/console';
+import { checkRepositoryName } from '../domain/names';
 import { awsCall, classifyAwsError } from '../aws/errors';
 import { describeErrorForLog } from '../aws/redact';
 import { loadSdk } from '../aws/sdk-loader';
@@ -14,6 +15,7 @@ import { describeService, listTaskDefinitionRevisions } from './loaders';
 import { resourceOf, resourcesOf, type Resource } from './resources';
 import { registrableJson, taskDefinitionUri } from './taskDefinitionDocument';
 import { refreshResourceInViews, type ExplorerTreeProvider } from './treeProvider';
+import { resourceName } from '../domain/arn';
 
 export interface ExplorerCommandDeps {
   readonly clients: AwsClients;
@@ -206,7 +208,7 @@ export function registerExplorerCommands(context: vscode.ExtensionContext, deps:
   register('ecsWorkbench.stopTask', async (arg) => {
     const r = resourceOf(arg, 'task');
     if (!r?.taskArn) return;
-    const id = r.taskArn.slice(r.taskArn.lastIndexOf('/') + 1);
+    const id = resourceName(r.taskArn);
     const detail = r.serviceName
       ? vscode.l10n.t('The task runs {0}:{1} for service "{2}". It stops now; the service starts a replacement to keep its desired count.', r.family ?? '', r.revision ?? '', r.serviceName ?? '')
       : vscode.l10n.t('The standalone task ({0}:{1}) stops now and is not replaced.', r.family ?? '', r.revision ?? '');
@@ -293,11 +295,11 @@ export function registerExplorerCommands(context: vscode.ExtensionContext, deps:
         title: vscode.l10n.t('Create ECR repository in {0}', region),
         prompt: vscode.l10n.t('Repository name'),
         placeHolder: vscode.l10n.t({ message: 'team/web-api', comment: ['An example repository name: keep the format (lowercase, / between namespaces)'] }),
-        validateInput: (v) => validateRepositoryName(v),
+        validateInput: (v) => checkRepositoryName(v),
       });
       if (name === undefined) return;
     }
-    const problem = validateRepositoryName(name);
+    const problem = checkRepositoryName(name);
     if (problem) {
       void vscode.window.showErrorMessage(problem);
       return;

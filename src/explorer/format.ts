@@ -2,6 +2,8 @@
 import * as l10n from '@vscode/l10n';
 import type { Cluster, Container, ContainerInstance, Deployment, Service, Task } from '@aws-sdk/client-ecs';
 import type { ImageDetail } from '@aws-sdk/client-ecr';
+import { resourceName } from '../domain/arn';
+import { isRollbackDeployment } from '../domain/deploymentState';
 
 export function relativeTime(date: Date | string | number | undefined, now: number = Date.now()): string {
   if (date === undefined) return '';
@@ -44,27 +46,6 @@ export function shortDigest(digest: string | undefined): string {
   return `${algo ? `${algo}:` : ''}${hex.slice(0, 12)}`;
 }
 
-/** The last part of an ARN (`arn:...:task/cluster/abc` → `abc`). */
-export function arnName(arn: string | undefined): string {
-  if (!arn) return '';
-  const afterColon = arn.slice(arn.lastIndexOf(':') + 1);
-  const slash = arn.lastIndexOf('/');
-  return slash >= 0 ? arn.slice(slash + 1) : afterColon;
-}
-
-/** `arn:aws:ecs:r:a:task-definition/web:5` → `web:5`. */
-export function taskDefinitionName(arn: string | undefined): string {
-  if (!arn) return '';
-  const m = /task-definition\/(.+)$/.exec(arn);
-  return m ? m[1] : arn;
-}
-
-export function familyAndRevision(arn: string | undefined): { family: string; revision: number } | undefined {
-  const m = /(?:task-definition\/)?([A-Za-z0-9_-]+):(\d+)$/.exec(arn ?? '');
-  return m ? { family: m[1], revision: Number(m[2]) } : undefined;
-}
-
-
 export function clusterState(c: Cluster): string {
   switch (c.status) {
     case 'ACTIVE':
@@ -103,14 +84,12 @@ export function primaryDeployment(s: Service): Deployment | undefined {
   return s.deployments?.find((d) => d.status === 'PRIMARY') ?? s.deployments?.[0];
 }
 
-const ROLLBACK = /roll(ing|ed)?[ -]?back/i;
-
 /** steady | deploying | scaling | failed | rolledback | draining | inactive (see resources.ts). */
 export function serviceState(s: Service): string {
   if (s.status === 'DRAINING') return 'draining';
   if (s.status === 'INACTIVE') return 'inactive';
   const primary = primaryDeployment(s);
-  if (primary && ROLLBACK.test(primary.rolloutStateReason ?? '')) return 'rolledback';
+  if (isRollbackDeployment(primary)) return 'rolledback';
   if (primary?.rolloutState === 'FAILED') return 'failed';
   if (primary?.rolloutState === 'IN_PROGRESS') return 'deploying';
   if ((s.deployments?.length ?? 0) > 1) return 'deploying';
@@ -146,7 +125,7 @@ export function serviceStateText(state: string): string {
 
 export function serviceSummary(s: Service): string {
   const parts = [l10n.t`${s.runningCount ?? 0}/${s.desiredCount ?? 0} running`];
-  const rev = taskDefinitionName(s.taskDefinition ?? primaryDeployment(s)?.taskDefinition);
+  const rev = resourceName(s.taskDefinition ?? primaryDeployment(s)?.taskDefinition);
   if (rev) parts.push(rev);
   if (s.pendingCount) parts.push(l10n.t`${s.pendingCount} pending`);
   const state = serviceState(s);
@@ -189,7 +168,7 @@ export function taskState(t: Task): string {
 export function taskSummary(t: Task, now: number = Date.now()): string {
   const parts = [t.lastStatus ?? 'UNKNOWN'];
   if (t.healthStatus && t.healthStatus !== 'UNKNOWN') parts.push(t.healthStatus);
-  const rev = taskDefinitionName(t.taskDefinitionArn);
+  const rev = resourceName(t.taskDefinitionArn);
   if (rev) parts.push(rev);
   if (t.lastStatus === 'STOPPED') {
     if (t.stoppedReason) parts.push(t.stoppedReason);

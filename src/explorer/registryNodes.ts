@@ -3,6 +3,7 @@ import * as l10n from '@vscode/l10n';
 import type { ImageDetail, Repository } from '@aws-sdk/client-ecr';
 import { contextValueFor, nodeContextValue, type Resource } from './resources';
 import * as f from './format';
+import { resourceName } from '../domain/arn';
 import * as loaders from './loaders';
 import { ICON_COLORS, base, chainPages, mapPage, type LoadContext, type NodeSpec, type Scope } from './model';
 
@@ -55,7 +56,7 @@ export function revisionNode(scope: Scope, r: loaders.RevisionRef): NodeSpec {
 // ECR
 
 export function repositoryNode(scope: Scope, r: Repository): NodeSpec {
-  const name = r.repositoryName ?? f.arnName(r.repositoryArn);
+  const name = r.repositoryName ?? resourceName(r.repositoryArn);
   const mutability = r.imageTagMutability ?? 'MUTABLE';
   const scan = r.imageScanningConfiguration?.scanOnPush ? l10n.t('scan on push') : l10n.t('no scan on push');
   const resource: Resource = {

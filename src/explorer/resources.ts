@@ -31,6 +31,8 @@
 // To refresh the tree from another feature: `vscode.commands.executeCommand('ecsWorkbench.refresh', nodeOrResource?)`.
 // With a resource, every node showing that resource (or, for a service, its cluster's Services list)
 // reloads; with no argument, everything reloads.
+import { resourceName } from '../domain/arn';
+
 
 export type ResourceKind =
   | 'cluster'
@@ -181,8 +183,7 @@ export function resourceKey(r: Resource): string {
 }
 
 function lastSegment(arnOrName: string | undefined): string | undefined {
-  if (!arnOrName) return undefined;
-  return arnOrName.includes('/') ? arnOrName.slice(arnOrName.lastIndexOf('/') + 1) : arnOrName;
+  return arnOrName ? resourceName(arnOrName) : undefined;
 }
 
 function sameWhenBothKnown(a: string | undefined, b: string | undefined): boolean {

@@ -4,6 +4,8 @@ import * as l10n from '@vscode/l10n';
 import type { Deployment, Service, ServiceEvent } from '@aws-sdk/client-ecs';
 import { contextValueFor, nodeContextValue, type Resource } from './resources';
 import * as f from './format';
+import { parseRevision, resourceName } from '../domain/arn';
+import { isRollbackDeployment } from '../domain/deploymentState';
 import * as loaders from './loaders';
 import { ICON_COLORS, base, type IconSpec, type LoadContext, type NodeSpec, type Scope } from './model';
 import { tasksSource } from './taskNodes';
@@ -24,7 +26,7 @@ const SERVICE_ICON: Record<string, IconSpec> = {
 
 export function serviceNode(scope: Scope, clusterArn: string, clusterName: string, s: Service): NodeSpec {
   const state = f.serviceState(s);
-  const name = s.serviceName ?? f.arnName(s.serviceArn);
+  const name = s.serviceName ?? resourceName(s.serviceArn);
   const resource: Resource = {
     kind: 'service',
     ...base(scope),
@@ -34,8 +36,8 @@ export function serviceNode(scope: Scope, clusterArn: string, clusterName: strin
     serviceName: name,
     serviceArn: s.serviceArn,
     taskDefinitionArn: s.taskDefinition,
-    family: f.familyAndRevision(s.taskDefinition)?.family,
-    revision: f.familyAndRevision(s.taskDefinition)?.revision,
+    family: parseRevision(s.taskDefinition)?.family,
+    revision: parseRevision(s.taskDefinition)?.revision,
   };
   // Closures below keep only what they need, not the whole described service (memory at scale).
   const serviceId = s.serviceArn ?? name;
@@ -64,7 +66,7 @@ export function serviceNode(scope: Scope, clusterArn: string, clusterName: strin
       s.pendingCount
         ? l10n.t`Running ${s.runningCount ?? 0} of ${s.desiredCount ?? 0} desired, ${s.pendingCount} pending`
         : l10n.t`Running ${s.runningCount ?? 0} of ${s.desiredCount ?? 0} desired`,
-      l10n.t`Task definition: ${f.taskDefinitionName(s.taskDefinition)}`,
+      l10n.t`Task definition: ${resourceName(s.taskDefinition)}`,
       l10n.t`Launch type: ${s.launchType ?? s.capacityProviderStrategy?.map((c) => c.capacityProvider).join(', ') ?? l10n.t('default')}`,
       primary?.rolloutState
         ? primary.rolloutStateReason
@@ -138,10 +140,10 @@ const DEPLOYMENT_ICON: Record<string, IconSpec> = {
 };
 
 export function deploymentNode(scope: Scope, service: Resource, d: Deployment): NodeSpec {
-  const rolledBack = /roll(ing|ed)?[ -]?back/i.test(d.rolloutStateReason ?? '');
+  const rolledBack = isRollbackDeployment(d);
   return {
     key: `deployment:${d.id}`,
-    label: `${d.status ?? 'DEPLOYMENT'} ${f.taskDefinitionName(d.taskDefinition)}`,
+    label: `${d.status ?? 'DEPLOYMENT'} ${resourceName(d.taskDefinition)}`,
     description: f.deploymentSummary(d),
     tooltip: [d.id, l10n.t`Created ${d.createdAt ? new Date(d.createdAt).toISOString() : '?'}`, d.rolloutStateReason].filter(Boolean).join('\n'),
     icon: rolledBack ? { id: 'history', color: YELLOW } : (DEPLOYMENT_ICON[d.rolloutState ?? ''] ?? { id: 'circle-outline' }),

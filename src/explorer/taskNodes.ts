@@ -4,6 +4,7 @@ import * as l10n from '@vscode/l10n';
 import type { Container, Task } from '@aws-sdk/client-ecs';
 import { contextValueFor, type Resource } from './resources';
 import * as f from './format';
+import { parseRevision, resourceName } from '../domain/arn';
 import * as loaders from './loaders';
 import { ICON_COLORS, base, chainPages, mapPage, type ChildSource, type IconSpec, type LoadContext, type NodeSpec, type Scope } from './model';
 
@@ -29,9 +30,9 @@ const TASK_ICON: Record<string, IconSpec> = {
 
 export function taskNode(scope: Scope, clusterName: string, t: Task): NodeSpec {
   const state = f.taskState(t);
-  const id = f.arnName(t.taskArn);
+  const id = resourceName(t.taskArn);
   const unhealthy = t.healthStatus === 'UNHEALTHY';
-  const fr = f.familyAndRevision(t.taskDefinitionArn);
+  const fr = parseRevision(t.taskDefinitionArn);
   const resource: Resource = {
     kind: 'task',
     ...base(scope),

@@ -2,40 +2,17 @@
 // Every value that passes these checks starts with a letter, digit, '_' or '/' (absolute paths), so a
 // container CLI can never read it as an option.
 import * as l10n from '@vscode/l10n';
+import { tryParseImageReference } from '../domain/imageRef';
 
-/** Docker/OCI tag grammar: `[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}`. */
-const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
-/** ECR repository names: lowercase path components separated by '/', 2-256 characters. */
-const REPOSITORY = /^(?:[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*\/)*[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
 /** A registry host with optional port. */
 const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*(?::[0-9]{1,5})?$/;
-/** A local image: a reference (`name[:tag][@digest]` with optional registry) or an image id. */
-const LOCAL_IMAGE =
-  /^(?:[A-Za-z0-9][A-Za-z0-9.-]*(?::[0-9]+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$/;
 const IMAGE_ID = /^(?:sha256:)?[a-f0-9]{12,64}$/;
 /** `linux/amd64`, `linux/arm64/v8`, `windows/amd64`. */
 const PLATFORM = /^[a-z0-9]+\/[a-z0-9_]+(?:\/[a-z0-9]+)?$/;
 
-/** Undefined when valid, otherwise a message for the user. */
-export function checkTag(tag: string): string | undefined {
-  if (tag === '') return l10n.t('A tag cannot be empty.');
-  if (tag.length > 128) return l10n.t('A tag has at most 128 characters.');
-  if (!TAG.test(tag)) {
-    return l10n.t`"${tag}" is not a valid tag: use letters, digits, '_', '.' and '-', not starting with '.' or '-'.`;
-  }
-  return undefined;
-}
-
-export function checkRepositoryName(name: string): string | undefined {
-  if (name.length < 2 || name.length > 256) return l10n.t('A repository name has 2 to 256 characters.');
-  if (!REPOSITORY.test(name)) {
-    return l10n.t`"${name}" is not a valid ECR repository name: lowercase letters, digits, and '.', '_', '-' or '/' between them.`;
-  }
-  return undefined;
-}
-
+/** A local image: an image reference (domain/imageRef's grammar) or an image id. */
 export function checkLocalImage(reference: string): string | undefined {
-  if (LOCAL_IMAGE.test(reference) || IMAGE_ID.test(reference)) return undefined;
+  if (tryParseImageReference(reference) || IMAGE_ID.test(reference)) return undefined;
   return l10n.t`"${reference}" is not a valid local image reference or image id.`;
 }
 

@@ -8,7 +8,8 @@ import { loadSdk } from '../aws/sdk-loader';
 import type { ContainerCli } from './containerCli';
 import { getEcrLogin } from './ecrAuth';
 import { PublishError, cancelled } from './errors';
-import { assertValid, checkLocalImage, checkPlatform, checkRepositoryName, checkTag, hostOfRepositoryUri, imageUri } from './names';
+import { checkRepositoryName, checkTag } from '../domain/names';
+import { assertValid, checkLocalImage, checkPlatform, hostOfRepositoryUri, imageUri } from './names';
 import { choosePlatform, localImagePlatformWarning, type RuntimePlatform } from './platform';
 import type { PushProgress } from './pushProgress';
 

@@ -6,7 +6,7 @@ import type { ECRClient } from '@aws-sdk/client-ecr';
 import type { TaskDefinition } from '@aws-sdk/client-ecs';
 import type { AwsClients } from '../aws/clients';
 import { loadSdk } from '../aws/sdk-loader';
-import { parseImageReference } from '../deploy/imageRef';
+import { parseImageReference } from '../domain/imageRef';
 import {
   deployAndFollow,
   describeRevision,
@@ -16,7 +16,7 @@ import {
   type DeployOutcomeKind,
   type DescribedRevision,
 } from '../deploy/operations';
-import { revisionLabel } from '../deploy/revisions';
+import { revisionLabel } from '../domain/arn';
 import type { RolloutState } from '../deploy/rolloutTracker';
 import type { ContainerCli } from './containerCli';
 import { PublishError, isPublishError } from './errors';

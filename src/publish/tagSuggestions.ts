@@ -2,7 +2,7 @@
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { runProgram, type RunOptions, type RunResult } from './childProcess';
-import { checkTag } from './names';
+import { checkTag } from '../domain/names';
 
 export interface TagSuggestion {
   readonly tag: string;

@@ -1,6 +1,8 @@
 // Turns any task-definition-like value (a file, a describe-task-definition result, a revision shown in
 // the explorer) into a RegisterTaskDefinition input: unwraps {"taskDefinition": …}, keeps only members
-// the API accepts (derived from the generated schema), drops nulls. Pure.
+// the API accepts (derived from the generated schema), drops nulls and empty top-level lists. The one
+// converter of describe output to register input (deploy, the explorer's documents, files). Pure.
+import type { RegisterTaskDefinitionCommandInput, Tag, TaskDefinition } from '@aws-sdk/client-ecs';
 import { loadSchema, type JsonSchema } from './schemaFile';
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -58,5 +60,19 @@ function clean(value: unknown, schema: JsonSchema | undefined): unknown {
 export function toRegisterInput(value: unknown): Record<string, unknown> {
   const inner = unwrapTaskDefinition(value);
   if (!isObject(inner)) throw new TypeError('a task definition must be a JSON object');
-  return clean(inner, loadSchema()) as Record<string, unknown>;
+  const input = clean(inner, loadSchema()) as Record<string, unknown>;
+  // Describe output lists ECS's defaults as empty arrays (`volumes: []`, `placementConstraints: []`):
+  // the same definition without them, so that diffs against a file show real changes only.
+  for (const [key, value] of Object.entries(input)) {
+    if (Array.isArray(value) && value.length === 0 && key !== 'containerDefinitions') delete input[key];
+  }
+  return input;
+}
+
+/**
+ * A revision as DescribeTaskDefinition returns it (with its tags from `include: ['TAGS']`) as a
+ * RegisterTaskDefinition input: the same conversion as `toRegisterInput`, typed for the SDK.
+ */
+export function registerInputFromDescription(taskDefinition: TaskDefinition | Record<string, unknown>, tags: readonly Tag[] = []): RegisterTaskDefinitionCommandInput {
+  return toRegisterInput({ taskDefinition, tags }) as unknown as RegisterTaskDefinitionCommandInput;
 }

@@ -8,7 +8,7 @@ import { resourceOf } from '../../explorer/resources';
 import { describeRevision, describeService, startDeployment, type DeployOutcome, type DeployRequest } from '../operations';
 import { deploySummary } from '../presentation';
 import { changedPaths, imageChanges, type TaskDefinitionDocument } from '../render';
-import { parseRevision, revisionLabel } from '../revisions';
+import { parseRevision, resourceName, revisionLabel } from '../../domain/arn';
 import { pickCluster, pickRevision, pickService, recordHistory, reportError, checkTrust, requireTrust, type DeployCommandDeps } from './shared';
 
 /** True for `{cluster, service, ...}` passed by keybindings, tasks, other extensions and tests. */
@@ -108,7 +108,7 @@ export async function confirmAndDeploy(
   const [from, to] = await Promise.all([fromRead?.catch(() => undefined), toRead]);
   const summary = deploySummary({
     service: request.service,
-    cluster: request.cluster.slice(request.cluster.lastIndexOf('/') + 1),
+    cluster: resourceName(request.cluster),
     from: known.current,
     to: to.taskDefinition.taskDefinitionArn ?? target,
     imageChanges: imageChanges(from?.taskDefinition as TaskDefinitionDocument | undefined, to.taskDefinition as TaskDefinitionDocument),

@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { resourceOf } from '../../explorer/resources';
 import { deregisterRevisions, planDeregistration } from '../operations';
-import { parseRevision, revisionLabel } from '../revisions';
+import { parseRevision, revisionLabel } from '../../domain/arn';
 import { keepRevisionsSetting, pickFamily, reportError, checkTrust, requireTrust, type DeployCommandDeps } from './shared';
 
 export interface DeregisterArgs {

@@ -7,11 +7,10 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { RegisterTaskDefinitionCommandInput } from '@aws-sdk/client-ecs';
 import { lintTaskDefinition, type Finding } from '../../taskdef/lint';
-import { toRegisterInput } from '../../taskdef/registrable';
+import { registerInputFromDescription, toRegisterInput } from '../../taskdef/registrable';
 import { latestRevision, registerRevision } from '../operations';
-import { registerInputFromDescription } from '../registerInput';
 import { changedPaths, normalisedJson, type TaskDefinitionDocument } from '../render';
-import { revisionLabel } from '../revisions';
+import { revisionLabel } from '../../domain/arn';
 import { reportNewRevision } from './reportRevision';
 import { checkTrust, reportError, requireTrust, type DeployCommandDeps } from './shared';
 

@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import type { TaskDefinition } from '@aws-sdk/client-ecs';
 import type { Resource } from '../../explorer/resources';
-import { revisionLabel } from '../revisions';
+import { revisionLabel } from '../../domain/arn';
 import { confirmAndDeploy, deployServiceCommand } from './deployService';
 import { reportError, type DeployCommandDeps } from './shared';
 

@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { resourceOf } from '../../explorer/resources';
 import { deploymentHistory, rollbackFrom, rollbackTarget, type DeployOutcome } from '../operations';
-import { revisionLabel } from '../revisions';
+import { revisionLabel } from '../../domain/arn';
 import { confirmAndDeploy, deployAndWatch, isExplicitDeployRequest } from './deployService';
 import { pickCluster, pickService, recordedHistory, reportError, checkTrust, requireTrust, type DeployCommandDeps } from './shared';
 

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { LaunchType, Service, TaskOverride } from '@aws-sdk/client-ecs';
 import { resourceOf } from '../../explorer/resources';
 import { describeRevision, describeService, networkConfigurationOf, runTaskAndFollow, type RunTaskOutcome, type RunTaskRequest } from '../operations';
-import { parseRevision, revisionLabel } from '../revisions';
+import { parseRevision, revisionLabel } from '../../domain/arn';
 import { describeTaskResults, parseCommand, parseEnvironment, runTaskSummary } from '../runTaskText';
 import { pickCluster, pickRevision, pickService, reportError, checkTrust, requireTrust, timeoutMs, type DeployCommandDeps } from './shared';
 

@@ -5,7 +5,8 @@ import type { Service } from '@aws-sdk/client-ecs';
 import type { AwsClients } from '../../aws/clients';
 import { listClusters, listServices, listTaskDefinitionFamilies, listTaskDefinitionRevisions, type LoadContext } from '../../explorer/loaders';
 import { failureText } from '../presentation';
-import { revisionLabel, parseRevision, type HistoryEntry } from '../revisions';
+import { type HistoryEntry } from '../revisions';
+import { parseRevision, resourceName, revisionLabel } from '../../domain/arn';
 import type { DeploymentWatches } from '../watchesView';
 import { REGISTER_PREVIEW_SCHEME } from '../../taskdef/detect';
 
@@ -55,9 +56,6 @@ export function loadContext(clients: AwsClients, signal: AbortSignal, region?: s
   return { clients, region: region ?? clients.current().region, signal, pageSize: 100 };
 }
 
-function lastPart(arn: string | undefined): string {
-  return arn ? arn.slice(arn.lastIndexOf('/') + 1) : '';
-}
 
 /** A quick pick whose items load asynchronously (with a busy indicator), so the UI opens at once. */
 export async function pickAsync<T extends vscode.QuickPickItem>(
@@ -109,7 +107,7 @@ export async function pickCluster(clients: AwsClients, region?: string, title = 
       const page = await listClusters(ctx, token);
       token = page.nextToken;
       for (const c of page.items) {
-        items.push({ label: c.clusterName ?? lastPart(c.clusterArn), description: vscode.l10n.t('{0} services', c.activeServicesCount ?? 0), arn: c.clusterArn ?? '' });
+        items.push({ label: c.clusterName ?? resourceName(c.clusterArn), description: vscode.l10n.t('{0} services', c.activeServicesCount ?? 0), arn: c.clusterArn ?? '' });
       }
     } while (token && items.length < 500);
     return items;
@@ -140,7 +138,7 @@ export async function pickService(
       return pa - pb || (a.serviceName ?? '').localeCompare(b.serviceName ?? '');
     });
     return services.map((s) => ({
-      label: s.serviceName ?? lastPart(s.serviceArn),
+      label: s.serviceName ?? resourceName(s.serviceArn),
       description: vscode.l10n.t('{0} · {1}/{2} running', revisionLabel(s.taskDefinition), s.runningCount ?? 0, s.desiredCount ?? 0),
       service: s,
     }));
@@ -215,7 +213,7 @@ const HISTORY_KEY = 'ecsWorkbench.deploy.history';
 const HISTORY_PER_SERVICE = 20;
 
 function historyKey(region: string | undefined, cluster: string, service: string): string {
-  return `${region ?? ''}|${lastPart(cluster) || cluster}|${service}`;
+  return `${region ?? ''}|${resourceName(cluster) || cluster}|${service}`;
 }
 
 /** Deployments this extension saw for a service (what ran before, what we deployed and how it ended). */

@@ -6,9 +6,9 @@ import type { Service } from '@aws-sdk/client-ecs';
 import { listImages } from '../../explorer/loaders';
 import { relativeTime, sortImagesNewestFirst } from '../../explorer/format';
 import { resourceOf } from '../../explorer/resources';
-import { parseImageReference, shortImageLabel, withDigest, withTag } from '../imageRef';
+import { parseImageReference, shortImageLabel, withDigest, withTag } from '../../domain/imageRef';
 import { describeRevision, describeService, registerWithImages, renderImage, type ImageChange } from '../operations';
-import { revisionLabel } from '../revisions';
+import { revisionLabel } from '../../domain/arn';
 import { reportNewRevision, type ServiceRef } from './reportRevision';
 import { loadContext, pickAsync, pickFamily, reportError, checkTrust, requireTrust, type DeployCommandDeps } from './shared';
 

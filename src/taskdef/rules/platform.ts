@@ -1,13 +1,10 @@
 // TD060–TD061: what the execution role and Windows containers need. Pure.
 import * as l10n from '@vscode/l10n';
+import { isEcrImage } from '../../domain/imageRef';
 import type { JsonPath, Part } from '../document';
 import { type RuleContext, has, isObj, nonEmpty, str, type Rule } from './context';
 
 // TD060/TD061
-
-function isEcrImage(image: string): boolean {
-  return /^\d{12}\.dkr\.ecr(-fips)?\.[a-z0-9-]+\.amazonaws\.com(\.cn)?\//.test(image);
-}
 
 function td060(ctx: RuleContext): void {
   if (has(ctx.td, 'executionRoleArn')) return;

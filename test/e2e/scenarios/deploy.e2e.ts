@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import { DescribeTaskDefinitionCommand, ECSClient, RegisterTaskDefinitionCommand } from '@aws-sdk/client-ecs';
 import type { Page } from 'playwright-core';
 import { EmulatorControl } from '../../emulator/control';
-import { registerInputFromDescription } from '../../../src/deploy/registerInput';
+import { registerInputFromDescription } from '../../../src/taskdef/registrable';
 import type { E2EContext } from '../harness';
 
 export const name = 'deploy';

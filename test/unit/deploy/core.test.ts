@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { formatImageReference, imageName, parseImageReference, shortImageLabel, withDigest, withTag } from '../../../src/deploy/imageRef';
+import { formatImageReference, imageName, parseImageReference, shortImageLabel, withDigest, withTag } from '../../../src/domain/imageRef';
 import { changedPaths, imageChanges, normalisedJson, normaliseTaskDefinition, renderImage } from '../../../src/deploy/render';
-import { parseRevision, previousRevision, revisionLabel, sameRevision, selectRevisionsToDeregister } from '../../../src/deploy/revisions';
+import { previousRevision, selectRevisionsToDeregister } from '../../../src/deploy/revisions';
+import { parseRevision, revisionLabel, sameRevision } from '../../../src/domain/arn';
 import { MAX_POLL_INTERVAL_MS, isThrottlingError, nextPollDelay } from '../../../src/deploy/pollSchedule';
 
 const DIGEST = 'sha256:' + 'ab'.repeat(32);

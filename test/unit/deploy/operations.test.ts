@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import type { AwsClients } from '../../../src/aws/clients';
 import { deployAndFollow, renderImage, rollbackTarget, runTaskAndFollow, type Clock } from '../../../src/deploy/operations';
 import { runTaskSummary } from '../../../src/deploy/runTaskText';
-import { registerInputFromDescription } from '../../../src/deploy/registerInput';
+import { registerInputFromDescription } from '../../../src/taskdef/registrable';
 
 // A scripted ECS client: each command name maps to a function of its input. Commands are the real SDK
 // command classes (loaded through loadSdk from out/src/aws/sdk.js), so inputs are checked as sent.

@@ -12,13 +12,10 @@ describe('explorer/format', () => {
     assert.equal(f.relativeTime(undefined, NOW), '');
   });
 
-  it('sizes, digests and ARN names', () => {
+  it('sizes and digests', () => {
     assert.equal(f.formatBytes(45_234_567), '45.2 MB');
     assert.equal(f.formatBytes(512), '512 B');
     assert.equal(f.shortDigest('sha256:0123456789abcdef0123'), 'sha256:0123456789ab');
-    assert.equal(f.arnName('arn:aws:ecs:us-east-1:123456789012:task/demo/abc123'), 'abc123');
-    assert.equal(f.taskDefinitionName('arn:aws:ecs:us-east-1:123456789012:task-definition/web:5'), 'web:5');
-    assert.deepEqual(f.familyAndRevision('arn:aws:ecs:us-east-1:1:task-definition/web-api:12'), { family: 'web-api', revision: 12 });
   });
 
   it('cluster summary', () => {

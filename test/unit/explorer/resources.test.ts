@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { STATES, contextValueFor, parseContextValue, resourceKey, resourceOf, resourcesOf, type Resource } from '../../../src/explorer/resources';
-import { consoleUrl, imageReference, validateDesiredCount, validateRepositoryName } from '../../../src/aws/console';
+import { consoleUrl, imageReference, validateDesiredCount } from '../../../src/aws/console';
+import { checkRepositoryName as validateRepositoryName } from '../../../src/domain/names';
 
 const service: Resource = {
   kind: 'service',

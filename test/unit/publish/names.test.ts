@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { checkLocalImage, checkPlatform, checkRepositoryName, checkTag, isLoopbackHttpEndpoint, registryHostOf } from '../../../src/publish/names';
+import { checkRepositoryName, checkTag } from '../../../src/domain/names';
+import { checkLocalImage, checkPlatform, isLoopbackHttpEndpoint, registryHostOf } from '../../../src/publish/names';
 
 describe('publish/names', () => {
   it('accepts valid tags and refuses the rest', () => {
