@@ -22,6 +22,19 @@ export interface AwsClients {
   ecr(region?: string): ECRClient;
 }
 
+/**
+ * Timeouts of every SDK client: a stalled connection or response fails (and is retried by the adaptive
+ * retry) instead of keeping a tree node loading or a watch running forever.
+ */
+export interface HttpTimeouts {
+  /** Time to establish the TCP/TLS connection. */
+  readonly connectionTimeoutMs: number;
+  /** Time a request may wait without any data from AWS. */
+  readonly requestTimeoutMs: number;
+}
+
+export const DEFAULT_TIMEOUTS: HttpTimeouts = { connectionTimeoutMs: 10_000, requestTimeoutMs: 30_000 };
+
 /** A client cache keyed by profile and region; clients are created on first use. */
 export class SdkClients implements AwsClients {
   private readonly cache = new Map<string, ECSClient | ECRClient>();
@@ -31,6 +44,7 @@ export class SdkClients implements AwsClients {
     private readonly target: () => AwsTarget,
     /** A picked profile's endpoint_url settings (read on first use of that profile). */
     private readonly endpointsOfProfile: (profile: string) => ServiceEndpoints | undefined = (profile) => profileEndpointsSync(profile),
+    private readonly timeouts: HttpTimeouts = DEFAULT_TIMEOUTS,
   ) {}
 
   current(): AwsTarget {
@@ -53,6 +67,7 @@ export class SdkClients implements AwsClients {
       profile?: string;
       credentials?: AwsCredentialIdentityProvider;
       retryMode: string;
+      requestHandler: { connectionTimeout: number; requestTimeout: number; throwOnRequestTimeout: boolean };
       endpoint?: string;
     }) => ECSClient | ECRClient,
   ): ECSClient | ECRClient {
@@ -73,6 +88,8 @@ export class SdkClients implements AwsClients {
         profile: target.profile,
         credentials,
         retryMode: 'adaptive',
+        // The SDK builds its NodeHttpHandler from these options.
+        requestHandler: { connectionTimeout: this.timeouts.connectionTimeoutMs, requestTimeout: this.timeouts.requestTimeoutMs, throwOnRequestTimeout: true },
         ...(endpoint ? { endpoint } : {}),
       });
       this.cache.set(key, client);

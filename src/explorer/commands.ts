@@ -11,7 +11,8 @@ import { describeErrorForLog } from '../aws/redact';
 import { loadSdk } from '../aws/sdk-loader';
 import { confirmDestructive } from '../ui/confirm';
 import { copyWithFeedback } from '../ui/clipboard';
-import { describeService, listTaskDefinitionRevisions } from './loaders';
+import { describeService } from '../aws/ecs';
+import { listTaskDefinitionRevisions } from './loaders';
 import { resourceOf, resourcesOf, type Resource } from './resources';
 import { registrableJson, taskDefinitionUri } from './taskDefinitionDocument';
 import { refreshResourceInViews, type ExplorerTreeProvider } from './treeProvider';
@@ -137,7 +138,7 @@ export function registerExplorerCommands(context: vscode.ExtensionContext, deps:
     if (!r?.clusterArn || !r.serviceName) return;
     const { ecs } = loadSdk();
     const current = await describeService(
-      { clients, region: r.region, profile: r.profile, signal: deps.connection.signal, pageSize: 1 },
+      { clients, region: r.region, signal: deps.connection.signal },
       r.clusterArn,
       r.serviceArn ?? r.serviceName,
     ).catch(() => undefined);

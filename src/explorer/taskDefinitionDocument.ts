@@ -6,7 +6,8 @@ import type { Connection } from '../aws/connection';
 import { describeErrorForLog } from '../aws/redact';
 import { classifyAwsError } from '../aws/errors';
 import { toRegisterInput } from '../taskdef/registrable';
-import { describeTaskDefinition, type LoadContext } from './loaders';
+import { describeTaskDefinition } from '../aws/ecs';
+import type { LoadContext } from './loaders';
 import type { Resource } from './resources';
 
 export const TASKDEF_SCHEME = 'ecs-workbench-taskdef';

@@ -4,7 +4,8 @@ import { ApiError, invalidParameter } from './errors';
 import type { Handler, OpContext } from './context';
 import { ACCOUNT, ImageRec, RegionState, RepositoryRec, paginate, seconds } from './state';
 
-const REPO_NAME = /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
+/** RepositoryName in the ECR API model (one or more '-' between parts, so `my--app` is valid). */
+const REPO_NAME = /^[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*)*$/;
 
 export interface ImageIdentifier {
   imageDigest?: string;
@@ -72,7 +73,7 @@ export function createRepositoryRec(state: RegionState, input: any, now: number)
   const name = input.repositoryName;
   if (typeof name !== 'string' || name.length < 2 || name.length > 256 || !REPO_NAME.test(name)) {
     throw invalidParameter(
-      `Invalid parameter at 'repositoryName' failed to satisfy constraint: 'must satisfy regular expression '(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*''`,
+      `Invalid parameter at 'repositoryName' failed to satisfy constraint: 'must satisfy regular expression '[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(\\/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*''`,
     );
   }
   if (state.repositories.has(name)) {

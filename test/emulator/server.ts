@@ -43,6 +43,8 @@ export interface FaultSpec {
   /** How many matching calls the fault affects; omitted means until cleared. */
   count?: number;
   latencyMs?: number;
+  /** partialFailure on ECS describe calls: the failure reason of the dropped item (default MISSING). */
+  reason?: string;
 }
 
 interface ActiveFault extends FaultSpec {
@@ -147,7 +149,7 @@ export class Emulator {
       if (LAUNCHING.has(operation) && service.name === 'ecs') await this.core.syncRegistry(state);
       const result = (await handler(input ?? {}, { core: this.core, state, now: this.core.now() })) as Record<string, unknown>;
       const partial = faultsToApply.find((f) => f.kind === 'partialFailure');
-      if (partial) applyPartialFailure(operation, result);
+      if (partial) applyPartialFailure(operation, result, partial.reason);
       this.notify(service.name, operation, 200, result);
       sendJson(res, 200, result, contentType);
     } catch (err) {
@@ -291,7 +293,7 @@ export class Emulator {
   }
 }
 
-function applyPartialFailure(operation: string, result: Record<string, unknown>): void {
+function applyPartialFailure(operation: string, result: Record<string, unknown>, reason = 'MISSING'): void {
   const spec = PARTIAL[operation];
   const items = result[spec.items] as any[] | undefined;
   if (!Array.isArray(items) || items.length === 0) return;
@@ -301,7 +303,7 @@ function applyPartialFailure(operation: string, result: Record<string, unknown>)
     const imageId = failed.imageId ?? { imageDigest: failed.imageDigest, imageTag: failed.imageTag };
     failures.push({ imageId, failureCode: 'ImageNotFound', failureReason: 'Requested image not found' });
   } else {
-    failures.push({ arn: failed[spec.arn!], reason: 'MISSING' });
+    failures.push({ arn: failed[spec.arn!], reason });
   }
   result.failures = failures;
 }

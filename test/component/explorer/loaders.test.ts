@@ -1,6 +1,7 @@
 // The explorer's loaders through the real AWS SDK over HTTP against the emulator.
 import * as assert from 'node:assert/strict';
 import { classifyAwsError } from '../../../src/aws/errors';
+import * as ecs from '../../../src/aws/ecs';
 import * as loaders from '../../../src/explorer/loaders';
 import type { NodeSpec } from '../../../src/explorer/model';
 import { rootChildren } from '../../../src/explorer/roots';
@@ -66,7 +67,7 @@ describe('explorer/loaders against the emulator', function () {
     assert.ok(families.items.includes('web'));
     const revisions = await loaders.listTaskDefinitionRevisions(ctx, 'web', 'ACTIVE');
     assert.deepEqual(revisions.items.map((r) => r.revision), [3, 2, 1]);
-    const { taskDefinition, tags } = await loaders.describeTaskDefinition(ctx, revisions.items[0].arn);
+    const { taskDefinition, tags } = await ecs.describeTaskDefinition(ctx, revisions.items[0].arn);
     const registrable = toRegisterInput({ taskDefinition, tags });
     assert.equal(registrable.family, 'web');
     for (const k of ['revision', 'status', 'taskDefinitionArn', 'registeredAt', 'requiresAttributes', 'compatibilities']) {

@@ -1,0 +1,107 @@
+// Amazon ECR: the only module that builds ECR commands. Pure (no vscode). Follows the convention
+// written down at the top of ./ecs.ts.
+import type {
+  AuthorizationData,
+  BatchDeleteImageCommandInput,
+  BatchDeleteImageCommandOutput,
+  DescribeImagesCommandInput,
+  DescribeImagesCommandOutput,
+  DescribeRepositoriesCommandOutput,
+  ImageDetail,
+  ImageTagMutability,
+  Repository,
+} from '@aws-sdk/client-ecr';
+import * as l10n from '@vscode/l10n';
+import { checkRepositoryName } from '../domain/names';
+import { drain, paginatorConfig, send, type AwsCallOptions } from './call';
+import type { ListPage } from './ecs';
+import { loadSdk } from './sdk-loader';
+
+/** ECR's DescribeImages and DescribeRepositories maximum per page. */
+export const ECR_MAX_PAGE = 1000;
+
+function client(options: AwsCallOptions) {
+  return options.clients.ecr(options.region);
+}
+
+export function describeRepositoriesPage(options: AwsCallOptions, page: ListPage = {}): Promise<DescribeRepositoriesCommandOutput> {
+  const { ecr } = loadSdk();
+  return send(options, 'ecr', 'DescribeRepositories', client(options), new ecr.DescribeRepositoriesCommand({ ...page }));
+}
+
+/** Every repository of the region (all pages). */
+export function listAllRepositories(options: AwsCallOptions): Promise<Repository[]> {
+  const { ecr } = loadSdk();
+  return drain(
+    'ecr', 'DescribeRepositories',
+    ecr.paginateDescribeRepositories(paginatorConfig(options, client(options), 'DescribeRepositories', ECR_MAX_PAGE), {}, { abortSignal: options.signal }),
+    (p) => p.repositories,
+  );
+}
+
+/** One repository by name; undefined when ECR answers RepositoryNotFoundException. */
+export async function describeRepository(options: AwsCallOptions, repositoryName: string): Promise<Repository | undefined> {
+  const { ecr } = loadSdk();
+  try {
+    const out = await send<DescribeRepositoriesCommandOutput>(options, 'ecr', 'DescribeRepositories', client(options), new ecr.DescribeRepositoriesCommand({ repositoryNames: [repositoryName] }));
+    return out.repositories?.[0];
+  } catch (e) {
+    if ((e as { name?: string }).name === 'RepositoryNotFoundException') return undefined;
+    throw e;
+  }
+}
+
+export function describeImagesPage(options: AwsCallOptions, input: DescribeImagesCommandInput): Promise<DescribeImagesCommandOutput> {
+  const { ecr } = loadSdk();
+  return send(options, 'ecr', 'DescribeImages', client(options), new ecr.DescribeImagesCommand(input));
+}
+
+/** The image a tag points at, or undefined when the tag does not exist (ImageNotFoundException). */
+export async function describeImageByTag(options: AwsCallOptions, repositoryName: string, imageTag: string): Promise<ImageDetail | undefined> {
+  try {
+    const out = await describeImagesPage(options, { repositoryName, imageIds: [{ imageTag }] });
+    return out.imageDetails?.find((d) => d.imageTags?.includes(imageTag)) ?? out.imageDetails?.[0];
+  } catch (e) {
+    if ((e as { name?: string }).name === 'ImageNotFoundException') return undefined;
+    throw e;
+  }
+}
+
+export function batchDeleteImage(options: AwsCallOptions, input: BatchDeleteImageCommandInput): Promise<BatchDeleteImageCommandOutput> {
+  const { ecr } = loadSdk();
+  return send(options, 'ecr', 'BatchDeleteImage', client(options), new ecr.BatchDeleteImageCommand(input));
+}
+
+export interface CreateRepositoryRequest {
+  readonly repositoryName: string;
+  readonly imageTagMutability: ImageTagMutability;
+  readonly scanOnPush: boolean;
+}
+
+/**
+ * CreateRepository, the one way it is done: the name is checked against ECR's own rule first (a
+ * rejected name never reaches AWS), and the created repository is returned.
+ */
+export async function createRepository(options: AwsCallOptions, request: CreateRepositoryRequest): Promise<Repository> {
+  const problem = checkRepositoryName(request.repositoryName);
+  if (problem) throw Object.assign(new Error(problem), { name: 'InvalidParameterException', awsCall: 'ecr:CreateRepository' });
+  const { ecr } = loadSdk();
+  const out = await send<{ repository?: Repository }>(
+    options, 'ecr', 'CreateRepository', client(options),
+    new ecr.CreateRepositoryCommand({
+      repositoryName: request.repositoryName,
+      imageTagMutability: request.imageTagMutability,
+      imageScanningConfiguration: { scanOnPush: request.scanOnPush },
+    }),
+  );
+  return out.repository ?? { repositoryName: request.repositoryName };
+}
+
+/** GetAuthorizationToken for the client's account and region: the first authorization data. */
+export async function getAuthorizationData(options: AwsCallOptions): Promise<AuthorizationData> {
+  const { ecr } = loadSdk();
+  const out = await send<{ authorizationData?: AuthorizationData[] }>(options, 'ecr', 'GetAuthorizationToken', client(options), new ecr.GetAuthorizationTokenCommand({}));
+  const data = out.authorizationData?.[0];
+  if (!data) throw new Error(l10n.t('GetAuthorizationToken returned no authorization data.'));
+  return data;
+}
