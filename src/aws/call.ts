@@ -85,7 +85,11 @@ export class DescribeFailuresError<T> extends Error {
     const more = failures.length > 5 ? l10n.t(', and {0} more', failures.length - 5) : '';
     super(l10n.t('{0} could not describe {1}{2}', call, listed, more));
     this.name = 'DescribeFailuresError';
+    this.awsCall = call;
   }
+
+  /** Read by ./errors.ts: the message then names the call, as for an error the SDK threw. */
+  readonly awsCall: string;
 }
 
 export function isDescribeFailuresError(e: unknown): e is DescribeFailuresError<unknown> {

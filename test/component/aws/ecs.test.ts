@@ -3,6 +3,7 @@
 import * as assert from 'node:assert/strict';
 import { isDescribeFailuresError } from '../../../src/aws/call';
 import { SdkClients } from '../../../src/aws/clients';
+import { classifyAwsError } from '../../../src/aws/errors';
 import * as ecr from '../../../src/aws/ecr';
 import * as ecs from '../../../src/aws/ecs';
 import { startEmulatorFixture, type EmulatorFixture } from '../explorer/emulatorFixture';
@@ -40,6 +41,7 @@ describe('aws/ecs and aws/ecr against the emulator', function () {
     assert.equal(error.failures[0].reason, 'ACCESS_DENIED');
     assert.equal(error.described.length, arns.length - 1, 'what was described is kept for the caller');
     assert.match(error.message, /ecs:DescribeServices could not describe .*ACCESS_DENIED/);
+    assert.equal(classifyAwsError(error).title, 'Failed to load (ecs:DescribeServices)');
 
     await fx.control.injectFault({ operation: 'DescribeServices', kind: 'partialFailure', count: 1, reason: 'ACCESS_DENIED' });
     await assert.rejects(ecs.describeService(options(), 'production', arns[0]), (e: unknown) => isDescribeFailuresError(e));
