@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
-import { AWS_MODEL_FILES, AWS_MODEL_SERVICES, awsModelsDir, checkBotocoreVersion, modelsReadme, planModelFiles, repoRoot } from './lib/awsModels';
+import { AWS_MODEL_FILES, AWS_MODEL_SERVICES, awsModelsDir, modelsReadme, parseUpdateArgs, planModelFiles, repoRoot } from './lib/awsModels';
 
 const LIST_MEMBERS = 'import sys, zipfile, json; print(json.dumps(zipfile.ZipFile(sys.argv[1]).namelist()))';
 const EXTRACT = 'import sys, zipfile\nz = zipfile.ZipFile(sys.argv[1])\nfor m in sys.argv[3:]: z.extract(m, sys.argv[2])';
@@ -32,12 +32,9 @@ function findPython(needPip: boolean): string | undefined {
 }
 
 function parseArgs(argv: string[]): { version: string; wheel?: string } {
-  const wheelAt = argv.indexOf('--wheel');
-  const wheel = wheelAt >= 0 ? argv[wheelAt + 1] : undefined;
-  if (wheelAt >= 0 && !wheel) fail('--wheel needs a path to a botocore .whl file');
-  const positional = argv.filter((_, i) => i !== wheelAt && i !== wheelAt + 1);
   try {
-    return { version: checkBotocoreVersion(positional[0]), wheel: wheel && path.resolve(wheel) };
+    const args = parseUpdateArgs(argv);
+    return { version: args.version, wheel: args.wheel && path.resolve(args.wheel) };
   } catch (e) {
     return fail(`${(e as Error).message}\nusage: npm run update-models -- <botocore version> [--wheel path/to/botocore-<version>-py3-none-any.whl]`);
   }

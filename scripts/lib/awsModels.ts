@@ -58,6 +58,20 @@ export function checkBotocoreVersion(version: string | undefined): string {
   return version;
 }
 
+/** `<version> [--wheel FILE]`, the arguments of `npm run update-models`, in either order. */
+export function parseUpdateArgs(argv: readonly string[]): { version: string; wheel?: string } {
+  const wheelAt = argv.indexOf('--wheel');
+  if (wheelAt < 0) {
+    if (argv.length > 1) throw new Error(`unexpected arguments: ${argv.slice(1).join(' ')}`);
+    return { version: checkBotocoreVersion(argv[0]) };
+  }
+  const wheel = argv[wheelAt + 1];
+  if (!wheel || wheel.startsWith('--')) throw new Error('--wheel needs a path to a botocore .whl file');
+  const rest = argv.filter((_, i) => i !== wheelAt && i !== wheelAt + 1);
+  if (rest.length > 1) throw new Error(`unexpected arguments: ${rest.slice(1).join(' ')}`);
+  return { version: checkBotocoreVersion(rest[0]), wheel };
+}
+
 /**
  * Which wheel members make up aws-models/: for each service the newest API version folder
  * (`botocore/data/<service>/<YYYY-MM-DD>/`), and in it each kept file, plain or `.gz`. Throws when a

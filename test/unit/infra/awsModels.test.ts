@@ -12,6 +12,7 @@ import {
   checkBotocoreVersion,
   loadAwsModel,
   modelsReadme,
+  parseUpdateArgs,
   planModelFiles,
   repoRoot,
   type ModelFileSource,
@@ -113,6 +114,15 @@ describe('infra: update-models plan', () => {
   it('refuses a wheel without a service model rather than half-updating', () => {
     assert.throws(() => planModelFiles(wheel().filter((m) => !m.startsWith('botocore/data/logs/'))), /no API model for logs/);
     assert.throws(() => planModelFiles(wheel(['botocore/data/ecs/2099-01-01/paginators-1.json'])), /no botocore\/data\/ecs\/2099-01-01\/service-2\.json/);
+  });
+
+  it('reads `<version> [--wheel FILE]` in either order and refuses anything else', () => {
+    assert.deepEqual(parseUpdateArgs(['1.43.107']), { version: '1.43.107' });
+    assert.deepEqual(parseUpdateArgs(['1.43.107', '--wheel', 'b.whl']), { version: '1.43.107', wheel: 'b.whl' });
+    assert.deepEqual(parseUpdateArgs(['--wheel', 'b.whl', '1.43.107']), { version: '1.43.107', wheel: 'b.whl' });
+    assert.throws(() => parseUpdateArgs([]), /expected a botocore version/);
+    assert.throws(() => parseUpdateArgs(['1.43.107', '--wheel']), /--wheel needs a path/);
+    assert.throws(() => parseUpdateArgs(['1.43.107', '1.43.108']), /unexpected arguments: 1\.43\.108/);
   });
 
   it('accepts only release versions, before pip runs', () => {
