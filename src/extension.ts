@@ -6,9 +6,10 @@ import { register as registerPublish } from './publish/activation';
 import { register as registerDeploy } from './deploy/activation';
 import { contextKeyMilestones } from './ui/milestones';
 import { configureTranslations } from './ui/l10n';
+import type { ExtensionApi } from './explorer/api';
 
 // Composition root: build the shared pieces, hand them to each feature. Nothing else lives here.
-export function activate(context: vscode.ExtensionContext): void {
+export function activate(context: vscode.ExtensionContext): ExtensionApi {
   configureTranslations();
   const log = vscode.window.createOutputChannel('ECS Workbench', { log: true });
   context.subscriptions.push(log);
@@ -20,9 +21,11 @@ export function activate(context: vscode.ExtensionContext): void {
   context.subscriptions.push(vscode.commands.registerCommand('ecsWorkbench.showLog', () => log.show()));
   const milestones = contextKeyMilestones();
   registerTaskDefinitions(context, { log, milestones });
-  registerExplorer(context, { log, clients, connection, milestones });
-  registerPublish(context, { log, clients, milestones });
-  registerDeploy(context, { log, clients, milestones });
+  const explorer = registerExplorer(context, { log, clients, connection, milestones });
+  // Features show their changes in the explorer through the refresher, by resource.
+  registerPublish(context, { log, clients, milestones, refresher: explorer.refresher });
+  registerDeploy(context, { log, clients, milestones, refresher: explorer.refresher });
+  return { explorer: explorer.api };
 }
 
 export function deactivate(): void {}

@@ -5,6 +5,7 @@ import type { AwsClients } from '../aws/clients';
 import { ReadonlyDocuments, timeoutMs, type DeployCommandDeps } from './commands/shared';
 import { DeploymentWatches, SHOW_DEPLOYMENTS_COMMAND } from './watchesView';
 import type { Milestones } from '../ui/milestones';
+import type { ExplorerRefresher } from '../explorer/refresher';
 
 type Commands = typeof import('./commands/index');
 let loaded: Commands | undefined;
@@ -26,11 +27,11 @@ export const DEPLOY_COMMANDS = {
 
 export function register(
   context: vscode.ExtensionContext,
-  deps: { clients: AwsClients; log: vscode.LogOutputChannel; milestones: Milestones },
+  deps: { clients: AwsClients; log: vscode.LogOutputChannel; milestones: Milestones; refresher: ExplorerRefresher },
 ): void {
-  const watches = new DeploymentWatches({ clients: deps.clients, log: deps.log, memento: context.workspaceState, timeoutMs, milestones: deps.milestones });
+  const watches = new DeploymentWatches({ clients: deps.clients, log: deps.log, memento: context.workspaceState, timeoutMs, milestones: deps.milestones, refresher: deps.refresher });
   const documents = new ReadonlyDocuments();
-  const shared: DeployCommandDeps = { clients: deps.clients, log: deps.log, watches, documents, memento: context.workspaceState };
+  const shared: DeployCommandDeps = { clients: deps.clients, log: deps.log, watches, documents, memento: context.workspaceState, refresher: deps.refresher };
   context.subscriptions.push(
     watches,
     documents,

@@ -5,6 +5,8 @@
 // that a window reload resumes them.
 import * as vscode from 'vscode';
 import type { AwsErrorAction } from '../aws/errors';
+import type { ExplorerRefresher } from '../explorer/refresher';
+import type { Resource } from '../explorer/resources';
 import type { AwsClients } from '../aws/clients';
 import { followRollout, outcomeOf, type DeployOutcome, type StartedDeployment } from './operations';
 import { clusterName, outcomeMessage, statusBarSeverity, statusBarText, watchAccessibleLabel, watchDetail, watchIcon, watchLabel, type WatchView } from './presentation';
@@ -43,6 +45,8 @@ export interface WatchDeps {
   readonly memento: vscode.Memento;
   readonly timeoutMs: () => number;
   readonly milestones: Milestones;
+  /** Shows the service's new state (deploying, steady, rolled back) in the explorer. */
+  readonly refresher: ExplorerRefresher;
 }
 
 export class DeploymentWatches implements vscode.Disposable {
@@ -224,7 +228,7 @@ export class DeploymentWatches implements vscode.Disposable {
   /** Lets the explorer show the service's new state (deploying, steady, rolled back). */
   private refreshExplorer(started: StartedDeployment): void {
     if (!started.serviceArn || this.disposed) return;
-    const resource = {
+    const resource: Resource = {
       kind: 'service',
       region: started.region ?? this.deps.clients.current().region,
       profile: this.deps.clients.current().profile,
@@ -232,7 +236,7 @@ export class DeploymentWatches implements vscode.Disposable {
       serviceArn: started.serviceArn,
       serviceName: started.service,
     };
-    void vscode.commands.executeCommand('ecsWorkbench.refresh', resource).then(undefined, () => undefined);
+    void this.deps.refresher.refresh(resource);
   }
 
   private notify(watch: Watch, done: Promise<DeployOutcome>): void {

@@ -9,7 +9,9 @@ import { registerExplorerCommands } from './commands';
 import type { ViewKind } from './model';
 import { resourceOf } from './resources';
 import { TASKDEF_SCHEME, TaskDefinitionDocuments } from './taskDefinitionDocument';
-import { ExplorerTreeProvider, refreshResourceInViews, type ExplorerNode, type ExplorerSettings, type NodeDescription, type RootState } from './treeProvider';
+import { refreshResourceInViews, viewsRefresher, type ExplorerRefresher } from './refresher';
+import type { ExplorerApi } from './api';
+import { ExplorerTreeProvider, type ExplorerNode, type ExplorerSettings, type RootState } from './treeProvider';
 import type { Milestones } from '../ui/milestones';
 
 const STATE_KEY = 'ecsWorkbench.connection';
@@ -53,7 +55,7 @@ function settings(): ExplorerSettings {
   };
 }
 
-export function register(context: vscode.ExtensionContext, deps: ExplorerDeps): void {
+export function register(context: vscode.ExtensionContext, deps: ExplorerDeps): { api: ExplorerApi; refresher: ExplorerRefresher } {
   const { log, clients, connection } = deps;
   const welcomeContext = welcomeContextKeys();
   const explorerSettings = settings();
@@ -186,7 +188,7 @@ export function register(context: vscode.ExtensionContext, deps: ExplorerDeps): 
     );
     if (picked?.id === 'profile') await vscode.commands.executeCommand('ecsWorkbench.selectProfile');
     else if (picked?.id === 'region') await vscode.commands.executeCommand('ecsWorkbench.selectRegion');
-    else if (picked?.id === 'refresh') await vscode.commands.executeCommand('ecsWorkbench.refresh');
+    else if (picked?.id === 'refresh') await Promise.all(providers.map((p) => p.refresh()));
   });
 
   reg('ecsWorkbench.signIn', (arg?: unknown) => {
@@ -237,33 +239,6 @@ export function register(context: vscode.ExtensionContext, deps: ExplorerDeps): 
     if (node) ownerOf(node)?.retry(node);
   });
 
-  // For tests and diagnostics: the children of a node (or the roots) as plain data, loaded through
-  // the same provider the view uses.
-  // With `{ expand: true }` the node is also revealed and expanded in the view, as a user would.
-  reg('ecsWorkbench.explorer.inspect', async (view?: unknown, id?: unknown, options?: unknown): Promise<NodeDescription[] | undefined> => {
-    const provider = providerOf(view);
-    if (!provider) return undefined;
-    const node = id === undefined || id === null ? undefined : nodeById(id);
-    if (id !== undefined && id !== null && !node) return undefined;
-    if (node && (options as { expand?: boolean } | undefined)?.expand) {
-      await treeViews.get(provider)?.reveal(node, { expand: true, focus: false, select: false });
-    }
-    const children = await provider.getChildren(node);
-    return children.map((c) => provider.describe(c));
-  });
-
-  reg('ecsWorkbench.explorer.state', () => ({
-    generation: connection.generation,
-    target: connection.target,
-    label: connection.label(),
-    views: providers.map((p) => ({ view: p.view, visible: p.isVisible, rootState: p.rootState, autoRefresh: p.autoRefreshTargets().map((n) => n.id) })),
-  }));
-
-  reg('ecsWorkbench.explorer.autoRefreshTick', async (view?: unknown) => {
-    const provider = providerOf(view);
-    return provider ? provider.tick() : 0;
-  });
-
   context.subscriptions.push(
     vscode.workspace.registerTextDocumentContentProvider(TASKDEF_SCHEME, new TaskDefinitionDocuments(clients, connection, log)),
     vscode.workspace.onDidChangeConfiguration((e) => {
@@ -277,6 +252,29 @@ export function register(context: vscode.ExtensionContext, deps: ExplorerDeps): 
   );
 
   registerExplorerCommands(context, { clients, connection, log, providers });
+
+  // For tests and diagnostics, through the extension's exports (not commands): the children of a
+  // node (or the roots) as plain data, loaded through the same provider the view uses; with
+  // `{ expand: true }` the node is also revealed and expanded in the view, as a user would.
+  const api: ExplorerApi = {
+    inspect: async (view, id, options) => {
+      const provider = providerOf(view);
+      if (!provider) return undefined;
+      const node = id === undefined || id === null ? undefined : nodeById(id);
+      if (id !== undefined && id !== null && !node) return undefined;
+      if (node && options?.expand) await treeViews.get(provider)?.reveal(node, { expand: true, focus: false, select: false });
+      const children = await provider.getChildren(node);
+      return children.map((c) => provider.describe(c));
+    },
+    state: () => ({
+      generation: connection.generation,
+      target: connection.target,
+      label: connection.label(),
+      views: providers.map((p) => ({ view: p.view, visible: p.isVisible, rootState: p.rootState, autoRefresh: p.store.autoRefreshTargets().map((n) => n.id) })),
+    }),
+    autoRefreshTick: async (view) => (await providerOf(view)?.tick()) ?? 0,
+  };
+  return { api, refresher: viewsRefresher(providers) };
 }
 
 /**

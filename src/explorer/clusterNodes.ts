@@ -24,6 +24,11 @@ export function clusterNode(scope: Scope, c: Cluster): NodeSpec {
     icon: { id: 'server-environment', color: state === 'active' ? undefined : state === 'failed' ? RED : GREY },
     contextValue: contextValueFor('cluster', state),
     resource,
+    // Described again to update its counts after a change below it (scale, stop task, deploy).
+    reload: async (ctx) => {
+      const [fresh] = await loaders.describeClustersByArn(ctx, [clusterArn]);
+      return fresh && fresh.status !== 'INACTIVE' ? clusterNode(scope, fresh) : undefined;
+    },
     children: {
       kind: 'list',
       empty: '',
@@ -48,6 +53,7 @@ export function clusterNode(scope: Scope, c: Cluster): NodeSpec {
           icon: { id: 'checklist' },
           contextValue: nodeContextValue('group', 'tasks'),
           resource,
+          followsParent: true,
           children: tasksSource(scope, { cluster: clusterArn, clusterName: name }),
         },
         {

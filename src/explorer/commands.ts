@@ -15,7 +15,8 @@ import { describeService } from '../aws/ecs';
 import { listTaskDefinitionRevisions } from './loaders';
 import { resourceOf, resourcesOf, type Resource } from './resources';
 import { registrableJson, taskDefinitionUri } from './taskDefinitionDocument';
-import { refreshResourceInViews, type ExplorerTreeProvider } from './treeProvider';
+import { refreshResourceInViews } from './refresher';
+import type { ExplorerTreeProvider } from './treeProvider';
 import { resourceName } from '../domain/arn';
 
 export interface ExplorerCommandDeps {

@@ -32,8 +32,12 @@ function listSize(ctx: LoadContext): number {
 
 export async function listClusters(ctx: LoadContext, nextToken?: string): Promise<Page<Cluster>> {
   const list = await ecs.listClustersPage(ctx, { maxResults: listSize(ctx), nextToken });
-  const { items } = await ecs.describeClusters(ctx, list.clusterArns ?? []);
-  return { items, nextToken: list.nextToken };
+  return { items: await describeClustersByArn(ctx, list.clusterArns ?? []), nextToken: list.nextToken };
+}
+
+/** The clusters of `arns` (described again to update a cluster row after a change below it). */
+export async function describeClustersByArn(ctx: LoadContext, arns: readonly string[]): Promise<Cluster[]> {
+  return (await ecs.describeClusters(ctx, arns)).items;
 }
 
 /** The services of `arns`; those ECS confirms MISSING (deleted since the list) are left out. */

@@ -49,7 +49,13 @@ export interface NodeSpec {
   readonly expanded?: boolean;
   /** Run on click. */
   readonly command?: NodeCommand;
-  /** Reload this node while the view is visible (e.g. a deployment in progress). */
+  /**
+   * A list whose content follows its parent's state (a Tasks group under a service or cluster):
+   * when the parent's row is updated after a change below it, this list loads again too, while
+   * other lists loaded from AWS (a paged Services list) are kept.
+   */
+  readonly followsParent?: boolean;
+  /** Reload this node while the view is visible (e.g. a deployment in progress, a stopping task). */
   readonly autoRefresh?: boolean;
   /** Re-fetches just this node (used by auto-refresh); undefined when it no longer exists. */
   readonly reload?: (ctx: LoadContext) => Promise<NodeSpec | undefined>;

@@ -28,11 +28,12 @@
 //   image                   tagged | untagged
 //
 // Nodes that are not resources use `ecsWorkbench.node.<role>` (region, group, loadMore, error, empty).
-// To refresh the tree from another feature: `vscode.commands.executeCommand('ecsWorkbench.refresh', nodeOrResource?)`.
-// With a resource, every node showing that resource (or, for a service, its cluster's Services list)
-// reloads; with no argument, everything reloads.
+// To show a change in the tree from another feature: the `ExplorerRefresher` (refresher.ts) that
+// extension.ts passes in, with the resource that changed (`changed.service(...)`, `changed.revision(...)`):
+// every node showing it reloads, and the rows above it that count it (its service, its cluster);
+// when none is loaded, the list that would show it. The `ecsWorkbench.refresh` command (the views'
+// Refresh buttons, keybindings) takes the same node or resource.
 import { resourceName } from '../domain/arn';
-
 
 export type ResourceKind =
   | 'cluster'

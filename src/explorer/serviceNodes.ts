@@ -107,6 +107,7 @@ export function serviceNode(scope: Scope, clusterArn: string, clusterName: strin
           icon: { id: 'checklist' },
           contextValue: nodeContextValue('group', 'tasks'),
           resource,
+          followsParent: true,
           children: tasksSource(scope, { cluster: clusterArn, clusterName, serviceName: name }),
         },
         {

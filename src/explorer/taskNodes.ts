@@ -63,7 +63,23 @@ export function taskNode(scope: Scope, clusterName: string, t: Task): NodeSpec {
     icon: unhealthy ? { id: 'warning', color: RED } : TASK_ICON[state],
     contextValue: contextValueFor('task', state),
     resource,
+    // Followed until it settles: a task being stopped (DEACTIVATING, STOPPING, ...) or starting.
+    autoRefresh: state === 'stopping' || state === 'pending',
+    ...(t.taskArn && t.clusterArn ? taskReload(scope, clusterName, t.clusterArn, t.taskArn) : {}),
     children: { kind: 'list', empty: l10n.t('No containers'), load: async () => containers.map((c) => containerNode(resource, c)) },
+  };
+}
+
+/** Describes a task again, the tasks of one cluster together (DescribeTasks takes 100). */
+function taskReload(scope: Scope, clusterName: string, clusterArn: string, taskArn: string): Pick<NodeSpec, 'reload' | 'reloadBatch'> {
+  const reloadAll = async (ctx: LoadContext, ids: readonly string[]): Promise<Map<string, NodeSpec>> => {
+    const fresh = new Map<string, NodeSpec>();
+    for (const t of await loaders.describeTasksByArn(ctx, clusterArn, ids)) if (t.taskArn && ids.includes(t.taskArn)) fresh.set(t.taskArn, taskNode(scope, clusterName, t));
+    return fresh;
+  };
+  return {
+    reload: async (ctx) => (await reloadAll(ctx, [taskArn])).get(taskArn),
+    reloadBatch: { group: `tasks:${clusterArn}`, id: taskArn, reloadAll },
   };
 }
 

@@ -5,11 +5,14 @@ import type { AwsClients } from '../aws/clients';
 import { removeLeftoverAuthDirs } from './authFiles';
 import { PublishCommands } from './commands';
 import type { Milestones } from '../ui/milestones';
+import type { ExplorerRefresher } from '../explorer/refresher';
 
 export interface PublishDeps {
   readonly log: vscode.LogOutputChannel;
   readonly clients: AwsClients;
   readonly milestones: Milestones;
+  /** Shows a pushed image, a new repository or revision, a deployed service in the explorer. */
+  readonly refresher: ExplorerRefresher;
 }
 
 export function register(context: vscode.ExtensionContext, deps: PublishDeps): void {

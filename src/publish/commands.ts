@@ -10,7 +10,9 @@ import { describeProgress } from '../deploy/rolloutTracker';
 import { revisionLabel } from '../domain/arn';
 import { pickCluster, pickFamily, pickService } from '../deploy/commands/shared';
 import { listRepositories, type LoadContext } from '../explorer/loaders';
-import { resourceOf } from '../explorer/resources';
+import { resourceOf, type Resource } from '../explorer/resources';
+import { changeScope, changed, type ChangeScope, type ExplorerRefresher } from '../explorer/refresher';
+import { tryParseImageReference } from '../domain/imageRef';
 import { runProgram } from './childProcess';
 import { ContainerCli, CONTAINER_CLIS, detectContainerCli } from './containerCli';
 import { PublishError, isPublishError, type ContainerCliKind } from './errors';
@@ -26,6 +28,7 @@ export interface PublishCommandDeps {
   readonly log: vscode.LogOutputChannel;
   readonly clients: AwsClients;
   readonly milestones: Milestones;
+  readonly refresher: ExplorerRefresher;
 }
 
 /** Explicit arguments of `ecsWorkbench.publishImage`: the publish request less what only the extension sets, plus a region. */
@@ -120,9 +123,10 @@ export class PublishCommands implements vscode.Disposable {
     return { clients: this.deps.clients, region: region ?? this.deps.clients.current().region, signal, pageSize: 100 };
   }
 
-  private async refreshRepositories(): Promise<void> {
-    const commands = await vscode.commands.getCommands(true);
-    if (commands.includes('ecsWorkbench.refresh')) await vscode.commands.executeCommand('ecsWorkbench.refresh').then(undefined, () => undefined);
+  /** Shows what changed in the explorer: a pushed image or new repository, a registered revision, a deployed service. */
+  private refreshExplorer(region: string | undefined, ...what: ((scope: ChangeScope) => Resource | undefined)[]): void {
+    const scope = changeScope(this.deps.clients.current(), region);
+    for (const resource of what.map((w) => w(scope))) if (resource) void this.deps.refresher.refresh(resource);
   }
 
   /** `movesConfirmed`: the user already confirmed moving tags in a modal, so that warning is only logged. */
@@ -234,7 +238,7 @@ export class PublishCommands implements vscode.Disposable {
       throw error;
     } finally {
       this.status.hide();
-      void this.refreshRepositories();
+      this.refreshExplorer(region, (scope) => changed.repository(scope, request.repository));
     }
   }
 
@@ -261,7 +265,7 @@ export class PublishCommands implements vscode.Disposable {
       try {
         await createRepository(this.deps.clients.ecr(region), name);
         this.deps.log.info(`[publish] created repository ${name}`);
-        void this.refreshRepositories();
+        this.refreshExplorer(region, (scope) => changed.repository(scope, name));
       } catch (createError) {
         // This runs after the command's own error handling: unhandled, it would reach the user as VS Code's raw "resulted in an error".
         this.logFailure(`Creating repository ${name}`, createError);
@@ -381,7 +385,7 @@ export class PublishCommands implements vscode.Disposable {
     if (!name) return undefined;
     await createRepository(this.deps.clients.ecr(region), name);
     this.deps.log.info(`[publish] created repository ${name}`);
-    void this.refreshRepositories();
+    this.refreshExplorer(region, (scope) => changed.repository(scope, name));
     return name;
   }
 
@@ -450,7 +454,7 @@ export class PublishCommands implements vscode.Disposable {
     );
     this.deps.log.info(`[publish] registered ${revisionLabel(registered.taskDefinitionArn)} from ${revisionLabel(registered.from)}: ${containerName} → ${result.imageUri}`);
     void vscode.window.showInformationMessage(vscode.l10n.t('Registered {0}: {1} → {2}. Deploy it with "Deploy Service…".', revisionLabel(registered.taskDefinitionArn), containerName, result.imageUri));
-    void this.refreshRepositories();
+    this.refreshExplorer(region, (scope) => changed.revision(scope, registered.taskDefinitionArn));
   }
 
   // ---------------------------------------------------------------- release
@@ -493,6 +497,7 @@ export class PublishCommands implements vscode.Disposable {
     const title = vscode.l10n.t('Release {0}', request.service);
     const steps = request.published ? RELEASE_STEPS.filter((s) => s !== 'publish') : RELEASE_STEPS;
     let label = request.service;
+    let released: ReleaseResult | undefined;
     try {
       const result = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title, cancellable: true },
@@ -546,6 +551,7 @@ export class PublishCommands implements vscode.Disposable {
       this.deps.milestones.reached('imagePublished');
       if (result.outcome === 'completed') this.deps.milestones.reached('deploymentCompleted');
       if (interactive) void this.showReleaseOutcome(request, result);
+      released = result;
       return result;
     } catch (error) {
       this.logFailure(title, error);
@@ -553,7 +559,14 @@ export class PublishCommands implements vscode.Disposable {
       throw error;
     } finally {
       this.status.hide();
-      void this.refreshRepositories();
+      // The service whatever happened (a failed rollout changed it too); the image and revision when known.
+      const repository = released ? tryParseImageReference(released.imageUri)?.repository : request.published?.repositoryName;
+      this.refreshExplorer(
+        request.region,
+        (scope) => changed.service(scope, request.cluster, request.service),
+        (scope) => (released ? changed.revision(scope, released.taskDefinitionArn) : undefined),
+        (scope) => (repository ? changed.repository(scope, repository) : undefined),
+      );
     }
   }
 

@@ -4,6 +4,7 @@
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
 import * as vscode from 'vscode';
+import { explorerApi } from '../integration/extensionApi';
 
 export const MEMORY_MARKER = 'ECS_WORKBENCH_EXPLORER_MEMORY';
 
@@ -26,7 +27,7 @@ async function inspect(id: string | undefined, expand: boolean): Promise<Node[]>
   // Revealing needs the view to have drawn the parent: retry briefly while it catches up.
   for (let attempt = 0; ; attempt++) {
     try {
-      return (await vscode.commands.executeCommand<Node[]>('ecsWorkbench.explorer.inspect', 'clusters', id, { expand })) ?? [];
+      return ((await (await explorerApi()).inspect('clusters', id, { expand })) ?? []) as Node[];
     } catch (e) {
       if (attempt >= 50) throw e;
       await new Promise((r) => setTimeout(r, 100));
@@ -40,7 +41,7 @@ async function children(id: string | undefined, expand: boolean): Promise<Node[]
     const more = list.find((n) => n.contextValue === 'ecsWorkbench.node.loadMore');
     if (!more) return list;
     await vscode.commands.executeCommand(more.command!.command, ...(more.command!.args ?? []));
-    list = (await vscode.commands.executeCommand<Node[]>('ecsWorkbench.explorer.inspect', 'clusters', id)) ?? [];
+    list = ((await (await explorerApi()).inspect('clusters', id)) ?? []) as Node[];
   }
 }
 

@@ -2,6 +2,7 @@
 // are described again together (DescribeServices takes 10 at a time), not one call per service.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { explorerApi } from './extensionApi';
 import { EmulatorControl } from '../emulator/control';
 import { loadSdk } from '../../src/aws/sdk-loader';
 
@@ -14,7 +15,7 @@ interface Node {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function kids(node?: Node, expand = false): Promise<Node[]> {
-  const out = await vscode.commands.executeCommand<Node[] | undefined>('ecsWorkbench.explorer.inspect', 'clusters', node?.id, { expand });
+  const out = await (await explorerApi()).inspect('clusters', node?.id, { expand });
   assert.ok(out, `no children for ${node?.id ?? 'the root'}`);
   return out;
 }
@@ -70,7 +71,7 @@ suite('explorer auto-refresh', function () {
     await vscode.commands.executeCommand('ecsWorkbench.refresh', 'clusters');
     // Revealing a node needs the view to have rendered the top level itself.
     for (let i = 0; i < 50; i++) {
-      const state = await vscode.commands.executeCommand<{ views: { view: string; rootState: string }[] }>('ecsWorkbench.explorer.state');
+      const state = await (await explorerApi()).state();
       if (state.views.find((v) => v.view === 'clusters')?.rootState === 'ready') break;
       await sleep(100);
     }
@@ -82,12 +83,12 @@ suite('explorer auto-refresh', function () {
     assert.deepEqual(deploying, ['api', 'web']);
 
     await control.resetCallCounts();
-    assert.equal(await vscode.commands.executeCommand('ecsWorkbench.explorer.autoRefreshTick', 'clusters'), 2);
+    assert.equal(await (await explorerApi()).autoRefreshTick('clusters'), 2);
     assert.deepEqual(await control.callCounts(), { DescribeServices: 1 });
 
     // Both nodes show the fresh state once the rollouts finish.
     await control.advance(30 * 60_000);
-    await vscode.commands.executeCommand('ecsWorkbench.explorer.autoRefreshTick', 'clusters');
+    await (await explorerApi()).autoRefreshTick('clusters');
     const after = await kids(services);
     assert.equal(find(after, 'web').contextValue, 'ecsWorkbench.service.steady');
     assert.equal(find(after, 'api').contextValue, 'ecsWorkbench.service.steady');

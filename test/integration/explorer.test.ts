@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as nodePath from 'node:path';
 import * as vscode from 'vscode';
+import { explorerApi } from './extensionApi';
 import { EmulatorControl } from '../emulator/control';
 import { loadSdk } from '../../src/aws/sdk-loader';
 
@@ -23,7 +24,7 @@ type View = 'clusters' | 'taskDefinitions' | 'repositories';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function kids(view: View, node?: Node, expand = false): Promise<Node[]> {
-  const out = await vscode.commands.executeCommand<Node[] | undefined>('ecsWorkbench.explorer.inspect', view, node?.id, { expand });
+  const out = (await (await explorerApi()).inspect(view, node?.id, { expand })) as Node[] | undefined;
   assert.ok(out, `node ${node?.id} is not in the ${view} tree`);
   return out;
 }
@@ -45,8 +46,8 @@ interface ExplorerState {
   readonly views: readonly { readonly view: View; readonly rootState: string }[];
 }
 
-function explorerState(): Thenable<ExplorerState> {
-  return vscode.commands.executeCommand<ExplorerState>('ecsWorkbench.explorer.state');
+async function explorerState(): Promise<ExplorerState> {
+  return (await explorerApi()).state();
 }
 
 function rootState(state: ExplorerState, view: View): string | undefined {
@@ -521,19 +522,19 @@ suite('explorer', function () {
     const services = find(await kids('clusters', staging, true), 'Services');
     const web = find(await kids('clusters', services, true), 'web');
     assert.equal(web.contextValue, 'ecsWorkbench.service.deploying');
-    let state = await vscode.commands.executeCommand<{ views: { view: string; visible: boolean; autoRefresh: string[] }[] }>('ecsWorkbench.explorer.state');
+    let state = await (await explorerApi()).state();
     let clusters = state.views.find((v) => v.view === 'clusters')!;
     assert.equal(clusters.visible, true);
     assert.deepEqual(clusters.autoRefresh, [web.id]);
     await control.resetCallCounts();
-    assert.equal(await vscode.commands.executeCommand('ecsWorkbench.explorer.autoRefreshTick', 'clusters'), 1);
+    assert.equal(await (await explorerApi()).autoRefreshTick('clusters'), 1);
     assert.deepEqual(await control.callCounts(), { DescribeServices: 1 });
 
     // After a refresh of the whole view the nodes are new objects; VS Code re-expands them by id,
     // and the deploying service is still followed.
     await refresh('clusters');
     for (let i = 0; i < 50; i++) {
-      state = await vscode.commands.executeCommand('ecsWorkbench.explorer.state');
+      state = await (await explorerApi()).state();
       if (state.views.find((v) => v.view === 'clusters')!.autoRefresh.length) break;
       await sleep(100);
     }
@@ -541,11 +542,11 @@ suite('explorer', function () {
 
     // Let the rollout finish, tick again: the node becomes steady and stops refreshing.
     await control.advance(30 * 60_000);
-    await vscode.commands.executeCommand('ecsWorkbench.explorer.autoRefreshTick', 'clusters');
+    await (await explorerApi()).autoRefreshTick('clusters');
     const after = find(await kids('clusters', services), 'web');
     assert.equal(after.contextValue, 'ecsWorkbench.service.steady');
     assert.match(after.description ?? '', /web:3/);
-    state = await vscode.commands.executeCommand('ecsWorkbench.explorer.state');
+    state = await (await explorerApi()).state();
     assert.deepEqual(state.views.find((v) => v.view === 'clusters')!.autoRefresh, []);
     // The tasks of web:2 it replaced are listed as recently stopped, with their reason.
     const tasks = await kids('clusters', find(await kids('clusters', find(await kids('clusters', services), 'web')), 'Tasks'));
@@ -556,11 +557,11 @@ suite('explorer', function () {
     // Hidden view: no refresh at all.
     await vscode.commands.executeCommand('workbench.view.explorer');
     await sleep(300);
-    state = await vscode.commands.executeCommand('ecsWorkbench.explorer.state');
+    state = await (await explorerApi()).state();
     clusters = state.views.find((v) => v.view === 'clusters')!;
     assert.equal(clusters.visible, false);
     await control.resetCallCounts();
-    assert.equal(await vscode.commands.executeCommand('ecsWorkbench.explorer.autoRefreshTick', 'clusters'), 0);
+    assert.equal(await (await explorerApi()).autoRefreshTick('clusters'), 0);
     assert.deepEqual(await control.callCounts(), {});
   });
 });

@@ -9,6 +9,7 @@
 // uses: the extension creates clients per region on first use, so only this suite's clients see it.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { explorerApi } from './extensionApi';
 import { SdkClients } from '../../src/aws/clients';
 import { loadSdk } from '../../src/aws/sdk-loader';
 import { runProgram } from '../../src/publish/childProcess';
@@ -102,11 +103,11 @@ suite('publish: commands in the extension host', function () {
     const repository = `app-${id}`;
     const digest = await registryDigest(registry, repository, '1.0.0');
     assert.ok(digest, 'the first test published app:1.0.0');
-    const before = await vscode.commands.executeCommand<{ target: { region: string } }>('ecsWorkbench.explorer.state');
+    const before = await (await explorerApi()).state();
     await vscode.commands.executeCommand('ecsWorkbench.selectRegion', REGION);
     try {
       const inspect = async (id?: string): Promise<TreeNode[]> =>
-        (await vscode.commands.executeCommand<TreeNode[] | undefined>('ecsWorkbench.explorer.inspect', 'repositories', id, { expand: true })) ?? [];
+        (await (await explorerApi()).inspect('repositories', id, { expand: true })) ?? [];
       let repoNode: TreeNode | undefined;
       for (let attempt = 0; attempt < 20 && !repoNode; attempt++) {
         repoNode = (await inspect()).find((n) => n.resource?.repositoryName === repository);

@@ -3,6 +3,7 @@
 // still uses. With explicit arguments {family, keep?, region?} it asks nothing.
 import * as vscode from 'vscode';
 import { resourceOf } from '../../explorer/resources';
+import { changeScope, changed } from '../../explorer/refresher';
 import { deregisterRevisions, planDeregistration } from '../operations';
 import { parseRevision, revisionLabel } from '../../domain/arn';
 import { keepRevisionsSetting, pickFamily, reportError, checkTrust, requireTrust, type DeployCommandDeps } from './shared';
@@ -30,6 +31,7 @@ export async function deregisterRevisionsCommand(deps: DeployCommandDeps, arg?: 
     const plan = await planDeregistration(deps.clients, arg.family, arg.keep ?? keepRevisionsSetting(), undefined, arg.region);
     const done = await deregisterRevisions(deps.clients, plan.deregister, undefined, arg.region);
     deps.log.info(`[deregister] ${arg.family}: deregistered ${done.deregistered.length}, kept ${plan.keptNewest.length} newest and ${plan.keptInUse.length} in use`);
+    void deps.refresher.refresh(changed.family(changeScope(deps.clients.current(), arg.region), arg.family));
     return { ...done, keptNewest: plan.keptNewest, keptInUse: plan.keptInUse };
   }
   if (!checkTrust(vscode.l10n.t('Deregistering revisions'))) return undefined;
@@ -85,7 +87,7 @@ export async function deregisterRevisionsCommand(deps: DeployCommandDeps, arg?: 
     else void vscode.window.showInformationMessage((done.deregistered.length === 1
         ? vscode.l10n.t('Deregistered 1 revision of {0}.', family)
         : vscode.l10n.t('Deregistered {0} revisions of {1}.', done.deregistered.length, family)));
-    void vscode.commands.executeCommand('ecsWorkbench.refresh').then(undefined, () => undefined);
+    void deps.refresher.refresh(changed.family(changeScope(deps.clients.current(), region), family));
     return { ...done, keptNewest: plan.keptNewest, keptInUse: plan.keptInUse };
   } catch (e) {
     reportError(deps, vscode.l10n.t('Deregister failed'), e);

@@ -12,6 +12,7 @@ import { latestRevision, registerRevision } from '../operations';
 import { changedPaths, normalisedJson, type TaskDefinitionDocument } from '../render';
 import { revisionLabel } from '../../domain/arn';
 import { reportNewRevision } from './reportRevision';
+import { changed } from '../../explorer/refresher';
 import { checkTrust, reportError, requireTrust, type DeployCommandDeps } from './shared';
 
 export class LintGateError extends Error {
@@ -86,6 +87,7 @@ async function registerQuietly(deps: DeployCommandDeps, uri: vscode.Uri): Promis
   if (!input || errors.length) throw new LintGateError(uri.fsPath || uri.path, errors);
   const registered = await registerRevision(deps.clients, input);
   deps.log.info(`[register] ${path.basename(uri.path)} → ${registered.taskDefinitionArn}`);
+  void deps.refresher.refresh(changed.revision(deps.clients.current(), registered.taskDefinitionArn));
   return { taskDefinitionArn: registered.taskDefinitionArn };
 }
 
@@ -157,6 +159,5 @@ async function registerInteractively(deps: DeployCommandDeps, uri: vscode.Uri): 
     () => registerRevision(deps.clients, input),
   );
   void reportNewRevision(deps, registered, {});
-  void vscode.commands.executeCommand('ecsWorkbench.refresh').then(undefined, () => undefined);
   return { taskDefinitionArn: registered.taskDefinitionArn };
 }

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { TaskDefinition } from '@aws-sdk/client-ecs';
 import type { Resource } from '../../explorer/resources';
 import { revisionLabel } from '../../domain/arn';
+import { changeScope, changed } from '../../explorer/refresher';
 import { confirmAndDeploy, deployServiceCommand } from './deployService';
 import { reportError, type DeployCommandDeps } from './shared';
 
@@ -25,6 +26,7 @@ export async function reportNewRevision(
 ): Promise<void> {
   const label = revisionLabel(registered.taskDefinitionArn);
   deps.log.info(`[register] registered ${registered.taskDefinitionArn}${options.detail ? ` (${options.detail})` : ''}`);
+  void deps.refresher.refresh(changed.revision(changeScope(deps.clients.current(), options.region), registered.taskDefinitionArn));
   const deploy = options.service ? vscode.l10n.t('Deploy to {0}', options.service.service) : vscode.l10n.t('Deploy…');
   const open = vscode.l10n.t('Open');
   const copyArn = vscode.l10n.t('Copy ARN');

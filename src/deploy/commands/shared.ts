@@ -1,6 +1,7 @@
 // What the deploy commands share: their dependencies, quick picks for cluster/service/revision, the
 // trust check, and the read-only documents behind the diff editor.
 import * as vscode from 'vscode';
+import type { ExplorerRefresher } from '../../explorer/refresher';
 import type { Service } from '@aws-sdk/client-ecs';
 import type { AwsClients } from '../../aws/clients';
 import { listClusters, listServices, listTaskDefinitionFamilies, listTaskDefinitionRevisions, type LoadContext } from '../../explorer/loaders';
@@ -16,6 +17,8 @@ export interface DeployCommandDeps {
   readonly watches: DeploymentWatches;
   readonly documents: ReadonlyDocuments;
   readonly memento: vscode.Memento;
+  /** Shows what a command changed (a revision, a family, a service) in the explorer. */
+  readonly refresher: ExplorerRefresher;
 }
 
 export const CONFIG_SECTION = 'ecsWorkbench.deploy';
