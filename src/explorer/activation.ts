@@ -60,8 +60,15 @@ export function register(context: vscode.ExtensionContext, deps: ExplorerDeps): 
   const welcomeContext = welcomeContextKeys();
   const explorerSettings = settings();
   const treeViews = new Map<ExplorerTreeProvider, vscode.TreeView<ExplorerNode>>();
+  const viewOf = new Map<ViewKind, vscode.TreeView<ExplorerNode>>();
+  const onRootState = (view: ViewKind, state: RootState): void => {
+    welcomeContext.rootState(view, state);
+    // The welcome content of an empty view is static text: the view's title names the region.
+    const treeView = viewOf.get(view);
+    if (treeView) treeView.description = state === 'empty' ? vscode.l10n.t('none in {0}', connection.target.region) : undefined;
+  };
   const providers = (Object.keys(VIEWS) as ViewKind[]).map((view) => {
-    const provider = new ExplorerTreeProvider(view, { connection, clients, log, settings: explorerSettings, onRootState: welcomeContext.rootState });
+    const provider = new ExplorerTreeProvider(view, { connection, clients, log, settings: explorerSettings, onRootState });
     const treeView = vscode.window.createTreeView(VIEWS[view], {
       treeDataProvider: provider,
       showCollapseAll: true,
@@ -69,6 +76,7 @@ export function register(context: vscode.ExtensionContext, deps: ExplorerDeps): 
     });
     provider.attach(treeView);
     treeViews.set(provider, treeView);
+    viewOf.set(view, treeView);
     context.subscriptions.push(provider, treeView);
     return provider;
   });
@@ -99,6 +107,10 @@ export function register(context: vscode.ExtensionContext, deps: ExplorerDeps): 
   };
   updateStatus();
   status.show();
+  // Shown from startup (activation event onStartupFinished); the profile's region is read from the
+  // AWS config file after activate() returns, never during it.
+  const resolveRegion = setTimeout(() => void connection.resolve().then(updateStatus, () => undefined), 0);
+  context.subscriptions.push({ dispose: () => clearTimeout(resolveRegion) });
   const statusSub = connection.onDidChange(() => {
     welcomeContext.connectionChanged();
     updateStatus();
@@ -262,7 +274,8 @@ export function register(context: vscode.ExtensionContext, deps: ExplorerDeps): 
       if (!provider) return undefined;
       const node = id === undefined || id === null ? undefined : nodeById(id);
       if (id !== undefined && id !== null && !node) return undefined;
-      if (node && options?.expand) await treeViews.get(provider)?.reveal(node, { expand: true, focus: false, select: false });
+      const treeView = treeViews.get(provider);
+      if (node && options?.expand && treeView) await revealOnceShown(treeView, node);
       const children = await provider.getChildren(node);
       return children.map((c) => provider.describe(c));
     },
@@ -282,6 +295,24 @@ export function register(context: vscode.ExtensionContext, deps: ExplorerDeps): 
  * `ecsWorkbench.noCredentials` and `ecsWorkbench.ssoExpired` (the connection, any view tells),
  * `ecsWorkbench.<view>.empty` (nothing of that kind in the region).
  */
+/**
+ * Reveals and expands a node. The view may not have drawn its parent yet (it loads rows when it
+ * renders, after a refresh or a switch): until it has, VS Code answers "Data tree node not found",
+ * so the reveal is tried again until the view has caught up (15 s at most).
+ */
+async function revealOnceShown(treeView: vscode.TreeView<ExplorerNode>, node: ExplorerNode): Promise<void> {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    try {
+      await treeView.reveal(node, { expand: true, focus: false, select: false });
+      return;
+    } catch (e) {
+      if (Date.now() > deadline || !/not found/i.test(String(e))) throw e;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+}
+
 function welcomeContextKeys(): { rootState(view: ViewKind, state: RootState): void; connectionChanged(): void } {
   const values = new Map<string, boolean>();
   const set = (key: string, value: boolean): void => {
