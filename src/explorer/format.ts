@@ -27,6 +27,17 @@ export function relativeTime(date: Date | string | number | undefined, now: numb
   return future ? l10n.t`in ${text}` : l10n.t`${text} ago`;
 }
 
+/**
+ * A timestamp for a tooltip: in the user's time zone, with the zone named ("Dec 6, 2026, 3:04:05 PM
+ * GMT+1"), not raw UTC. `timeZone` and `locale` are for tests; the defaults are the machine's.
+ */
+export function localTime(date: Date | string | number | undefined, options: { locale?: string; timeZone?: string } = {}): string {
+  if (date === undefined) return '';
+  const d = new Date(date);
+  if (Number.isNaN(d.getTime())) return '';
+  return d.toLocaleString(options.locale, { dateStyle: 'medium', timeStyle: 'long', timeZone: options.timeZone });
+}
+
 export function formatBytes(bytes: number | undefined): string {
   if (bytes === undefined || !Number.isFinite(bytes)) return '';
   const units = ['B', 'KB', 'MB', 'GB', 'TB'];

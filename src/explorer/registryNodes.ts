@@ -75,7 +75,7 @@ export function repositoryNode(scope: Scope, r: Repository): NodeSpec {
       r.repositoryUri ?? '',
       l10n.t`Tags: ${mutability}`,
       r.imageScanningConfiguration?.scanOnPush ? l10n.t('Scan on push: yes') : l10n.t('Scan on push: no'),
-      r.createdAt ? l10n.t`Created ${new Date(r.createdAt).toISOString()}` : undefined,
+      r.createdAt ? l10n.t`Created ${f.localTime(r.createdAt)}` : undefined,
     ].filter((line) => line !== undefined).join('\n'),
     icon: { id: 'repo' },
     contextValue: contextValueFor('repository', mutability.startsWith('IMMUTABLE') ? 'immutable' : 'mutable'),
@@ -106,7 +106,7 @@ export function imageNode(repository: Resource, i: ImageDetail): NodeSpec {
     tooltip: [
       uri && (tagged ? `${uri}:${i.imageTags![0]}` : `${uri}@${i.imageDigest}`),
       i.imageDigest,
-      i.imagePushedAt ? l10n.t`Pushed ${new Date(i.imagePushedAt).toISOString()}` : undefined,
+      i.imagePushedAt ? l10n.t`Pushed ${f.localTime(i.imagePushedAt)}` : undefined,
       i.imageSizeInBytes !== undefined ? l10n.t`Size ${f.formatBytes(i.imageSizeInBytes)}` : undefined,
       f.imageScanText(i) || undefined,
       i.imageManifestMediaType,

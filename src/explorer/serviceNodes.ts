@@ -146,7 +146,7 @@ export function deploymentNode(scope: Scope, service: Resource, d: Deployment): 
     key: `deployment:${d.id}`,
     label: `${d.status ?? 'DEPLOYMENT'} ${resourceName(d.taskDefinition)}`,
     description: f.deploymentSummary(d),
-    tooltip: [d.id, l10n.t`Created ${d.createdAt ? new Date(d.createdAt).toISOString() : '?'}`, d.rolloutStateReason].filter(Boolean).join('\n'),
+    tooltip: [d.id, l10n.t`Created ${f.localTime(d.createdAt) || '?'}`, d.rolloutStateReason].filter(Boolean).join('\n'),
     icon: rolledBack ? { id: 'history', color: YELLOW } : (DEPLOYMENT_ICON[d.rolloutState ?? ''] ?? { id: 'circle-outline' }),
     contextValue: contextValueFor('deployment', f.deploymentState(d)),
     resource: {
@@ -168,7 +168,7 @@ export function eventNode(e: ServiceEvent, index: number): NodeSpec {
     key: `event:${e.id ?? index}`,
     label: message.length > 120 ? `${message.slice(0, 117)}…` : message,
     description: f.relativeTime(e.createdAt),
-    tooltip: `${e.createdAt ? new Date(e.createdAt).toISOString() : ''}\n${message}`,
+    tooltip: `${f.localTime(e.createdAt)}\n${message}`,
     icon: warn ? { id: 'warning', color: YELLOW } : { id: 'info' },
     contextValue: nodeContextValue('empty', 'event'),
   };

@@ -110,7 +110,7 @@ export async function pickCluster(clients: AwsClients, region?: string, title = 
       const page = await listClusters(ctx, token);
       token = page.nextToken;
       for (const c of page.items) {
-        items.push({ label: c.clusterName ?? resourceName(c.clusterArn), description: vscode.l10n.t('{0} services', c.activeServicesCount ?? 0), arn: c.clusterArn ?? '' });
+        items.push({ label: c.clusterName ?? resourceName(c.clusterArn), description: c.activeServicesCount === 1 ? vscode.l10n.t('1 service') : vscode.l10n.t('{0} services', c.activeServicesCount ?? 0), arn: c.clusterArn ?? '' });
       }
     } while (token && items.length < 500);
     return items;

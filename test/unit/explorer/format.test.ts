@@ -12,6 +12,14 @@ describe('explorer/format', () => {
     assert.equal(f.relativeTime(undefined, NOW), '');
   });
 
+  it('tooltip timestamps are in the user\'s time zone, with the zone named, not raw UTC', () => {
+    const at = Date.UTC(2026, 11, 6, 14, 4, 5);
+    assert.equal(f.localTime(at, { locale: 'en-US', timeZone: 'Europe/Berlin' }), 'Dec 6, 2026, 3:04:05 PM GMT+1');
+    assert.equal(f.localTime(new Date(at).toISOString(), { locale: 'en-US', timeZone: 'America/New_York' }), 'Dec 6, 2026, 9:04:05 AM EST');
+    assert.equal(f.localTime(undefined), '');
+    assert.equal(f.localTime('not a date'), '');
+  });
+
   it('sizes and digests', () => {
     assert.equal(f.formatBytes(45_234_567), '45.2 MB');
     assert.equal(f.formatBytes(512), '512 B');
