@@ -16,6 +16,12 @@ export interface AwsCallOptions {
   readonly onCall?: (operation: string) => void;
 }
 
+/** Where calls go, without the signal: for a pipeline that passes its own signal to each step. */
+export type AwsScope = Pick<AwsCallOptions, 'clients' | 'region'>;
+
+/** The signal of a call nothing can cancel (a change already confirmed, a caller without cancellation). */
+export const NEVER_ABORTS: AbortSignal = new AbortController().signal;
+
 interface Sender {
   send(command: unknown, options: { abortSignal: AbortSignal }): Promise<unknown>;
 }

@@ -3,7 +3,6 @@
 // deregister old revisions. The VS Code commands and the publish feature's release pipeline both call
 // these. Every call takes an AbortSignal that reaches the SDK.
 import type {
-  DescribeServicesCommandOutput,
   RegisterTaskDefinitionCommandInput,
   Service,
   Tag,
@@ -15,8 +14,10 @@ import type {
 } from '@aws-sdk/client-ecs';
 import * as l10n from '@vscode/l10n';
 import type { AwsClients } from '../aws/clients';
-import { awsCall, classifyAwsError, isPermanentAwsError } from '../aws/errors';
-import { loadSdk } from '../aws/sdk-loader';
+import { isDescribeFailuresError, NEVER_ABORTS, type AwsCallOptions } from '../aws/call';
+import * as ecs from '../aws/ecs';
+import type { DescribedRevision } from '../aws/ecs';
+import { classifyAwsError, isPermanentAwsError } from '../aws/errors';
 import { isThrottlingError, nextPollDelay } from './pollSchedule';
 import { registerInputFromDescription } from '../taskdef/registrable';
 import { renderImage as renderImageIntoDocument, type ImageChange, type RenderImageRequest, type TaskDefinitionDocument } from './render';
@@ -101,10 +102,9 @@ export interface RegisteredRevision {
   readonly taskDefinition: TaskDefinition;
 }
 
-function send<T>(clients: AwsClients, region: string | undefined, name: string, command: unknown, signal?: AbortSignal, onCall?: (name: string) => void): Promise<T> {
-  onCall?.(name);
-  const client = clients.ecs(region) as unknown as { send(c: unknown, o: { abortSignal?: AbortSignal }): Promise<T> };
-  return awsCall(`ecs:${name}`, () => client.send(command, { abortSignal: signal }));
+/** The options of the src/aws/ecs.ts calls made for one operation. */
+function callOptions(clients: AwsClients, region: string | undefined, signal: AbortSignal | undefined, onCall?: (name: string) => void): AwsCallOptions {
+  return { clients, region, signal: signal ?? NEVER_ABORTS, onCall };
 }
 
 /** RegisterTaskDefinition with an input that is already clean (use `registerInputFromDescription` or the linter's `toRegisterInput` first). */
@@ -114,10 +114,7 @@ export async function registerRevision(
   signal?: AbortSignal,
   region?: string,
 ): Promise<RegisteredRevision> {
-  const { ecs } = loadSdk();
-  const out = await send<{ taskDefinition?: TaskDefinition }>(clients, region, 'RegisterTaskDefinition', new ecs.RegisterTaskDefinitionCommand(input), signal);
-  const td = out.taskDefinition;
-  if (!td?.taskDefinitionArn) throw new Error(l10n.t('RegisterTaskDefinition returned no task definition.'));
+  const td = await ecs.registerTaskDefinition(callOptions(clients, region, signal), input);
   return { taskDefinitionArn: td.taskDefinitionArn, family: td.family ?? '', revision: td.revision ?? 0, taskDefinition: td };
 }
 
@@ -128,13 +125,7 @@ export async function describeRevision(
   signal?: AbortSignal,
   region?: string,
 ): Promise<{ taskDefinition: TaskDefinition; tags: Tag[] }> {
-  const { ecs } = loadSdk();
-  const out = await send<{ taskDefinition?: TaskDefinition; tags?: Tag[] }>(
-    clients, region, 'DescribeTaskDefinition',
-    new ecs.DescribeTaskDefinitionCommand({ taskDefinition: reference, include: ['TAGS'] }), signal,
-  );
-  if (!out.taskDefinition) throw new Error(l10n.t`Task definition ${reference} not found.`);
-  return { taskDefinition: out.taskDefinition, tags: out.tags ?? [] };
+  return ecs.describeTaskDefinition(callOptions(clients, region, signal), reference);
 }
 
 /** The latest ACTIVE revision of a family, or undefined when the family has none. */
@@ -161,11 +152,7 @@ export interface RenderAndRegisterRequest {
   readonly region?: string;
 }
 
-/** A revision as DescribeTaskDefinition returns it, with its tags. */
-export interface DescribedRevision {
-  readonly taskDefinition: TaskDefinition;
-  readonly tags: Tag[];
-}
+export type { DescribedRevision };
 
 /** The register input of a new revision: `base` (tags kept) with new image(s) and nothing else changed. Pure. */
 export function renderRevision(
@@ -215,11 +202,7 @@ export async function describeService(
   region?: string,
   onCall?: (name: string) => void,
 ): Promise<Service | undefined> {
-  const { ecs } = loadSdk();
-  const out = await send<DescribeServicesCommandOutput>(
-    clients, region, 'DescribeServices', new ecs.DescribeServicesCommand({ cluster, services: [service] }), signal, onCall,
-  );
-  return out.services?.[0];
+  return ecs.describeService(callOptions(clients, region, signal, onCall), cluster, service);
 }
 
 /**
@@ -236,13 +219,9 @@ export async function serviceDeploymentsSince(
   region?: string,
   onCall?: (name: string) => void,
 ): Promise<ServiceDeploymentSnapshot[] | undefined> {
-  const { ecs } = loadSdk();
+  const options = callOptions(clients, region, signal, onCall);
   try {
-    type Brief = { serviceDeploymentArn?: string; status?: string; statusReason?: string; createdAt?: Date; targetServiceRevisionArn?: string };
-    const list = await send<{ serviceDeployments?: Brief[] }>(
-      clients, region, 'ListServiceDeployments',
-      new ecs.ListServiceDeploymentsCommand({ cluster, service, createdAt: { after: new Date(since - 5 * 60_000) } }), signal, onCall,
-    );
+    const list = await ecs.listServiceDeployments(options, { cluster, service, createdAt: { after: new Date(since - 5 * 60_000) } });
     const briefs = (list.serviceDeployments ?? []).slice(0, 20);
     if (briefs.length === 0) return [];
     // The target revision's task definition identifies our deployment; the details carry the rollback reason.
@@ -250,13 +229,9 @@ export async function serviceDeploymentsSince(
     const arns = briefs.map((b) => b.serviceDeploymentArn).filter((a): a is string => !!a);
     const [revisions, details] = await Promise.all([
       revisionArns.length
-        ? send<{ serviceRevisions?: Array<{ serviceRevisionArn?: string; taskDefinition?: string }> }>(
-            clients, region, 'DescribeServiceRevisions', new ecs.DescribeServiceRevisionsCommand({ serviceRevisionArns: revisionArns }), signal, onCall,
-          ).then((r) => r.serviceRevisions ?? [], () => [])
+        ? ecs.describeServiceRevisions(options, revisionArns).then((r) => r.serviceRevisions ?? [], () => [])
         : Promise.resolve([]),
-      send<{ serviceDeployments?: Array<{ serviceDeploymentArn?: string; status?: string; statusReason?: string; rollback?: { reason?: string } }> }>(
-        clients, region, 'DescribeServiceDeployments', new ecs.DescribeServiceDeploymentsCommand({ serviceDeploymentArns: arns }), signal, onCall,
-      ).then((r) => r.serviceDeployments ?? [], () => []),
+      ecs.describeServiceDeployments(options, arns).then((r) => r.serviceDeployments ?? [], () => []),
     ]);
     return briefs.map((b) => {
       const d = details.find((x) => x.serviceDeploymentArn === b.serviceDeploymentArn);
@@ -359,22 +334,17 @@ export async function startDeployment(
   clock: Clock = realClock,
   onCall?: (name: string) => void,
 ): Promise<StartedDeployment> {
-  const { ecs } = loadSdk();
   const before = await describeService(clients, request.cluster, request.service, signal, request.region, onCall);
   if (!before || before.status === 'INACTIVE') throw new Error(l10n.t`Service ${request.service} not found in cluster ${request.cluster}.`);
   const previousPrimary = before.deployments?.find((d) => d.status === 'PRIMARY');
   const startedAt = clock.now();
-  const out = await send<{ service?: Service }>(
-    clients, request.region, 'UpdateService',
-    new ecs.UpdateServiceCommand({
-      cluster: request.cluster,
-      service: request.service,
-      taskDefinition: request.taskDefinition,
-      desiredCount: request.desiredCount,
-      forceNewDeployment: request.forceNewDeployment,
-    }),
-    signal, onCall,
-  );
+  const out = await ecs.updateService(callOptions(clients, request.region, signal, onCall), {
+    cluster: request.cluster,
+    service: request.service,
+    taskDefinition: request.taskDefinition,
+    desiredCount: request.desiredCount,
+    forceNewDeployment: request.forceNewDeployment,
+  });
   const primary = out.service?.deployments?.find((d) => d.status === 'PRIMARY');
   const taskDefinitionArn = primary?.taskDefinition ?? out.service?.taskDefinition ?? request.taskDefinition ?? before.taskDefinition ?? '';
   return {
@@ -423,7 +393,6 @@ export async function deploymentHistory(
   signal?: AbortSignal,
   region?: string,
 ): Promise<{ service: Service; history: HistoryEntry[] }> {
-  const { ecs } = loadSdk();
   const svc = await describeService(clients, cluster, service, signal, region);
   if (!svc) throw new Error(l10n.t`Service ${service} not found in cluster ${cluster}.`);
   const history: HistoryEntry[] = (svc.deployments ?? [])
@@ -434,15 +403,11 @@ export async function deploymentHistory(
       status: d.rolloutState === 'FAILED' ? 'FAILED' : d.status === 'PRIMARY' ? 'PRIMARY' : 'ACTIVE',
     }));
   try {
-    const list = await send<{ serviceDeployments?: Array<{ serviceDeploymentArn?: string; status?: string; createdAt?: Date; targetServiceRevisionArn?: string }> }>(
-      clients, region, 'ListServiceDeployments', new ecs.ListServiceDeploymentsCommand({ cluster, service, maxResults: 20 }), signal,
-    );
+    const options = callOptions(clients, region, signal);
+    const list = await ecs.listServiceDeployments(options, { cluster, service, maxResults: 20 });
     const briefs = (list.serviceDeployments ?? []).filter((b) => b.targetServiceRevisionArn);
     if (briefs.length) {
-      const revisions = await send<{ serviceRevisions?: Array<{ serviceRevisionArn?: string; taskDefinition?: string }> }>(
-        clients, region, 'DescribeServiceRevisions',
-        new ecs.DescribeServiceRevisionsCommand({ serviceRevisionArns: [...new Set(briefs.map((b) => b.targetServiceRevisionArn!))].slice(0, 20) }), signal,
-      );
+      const revisions = await ecs.describeServiceRevisions(options, [...new Set(briefs.map((b) => b.targetServiceRevisionArn!))].slice(0, 20));
       for (const b of briefs) {
         const td = revisions.serviceRevisions?.find((r) => r.serviceRevisionArn === b.targetServiceRevisionArn)?.taskDefinition;
         if (td) history.push({ taskDefinition: td, createdAt: b.createdAt?.getTime() ?? 0, status: b.status });
@@ -477,58 +442,63 @@ export function rollbackFrom(service: Service, history: readonly HistoryEntry[])
   return { current, previous: previousRevision(current, history) };
 }
 
-/** Every revision some service in the region uses (its task definition or any of its deployments). */
-export async function revisionsInUse(clients: AwsClients, signal?: AbortSignal, region?: string): Promise<string[]> {
-  const { ecs } = loadSdk();
+/**
+ * Services whose DescribeServices answered with a failure other than MISSING: nobody knows which
+ * revisions they use, so a plan that deregisters revisions fails closed and names them.
+ */
+export class UnreadableServicesError extends Error {
+  constructor(readonly services: readonly string[], readonly family: string) {
+    super(
+      l10n.t('Nothing was deregistered: {0} could not be read, and might use revisions of {1}. {2}',
+        services.length === 1 ? l10n.t('the service {0}', services[0]) : l10n.t('{0} services ({1})', services.length, services.slice(0, 5).join(', ') + (services.length > 5 ? ', …' : '')),
+        family,
+        l10n.t('Try again, or check the permissions for ecs:DescribeServices.')),
+    );
+    this.name = 'UnreadableServicesError';
+  }
+}
+
+/**
+ * Every revision some service in the region uses (its task definition or any of its deployments),
+ * and the services that could not be read (DescribeServices failures other than MISSING).
+ */
+export async function revisionsInUse(clients: AwsClients, signal?: AbortSignal, region?: string): Promise<{ inUse: string[]; unreadable: string[] }> {
+  const options = callOptions(clients, region, signal);
   const inUse = new Set<string>();
-  let clusterToken: string | undefined;
-  do {
-    const clusters = await send<{ clusterArns?: string[]; nextToken?: string }>(clients, region, 'ListClusters', new ecs.ListClustersCommand({ nextToken: clusterToken }), signal);
-    clusterToken = clusters.nextToken;
-    for (const cluster of clusters.clusterArns ?? []) {
-      let serviceToken: string | undefined;
-      do {
-        const services = await send<{ serviceArns?: string[]; nextToken?: string }>(
-          clients, region, 'ListServices', new ecs.ListServicesCommand({ cluster, nextToken: serviceToken, maxResults: 100 }), signal,
-        );
-        serviceToken = services.nextToken;
-        const arns = services.serviceArns ?? [];
-        for (let i = 0; i < arns.length; i += 10) {
-          const described = await send<DescribeServicesCommandOutput>(
-            clients, region, 'DescribeServices', new ecs.DescribeServicesCommand({ cluster, services: arns.slice(i, i + 10) }), signal,
-          );
-          for (const s of described.services ?? []) {
-            if (s.taskDefinition) inUse.add(s.taskDefinition);
-            for (const d of s.deployments ?? []) if (d.taskDefinition) inUse.add(d.taskDefinition);
-          }
-        }
-      } while (serviceToken);
+  const unreadable: string[] = [];
+  for (const cluster of await ecs.listAllClusterArns(options)) {
+    const arns = await ecs.listAllServiceArns(options, cluster);
+    let services: readonly Service[];
+    try {
+      services = (await ecs.describeServices(options, cluster, arns)).items;
+    } catch (e) {
+      if (!isDescribeFailuresError(e)) throw e;
+      unreadable.push(...e.failures.map((f) => f.arn ?? '?'));
+      services = e.described as readonly Service[];
     }
-  } while (clusterToken);
-  return [...inUse];
+    for (const s of services) {
+      if (s.taskDefinition) inUse.add(s.taskDefinition);
+      for (const d of s.deployments ?? []) if (d.taskDefinition) inUse.add(d.taskDefinition);
+    }
+  }
+  return { inUse: [...inUse], unreadable };
 }
 
 /** The ACTIVE revisions of a family (ARNs). */
 export async function activeRevisions(clients: AwsClients, family: string, signal?: AbortSignal, region?: string): Promise<string[]> {
-  const { ecs } = loadSdk();
-  const arns: string[] = [];
-  let token: string | undefined;
-  do {
-    const page = await send<{ taskDefinitionArns?: string[]; nextToken?: string }>(
-      clients, region, 'ListTaskDefinitions',
-      new ecs.ListTaskDefinitionsCommand({ familyPrefix: family, status: 'ACTIVE', nextToken: token, maxResults: 100 }), signal,
-    );
-    token = page.nextToken;
-    // familyPrefix matches by prefix: keep this family only.
-    arns.push(...(page.taskDefinitionArns ?? []).filter((a) => parseRevision(a)?.family === family));
-  } while (token);
-  return arns;
+  const arns = await ecs.listAllTaskDefinitions(callOptions(clients, region, signal), { familyPrefix: family, status: 'ACTIVE' });
+  // familyPrefix matches by prefix: keep this family only.
+  return arns.filter((a) => parseRevision(a)?.family === family);
 }
 
-/** Which revisions of `family` to deregister, keeping the newest `keep` and those in use. */
+/**
+ * Which revisions of `family` to deregister, keeping the newest `keep` and those in use. Fails closed
+ * (UnreadableServicesError, nothing to deregister) when a service could not be read.
+ */
 export async function planDeregistration(clients: AwsClients, family: string, keep: number, signal?: AbortSignal, region?: string): Promise<DeregisterPlan> {
-  const [active, inUse] = await Promise.all([activeRevisions(clients, family, signal, region), revisionsInUse(clients, signal, region)]);
-  return selectRevisionsToDeregister(active, inUse, keep);
+  const [active, used] = await Promise.all([activeRevisions(clients, family, signal, region), revisionsInUse(clients, signal, region)]);
+  if (used.unreadable.length) throw new UnreadableServicesError(used.unreadable, family);
+  return selectRevisionsToDeregister(active, used.inUse, keep);
 }
 
 /** Deregisters revisions one by one; returns those that failed with their error message. */
@@ -539,13 +509,13 @@ export async function deregisterRevisions(
   region?: string,
   onProgress?: (done: number, total: number) => void,
 ): Promise<{ deregistered: string[]; failed: Array<{ revision: string; error: string }> }> {
-  const { ecs } = loadSdk();
+  const options = callOptions(clients, region, signal);
   const deregistered: string[] = [];
   const failed: Array<{ revision: string; error: string }> = [];
   for (const revision of revisions) {
     if (signal?.aborted) break;
     try {
-      await send(clients, region, 'DeregisterTaskDefinition', new ecs.DeregisterTaskDefinitionCommand({ taskDefinition: revision }), signal);
+      await ecs.deregisterTaskDefinition(options, revision);
       deregistered.push(revision);
     } catch (e) {
       if (signal?.aborted) break;
@@ -619,22 +589,18 @@ export async function runTaskAndFollow(
   request: RunTaskRequest,
   options: { signal?: AbortSignal; onUpdate?: (tasks: readonly TaskResult[]) => void; timeoutMs?: number; clock?: Clock; pollDelay?: (elapsedMs: number, throttles: number) => number } = {},
 ): Promise<RunTaskOutcome> {
-  const { ecs } = loadSdk();
+  const options_ = callOptions(clients, request.region, options.signal);
   const clock = options.clock ?? realClock;
   const delay = options.pollDelay ?? nextPollDelay;
-  const run = await send<{ tasks?: Task[]; failures?: Array<{ arn?: string; reason?: string; detail?: string }> }>(
-    clients, request.region, 'RunTask',
-    new ecs.RunTaskCommand({
-      cluster: request.cluster,
-      taskDefinition: request.taskDefinition,
-      launchType: request.launchType,
-      networkConfiguration: request.networkConfiguration,
-      overrides: request.overrides,
-      count: request.count ?? 1,
-      startedBy: request.startedBy ?? 'ecs-workbench',
-    }),
-    options.signal,
-  );
+  const run = await ecs.runTask(options_, {
+    cluster: request.cluster,
+    taskDefinition: request.taskDefinition,
+    launchType: request.launchType,
+    networkConfiguration: request.networkConfiguration,
+    overrides: request.overrides,
+    count: request.count ?? 1,
+    startedBy: request.startedBy ?? 'ecs-workbench',
+  });
   const failures = (run.failures ?? []).map((f) => [f.reason, f.detail, f.arn].filter(Boolean).join(': '));
   let tasks = (run.tasks ?? []).map(taskResult);
   if (tasks.length === 0) return { outcome: 'failedToStart', tasks, failures, succeeded: false };
@@ -650,11 +616,8 @@ export async function runTaskAndFollow(
     await clock.sleep(delay(elapsed, throttles), options.signal);
     if (options.signal?.aborted) return { outcome: 'cancelled', tasks, failures, succeeded: false };
     try {
-      const described = await send<{ tasks?: Task[] }>(
-        clients, request.region, 'DescribeTasks',
-        new ecs.DescribeTasksCommand({ cluster: request.cluster, tasks: tasks.map((t) => t.taskArn) }), options.signal,
-      );
-      const byArn = new Map((described.tasks ?? []).map((t) => [t.taskArn, taskResult(t)]));
+      const described = await ecs.describeTasks(options_, request.cluster, tasks.map((t) => t.taskArn));
+      const byArn = new Map(described.items.map((t) => [t.taskArn, taskResult(t)]));
       tasks = tasks.map((t) => byArn.get(t.taskArn) ?? t);
       throttles = 0;
       lastError = undefined;

@@ -6,12 +6,13 @@ import type { AwsClients } from '../aws/clients';
 import type { Connection } from '../aws/connection';
 import { consoleUrl, imageReference, validateDesiredCount } from '../aws/console';
 import { checkRepositoryName } from '../domain/names';
-import { awsCall, classifyAwsError } from '../aws/errors';
+import { classifyAwsError } from '../aws/errors';
 import { describeErrorForLog } from '../aws/redact';
-import { loadSdk } from '../aws/sdk-loader';
 import { confirmDestructive } from '../ui/confirm';
 import { copyWithFeedback } from '../ui/clipboard';
-import { describeService } from '../aws/ecs';
+import { NEVER_ABORTS } from '../aws/call';
+import * as ecr from '../aws/ecr';
+import { describeService, stopTask, updateService } from '../aws/ecs';
 import { listTaskDefinitionRevisions } from './loaders';
 import { resourceOf, resourcesOf, type Resource } from './resources';
 import { registrableJson, taskDefinitionUri } from './taskDefinitionDocument';
@@ -137,7 +138,6 @@ export function registerExplorerCommands(context: vscode.ExtensionContext, deps:
   register('ecsWorkbench.scaleService', async (arg, desired?: unknown) => {
     const r = resourceOf(arg, 'service');
     if (!r?.clusterArn || !r.serviceName) return;
-    const { ecs } = loadSdk();
     const current = await describeService(
       { clients, region: r.region, signal: deps.connection.signal },
       r.clusterArn,
@@ -171,9 +171,7 @@ export function registerExplorerCommands(context: vscode.ExtensionContext, deps:
             : vscode.l10n.t('The desired count goes from {0} to {1}: ECS starts {2} more tasks.', from, to, to - from);
     if (!(await confirmDestructive(vscode.l10n.t('Scale service "{0}" in cluster "{1}" to {2}?', r.serviceName ?? '', r.clusterName ?? '', to), change, vscode.l10n.t('Scale')))) return;
     try {
-      await awsCall('ecs:UpdateService', () =>
-        clients.ecs(r.region).send(new ecs.UpdateServiceCommand({ cluster: r.clusterArn, service: r.serviceName, desiredCount: to })),
-      );
+      await updateService({ clients, region: r.region, signal: NEVER_ABORTS }, { cluster: r.clusterArn, service: r.serviceName, desiredCount: to });
       log.info(`Scaled ${r.serviceName} (${r.clusterName}, ${r.region}) from ${from ?? '?'} to ${to}.`);
       await refreshAfterChange(r);
     } catch (e) {
@@ -196,10 +194,7 @@ export function registerExplorerCommands(context: vscode.ExtensionContext, deps:
     )
       return;
     try {
-      const { ecs } = loadSdk();
-      await awsCall('ecs:UpdateService', () =>
-        clients.ecs(r.region).send(new ecs.UpdateServiceCommand({ cluster: r.clusterArn, service: r.serviceName, forceNewDeployment: true })),
-      );
+      await updateService({ clients, region: r.region, signal: NEVER_ABORTS }, { cluster: r.clusterArn, service: r.serviceName, forceNewDeployment: true });
       log.info(`Forced a new deployment of ${r.serviceName} (${r.clusterName}, ${r.region}).`);
       await refreshAfterChange(r);
     } catch (e) {
@@ -216,10 +211,7 @@ export function registerExplorerCommands(context: vscode.ExtensionContext, deps:
       : vscode.l10n.t('The standalone task ({0}:{1}) stops now and is not replaced.', r.family ?? '', r.revision ?? '');
     if (!(await confirmDestructive(vscode.l10n.t('Stop task {0} in cluster "{1}"?', id, r.clusterName ?? ''), detail, vscode.l10n.t('Stop Task')))) return;
     try {
-      const { ecs } = loadSdk();
-      await awsCall('ecs:StopTask', () =>
-        clients.ecs(r.region).send(new ecs.StopTaskCommand({ cluster: r.clusterArn, task: r.taskArn, reason: 'Stopped from ECS Workbench' })),
-      );
+      await stopTask({ clients, region: r.region, signal: NEVER_ABORTS }, { cluster: r.clusterArn, task: r.taskArn, reason: 'Stopped from ECS Workbench' });
       log.info(`Stopped task ${r.taskArn}.`);
       await refreshAfterChange(r);
     } catch (e) {
@@ -258,7 +250,6 @@ export function registerExplorerCommands(context: vscode.ExtensionContext, deps:
       : `${lines.slice(0, 15).join('\n')}${lines.length > 15 ? `\n${vscode.l10n.t('… and {0} more', lines.length - 15)}` : ''}\n\n`;
     const detail = `${list}${consequence}`;
     if (!(await confirmDestructive(message, detail, vscode.l10n.t('Delete')))) return;
-    const { ecr } = loadSdk();
     for (const group of byRepo.values()) {
       const first = group[0];
       const imageIds: { imageTag?: string; imageDigest?: string }[] = group.flatMap((i): { imageTag?: string; imageDigest?: string }[] =>
@@ -267,9 +258,7 @@ export function registerExplorerCommands(context: vscode.ExtensionContext, deps:
           : [{ imageDigest: i.imageDigest }],
       );
       try {
-        const out = await awsCall('ecr:BatchDeleteImage', () =>
-          clients.ecr(first.region).send(new ecr.BatchDeleteImageCommand({ repositoryName: first.repositoryName, imageIds })),
-        );
+        const out = await ecr.batchDeleteImage({ clients, region: first.region, signal: NEVER_ABORTS }, { repositoryName: first.repositoryName, imageIds });
         const failures = out.failures ?? [];
         log.info(`Deleted ${imageIds.length - failures.length} image ids from ${first.repositoryName}.`);
         if (failures.length) {
@@ -322,20 +311,14 @@ export function registerExplorerCommands(context: vscode.ExtensionContext, deps:
       scanOnPush = picked.s;
     }
     try {
-      const { ecr } = loadSdk();
-      const out = await awsCall('ecr:CreateRepository', () =>
-        clients.ecr(region).send(
-          new ecr.CreateRepositoryCommand({
-            repositoryName: name,
-            imageTagMutability: mutability ?? 'MUTABLE',
-            imageScanningConfiguration: { scanOnPush: scanOnPush ?? false },
-          }),
-        ),
+      const repository = await ecr.createRepository(
+        { clients, region, signal: NEVER_ABORTS },
+        { repositoryName: name, imageTagMutability: mutability ?? 'MUTABLE', scanOnPush: scanOnPush ?? false },
       );
-      log.info(`Created ECR repository ${out.repository?.repositoryUri ?? name}.`);
+      log.info(`Created ECR repository ${repository.repositoryUri ?? name}.`);
       for (const p of providers) if (p.view === 'repositories') await p.refresh();
-      if (!explicit) vscode.window.setStatusBarMessage(vscode.l10n.t('$(check) Created {0}', out.repository?.repositoryUri ?? name), 4000);
-      return out.repository?.repositoryUri;
+      if (!explicit) vscode.window.setStatusBarMessage(vscode.l10n.t('$(check) Created {0}', repository.repositoryUri ?? name), 4000);
+      return repository.repositoryUri;
     } catch (e) {
       fail(vscode.l10n.t('Creating repository {0}', name), e, deps.connection.target.profile);
       return undefined;

@@ -218,7 +218,7 @@ export class PublishCommands implements vscode.Disposable {
             const { cli, architecture } = await this.containerCli(controller.signal);
             this.deps.log.info(`[publish] ${label()} with ${cli.kind}${interactive ? '' : ' (explicit arguments)'}`);
             const result = await publishImage(request, {
-              ecr: this.deps.clients.ecr(region),
+              ecr: { clients: this.deps.clients, region },
               cli,
               engineArchitecture: architecture,
               observer: this.observer(() => request.repository, progress, interactive),
@@ -263,7 +263,7 @@ export class PublishCommands implements vscode.Disposable {
       const name = await this.askNewRepository();
       if (!name) return;
       try {
-        await createRepository(this.deps.clients.ecr(region), name);
+        await createRepository({ clients: this.deps.clients, region }, name);
         this.deps.log.info(`[publish] created repository ${name}`);
         this.refreshExplorer(region, (scope) => changed.repository(scope, name));
       } catch (createError) {
@@ -287,7 +287,7 @@ export class PublishCommands implements vscode.Disposable {
 
     // Refuse an existing immutable tag before building; say which tags move in a mutable repository.
     const check = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Checking {0}', repository) }, () =>
-      checkRepositoryAndTags(this.deps.clients.ecr(region), repository, tags),
+      checkRepositoryAndTags({ clients: this.deps.clients, region }, repository, tags),
     );
     if (check.blocked.length) {
       throw new PublishError(
@@ -383,7 +383,7 @@ export class PublishCommands implements vscode.Disposable {
     if (!picked.create) return picked.name;
     const name = await this.askNewRepository();
     if (!name) return undefined;
-    await createRepository(this.deps.clients.ecr(region), name);
+    await createRepository({ clients: this.deps.clients, region }, name);
     this.deps.log.info(`[publish] created repository ${name}`);
     this.refreshExplorer(region, (scope) => changed.repository(scope, name));
     return name;

@@ -1,8 +1,8 @@
 // ECR login material from GetAuthorizationToken. The token is base64 of `AWS:<password>`; the password
 // only ever travels to the container CLI's standard input.
 import * as l10n from '@vscode/l10n';
-import type { ECRClient } from '@aws-sdk/client-ecr';
-import { loadSdk } from '../aws/sdk-loader';
+import type { AwsCallOptions } from '../aws/call';
+import { getAuthorizationData } from '../aws/ecr';
 import type { RegistryLogin } from './containerCli';
 import { registryHostOf } from './names';
 
@@ -25,11 +25,7 @@ export function decodeAuthorizationData(data: { authorizationToken?: string; pro
   };
 }
 
-/** Calls GetAuthorizationToken for the client's account and region. */
-export async function getEcrLogin(ecr: ECRClient, signal?: AbortSignal): Promise<EcrLogin> {
-  const { ecr: sdk } = loadSdk();
-  const response = await ecr.send(new sdk.GetAuthorizationTokenCommand({}), { abortSignal: signal });
-  const data = response.authorizationData?.[0];
-  if (!data) throw new Error(l10n.t('GetAuthorizationToken returned no authorization data.'));
-  return decodeAuthorizationData(data);
+/** Calls GetAuthorizationToken for the account and region of `options`. */
+export async function getEcrLogin(options: AwsCallOptions): Promise<EcrLogin> {
+  return decodeAuthorizationData(await getAuthorizationData(options));
 }

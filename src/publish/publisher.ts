@@ -3,8 +3,8 @@
 // The VS Code layer (commands.ts) asks the questions and shows progress; this module only reports.
 import * as l10n from '@vscode/l10n';
 import * as path from 'node:path';
-import type { ECRClient } from '@aws-sdk/client-ecr';
-import { loadSdk } from '../aws/sdk-loader';
+import { NEVER_ABORTS, type AwsScope } from '../aws/call';
+import * as ecr from '../aws/ecr';
 import type { ContainerCli } from './containerCli';
 import { getEcrLogin } from './ecrAuth';
 import { PublishError, cancelled } from './errors';
@@ -91,22 +91,20 @@ export function isTagImmutable(mutability: string | undefined, filters: readonly
 }
 
 /** The repository exists; which of the tags exist, and whether they may be overwritten. */
-export async function checkRepositoryAndTags(ecr: ECRClient, repository: string, tags: readonly string[], signal?: AbortSignal): Promise<RepositoryCheck> {
-  const { ecr: sdk } = loadSdk();
+export async function checkRepositoryAndTags(scope: AwsScope, repository: string, tags: readonly string[], signal?: AbortSignal): Promise<RepositoryCheck> {
   let repo;
   try {
-    const response = await ecr.send(new sdk.DescribeRepositoriesCommand({ repositoryNames: [repository] }), { abortSignal: signal });
-    repo = response.repositories?.[0];
+    repo = await ecr.describeRepository({ ...scope, signal: signal ?? NEVER_ABORTS }, repository);
   } catch (error) {
     if (isAbort(error)) throw cancelled(l10n.t('Checking the repository'));
-    if ((error as { name?: string }).name !== 'RepositoryNotFoundException') throw error;
+    throw error;
   }
   if (!repo?.repositoryUri) {
     throw new PublishError('repository-missing', l10n.t`The ECR repository "${repository}" does not exist.`, l10n.t('Create it (the publish command offers to), then publish again.'));
   }
   const existing = new Map<string, string>();
   for (const tag of tags) {
-    const digest = await digestOfTag(ecr, repository, tag, signal);
+    const digest = await digestOfTag(scope, repository, tag, signal);
     if (digest) existing.set(tag, digest);
   }
   const filters = repo.imageTagMutabilityExclusionFilters;
@@ -122,31 +120,23 @@ export async function checkRepositoryAndTags(ecr: ECRClient, repository: string,
 }
 
 /** The digest a tag points at, or undefined when the tag does not exist. */
-export async function digestOfTag(ecr: ECRClient, repository: string, tag: string, signal?: AbortSignal): Promise<string | undefined> {
-  const { ecr: sdk } = loadSdk();
+export async function digestOfTag(scope: AwsScope, repository: string, tag: string, signal?: AbortSignal): Promise<string | undefined> {
   try {
-    const response = await ecr.send(new sdk.DescribeImagesCommand({ repositoryName: repository, imageIds: [{ imageTag: tag }] }), { abortSignal: signal });
-    return response.imageDetails?.find((d) => d.imageTags?.includes(tag))?.imageDigest ?? response.imageDetails?.[0]?.imageDigest;
+    return (await ecr.describeImageByTag({ ...scope, signal: signal ?? NEVER_ABORTS }, repository, tag))?.imageDigest;
   } catch (error) {
     if (isAbort(error)) throw cancelled(l10n.t('Checking the tags'));
-    if ((error as { name?: string }).name === 'ImageNotFoundException') return undefined;
     throw error;
   }
 }
 
-/** Creates a repository (mutable tags, scan on push). */
-export async function createRepository(ecr: ECRClient, repository: string, options: { immutable?: boolean; signal?: AbortSignal } = {}): Promise<string> {
+/** Creates a repository (mutable tags unless `immutable`, scan on push) and returns its URI. */
+export async function createRepository(scope: AwsScope, repository: string, options: { immutable?: boolean; signal?: AbortSignal } = {}): Promise<string> {
   assertValid(checkRepositoryName(repository));
-  const { ecr: sdk } = loadSdk();
-  const response = await ecr.send(
-    new sdk.CreateRepositoryCommand({
-      repositoryName: repository,
-      imageTagMutability: options.immutable ? 'IMMUTABLE' : 'MUTABLE',
-      imageScanningConfiguration: { scanOnPush: true },
-    }),
-    { abortSignal: options.signal },
+  const created = await ecr.createRepository(
+    { ...scope, signal: options.signal ?? NEVER_ABORTS },
+    { repositoryName: repository, imageTagMutability: options.immutable ? 'IMMUTABLE' : 'MUTABLE', scanOnPush: true },
   );
-  return response.repository?.repositoryUri ?? repository;
+  return created.repositoryUri ?? repository;
 }
 
 function validate(request: PublishRequest): void {
@@ -176,7 +166,8 @@ export function buildPaths(request: Pick<PublishRequest, 'context' | 'dockerfile
 }
 
 export interface PublishDeps {
-  readonly ecr: ECRClient;
+  /** Where the ECR calls go. */
+  readonly ecr: AwsScope;
   readonly cli: ContainerCli;
   /** The engine's architecture, from detection. */
   readonly engineArchitecture?: string;
@@ -233,7 +224,7 @@ export async function publishImage(request: PublishRequest, deps: PublishDeps): 
     observer?.step?.('login', l10n.t`Logging in to ${host}`);
     let login;
     try {
-      login = await getEcrLogin(ecr, signal);
+      login = await getEcrLogin({ ...ecr, signal: signal ?? NEVER_ABORTS });
     } catch (error) {
       if (isAbort(error)) throw cancelled(l10n.t('The registry login'));
       throw new PublishError('login-failed', l10n.t`GetAuthorizationToken failed: ${(error as Error).message}`, l10n.t('Check the AWS profile and its permission ecr:GetAuthorizationToken.'));

@@ -2,10 +2,10 @@
 // it → register the new revision → deploy → follow the rollout to its real end. A failure stops at
 // its step and says what was done and what was not, so the user can finish by hand.
 import * as l10n from '@vscode/l10n';
-import type { ECRClient } from '@aws-sdk/client-ecr';
 import type { TaskDefinition } from '@aws-sdk/client-ecs';
 import type { AwsClients } from '../aws/clients';
-import { loadSdk } from '../aws/sdk-loader';
+import { NEVER_ABORTS, type AwsCallOptions } from '../aws/call';
+import * as ecr from '../aws/ecr';
 import { parseImageReference } from '../domain/imageRef';
 import {
   deployAndFollow,
@@ -116,18 +116,12 @@ export class ReleaseError extends Error {
   }
 }
 
-/** Every repository of the region (paged). */
-export async function listRepositories(ecr: ECRClient, signal?: AbortSignal): Promise<Array<{ repositoryName: string; repositoryUri: string }>> {
-  const { ecr: sdk } = loadSdk();
+/** Every repository of the region (all pages). */
+export async function listRepositories(options: AwsCallOptions): Promise<Array<{ repositoryName: string; repositoryUri: string }>> {
   const out: Array<{ repositoryName: string; repositoryUri: string }> = [];
-  let nextToken: string | undefined;
-  do {
-    const page = await ecr.send(new sdk.DescribeRepositoriesCommand({ nextToken, maxResults: 1000 }), { abortSignal: signal });
-    for (const r of page.repositories ?? []) {
-      if (r.repositoryName && r.repositoryUri) out.push({ repositoryName: r.repositoryName, repositoryUri: r.repositoryUri });
-    }
-    nextToken = page.nextToken;
-  } while (nextToken);
+  for (const r of await ecr.listAllRepositories(options)) {
+    if (r.repositoryName && r.repositoryUri) out.push({ repositoryName: r.repositoryName, repositoryUri: r.repositoryUri });
+  }
   return out;
 }
 
@@ -195,7 +189,7 @@ export async function release(request: ReleaseRequest, deps: ReleaseDeps): Promi
     const currentArn = service.deployments?.find((d) => d.status === 'PRIMARY')?.taskDefinition ?? service.taskDefinition;
     if (!currentArn) throw new Error(l10n.t`Service ${request.service} has no task definition.`);
     base = await describeRevision(clients, currentArn, signal, region);
-    const repositories = await listRepositories(clients.ecr(region), signal);
+    const repositories = await listRepositories({ clients, region, signal: signal ?? NEVER_ABORTS });
     const candidates = containerCandidates(base.taskDefinition, repositories).filter(
       (c) => !request.published || c.repositoryName === request.published.repositoryName,
     );
@@ -255,7 +249,7 @@ export async function release(request: ReleaseRequest, deps: ReleaseDeps): Promi
           runtimePlatform: base.taskDefinition.runtimePlatform,
           baseDir: request.baseDir,
         },
-        { ecr: clients.ecr(region), cli: deps.cli, engineArchitecture: deps.engineArchitecture, observer: observer?.publish, signal },
+        { ecr: { clients, region }, cli: deps.cli, engineArchitecture: deps.engineArchitecture, observer: observer?.publish, signal },
       );
       done.push(l10n.t`image ${published.imageUri} published (${published.digest.slice(0, 19)})`);
       observer?.step?.('publish', 'done', l10n.t`Published ${published.imageUri}`);

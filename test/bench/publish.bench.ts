@@ -101,9 +101,9 @@ export async function run(report: Report, skip: Skip): Promise<void> {
     const runWhole = async (): Promise<void> => {
       const target = await freshTarget(true);
       try {
-        await createRepository(target.clients.ecr(), 'app');
+        await createRepository({ clients: target.clients, region: undefined }, 'app');
         tagged.push(`${target.registry.host}/app:1`);
-        whole.push(await timed(() => publishImage({ localImage: source, repository: 'app', tags: ['1'] }, { ecr: target.clients.ecr(), cli: new ContainerCli('podman') })));
+        whole.push(await timed(() => publishImage({ localImage: source, repository: 'app', tags: ['1'] }, { ecr: { clients: target.clients, region: undefined }, cli: new ContainerCli('podman') })));
       } finally {
         await target.close();
       }

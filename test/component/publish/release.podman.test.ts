@@ -77,10 +77,10 @@ describe('publish/release with podman, docker-registry and the emulator', functi
     fx = await startPublishFixture({ speed: 200 });
     work = await fs.mkdtemp(path.join(os.tmpdir(), 'publish-release-'));
     context = await writeScratchContext(path.join(work, 'app'), 1, 50_000);
-    await createRepository(fx.clients.ecr(), repository);
-    await createRepository(fx.clients.ecr(), sidecarRepository);
-    const first = await publishImage({ context, repository, tags: ['1'] }, { ecr: fx.clients.ecr(), cli: new ContainerCli('podman') });
-    const sidecar = await publishImage({ context, repository: sidecarRepository, tags: ['1'] }, { ecr: fx.clients.ecr(), cli: new ContainerCli('podman') });
+    await createRepository({ clients: fx.clients, region: undefined }, repository);
+    await createRepository({ clients: fx.clients, region: undefined }, sidecarRepository);
+    const first = await publishImage({ context, repository, tags: ['1'] }, { ecr: { clients: fx.clients, region: undefined }, cli: new ContainerCli('podman') });
+    const sidecar = await publishImage({ context, repository: sidecarRepository, tags: ['1'] }, { ecr: { clients: fx.clients, region: undefined }, cli: new ContainerCli('podman') });
     image1 = first.imageUri;
     sidecarImage = sidecar.imageUri;
     built.push(image1, sidecarImage);

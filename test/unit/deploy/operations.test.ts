@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { AwsClients } from '../../../src/aws/clients';
-import { deployAndFollow, renderImage, rollbackTarget, runTaskAndFollow, type Clock } from '../../../src/deploy/operations';
+import { deployAndFollow, followRollout, renderImage, rollbackTarget, runTaskAndFollow, type Clock } from '../../../src/deploy/operations';
 import { runTaskSummary } from '../../../src/deploy/runTaskText';
 import { registerInputFromDescription } from '../../../src/taskdef/registrable';
 
@@ -99,6 +99,30 @@ describe('deploy operations (scripted ECS)', () => {
     assert.equal(outcome.reason, 'Circuit breaker: 3 tasks failed to start.');
     assert.equal(outcome.serviceTaskDefinition, ARN(2));
     assert.equal(calls.filter((c) => c === 'ListServiceDeployments').length, 1);
+  });
+
+  it('deployAndFollow: a DescribeServices failure entry is not a deleted service; only a confirmed MISSING is', async () => {
+    const clock = fakeClock();
+    let polls = 0;
+    const failure = (reason: string) => ({ services: [], failures: [{ arn: 'arn:aws:ecs:us-east-1:123456789012:service/default/web', reason }] });
+    const clients = fakeClients({
+      DescribeServices: () => {
+        polls++;
+        if (polls === 1) return service([{ id: 'ecs-svc/old', status: 'PRIMARY', taskDefinition: ARN(2), rolloutState: 'COMPLETED', desiredCount: 1, runningCount: 1 }]);
+        if (polls === 2) return failure('INTERNAL_ERROR');
+        if (polls === 3) return service([{ id: 'ecs-svc/new', status: 'PRIMARY', taskDefinition: ARN(3), rolloutState: 'COMPLETED', desiredCount: 1, runningCount: 1 }]);
+        return failure('MISSING');
+      },
+      UpdateService: () => ({ service: { deployments: [{ id: 'ecs-svc/new', status: 'PRIMARY', taskDefinition: ARN(3) }] } }),
+    });
+    const states: string[] = [];
+    const outcome = await deployAndFollow(clients, { cluster: 'default', service: 'web', taskDefinition: ARN(3) }, { clock, onState: (s) => states.push(s.phase) });
+    assert.equal(outcome.outcome, 'completed', 'the watch went on after the failure entry');
+    assert.deepEqual(states, ['inProgress', 'completed']);
+
+    const gone = fakeClients({ DescribeServices: () => failure('MISSING') });
+    const state = await followRollout(gone, { cluster: 'default', service: 'web' }, { taskDefinitionArn: ARN(3), startedAt: clock.now(), knownEventIds: [] }, { clock });
+    assert.equal(state?.phase, 'serviceDeleted');
   });
 
   it('deployAndFollow: aborting stops watching with outcome cancelled', async () => {

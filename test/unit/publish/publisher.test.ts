@@ -2,6 +2,7 @@
 // publisher.podman.test.ts): what is refused before building, and what the verification catches.
 import * as assert from 'node:assert/strict';
 import type { ECRClient } from '@aws-sdk/client-ecr';
+import type { AwsScope } from '../../../src/aws/call';
 import type { RunOptions, RunResult } from '../../../src/publish/childProcess';
 import { ContainerCli } from '../../../src/publish/containerCli';
 import { isPublishError } from '../../../src/publish/errors';
@@ -17,8 +18,8 @@ interface Ecr {
   calls: string[];
 }
 
-function fakeEcr(state: Ecr): ECRClient {
-  return {
+function fakeEcr(state: Ecr): AwsScope {
+  const client = {
     send: async (command: { constructor: { name: string }; input: Record<string, unknown> }) => {
       const name = command.constructor.name.replace(/Command$/, '');
       state.calls.push(name);
@@ -38,6 +39,7 @@ function fakeEcr(state: Ecr): ECRClient {
       }
     },
   } as unknown as ECRClient;
+  return { clients: { current: () => ({ region: 'us-east-1' }), ecr: () => client, ecs: () => { throw new Error('no ECS here'); } }, region: undefined };
 }
 
 function fakeDocker(options: { inspect?: boolean; pushDigest?: string; onPush?: (ref: string) => void }): { cli: ContainerCli; argv: string[][] } {
