@@ -1,23 +1,14 @@
 // Deregister Old Revisions fails closed when a DescribeServices answer has failures: against the emulator.
 import * as assert from 'node:assert/strict';
 import { planDeregistration, UnreadableServicesError } from '../../../src/deploy/operations';
-import { startEmulatorFixture, type EmulatorFixture } from '../explorer/emulatorFixture';
+import { emulatorSuite, type EmulatorFixture } from '../explorer/emulatorFixture';
 
 describe('deploy planDeregistration against the emulator', function () {
   this.timeout(30_000);
   let fx: EmulatorFixture;
   const signal = new AbortController().signal;
 
-  before(async () => {
-    fx = await startEmulatorFixture('demo');
-  });
-  after(async () => {
-    await fx?.close();
-  });
-  beforeEach(async () => {
-    await fx.control.reset('demo');
-    await fx.control.clearFaults();
-  });
+  emulatorSuite('demo', (f) => (fx = f));
 
   it('keeps what services use; a service that could not be read stops the plan and is named', async () => {
     const plan = await planDeregistration(fx.clients, 'web', 1, signal, 'us-east-1');

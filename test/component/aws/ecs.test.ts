@@ -6,7 +6,7 @@ import { SdkClients } from '../../../src/aws/clients';
 import { classifyAwsError } from '../../../src/aws/errors';
 import * as ecr from '../../../src/aws/ecr';
 import * as ecs from '../../../src/aws/ecs';
-import { startEmulatorFixture, type EmulatorFixture } from '../explorer/emulatorFixture';
+import { emulatorSuite, type EmulatorFixture } from '../explorer/emulatorFixture';
 
 describe('aws/ecs and aws/ecr against the emulator', function () {
   this.timeout(30_000);
@@ -15,16 +15,7 @@ describe('aws/ecs and aws/ecr against the emulator', function () {
     clients: fx.clients, region: 'us-east-1', signal: new AbortController().signal, ...overrides,
   });
 
-  before(async () => {
-    fx = await startEmulatorFixture('demo');
-  });
-  after(async () => {
-    await fx?.close();
-  });
-  beforeEach(async () => {
-    await fx.control.reset('demo');
-    await fx.control.clearFaults();
-  });
+  emulatorSuite('demo', (f) => (fx = f));
 
   it('a confirmed MISSING is a deleted resource; any other failure is an error that names it', async () => {
     const arns = await ecs.listAllServiceArns(options(), 'production');

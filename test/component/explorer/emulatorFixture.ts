@@ -74,3 +74,22 @@ export async function allChildren(spec: NodeSpec, ctx: LoadContext): Promise<Nod
   } while (token);
   return source.arrange ? source.arrange(all) : all;
 }
+
+/**
+ * Mocha hooks for a suite against one emulator: started before the suite (handed to `use`), reset to
+ * `seed` with no faults before each test, closed after the suite.
+ */
+export function emulatorSuite(seed: 'demo' | 'empty', use: (fixture: EmulatorFixture) => void): void {
+  let fx: EmulatorFixture | undefined;
+  before(async () => {
+    fx = await startEmulatorFixture(seed);
+    use(fx);
+  });
+  after(async () => {
+    await fx?.close();
+  });
+  beforeEach(async () => {
+    await fx?.control.reset(seed);
+    await fx?.control.clearFaults();
+  });
+}

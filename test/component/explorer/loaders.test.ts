@@ -6,7 +6,7 @@ import * as loaders from '../../../src/explorer/loaders';
 import type { NodeSpec } from '../../../src/explorer/model';
 import { rootChildren } from '../../../src/explorer/roots';
 import { toRegisterInput } from '../../../src/taskdef/registrable';
-import { allChildren as children, startEmulatorFixture, type EmulatorFixture } from './emulatorFixture';
+import { allChildren as children, emulatorSuite, type EmulatorFixture } from './emulatorFixture';
 
 function find(specs: NodeSpec[], label: string): NodeSpec {
   const s = specs.find((x) => x.label === label);
@@ -17,16 +17,7 @@ function find(specs: NodeSpec[], label: string): NodeSpec {
 describe('explorer/loaders against the emulator', function () {
   let fx: EmulatorFixture;
 
-  before(async () => {
-    fx = await startEmulatorFixture('demo');
-  });
-  after(async () => {
-    await fx?.close();
-  });
-  beforeEach(async () => {
-    await fx.control.reset('demo');
-    await fx.control.clearFaults();
-  });
+  emulatorSuite('demo', (f) => (fx = f));
 
   it('walks the demo tree: clusters → services → deployments/tasks/events → containers', async () => {
     const ctx = fx.ctx();
