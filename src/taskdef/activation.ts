@@ -180,15 +180,16 @@ export class TaskDefinitionLinter implements vscode.CodeActionProvider, vscode.D
       const entry = linted.entries.find(
         (e) => codeOf(e.diagnostic) === codeOf(diagnostic) && e.diagnostic.message === diagnostic.message && e.diagnostic.range.isEqual(diagnostic.range),
       );
-      const fix = entry?.finding.fix;
-      if (!fix) continue;
-      const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
-      action.edit = new vscode.WorkspaceEdit();
-      for (const e of fix.edits) action.edit.replace(doc.uri, toRange(e.range), e.newText);
-      action.diagnostics = [diagnostic];
-      action.command = { command: FIX_APPLIED_COMMAND, title: fix.title };
-      action.isPreferred = true;
-      actions.push(action);
+      // Every fix of the finding (a Fargate size: cpu up, or keep cpu…), the first one preferred.
+      (entry?.finding.fixes ?? []).forEach((fix, i) => {
+        const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
+        action.edit = new vscode.WorkspaceEdit();
+        for (const e of fix.edits) action.edit.replace(doc.uri, toRange(e.range), e.newText);
+        action.diagnostics = [diagnostic];
+        action.command = { command: FIX_APPLIED_COMMAND, title: fix.title };
+        action.isPreferred = i === 0;
+        actions.push(action);
+      });
     }
     return actions;
   }

@@ -4,7 +4,7 @@
 import * as l10n from '@vscode/l10n';
 import { parse } from 'jsonc-parser';
 import { ParsedText, syntaxProblems, type JsonPath, type Part } from './document';
-import { minimalEdit } from './fixes';
+import { minimalEdit, type FixSpec } from './fixes';
 import { isDescribeOutput } from './registrable';
 import { runRules, type RawFinding } from './rules/index';
 import { checkShape } from './schemaCheck';
@@ -89,6 +89,7 @@ export function lintTaskDefinition(text: string, options: LintOptions = {}): Fin
   }
 
   let value: unknown;
+  let broken = false;
   try {
     value = JSON.parse(parsed.text);
   } catch {
@@ -102,14 +103,18 @@ export function lintTaskDefinition(text: string, options: LintOptions = {}): Fin
     for (const p of problems) {
       if (!p.isComment && p !== firstError) continue;
       let message = p.message;
+      let range = parsed.positions.range(p.offset, Math.max(p.length, 1));
       if ((p.code === 'PropertyNameExpected' || p.code === 'ValueExpected') && /,\s*$/.test(parsed.text.slice(0, p.offset))) {
         message = l10n.t('Trailing comma: JSON does not allow a comma before "}" or "]".');
+        range = parsed.positions.range(parsed.text.lastIndexOf(',', p.offset), 1); // at the comma itself
       }
-      direct.push({ ruleId: 'TD000', severity: 'error', message, range: parsed.positions.range(p.offset, Math.max(p.length, 1)) });
+      direct.push({ ruleId: 'TD000', severity: 'error', message, range });
     }
-    // With comments only, the structure is intact: go on linting it.
-    if (!problems.length || problems.some((p) => !p.isComment)) return finish(direct, options);
-    value = parse(parsed.text, [], { allowTrailingComma: false, disallowComments: false });
+    // Comments leave the structure intact; after a real syntax error, the semantic rules still check
+    // what the tolerant parser reads, but not the shape (TD001), whose findings would echo the error
+    // (a template's {{…}} read as an object, members cut off).
+    broken = problems.some((p) => !p.isComment);
+    value = parse(parsed.text, [], { allowTrailingComma: true, disallowComments: false });
   }
 
   value = stripNullMembers(value);
@@ -117,30 +122,25 @@ export function lintTaskDefinition(text: string, options: LintOptions = {}): Fin
   const td = wrapped ? (value as { taskDefinition: unknown }).taskDefinition : value;
   const base: JsonPath = wrapped ? ['taskDefinition'] : [];
 
-  for (const p of checkShape(td)) raw.push({ ruleId: 'TD001', severity: 'error', message: p.message, path: [...base, ...p.path], part: p.part });
+  if (!broken) for (const p of checkShape(td)) raw.push({ ruleId: 'TD001', severity: 'error', message: p.message, path: [...base, ...p.path], part: p.part });
   // One at a time: spreading ~130,000 findings into push() would overflow the stack.
   if (isObject(td)) for (const f of runRules(td, base, wrapped)) raw.push(f);
 
   if (raw.length) parsed.locate(raw.map((r) => r.path));
   for (const r of raw) {
     const finding: Finding = { ruleId: r.ruleId, severity: r.severity, message: r.message, range: parsed.range(r.path, r.part as Part) };
-    if (r.fix) defineLazyFix(finding, r.fix.title, () => r.fix!.apply(parsed.text), parsed);
+    if (r.fixes?.length) defineLazyFixes(finding, r.fixes, parsed);
     direct.push(finding);
   }
   return finish(direct, options);
 }
 
 /** Fixes are computed when first read: a large file with many findings pays only for the ones used. */
-function defineLazyFix(finding: Finding, title: string, compute: () => string, parsed: ParsedText): void {
-  let fix: Fix | undefined;
-  Object.defineProperty(finding, 'fix', {
-    enumerable: true,
-    configurable: true,
-    get() {
-      if (!fix) fix = { title, edits: [minimalEdit(parsed.text, compute(), parsed.positions)] };
-      return fix;
-    },
-  });
+function defineLazyFixes(finding: Finding, specs: FixSpec[], parsed: ParsedText): void {
+  let fixes: Fix[] | undefined;
+  const compute = () => (fixes ??= specs.map((s) => ({ title: s.title, edits: [minimalEdit(parsed.text, s.apply(parsed.text), parsed.positions)] })));
+  Object.defineProperty(finding, 'fixes', { enumerable: true, configurable: true, get: compute });
+  Object.defineProperty(finding, 'fix', { enumerable: true, configurable: true, get: () => compute()[0] });
 }
 
 function finish(findings: Finding[], options: LintOptions): Finding[] {

@@ -7,6 +7,8 @@ import type { JsonPath } from './document';
 import { DESCRIBE_FIELDS } from './registrable';
 
 export interface ShapeProblem {
+  /** The schema keyword that failed (`type`, `required`, …). */
+  keyword: string;
   path: JsonPath;
   part: 'key' | 'value' | 'open';
   message: string;
@@ -112,12 +114,13 @@ const RANK: Record<string, number> = { type: 0, enum: 1, required: 2, additional
 /** Shape problems of `value` (the task definition itself, already unwrapped, nulls removed). */
 export function checkShape(value: unknown): ShapeProblem[] {
   const validate = loadValidator();
-  if (validate(value)) return [];
+  const out: ShapeProblem[] = [];
+  emptyRequired(value, validate.schema, [], out);
+  if (validate(value)) return out;
   const errors = (validate.errors ?? []).slice();
   errors.sort((a, b) => (RANK[a.keyword] ?? 9) - (RANK[b.keyword] ?? 9));
   const typeFailed: string[] = [];
   const seen = new Set<string>();
-  const out: ShapeProblem[] = [];
   for (const e of errors) {
     const pointer = e.instancePath;
     // No cascades: nothing under a node whose type is already wrong.
@@ -128,12 +131,48 @@ export function checkShape(value: unknown): ShapeProblem[] {
     const problem = toProblem(e, value);
     if (!problem) continue;
     if (e.keyword === 'type') typeFailed.push(pointer);
-    out.push(problem);
+    out.push({ keyword: e.keyword, ...problem });
   }
   return out;
 }
 
-function toProblem(e: ValidationError, root: unknown): ShapeProblem | undefined {
+const requiredBelow = new WeakMap<JsonSchema, boolean>();
+
+/** Whether the schema or one below it lists required members (only those subtrees are walked). */
+function hasRequiredBelow(schema: JsonSchema): boolean {
+  let known = requiredBelow.get(schema);
+  if (known === undefined) {
+    const props = Object.values((schema.properties ?? {}) as Record<string, JsonSchema>);
+    const items = schema.items as JsonSchema | undefined;
+    known = Array.isArray(schema.required) || props.some(hasRequiredBelow) || (!!items && hasRequiredBelow(items));
+    requiredBelow.set(schema, known);
+  }
+  return known;
+}
+
+/**
+ * Required string members left empty (`"credentialsParameter": ""`): the model sets no minimum length
+ * for them, so the schema lets them pass, but ECS rejects them.
+ */
+function emptyRequired(value: unknown, schema: JsonSchema, path: JsonPath, out: ShapeProblem[]): void {
+  if (!value || typeof value !== 'object' || !hasRequiredBelow(schema)) return;
+  if (Array.isArray(value)) {
+    const items = schema.items as JsonSchema | undefined;
+    if (items) value.forEach((v, i) => emptyRequired(v, items, [...path, i], out));
+    return;
+  }
+  const props = (schema.properties ?? {}) as Record<string, JsonSchema>;
+  const obj = value as Record<string, unknown>;
+  for (const key of Array.isArray(schema.required) ? (schema.required as string[]) : []) {
+    const own = props[key];
+    if (obj[key] === '' && own && own.minLength === undefined && own.pattern === undefined) {
+      out.push({ keyword: 'empty', path: [...path, key], part: 'value', message: l10n.t`"${key}" is required and cannot be empty.` });
+    }
+  }
+  for (const [key, v] of Object.entries(obj)) if (props[key]) emptyRequired(v, props[key], [...path, key], out);
+}
+
+function toProblem(e: ValidationError, root: unknown): Omit<ShapeProblem, 'keyword'> | undefined {
   const path = pointerToPath(e.instancePath);
   const where = describePath(path);
   const actual = valueAt(root, path);
@@ -171,7 +210,8 @@ function toProblem(e: ValidationError, root: unknown): ShapeProblem | undefined 
       const extra = String(e.params.additionalProperty);
       if (path.length === 0 && (DESCRIBE_ONLY.has(extra) || extra === 'taskDefinition')) return undefined;
       const props = Object.keys((schemaAt(loadValidator().schema, e.schemaPath.split('/').slice(1, -1))?.properties ?? {}) as JsonSchema);
-      const suggestion = closest(extra, props);
+      // A near miss, or the start of a longer key ("value" where a secret needs "valueFrom").
+      const suggestion = closest(extra, props) ?? (extra.length >= 3 ? props.find((p) => p.toLowerCase().startsWith(extra.toLowerCase())) : undefined);
       return {
         path: [...path, extra],
         part: 'key',

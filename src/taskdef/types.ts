@@ -26,7 +26,10 @@ export interface Finding {
   severity: Severity;
   message: string;
   range: Range;
+  /** The preferred quick fix: `fixes[0]`. */
   fix?: Fix;
+  /** Every quick fix, the preferred one first (a Fargate size can be fixed in more than one direction). */
+  fixes?: Fix[];
 }
 export interface LintOptions {
   /** Per-rule severity overrides by id ('off' drops the rule's findings). */

@@ -111,6 +111,32 @@ suite('taskdef: linter in the editor', () => {
     await waitFor('a clean file', () => ours(doc.uri).filter((d) => d.severity <= vscode.DiagnosticSeverity.Warning).length === 0);
   });
 
+  test('Ctrl+. on "essential": false offers the TD030 fix; a Fargate size offers both directions', async () => {
+    const editor = await open('no-essential.task-definition.json');
+    const doc = editor.document;
+    const td030 = await waitFor('TD030 on each container', () => {
+      const d = ours(doc.uri).filter((x) => codeOf(x) === 'TD030');
+      return d.length === 2 && d;
+    });
+    assert.deepEqual(td030.map((d) => doc.getText(d.range)), ['false', 'false']);
+    // The cursor inside the second container's `false`, as when the user presses Ctrl+. there.
+    const cursor = td030[1].range.start.translate(0, 2);
+    const fix = await quickFixes(doc.uri, new vscode.Range(cursor, cursor), (t) => t === 'Mark container "LogRouter" as essential');
+    assert.ok(fix?.edit, 'no TD030 fix at the cursor');
+    assert.ok(await vscode.workspace.applyEdit(fix.edit));
+    assert.equal((JSON.parse(doc.getText()) as { containerDefinitions: { essential: boolean }[] }).containerDefinitions[1].essential, true);
+    await waitFor('TD030 to go away', () => !ours(doc.uri).some((d) => codeOf(d) === 'TD030'));
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+
+    const broken = (await open('broken.task-definition.json')).document;
+    const td010 = await waitFor('TD010', () => ours(broken.uri).find((d) => codeOf(d) === 'TD010'));
+    await quickFixes(broken.uri, td010.range, (t) => t.startsWith('Keep cpu'));
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', broken.uri, td010.range, vscode.CodeActionKind.QuickFix.value);
+    const titles = actions.filter((a) => a.diagnostics?.some((d) => codeOf(d) === 'TD010')).map((a) => a.title);
+    assert.deepEqual(titles, ['Use the nearest valid Fargate size: cpu 512, memory 4096', 'Keep cpu 256, set memory 2048']);
+    assert.equal(actions.find((a) => a.title === titles[0])?.isPreferred, true);
+  });
+
   test('hover on networkMode shows its documentation from the model', async () => {
     const editor = await open('broken.task-definition.json');
     const position = positionOf(editor.document, '"networkMode"', 3);

@@ -6,12 +6,15 @@ import { type RuleContext, arr, essential, isObj, isPlaceholder, quoted, str, ty
 
 // TD030–TD034 containers
 
+/** On each container's `"essential": false` (where Ctrl+. is pressed), each with its own fix. */
 function td030(ctx: RuleContext): void {
   if (!ctx.containers.length || ctx.containers.some(essential)) return;
-  const first = ctx.containers[0];
-  ctx.report('TD030', 'error', l10n.t('At least one container must be essential (an omitted "essential" counts as true).'),
-    ctx.p('containerDefinitions'), 'key',
-    fixes.setValues([[[...first.path, 'essential'], true]], l10n.t`Mark ${ctx.label(first).toLowerCase()} as essential`));
+  for (const c of ctx.containers) {
+    ctx.report('TD030', 'error',
+      l10n.t`No container is essential, but at least one must be (an omitted "essential" counts as true): make ${ctx.noun(c)} essential, or another one.`,
+      [...c.path, 'essential'], 'value',
+      fixes.setValues([[[...c.path, 'essential'], true]], l10n.t`Mark ${ctx.noun(c)} as essential`));
+  }
 }
 
 function td031(ctx: RuleContext): void {
@@ -98,8 +101,8 @@ export const CONTAINERS_RULES: Rule[] = [
     id: 'TD030',
     severity: 'error',
     title: 'at least one essential container',
-    docs: 'at least one essential container',
-    fix: 'marks the first container essential',
+    docs: 'at least one essential container (reported on each `"essential": false`)',
+    fix: 'marks the container essential (offered on each `"essential": false`)',
     check: td030,
   },
   {

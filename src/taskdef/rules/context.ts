@@ -21,7 +21,7 @@ export interface Rule {
   title: string;
   /** Markdown: what it checks (the README's rule table is generated from it). */
   docs: string;
-  /** Markdown: what its quick fix does, when it has one. */
+  /** Markdown: what its quick fixes do, when it has any. */
   fix?: string;
   /** Reports the rule's findings. TD000 (syntax) and TD001 (schema) have none: lint.ts runs them first. */
   check?(ctx: RuleContext): void;
@@ -33,7 +33,8 @@ export interface RawFinding {
   message: string;
   path: JsonPath;
   part: Part;
-  fix?: FixSpec;
+  /** Quick fixes, the preferred one first. */
+  fixes?: FixSpec[];
 }
 
 export type Obj = Record<string, unknown>;
@@ -63,12 +64,13 @@ export function quoted(list: (string | number)[]): string {
 }
 
 /**
- * A value a template engine fills in later: `<IMAGE>`, `${IMAGE}`, `$IMAGE`, `{{image}}`, `$$$X$$$`,
- * `#{Image}`, `__IMAGE__`, `%IMAGE%`, `X_PLACEHOLDER`, or a bare upper-case token such as `IMAGE`.
+ * A value a template engine (or a person) fills in later, anywhere in the value: `<IMAGE>`, `${IMAGE}`,
+ * `$IMAGE`, `{{image}}`, `$$$X$$$`, `#{Image}`, `__IMAGE__`, `%IMAGE%`, `X_PLACEHOLDER`, `YOUR_ACCOUNT_ID`,
+ * or a bare upper-case token such as `IMAGE`.
  */
 export function isPlaceholder(value: string): boolean {
   return (
-    /<[^<>]*>|\$\{[^}]*\}|#\{[^}]*\}|\{\{[\s\S]*?\}\}|\$\$\$|PLACEHOLDER|__[A-Za-z0-9_]+__|^\$[A-Za-z_][A-Za-z0-9_]*$|^%[A-Za-z_]+%$/.test(value) ||
+    /<[^<>]*>|\$\{[^}]*\}|#\{[^}]*\}|\{\{[\s\S]*?\}\}|\$\$\$|PLACEHOLDER|__[A-Za-z0-9_]+__|\$[A-Za-z_][A-Za-z0-9_]*|%[A-Za-z_][A-Za-z0-9_]*%|YOUR_[A-Z0-9_]*/.test(value) ||
     /^[A-Z][A-Z0-9_]*$/.test(value)
   );
 }
@@ -114,8 +116,9 @@ export class RuleContext {
     this.windows = platform !== undefined ? platform.startsWith('WINDOWS') : this.containers.some(looksWindows);
   }
 
-  report(ruleId: string, severity: Severity, message: string, path: JsonPath, part: Part = 'value', fix?: FixSpec): void {
-    this.out.push({ ruleId, severity, message, path, part, fix });
+  /** Records a finding; `fix` is one quick fix or several (the preferred one first). */
+  report(ruleId: string, severity: Severity, message: string, path: JsonPath, part: Part = 'value', fix?: FixSpec | FixSpec[]): void {
+    this.out.push({ ruleId, severity, message, path, part, fixes: fix === undefined ? undefined : Array.isArray(fix) ? fix : [fix] });
   }
 
   /** Path relative to the task definition → path in the file. */
@@ -128,8 +131,14 @@ export class RuleContext {
     return c.name !== undefined ? [[...c.path, 'name'], 'value'] : [c.path, 'open'];
   }
 
+  /** "Container "Web"" or "Container #2", to start a sentence. */
   label(c: Container): string {
     return c.name !== undefined ? l10n.t`Container "${c.name}"` : l10n.t`Container #${c.index + 1}`;
+  }
+
+  /** "container "Web"" or "container #2", inside a sentence: the name keeps the user's casing. */
+  noun(c: Container): string {
+    return c.name !== undefined ? l10n.t`container "${c.name}"` : l10n.t`container #${c.index + 1}`;
   }
 
   containerNamed(name: string): Container | undefined {

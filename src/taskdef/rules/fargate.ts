@@ -2,6 +2,7 @@
 import * as l10n from '@vscode/l10n';
 import type { JsonPath, Part } from '../document';
 import * as fixes from '../fixes';
+import type { FixSpec } from '../fixes';
 import { type RuleContext, arr, has, isObj, nonEmpty, str, type Rule } from './context';
 
 // TD010/TD011/TD012/TD013 Fargate
@@ -22,18 +23,18 @@ function range(from: number, to: number, step: number): number[] {
   return out;
 }
 
-/** "256", 256, "0.25 vCPU", "1 vcpu" → CPU units; undefined when it is not a number (a placeholder). */
+/** "256", 256, "0.25 vCPU", ".25 vcpu", "1 vcpu" → CPU units; undefined when it is not a number (a placeholder). */
 export function parseCpu(v: unknown): number | undefined {
   if (typeof v === 'number') return v;
-  const m = typeof v === 'string' ? /^\s*(\d+(?:\.\d+)?)\s*(vcpu)?\s*$/i.exec(v) : null;
+  const m = typeof v === 'string' ? /^\s*(\d+(?:\.\d+)?|\.\d+)\s*(vcpu)?\s*$/i.exec(v) : null;
   if (!m) return undefined;
   return m[2] ? Math.round(Number(m[1]) * 1024) : Number(m[1]);
 }
 
-/** "512", 512, "2 GB", "2GB", "512 MiB" → MiB; undefined when it is not a number. */
+/** "512", 512, "2 GB", "0.5 GB", "2GB", "512 MiB" → MiB; undefined when it is not a number. */
 export function parseMemory(v: unknown): number | undefined {
   if (typeof v === 'number') return v;
-  const m = typeof v === 'string' ? /^\s*(\d+(?:\.\d+)?)\s*(gb|gib|mb|mib)?\s*$/i.exec(v) : null;
+  const m = typeof v === 'string' ? /^\s*(\d+(?:\.\d+)?|\.\d+)\s*(gb|gib|mb|mib)?\s*$/i.exec(v) : null;
   if (!m) return undefined;
   return /^g/i.test(m[2] ?? '') ? Math.round(Number(m[1]) * 1024) : Number(m[1]);
 }
@@ -66,6 +67,23 @@ function formatMem(mems: number[]): string {
   return l10n.t`${mems[0]}..${mems[mems.length - 1]} in steps of ${mems[1] - mems[0]}`;
 }
 
+/**
+ * The nearest valid size first, then the other directions when they differ: keep cpu and take the
+ * nearest memory it allows, or keep memory and take the smallest cpu that allows it.
+ */
+function sizeFixes(ctx: RuleContext, cpu: number, memory: number, [nc, nm]: [number, number]): FixSpec[] {
+  const out = [fixes.setValues([[ctx.p('cpu'), String(nc)], [ctx.p('memory'), String(nm)]], l10n.t`Use the nearest valid Fargate size: cpu ${nc}, memory ${nm}`)];
+  const usable = FARGATE_TABLE.filter(([c]) => !ctx.windows || c >= 1024);
+  const row = usable.find(([c]) => c === cpu);
+  if (row) {
+    const m = row[1].reduce((best, x) => (Math.abs(x - memory) <= Math.abs(best - memory) ? x : best));
+    if (m !== nm || cpu !== nc) out.push(fixes.setValues([[ctx.p('memory'), String(m)]], l10n.t`Keep cpu ${cpu}, set memory ${m}`));
+  }
+  const c = usable.find(([, mems]) => mems.includes(memory))?.[0];
+  if (c !== undefined && (c !== nc || memory !== nm)) out.push(fixes.setValues([[ctx.p('cpu'), String(c)]], l10n.t`Keep memory ${memory}, set cpu ${c}`));
+  return out;
+}
+
 function td010(ctx: RuleContext): void {
   if (!ctx.fargate) return;
   const cpu = parseCpu(ctx.td.cpu);
@@ -73,7 +91,7 @@ function td010(ctx: RuleContext): void {
   if (cpu === undefined || memory === undefined) return;
   if (validFargatePair(cpu, memory, ctx.windows)) return;
   const [nc, nm] = nearestFargatePair(cpu, memory, ctx.windows);
-  const fix = fixes.setValues([[ctx.p('cpu'), String(nc)], [ctx.p('memory'), String(nm)]], l10n.t`Use the nearest valid Fargate size: cpu ${nc}, memory ${nm}`);
+  const fix = sizeFixes(ctx, cpu, memory, [nc, nm]);
   const row = FARGATE_TABLE.find(([c]) => c === cpu);
   if (ctx.windows && cpu < 1024) {
     ctx.report('TD010', 'error', l10n.t`Windows tasks on Fargate need cpu of at least 1024 (1 vCPU), not ${cpu}. Nearest valid pair: cpu ${nc}, memory ${nm}.`, ctx.p('cpu'), 'value', fix);
@@ -96,6 +114,14 @@ function td011(ctx: RuleContext): void {
   const mode = str(ctx.td.networkMode);
   if (mode === undefined) ctx.report('TD011', 'error', l10n.t('Fargate tasks need "networkMode": "awsvpc".'), anchor, 'key');
   else if (mode !== 'awsvpc') ctx.report('TD011', 'error', l10n.t`Fargate tasks need networkMode "awsvpc", not "${mode}".`, ctx.p('networkMode'), 'value');
+  // RegisterTaskDefinition: "Fargate requires task definition to have execution role ARN to support log driver awslogs".
+  if (!has(ctx.td, 'executionRoleArn')) {
+    const c = ctx.containers.find((x) => isObj(x.def.logConfiguration) && x.def.logConfiguration.logDriver === 'awslogs');
+    if (c) {
+      ctx.report('TD011', 'error', l10n.t`${ctx.label(c)} logs with awslogs, and on Fargate that needs the task execution role: set "executionRoleArn" (RegisterTaskDefinition rejects the task otherwise).`,
+        [...c.path, 'logConfiguration', 'logDriver'], 'value');
+    }
+  }
 }
 
 function td012(ctx: RuleContext): void {
@@ -124,8 +150,9 @@ function td012(ctx: RuleContext): void {
     });
     const lp = d.linuxParameters;
     if (isObj(lp)) {
+      // An empty list ("devices": []) asks for nothing: not a use of the parameter.
       for (const key of ['devices', 'sharedMemorySize', 'tmpfs', 'maxSwap', 'swappiness']) {
-        if (has(lp, key)) unsupported([...c.path, 'linuxParameters', key], l10n.t`linuxParameters "${key}"`);
+        if (has(lp, key) && !(Array.isArray(lp[key]) && !lp[key].length)) unsupported([...c.path, 'linuxParameters', key], l10n.t`linuxParameters "${key}"`);
       }
       if (isObj(lp.capabilities)) {
         arr(lp.capabilities.add).forEach((cap, i) => {
@@ -153,21 +180,21 @@ export const FARGATE_RULES: Rule[] = [
     severity: 'error',
     title: 'Fargate cpu/memory is a valid pair',
     docs: 'Fargate `cpu`/`memory` is a valid pair ("1 vCPU"/"2 GB" accepted; Windows needs cpu ≥ 1024)',
-    fix: 'sets the nearest valid Fargate size',
+    fix: 'sets the nearest valid Fargate size; also offers to keep cpu and change memory, or keep memory and change cpu',
     check: td010,
   },
   {
     id: 'TD011',
     severity: 'error',
-    title: 'Fargate needs task cpu, memory and networkMode awsvpc',
-    docs: 'Fargate needs task `cpu`, `memory` and `networkMode: awsvpc`',
+    title: 'Fargate needs task cpu, memory, networkMode awsvpc, and an execution role for awslogs',
+    docs: 'Fargate needs task `cpu`, `memory` and `networkMode: awsvpc`; `awslogs` on Fargate needs `executionRoleArn`',
     check: td011,
   },
   {
     id: 'TD012',
     severity: 'error',
     title: 'parameters Fargate does not support',
-    docs: 'parameters Fargate does not support (privileged, links, devices, docker volumes, host paths, capabilities other than `SYS_PTRACE`, …)',
+    docs: 'parameters Fargate does not support (privileged, links, devices, docker volumes, host paths, capabilities other than `SYS_PTRACE`, …); an empty list such as `"devices": []` is not a use',
     check: td012,
   },
   {

@@ -70,7 +70,7 @@ function td024(ctx: RuleContext): void {
             ctx.report('TD024', 'error', l10n.t`containerPortRange "${pr}" must be within 1-65535 with the first port lower than the last.`, [...pmPath, 'containerPortRange']);
           } else {
             const overlap = ranges.find((r) => first <= r.last && r.first <= last);
-            if (overlap) ctx.report('TD024', 'error', l10n.t`containerPortRange "${pr}" overlaps another range of ${ctx.label(c).toLowerCase()}.`, [...pmPath, 'containerPortRange']);
+            if (overlap) ctx.report('TD024', 'error', l10n.t`containerPortRange "${pr}" overlaps another range of ${ctx.noun(c)}.`, [...pmPath, 'containerPortRange']);
             ranges.push({ first, last, i });
             if (ranges.length === 101) ctx.report('TD024', 'error', l10n.t`${ctx.label(c)} has more than 100 port ranges.`, [...pmPath, 'containerPortRange']);
           }

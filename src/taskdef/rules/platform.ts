@@ -14,7 +14,7 @@ function td060(ctx: RuleContext): void {
     if (isObj(c.def.repositoryCredentials)) reasons.push([l10n.t('private registry credentials'), [...c.path, 'repositoryCredentials'], 'key']);
     const lc = c.def.logConfiguration;
     if (isObj(lc) && nonEmpty(lc.secretOptions)) reasons.push([l10n.t('log secretOptions'), [...c.path, 'logConfiguration', 'secretOptions'], 'key']);
-    if (ctx.fargate && isObj(lc) && lc.logDriver === 'awslogs') reasons.push([l10n.t('awslogs on Fargate'), [...c.path, 'logConfiguration', 'logDriver'], 'value']);
+    // awslogs on Fargate without the role is an error of TD011: registration rejects it.
     const image = str(c.def.image);
     // On EC2 the container instance role pulls images; on Fargate the execution role does.
     if (ctx.fargate && image && isEcrImage(image)) reasons.push([l10n.t('an ECR image on Fargate'), [...c.path, 'image'], 'value']);
@@ -45,7 +45,7 @@ export const PLATFORM_RULES: Rule[] = [
     id: 'TD060',
     severity: 'warning',
     title: 'executionRoleArn needed',
-    docs: '`executionRoleArn` missing while secrets, registry credentials, `awslogs` on Fargate or an ECR image on Fargate need it',
+    docs: '`executionRoleArn` missing while secrets, registry credentials or an ECR image on Fargate need it (`awslogs` on Fargate: TD011)',
     check: td060,
   },
   {

@@ -18,8 +18,9 @@ function td041(ctx: RuleContext): void {
   for (const c of ctx.containers) {
     const memory = num(c.def.memory);
     const reservation = num(c.def.memoryReservation);
-    if (memory !== undefined && reservation !== undefined && memory <= reservation) {
-      ctx.report('TD041', 'error', l10n.t`${ctx.label(c)}: memory (${memory} MiB, the hard limit) must be greater than memoryReservation (${reservation} MiB).`, [...c.path, 'memory']);
+    // ECS accepts memory equal to memoryReservation (the API reference said "greater than" until corrected).
+    if (memory !== undefined && reservation !== undefined && memory < reservation) {
+      ctx.report('TD041', 'error', l10n.t`${ctx.label(c)}: memory (${memory} MiB, the hard limit) must be at least memoryReservation (${reservation} MiB).`, [...c.path, 'memory']);
     }
     if (memory !== undefined && memory < 6) ctx.report('TD041', 'warning', l10n.t`${ctx.label(c)}: memory below 6 MiB is too little for any container (Docker's minimum is 6 MiB).`, [...c.path, 'memory']);
     if (reservation !== undefined && reservation < 6) ctx.report('TD041', 'warning', l10n.t`${ctx.label(c)}: memoryReservation below 6 MiB is too little for any container.`, [...c.path, 'memoryReservation']);
@@ -77,8 +78,8 @@ export const RESOURCES_RULES: Rule[] = [
     id: 'TD041',
     severity: 'error',
     levels: ['error', 'warning'],
-    title: 'container memory above memoryReservation and at least 6 MiB',
-    docs: 'container `memory` > `memoryReservation` (error); below 6 MiB (warning)',
+    title: 'container memory at least memoryReservation and at least 6 MiB',
+    docs: 'container `memory` ≥ `memoryReservation` (error); below 6 MiB (warning)',
     check: td041,
   },
   {

@@ -41,6 +41,28 @@ function td072(ctx: RuleContext): void {
   }
 }
 
+/** A Secrets Manager or SSM ARN whose region or account is still a placeholder (the move-to-secrets fix leaves one). */
+function unfilledArn(value: string): boolean {
+  const m = /^arn:aws[a-z-]*:(?:secretsmanager|ssm):([^:]*):([^:]*):/.exec(value);
+  return !!m && (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(m[1]) || !/^\d{12}$/.test(m[2]));
+}
+
+function td072Placeholders(ctx: RuleContext): void {
+  for (const c of ctx.containers) {
+    const lc = c.def.logConfiguration;
+    const lists: [string[], unknown][] = [[['secrets'], c.def.secrets], [['logConfiguration', 'secretOptions'], isObj(lc) ? lc.secretOptions : undefined]];
+    for (const [at, list] of lists) {
+      arr(list).forEach((s, i) => {
+        const valueFrom = isObj(s) ? str(s.valueFrom) : undefined;
+        if (valueFrom === undefined || !unfilledArn(valueFrom)) return;
+        ctx.report('TD072', 'warning',
+          l10n.t`valueFrom "${valueFrom}" is an unfilled placeholder: put the region and account ID of the secret or parameter in the ARN, or the task cannot start.`,
+          [...c.path, ...at, i, 'valueFrom']);
+      });
+    }
+  }
+}
+
 function td073(ctx: RuleContext): void {
   for (const c of ctx.containers) {
     if (!isObj(c.def.logConfiguration)) ctx.report('TD073', 'warning', l10n.t`${ctx.label(c)} has no logConfiguration: its output is lost (Security Hub ECS.9).`, ...ctx.at(c));
@@ -71,7 +93,7 @@ function td075(ctx: RuleContext): void {
 function td076(ctx: RuleContext): void {
   for (const c of ctx.containers) {
     if (essential(c) && !isObj(c.def.healthCheck)) {
-      ctx.report('TD076', 'info', l10n.t`Essential ${ctx.label(c).toLowerCase()} has no healthCheck: ECS cannot tell when it stops working.`, ...ctx.at(c));
+      ctx.report('TD076', 'info', l10n.t`Essential ${ctx.noun(c)} has no healthCheck: ECS cannot tell when it stops working.`, ...ctx.at(c));
     }
   }
 }
@@ -102,9 +124,12 @@ export const SECURITY_RULES: Rule[] = [
     id: 'TD072',
     severity: 'warning',
     title: 'secret-like environment variables',
-    docs: 'secret-like environment variables (ECS.8)',
+    docs: 'secret-like environment variables (ECS.8); a `valueFrom` ARN whose region or account is still a placeholder',
     fix: 'moves the variable to `secrets` with a `valueFrom` placeholder to fill in',
-    check: td072,
+    check: (ctx) => {
+      td072(ctx);
+      td072Placeholders(ctx);
+    },
   },
   {
     id: 'TD073',

@@ -1,5 +1,6 @@
 // TD050–TD053: references between members, numeric ranges, counts and formats, EFS. Pure.
 import * as l10n from '@vscode/l10n';
+import * as fixes from '../fixes';
 import type { JsonPath, Part } from '../document';
 import { type RuleContext, arr, has, isObj, isPlaceholder, num, quoted, str, type Rule } from './context';
 
@@ -62,6 +63,11 @@ function td051(ctx: RuleContext): void {
       } else if (typeof first === 'string' && !['CMD', 'CMD-SHELL', 'NONE'].includes(first)) {
         // Docker ignores a health check whose first element is neither: the container is never healthy.
         ctx.report('TD051', 'warning', l10n.t`healthCheck.command should start with "CMD" or "CMD-SHELL" (Docker ignores the check otherwise), for example ["CMD", ${JSON.stringify(first)}, …] or ["CMD-SHELL", "…"].`, [...hp, 'command', 0]);
+      } else if (first === 'CMD' && command.length === 2 && typeof command[1] === 'string' && /\s/.test(command[1].trim())) {
+        // ["CMD", "curl -f http://localhost/ || exit 1"] runs a program named after the whole line.
+        ctx.report('TD051', 'warning',
+          l10n.t`With "CMD", ${JSON.stringify(command[1])} is run as one program name, spaces included, and the check always fails. Did you mean "CMD-SHELL", which runs it through a shell?`,
+          [...hp, 'command', 0], 'value', fixes.setValues([[[...hp, 'command', 0], 'CMD-SHELL']], l10n.t('Use "CMD-SHELL"')));
       }
       checkRange(ctx, [...hp, 'interval'], hc.interval, 5, 300, l10n.t('healthCheck.interval (seconds)'));
       checkRange(ctx, [...hp, 'timeout'], hc.timeout, 2, 60, l10n.t('healthCheck.timeout (seconds)'));
@@ -164,7 +170,8 @@ export const SETTINGS_RULES: Rule[] = [
     severity: 'error',
     levels: ['error', 'warning'],
     title: 'numeric ranges (health check, timeouts, restart policy, storage, swappiness)',
-    docs: 'ranges: health check, Fargate start/stop timeouts, restart policy, ephemeral storage, swappiness; a health check without `CMD`/`CMD-SHELL` is a warning (Docker ignores it)',
+    docs: 'ranges: health check, Fargate start/stop timeouts, restart policy, ephemeral storage, swappiness; a health check without `CMD`/`CMD-SHELL`, or `CMD` with one shell line, is a warning',
+    fix: 'replaces `CMD` by `CMD-SHELL` when its one argument is a shell line',
     check: td051,
   },
   {

@@ -1,6 +1,7 @@
 // Shared helpers for the task-definition unit tests.
 import * as path from 'node:path';
 import { repoRoot } from '../../../scripts/lib/awsModels';
+import * as assert from 'node:assert/strict';
 import { lintTaskDefinition, type Finding } from '../../../src/taskdef/lint';
 
 export { repoRoot };
@@ -75,4 +76,55 @@ export function applyFix(source: string, f: Finding): string {
 
 function assertFix(f: Finding): void {
   if (!f.fix) throw new Error(`${f.ruleId} has no fix`);
+}
+
+// Rule assertions shared by the rule tests.
+
+export type Doc = Record<string, unknown> | string;
+
+export function source(doc: Doc): string {
+  return typeof doc === 'string' ? doc : text(doc);
+}
+
+/** Asserts that `ruleId` fires exactly at the listed texts (in order) with the listed severities. */
+export function fires(doc: Doc, ruleId: string, expected: [string, Finding['severity']][]): Finding[] {
+  const src = source(doc);
+  const found = of(lintTaskDefinition(src), ruleId);
+  assert.deepEqual(
+    found.map((f) => [covered(src, f), f.severity]),
+    expected,
+    `${ruleId} findings: ${JSON.stringify(found.map((f) => f.message))}`,
+  );
+  return found;
+}
+
+export function silent(doc: Doc, ruleId: string): void {
+  const found = of(lintTaskDefinition(source(doc)), ruleId);
+  assert.deepEqual(found.map((f) => f.message), [], `${ruleId} should not fire`);
+}
+
+export function container(extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    name: 'web',
+    image: 'nginx:1.27',
+    user: '101',
+    readonlyRootFilesystem: true,
+    healthCheck: { command: ['CMD', 'true'] },
+    logConfiguration: { logDriver: 'awslogs', options: { 'awslogs-group': 'g', 'awslogs-region': 'us-east-1', 'awslogs-stream-prefix': 'p' } },
+    ...extra,
+  };
+}
+
+export function ec2(overrides: Record<string, unknown> = {}, c: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    family: 'api',
+    requiresCompatibilities: ['EC2'],
+    networkMode: 'bridge',
+    containerDefinitions: [container({ memory: 512, ...c })],
+    ...overrides,
+  };
+}
+
+export function withContainers(base: Record<string, unknown>, containers: Record<string, unknown>[]): Record<string, unknown> {
+  return { ...base, containerDefinitions: containers };
 }

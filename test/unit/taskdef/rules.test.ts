@@ -1,58 +1,9 @@
 // Every rule: it fires at the exact range (the text the range covers is asserted) with its severity,
 // and it does not fire on the valid variant.
 import * as assert from 'node:assert/strict';
-import { lintTaskDefinition, type Finding } from '../../../src/taskdef/lint';
+import { lintTaskDefinition } from '../../../src/taskdef/lint';
 import { RULES } from '../../../src/taskdef/rules/index';
-import { applyFix, covered, fargate, lint, of, text } from './helpers';
-
-type Doc = Record<string, unknown> | string;
-
-function source(doc: Doc): string {
-  return typeof doc === 'string' ? doc : text(doc);
-}
-
-/** Asserts that `ruleId` fires exactly at the listed texts (in order) with the listed severities. */
-function fires(doc: Doc, ruleId: string, expected: [string, Finding['severity']][]): Finding[] {
-  const src = source(doc);
-  const found = of(lintTaskDefinition(src), ruleId);
-  assert.deepEqual(
-    found.map((f) => [covered(src, f), f.severity]),
-    expected,
-    `${ruleId} findings: ${JSON.stringify(found.map((f) => f.message))}`,
-  );
-  return found;
-}
-
-function silent(doc: Doc, ruleId: string): void {
-  const found = of(lintTaskDefinition(source(doc)), ruleId);
-  assert.deepEqual(found.map((f) => f.message), [], `${ruleId} should not fire`);
-}
-
-function container(extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    name: 'web',
-    image: 'nginx:1.27',
-    user: '101',
-    readonlyRootFilesystem: true,
-    healthCheck: { command: ['CMD', 'true'] },
-    logConfiguration: { logDriver: 'awslogs', options: { 'awslogs-group': 'g', 'awslogs-region': 'us-east-1', 'awslogs-stream-prefix': 'p' } },
-    ...extra,
-  };
-}
-
-function ec2(overrides: Record<string, unknown> = {}, c: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    family: 'api',
-    requiresCompatibilities: ['EC2'],
-    networkMode: 'bridge',
-    containerDefinitions: [container({ memory: 512, ...c })],
-    ...overrides,
-  };
-}
-
-function withContainers(base: Record<string, unknown>, containers: Record<string, unknown>[]): Record<string, unknown> {
-  return { ...base, containerDefinitions: containers };
-}
+import { applyFix, container, covered, ec2, fargate, fires, lint, of, silent, text, withContainers } from './helpers';
 
 describe('taskdef/rules', () => {
   it('the valid variants used below have no findings at all', () => {
@@ -83,7 +34,8 @@ describe('taskdef/rules', () => {
       assert.ok(of(lintTaskDefinition(src), 'TD080').length === 1, 'the rest is still linted');
     });
     it('reports a trailing comma and a broken value, once each', () => {
-      const f = fires('{\n  "family": "a",\n}\n', 'TD000', [['}', 'error']]);
+      // At the comma itself (issue 16: it was reported at the "}" after it).
+      const f = fires('{\n  "family": "a",\n}\n', 'TD000', [[',', 'error']]);
       assert.match(f[0].message, /Trailing comma/);
       fires('{\n  "cpu": $$CPU$$\n}', 'TD000', [['$$CPU$$', 'error']]);
       fires('', 'TD000', [['', 'error']]);
@@ -259,13 +211,21 @@ describe('taskdef/rules', () => {
   describe('TD030 essential container', () => {
     it('flags a task without one; the fix marks the first container essential', () => {
       const src = text(fargate({}, { essential: false }));
-      const f = fires(src, 'TD030', [['"containerDefinitions"', 'error']]);
+      // On the container's "essential": false (issue 17: it was on the "containerDefinitions" key, where Ctrl+. on false offered nothing).
+      const f = fires(src, 'TD030', [['false', 'error']]);
       assert.equal(f[0].fix?.title, 'Mark container "web" as essential');
       const fixed = applyFix(src, f[0]);
       assert.equal(JSON.parse(fixed).containerDefinitions[0].essential, true);
       assert.deepEqual(lintTaskDefinition(fixed), []);
     });
     it('counts an omitted essential as true', () => silent(fargate({}, { essential: undefined }), 'TD030'));
+    it('sits on every container\'s "essential": false, each with its own fix, keeping the names\' casing', () => {
+      const src = text(withContainers(ec2(), [container({ name: 'Web', memory: 256, essential: false }), container({ name: 'Log-Router', memory: 256, essential: false })]));
+      const f = fires(src, 'TD030', [['false', 'error'], ['false', 'error']]);
+      assert.deepEqual(f.map((x) => x.fix?.title), ['Mark container "Web" as essential', 'Mark container "Log-Router" as essential']);
+      const fixed = JSON.parse(applyFix(src, f[1]));
+      assert.deepEqual(fixed.containerDefinitions.map((c: { essential: boolean }) => c.essential), [false, true]);
+    });
   });
 
   describe('TD031 dependsOn', () => {
@@ -395,7 +355,10 @@ describe('taskdef/rules', () => {
 
   describe('TD060 execution role', () => {
     it('warns when awslogs on Fargate, secrets or an ECR image need it', () => {
-      fires(fargate({ executionRoleArn: undefined }), 'TD060', [['"awslogs"', 'warning']]);
+      // awslogs on Fargate without the role is rejected at registration: an error of TD011 now (issue 16), not this warning.
+      fires(fargate({ executionRoleArn: undefined }), 'TD011', [['"awslogs"', 'error']]);
+      silent(fargate({ executionRoleArn: undefined }), 'TD060');
+      fires(fargate({ executionRoleArn: undefined }, { secrets: [{ name: 'A', valueFrom: 'arn:aws:ssm:us-east-1:123456789012:parameter/a' }] }), 'TD060', [['"secrets"', 'warning']]);
       fires(ec2({}, { image: '123456789012.dkr.ecr.us-east-1.amazonaws.com/api:1', secrets: [{ name: 'A', valueFrom: 'arn' }] }), 'TD060', [['"secrets"', 'warning']]);
     });
     it('is silent with the role, or when nothing needs it', () => {
