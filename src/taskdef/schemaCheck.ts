@@ -156,20 +156,34 @@ function hasRequiredBelow(schema: JsonSchema): boolean {
  */
 function emptyRequired(value: unknown, schema: JsonSchema, path: JsonPath, out: ShapeProblem[]): void {
   if (!value || typeof value !== 'object' || !hasRequiredBelow(schema)) return;
+  // One path array, pushed and popped: this runs on every lint, over every member.
   if (Array.isArray(value)) {
     const items = schema.items as JsonSchema | undefined;
-    if (items) value.forEach((v, i) => emptyRequired(v, items, [...path, i], out));
+    if (!items || !hasRequiredBelow(items)) return;
+    for (let i = 0; i < value.length; i++) {
+      path.push(i);
+      emptyRequired(value[i], items, path, out);
+      path.pop();
+    }
     return;
   }
   const props = (schema.properties ?? {}) as Record<string, JsonSchema>;
   const obj = value as Record<string, unknown>;
-  for (const key of Array.isArray(schema.required) ? (schema.required as string[]) : []) {
-    const own = props[key];
-    if (obj[key] === '' && own && own.minLength === undefined && own.pattern === undefined) {
-      out.push({ keyword: 'empty', path: [...path, key], part: 'value', message: l10n.t`"${key}" is required and cannot be empty.` });
+  if (Array.isArray(schema.required)) {
+    for (const key of schema.required as string[]) {
+      const own = props[key];
+      if (obj[key] === '' && own && own.minLength === undefined && own.pattern === undefined) {
+        out.push({ keyword: 'empty', path: [...path, key], part: 'value', message: l10n.t`"${key}" is required and cannot be empty.` });
+      }
     }
   }
-  for (const [key, v] of Object.entries(obj)) if (props[key]) emptyRequired(v, props[key], [...path, key], out);
+  for (const key in obj) {
+    const child = obj[key];
+    if (!child || typeof child !== 'object' || !Object.prototype.hasOwnProperty.call(props, key)) continue;
+    path.push(key);
+    emptyRequired(child, props[key], path, out);
+    path.pop();
+  }
 }
 
 function toProblem(e: ValidationError, root: unknown): Omit<ShapeProblem, 'keyword'> | undefined {
