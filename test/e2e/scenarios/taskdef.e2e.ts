@@ -1,5 +1,6 @@
 // A user opens a broken task definition: the Problems panel lists the linter's findings with their
-// rule ids, and hovering `networkMode` shows its documentation from the ECS API model. Then a revision
+// rule ids, Ctrl+. on the Fargate memory offers the size fix in both directions, and hovering
+// `networkMode` shows its documentation from the ECS API model. Then a revision
 // from the Task Definitions view is edited as a new revision: an unsaved copy with Register in its title.
 import * as assert from 'node:assert/strict';
 import type { E2EContext } from '../harness';
@@ -30,6 +31,15 @@ export async function run(ctx: E2EContext): Promise<void> {
   assert.match(text, /TD021/);
   await page.mouse.move(700, 200);
   await ctx.screenshot('problems-panel');
+
+  // Ctrl+. on the memory value: the Fargate size fix in both directions (nearest size, or keep cpu).
+  await editor.locator('.view-line span', { hasText: '"4096"' }).first().click();
+  await page.keyboard.press('Control+Period');
+  const fixes = page.locator('.action-widget', { hasText: 'Keep cpu 256, set memory 2048' });
+  await fixes.first().waitFor({ state: 'visible', timeout: 20_000 });
+  assert.match(await fixes.first().innerText(), /Use the nearest valid Fargate size: cpu 512, memory 4096/);
+  await ctx.screenshot('fargate-size-quick-fixes');
+  await page.keyboard.press('Escape');
 
   // Hover on networkMode: documentation from the model, through the contributed schema.
   const key = editor.locator('.view-line span', { hasText: 'networkMode' }).first();
