@@ -1,5 +1,6 @@
 // TD070–TD077: security and hygiene (Security Hub ECS.n and similar checks). Pure.
 import * as l10n from '@vscode/l10n';
+import { accountOfArn, parseArn } from '../../domain/arn';
 import type { JsonPath, Part } from '../document';
 import * as fixes from '../fixes';
 import { type RuleContext, arr, essential, has, isObj, str, type Rule } from './context';
@@ -43,8 +44,9 @@ function td072(ctx: RuleContext): void {
 
 /** A Secrets Manager or SSM ARN whose region or account is still a placeholder (the move-to-secrets fix leaves one). */
 function unfilledArn(value: string): boolean {
-  const m = /^arn:aws[a-z-]*:(?:secretsmanager|ssm):([^:]*):([^:]*):/.exec(value);
-  return !!m && (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(m[1]) || !/^\d{12}$/.test(m[2]));
+  const arn = parseArn(value);
+  if (!arn || (arn.service !== 'secretsmanager' && arn.service !== 'ssm')) return false;
+  return !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(arn.region) || accountOfArn(value) === undefined;
 }
 
 function td072Placeholders(ctx: RuleContext): void {
