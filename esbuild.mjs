@@ -28,6 +28,16 @@ const builds = [
   { ...common, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist' },
   { ...common, entryPoints: { cli: 'src/cli.ts' }, outdir: 'dist' },
   { ...common, entryPoints: { sdk: 'src/aws/sdk.ts' }, outdir: 'dist' },
+  // The metrics webview: uPlot and the chart script for the browser, and their styles (no remote content).
+  {
+    ...common,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    external: [],
+    entryPoints: { metrics: 'src/observe/webview/metrics.ts', 'metrics-style': 'src/observe/webview/metrics.css' },
+    outdir: 'dist/webview',
+  },
 ];
 
 if (watch) {

@@ -4,6 +4,7 @@ import { register as registerTaskDefinitions } from './taskdef/activation';
 import { createConnection, register as registerExplorer } from './explorer/activation';
 import { register as registerPublish } from './publish/activation';
 import { register as registerDeploy } from './deploy/activation';
+import { register as registerObserve } from './observe/activation';
 import { contextKeyMilestones } from './ui/milestones';
 import { configureTranslations } from './ui/l10n';
 import type { ExtensionApi } from './explorer/api';
@@ -25,6 +26,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   // Features show their changes in the explorer through the refresher, by resource.
   registerPublish(context, { log, clients, milestones, refresher: explorer.refresher });
   registerDeploy(context, { log, clients, milestones, refresher: explorer.refresher });
+  registerObserve(context, { log, clients });
   return { explorer: explorer.api };
 }
 

@@ -1,5 +1,7 @@
 import type { ECSClient } from '@aws-sdk/client-ecs';
 import type { ECRClient } from '@aws-sdk/client-ecr';
+import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import { profileEndpointsSync, type ServiceEndpoints } from './profiles';
 import { loadSdk } from './sdk-loader';
@@ -20,6 +22,8 @@ export interface AwsClients {
   current(): AwsTarget;
   ecs(region?: string): ECSClient;
   ecr(region?: string): ECRClient;
+  logs(region?: string): CloudWatchLogsClient;
+  cloudwatch(region?: string): CloudWatchClient;
 }
 
 /**
@@ -35,9 +39,11 @@ export interface HttpTimeouts {
 
 export const DEFAULT_TIMEOUTS: HttpTimeouts = { connectionTimeoutMs: 10_000, requestTimeoutMs: 30_000 };
 
+type AnyClient = ECSClient | ECRClient | CloudWatchLogsClient | CloudWatchClient;
+
 /** A client cache keyed by profile and region; clients are created on first use. */
 export class SdkClients implements AwsClients {
-  private readonly cache = new Map<string, ECSClient | ECRClient>();
+  private readonly cache = new Map<string, AnyClient>();
   private readonly profileEndpoints = new Map<string, ServiceEndpoints | undefined>();
 
   constructor(
@@ -59,8 +65,16 @@ export class SdkClients implements AwsClients {
     return this.client('ecr', region, (config) => new (loadSdk().ecr.ECRClient)(config)) as ECRClient;
   }
 
+  logs(region?: string): CloudWatchLogsClient {
+    return this.client('logs', region, (config) => new (loadSdk().logs.CloudWatchLogsClient)(config)) as CloudWatchLogsClient;
+  }
+
+  cloudwatch(region?: string): CloudWatchClient {
+    return this.client('cloudwatch', region, (config) => new (loadSdk().cloudwatch.CloudWatchClient)(config)) as CloudWatchClient;
+  }
+
   private client(
-    service: string,
+    service: keyof ServiceEndpoints,
     region: string | undefined,
     create: (config: {
       region: string;
@@ -69,13 +83,13 @@ export class SdkClients implements AwsClients {
       retryMode: string;
       requestHandler: { connectionTimeout: number; requestTimeout: number; throwOnRequestTimeout: boolean };
       endpoint?: string;
-    }) => ECSClient | ECRClient,
-  ): ECSClient | ECRClient {
+    }) => AnyClient,
+  ): AnyClient {
     const target = this.target();
     const effectiveRegion = region ?? target.region;
     // The SDK reads a profile's endpoint_url only for AWS_PROFILE: for a profile picked in the editor
     // it is read here (environment AWS_ENDPOINT_URL* still wins, see endpointsFromFiles).
-    const endpoint = target.profile ? this.endpointsFor(target.profile)?.[service as 'ecs' | 'ecr'] : undefined;
+    const endpoint = target.profile ? this.endpointsFor(target.profile)?.[service] : undefined;
     const key = `${service}|${target.profile ?? ''}|${effectiveRegion}|${endpoint ?? ''}`;
     let client = this.cache.get(key);
     if (!client) {

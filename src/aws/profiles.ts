@@ -137,7 +137,12 @@ export function isValidRegionName(value: string): boolean {
 export interface ServiceEndpoints {
   readonly ecs?: string;
   readonly ecr?: string;
+  readonly logs?: string;
+  readonly cloudwatch?: string;
 }
+
+/** The services' ids as the shared config files and AWS_ENDPOINT_URL_<ID> spell them. */
+const CONFIG_IDS: Record<keyof ServiceEndpoints, string> = { ecs: 'ecs', ecr: 'ecr', logs: 'cloudwatch_logs', cloudwatch: 'cloudwatch' };
 
 function truthy(value: string | undefined): boolean {
   return /^(true|1|yes)$/i.test((value ?? '').trim());
@@ -157,12 +162,13 @@ export function endpointsFromFiles(configText: string, profile: string, env: Nod
   const values = sections.get(profile === 'default' ? 'default' : `profile ${profile}`) ?? (profile === 'default' ? undefined : sections.get(profile));
   if (!values || truthy(values.ignore_configured_endpoint_urls)) return undefined;
   const services = values.services ? sections.get(`services ${values.services}`) : undefined;
-  const pick = (service: 'ecs' | 'ecr'): string | undefined => {
-    if (env[`AWS_ENDPOINT_URL_${service.toUpperCase()}`] || env.AWS_ENDPOINT_URL) return undefined;
-    return services?.[`${service}.endpoint_url`] || values.endpoint_url || undefined;
+  const pick = (service: keyof ServiceEndpoints): string | undefined => {
+    const id = CONFIG_IDS[service];
+    if (env[`AWS_ENDPOINT_URL_${id.toUpperCase()}`] || env.AWS_ENDPOINT_URL) return undefined;
+    return services?.[`${id}.endpoint_url`] || values.endpoint_url || undefined;
   };
-  const out = { ecs: pick('ecs'), ecr: pick('ecr') };
-  return out.ecs || out.ecr ? out : undefined;
+  const out = { ecs: pick('ecs'), ecr: pick('ecr'), logs: pick('logs'), cloudwatch: pick('cloudwatch') };
+  return out.ecs || out.ecr || out.logs || out.cloudwatch ? out : undefined;
 }
 
 /**

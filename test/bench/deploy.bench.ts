@@ -22,6 +22,12 @@ function clientsFor(url: string): AwsClients & { destroy(): void } {
     ecr: () => {
       throw new Error('not used');
     },
+    logs: () => {
+      throw new Error('not used');
+    },
+    cloudwatch: () => {
+      throw new Error('not used');
+    },
     destroy: () => client.destroy(),
   };
 }

@@ -265,7 +265,6 @@ export const logsHandlers: Record<string, Handler> = {
     const streams = [...group.streams.values()].filter((s) =>
       input.logStreamNames ? input.logStreamNames.includes(s.name) : input.logStreamNamePrefix ? s.name.startsWith(input.logStreamNamePrefix) : true,
     );
-    if (input.logStreamNames && streams.length === 0) throw notFound('stream');
     // The token is the last returned (timestamp, seq): the next page starts after it, whatever was put since.
     let after: [number, number] | undefined;
     if (input.nextToken) {

@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import type { Service } from '@aws-sdk/client-ecs';
 import { resourceOf } from '../../explorer/resources';
+import { withDiagnosis } from '../../observe/rolloutReport';
 import { describeRevision, describeService, startDeployment, type DeployOutcome, type DeployRequest } from '../operations';
 import { deploySummary } from '../presentation';
 import { changedPaths, imageChanges, type TaskDefinitionDocument } from '../render';
@@ -42,7 +43,8 @@ export async function deployAndWatch(deps: DeployCommandDeps, request: DeployReq
     entries.push({ taskDefinition: started.taskDefinitionArn, createdAt: started.startedAt, status });
   }
   await recordHistory(deps.memento, request.region, request.cluster, request.service, entries);
-  return outcome;
+  // A failed or rolled-back rollout carries why (stopped tasks, exit codes, last log lines, likely cause).
+  return withDiagnosis(deps, started, outcome, interactive);
 }
 
 export async function deployServiceCommand(deps: DeployCommandDeps, arg?: unknown): Promise<DeployOutcome | undefined> {

@@ -24,6 +24,8 @@ function fakeClients(handlers: Record<string, Handler>, calls: string[] = []): A
     current: () => ({ region: 'us-east-1' }),
     ecs: () => client as never,
     ecr: () => client as never,
+    logs: () => client as never,
+    cloudwatch: () => client as never,
   };
 }
 

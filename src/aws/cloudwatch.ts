@@ -1,0 +1,90 @@
+// CloudWatch metrics: the only place its SDK commands are built. Options objects with the clients,
+// the region and a required AbortSignal that reaches the HTTP request.
+import type { AwsClients } from './clients';
+import { awsCall } from './errors';
+import { loadSdk } from './sdk-loader';
+
+export interface MetricsCallOptions {
+  readonly clients: AwsClients;
+  readonly region?: string;
+  readonly signal: AbortSignal;
+}
+
+export interface MetricQuery {
+  /** Lowercase-first identifier, unique in the call. */
+  readonly id: string;
+  readonly namespace: string;
+  readonly metricName: string;
+  readonly dimensions: readonly { readonly name: string; readonly value: string }[];
+  readonly stat: string;
+  /** Seconds. */
+  readonly period: number;
+}
+
+export interface MetricSeries {
+  readonly id: string;
+  /** Epoch ms, ascending. */
+  readonly timestamps: number[];
+  readonly values: number[];
+  /** Complete, or PartialData when CloudWatch had more than one call may return. */
+  readonly status?: string;
+}
+
+/** GetMetricData for the given queries over [start, end), following NextToken; points ascending. */
+export async function getMetricData(options: MetricsCallOptions & { queries: readonly MetricQuery[]; start: number; end: number }): Promise<MetricSeries[]> {
+  const { cloudwatch } = loadSdk();
+  const client = options.clients.cloudwatch(options.region);
+  const byId = new Map<string, { timestamps: number[]; values: number[]; status?: string }>();
+  for (const q of options.queries) byId.set(q.id, { timestamps: [], values: [] });
+  let nextToken: string | undefined;
+  for (let page = 0; page < 50; page++) {
+    const out = await awsCall('cloudwatch:GetMetricData', () =>
+      client.send(
+        new cloudwatch.GetMetricDataCommand({
+          StartTime: new Date(options.start),
+          EndTime: new Date(options.end),
+          ScanBy: 'TimestampAscending',
+          NextToken: nextToken,
+          MetricDataQueries: options.queries.map((q) => ({
+            Id: q.id,
+            MetricStat: {
+              Metric: { Namespace: q.namespace, MetricName: q.metricName, Dimensions: q.dimensions.map((d) => ({ Name: d.name, Value: d.value })) },
+              Period: q.period,
+              Stat: q.stat,
+            },
+          })),
+        }),
+        { abortSignal: options.signal },
+      ),
+    );
+    for (const r of out.MetricDataResults ?? []) {
+      const series = byId.get(r.Id ?? '');
+      if (!series) continue;
+      (r.Timestamps ?? []).forEach((t, i) => {
+        series.timestamps.push(t.getTime());
+        series.values.push(r.Values?.[i] ?? Number.NaN);
+      });
+      series.status = r.StatusCode;
+    }
+    nextToken = out.NextToken;
+    if (!nextToken) break;
+  }
+  return [...byId.entries()].map(([id, s]) => ({ id, ...s }));
+}
+
+/** ListMetrics: whether a metric exists with these dimensions (e.g. Container Insights is on). */
+export async function hasMetric(options: MetricsCallOptions & { namespace: string; metricName: string; dimensions: readonly { name: string; value: string }[] }): Promise<boolean> {
+  const { cloudwatch } = loadSdk();
+  const client = options.clients.cloudwatch(options.region);
+  const out = await awsCall('cloudwatch:ListMetrics', () =>
+    client.send(
+      new cloudwatch.ListMetricsCommand({
+        Namespace: options.namespace,
+        MetricName: options.metricName,
+        Dimensions: options.dimensions.map((d) => ({ Name: d.name, Value: d.value })),
+      }),
+      { abortSignal: options.signal },
+    ),
+  );
+  return (out.Metrics ?? []).length > 0;
+}

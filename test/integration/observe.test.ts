@@ -1,0 +1,188 @@
+// Container logs, the diagnosis of a failed rollout and service metrics inside the real extension
+// host, against the emulator: awslogs and FireLens-to-CloudWatch tasks, a destination that cannot be
+// shown (the clear message), follow (an event put with PutLogEvents appears), filter, a crashing
+// rollout's diagnosis with its log lines, and the metrics charts.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import * as ecs from '@aws-sdk/client-ecs';
+import * as logs from '@aws-sdk/client-cloudwatch-logs';
+import { EmulatorControl } from '../emulator/control';
+
+const EMULATOR = process.env.ECS_WORKBENCH_EMULATOR_URL;
+const NET = { awsvpcConfiguration: { subnets: ['subnet-1'], securityGroups: ['sg-1'] } };
+
+interface ShowLogsResult {
+  uri: vscode.Uri;
+  logGroup: string;
+  logStreams: string[];
+}
+
+/** Waits for a condition, checking every 100 ms, failing with `what` after `timeoutMs`. */
+async function waitFor<T>(what: string, check: () => T | undefined | Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const value = await check();
+      if (value) return value;
+    } catch (e) {
+      last = e;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`);
+}
+
+async function documentText(uri: vscode.Uri): Promise<string> {
+  return (await vscode.workspace.openTextDocument(uri)).getText();
+}
+
+async function closeAll(): Promise<void> {
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}
+
+suite('observe', function () {
+  this.timeout(120_000);
+  let control: EmulatorControl;
+  let ecsClient: ecs.ECSClient;
+  let logsClient: logs.CloudWatchLogsClient;
+
+  suiteSetup(async function () {
+    if (!EMULATOR) throw new Error('ECS_WORKBENCH_EMULATOR_URL is not set: run through scripts/run-integration.mjs');
+    control = new EmulatorControl(EMULATOR);
+    await control.reset('demo');
+    ecsClient = new ecs.ECSClient({ region: 'us-east-1' });
+    logsClient = new logs.CloudWatchLogsClient({ region: 'us-east-1' });
+    await vscode.extensions.getExtension('ecs-workbench.ecs-workbench')?.activate();
+    await ecsClient.send(new ecs.CreateClusterCommand({ clusterName: 'obs' }));
+  });
+
+  suiteTeardown(async () => {
+    await closeAll();
+    ecsClient?.destroy();
+    logsClient?.destroy();
+  });
+
+  /** Registers `family` with these containers, runs one task and waits until it is RUNNING. */
+  async function runningTask(family: string, containerDefinitions: ecs.ContainerDefinition[]): Promise<string> {
+    await ecsClient.send(new ecs.RegisterTaskDefinitionCommand({ family, networkMode: 'awsvpc', requiresCompatibilities: ['FARGATE'], cpu: '256', memory: '512', containerDefinitions }));
+    const run = await ecsClient.send(new ecs.RunTaskCommand({ cluster: 'obs', taskDefinition: family, launchType: 'FARGATE', networkConfiguration: NET }));
+    const arn = run.tasks![0].taskArn!;
+    await waitFor('the task to run', async () => {
+      await control.advance(5_000);
+      const t = (await ecsClient.send(new ecs.DescribeTasksCommand({ cluster: 'obs', tasks: [arn] }))).tasks![0];
+      return t.lastStatus === 'RUNNING';
+    });
+    return arn;
+  }
+
+  const awslogs = (group: string, prefix: string) => ({ logDriver: 'awslogs' as const, options: { 'awslogs-group': group, 'awslogs-region': 'us-east-1', 'awslogs-stream-prefix': prefix } });
+
+  test('showLogs follows a task: an event put with PutLogEvents appears in the open document, and following stops when it closes', async () => {
+    const arn = await runningTask('obs-follow', [{ name: 'api', image: 'nginx:1', essential: true, logConfiguration: awslogs('/ecs/obs', 'svc') }]);
+    const taskId = arn.split('/').at(-1)!;
+    const result = await vscode.commands.executeCommand<ShowLogsResult>('ecsWorkbench.showLogs', { cluster: 'obs', task: arn, follow: true });
+    assert.equal(result.logGroup, '/ecs/obs');
+    assert.deepEqual(result.logStreams, [`svc/api/${taskId}`]);
+    assert.match(await documentText(result.uri), /Starting api \(nginx:1\)/);
+    const message = `hello from the host test ${Date.now()}`;
+    await logsClient.send(new logs.PutLogEventsCommand({ logGroupName: '/ecs/obs', logStreamName: `svc/api/${taskId}`, logEvents: [{ timestamp: Date.now(), message }] }));
+    await waitFor('the event in the document', async () => (await documentText(result.uri)).includes(message), 20_000);
+    await closeAll();
+    const counts = async () => (await control.callCounts()).FilterLogEvents ?? 0;
+    // Once the tab is gone no more polls: the count settles and stays.
+    const settled = await waitFor('following to stop', async () => {
+      const before = await counts();
+      await new Promise((r) => setTimeout(r, 2500));
+      return (await counts()) === before ? before : undefined;
+    });
+    await new Promise((r) => setTimeout(r, 3000));
+    assert.equal(await counts(), settled);
+  });
+
+  test('showLogs with a filter pattern shows only the matching events', async () => {
+    const arn = await runningTask('obs-filter', [{ name: 'api', image: 'nginx:1', essential: true, logConfiguration: awslogs('/ecs/obs', 'flt') }]);
+    const stream = `flt/api/${arn.split('/').at(-1)}`;
+    const now = await control.now();
+    await logsClient.send(new logs.PutLogEventsCommand({
+      logGroupName: '/ecs/obs', logStreamName: stream,
+      logEvents: [{ timestamp: now, message: 'ERROR payment declined' }, { timestamp: now + 1, message: 'INFO all good' }],
+    }));
+    const result = await vscode.commands.executeCommand<ShowLogsResult>('ecsWorkbench.showLogs', { cluster: 'obs', task: arn, filter: 'ERROR' });
+    const text = await documentText(result.uri);
+    assert.match(text, /ERROR payment declined/);
+    assert.doesNotMatch(text, /all good|Starting api/);
+    await closeAll();
+  });
+
+  test('showLogs reads a FireLens task routed to CloudWatch from its log_group_name and stream prefix', async () => {
+    const arn = await runningTask('obs-firelens', [
+      { name: 'log_router', image: 'amazon/aws-for-fluent-bit:stable', essential: true, firelensConfiguration: { type: 'fluentbit' } },
+      { name: 'app', image: 'nginx:1', essential: true, logConfiguration: { logDriver: 'awsfirelens', options: { Name: 'cloudwatch_logs', region: 'us-east-1', log_group_name: '/fl/obs', log_stream_prefix: 'fl-' } } },
+    ]);
+    const result = await vscode.commands.executeCommand<ShowLogsResult>('ecsWorkbench.showLogs', { cluster: 'obs', task: arn, container: 'app' });
+    assert.equal(result.logGroup, '/fl/obs');
+    assert.deepEqual(result.logStreams, [`fl-app-firelens-${arn.split('/').at(-1)}`]);
+    assert.match(await documentText(result.uri), /Starting app \(nginx:1\)/);
+    await closeAll();
+  });
+
+  test('showLogs says where the logs go when they are not in CloudWatch (Splunk)', async () => {
+    const arn = await runningTask('obs-splunk', [
+      { name: 'app', image: 'nginx:1', essential: true, logConfiguration: { logDriver: 'splunk', options: { 'splunk-url': 'https://splunk.example.com:8088' } } },
+    ]);
+    await assert.rejects(
+      Promise.resolve(vscode.commands.executeCommand('ecsWorkbench.showLogs', { cluster: 'obs', task: arn })),
+      (e: Error) => /splunk driver to Splunk \(https:\/\/splunk\.example\.com:8088\); they cannot be shown here/.test(e.message),
+    );
+  });
+
+  test('showLogs for a service interleaves its running tasks\' streams', async () => {
+    const result = await vscode.commands.executeCommand<ShowLogsResult>('ecsWorkbench.showLogs', { cluster: 'production', service: 'web' });
+    assert.equal(result.logGroup, '/ecs/web');
+    assert.ok(result.logStreams.length >= 2, result.logStreams.join(', '));
+    assert.ok(result.logStreams.every((s) => /^web\/web\/[0-9a-f]{32}$/.test(s)), result.logStreams.join(', '));
+    assert.match(await documentText(result.uri), /\[web\/[0-9a-f]{8}\] \[INFO\]/);
+    await closeAll();
+  });
+
+  test('a crashing rollout\'s result carries the diagnosis: stopped tasks, exit codes, last log lines, likely cause', async () => {
+    await control.markImageCrashing('my-app:observe-crash');
+    const rendered = await vscode.commands.executeCommand<{ taskDefinitionArn: string }>('ecsWorkbench.updateImage', { taskDefinition: 'web:2', containerName: 'web', image: 'my-app:observe-crash' });
+    let running = true;
+    const advancing = (async () => {
+      while (running) {
+        await control.advance(10_000).catch(() => undefined);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    })();
+    let outcome: { outcome: string; diagnosis?: { cause?: string; tasks: { taskArn: string; stoppedReason?: string; containers: { name: string; exitCode?: number; reason?: string; lastLogLines: string[] }[] }[] } };
+    try {
+      outcome = await vscode.commands.executeCommand('ecsWorkbench.deployService', { cluster: 'production', service: 'web', taskDefinition: rendered.taskDefinitionArn });
+    } finally {
+      running = false;
+      await advancing;
+    }
+    assert.equal(outcome.outcome, 'rolledBack');
+    const d = outcome.diagnosis;
+    assert.ok(d, 'a diagnosis');
+    assert.ok(d.tasks.length > 0);
+    const task = d.tasks[0];
+    assert.match(task.taskArn, /^arn:aws:ecs:us-east-1:123456789012:task\/production\//);
+    assert.equal(task.stoppedReason, 'Essential container in task exited');
+    const web = task.containers.find((c) => c.name === 'web')!;
+    assert.equal(web.exitCode, 1);
+    assert.ok(web.lastLogLines.some((l) => l.startsWith('Error: ')), web.lastLogLines.join(' | '));
+    assert.ok(web.lastLogLines.length <= 20);
+    assert.match(d.cause ?? '', /Essential container web exited with code 1/);
+  });
+
+  test('showMetrics draws CPU and memory (average and maximum) for a service', async () => {
+    const result = await vscode.commands.executeCommand<{ series: { metric: string; stat: string; points: number }[] }>('ecsWorkbench.showMetrics', { cluster: 'production', service: 'web', range: '1h' });
+    const names = result.series.map((s) => `${s.metric}/${s.stat}`);
+    for (const n of ['CPUUtilization/Average', 'CPUUtilization/Maximum', 'MemoryUtilization/Average', 'MemoryUtilization/Maximum', 'RunningTaskCount/Average']) assert.ok(names.includes(n), names.join(', '));
+    const cpu = result.series.find((s) => s.metric === 'CPUUtilization' && s.stat === 'Average')!;
+    assert.ok(cpu.points > 0 && cpu.points <= 61, `points: ${cpu.points}`);
+    await closeAll();
+  });
+});
