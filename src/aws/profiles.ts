@@ -149,26 +149,32 @@ function truthy(value: string | undefined): boolean {
 }
 
 /**
- * The endpoints a profile configures for ECS and ECR (a `services` section's `ecs.endpoint_url`,
+ * The endpoints a profile configures for the given services (ECS and ECR unless told; the clients also
+ * ask for CloudWatch Logs and CloudWatch) (a `services` section's `ecs.endpoint_url`,
  * else the profile's `endpoint_url`), following the AWS precedence: environment variables
  * (`AWS_ENDPOINT_URL_ECS`, `AWS_ENDPOINT_URL`) win and are left to the SDK, and
  * `ignore_configured_endpoint_urls` / `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS` turn it all off.
  * The SDK applies a profile's endpoint only for `AWS_PROFILE`; this covers a profile picked in the
  * editor.
  */
-export function endpointsFromFiles(configText: string, profile: string, env: NodeJS.ProcessEnv = process.env): ServiceEndpoints | undefined {
+export function endpointsFromFiles(
+  configText: string,
+  profile: string,
+  env: NodeJS.ProcessEnv = process.env,
+  services: readonly (keyof ServiceEndpoints)[] = ['ecs', 'ecr'],
+): ServiceEndpoints | undefined {
   if (truthy(env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS)) return undefined;
   const sections = parseIni(configText);
   const values = sections.get(profile === 'default' ? 'default' : `profile ${profile}`) ?? (profile === 'default' ? undefined : sections.get(profile));
   if (!values || truthy(values.ignore_configured_endpoint_urls)) return undefined;
-  const services = values.services ? sections.get(`services ${values.services}`) : undefined;
+  const section = values.services ? sections.get(`services ${values.services}`) : undefined;
   const pick = (service: keyof ServiceEndpoints): string | undefined => {
     const id = CONFIG_IDS[service];
     if (env[`AWS_ENDPOINT_URL_${id.toUpperCase()}`] || env.AWS_ENDPOINT_URL) return undefined;
-    return services?.[`${id}.endpoint_url`] || values.endpoint_url || undefined;
+    return section?.[`${id}.endpoint_url`] || values.endpoint_url || undefined;
   };
-  const out = { ecs: pick('ecs'), ecr: pick('ecr'), logs: pick('logs'), cloudwatch: pick('cloudwatch') };
-  return out.ecs || out.ecr || out.logs || out.cloudwatch ? out : undefined;
+  const out = Object.fromEntries(services.map((s) => [s, pick(s)])) as ServiceEndpoints;
+  return Object.values(out).some(Boolean) ? out : undefined;
 }
 
 /**
@@ -182,5 +188,5 @@ export function profileEndpointsSync(profile: string, env: NodeJS.ProcessEnv = p
   } catch {
     return undefined;
   }
-  return endpointsFromFiles(text, profile, env);
+  return endpointsFromFiles(text, profile, env, ['ecs', 'ecr', 'logs', 'cloudwatch']);
 }

@@ -69,7 +69,7 @@ class MetricsPanel {
   private fail(e: unknown): void {
     if (this.controller.signal.aborted) return;
     this.deps.log.warn(`[metrics] ${(e as Error).message}`);
-    void this.panel.webview.postMessage({ type: 'error', message: `Could not load the metrics: ${(e as Error).message}` });
+    void this.panel.webview.postMessage({ type: 'error', message: vscode.l10n.t('Could not load the metrics: {0}', (e as Error).message) });
   }
 
   /** Reads the metrics (and deployments) and posts them; resolves when the webview has drawn them. */

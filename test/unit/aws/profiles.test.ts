@@ -117,6 +117,11 @@ ignore_configured_endpoint_urls = true
 region = us-east-1
 `;
 
+  it('CloudWatch Logs and CloudWatch follow the same rules under their config ids (cloudwatch_logs, cloudwatch)', () => {
+    assert.deepEqual(endpointsFromFiles(config, 'split', {}, ['logs', 'cloudwatch']), { logs: 'http://global:1', cloudwatch: 'http://global:1' });
+    assert.deepEqual(endpointsFromFiles(config, 'split', { AWS_ENDPOINT_URL_CLOUDWATCH_LOGS: 'http://env' }, ['logs', 'cloudwatch']), { logs: undefined, cloudwatch: 'http://global:1' });
+  });
+
   it('uses a profile endpoint_url for both services', () => {
     assert.deepEqual(endpointsFromFiles(config, 'local', {}), { ecs: 'http://127.0.0.1:4566', ecr: 'http://127.0.0.1:4566' });
   });
