@@ -30,7 +30,7 @@ interface Sender {
  * Sends one command: counts it, passes the signal, and tags a failure with its IAM action
  * (`ecs:DescribeServices`) for the error messages in ./errors.
  */
-export function send<O>(options: AwsCallOptions, service: 'ecs' | 'ecr', operation: string, client: unknown, command: unknown): Promise<O> {
+export function send<O>(options: AwsCallOptions, service: 'ecs' | 'ecr' | 'logs' | 'cloudwatch', operation: string, client: unknown, command: unknown): Promise<O> {
   options.onCall?.(operation);
   return awsCall(`${service}:${operation}`, () => (client as Sender).send(command, { abortSignal: options.signal }) as Promise<O>);
 }

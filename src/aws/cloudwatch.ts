@@ -1,14 +1,8 @@
-// CloudWatch metrics: the only place its SDK commands are built. Options objects with the clients,
-// the region and a required AbortSignal that reaches the HTTP request.
-import type { AwsClients } from './clients';
-import { awsCall } from './errors';
+// CloudWatch metrics: the only module that builds its commands. Pure (no vscode). Follows the
+// convention written at the top of ./ecs.ts (an AwsCallOptions first, every command through send()).
+import type { GetMetricDataCommandOutput, ListMetricsCommandOutput } from '@aws-sdk/client-cloudwatch';
+import { send, type AwsCallOptions } from './call';
 import { loadSdk } from './sdk-loader';
-
-export interface MetricsCallOptions {
-  readonly clients: AwsClients;
-  readonly region?: string;
-  readonly signal: AbortSignal;
-}
 
 export interface MetricQuery {
   /** Lowercase-first identifier, unique in the call. */
@@ -31,31 +25,29 @@ export interface MetricSeries {
 }
 
 /** GetMetricData for the given queries over [start, end), following NextToken; points ascending. */
-export async function getMetricData(options: MetricsCallOptions & { queries: readonly MetricQuery[]; start: number; end: number }): Promise<MetricSeries[]> {
+export async function getMetricData(options: AwsCallOptions, input: { queries: readonly MetricQuery[]; start: number; end: number }): Promise<MetricSeries[]> {
   const { cloudwatch } = loadSdk();
   const client = options.clients.cloudwatch(options.region);
   const byId = new Map<string, { timestamps: number[]; values: number[]; status?: string }>();
-  for (const q of options.queries) byId.set(q.id, { timestamps: [], values: [] });
+  for (const q of input.queries) byId.set(q.id, { timestamps: [], values: [] });
   let nextToken: string | undefined;
   for (let page = 0; page < 50; page++) {
-    const out = await awsCall('cloudwatch:GetMetricData', () =>
-      client.send(
-        new cloudwatch.GetMetricDataCommand({
-          StartTime: new Date(options.start),
-          EndTime: new Date(options.end),
-          ScanBy: 'TimestampAscending',
-          NextToken: nextToken,
-          MetricDataQueries: options.queries.map((q) => ({
-            Id: q.id,
-            MetricStat: {
-              Metric: { Namespace: q.namespace, MetricName: q.metricName, Dimensions: q.dimensions.map((d) => ({ Name: d.name, Value: d.value })) },
-              Period: q.period,
-              Stat: q.stat,
-            },
-          })),
-        }),
-        { abortSignal: options.signal },
-      ),
+    const out = await send<GetMetricDataCommandOutput>(
+      options, 'cloudwatch', 'GetMetricData', client,
+      new cloudwatch.GetMetricDataCommand({
+        StartTime: new Date(input.start),
+        EndTime: new Date(input.end),
+        ScanBy: 'TimestampAscending',
+        NextToken: nextToken,
+        MetricDataQueries: input.queries.map((q) => ({
+          Id: q.id,
+          MetricStat: {
+            Metric: { Namespace: q.namespace, MetricName: q.metricName, Dimensions: q.dimensions.map((d) => ({ Name: d.name, Value: d.value })) },
+            Period: q.period,
+            Stat: q.stat,
+          },
+        })),
+      }),
     );
     for (const r of out.MetricDataResults ?? []) {
       const series = byId.get(r.Id ?? '');
@@ -73,18 +65,16 @@ export async function getMetricData(options: MetricsCallOptions & { queries: rea
 }
 
 /** ListMetrics: whether a metric exists with these dimensions (e.g. Container Insights is on). */
-export async function hasMetric(options: MetricsCallOptions & { namespace: string; metricName: string; dimensions: readonly { name: string; value: string }[] }): Promise<boolean> {
+export async function hasMetric(options: AwsCallOptions, input: { namespace: string; metricName: string; dimensions: readonly { name: string; value: string }[] }): Promise<boolean> {
   const { cloudwatch } = loadSdk();
   const client = options.clients.cloudwatch(options.region);
-  const out = await awsCall('cloudwatch:ListMetrics', () =>
-    client.send(
-      new cloudwatch.ListMetricsCommand({
-        Namespace: options.namespace,
-        MetricName: options.metricName,
-        Dimensions: options.dimensions.map((d) => ({ Name: d.name, Value: d.value })),
-      }),
-      { abortSignal: options.signal },
-    ),
+  const out = await send<ListMetricsCommandOutput>(
+    options, 'cloudwatch', 'ListMetrics', client,
+    new cloudwatch.ListMetricsCommand({
+      Namespace: input.namespace,
+      MetricName: input.metricName,
+      Dimensions: input.dimensions.map((d) => ({ Name: d.name, Value: d.value })),
+    }),
   );
   return (out.Metrics ?? []).length > 0;
 }

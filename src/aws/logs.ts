@@ -1,16 +1,9 @@
-// CloudWatch Logs: the only place its SDK commands are built. Each function takes an options object
-// with the clients, the region (of the log group: awslogs-region may differ from the task's) and a
-// required AbortSignal that reaches the HTTP request.
-import type { AwsClients } from './clients';
-import { awsCall } from './errors';
+// CloudWatch Logs: the only module that builds its commands. Pure (no vscode). Follows the convention
+// written at the top of ./ecs.ts: an AwsCallOptions first (the region is the log group's: awslogs-region
+// may differ from the task's), every command through send(), the SDK's types where they fit.
+import type { FilterLogEventsCommandOutput, GetLogEventsCommandOutput } from '@aws-sdk/client-cloudwatch-logs';
+import { send, type AwsCallOptions } from './call';
 import { loadSdk } from './sdk-loader';
-
-export interface LogsCallOptions {
-  readonly clients: AwsClients;
-  /** The log group's region; the clients' current region when omitted. */
-  readonly region?: string;
-  readonly signal: AbortSignal;
-}
 
 export interface LogEvent {
   readonly timestamp: number;
@@ -22,25 +15,23 @@ export interface LogEvent {
 
 /** GetLogEvents: events of one stream, newest `limit` by default, or older ones with a backward token. */
 export async function getLogEvents(
-  options: LogsCallOptions & { logGroup: string; logStream: string; limit?: number; nextToken?: string; startFromHead?: boolean; startTime?: number },
+  options: AwsCallOptions,
+  input: { logGroup: string; logStream: string; limit?: number; nextToken?: string; startFromHead?: boolean; startTime?: number },
 ): Promise<{ events: LogEvent[]; nextBackwardToken?: string; nextForwardToken?: string }> {
   const { logs } = loadSdk();
-  const client = options.clients.logs(options.region);
-  const out = await awsCall('logs:GetLogEvents', () =>
-    client.send(
-      new logs.GetLogEventsCommand({
-        logGroupName: options.logGroup,
-        logStreamName: options.logStream,
-        limit: options.limit,
-        nextToken: options.nextToken,
-        startFromHead: options.startFromHead,
-        startTime: options.startTime,
-      }),
-      { abortSignal: options.signal },
-    ),
+  const out = await send<GetLogEventsCommandOutput>(
+    options, 'logs', 'GetLogEvents', options.clients.logs(options.region),
+    new logs.GetLogEventsCommand({
+      logGroupName: input.logGroup,
+      logStreamName: input.logStream,
+      limit: input.limit,
+      nextToken: input.nextToken,
+      startFromHead: input.startFromHead,
+      startTime: input.startTime,
+    }),
   );
   return {
-    events: (out.events ?? []).map((e) => ({ timestamp: e.timestamp ?? 0, message: e.message ?? '', logStream: options.logStream })),
+    events: (out.events ?? []).map((e) => ({ timestamp: e.timestamp ?? 0, message: e.message ?? '', logStream: input.logStream })),
     nextBackwardToken: out.nextBackwardToken,
     nextForwardToken: out.nextForwardToken,
   };
@@ -51,31 +42,21 @@ export async function getLogEvents(
  * One page; pass `nextToken` for the next.
  */
 export async function filterLogEvents(
-  options: LogsCallOptions & {
-    logGroup: string;
-    logStreams?: readonly string[];
-    filterPattern?: string;
-    startTime?: number;
-    endTime?: number;
-    limit?: number;
-    nextToken?: string;
-  },
+  options: AwsCallOptions,
+  input: { logGroup: string; logStreams?: readonly string[]; filterPattern?: string; startTime?: number; endTime?: number; limit?: number; nextToken?: string },
 ): Promise<{ events: LogEvent[]; nextToken?: string }> {
   const { logs } = loadSdk();
-  const client = options.clients.logs(options.region);
-  const out = await awsCall('logs:FilterLogEvents', () =>
-    client.send(
-      new logs.FilterLogEventsCommand({
-        logGroupName: options.logGroup,
-        logStreamNames: options.logStreams && options.logStreams.length > 0 ? [...options.logStreams].slice(0, 100) : undefined,
-        filterPattern: options.filterPattern || undefined,
-        startTime: options.startTime,
-        endTime: options.endTime,
-        limit: options.limit,
-        nextToken: options.nextToken,
-      }),
-      { abortSignal: options.signal },
-    ),
+  const out = await send<FilterLogEventsCommandOutput>(
+    options, 'logs', 'FilterLogEvents', options.clients.logs(options.region),
+    new logs.FilterLogEventsCommand({
+      logGroupName: input.logGroup,
+      logStreamNames: input.logStreams && input.logStreams.length > 0 ? input.logStreams.slice(0, 100) : undefined,
+      filterPattern: input.filterPattern || undefined,
+      startTime: input.startTime,
+      endTime: input.endTime,
+      limit: input.limit,
+      nextToken: input.nextToken,
+    }),
   );
   return {
     events: (out.events ?? []).map((e) => ({ timestamp: e.timestamp ?? 0, message: e.message ?? '', logStream: e.logStreamName ?? '', eventId: e.eventId })),

@@ -3,9 +3,8 @@
 // and last log lines of a failed rollout. No vscode: tested against the emulator.
 import type { Task, TaskDefinition } from '@aws-sdk/client-ecs';
 import type { AwsClients } from '../aws/clients';
+import { describeTaskDefinition, describeTasks, listTasksPage, type AwsCallOptions } from '../aws/ecs';
 import { getLogEvents } from '../aws/logs';
-import { describeRevision } from '../deploy/operations';
-import { describeTasksByArn, listTasks, type LoadContext } from '../explorer/loaders';
 import { diagnose, LAST_LOG_LINES, type DiagnosedTask, type Diagnosis } from './diagnosis';
 import { logSourceOf, type LogSource } from './logSource';
 
@@ -22,8 +21,21 @@ export interface TaskLogSources {
 
 const taskIdOf = (arn: string): string => arn.slice(arn.lastIndexOf('/') + 1);
 
-function loadContext(o: ReadOptions): LoadContext {
-  return { clients: o.clients, region: o.region ?? o.clients.current().region, signal: o.signal, pageSize: 100 };
+function call(o: ReadOptions): AwsCallOptions {
+  return { clients: o.clients, region: o.region, signal: o.signal };
+}
+
+/** The tasks of a service with this desired status (at most `pages` pages of 100), described. */
+async function serviceTasks(o: ReadOptions, cluster: string, service: string, desiredStatus: 'RUNNING' | 'STOPPED', pages: number): Promise<Task[]> {
+  const arns: string[] = [];
+  let nextToken: string | undefined;
+  for (let page = 0; page < pages; page++) {
+    const out = await listTasksPage(call(o), { cluster, serviceName: service, desiredStatus, maxResults: 100, nextToken });
+    arns.push(...(out.taskArns ?? []));
+    nextToken = out.nextToken;
+    if (!nextToken) break;
+  }
+  return (await describeTasks(call(o), cluster, arns)).items;
 }
 
 /** Task definitions read once per call, by ARN. */
@@ -32,7 +44,7 @@ function revisionReader(o: ReadOptions): (arn: string) => Promise<TaskDefinition
   return (arn) => {
     let td = cache.get(arn);
     if (!td) {
-      td = describeRevision(o.clients, arn, o.signal, o.region).then((r) => r.taskDefinition);
+      td = describeTaskDefinition(call(o), arn).then((r) => r.taskDefinition);
       cache.set(arn, td);
     }
     return td;
@@ -52,7 +64,7 @@ async function sourcesOfTasks(o: ReadOptions, tasks: Task[], container?: string)
 
 /** The log sources of one task (all its containers, or one). Throws when the task or container is unknown. */
 export async function taskLogSources(o: ReadOptions & { cluster: string; task: string; container?: string }): Promise<TaskLogSources> {
-  const [task] = await describeTasksByArn(loadContext(o), o.cluster, [o.task]);
+  const [task] = (await describeTasks(call(o), o.cluster, [o.task])).items;
   if (!task) throw new Error(`Task ${o.task} was not found in cluster ${o.cluster}.`);
   const [found] = await sourcesOfTasks(o, [task], o.container);
   if (o.container !== undefined && found.sources.length === 0) {
@@ -64,14 +76,7 @@ export async function taskLogSources(o: ReadOptions & { cluster: string; task: s
 
 /** The log sources of a service's running tasks (at most `maxTasks`, newest first). */
 export async function serviceLogSources(o: ReadOptions & { cluster: string; service: string; maxTasks?: number }): Promise<TaskLogSources[]> {
-  const ctx = loadContext(o);
-  const tasks: Task[] = [];
-  let nextToken: string | undefined;
-  do {
-    const page = await listTasks(ctx, { cluster: o.cluster, serviceName: o.service, desiredStatus: 'RUNNING' }, nextToken);
-    tasks.push(...page.items);
-    nextToken = page.nextToken;
-  } while (nextToken && tasks.length < (o.maxTasks ?? 20));
+  const tasks = await serviceTasks(o, o.cluster, o.service, 'RUNNING', 1);
   tasks.sort((a, b) => (b.startedAt?.getTime() ?? b.createdAt?.getTime() ?? 0) - (a.startedAt?.getTime() ?? a.createdAt?.getTime() ?? 0));
   return sourcesOfTasks(o, tasks.slice(0, o.maxTasks ?? 20));
 }
@@ -79,7 +84,7 @@ export async function serviceLogSources(o: ReadOptions & { cluster: string; serv
 async function lastLines(o: ReadOptions, source: LogSource): Promise<{ lines: string[]; note?: string }> {
   if (source.kind !== 'cloudwatch') return { lines: [], note: source.message };
   try {
-    const got = await getLogEvents({ ...o, region: source.region ?? o.region, logGroup: source.logGroup, logStream: source.logStream, limit: LAST_LOG_LINES });
+    const got = await getLogEvents({ ...call(o), region: source.region ?? o.region }, { logGroup: source.logGroup, logStream: source.logStream, limit: LAST_LOG_LINES });
     return got.events.length > 0 ? { lines: got.events.map((e) => e.message) } : { lines: [], note: `no log events in ${source.logGroup} ${source.logStream}` };
   } catch (e) {
     if ((e as Error).name === 'ResourceNotFoundException') return { lines: [], note: `no log stream ${source.logStream} in ${source.logGroup}: the container wrote no logs` };
@@ -96,15 +101,9 @@ async function lastLines(o: ReadOptions, source: LogSource): Promise<{ lines: st
 export async function diagnoseRollout(
   o: ReadOptions & { cluster: string; service: string; taskDefinitionArn: string; since: number; events: readonly string[]; maxTasks?: number },
 ): Promise<Diagnosis> {
-  const ctx = loadContext(o);
-  const stopped: Task[] = [];
-  let nextToken: string | undefined;
-  for (let page = 0; page < 5; page++) {
-    const got = await listTasks(ctx, { cluster: o.cluster, serviceName: o.service, desiredStatus: 'STOPPED' }, nextToken);
-    stopped.push(...got.items.filter((t) => t.taskDefinitionArn === o.taskDefinitionArn && (t.createdAt?.getTime() ?? 0) >= o.since - 60_000));
-    nextToken = got.nextToken;
-    if (!nextToken) break;
-  }
+  const stopped = (await serviceTasks(o, o.cluster, o.service, 'STOPPED', 5)).filter(
+    (t) => t.taskDefinitionArn === o.taskDefinitionArn && (t.createdAt?.getTime() ?? 0) >= o.since - 60_000,
+  );
   stopped.sort((a, b) => (b.stoppedAt?.getTime() ?? 0) - (a.stoppedAt?.getTime() ?? 0));
   const chosen = stopped.slice(0, o.maxTasks ?? 3);
   const revision = revisionReader(o);

@@ -4,6 +4,7 @@
 // backing off while the streams are quiet or calls fail. (StartLiveTail needs an HTTP/2 event stream
 // that the local emulator does not serve; polling works against both.) No vscode.
 import type { AwsClients } from '../aws/clients';
+import type { AwsCallOptions } from '../aws/call';
 import { filterLogEvents, getLogEvents, type LogEvent } from '../aws/logs';
 import { realClock, type Clock } from '../deploy/operations';
 import type { LogBuffer } from './logBuffer';
@@ -66,8 +67,9 @@ export class LogSession {
     return (this.o.now ?? Date.now)();
   }
 
-  private regionOf(t: LogTarget): string | undefined {
-    return t.region ?? this.o.region;
+  /** The call options for a target: its group's region, counting every call. */
+  private call(t: LogTarget, signal: AbortSignal): AwsCallOptions {
+    return { clients: this.o.clients, region: t.region ?? this.o.region, signal, onCall: () => this.calls++ };
   }
 
   /** FilterLogEvents over all targets in [start, end], following nextToken (bounded). */
@@ -77,10 +79,8 @@ export class LogSession {
       for (let i = 0; i < t.logStreams.length; i += 100) {
         let nextToken: string | undefined;
         for (let page = 0; page < MAX_FILTER_PAGES; page++) {
-          this.calls++;
-          const got = await filterLogEvents({
-            clients: this.o.clients, region: this.regionOf(t), signal, logGroup: t.logGroup, logStreams: t.logStreams.slice(i, i + 100),
-            filterPattern: this.o.filterPattern, startTime: start, endTime: end, nextToken,
+          const got = await filterLogEvents(this.call(t, signal), {
+            logGroup: t.logGroup, logStreams: t.logStreams.slice(i, i + 100), filterPattern: this.o.filterPattern, startTime: start, endTime: end, nextToken,
           });
           out.push(...got.events);
           nextToken = got.nextToken;
@@ -100,9 +100,8 @@ export class LogSession {
     let added = 0;
     for (const t of this.o.targets) {
       for (const stream of t.logStreams) {
-        this.calls++;
         try {
-          const got = await getLogEvents({ clients: this.o.clients, region: this.regionOf(t), signal, logGroup: t.logGroup, logStream: stream, limit: this.o.pageSize ?? 500 });
+          const got = await getLogEvents(this.call(t, signal), { logGroup: t.logGroup, logStream: stream, limit: this.o.pageSize ?? 500 });
           this.backward.set(`${t.logGroup}|${stream}`, got.events.length > 0 ? got.nextBackwardToken : undefined);
           added += this.o.buffer.add(got.events);
         } catch (e) {
@@ -128,8 +127,7 @@ export class LogSession {
         const key = `${t.logGroup}|${stream}`;
         const token = this.backward.get(key);
         if (!token) continue;
-        this.calls++;
-        const got = await getLogEvents({ clients: this.o.clients, region: this.regionOf(t), signal, logGroup: t.logGroup, logStream: stream, limit: this.o.pageSize ?? 500, nextToken: token });
+        const got = await getLogEvents(this.call(t, signal), { logGroup: t.logGroup, logStream: stream, limit: this.o.pageSize ?? 500, nextToken: token });
         this.backward.set(key, got.events.length > 0 && got.nextBackwardToken !== token ? got.nextBackwardToken : undefined);
         added += this.o.buffer.add(got.events);
       }

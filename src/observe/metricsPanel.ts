@@ -82,10 +82,10 @@ class MetricsPanel {
     const end = Date.now();
     const start = end - RANGES[range].ms;
     const dims = [{ name: 'ClusterName', value: clusterName }, ...(service ? [{ name: 'ServiceName', value: service }] : [])];
-    this.insights ??= await hasMetric({ clients, region, signal, namespace: 'ECS/ContainerInsights', metricName: 'RunningTaskCount', dimensions: dims });
+    this.insights ??= await hasMetric({ clients, region, signal }, { namespace: 'ECS/ContainerInsights', metricName: 'RunningTaskCount', dimensions: dims });
     const queries = metricQueries(clusterName, service, range, this.insights);
     const [results, history] = await Promise.all([
-      getMetricData({ clients, region, signal, queries, start, end }),
+      getMetricData({ clients, region, signal }, { queries, start, end }),
       service ? deploymentHistory(clients, cluster, service, signal, region).then((h) => h.history, () => []) : Promise.resolve([]),
     ]);
     const data: ChartData = {
