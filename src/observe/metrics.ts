@@ -1,8 +1,10 @@
 // Which metrics the charts show for a service or a cluster, over which range and period, and the
 // chart data built from what CloudWatch returned. Pure: no vscode, no SDK.
 import type { MetricQuery, MetricSeries } from '../aws/cloudwatch';
+import type { ChartData, ChartSeries, MetricsRange } from './chartData';
 
-export type MetricsRange = '1h' | '6h' | '24h' | '7d';
+export type { ChartData, ChartSeries, MetricsRange };
+
 
 export const RANGES: Readonly<Record<MetricsRange, { readonly ms: number; readonly period: number }>> = {
   '1h': { ms: 3_600_000, period: 60 },
@@ -14,29 +16,6 @@ export const RANGES: Readonly<Record<MetricsRange, { readonly ms: number; readon
 
 export function isRange(value: unknown): value is MetricsRange {
   return typeof value === 'string' && Object.hasOwn(RANGES, value);
-}
-
-export interface ChartSeries {
-  readonly id: string;
-  readonly metric: string;
-  readonly stat: string;
-  /** The chart it belongs to (series of one unit share a chart). */
-  readonly chart: string;
-  readonly unit: '%' | 'count' | 'bytes';
-  /** Epoch seconds, ascending (uPlot's x values). */
-  readonly timestamps: number[];
-  readonly values: (number | null)[];
-}
-
-export interface ChartData {
-  readonly title: string;
-  readonly range: MetricsRange;
-  readonly start: number;
-  readonly end: number;
-  readonly series: ChartSeries[];
-  readonly deployments: { readonly at: number; readonly label: string }[];
-  /** Why some charts are missing (e.g. Container Insights is off). */
-  readonly notes: string[];
 }
 
 interface Spec {

@@ -2,25 +2,12 @@
 // in the theme's colours (re-drawn when the theme changes, thicker lines in high contrast), with the
 // deployments marked on the time axis, and reports back how many points it drew and how long it took.
 import uPlot from 'uplot';
+import type { ChartData, ChartSeries } from '../chartData';
 
-interface Series {
-  readonly metric: string;
-  readonly stat: string;
-  readonly chart: string;
-  readonly unit: '%' | 'count' | 'bytes';
-  readonly timestamps: number[];
-  readonly values: (number | null)[];
-}
+type Series = ChartSeries;
 
-interface DataMessage {
+interface DataMessage extends ChartData {
   readonly type: 'data';
-  readonly title: string;
-  readonly range: string;
-  readonly start: number;
-  readonly end: number;
-  readonly series: Series[];
-  readonly deployments: { at: number; label: string }[];
-  readonly notes: string[];
 }
 
 declare function acquireVsCodeApi(): { postMessage(message: unknown): void };
