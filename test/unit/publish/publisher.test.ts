@@ -39,7 +39,7 @@ function fakeEcr(state: Ecr): AwsScope {
       }
     },
   } as unknown as ECRClient;
-  return { clients: { current: () => ({ region: 'us-east-1' }), ecr: () => client, ecs: () => { throw new Error('no ECS here'); } }, region: undefined };
+  return { clients: { current: () => ({ region: 'us-east-1' }), ecr: () => client, ecs: () => { throw new Error('no ECS here'); }, logs: () => { throw new Error('no Logs here'); }, cloudwatch: () => { throw new Error('no CloudWatch here'); } }, region: undefined };
 }
 
 function fakeDocker(options: { inspect?: boolean; pushDigest?: string; onPush?: (ref: string) => void }): { cli: ContainerCli; argv: string[][] } {
