@@ -7,6 +7,9 @@ export const name = 'activation';
 
 export async function run(ctx: E2EContext): Promise<void> {
   await ctx.activityBarItem().waitFor({ state: 'visible', timeout: 30_000 });
+  // The connection item is in the status bar from startup, before any ECS Workbench view is opened.
+  await ctx.page.locator('.part.statusbar .statusbar-item', { hasText: /· us-east-1/ }).first().waitFor({ state: 'visible', timeout: 30_000 });
+  await ctx.screenshot('status-bar-at-startup');
 
   const sidebar = await ctx.openView();
   for (const view of ['Clusters', 'Task Definitions', 'ECR Repositories']) {
