@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import type { AwsClients } from '../aws/clients';
 import { Connection, type ConnectionChoice } from '../aws/connection';
+import { loadSdk } from '../aws/sdk-loader';
 import { KNOWN_REGIONS, isValidRegionName, profileRegion, readProfiles } from '../aws/profiles';
 import { registerExplorerCommands } from './commands';
 import type { ViewKind } from './model';
@@ -169,12 +170,28 @@ export function register(context: vscode.ExtensionContext, deps: ExplorerDeps): 
     const qp = vscode.window.createQuickPick();
     qp.title = vscode.l10n.t('AWS region for ECS Workbench');
     qp.placeholder = vscode.l10n.t('Pick or type a region');
-    const base = KNOWN_REGIONS.map((r) => ({ label: r, description: r === current ? vscode.l10n.t('current') : undefined }));
-    qp.items = base;
-    qp.activeItems = base.filter((i) => i.label === current);
-    qp.onDidChangeValue((v) => {
+    qp.matchOnDescription = true;
+    const rows = (nameOf?: (region: string) => string | undefined) =>
+      KNOWN_REGIONS.map((r) => ({ label: r, description: [nameOf?.(r), r === current ? vscode.l10n.t('current') : undefined].filter(Boolean).join(' · ') || undefined }));
+    let base = rows();
+    const show = (keepActive: boolean): void => {
+      const active = qp.activeItems[0]?.label ?? current;
+      const v = qp.value.trim();
       qp.items = isValidRegionName(v) && !KNOWN_REGIONS.includes(v) ? [{ label: v, description: vscode.l10n.t('other region') }, ...base] : base;
-    });
+      if (keepActive) qp.activeItems = qp.items.filter((i) => i.label === active);
+    };
+    show(true);
+    qp.onDidChangeValue(() => show(false));
+    // The names ("Europe (Stockholm)") come from the SDK's partition data: shown once it has loaded,
+    // without holding up the picker.
+    const names = setTimeout(() => {
+      try {
+        base = rows(loadSdk().regionName);
+        show(true);
+      } catch (e) {
+        log.warn(`region names unavailable: ${String(e)}`);
+      }
+    }, 0);
     const region = await new Promise<string | undefined>((resolve) => {
       qp.onDidAccept(() => {
         resolve(qp.selectedItems[0]?.label);
@@ -183,6 +200,7 @@ export function register(context: vscode.ExtensionContext, deps: ExplorerDeps): 
       qp.onDidHide(() => resolve(undefined));
       qp.show();
     });
+    clearTimeout(names);
     qp.dispose();
     if (!region) return undefined;
     choose({ region });

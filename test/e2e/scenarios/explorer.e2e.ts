@@ -165,19 +165,25 @@ async function browse(ctx: E2EContext): Promise<void> {
   await emptyRegion(ctx);
 }
 
-async function selectRegion(ctx: E2EContext, region: string): Promise<void> {
+/** Picks a region in the region picker; with `name`, its row must also show the region's name. */
+async function selectRegion(ctx: E2EContext, region: string, name?: string): Promise<void> {
   await ctx.runCommand('ECS Workbench: Select AWS Region');
   const input = ctx.page.locator('.quick-input-widget input.input');
   await input.waitFor({ state: 'visible', timeout: 10_000 });
   await input.fill(region);
-  await ctx.page.locator('.quick-input-widget .monaco-list-row', { hasText: region }).first().waitFor({ state: 'visible', timeout: 10_000 });
+  const row = ctx.page.locator('.quick-input-widget .monaco-list-row', { hasText: region }).first();
+  await row.waitFor({ state: 'visible', timeout: 10_000 });
+  if (name) {
+    await ctx.page.locator('.quick-input-widget .monaco-list-row', { hasText: name }).first().waitFor({ state: 'visible', timeout: 15_000 });
+    await ctx.screenshot('region-picker-names');
+  }
   await input.press('Enter');
   await ctx.page.locator('.part.statusbar', { hasText: region }).waitFor({ state: 'visible', timeout: 10_000 });
 }
 
 /** A region with nothing in it: each view's welcome content says so and offers the way on. */
 async function emptyRegion(ctx: E2EContext): Promise<void> {
-  await selectRegion(ctx, 'eu-north-1');
+  await selectRegion(ctx, 'eu-north-1', 'Europe (Stockholm)');
   try {
     await setPaneExpanded(ctx, 'Task Definitions', false);
     await setPaneExpanded(ctx, 'ECR Repositories', false);
