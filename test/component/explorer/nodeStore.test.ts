@@ -6,18 +6,13 @@ import { loadSdk } from '../../../src/aws/sdk-loader';
 import type { ExplorerNode } from '../../../src/explorer/explorerNode';
 import { NodeStore } from '../../../src/explorer/nodeStore';
 import { refreshResourceInViews } from '../../../src/explorer/refresher';
-import { startEmulatorFixture, type EmulatorFixture } from './emulatorFixture';
+import { emulatorSuite, type EmulatorFixture } from './emulatorFixture';
 
 const labels = (nodes: readonly ExplorerNode[]) => nodes.map((n) => n.spec.label);
 
 describe('explorer/nodeStore against the emulator', function () {
-  this.timeout(30_000);
   let emu: EmulatorFixture;
-  before(async () => {
-    emu = await startEmulatorFixture('demo');
-  });
-  after(async () => emu?.close());
-  beforeEach(async () => emu.control.reset('demo'));
+  emulatorSuite('demo', (fixture) => (emu = fixture));
 
   function realStore(pageSize = 100): NodeStore {
     return new NodeStore('clusters', {
