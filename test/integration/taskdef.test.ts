@@ -112,13 +112,13 @@ suite('taskdef: linter in the editor', () => {
   });
 
   test('Ctrl+. on "essential": false offers the TD030 fix for that container', async function () {
-    this.timeout(60_000);
+    this.timeout(120_000);
     const editor = await open('no-essential.task-definition.json');
     const doc = editor.document;
     const td030 = await waitFor('TD030 on each container', () => {
       const d = ours(doc.uri).filter((x) => codeOf(x) === 'TD030');
       return d.length === 2 && d;
-    });
+    }, 45_000);
     assert.deepEqual(td030.map((d) => doc.getText(d.range)), ['false', 'false']);
     // The cursor inside the second container's `false`, as when the user presses Ctrl+. there.
     const cursor = td030[1].range.start.translate(0, 2);
@@ -126,13 +126,14 @@ suite('taskdef: linter in the editor', () => {
     assert.ok(fix?.edit, 'no TD030 fix at the cursor');
     assert.ok(await vscode.workspace.applyEdit(fix.edit));
     assert.equal((JSON.parse(doc.getText()) as { containerDefinitions: { essential: boolean }[] }).containerDefinitions[1].essential, true);
-    await waitFor('TD030 to go away', () => !ours(doc.uri).some((d) => codeOf(d) === 'TD030'));
+    await waitFor('TD030 to go away', () => !ours(doc.uri).some((d) => codeOf(d) === 'TD030'), 45_000);
   });
 
   test('the Fargate size fix offers both directions: the nearest size, or keep cpu', async function () {
-    this.timeout(60_000);
+    this.timeout(120_000);
     const broken = (await open('broken.task-definition.json')).document;
-    const td010 = await waitFor('TD010', () => ours(broken.uri).find((d) => codeOf(d) === 'TD010'));
+    // Generous: under load the reopened file (an earlier test edited and reverted it) is linted late.
+    const td010 = await waitFor('TD010', () => ours(broken.uri).find((d) => codeOf(d) === 'TD010'), 45_000);
     assert.ok(await quickFixes(broken.uri, td010.range, (t) => t.startsWith('Keep cpu')), 'no "Keep cpu" fix');
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', broken.uri, td010.range, vscode.CodeActionKind.QuickFix.value);
     const titles = actions.map((a) => a.title).filter((t) => /^(Use the nearest valid Fargate size|Keep (cpu|memory))/.test(t));
