@@ -11,6 +11,7 @@ import * as l10n from '@vscode/l10n';
 import { classifyAwsError, isPermanentAwsError, type AwsErrorAction } from '../aws/errors';
 import { resourceName, revisionLabel, sameRevision } from '../domain/arn';
 import { explainsRolloutFailure, isRollbackDeployment } from '../domain/deploymentState';
+import { isStagedStrategy, judgeServiceDeployment, recordStage, stageDetail, type ServiceDeploymentDetail, type StageProgress } from './serviceDeploymentProgress';
 
 /** The parts of an ECS `Deployment` the tracker reads (the SDK type is assignable to this). */
 export interface DeploymentSnapshot {
@@ -69,6 +70,8 @@ export interface RolloutTarget {
   readonly timeoutMs?: number;
   /** Ids of events that existed before we started (e.g. from UpdateService's response): never reported as new. */
   readonly knownEventIds?: readonly string[];
+  /** deploymentConfiguration.strategy; BLUE_GREEN, LINEAR and CANARY are judged by their service deployment. */
+  readonly strategy?: string;
 }
 
 /** `unobserved`: watching ended because AWS refused to show the service (credentials, permission); the deployment's own outcome is not known. */
@@ -110,6 +113,10 @@ export interface RolloutState {
   readonly warning?: string;
   /** For `unobserved`: what lets the user see the service again (sign in, grant the permission). */
   readonly action?: AwsErrorAction;
+  /** Blue/green, linear and canary: the stage, traffic, bake and a hook waiting for the user. */
+  readonly stage?: StageProgress;
+  /** The lifecycle stages seen so far, in order, by their ECS names. */
+  readonly stages?: readonly string[];
 }
 
 export const DEFAULT_TIMEOUT_MS = 30 * 60_000;
@@ -124,6 +131,7 @@ export class RolloutTracker {
   private last: RolloutState;
   private readonly timeoutMs: number;
   private everSawOurs = false;
+  private stages: string[] = [];
 
   constructor(private readonly target: RolloutTarget) {
     this.deploymentId = target.deploymentId;
@@ -165,7 +173,7 @@ export class RolloutTracker {
    * Feeds one DescribeServices result taken at `at` (ms). `service` undefined means DescribeServices
    * reported the service MISSING. Terminal states are sticky: later observations return them unchanged.
    */
-  observe(at: number, service: ServiceSnapshot | undefined, serviceDeployments?: readonly ServiceDeploymentSnapshot[]): RolloutState {
+  observe(at: number, service: ServiceSnapshot | undefined, serviceDeployments?: readonly ServiceDeploymentSnapshot[], detail?: ServiceDeploymentDetail): RolloutState {
     if (this.last.terminal) return this.last;
     if (!service || service.status === 'INACTIVE' || service.status === 'DRAINING') {
       return this.finish(at, 'serviceDeleted', [], {
@@ -178,7 +186,21 @@ export class RolloutTracker {
     const ours = deployments.find((d) => d.id !== undefined && d.id === this.deploymentId);
     const primary = deployments.find((d) => d.status === 'PRIMARY');
 
-    if (ours) {
+    let stage: StageProgress | undefined;
+    let stageReason: string | undefined;
+    if (detail && isStagedStrategy(this.target.strategy)) {
+      // Staged deployments end when their service deployment says so (never during BAKE_TIME).
+      this.stages = recordStage(this.stages, detail.lifecycleStage);
+      const verdict = judgeServiceDeployment(detail, this.target.strategy!);
+      if (verdict.end === 'completed') this.stages = recordStage(this.stages, undefined, true);
+      if (verdict.end) {
+        const rolledBackTo = primary && !sameRevision(primary.taskDefinition, this.target.taskDefinitionArn) ? primary.taskDefinition : undefined;
+        const progress = ours ? progressOf(ours, deployments) : undefined;
+        return this.finish(at, verdict.end, newEvents, verdict.end === 'completed' ? { progress } : { reason: verdict.reason, progress, serviceTaskDefinition: rolledBackTo });
+      }
+      stage = verdict.progress;
+      stageReason = verdict.reason ?? stageDetail(stage, at);
+    } else if (ours) {
       this.everSawOurs = true;
       const verdict = this.judgeVisible(ours, primary, deployments, service);
       if (verdict) return this.finish(at, verdict.phase, newEvents, verdict);
@@ -202,9 +224,11 @@ export class RolloutTracker {
       taskDefinitionArn: this.target.taskDefinitionArn,
       deploymentId: this.deploymentId,
       progress,
-      reason: progress ? describeProgress(progress) : l10n.t('Waiting for the deployment to appear'),
+      reason: stageReason ?? (progress ? describeProgress(progress) : l10n.t('Waiting for the deployment to appear')),
       events: [...this.events],
       newEvents,
+      stage,
+      stages: [...this.stages],
     };
     return this.last;
   }
@@ -401,6 +425,8 @@ export class RolloutTracker {
       action: extra.action,
       events: [...this.events],
       newEvents,
+      stage: phase === 'timedOut' ? this.last.stage : undefined,
+      stages: [...this.stages],
     };
     return this.last;
   }

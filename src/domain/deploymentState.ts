@@ -22,3 +22,18 @@ export function isRollbackDeployment(deployment: { readonly rolloutStateReason?:
 export function explainsRolloutFailure(text: string | undefined): boolean {
   return saysRolledBack(text) || CIRCUIT_BREAKER.test(text ?? '');
 }
+
+/**
+ * How a service deployment (DescribeServiceDeployments `status`) ended, or undefined while it runs:
+ * SUCCESSFUL is done and only that; ROLLBACK_SUCCESSFUL is a rollback; STOPPED and ROLLBACK_FAILED are
+ * failures (ecspresso's --wait-until=deployed, Terraform's wait_for_steady_state).
+ */
+export function serviceDeploymentEnd(status: string | undefined): 'completed' | 'rolledBack' | 'failed' | undefined {
+  switch (status) {
+    case 'SUCCESSFUL': return 'completed';
+    case 'ROLLBACK_SUCCESSFUL': return 'rolledBack';
+    case 'STOPPED':
+    case 'ROLLBACK_FAILED': return 'failed';
+    default: return undefined;
+  }
+}
