@@ -20,7 +20,11 @@ import type {
   Cluster,
   ContainerInstance,
   DeregisterTaskDefinitionCommandOutput,
+  ContinueServiceDeploymentCommandInput,
+  ContinueServiceDeploymentCommandOutput,
   DescribeServiceDeploymentsCommandOutput,
+  StopServiceDeploymentCommandInput,
+  StopServiceDeploymentCommandOutput,
   DescribeServiceRevisionsCommandOutput,
   ListClustersCommandOutput,
   ListContainerInstancesCommandOutput,
@@ -158,6 +162,18 @@ export function listServiceDeployments(options: AwsCallOptions, input: ListServi
 export function describeServiceDeployments(options: AwsCallOptions, serviceDeploymentArns: string[]): Promise<DescribeServiceDeploymentsCommandOutput> {
   const { ecs } = loadSdk();
   return send(options, 'ecs', 'DescribeServiceDeployments', client(options), new ecs.DescribeServiceDeploymentsCommand({ serviceDeploymentArns }));
+}
+
+/** ContinueServiceDeployment: acts on a lifecycle hook awaiting action (action CONTINUE or ROLLBACK). */
+export function continueServiceDeployment(options: AwsCallOptions, input: ContinueServiceDeploymentCommandInput): Promise<ContinueServiceDeploymentCommandOutput> {
+  const { ecs } = loadSdk();
+  return send(options, 'ecs', 'ContinueServiceDeployment', client(options), new ecs.ContinueServiceDeploymentCommand(input));
+}
+
+/** StopServiceDeployment: ROLLBACK returns to the previous revision, ABORT leaves the service where it is. */
+export function stopServiceDeployment(options: AwsCallOptions, input: StopServiceDeploymentCommandInput): Promise<StopServiceDeploymentCommandOutput> {
+  const { ecs } = loadSdk();
+  return send(options, 'ecs', 'StopServiceDeployment', client(options), new ecs.StopServiceDeploymentCommand(input));
 }
 
 export function describeServiceRevisions(options: AwsCallOptions, serviceRevisionArns: string[]): Promise<DescribeServiceRevisionsCommandOutput> {

@@ -23,13 +23,22 @@ export const DEPLOY_COMMANDS = {
   rollbackService: 'ecsWorkbench.rollbackService',
   runTask: 'ecsWorkbench.runTask',
   showDeployments: SHOW_DEPLOYMENTS_COMMAND,
+  continueDeployment: 'ecsWorkbench.continueDeployment',
+  stopDeployment: 'ecsWorkbench.stopDeployment',
+  state: 'ecsWorkbench.deploy.state',
 } as const;
 
 export function register(
   context: vscode.ExtensionContext,
   deps: { clients: AwsClients; log: vscode.LogOutputChannel; milestones: Milestones; refresher: ExplorerRefresher },
 ): void {
-  const watches = new DeploymentWatches({ clients: deps.clients, log: deps.log, memento: context.workspaceState, timeoutMs, milestones: deps.milestones, refresher: deps.refresher });
+  const watches = new DeploymentWatches({
+    clients: deps.clients, log: deps.log, memento: context.workspaceState, timeoutMs, milestones: deps.milestones, refresher: deps.refresher,
+    // The status bar's and the "waits for you" notification's Continue / Roll Back / Stop ask first.
+    steer: (kind, target) => kind === 'continue'
+      ? commands().continueDeploymentCommand(shared, target, true)
+      : commands().stopDeploymentCommand(shared, target, true, kind),
+  });
   const documents = new ReadonlyDocuments();
   const shared: DeployCommandDeps = { clients: deps.clients, log: deps.log, watches, documents, memento: context.workspaceState, refresher: deps.refresher };
   context.subscriptions.push(
@@ -45,6 +54,9 @@ export function register(
     vscode.commands.registerCommand(DEPLOY_COMMANDS.rollbackService, (arg?: unknown) => commands().rollbackServiceCommand(shared, arg)),
     vscode.commands.registerCommand(DEPLOY_COMMANDS.runTask, (arg?: unknown) => commands().runTaskCommand(shared, arg)),
     vscode.commands.registerCommand(DEPLOY_COMMANDS.showDeployments, () => watches.showDetails()),
+    vscode.commands.registerCommand(DEPLOY_COMMANDS.state, () => watches.snapshot()),
+    vscode.commands.registerCommand(DEPLOY_COMMANDS.continueDeployment, (arg?: unknown) => commands().continueDeploymentCommand(shared, arg)),
+    vscode.commands.registerCommand(DEPLOY_COMMANDS.stopDeployment, (arg?: unknown) => commands().stopDeploymentCommand(shared, arg)),
   );
   // Resuming polls AWS, which loads the SDK: never during activate().
   const timer = setTimeout(() => {

@@ -22,7 +22,10 @@ import { isThrottlingError, nextPollDelay } from './pollSchedule';
 import { registerInputFromDescription } from '../taskdef/registrable';
 import { renderImage as renderImageIntoDocument, type ImageChange, type RenderImageRequest, type TaskDefinitionDocument } from './render';
 import { previousRevision, selectRevisionsToDeregister, type DeregisterPlan, type HistoryEntry } from './revisions';
-import { parseRevision } from '../domain/arn';
+import { parseRevision, revisionLabel, sameRevision } from '../domain/arn';
+import * as awsEcs from '../aws/ecs';
+import type { AwsCallOptions } from '../aws/ecs';
+import { isStagedStrategy, type ServiceDeploymentDetail } from './serviceDeploymentProgress';
 import {
   DEFAULT_TIMEOUT_MS,
   RolloutTracker,
@@ -47,6 +50,10 @@ export interface DeployOutcome {
   readonly serviceTaskDefinition?: string;
   /** Service events seen during the rollout, oldest first. */
   readonly events?: readonly string[];
+  /** deploymentConfiguration.strategy of the service: ROLLING, BLUE_GREEN, LINEAR or CANARY. */
+  readonly strategy: string;
+  /** The lifecycle stages seen, in order, by their ECS names (empty for rolling deployments). */
+  readonly stages: readonly string[];
 }
 
 export interface DeployRequest {
@@ -273,17 +280,29 @@ export async function followRollout(
   const delay = options.pollDelay ?? nextPollDelay;
   let throttles = 0;
   let historyTried = false;
+  const staged = isStagedStrategy(target.strategy) ? target.serviceDeploymentArn : undefined;
+  const call = { clients, region: where.region, signal: options.signal ?? new AbortController().signal, onCall: options.onCall };
+  let lastService: Service | undefined;
+  let lastDetail = '';
   for (;;) {
     if (options.signal?.aborted) return undefined;
     let state: RolloutState;
     try {
-      const service = await describeService(clients, where.cluster, where.service, options.signal, where.region, options.onCall);
+      // Staged deployments: the service deployment says where it stands. While it only waits (bake,
+      // a paused hook, a canary step) and nothing changed, DescribeServices is skipped: a 30-minute
+      // bake costs one call per poll, as the SDK's waiter does.
+      const detail = staged ? await readServiceDeployment(call, staged) : undefined;
+      const key = detail ? detailKey(detail) : '';
+      const quiet = !!detail && !!lastService && key === lastDetail && isWaitingStage(detail);
+      lastDetail = key;
+      const service = quiet ? lastService : await describeService(clients, where.cluster, where.service, options.signal, where.region, options.onCall);
+      lastService = service;
       let history: ServiceDeploymentSnapshot[] | undefined;
-      if (!historyTried && tracker.needsHistory(service)) {
+      if (!historyTried && !detail && tracker.needsHistory(service)) {
         historyTried = true;
         history = await serviceDeploymentsSince(clients, where.cluster, where.service, target.startedAt, options.signal, where.region, options.onCall);
       }
-      state = tracker.observe(clock.now(), service, history);
+      state = tracker.observe(clock.now(), service, history, detail);
       throttles = 0;
     } catch (e) {
       if (options.signal?.aborted) return undefined;
@@ -296,9 +315,42 @@ export async function followRollout(
   }
 }
 
+/** Our service deployment, or undefined when the API cannot say (the tracker then reads deployments[]). */
+async function readServiceDeployment(call: AwsCallOptions, arn: string): Promise<ServiceDeploymentDetail | undefined> {
+  try {
+    return (await awsEcs.describeServiceDeployments(call, [arn])).serviceDeployments?.[0];
+  } catch (e) {
+    if (call.signal.aborted || isThrottlingError(e)) throw e;
+    return undefined;
+  }
+}
+
+function detailKey(d: ServiceDeploymentDetail): string {
+  return [d.status, d.lifecycleStage, d.targetServiceRevision?.requestedProductionTrafficWeight, ...(d.lifecycleHookDetails ?? []).map((h) => h.status)].join('|');
+}
+
+/** Stages where ECS only waits: the bake, a canary or linear step's bake, a hook awaiting action. */
+function isWaitingStage(d: ServiceDeploymentDetail): boolean {
+  if (d.lifecycleHookDetails?.some((h) => h.status === 'AWAITING_ACTION')) return true;
+  if (d.lifecycleStage === 'BAKE_TIME') return true;
+  return d.lifecycleStage === 'PRODUCTION_TRAFFIC_SHIFT' && (d.targetServiceRevision?.requestedProductionTrafficWeight ?? 100) < 100;
+}
+
+/** What the tracker needs from a started deployment (also after a window reload). */
+export function rolloutTargetOf(started: StartedDeployment): RolloutTarget {
+  return {
+    taskDefinitionArn: started.taskDefinitionArn,
+    deploymentId: started.deploymentId,
+    startedAt: started.startedAt,
+    knownEventIds: started.knownEventIds,
+    strategy: started.strategy,
+    serviceDeploymentArn: started.serviceDeploymentArn,
+  };
+}
+
 /** Maps a final tracker state to the public outcome. */
-export function outcomeOf(state: RolloutState | undefined, taskDefinitionArn: string, deploymentId?: string): DeployOutcome {
-  if (!state) return { outcome: 'cancelled', taskDefinitionArn, deploymentId, reason: l10n.t('Stopped watching; the deployment continues.') };
+export function outcomeOf(state: RolloutState | undefined, taskDefinitionArn: string, deploymentId?: string, strategy = 'ROLLING'): DeployOutcome {
+  if (!state) return { outcome: 'cancelled', taskDefinitionArn, deploymentId, reason: l10n.t('Stopped watching; the deployment continues.'), strategy, stages: [] };
   const outcome: DeployOutcomeKind =
     state.phase === 'completed' ? 'completed'
       : state.phase === 'rolledBack' ? 'rolledBack'
@@ -312,6 +364,8 @@ export function outcomeOf(state: RolloutState | undefined, taskDefinitionArn: st
     reason: state.reason,
     serviceTaskDefinition: state.serviceTaskDefinition,
     events: state.events.map((e) => e.message),
+    strategy,
+    stages: state.stages ?? [],
   };
 }
 
@@ -324,6 +378,10 @@ export interface StartedDeployment extends RolloutLocation {
   readonly knownEventIds: readonly string[];
   readonly serviceArn?: string;
   readonly clusterArn?: string;
+  /** deploymentConfiguration.strategy (ROLLING when the service has none). */
+  readonly strategy?: string;
+  /** The service deployment UpdateService started (currentServiceDeployment). */
+  readonly serviceDeploymentArn?: string;
 }
 
 /** UpdateService, returning what is needed to follow the new deployment. */
@@ -336,6 +394,8 @@ export async function startDeployment(
 ): Promise<StartedDeployment> {
   const before = await describeService(clients, request.cluster, request.service, signal, request.region, onCall);
   if (!before || before.status === 'INACTIVE') throw new Error(l10n.t`Service ${request.service} not found in cluster ${request.cluster}.`);
+  const refusal = controllerRefusal(before, request);
+  if (refusal) throw new Error(refusal);
   const previousPrimary = before.deployments?.find((d) => d.status === 'PRIMARY');
   const startedAt = clock.now();
   const out = await ecs.updateService(callOptions(clients, request.region, signal, onCall), {
@@ -347,6 +407,11 @@ export async function startDeployment(
   });
   const primary = out.service?.deployments?.find((d) => d.status === 'PRIMARY');
   const taskDefinitionArn = primary?.taskDefinition ?? out.service?.taskDefinition ?? request.taskDefinition ?? before.taskDefinition ?? '';
+  // The guard: the deployment UpdateService started must run the revision the user confirmed. An ECS
+  // look-alike once answered with the old revision and the status bar then said "deployed".
+  if (parseRevision(request.taskDefinition) && !sameRevision(taskDefinitionArn, request.taskDefinition)) {
+    throw new Error(l10n.t`UpdateService answered with a deployment of ${revisionLabel(taskDefinitionArn)}, not of ${revisionLabel(request.taskDefinition)} as confirmed: not following it. Check the service (${request.service}, ${request.cluster}) before deploying again.`);
+  }
   return {
     cluster: request.cluster,
     service: request.service,
@@ -358,7 +423,22 @@ export async function startDeployment(
     knownEventIds: (before.events ?? []).map((e) => e.id).filter((id): id is string => !!id),
     serviceArn: before.serviceArn,
     clusterArn: before.clusterArn,
+    strategy: before.deploymentConfiguration?.strategy ?? 'ROLLING',
+    serviceDeploymentArn: out.service?.currentServiceDeployment,
   };
+}
+
+/** Why UpdateService cannot deploy a revision to this service (CODE_DEPLOY or EXTERNAL controller), or undefined. */
+export function controllerRefusal(service: Service, request: DeployRequest): string | undefined {
+  const type = service.deploymentController?.type;
+  const name = l10n.t`${request.service} (${request.cluster.slice(request.cluster.lastIndexOf('/') + 1)})`;
+  if (type === 'CODE_DEPLOY') {
+    return l10n.t`${name} uses the CODE_DEPLOY deployment controller: AWS CodeDeploy deploys it (task sets and an AppSpec), and ECS refuses UpdateService with a new revision for it. Start the deployment in CodeDeploy (aws deploy create-deployment); ECS Workbench cannot follow it.`;
+  }
+  if (type === 'EXTERNAL') {
+    return l10n.t`${name} uses the EXTERNAL deployment controller: a third-party controller deploys it with task sets (CreateTaskSet, UpdateServicePrimaryTaskSet), and ECS refuses UpdateService with a new revision for it. Deploy it with that controller; ECS Workbench cannot follow it.`;
+  }
+  return undefined;
 }
 
 /**
@@ -373,13 +453,8 @@ export async function deployAndFollow(
 ): Promise<DeployOutcome> {
   const started = await startDeployment(clients, request, options.signal, options.clock, options.onCall);
   options.onStarted?.(started);
-  const state = await followRollout(clients, started, {
-    taskDefinitionArn: started.taskDefinitionArn,
-    deploymentId: started.deploymentId,
-    startedAt: started.startedAt,
-    knownEventIds: started.knownEventIds,
-  }, options);
-  return outcomeOf(state, started.taskDefinitionArn, started.deploymentId);
+  const state = await followRollout(clients, started, rolloutTargetOf(started), options);
+  return outcomeOf(state, started.taskDefinitionArn, started.deploymentId, started.strategy);
 }
 
 /**

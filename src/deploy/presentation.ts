@@ -6,6 +6,7 @@ import { shortImageLabel } from '../domain/imageRef';
 import type { ImageChange } from './render';
 import { resourceName, revisionLabel } from '../domain/arn';
 import type { RolloutPhase, RolloutState } from './rolloutTracker';
+import { stageDetail, stageText } from './serviceDeploymentProgress';
 
 /** One deployment as the status bar sees it. */
 export interface WatchView {
@@ -65,11 +66,12 @@ export function isFailure(view: WatchView): boolean {
 }
 
 /** `web → web:3 · 1/2`, `web → web:3 ✓`, `web: rolled back to web:2`. Without the icon. */
-export function watchLabel(view: WatchView): string {
+export function watchLabel(view: WatchView, now = Date.now()): string {
   const target = revisionLabel(view.taskDefinitionArn);
   const p = view.state.progress;
   switch (view.state.phase) {
     case 'inProgress':
+      if (view.state.stage) return `${view.service} → ${target} · ${stageText(view.state.stage, now)}`;
       return p ? `${view.service} → ${target} · ${p.running}/${p.desired}` : `${view.service} → ${target}`;
     case 'completed':
       return l10n.t`${view.service} → ${target} · deployed`;
@@ -93,7 +95,9 @@ export function watchAccessibleLabel(view: WatchView): string {
   let label: string;
   switch (view.state.phase) {
     case 'inProgress':
-      label = p
+      label = view.state.stage
+        ? l10n.t`Deployment of ${service} in cluster ${clusterName(view.cluster)} to revision ${revision}: ${stageDetail(view.state.stage, Date.now())}`
+        : p
         ? l10n.t`Deployment of ${service} to revision ${revision}, ${p.running} of ${p.desired} tasks running`
         : l10n.t`Deployment of ${service} to revision ${revision}, in progress`;
       break;

@@ -72,6 +72,8 @@ export interface RolloutTarget {
   readonly knownEventIds?: readonly string[];
   /** deploymentConfiguration.strategy; BLUE_GREEN, LINEAR and CANARY are judged by their service deployment. */
   readonly strategy?: string;
+  /** The service deployment UpdateService started (read each poll for staged strategies). */
+  readonly serviceDeploymentArn?: string;
 }
 
 /** `unobserved`: watching ended because AWS refused to show the service (credentials, permission); the deployment's own outcome is not known. */

@@ -8,7 +8,8 @@ import type { AwsErrorAction } from '../aws/errors';
 import type { ExplorerRefresher } from '../explorer/refresher';
 import type { Resource } from '../explorer/resources';
 import type { AwsClients } from '../aws/clients';
-import { followRollout, outcomeOf, type DeployOutcome, type StartedDeployment } from './operations';
+import { stageDetail } from './serviceDeploymentProgress';
+import { followRollout, outcomeOf, rolloutTargetOf, type DeployOutcome, type StartedDeployment } from './operations';
 import { clusterName, outcomeMessage, statusBarSeverity, statusBarText, watchAccessibleLabel, watchDetail, watchIcon, watchLabel, type WatchView } from './presentation';
 import { revisionLabel } from '../domain/arn';
 import type { RolloutState } from './rolloutTracker';
@@ -47,6 +48,8 @@ export interface WatchDeps {
   readonly milestones: Milestones;
   /** Shows the service's new state (deploying, steady, rolled back) in the explorer. */
   readonly refresher: ExplorerRefresher;
+  /** Continue / roll back / stop the deployment of a followed service, asking first. */
+  readonly steer?: (kind: 'continue' | 'ROLLBACK' | 'ABORT', target: { cluster: string; service: string; region?: string }) => Promise<unknown>;
 }
 
 export class DeploymentWatches implements vscode.Disposable {
@@ -158,6 +161,12 @@ export class DeploymentWatches implements vscode.Disposable {
     const stopWatching = vscode.l10n.t('Stop Watching');
     const dismiss = vscode.l10n.t('Dismiss');
     const actions: string[] = [showEvents];
+    const continueLabel = vscode.l10n.t('Continue…');
+    const rollBackLabel = vscode.l10n.t('Roll Back Now…');
+    const abortLabel = vscode.l10n.t('Stop Deployment…');
+    const steerable = !picked.state.terminal && !!picked.state.stage && !!this.deps.steer;
+    if (steerable && picked.state.stage?.waiting) actions.push(continueLabel);
+    if (steerable) actions.push(rollBackLabel, abortLabel);
     if (!picked.state.terminal && !picked.stopped) actions.push(stopWatching);
     actions.push(dismiss);
     const detail = watchDetail(picked);
@@ -168,9 +177,21 @@ export class DeploymentWatches implements vscode.Disposable {
     const choice = picked.state.terminal && picked.state.phase !== 'completed'
       ? await vscode.window.showErrorMessage(detail, ...actions)
       : await vscode.window.showInformationMessage(detail, ...actions);
-    if (choice === showEvents) this.deps.log.show(true);
+    const target = { cluster: picked.cluster, service: picked.service, region: picked.started.region };
+    if (choice === continueLabel) await this.deps.steer?.('continue', target);
+    else if (choice === rollBackLabel) await this.deps.steer?.('ROLLBACK', target);
+    else if (choice === abortLabel) await this.deps.steer?.('ABORT', target);
+    else if (choice === showEvents) this.deps.log.show(true);
     else if (choice === stopWatching) this.stopWatching(picked.key);
     else if (choice === dismiss) this.dismiss(picked.key);
+  }
+
+  /** What the status bar shows, for tests (ecsWorkbench.deploy.state). */
+  snapshot(): { text: string; watches: { service: string; cluster: string; phase: string; stage?: string; waiting: boolean; reason?: string }[] } {
+    return {
+      text: String(this.item.text),
+      watches: this.views.map((v) => ({ service: v.service, cluster: v.cluster, phase: v.state.phase, stage: v.state.stage?.stage, waiting: !!v.state.stage?.waiting, reason: v.state.reason })),
+    };
   }
 
   dispose(): void {
@@ -186,7 +207,7 @@ export class DeploymentWatches implements vscode.Disposable {
       final = await followRollout(
         this.deps.clients,
         s,
-        { taskDefinitionArn: s.taskDefinitionArn, deploymentId: s.deploymentId, startedAt: s.startedAt, knownEventIds: s.knownEventIds },
+        rolloutTargetOf(s),
         {
           signal: watch.controller.signal,
           timeoutMs: this.deps.timeoutMs(),
@@ -197,13 +218,13 @@ export class DeploymentWatches implements vscode.Disposable {
       this.deps.log.error(`[deploy] ${watch.service}: watching failed: ${(e as Error).message}`);
       watch.stopped = true;
     }
-    if (this.disposed) return outcomeOf(final, s.taskDefinitionArn, s.deploymentId);
+    if (this.disposed) return outcomeOf(final, s.taskDefinitionArn, s.deploymentId, s.strategy);
     if (!final) {
       watch.stopped = true;
       this.render();
     }
     if (this.watches.get(watch.key) === watch) void this.persist();
-    return outcomeOf(final, s.taskDefinitionArn, s.deploymentId);
+    return outcomeOf(final, s.taskDefinitionArn, s.deploymentId, s.strategy);
   }
 
   private onState(watch: Watch, state: RolloutState): void {
@@ -211,6 +232,9 @@ export class DeploymentWatches implements vscode.Disposable {
     watch.state = state;
     for (const e of state.newEvents) this.deps.log.info(`[${watch.service}] ${e.message}`);
     if (state.warning && state.warning !== previous.warning) this.deps.log.warn(`[deploy] ${watch.service}: ${state.warning}`);
+    if (state.stage?.stage !== previous.stage?.stage && state.stage?.stage) this.deps.log.info(`[deploy] ${watch.service}: stage ${state.stage.stage}`);
+    const waiting = state.stage?.waiting;
+    if (waiting && waiting.hookId !== previous.stage?.waiting?.hookId && !state.terminal) this.notifyWaiting(watch, state);
     if (state.terminal) {
       const line = `[deploy] ${watch.service}: ${outcomeMessage(watch)}`;
       if (state.phase === 'completed') {
@@ -223,6 +247,22 @@ export class DeploymentWatches implements vscode.Disposable {
       this.refreshExplorer(watch.started);
     }
     this.render();
+  }
+
+  /** ECS waits for the user at a PAUSE hook: say so at once, with the way to answer. */
+  private notifyWaiting(watch: Watch, state: RolloutState): void {
+    const text = stageDetail(state.stage!, Date.now());
+    this.deps.log.warn(`[deploy] ${watch.service} (${clusterName(watch.cluster)}): ${text}`);
+    if (!this.deps.steer) return;
+    const continueLabel = vscode.l10n.t('Continue…');
+    const stopLabel = vscode.l10n.t('Roll Back Now…');
+    void vscode.window
+      .showWarningMessage(vscode.l10n.t('{0} ({1}) → {2}: {3}', watch.service, clusterName(watch.cluster), revisionLabel(watch.taskDefinitionArn), text), continueLabel, stopLabel)
+      .then((choice) => {
+        const target = { cluster: watch.cluster, service: watch.service, region: watch.started.region };
+        if (choice === continueLabel) void this.deps.steer?.('continue', target);
+        else if (choice === stopLabel) void this.deps.steer?.('ROLLBACK', target);
+      });
   }
 
   /** Lets the explorer show the service's new state (deploying, steady, rolled back). */

@@ -6,3 +6,4 @@ export { registerTaskDefinitionCommand } from './registerTaskDefinition';
 export { rollbackServiceCommand } from './rollbackService';
 export { runTaskCommand } from './runTask';
 export { updateImageCommand } from './updateImage';
+export { continueDeploymentCommand, stopDeploymentCommand } from './steerDeployment';
