@@ -1,0 +1,97 @@
+// Following a blue/green deployment through the real SDK against the emulator (demo seed, us-west-2
+// storefront/checkout):
+// - how long after the emulator enters BAKE_TIME the tracker reports that stage, as a multiple of the
+//   poll interval in effect (target ≤ 1.2, issue 15);
+// - DescribeServiceDeployments + DescribeServices per minute over a 30-minute bake, against the SDK
+//   waiter's 4 a minute (budget 4).
+import * as ecs from '@aws-sdk/client-ecs';
+import type { AwsClients } from '../../src/aws/clients';
+import { followRollout, rolloutTargetOf, startDeployment, type Clock } from '../../src/deploy/operations';
+import { nextPollDelay } from '../../src/deploy/pollSchedule';
+import { EmulatorControl } from '../emulator/control';
+import { startEmulator } from '../emulator/server';
+import { median, type Report } from './harness';
+
+const REGION = 'us-west-2';
+const WHERE = { cluster: 'storefront', service: 'checkout', region: REGION };
+
+function clientsFor(url: string): AwsClients & { destroy(): void } {
+  const client = new ecs.ECSClient({ endpoint: url, region: REGION, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+  return {
+    current: () => ({ region: REGION }),
+    ecs: () => client,
+    ecr: () => {
+      throw new Error('not used');
+    },
+    destroy: () => client.destroy(),
+  } as unknown as AwsClients & { destroy(): void };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** The bake starts at a moment of the poll cycle; returns (reported − started) / interval. */
+async function stageRatio(clients: AwsClients, control: EmulatorControl, offsetMs: number): Promise<number> {
+  await control.reset('demo');
+  await clients.ecs(REGION).send(new ecs.UpdateServiceCommand({ ...WHERE, deploymentConfiguration: { bakeTimeInMinutes: 60 } }));
+  const started = await startDeployment(clients, { ...WHERE, taskDefinition: 'checkout:3' });
+  const abort = new AbortController();
+  let reportedAt = 0;
+  const follow = followRollout(clients, started, rolloutTargetOf(started), {
+    signal: abort.signal,
+    onState: (s) => {
+      if (s.stage?.stage === 'BAKE_TIME' && !reportedAt) reportedAt = performance.now();
+    },
+  });
+  await sleep(offsetMs);
+  const changedAt = performance.now();
+  const interval = nextPollDelay(Date.now() - started.startedAt);
+  await control.advance(5 * 60_000); // scale-up, traffic shifts: the bake starts inside this call
+  while (!reportedAt && performance.now() - changedAt < 20_000) await sleep(20);
+  abort.abort();
+  await follow;
+  if (!reportedAt) throw new Error('the bake was never reported');
+  return (reportedAt - changedAt) / interval;
+}
+
+export async function run(report: Report): Promise<void> {
+  const emulator = await startEmulator({ seed: 'demo', speed: 0 });
+  const clients = clientsFor(emulator.url);
+  const control = new EmulatorControl(emulator.url);
+  try {
+    const ratios: number[] = [];
+    for (const offset of [300, 900, 1500, 1900, 2600]) ratios.push(await stageRatio(clients, control, offset));
+    report({ name: 'deploy (blue/green): stage change → tracker report, median', value: median(ratios), unit: 'x poll interval', budget: 1.2 });
+    report({ name: 'deploy (blue/green): stage change → tracker report, worst of 5', value: Math.max(...ratios), unit: 'x poll interval', budget: 1.2 });
+
+    // Cost: a 30-minute bake followed to its end; the watcher's sleeps move the emulator's clock.
+    await control.reset('demo');
+    await clients.ecs(REGION).send(new ecs.UpdateServiceCommand({ ...WHERE, deploymentConfiguration: { bakeTimeInMinutes: 30 } }));
+    let now = Date.now();
+    const clock: Clock = {
+      now: () => now,
+      sleep: async (ms) => {
+        now += ms;
+        await control.advance(ms);
+      },
+    };
+    const started = await startDeployment(clients, { ...WHERE, taskDefinition: 'checkout:3' }, undefined, clock);
+    const calls: { at: number; baking: boolean }[] = [];
+    let baking = false;
+    const final = await followRollout(clients, started, rolloutTargetOf(started), {
+      clock,
+      timeoutMs: 120 * 60_000,
+      onCall: () => calls.push({ at: now, baking }),
+      onState: (s) => {
+        baking = s.stage?.stage === 'BAKE_TIME';
+      },
+    });
+    if (final?.phase !== 'completed') throw new Error(`expected completed, got ${final?.phase}: ${final?.reason}`);
+    const during = calls.filter((c) => c.baking);
+    const minutes = during.length > 1 ? (during[during.length - 1].at - during[0].at) / 60_000 : 1;
+    const waiter = { name: 'SDK waiter (15 s)', value: 4 };
+    report({ name: 'deploy (blue/green): DescribeServiceDeployments + DescribeServices per minute, 30-min bake', value: during.length / Math.max(1, minutes), unit: 'calls/min', baseline: waiter, budget: 4 });
+  } finally {
+    clients.destroy();
+    await emulator.close();
+  }
+}
