@@ -187,10 +187,10 @@ export class DeploymentWatches implements vscode.Disposable {
   }
 
   /** What the status bar shows, for tests (ecsWorkbench.deploy.state). */
-  snapshot(): { text: string; watches: { service: string; cluster: string; phase: string; stage?: string; waiting: boolean; reason?: string }[] } {
+  snapshot(): { text: string; watches: { service: string; cluster: string; label: string; phase: string; stage?: string; waiting: boolean; reason?: string }[] } {
     return {
       text: String(this.item.text),
-      watches: this.views.map((v) => ({ service: v.service, cluster: v.cluster, phase: v.state.phase, stage: v.state.stage?.stage, waiting: !!v.state.stage?.waiting, reason: v.state.reason })),
+      watches: this.views.map((v) => ({ service: v.service, cluster: v.cluster, label: watchLabel(v), phase: v.state.phase, stage: v.state.stage?.stage, waiting: !!v.state.stage?.waiting, reason: v.state.reason })),
     };
   }
 

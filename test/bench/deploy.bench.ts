@@ -14,10 +14,11 @@ import { median, type Report } from './harness';
 const CLUSTER = 'production';
 const SERVICE = 'web';
 
-function clientsFor(url: string): AwsClients & { destroy(): void } {
-  const client = new ecs.ECSClient({ endpoint: url, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+/** ECS clients for the emulator at `url`, in one region. */
+export function clientsFor(url: string, region = 'us-east-1'): AwsClients & { destroy(): void } {
+  const client = new ecs.ECSClient({ endpoint: url, region, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
   return {
-    current: () => ({ region: 'us-east-1' }),
+    current: () => ({ region }),
     ecs: () => client,
     ecr: () => {
       throw new Error('not used');

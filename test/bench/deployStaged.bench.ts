@@ -10,22 +10,11 @@ import { followRollout, rolloutTargetOf, startDeployment, type Clock } from '../
 import { nextPollDelay } from '../../src/deploy/pollSchedule';
 import { EmulatorControl } from '../emulator/control';
 import { startEmulator } from '../emulator/server';
+import { clientsFor } from './deploy.bench';
 import { median, type Report } from './harness';
 
 const REGION = 'us-west-2';
 const WHERE = { cluster: 'storefront', service: 'checkout', region: REGION };
-
-function clientsFor(url: string): AwsClients & { destroy(): void } {
-  const client = new ecs.ECSClient({ endpoint: url, region: REGION, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
-  return {
-    current: () => ({ region: REGION }),
-    ecs: () => client,
-    ecr: () => {
-      throw new Error('not used');
-    },
-    destroy: () => client.destroy(),
-  } as unknown as AwsClients & { destroy(): void };
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -55,7 +44,7 @@ async function stageRatio(clients: AwsClients, control: EmulatorControl, offsetM
 
 export async function run(report: Report): Promise<void> {
   const emulator = await startEmulator({ seed: 'demo', speed: 0 });
-  const clients = clientsFor(emulator.url);
+  const clients = clientsFor(emulator.url, REGION);
   const control = new EmulatorControl(emulator.url);
   try {
     const ratios: number[] = [];
