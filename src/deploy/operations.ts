@@ -23,8 +23,6 @@ import { registerInputFromDescription } from '../taskdef/registrable';
 import { renderImage as renderImageIntoDocument, type ImageChange, type RenderImageRequest, type TaskDefinitionDocument } from './render';
 import { previousRevision, selectRevisionsToDeregister, type DeregisterPlan, type HistoryEntry } from './revisions';
 import { parseRevision, revisionLabel, sameRevision } from '../domain/arn';
-import * as awsEcs from '../aws/ecs';
-import type { AwsCallOptions } from '../aws/ecs';
 import { isStagedStrategy, type ServiceDeploymentDetail } from './serviceDeploymentProgress';
 import {
   DEFAULT_TIMEOUT_MS,
@@ -281,7 +279,7 @@ export async function followRollout(
   let throttles = 0;
   let historyTried = false;
   const staged = isStagedStrategy(target.strategy) ? target.serviceDeploymentArn : undefined;
-  const call = { clients, region: where.region, signal: options.signal ?? new AbortController().signal, onCall: options.onCall };
+  const call = callOptions(clients, where.region, options.signal, options.onCall);
   let lastService: Service | undefined;
   let lastDetail = '';
   for (;;) {
@@ -318,7 +316,7 @@ export async function followRollout(
 /** Our service deployment, or undefined when the API cannot say (the tracker then reads deployments[]). */
 async function readServiceDeployment(call: AwsCallOptions, arn: string): Promise<ServiceDeploymentDetail | undefined> {
   try {
-    return (await awsEcs.describeServiceDeployments(call, [arn])).serviceDeployments?.[0];
+    return (await ecs.describeServiceDeployments(call, [arn])).serviceDeployments?.[0];
   } catch (e) {
     if (call.signal.aborted || isThrottlingError(e)) throw e;
     return undefined;
