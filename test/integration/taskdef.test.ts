@@ -49,7 +49,13 @@ function ours(uri: vscode.Uri): vscode.Diagnostic[] {
 async function quickFixes(uri: vscode.Uri, range: vscode.Range, title: (t: string) => boolean): Promise<vscode.CodeAction | undefined> {
   const deadline = Date.now() + 10000;
   for (;;) {
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range, vscode.CodeActionKind.QuickFix.value);
+    let actions: vscode.CodeAction[] = [];
+    try {
+      actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range, vscode.CodeActionKind.QuickFix.value);
+    } catch (e) {
+      // A request the editor cancels (the document is still being validated on a cold host): ask again.
+      if ((e as Error).name !== 'Canceled' && (e as Error).message !== 'Canceled') throw e;
+    }
     const found = actions.find((a) => title(a.title));
     if (found || Date.now() > deadline) return found;
     await new Promise((r) => setTimeout(r, 200));
