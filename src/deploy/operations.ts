@@ -282,6 +282,7 @@ export async function followRollout(
   const call = callOptions(clients, where.region, options.signal, options.onCall);
   let lastService: Service | undefined;
   let lastDetail = '';
+  let waiting = false;
   for (;;) {
     if (options.signal?.aborted) return undefined;
     let state: RolloutState;
@@ -291,7 +292,8 @@ export async function followRollout(
       // bake costs one call per poll, as the SDK's waiter does.
       const detail = staged ? await readServiceDeployment(call, staged) : undefined;
       const key = detail ? detailKey(detail) : '';
-      const quiet = !!detail && !!lastService && key === lastDetail && isWaitingStage(detail);
+      waiting = !!detail && isWaitingStage(detail);
+      const quiet = waiting && !!lastService && key === lastDetail;
       lastDetail = key;
       const service = quiet ? lastService : await describeService(clients, where.cluster, where.service, options.signal, where.region, options.onCall);
       lastService = service;
@@ -309,9 +311,13 @@ export async function followRollout(
     }
     options.onState?.(state);
     if (state.terminal) return state;
-    await clock.sleep(delay(clock.now() - target.startedAt, throttles), options.signal);
+    // While ECS only waits (a bake can last a day), poll as the SDK waiter does: every 15 s at most.
+    const next = delay(clock.now() - target.startedAt, throttles);
+    await clock.sleep(waiting ? Math.max(next, WAITING_POLL_MS) : next, options.signal);
   }
 }
+
+const WAITING_POLL_MS = 15_000;
 
 /** Our service deployment, or undefined when the API cannot say (the tracker then reads deployments[]). */
 async function readServiceDeployment(call: AwsCallOptions, arn: string): Promise<ServiceDeploymentDetail | undefined> {
