@@ -5,14 +5,13 @@ import * as vscode from 'vscode';
 import { explorerApi } from './extensionApi';
 import { EmulatorControl } from '../emulator/control';
 import { loadSdk } from '../../src/aws/sdk-loader';
+import { waitFor } from './wait';
 
 interface Node {
   id: string;
   label: string;
   contextValue: string;
 }
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function kids(node?: Node, expand = false): Promise<Node[]> {
   const out = await (await explorerApi()).inspect('clusters', node?.id, { expand });
@@ -69,13 +68,9 @@ suite('explorer auto-refresh', function () {
     await vscode.commands.executeCommand('workbench.view.extension.ecsWorkbench');
     await vscode.commands.executeCommand('ecsWorkbench.clusters.focus');
     await vscode.commands.executeCommand('ecsWorkbench.refresh', 'clusters');
-    // Revealing a node needs the view to have rendered the top level itself.
-    for (let i = 0; i < 50; i++) {
-      const state = await (await explorerApi()).state();
-      if (state.views.find((v) => v.view === 'clusters')?.rootState === 'ready') break;
-      await sleep(100);
-    }
-    await sleep(300);
+    // Revealing a node needs the view to have rendered the top level itself (inspect with expand
+    // reveals again until it has).
+    await waitFor('the Clusters view has loaded its top level', async () => (await (await explorerApi()).state()).views.find((v) => v.view === 'clusters')?.rootState === 'ready');
     const staging = find(await kids(), 'staging');
     const services = find(await kids(staging, true), 'Services');
     const listed = await kids(services, true);

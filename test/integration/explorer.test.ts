@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import { explorerApi } from './extensionApi';
 import { EmulatorControl } from '../emulator/control';
 import { loadSdk } from '../../src/aws/sdk-loader';
+import { waitFor } from './wait';
 
 interface Node {
   id: string;
@@ -21,7 +22,6 @@ interface Node {
 }
 type View = 'clusters' | 'taskDefinitions' | 'repositories';
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function kids(view: View, node?: Node, expand = false): Promise<Node[]> {
   const out = (await (await explorerApi()).inspect(view, node?.id, { expand })) as Node[] | undefined;
@@ -160,7 +160,7 @@ suite('explorer', function () {
     const draft = vscode.window.activeTextEditor!.document;
     assert.equal(draft.languageId, 'json');
     assert.deepEqual(JSON.parse(draft.getText()), json, 'the copy is the registrable JSON of web:3');
-    for (let i = 0; i < 50 && !vscode.languages.getDiagnostics(copy).some((d) => d.source === 'ecs-workbench'); i++) await sleep(100);
+    await waitFor('the linter reports on the unsaved copy', () => vscode.languages.getDiagnostics(copy).some((d) => d.source === 'ecs-workbench')).catch(() => false);
     assert.ok(
       vscode.languages.getDiagnostics(copy).some((d) => d.source === 'ecs-workbench'),
       'the linter reports on the unsaved copy (web:3 has info findings such as TD074)',
@@ -282,8 +282,10 @@ suite('explorer', function () {
   test('switching region with loads in flight cancels them and never shows the old data', async () => {
     await control.setLatency(1500);
     await refresh();
+    await control.resetCallCounts();
     const inFlight = kids('clusters');
-    await sleep(300);
+    // The switch must land while the load is in flight: the emulator has the call, and holds it 1.5 s.
+    await waitFor('the emulator receives the ListClusters of the load', async () => ((await control.callCounts()).ListClusters ?? 0) >= 1);
     await vscode.commands.executeCommand('ecsWorkbench.selectRegion', 'eu-west-1');
     const started = Date.now();
     const stale = await inFlight;
@@ -533,11 +535,10 @@ suite('explorer', function () {
     // After a refresh of the whole view the nodes are new objects; VS Code re-expands them by id,
     // and the deploying service is still followed.
     await refresh('clusters');
-    for (let i = 0; i < 50; i++) {
-      state = await (await explorerApi()).state();
-      if (state.views.find((v) => v.view === 'clusters')!.autoRefresh.length) break;
-      await sleep(100);
-    }
+    state = await waitFor('the view re-expands the refreshed nodes and follows the deploying service again', async () => {
+      const s = await (await explorerApi()).state();
+      return s.views.find((v) => v.view === 'clusters')!.autoRefresh.length > 0 && s;
+    }).catch(async () => (await explorerApi()).state());
     assert.deepEqual(state.views.find((v) => v.view === 'clusters')!.autoRefresh, [web.id]);
 
     // Let the rollout finish, tick again: the node becomes steady and stops refreshing.
@@ -556,8 +557,10 @@ suite('explorer', function () {
 
     // Hidden view: no refresh at all.
     await vscode.commands.executeCommand('workbench.view.explorer');
-    await sleep(300);
-    state = await (await explorerApi()).state();
+    state = await waitFor('the extension hears that the Clusters view is hidden', async () => {
+      const s = await (await explorerApi()).state();
+      return !s.views.find((v) => v.view === 'clusters')!.visible && s;
+    }).catch(async () => (await explorerApi()).state());
     clusters = state.views.find((v) => v.view === 'clusters')!;
     assert.equal(clusters.visible, false);
     await control.resetCallCounts();

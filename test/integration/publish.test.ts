@@ -15,6 +15,7 @@ import { loadSdk } from '../../src/aws/sdk-loader';
 import { runProgram } from '../../src/publish/childProcess';
 import { startEmulator } from '../emulator/server';
 import { registryDigest, startLocalRegistry, type LocalRegistry } from '../component/publish/support/localRegistry';
+import { waitFor } from './wait';
 
 const REGION = 'eu-west-3';
 
@@ -108,11 +109,9 @@ suite('publish: commands in the extension host', function () {
     try {
       const inspect = async (id?: string): Promise<TreeNode[]> =>
         (await (await explorerApi()).inspect('repositories', id, { expand: true })) ?? [];
-      let repoNode: TreeNode | undefined;
-      for (let attempt = 0; attempt < 20 && !repoNode; attempt++) {
-        repoNode = (await inspect()).find((n) => n.resource?.repositoryName === repository);
-        if (!repoNode) await new Promise((r) => setTimeout(r, 250));
-      }
+      const repoNode = await waitFor(`repository ${repository} in the ECR tree`, async () =>
+        (await inspect()).find((n) => n.resource?.repositoryName === repository),
+      ).catch(() => undefined);
       assert.ok(repoNode, `repository ${repository} is not in the ECR tree`);
       const images = await inspect(repoNode.id);
       const image = images.find((n) => n.resource?.imageTags?.includes('1.0.0'));
