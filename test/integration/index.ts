@@ -32,7 +32,9 @@ export async function run(): Promise<void> {
   const mocha = new Mocha({
     ui: 'tdd',
     color: false,
-    timeout: Number(process.env.ECS_WORKBENCH_TEST_TIMEOUT ?? 20_000),
+    // A bound on one whole test, not a wait: tests wait for conditions (test/integration/wait.ts, up to
+    // 30 s each), and on a loaded machine several of those add up.
+    timeout: Number(process.env.ECS_WORKBENCH_TEST_TIMEOUT ?? 60_000),
     reporter: 'spec',
   });
   // Also offer the BDD names (describe/it/before/...) to files that prefer them.

@@ -5,6 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { WAIT_MS, waitFor } from './wait';
 
 const SOURCE = 'ecs-workbench';
 
@@ -18,19 +19,10 @@ function codeOf(d: vscode.Diagnostic): string {
   return typeof d.code === 'object' && d.code ? String(d.code.value) : String(d.code);
 }
 
-async function waitFor<T>(what: string, probe: () => T | undefined | false, timeoutMs = 15000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
-/** Completion labels at `position`, polled until the JSON service has the schema (it offers `awsvpc`) or 15 s pass. */
+/** Completion labels at `position`, polled until the JSON service has the schema (it offers `awsvpc`) or WAIT_MS pass. */
 async function completionLabelsOnceSchemaApplies(uri: vscode.Uri, position: vscode.Position): Promise<string[]> {
-  const deadline = Date.now() + 15000;
+  const deadline = Date.now() + WAIT_MS;
   let labels: string[] = [];
   while (Date.now() < deadline) {
     const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, position);
@@ -45,9 +37,9 @@ function ours(uri: vscode.Uri): vscode.Diagnostic[] {
   return vscode.languages.getDiagnostics(uri).filter((d) => d.source === SOURCE);
 }
 
-/** Quick fixes offered for a diagnostic, asked again until the provider has them (or 10 s pass). */
+/** Quick fixes offered for a diagnostic, asked again until the provider has them (or WAIT_MS pass). */
 async function quickFixes(uri: vscode.Uri, range: vscode.Range, title: (t: string) => boolean): Promise<vscode.CodeAction | undefined> {
-  const deadline = Date.now() + 10000;
+  const deadline = Date.now() + WAIT_MS;
   for (;;) {
     let actions: vscode.CodeAction[] = [];
     try {
@@ -150,7 +142,7 @@ suite('taskdef: linter in the editor', () => {
   test('hover on networkMode shows its documentation from the model', async () => {
     const editor = await open('broken.task-definition.json');
     const position = positionOf(editor.document, '"networkMode"', 3);
-    const deadline = Date.now() + 15000;
+    const deadline = Date.now() + WAIT_MS;
     let text = '';
     while (Date.now() < deadline) {
       const result = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, position);
@@ -179,7 +171,7 @@ suite('taskdef: linter in the editor', () => {
     fs.writeFileSync(uri.fsPath, '');
     try {
       const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
-      const deadline = Date.now() + 15000;
+      const deadline = Date.now() + WAIT_MS;
       let labels: string[] = [];
       while (Date.now() < deadline) {
         const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', editor.document.uri, new vscode.Position(0, 0));
