@@ -70,6 +70,26 @@ export interface RunScenariosOptions {
 
 const EXTENSION_CONTAINER = 'ECS Workbench';
 
+/**
+ * How long a scenario waits for the workbench to show something it has been asked for. The waits are
+ * for conditions, so on a quiet machine they end in milliseconds; the bound is for a machine loaded
+ * well past its cores (load 15 on 2 cores), where a render can take seconds.
+ */
+export const UI_MS = 30_000;
+/** The bound on a whole scenario (the getting-started path builds and pushes an image with podman). */
+const SCENARIO_MS = 600_000;
+
+/**
+ * The quick input's text box once it is shown and has the keyboard focus. Keys typed before then go
+ * to whatever had the focus, and a picker that loses the focus closes, so "visible" alone is not enough.
+ */
+export async function focusedQuickInput(page: Page, timeoutMs = UI_MS): Promise<Locator> {
+  const input = page.locator('.quick-input-widget input.input');
+  await input.waitFor({ state: 'visible', timeout: timeoutMs });
+  await page.waitForFunction("document.activeElement?.matches('.quick-input-widget input.input') ?? false", undefined, { timeout: timeoutMs });
+  return input;
+}
+
 /** Loads the workbench and waits until it is usable (activity bar and status bar drawn). */
 export async function openWorkbench(browser: Browser, url: string): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
@@ -102,13 +122,23 @@ function createContext(page: Page, scenario: string, opts: RunScenariosOptions, 
     },
     async runCommand(title) {
       await page.keyboard.press('F1');
-      const input = page.locator('.quick-input-widget input.input');
-      await input.waitFor({ state: 'visible', timeout: 10_000 });
+      const input = await focusedQuickInput(page);
       await input.fill(`>${title}`);
       const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first();
-      await row.waitFor({ state: 'visible', timeout: 10_000 });
+      await row.waitFor({ state: 'visible', timeout: UI_MS });
       await input.press('Enter');
-      await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => {});
+      // The palette has run the command once it no longer shows it: it closed, or the quick input now
+      // belongs to the command's own picker.
+      const typed = JSON.stringify(`>${title}`);
+      await page.waitForFunction(
+        `(() => {
+          const widget = document.querySelector('.quick-input-widget');
+          const box = document.querySelector('.quick-input-widget input.input');
+          return !widget || getComputedStyle(widget).display === 'none' || box?.value !== ${typed};
+        })()`,
+        undefined,
+        { timeout: UI_MS },
+      );
     },
     activityBarItem() {
       return page.locator(`.part.activitybar .action-item:has(.action-label[aria-label^="${EXTENSION_CONTAINER}"])`);
@@ -120,7 +150,7 @@ function createContext(page: Page, scenario: string, opts: RunScenariosOptions, 
       const sidebar = page.locator('.part.sidebar');
       const title = sidebar.locator('.composite.title', { hasText: EXTENSION_CONTAINER });
       if (checked !== 'true' || !(await title.isVisible())) await item.click();
-      await title.waitFor({ state: 'visible', timeout: 15_000 });
+      await title.waitFor({ state: 'visible', timeout: UI_MS });
       // Move off the activity bar so its tooltip does not end up in screenshots.
       await ctx.moveMouseAway();
       return sidebar;
@@ -193,7 +223,7 @@ export async function runScenarios(opts: RunScenariosOptions): Promise<ScenarioR
     try {
       page = await openWorkbench(opts.browser, opts.url);
       const ctx = createContext(page, scenario.name, opts, shots);
-      await withTimeout(scenario.run(ctx), opts.scenarioTimeoutMs ?? 120_000, `scenario "${scenario.name}"`);
+      await withTimeout(scenario.run(ctx), opts.scenarioTimeoutMs ?? SCENARIO_MS, `scenario "${scenario.name}"`);
       const seconds = (Date.now() - started) / 1000;
       log(`  ✔ ${scenario.name} (${seconds.toFixed(1)} s)`);
       results.push({ file, name: scenario.name, passed: true, seconds, screenshots: shots });
@@ -232,24 +262,52 @@ export async function expandTreeRow(pane: Locator, label: string | RegExp, { nth
   const r = treeRow(pane, label, nth);
   await r.waitFor({ state: 'visible', timeout: 30_000 });
   if ((await r.getAttribute('aria-expanded')) !== 'true') await (clickTwistie ? r.locator('.monaco-tl-twistie') : r).click();
-  await pane.page().waitForFunction((el) => el?.getAttribute('aria-expanded') === 'true', await r.elementHandle(), { timeout: 15_000 });
+  await pane.page().waitForFunction((el) => el?.getAttribute('aria-expanded') === 'true', await r.elementHandle(), { timeout: UI_MS });
   return r;
 }
 
 /** Expands or collapses a view's pane in the side bar by its title. */
 export async function setPaneExpanded(ctx: E2EContext, title: string, expanded: boolean): Promise<void> {
   const header = ctx.viewPane(title).locator('.pane-header').first();
-  await header.waitFor({ state: 'visible', timeout: 15_000 });
+  await header.waitFor({ state: 'visible', timeout: UI_MS });
   if (((await header.getAttribute('aria-expanded')) === 'true') !== expanded) await header.click();
 }
 
 /** Opens a workspace file with Quick Open (Ctrl+P) and waits for its editor tab. */
 export async function quickOpenFile(page: Page, file: string): Promise<void> {
   await page.keyboard.press('Control+P');
-  const input = page.locator('.quick-input-widget input.input');
-  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  const input = await focusedQuickInput(page);
   await input.fill(file);
-  await page.locator('.quick-input-widget .monaco-list-row', { hasText: file }).first().waitFor({ state: 'visible', timeout: 15_000 });
+  await page.locator('.quick-input-widget .monaco-list-row', { hasText: file }).first().waitFor({ state: 'visible', timeout: UI_MS });
   await input.press('Enter');
-  await page.locator('.tabs-container .tab', { hasText: file }).first().waitFor({ state: 'visible', timeout: 15_000 });
+  await page.locator('.tabs-container .tab', { hasText: file }).first().waitFor({ state: 'visible', timeout: UI_MS });
+}
+
+// The Getting Started walkthrough moves the focus on its own timer.
+
+/**
+ * Counts the walkthrough's own focus moves. VS Code's walkthrough focuses its selected step on a
+ * timer (setTimeout, 250 ms with animations) each time it opens, comes back to the front or selects
+ * a step; a picker opened before that timer fires loses the focus and closes. Under load the timer
+ * fires seconds late, so the scenario waits for the focus move itself, never for a fixed time.
+ */
+export async function countStepFocus(page: Page): Promise<void> {
+  await page.evaluate(`(() => {
+    if (window.__stepFocusMoves !== undefined) return;
+    window.__stepFocusMoves = 0;
+    const focus = HTMLElement.prototype.focus;
+    HTMLElement.prototype.focus = function (...args) {
+      if (this.matches('.getting-started-step')) window.__stepFocusMoves += 1;
+      return focus.apply(this, args);
+    };
+  })()`);
+}
+
+const STEP_FOCUS_MOVES = 'window.__stepFocusMoves ?? 0';
+
+/** Runs `action`, which makes the walkthrough select a step, and waits until it has focused that step. */
+export async function thenStepFocused(page: Page, action: () => Promise<unknown>): Promise<void> {
+  const before = Number(await page.evaluate(STEP_FOCUS_MOVES));
+  await action();
+  await page.waitForFunction(`(${STEP_FOCUS_MOVES}) > ${before}`, undefined, { timeout: UI_MS });
 }

@@ -1,7 +1,7 @@
 // The packaged extension installs into code-server and shows up as a user sees it: its view
 // container is in the activity bar, opens with its three views, and its commands are in the palette.
 import * as assert from 'node:assert/strict';
-import type { E2EContext } from '../harness';
+import { UI_MS, type E2EContext } from '../harness';
 
 export const name = 'activation';
 
@@ -13,7 +13,7 @@ export async function run(ctx: E2EContext): Promise<void> {
 
   const sidebar = await ctx.openView();
   for (const view of ['Clusters', 'Task Definitions', 'ECR Repositories']) {
-    await ctx.viewPane(view).waitFor({ state: 'visible', timeout: 15_000 });
+    await ctx.viewPane(view).waitFor({ state: 'visible', timeout: UI_MS });
   }
   assert.match(await sidebar.locator('.composite.title').innerText(), /ECS Workbench/i);
   // Opening the view activates the installed extension: its tree provider replaces VS Code's
@@ -28,11 +28,11 @@ export async function run(ctx: E2EContext): Promise<void> {
   // A palette command of the installed VSIX runs: Show Log opens the extension's output channel.
   await ctx.runCommand('ECS Workbench: Show Log');
   const panel = ctx.page.locator('.part.panel');
-  await panel.waitFor({ state: 'visible', timeout: 15_000 });
+  await panel.waitFor({ state: 'visible', timeout: UI_MS });
   await ctx.page
     .locator('.part.panel .monaco-select-box, .part.panel select', { hasText: 'ECS Workbench' })
     .first()
-    .waitFor({ state: 'attached', timeout: 15_000 });
+    .waitFor({ state: 'attached', timeout: UI_MS });
   await ctx.moveMouseAway();
   await ctx.screenshot('show-log');
 }

@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import type { Locator } from 'playwright-core';
 import { EmulatorControl } from '../../emulator/control';
-import type { E2EContext } from '../harness';
+import { UI_MS, countStepFocus, thenStepFocused, type E2EContext } from '../harness';
 
 export const name = 'explorer';
 
@@ -21,14 +21,14 @@ async function expand(pane: Locator, label: string | RegExp, nth = 0): Promise<L
   await pane.page().waitForFunction(
     (el) => el?.getAttribute('aria-expanded') === 'true',
     await r.elementHandle(),
-    { timeout: 15_000 },
+    { timeout: UI_MS },
   );
   return r;
 }
 
 async function setPaneExpanded(ctx: E2EContext, title: string, expanded: boolean): Promise<void> {
   const header = ctx.viewPane(title).locator('.pane-header').first();
-  await header.waitFor({ state: 'visible', timeout: 15_000 });
+  await header.waitFor({ state: 'visible', timeout: UI_MS });
   if (((await header.getAttribute('aria-expanded')) === 'true') !== expanded) await header.click();
 }
 
@@ -43,7 +43,7 @@ async function ensureTheme(ctx: E2EContext, dark: boolean): Promise<void> {
   await ctx.page.waitForFunction(
     `/\\bvs-dark\\b/.test(document.querySelector('.monaco-workbench')?.className ?? '') === ${dark}`,
     undefined,
-    { timeout: 15_000 },
+    { timeout: UI_MS },
   );
   await ctx.page.waitForTimeout(300);
 }
@@ -134,7 +134,7 @@ async function browse(ctx: E2EContext): Promise<void> {
   await status.first().click();
   const quickInput = page.locator('.quick-input-widget');
   await quickInput.locator('.monaco-list-row', { hasText: 'Change profile' }).first().click();
-  await quickInput.locator('.monaco-list-row', { hasText: 'Default credential chain' }).first().waitFor({ state: 'visible', timeout: 15_000 });
+  await quickInput.locator('.monaco-list-row', { hasText: 'Default credential chain' }).first().waitFor({ state: 'visible', timeout: UI_MS });
   const rows = await quickInput.locator('.monaco-list-row').allInnerTexts();
   assert.ok(rows.some((r) => r.trim().startsWith('default')), rows.join(' | '));
   await ctx.screenshot('profile-picker');
@@ -154,7 +154,7 @@ async function browse(ctx: E2EContext): Promise<void> {
       const error = taskDefs.locator('.monaco-list-row', { hasText: 'Access denied: ecs:ListTaskDefinitionFamilies' }).first();
       await error.waitFor({ state: 'visible', timeout: 30_000 });
       await error.hover();
-      await page.locator('.monaco-hover, .custom-hover, .workbench-hover', { hasText: 'Grant the IAM permission' }).first().waitFor({ state: 'visible', timeout: 15_000 }).catch(() => undefined);
+      await page.locator('.monaco-hover, .custom-hover, .workbench-hover', { hasText: 'Grant the IAM permission' }).first().waitFor({ state: 'visible', timeout: UI_MS }).catch(() => undefined);
       assert.deepEqual(await ctx.notifications(), [], 'no toast for a failed load');
       await ctx.screenshot('error-node');
     } finally {
@@ -169,16 +169,16 @@ async function browse(ctx: E2EContext): Promise<void> {
 async function selectRegion(ctx: E2EContext, region: string, name?: string): Promise<void> {
   await ctx.runCommand('ECS Workbench: Select AWS Region');
   const input = ctx.page.locator('.quick-input-widget input.input');
-  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  await input.waitFor({ state: 'visible', timeout: UI_MS });
   await input.fill(region);
   const row = ctx.page.locator('.quick-input-widget .monaco-list-row', { hasText: region }).first();
-  await row.waitFor({ state: 'visible', timeout: 10_000 });
+  await row.waitFor({ state: 'visible', timeout: UI_MS });
   if (name) {
-    await ctx.page.locator('.quick-input-widget .monaco-list-row', { hasText: name }).first().waitFor({ state: 'visible', timeout: 15_000 });
+    await ctx.page.locator('.quick-input-widget .monaco-list-row', { hasText: name }).first().waitFor({ state: 'visible', timeout: UI_MS });
     await ctx.screenshot('region-picker-names');
   }
   await input.press('Enter');
-  await ctx.page.locator('.part.statusbar', { hasText: region }).waitFor({ state: 'visible', timeout: 10_000 });
+  await ctx.page.locator('.part.statusbar', { hasText: region }).waitFor({ state: 'visible', timeout: UI_MS });
 }
 
 /** A region with nothing in it: each view's welcome content says so and offers the way on. */
@@ -201,13 +201,16 @@ async function emptyRegion(ctx: E2EContext): Promise<void> {
     await setPaneExpanded(ctx, 'ECR Repositories', false);
 
     // Its Getting Started button opens the walkthrough.
-    await clusters.locator('.monaco-button', { hasText: 'Open Getting Started' }).first().click();
+    // The walkthrough takes the focus once it has rendered (it would close a quick pick opened before):
+    // wait for that focus move, not for a time.
+    await countStepFocus(ctx.page);
     const walkthrough = ctx.page.locator('.gettingStartedContainer', { hasText: 'Choose a profile and region' }).first();
-    await walkthrough.waitFor({ state: 'visible', timeout: 20_000 });
-    // The walkthrough takes the focus once it has rendered (it would close a quick pick opened now).
-    await ctx.page.waitForTimeout(1000);
+    await thenStepFocused(ctx.page, async () => {
+      await clusters.locator('.monaco-button', { hasText: 'Open Getting Started' }).first().click();
+      await walkthrough.waitFor({ state: 'visible', timeout: UI_MS });
+    });
     await ctx.runCommand('View: Close All Editors');
-    await walkthrough.waitFor({ state: 'hidden', timeout: 10_000 });
+    await walkthrough.waitFor({ state: 'hidden', timeout: UI_MS });
   } finally {
     await selectRegion(ctx, 'us-east-1');
   }

@@ -9,7 +9,7 @@
 import * as assert from 'node:assert/strict';
 import type { Locator, Page } from 'playwright-core';
 import { EmulatorControl } from '../../emulator/control';
-import type { E2EContext } from '../harness';
+import { UI_MS, type E2EContext } from '../harness';
 
 export const name = 'keyboard';
 
@@ -27,19 +27,31 @@ async function textOf(locator: Locator): Promise<string> {
   return (await locator.first().innerText({ timeout: 2_000 }).catch(() => '')).trim();
 }
 
-/** Presses `key` until `read()` matches `label` (at most `max` times); fails with what it saw. */
+/** Polls `read()` until `done(text)` holds or UI_MS pass; returns the last text read. */
+async function readUntil(read: () => Promise<string>, done: (text: string) => boolean): Promise<string> {
+  const deadline = Date.now() + UI_MS;
+  let text = await read();
+  while (!done(text) && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 50));
+    text = await read();
+  }
+  return text;
+}
+
+/**
+ * Presses `key` until `read()` matches `label` (at most `max` times); fails with what it saw. The
+ * focus moves a render after the key, later on a loaded machine: after each key it waits for the
+ * focused row to change before it reads on, so it never presses past a row it has not seen.
+ */
 async function pressUntil(page: Page, key: string, read: () => Promise<string>, label: Label, max = 40): Promise<void> {
   const seen: string[] = [];
+  let text = await readUntil(read, (t) => t !== '');
   for (let i = 0; i <= max; i++) {
-    // Rows render a moment after the key: read twice before giving up on this one.
-    let text = await read();
-    if (!matches(text, label)) {
-      await page.waitForTimeout(150);
-      text = await read();
-    }
     if (matches(text, label)) return;
     seen.push(text);
+    const before = text;
     await page.keyboard.press(key);
+    text = await readUntil(read, (t) => t !== '' && t !== before);
   }
   throw new Error(`${key} never reached ${label}; passed: ${seen.join(' | ')}`);
 }
@@ -52,9 +64,9 @@ async function focusedQuickPickRow(page: Page): Promise<string> {
 
 /** Types into the open quick input and accepts the row labelled `label` with arrows and Enter. */
 async function pickByKeyboard(page: Page, typed: string, label: Label): Promise<void> {
-  await quickInput(page).locator('input.input').waitFor({ state: 'visible', timeout: 15_000 });
+  await quickInput(page).locator('input.input').waitFor({ state: 'visible', timeout: UI_MS });
   await page.keyboard.type(typed);
-  await quickInput(page).locator('.monaco-list-row .label-name', { hasText: label }).first().waitFor({ state: 'visible', timeout: 20_000 });
+  await quickInput(page).locator('.monaco-list-row .label-name', { hasText: label }).first().waitFor({ state: 'visible', timeout: UI_MS });
   await pressUntil(page, 'ArrowDown', () => focusedQuickPickRow(page), label, 15);
   await page.keyboard.press('Enter');
 }
@@ -78,7 +90,7 @@ async function arrowTo(page: Page, pane: Locator, label: Label): Promise<Locator
 /** Right on the focused row until it is expanded. */
 async function expandFocused(page: Page, row: Locator): Promise<void> {
   if ((await row.getAttribute('aria-expanded')) !== 'true') await page.keyboard.press('ArrowRight');
-  await page.waitForFunction((el) => el?.getAttribute('aria-expanded') === 'true', await row.elementHandle(), { timeout: 20_000 });
+  await page.waitForFunction((el) => el?.getAttribute('aria-expanded') === 'true', await row.elementHandle(), { timeout: UI_MS });
 }
 
 export async function run(ctx: E2EContext): Promise<void> {
@@ -101,14 +113,14 @@ async function scaleFromTheTree(ctx: E2EContext): Promise<void> {
   await paletteByKeyboard(page, 'ECS Workbench: Focus on Clusters View');
   const clusters = ctx.viewPane('Clusters');
   const tree = clusters.locator('.monaco-list').first();
-  await tree.waitFor({ state: 'visible', timeout: 20_000 });
+  await tree.waitFor({ state: 'visible', timeout: UI_MS });
   await clusters.locator('.monaco-list-row .label-name', { hasText: 'production' }).first().waitFor({ state: 'visible', timeout: 30_000 });
   // When the view was already showing at load, the command can run before the extension has filled
   // the tree; the focus then stays outside it (VS Code focuses a tree only once it has one). A
   // person presses it again; so does this scenario.
   const inTree = () => page.evaluate(() => document.activeElement?.closest('.pane-body .monaco-list') != null);
   if (!(await inTree())) await paletteByKeyboard(page, 'ECS Workbench: Focus on Clusters View');
-  await page.waitForFunction(() => document.activeElement?.closest('.pane-body .monaco-list') != null, undefined, { timeout: 15_000 });
+  await page.waitForFunction(() => document.activeElement?.closest('.pane-body .monaco-list') != null, undefined, { timeout: UI_MS });
 
   // Down to the production cluster, Right to expand it, down to Services, expand, down to web.
   await expandFocused(page, await arrowTo(page, clusters, 'production'));
@@ -121,7 +133,7 @@ async function scaleFromTheTree(ctx: E2EContext): Promise<void> {
   // Shift+F10: the context menu of the focused row; arrows to Scale Service, Enter.
   await page.keyboard.press('Shift+F10');
   const menu = page.locator('.context-view .monaco-menu').first();
-  await menu.waitFor({ state: 'visible', timeout: 10_000 });
+  await menu.waitFor({ state: 'visible', timeout: UI_MS });
   const labels = (await menu.locator('.action-item .action-label').allInnerTexts()).map((l) => l.trim()).filter(Boolean);
   for (const expected of ['Scale Service…', 'Force New Deployment', 'Deploy Service…']) {
     assert.ok(labels.some((l) => l.replace(/\.\.\.$/, '…') === expected || l === expected.replace('…', '')), `context menu offers ${expected}: ${labels.join(' | ')}`);
@@ -132,8 +144,8 @@ async function scaleFromTheTree(ctx: E2EContext): Promise<void> {
 
   // The input box starts at the current count, selected: typing replaces it.
   const box = quickInput(page);
-  await box.locator('input.input').waitFor({ state: 'visible', timeout: 15_000 });
-  await page.waitForFunction(() => document.activeElement?.closest('.quick-input-widget') != null, undefined, { timeout: 10_000 });
+  await box.locator('input.input').waitFor({ state: 'visible', timeout: UI_MS });
+  await page.waitForFunction(() => document.activeElement?.closest('.quick-input-widget') != null, undefined, { timeout: UI_MS });
   assert.equal(await box.locator('input.input').inputValue(), '2');
   await page.keyboard.press('Control+A');
   await page.keyboard.type('3');
@@ -142,13 +154,13 @@ async function scaleFromTheTree(ctx: E2EContext): Promise<void> {
 
   // The confirmation is a modal whose focused (default) button is the action: Enter confirms.
   const dialog = page.locator('.monaco-dialog-box');
-  await dialog.waitFor({ state: 'visible', timeout: 15_000 });
+  await dialog.waitFor({ state: 'visible', timeout: UI_MS });
   assert.match(await dialog.innerText(), /Scale service "web" in cluster "production" to 3\?/);
   const focused = await page.evaluate(() => document.activeElement?.textContent?.trim() ?? '');
   assert.equal(focused, 'Scale', 'the dialog opens with its action button focused');
   await ctx.screenshot('scale-confirm');
   await page.keyboard.press('Enter');
-  await dialog.waitFor({ state: 'hidden', timeout: 10_000 });
+  await dialog.waitFor({ state: 'hidden', timeout: UI_MS });
 
   // The tree shows the new desired count (refreshed after the change).
   await clusters.locator('.monaco-list-row', { hasText: /\/3 running/ }).first().waitFor({ state: 'visible', timeout: 30_000 });
@@ -159,15 +171,17 @@ async function deployQuickPicks(ctx: E2EContext, control: EmulatorControl): Prom
   const { page } = ctx;
   // A slow account: the person types the cluster and presses Enter before the list has loaded.
   // That Enter selects nothing; the pick stays open (it used to end the command silently).
-  await control.setLatency(1_500);
+  // 4 s: long enough that typing and Enter land before the list even on a loaded machine.
+  await control.setLatency(4_000);
   try {
     await paletteByKeyboard(page, 'ECS Workbench: Deploy Service…');
-    await quickInput(page).locator('.quick-input-title', { hasText: 'Deploy: cluster' }).waitFor({ state: 'visible', timeout: 10_000 });
+    await quickInput(page).locator('.quick-input-title', { hasText: 'Deploy: cluster' }).waitFor({ state: 'visible', timeout: UI_MS });
     await page.keyboard.type('production');
     await page.keyboard.press('Enter');
-    await page.waitForTimeout(500);
+    // Once the list has loaded (after the latency), the cluster pick is still the one shown: the early
+    // Enter neither closed it nor moved on. Waiting for the rows, not for a time, makes that the check.
+    await quickInput(page).locator('.monaco-list-row .label-name', { hasText: /^production$/ }).first().waitFor({ state: 'visible', timeout: UI_MS });
     assert.ok(await quickInput(page).locator('.quick-input-title', { hasText: 'Deploy: cluster' }).isVisible(), 'Enter before the list loads leaves the cluster pick open');
-    await quickInput(page).locator('.monaco-list-row .label-name', { hasText: /^production$/ }).first().waitFor({ state: 'visible', timeout: 20_000 });
   } finally {
     await control.setLatency(0);
   }
@@ -176,14 +190,14 @@ async function deployQuickPicks(ctx: E2EContext, control: EmulatorControl): Prom
   await pickByKeyboard(page, 'web', /^web$/);
   await pickByKeyboard(page, 'web:3', /^web:3$/);
   const dialog = page.locator('.monaco-dialog-box');
-  await dialog.waitFor({ state: 'visible', timeout: 20_000 });
+  await dialog.waitFor({ state: 'visible', timeout: UI_MS });
   assert.match(await dialog.innerText(), /Revision: web:\d+ → web:3/);
   const focused = await page.evaluate(() => document.activeElement?.textContent?.trim() ?? '');
   assert.equal(focused, 'Deploy', 'the deploy confirmation opens with Deploy focused');
   await ctx.screenshot('deploy-confirm');
   // Escape cancels: nothing is deployed or watched.
   await page.keyboard.press('Escape');
-  await dialog.waitFor({ state: 'hidden', timeout: 10_000 });
+  await dialog.waitFor({ state: 'hidden', timeout: UI_MS });
   await page.waitForTimeout(1_000);
   assert.doesNotMatch(await ctx.statusBarText(), /web → web:3/);
 }

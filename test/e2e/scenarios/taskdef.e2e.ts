@@ -3,7 +3,7 @@
 // `networkMode` shows its documentation from the ECS API model. Then a revision
 // from the Task Definitions view is edited as a new revision: an unsaved copy with Register in its title.
 import * as assert from 'node:assert/strict';
-import type { E2EContext } from '../harness';
+import { UI_MS, type E2EContext } from '../harness';
 
 export const name = 'taskdef';
 
@@ -14,17 +14,17 @@ export async function run(ctx: E2EContext): Promise<void> {
   // Quick Open the fixture, the way a user would.
   await page.keyboard.press('Control+P');
   const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: 15_000 });
+  await input.waitFor({ state: 'visible', timeout: UI_MS });
   await input.fill('broken.task-definition.json');
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'broken.task-definition.json' }).first().waitFor({ timeout: 15_000 });
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'broken.task-definition.json' }).first().waitFor({ timeout: UI_MS });
   await page.keyboard.press('Enter');
   const editor = page.locator('.editor-instance .monaco-editor').first();
-  await editor.locator('.view-line', { hasText: 'networkMode' }).waitFor({ state: 'visible', timeout: 20_000 });
+  await editor.locator('.view-line', { hasText: 'networkMode' }).waitFor({ state: 'visible', timeout: UI_MS });
 
   // Problems panel: our findings with their rule ids.
   await ctx.runCommand('View: Focus Problems');
   const problems = page.locator('.markers-panel');
-  await problems.waitFor({ state: 'visible', timeout: 15_000 });
+  await problems.waitFor({ state: 'visible', timeout: UI_MS });
   await problems.locator('.monaco-list-row', { hasText: 'TD010' }).first().waitFor({ state: 'visible', timeout: 30_000 });
   const text = await problems.innerText();
   assert.match(text, /Fargate does not offer memory 4096 MiB with cpu 256/);
@@ -45,7 +45,7 @@ export async function run(ctx: E2EContext): Promise<void> {
   const key = editor.locator('.view-line span', { hasText: 'networkMode' }).first();
   await key.hover();
   const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: 'networking mode' });
-  await hover.first().waitFor({ state: 'visible', timeout: 20_000 });
+  await hover.first().waitFor({ state: 'visible', timeout: UI_MS });
   assert.match(await hover.first().innerText(), /awsvpc/);
   await ctx.screenshot('hover-networkMode');
 
@@ -66,15 +66,15 @@ async function editRevision(ctx: E2EContext): Promise<void> {
   await revision.waitFor({ state: 'visible', timeout: 30_000 });
   await revision.click({ button: 'right' });
   const item = page.locator('.context-view .action-label', { hasText: 'Edit as New Revision' }).first();
-  await item.waitFor({ state: 'visible', timeout: 10_000 });
+  await item.waitFor({ state: 'visible', timeout: UI_MS });
   // The menu ignores a click that comes right after it opened (the right button's own release).
   await page.waitForTimeout(400);
   await item.click();
   const tab = page.locator('.tabs-container .tab.active', { hasText: 'web.task-definition.json' });
-  await tab.waitFor({ state: 'visible', timeout: 20_000 });
+  await tab.waitFor({ state: 'visible', timeout: UI_MS });
   const title = page.locator('.editor-actions .action-label[aria-label^="Register Task Definition"]');
-  await title.first().waitFor({ state: 'visible', timeout: 10_000 });
-  await page.locator('.editor-instance .view-line', { hasText: '"containerDefinitions"' }).first().waitFor({ state: 'visible', timeout: 10_000 });
+  await title.first().waitFor({ state: 'visible', timeout: UI_MS });
+  await page.locator('.editor-instance .view-line', { hasText: '"containerDefinitions"' }).first().waitFor({ state: 'visible', timeout: UI_MS });
   await ctx.moveMouseAway();
   await ctx.screenshot('edit-as-new-revision');
   await ctx.runCommand('View: Revert and Close Editor');

@@ -11,7 +11,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Frame, JSHandle, Locator, Page } from 'playwright-core';
 import { ICON_COLORS } from '../../../src/explorer/model';
-import { expandTreeRow, quickOpenFile, setPaneExpanded, treeRow, type E2EContext } from '../harness';
+import { UI_MS, expandTreeRow, quickOpenFile, setPaneExpanded, treeRow, type E2EContext } from '../harness';
 
 export const name = 'themes';
 
@@ -51,12 +51,12 @@ async function workbenchKind(page: Page): Promise<string> {
 async function openThemePicker(page: Page): Promise<Locator> {
   const input = page.locator('.quick-input-widget input.input');
   await page.keyboard.press('F1');
-  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  await input.waitFor({ state: 'visible', timeout: UI_MS });
   await input.fill('>Preferences: Color Theme');
   // Several commands match the words ("Browse Color Themes in Marketplace"): take the exact one.
   await choose(page, input, 'Preferences: Color Theme');
   // The theme list replaces the command list; its active row is the current theme.
-  await page.locator('.quick-input-widget .monaco-list-row', { hasText: /High Contrast/ }).first().waitFor({ state: 'visible', timeout: 10_000 });
+  await page.locator('.quick-input-widget .monaco-list-row', { hasText: /High Contrast/ }).first().waitFor({ state: 'visible', timeout: UI_MS });
   return input;
 }
 
@@ -66,7 +66,7 @@ async function openThemePicker(page: Page): Promise<Locator> {
  */
 async function choose(page: Page, input: Locator, label: string | RegExp): Promise<void> {
   const exact = page.locator('.quick-input-widget .monaco-list-row .label-name').getByText(label, { exact: true }).first();
-  await exact.waitFor({ state: 'visible', timeout: 10_000 });
+  await exact.waitFor({ state: 'visible', timeout: UI_MS });
   const active = (await page.locator('.quick-input-widget .monaco-list-row.focused .label-name').first().innerText().catch(() => '')).trim();
   if (typeof label === 'string' ? active === label : label.test(active)) await input.press('Enter');
   else await exact.click();
@@ -77,7 +77,7 @@ async function currentThemeLabel(page: Page): Promise<string> {
   const active = page.locator('.quick-input-widget .monaco-list-row.focused .label-name').first();
   const label = (await active.innerText().catch(() => '')).trim();
   await page.keyboard.press('Escape');
-  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10_000 });
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: UI_MS });
   return label;
 }
 
@@ -85,9 +85,9 @@ async function selectTheme(page: Page, label: string, kind?: string): Promise<vo
   const input = await openThemePicker(page);
   await input.fill(label);
   await choose(page, input, label);
-  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10_000 });
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: UI_MS });
   if (kind) {
-    await page.waitForFunction((k) => new RegExp(`\\b${k}\\b`).test(document.querySelector('.monaco-workbench')?.className ?? ''), kind, { timeout: 15_000 });
+    await page.waitForFunction((k) => new RegExp(`\\b${k}\\b`).test(document.querySelector('.monaco-workbench')?.className ?? ''), kind, { timeout: UI_MS });
   }
   await page.waitForTimeout(400);
 }
@@ -243,7 +243,7 @@ async function arrange(ctx: E2EContext): Promise<void> {
 
   await quickOpenFile(page, 'broken.task-definition.json');
   const editor = page.locator('.editor-instance .monaco-editor').first();
-  await editor.locator('.view-line', { hasText: 'networkMode' }).waitFor({ state: 'visible', timeout: 20_000 });
+  await editor.locator('.view-line', { hasText: 'networkMode' }).waitFor({ state: 'visible', timeout: UI_MS });
   await editor.locator('.squiggly-error').first().waitFor({ state: 'attached', timeout: 30_000 });
 }
 
@@ -306,7 +306,7 @@ async function check(ctx: E2EContext, theme: Theme): Promise<void> {
 
   // The connection status-bar item is drawn and says what it is in words.
   const status = page.locator('.part.statusbar [aria-label^="AWS connection: profile"]').first();
-  await status.waitFor({ state: 'visible', timeout: 15_000 });
+  await status.waitFor({ state: 'visible', timeout: UI_MS });
   assert.match((await status.getAttribute('aria-label')) ?? '', /region us-east-1/);
 
   await ctx.moveMouseAway();
@@ -346,13 +346,13 @@ async function openWalkthrough(ctx: E2EContext): Promise<void> {
   const { title } = walkthroughInfo();
   await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input.input');
-  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  await input.waitFor({ state: 'visible', timeout: UI_MS });
   await input.fill('>Welcome: Open Walkthrough');
   await choose(page, input, /^Welcome: Open Walkthrough(\.\.\.|…)?$/);
-  await page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first().waitFor({ state: 'visible', timeout: 15_000 });
+  await page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first().waitFor({ state: 'visible', timeout: UI_MS });
   await input.fill(title);
   await choose(page, input, title);
-  await page.locator('.gettingStartedContainer').first().waitFor({ state: 'visible', timeout: 20_000 });
+  await page.locator('.gettingStartedContainer').first().waitFor({ state: 'visible', timeout: UI_MS });
 }
 
 /** The webview frame that shows the markdown media with this heading. */
@@ -408,5 +408,5 @@ async function checkWalkthrough(ctx: E2EContext, theme: Theme): Promise<void> {
   await ctx.screenshot(`walkthrough-${theme.shot}`);
   const tab = page.locator('.tabs-container .tab.active').first();
   await tab.locator('.tab-actions .action-label').first().click();
-  await page.locator('.gettingStartedContainer').first().waitFor({ state: 'hidden', timeout: 10_000 });
+  await page.locator('.gettingStartedContainer').first().waitFor({ state: 'hidden', timeout: UI_MS });
 }

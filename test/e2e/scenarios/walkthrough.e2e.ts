@@ -19,7 +19,7 @@ import type { Locator, Page } from 'playwright-core';
 import { EmulatorControl } from '../../emulator/control';
 import { which } from '../../emulator/localRegistry';
 import { encodeGif, type Frame } from '../animation';
-import { expandTreeRow, quickOpenFile, setPaneExpanded, treeRow, type E2EContext } from '../harness';
+import { UI_MS, countStepFocus, expandTreeRow, focusedQuickInput, quickOpenFile, setPaneExpanded, thenStepFocused, treeRow, type E2EContext } from '../harness';
 
 export const name = 'getting-started';
 
@@ -77,12 +77,13 @@ class Capture {
 }
 
 async function pick(page: Page, label: string | RegExp): Promise<void> {
+  await focusedQuickInput(page);
   const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: label }).first();
-  await row.waitFor({ state: 'visible', timeout: 30_000 });
+  await row.waitFor({ state: 'visible', timeout: UI_MS });
   await row.click();
 }
 
-async function until(what: string, check: () => Promise<boolean>, timeoutMs = 15_000, tick?: () => Promise<unknown>): Promise<void> {
+async function until(what: string, check: () => Promise<boolean>, timeoutMs = UI_MS, tick?: () => Promise<unknown>): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
@@ -106,7 +107,7 @@ class Walkthrough {
     return this.step(title).evaluate((el) => el.classList.contains('complete') || el.querySelector('.complete') !== null);
   }
 
-  async waitDone(title: string, timeoutMs = 15_000): Promise<void> {
+  async waitDone(title: string, timeoutMs = UI_MS): Promise<void> {
     await this.show();
     await until(`the walkthrough marks "${title}" done`, () => this.isDone(title), timeoutMs);
   }
@@ -114,39 +115,42 @@ class Walkthrough {
   /** Opens the walkthrough from the palette (Welcome: Open Walkthrough…), as a user does. */
   async open(): Promise<void> {
     const { page } = this.ctx;
+    await countStepFocus(page);
     await page.keyboard.press('F1');
-    const input = page.locator('.quick-input-widget input.input');
-    await input.waitFor({ state: 'visible', timeout: 10_000 });
+    const input = await focusedQuickInput(page);
     await input.fill('>Welcome: Open Walkthrough');
-    await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Open Walkthrough' }).first().waitFor({ state: 'visible', timeout: 10_000 });
+    await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Open Walkthrough' }).first().waitFor({ state: 'visible', timeout: UI_MS });
     await input.press('Enter');
-    await page.locator('.quick-input-widget .monaco-list-row', { hasText: TITLE }).first().waitFor({ state: 'visible', timeout: 15_000 });
+    await page.locator('.quick-input-widget .monaco-list-row', { hasText: TITLE }).first().waitFor({ state: 'visible', timeout: UI_MS });
     await input.fill(TITLE);
-    await pick(page, TITLE);
-    await this.editor.locator('.getting-started-category .category-title, h2', { hasText: TITLE }).first().waitFor({ state: 'visible', timeout: 20_000 });
-    for (const t of Object.values(STEPS)) await this.step(t).waitFor({ state: 'attached', timeout: 10_000 });
+    // Opening it selects the first step, and the walkthrough takes the focus for it once rendered.
+    await thenStepFocused(page, () => pick(page, TITLE));
+    await this.editor.locator('.getting-started-category .category-title, h2', { hasText: TITLE }).first().waitFor({ state: 'visible', timeout: UI_MS });
+    for (const t of Object.values(STEPS)) await this.step(t).waitFor({ state: 'attached', timeout: UI_MS });
   }
 
   /** Brings the walkthrough's editor tab to the front. */
   async show(): Promise<void> {
     const tab = this.ctx.page.locator('.tabs-container .tab', { hasText: 'Walkthrough' }).first();
-    if (!(await this.editor.isVisible()) && (await tab.count())) await tab.click();
-    await this.editor.waitFor({ state: 'visible', timeout: 10_000 });
+    if (!(await this.editor.isVisible()) && (await tab.count())) {
+      // Back in front, the walkthrough renders its page again and focuses the selected step.
+      await thenStepFocused(this.ctx.page, () => tab.click());
+    }
+    await this.editor.waitFor({ state: 'visible', timeout: UI_MS });
   }
 
-  /** Expands a step (the walkthrough focuses it once expanded: a quick pick opened before would close). */
+  /** Expands a step and waits until the walkthrough has focused it (a quick pick opened before would close). */
   async expand(stepTitle: string): Promise<void> {
     await this.show();
     const step = this.step(stepTitle);
-    if (!(await step.evaluate((el) => el.classList.contains('expanded')))) await step.click();
-    await this.ctx.page.waitForTimeout(1_000);
+    if (!(await step.evaluate((el) => el.classList.contains('expanded')))) await thenStepFocused(this.ctx.page, () => step.click());
   }
 
   /** Expands a step and clicks one of the buttons of its description. */
   async button(stepTitle: string, label: string): Promise<void> {
     await this.expand(stepTitle);
     const button = this.step(stepTitle).locator('a, .button-link, .monaco-button', { hasText: label }).first();
-    await button.waitFor({ state: 'visible', timeout: 10_000 });
+    await button.waitFor({ state: 'visible', timeout: UI_MS });
     await button.click();
   }
 }
@@ -214,17 +218,16 @@ async function newcomer(ctx: E2EContext, control: EmulatorControl, capture: Capt
   await capture.frame();
 
   // 1. Connect. Opening the region picker and leaving it with Escape chooses nothing: not done.
-  // The walkthrough takes the focus once it has rendered, which would close a picker opened now.
-  await page.waitForTimeout(1000);
+  // (open() waited for the walkthrough to take the focus, which would close a picker opened before.)
   await ctx.runCommand('ECS Workbench: Select AWS Region');
-  await page.locator('.quick-input-widget input.input').waitFor({ state: 'visible', timeout: 10_000 });
+  await page.locator('.quick-input-widget', { hasText: SANDBOX_REGION }).waitFor({ state: 'visible', timeout: UI_MS });
+  await focusedQuickInput(page);
   await page.keyboard.press('Escape');
-  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10_000 });
-  await page.waitForTimeout(500);
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: UI_MS });
   assert.equal(await walkthrough.isDone(STEPS.connect), false, 'a cancelled region picker does not complete the first step');
   // The step's "Use the Sandbox Region" button selects us-east-1, where the demo seed is.
   await walkthrough.button(STEPS.connect, 'Use the Sandbox Region');
-  await page.locator('.part.statusbar', { hasText: SANDBOX_REGION }).waitFor({ state: 'visible', timeout: 10_000 });
+  await page.locator('.part.statusbar', { hasText: SANDBOX_REGION }).waitFor({ state: 'visible', timeout: UI_MS });
   await walkthrough.waitDone(STEPS.connect);
   assert.equal(await walkthrough.isDone(STEPS.browse), false, 'picking a region does not complete browsing');
   await capture.still('1-connect');
@@ -249,11 +252,11 @@ async function newcomer(ctx: E2EContext, control: EmulatorControl, capture: Capt
   const revision = treeRow(taskDefs, 'web:3');
   await revision.waitFor({ state: 'visible', timeout: 30_000 });
   await revision.click();
-  await page.locator('.tabs-container .tab', { hasText: 'web:3.json' }).first().waitFor({ state: 'visible', timeout: 20_000 });
-  await page.locator('.editor-instance .view-line', { hasText: '"containerDefinitions"' }).first().waitFor({ state: 'visible', timeout: 20_000 });
+  await page.locator('.tabs-container .tab', { hasText: 'web:3.json' }).first().waitFor({ state: 'visible', timeout: UI_MS });
+  await page.locator('.editor-instance .view-line', { hasText: '"containerDefinitions"' }).first().waitFor({ state: 'visible', timeout: UI_MS });
   await ctx.runCommand('View: Focus Problems');
   const problems = page.locator('.markers-panel');
-  await problems.waitFor({ state: 'visible', timeout: 15_000 });
+  await problems.waitFor({ state: 'visible', timeout: UI_MS });
   await problems.locator('.monaco-list-row', { hasText: /TD0\d\d/ }).first().waitFor({ state: 'visible', timeout: 30_000 });
   await capture.frame(2_000);
 
@@ -265,24 +268,24 @@ async function newcomer(ctx: E2EContext, control: EmulatorControl, capture: Capt
   await finding.click();
   await page.keyboard.press('Enter');
   const editor = page.locator('.editor-instance .monaco-editor').first();
-  await editor.locator('.squiggly-error').first().waitFor({ state: 'visible', timeout: 15_000 });
+  await editor.locator('.squiggly-error').first().waitFor({ state: 'visible', timeout: UI_MS });
   await page.keyboard.press('Control+.');
   const fix = page.locator('.action-widget .monaco-list-row, .context-view .monaco-list-row', { hasText: /hostPort/ }).first();
-  await fix.waitFor({ state: 'visible', timeout: 15_000 });
+  await fix.waitFor({ state: 'visible', timeout: UI_MS });
   await capture.still('3-lint');
   await page.keyboard.press('Enter');
-  await editor.locator('.view-line', { hasText: /"hostPort":\s8080/ }).first().waitFor({ state: 'visible', timeout: 15_000 });
+  await editor.locator('.view-line', { hasText: /"hostPort":\s8080/ }).first().waitFor({ state: 'visible', timeout: UI_MS });
   await walkthrough.waitDone(STEPS.lint);
   await capture.frame();
   // The fixture stays as it was for the other scenarios: undo the (unsaved) fix.
   await page.locator('.tabs-container .tab', { hasText: LINT_FILE }).first().click();
   await editor.locator('.view-line', { hasText: /"hostPort":\s8080/ }).first().click();
   await page.keyboard.press('Control+Z');
-  await editor.locator('.view-line', { hasText: /"hostPort":\s80\s/ }).first().waitFor({ state: 'visible', timeout: 15_000 });
+  await editor.locator('.view-line', { hasText: /"hostPort":\s80\s/ }).first().waitFor({ state: 'visible', timeout: UI_MS });
   await walkthrough.show();
   // The Problems panel has done its part: hide it (Ctrl+J) so the next steps have the room.
   await page.keyboard.press('Control+J');
-  await page.locator('.part.panel').waitFor({ state: 'hidden', timeout: 10_000 });
+  await page.locator('.part.panel').waitFor({ state: 'hidden', timeout: UI_MS });
 
   // 4. Publish: the step's button; the workspace's Dockerfile, repository my-app, the suggested tag.
   const unavailable = publishUnavailable(ctx.registryHost !== undefined);
@@ -301,7 +304,7 @@ async function newcomer(ctx: E2EContext, control: EmulatorControl, capture: Capt
   await pick(page, /^web/);
   await pick(page, 'web:3');
   const dialog = page.locator('.monaco-dialog-box');
-  await dialog.waitFor({ state: 'visible', timeout: 20_000 });
+  await dialog.waitFor({ state: 'visible', timeout: UI_MS });
   assert.match(await dialog.innerText(), /web:2 → web:3/);
   await capture.frame(2_000);
   await dialog.locator('.monaco-button', { hasText: /^Deploy$/ }).click();
