@@ -112,10 +112,15 @@ describe('explorer/loaders against the emulator', function () {
   });
 
   it('an aborted load rejects as a cancellation and stops early', async () => {
-    await fx.control.setLatency(200);
+    await fx.control.setLatency(5_000);
+    await fx.control.resetCallCounts();
     const controller = new AbortController();
     const p = loaders.listClusters(fx.ctx({ signal: controller.signal }));
-    setTimeout(() => controller.abort(), 20);
+    // Abort while the emulator holds the call (it answers after 5 s): not after a time that a busy
+    // machine could stretch past the answer.
+    const deadline = Date.now() + 30_000;
+    while (!(await fx.control.callCounts()).ListClusters && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    controller.abort();
     const error = await p.then(
       () => undefined,
       (e: unknown) => e,

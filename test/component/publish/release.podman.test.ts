@@ -30,7 +30,9 @@ describe('publish/release with podman, docker-registry and the emulator', functi
 
   async function waitForSteadyService(service: string): Promise<void> {
     const { ecs } = loadSdk();
-    for (let i = 0; i < 100; i++) {
+    // A deadline, not a number of polls: each DescribeServices takes longer on a loaded machine.
+    const deadline = Date.now() + 60_000;
+    while (Date.now() < deadline) {
       const out = await fx.clients.ecs().send(new ecs.DescribeServicesCommand({ cluster, services: [service] }));
       const s = out.services?.[0];
       if (s && s.runningCount === s.desiredCount && s.deployments?.length === 1) return;
