@@ -218,8 +218,9 @@ suite('taskdef: linter in the editor', () => {
   test('any JSON whose top level has family and containerDefinitions is linted; other JSON is not', async () => {
     const editor = await open('service.json');
     await waitFor('TD080 on a file found by its content', () => ours(editor.document.uri).some((d) => codeOf(d) === 'TD080'));
+    // The linter decides when the document opens: onDidOpenTextDocument runs in the extension host
+    // before openTextDocument resolves, and lints (or skips) right there, so nothing is pending now.
     const other = await open('package-like.json');
-    await new Promise((r) => setTimeout(r, 800));
     assert.deepEqual(ours(other.document.uri), []);
   });
 
@@ -256,8 +257,17 @@ suite('taskdef: linter in the editor', () => {
       assert.equal(ours(editor.document.uri).length, 1);
       // Typing does not run the linter on it: after an edit and the debounce, still only the note
       // (linted, the file would show TD080 for nginx:latest and more).
-      await editor.edit((b) => b.insert(new vscode.Position(1, 0), '  "cpu": "256",\n'));
-      await new Promise((r) => setTimeout(r, 1500));
+      // The debounced pass after the edit sets the file's diagnostics again: wait for that, not a time.
+      let relinted = false;
+      const listener = vscode.languages.onDidChangeDiagnostics((e) => {
+        if (e.uris.some((u) => u.toString() === editor.document.uri.toString())) relinted = true;
+      });
+      try {
+        await editor.edit((b) => b.insert(new vscode.Position(1, 0), '  "cpu": "256",\n'));
+        await waitFor('the linter to look at the edited file again', () => relinted, 60_000);
+      } finally {
+        listener.dispose();
+      }
       assert.deepEqual(ours(editor.document.uri).map((d) => codeOf(d)), ['size-limit']);
     } finally {
       await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
