@@ -8,13 +8,13 @@ import { DescribeTaskDefinitionCommand, ECSClient, RegisterTaskDefinitionCommand
 import type { Page } from 'playwright-core';
 import { EmulatorControl } from '../../emulator/control';
 import { registerInputFromDescription } from '../../../src/taskdef/registrable';
-import type { E2EContext } from '../harness';
+import { UI_MS, type E2EContext } from '../harness';
 
 export const name = 'deploy';
 
 async function pick(page: Page, label: string | RegExp): Promise<void> {
   const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: label }).first();
-  await row.waitFor({ state: 'visible', timeout: 20_000 });
+  await row.waitFor({ state: 'visible', timeout: UI_MS });
   await row.click();
 }
 
@@ -36,7 +36,7 @@ async function deployFromPalette(ctx: E2EContext, cluster: string, revision: str
   await pick(ctx.page, /^web/);
   await pick(ctx.page, revision);
   const dialog = ctx.page.locator('.monaco-dialog-box');
-  await dialog.waitFor({ state: 'visible', timeout: 20_000 });
+  await dialog.waitFor({ state: 'visible', timeout: UI_MS });
   const text = await dialog.innerText();
   assert.match(text, new RegExp(`Revision: web:\\d+ → ${revision}`));
   assert.match(text, /Image web:|Other changes: containerDefinitions\[web\]/);
@@ -45,11 +45,11 @@ async function deployFromPalette(ctx: E2EContext, cluster: string, revision: str
 async function openFile(page: Page, file: string): Promise<void> {
   await page.keyboard.press('Control+P');
   const input = page.locator('.quick-input-widget input.input');
-  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  await input.waitFor({ state: 'visible', timeout: UI_MS });
   await input.fill(file);
-  await page.locator('.quick-input-widget .monaco-list-row', { hasText: file }).first().waitFor({ state: 'visible', timeout: 15_000 });
+  await page.locator('.quick-input-widget .monaco-list-row', { hasText: file }).first().waitFor({ state: 'visible', timeout: UI_MS });
   await input.press('Enter');
-  await page.locator('.tabs-container .tab', { hasText: file }).first().waitFor({ state: 'visible', timeout: 15_000 });
+  await page.locator('.tabs-container .tab', { hasText: file }).first().waitFor({ state: 'visible', timeout: UI_MS });
 }
 
 function toast(page: Page, text: string | RegExp) {
@@ -62,10 +62,10 @@ async function registerFromEditor(ctx: E2EContext): Promise<void> {
   await openFile(page, 'broken-task-definition.json');
   await ctx.runCommand('ECS Workbench: Register Task Definition');
   const blocked = toast(page, /cannot be registered/);
-  await blocked.waitFor({ state: 'visible', timeout: 20_000 });
+  await blocked.waitFor({ state: 'visible', timeout: UI_MS });
   assert.match(await blocked.innerText(), /2 errors/);
   await blocked.locator('.monaco-button', { hasText: 'Open Problems' }).click();
-  await page.locator('.part.panel .markers-panel, .part.panel [id="workbench.panel.markers"]').first().waitFor({ state: 'visible', timeout: 15_000 });
+  await page.locator('.part.panel .markers-panel, .part.panel [id="workbench.panel.markers"]').first().waitFor({ state: 'visible', timeout: UI_MS });
   await page.mouse.move(700, 300);
   await ctx.screenshot('0a-register-blocked-by-lint');
   await page.keyboard.press('Escape');
@@ -73,13 +73,13 @@ async function registerFromEditor(ctx: E2EContext): Promise<void> {
   await openFile(page, 'web-task-definition.json');
   await ctx.runCommand('ECS Workbench: Register Task Definition');
   const question = toast(page, /Register web:4\? Changes against web:3/);
-  await question.waitFor({ state: 'visible', timeout: 20_000 });
-  await page.locator('.tabs-container .tab', { hasText: 'web:3 ↔ web-task-definition.json (normalised)' }).first().waitFor({ state: 'visible', timeout: 15_000 });
+  await question.waitFor({ state: 'visible', timeout: UI_MS });
+  await page.locator('.tabs-container .tab', { hasText: 'web:3 ↔ web-task-definition.json (normalised)' }).first().waitFor({ state: 'visible', timeout: UI_MS });
   await page.mouse.move(700, 300);
   await ctx.screenshot('0b-register-normalised-diff');
   await question.locator('.monaco-button', { hasText: /^Register$/ }).click();
   const done = toast(page, /Registered web:4/);
-  await done.waitFor({ state: 'visible', timeout: 20_000 });
+  await done.waitFor({ state: 'visible', timeout: UI_MS });
   assert.match(await done.innerText(), /Copy ARN/);
   await ctx.screenshot('0c-registered-with-actions');
   await page.keyboard.press('Control+K');
@@ -99,6 +99,37 @@ export async function run(ctx: E2EContext): Promise<void> {
   }
 }
 
+/** Polls `check` until it holds or UI_MS pass. */
+async function until(what: string, check: () => Promise<boolean>): Promise<void> {
+  const deadline = Date.now() + UI_MS;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/**
+ * Whether the workbench has written the extension's workspaceState (key: the extension id) with a
+ * watch of `revision` to the page's IndexedDB, from where a reloaded window reads it.
+ */
+function watchStoredInBrowser(page: Page, revision: string): Promise<boolean> {
+  return page.evaluate(`(async () => {
+    const request = (r) => new Promise((resolve, reject) => { r.onsuccess = () => resolve(r.result); r.onerror = () => reject(r.error); });
+    for (const { name } of await indexedDB.databases()) {
+      if (!name || !name.startsWith('vscode-web-state-db')) continue;
+      const db = await request(indexedDB.open(name));
+      try {
+        if (!db.objectStoreNames.contains('ItemTable')) continue;
+        const value = await request(db.transaction('ItemTable').objectStore('ItemTable').get('ecs-workbench.ecs-workbench'));
+        if (typeof value === 'string' && value.includes('ecsWorkbench.deploy.watches') && value.includes(${JSON.stringify(revision)})) return true;
+      } finally {
+        db.close();
+      }
+    }
+    return false;
+  })()`) as Promise<boolean>;
+}
+
 async function scenario(ctx: E2EContext, control: EmulatorControl): Promise<void> {
   const page = ctx.page;
   await registerFromEditor(ctx);
@@ -110,8 +141,9 @@ async function scenario(ctx: E2EContext, control: EmulatorControl): Promise<void
   await waitForStatus(ctx, /web → web:3 · 0\/2/, undefined, 0, 30_000);
   await page.mouse.move(700, 400);
   await ctx.screenshot('2-status-bar-starting');
-  // A window reload resumes watching the deployment still in progress (from workspaceState).
-  await page.waitForTimeout(1_000);
+  // A window reload resumes watching the deployment still in progress (from workspaceState). The
+  // workbench writes workspace storage to IndexedDB after a short delay; reload once it is there.
+  await until('the watch is stored in the browser', () => watchStoredInBrowser(page, 'web:3'));
   await page.reload({ waitUntil: 'domcontentloaded' });
   await page.locator('.monaco-workbench .part.statusbar').waitFor({ state: 'visible', timeout: 60_000 });
   await waitForStatus(ctx, /web → web:3/, undefined, 0, 30_000);
@@ -146,11 +178,11 @@ async function scenario(ctx: E2EContext, control: EmulatorControl): Promise<void
 
   // 3. Clicking the status bar lists both; the failed one shows why.
   await page.locator('.part.statusbar .statusbar-item', { hasText: '1 failed' }).first().click();
-  await page.locator('.quick-input-widget .monaco-list-row').first().waitFor({ state: 'visible', timeout: 10_000 });
+  await page.locator('.quick-input-widget .monaco-list-row').first().waitFor({ state: 'visible', timeout: UI_MS });
   await ctx.screenshot('7-details-list');
   await pick(page, /rolled back to web:3/);
   const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'rolled back: web (staging) → web:5' }).first();
-  await toast.waitFor({ state: 'visible', timeout: 15_000 });
+  await toast.waitFor({ state: 'visible', timeout: UI_MS });
   assert.match(await toast.innerText(), /circuit breaker/i);
   // Seen once, the failure leaves the status bar; the production deployment stays until clicked.
   await waitForStatus(ctx, /web → web:3 · deployed/, undefined, 0, 10_000);
