@@ -73,7 +73,9 @@ describe('Translatable strings', () => {
   let bundle: l10nJsonFormat;
 
   before(async function () {
-    this.timeout(60_000);
+    // About 5 s of CPU (tree-sitter over src/); the bound guards against a hang, not against a slow
+    // machine: at load 30 on 2 cores the export took over 60 s.
+    this.timeout(300_000);
     // What `npm run l10n-export` writes (vscode-l10n-dev export over src/), without the file.
     bundle = await getL10nJson(files.map((f) => ({ contents: fs.readFileSync(f, 'utf8'), extension: '.ts' })));
   });
