@@ -146,7 +146,9 @@ async function scenario(ctx: E2EContext, control: EmulatorControl): Promise<void
   await until('the watch is stored in the browser', () => watchStoredInBrowser(page, 'web:3'));
   await page.reload({ waitUntil: 'domcontentloaded' });
   await page.locator('.monaco-workbench .part.statusbar').waitFor({ state: 'visible', timeout: 60_000 });
-  await waitForStatus(ctx, /web → web:3/, undefined, 0, 30_000);
+  // A reload starts a new extension host, which activates the extension before it resumes the watch:
+  // at load 30 that took more than 30 s.
+  await waitForStatus(ctx, /web → web:3/, undefined, 0, 120_000);
   await page.mouse.move(700, 400);
   await ctx.screenshot('2b-status-bar-resumed-after-reload');
   await waitForStatus(ctx, /web → web:3 · [12]\/2/, control, 4_000);
