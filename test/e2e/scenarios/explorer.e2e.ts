@@ -191,7 +191,7 @@ async function emptyRegion(ctx: E2EContext): Promise<void> {
     const clusters = ctx.viewPane('Clusters').locator('.welcome-view-content', { hasText: 'There are no ECS clusters in the selected region' });
     await clusters.waitFor({ state: 'visible', timeout: 30_000 });
     // The welcome text is static; the view's title names the region.
-    await ctx.viewPane('Clusters').locator('.pane-header', { hasText: 'none in eu-north-1' }).waitFor({ state: 'visible', timeout: 15_000 });
+    await ctx.viewPane('Clusters').locator('.pane-header', { hasText: 'none in eu-north-1' }).waitFor({ state: 'visible', timeout: UI_MS });
     await ctx.moveMouseAway();
     await ctx.screenshot('empty-region-welcome');
     await setPaneExpanded(ctx, 'ECR Repositories', true);

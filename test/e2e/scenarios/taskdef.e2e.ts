@@ -36,7 +36,7 @@ export async function run(ctx: E2EContext): Promise<void> {
   await editor.locator('.view-line span', { hasText: '"4096"' }).first().click();
   await page.keyboard.press('Control+Period');
   const fixes = page.locator('.action-widget', { hasText: 'Keep cpu 256, set memory 2048' });
-  await fixes.first().waitFor({ state: 'visible', timeout: 20_000 });
+  await fixes.first().waitFor({ state: 'visible', timeout: UI_MS });
   assert.match(await fixes.first().innerText(), /Use the nearest valid Fargate size: cpu 512, memory 4096/);
   await ctx.screenshot('fargate-size-quick-fixes');
   await page.keyboard.press('Escape');
