@@ -226,3 +226,17 @@ export function classifyAwsError(error: unknown, context: { profile?: string; ca
     call,
   };
 }
+
+/**
+ * What to tell the user about a failure: a failed AWS call in words with what to do about it, any
+ * other error (a service that is gone, a lint gate, a publish step) by its own message and hint.
+ */
+export function failureText(error: unknown, profile?: string): string {
+  const e = error as { $metadata?: unknown; awsCall?: string; message?: string; hint?: unknown } | undefined;
+  if (e?.$metadata !== undefined || e?.awsCall) {
+    const info = classifyAwsError(error, { profile });
+    return `${info.title}. ${info.detail}`;
+  }
+  const message = e?.message ?? String(error);
+  return typeof e?.hint === 'string' && e.hint ? `${message} ${e.hint}` : message;
+}

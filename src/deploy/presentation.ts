@@ -1,7 +1,6 @@
 // Words and short labels for deployments: status-bar text, summaries of several deployments, the
 // confirmation summary, outcome messages. Pure, so the wording is unit-tested.
 import * as l10n from '@vscode/l10n';
-import { classifyAwsError } from '../aws/errors';
 import { shortImageLabel } from '../domain/imageRef';
 import type { ImageChange } from './render';
 import { resourceName, revisionLabel } from '../domain/arn';
@@ -225,17 +224,4 @@ export function deploySummary(input: DeploySummaryInput): string {
   }
   if (input.forceNewDeployment) lines.push(l10n.t('Forces a new deployment (tasks are replaced even if nothing changed).'));
   return lines.join('\n');
-}
-
-/**
- * What to tell the user about a failure: a failed AWS call in words with what to do about it, any other
- * error (a service that is gone, a lint gate, a publish step) by its own message.
- */
-export function failureText(error: unknown): string {
-  const e = error as { $metadata?: unknown; awsCall?: string; message?: string } | undefined;
-  if (e?.$metadata !== undefined || e?.awsCall) {
-    const info = classifyAwsError(error);
-    return `${info.title}. ${info.detail}`;
-  }
-  return e?.message ?? String(error);
 }

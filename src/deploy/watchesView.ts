@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import type { AwsErrorAction } from '../aws/errors';
 import type { ExplorerRefresher } from '../explorer/refresher';
 import type { Resource } from '../explorer/resources';
+import { logFailure } from '../ui/command';
 import type { AwsClients } from '../aws/clients';
 import { stageDetail } from './serviceDeploymentProgress';
 import { followRollout, outcomeOf, rolloutTargetOf, type DeployOutcome, type StartedDeployment } from './operations';
@@ -215,7 +216,7 @@ export class DeploymentWatches implements vscode.Disposable {
         },
       );
     } catch (e) {
-      this.deps.log.error(`[deploy] ${watch.service}: watching failed: ${(e as Error).message}`);
+      logFailure(this.deps.log, `[deploy] ${watch.service}: watching`, e);
       watch.stopped = true;
     }
     if (this.disposed) return outcomeOf(final, s.taskDefinitionArn, s.deploymentId, s.strategy);

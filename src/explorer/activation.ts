@@ -6,7 +6,7 @@ import type { AwsClients } from '../aws/clients';
 import { Connection, type ConnectionChoice } from '../aws/connection';
 import { loadSdk } from '../aws/sdk-loader';
 import { KNOWN_REGIONS, isValidRegionName, profileRegion, readProfiles } from '../aws/profiles';
-import { registerExplorerCommands } from './commands';
+import { registerExplorerCommands } from './commands/index';
 import type { ViewKind } from './model';
 import { resourceOf } from './resources';
 import { TASKDEF_SCHEME, TaskDefinitionDocuments } from './taskDefinitionDocument';

@@ -39,6 +39,21 @@ export interface ReleaseRequest {
   readonly published?: { readonly imageUri: string; readonly digest: string; readonly repositoryName: string };
 }
 
+/** What a release will do, shown once for confirmation before anything changes AWS. */
+export interface ReleasePlan {
+  readonly cluster: string;
+  readonly service: string;
+  /** The image the container gets: `repositoryUri:tag` to publish, or the already published URI. */
+  readonly image: string;
+  /** True when the image is built and pushed by this release (false: already published). */
+  readonly publishes: boolean;
+  readonly container: string;
+  /** The revision the service runs now, which the new revision is rendered from. */
+  readonly baseRevision: string;
+  readonly family: string;
+  readonly desiredCount?: number;
+}
+
 export type ReleaseStep = 'publish' | 'render' | 'register' | 'deploy' | 'follow';
 export const RELEASE_STEPS: readonly ReleaseStep[] = ['publish', 'render', 'register', 'deploy', 'follow'];
 
@@ -82,6 +97,11 @@ export interface ReleaseDeps {
   readonly chooseContainer?: (candidates: readonly ContainerCandidate[]) => Promise<ContainerCandidate | undefined>;
   /** The tag to use when the request has none (e.g. the git commit). */
   readonly suggestTag?: () => Promise<string>;
+  /**
+   * Asked once, after the plan is known and before anything changes AWS (push, register, deploy);
+   * false cancels the release with nothing changed. Without it (explicit arguments) nothing is asked.
+   */
+  readonly confirmPlan?: (plan: ReleasePlan) => Promise<boolean>;
   /** Rollout timeout (default: the deploy feature's, 30 min). */
   readonly timeoutMs?: number;
   /** Poll delay override for tests. */
@@ -221,6 +241,30 @@ export async function release(request: ReleaseRequest, deps: ReleaseDeps): Promi
     return fail(error);
   }
 
+  // The whole plan, confirmed once before the first change (the push).
+  let tag: string | undefined;
+  try {
+    if (!request.published) {
+      tag = request.tag ?? (deps.suggestTag ? await deps.suggestTag() : undefined);
+      if (!tag) throw new PublishError('invalid-input', l10n.t('A tag is needed.'));
+    }
+    if (deps.confirmPlan) {
+      const plan: ReleasePlan = {
+        cluster: request.cluster,
+        service: request.service,
+        image: request.published ? request.published.imageUri : `${candidate.repositoryUri}:${tag}`,
+        publishes: !request.published,
+        container: candidate.container,
+        baseRevision: base.taskDefinition.taskDefinitionArn ?? '',
+        family: base.taskDefinition.family ?? '',
+        desiredCount: service.desiredCount,
+      };
+      if (!(await deps.confirmPlan(plan))) throw new PublishError('cancelled', l10n.t('The release was cancelled before anything changed.'));
+    }
+  } catch (error) {
+    return fail(error);
+  }
+
   // 1. publish
   if (request.published) {
     published = {
@@ -235,7 +279,6 @@ export async function release(request: ReleaseRequest, deps: ReleaseDeps): Promi
     observer?.step?.('publish', 'done', l10n.t`Using ${published.imageUri}`);
   } else {
     try {
-      const tag = request.tag ?? (deps.suggestTag ? await deps.suggestTag() : undefined);
       if (!tag) throw new PublishError('invalid-input', l10n.t('A tag is needed.'));
       if (!deps.cli) throw new PublishError('invalid-input', l10n.t('No container CLI to build and push with.'));
       observer?.step?.('publish', 'running', l10n.t`Publishing ${candidate.repositoryName}:${tag}`, `${candidate.repositoryName}:${tag}`);

@@ -10,7 +10,8 @@ import { describeRevision, describeService, startDeployment, type DeployOutcome,
 import { deploySummary } from '../presentation';
 import { changedPaths, imageChanges, type TaskDefinitionDocument } from '../render';
 import { parseRevision, resourceName, revisionLabel } from '../../domain/arn';
-import { pickCluster, pickRevision, pickService, recordHistory, reportError, checkTrust, requireTrust, type DeployCommandDeps } from './shared';
+import { pickCluster, pickRevision, pickService, recordHistory, type DeployCommandDeps } from './shared';
+import { checkTrust, requireTrust, reportFailure } from '../../ui/command';
 
 /** True for `{cluster, service, ...}` passed by keybindings, tasks, other extensions and tests. */
 export function isExplicitDeployRequest(arg: unknown): arg is DeployRequest {
@@ -91,7 +92,7 @@ export async function deployServiceCommand(deps: DeployCommandDeps, arg?: unknow
       cluster, service: serviceName, region, taskDefinition, forceNewDeployment,
     }, { current, desiredCount: service.desiredCount });
   } catch (e) {
-    reportError(deps, vscode.l10n.t('Deploy failed'), e);
+    void reportFailure(deps.log, { what: vscode.l10n.t('Deploying a service'), error: e });
     return undefined;
   }
 }

@@ -6,7 +6,9 @@ import { resourceOf } from '../../explorer/resources';
 import { changeScope, changed } from '../../explorer/refresher';
 import { deregisterRevisions, planDeregistration } from '../operations';
 import { parseRevision, revisionLabel } from '../../domain/arn';
-import { keepRevisionsSetting, pickFamily, reportError, checkTrust, requireTrust, type DeployCommandDeps } from './shared';
+import { keepRevisionsSetting, pickFamily, type DeployCommandDeps } from './shared';
+import { redactSecrets } from '../../aws/redact';
+import { checkTrust, requireTrust, reportFailure, withCancellableProgress } from '../../ui/command';
 
 export interface DeregisterArgs {
   readonly family: string;
@@ -28,8 +30,12 @@ function isExplicit(arg: unknown): arg is DeregisterArgs {
 export async function deregisterRevisionsCommand(deps: DeployCommandDeps, arg?: unknown): Promise<DeregisterResult | undefined> {
   if (isExplicit(arg)) {
     requireTrust(vscode.l10n.t('Deregistering revisions'));
-    const plan = await planDeregistration(deps.clients, arg.family, arg.keep ?? keepRevisionsSetting(), undefined, arg.region);
-    const done = await deregisterRevisions(deps.clients, plan.deregister, undefined, arg.region);
+    // No questions, but still a progress that can be cancelled: the scan reads every service of the region.
+    const { plan, done } = await withCancellableProgress({ title: vscode.l10n.t('Deregistering old revisions of {0}', arg.family) }, async (signal, report) => {
+      report(vscode.l10n.t('Finding the revisions that services use…'));
+      const plan = await planDeregistration(deps.clients, arg.family, arg.keep ?? keepRevisionsSetting(), signal, arg.region);
+      return { plan, done: await deregisterRevisions(deps.clients, plan.deregister, signal, arg.region) };
+    });
     deps.log.info(`[deregister] ${arg.family}: deregistered ${done.deregistered.length}, kept ${plan.keptNewest.length} newest and ${plan.keptInUse.length} in use`);
     void deps.refresher.refresh(changed.family(changeScope(deps.clients.current(), arg.region), arg.family));
     return { ...done, keptNewest: plan.keptNewest, keptInUse: plan.keptInUse };
@@ -48,9 +54,9 @@ export async function deregisterRevisionsCommand(deps: DeployCommandDeps, arg?: 
     });
     if (keepText === undefined) return undefined;
     const keep = Number(keepText.trim());
-    const plan = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Finding revisions of {0} that services use…', family) },
-      () => planDeregistration(deps.clients, family, keep, undefined, region),
+    // Reads every service of the region: cancellable, and the cancellation reaches the SDK call.
+    const plan = await withCancellableProgress({ title: vscode.l10n.t('Finding revisions of {0} that services use…', family) }, (signal) =>
+      planDeregistration(deps.clients, family, keep, signal, region),
     );
     if (plan.deregister.length === 0) {
       void vscode.window.showInformationMessage(vscode.l10n.t('Nothing to deregister: {0} has {1} ACTIVE revisions, all kept.', family, plan.keptNewest.length + plan.keptInUse.length));
@@ -71,17 +77,10 @@ export async function deregisterRevisionsCommand(deps: DeployCommandDeps, arg?: 
       deregister,
     );
     if (choice !== deregister) return undefined;
-    const done = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Deregistering revisions of {0}', family), cancellable: true },
-      (progress, token) => {
-        const controller = new AbortController();
-        token.onCancellationRequested(() => controller.abort());
-        return deregisterRevisions(deps.clients, plan.deregister, controller.signal, region, (n, total) =>
-          progress.report({ message: `${n}/${total}`, increment: 100 / total }),
-        );
-      },
+    const done = await withCancellableProgress({ title: vscode.l10n.t('Deregistering revisions of {0}', family) }, (signal, report) =>
+      deregisterRevisions(deps.clients, plan.deregister, signal, region, (n, total) => report(`${n}/${total}`, 100 / total)),
     );
-    for (const f of done.failed) deps.log.warn(`[deregister] ${revisionLabel(f.revision)}: ${f.error}`);
+    for (const f of done.failed) deps.log.warn(redactSecrets(`[deregister] ${revisionLabel(f.revision)}: ${f.error}`));
     deps.log.info(`[deregister] ${family}: deregistered ${done.deregistered.map(revisionLabel).join(', ') || 'nothing'}`);
     if (done.failed.length) void vscode.window.showWarningMessage(vscode.l10n.t('Deregistered {0}; {1} failed (see the log).', done.deregistered.length, done.failed.length));
     else void vscode.window.showInformationMessage((done.deregistered.length === 1
@@ -90,7 +89,7 @@ export async function deregisterRevisionsCommand(deps: DeployCommandDeps, arg?: 
     void deps.refresher.refresh(changed.family(changeScope(deps.clients.current(), region), family));
     return { ...done, keptNewest: plan.keptNewest, keptInUse: plan.keptInUse };
   } catch (e) {
-    reportError(deps, vscode.l10n.t('Deregister failed'), e);
+    void reportFailure(deps.log, { what: vscode.l10n.t('Deregistering revisions'), error: e });
     return undefined;
   }
 }

@@ -13,7 +13,8 @@ import { changedPaths, normalisedJson, type TaskDefinitionDocument } from '../re
 import { revisionLabel } from '../../domain/arn';
 import { reportNewRevision } from './reportRevision';
 import { changed } from '../../explorer/refresher';
-import { checkTrust, reportError, requireTrust, type DeployCommandDeps } from './shared';
+import type { DeployCommandDeps } from './shared';
+import { checkTrust, reportFailure, requireTrust } from '../../ui/command';
 
 export class LintGateError extends Error {
   constructor(readonly file: string, readonly findings: readonly Finding[]) {
@@ -68,7 +69,7 @@ export async function registerTaskDefinitionCommand(deps: DeployCommandDeps, ...
   try {
     return await registerInteractively(deps, uri);
   } catch (e) {
-    reportError(deps, vscode.l10n.t('Could not register {0}', path.basename(uri.path)), e);
+    void reportFailure(deps.log, { what: vscode.l10n.t('Registering {0}', path.basename(uri.path)), error: e });
     return undefined;
   }
 }

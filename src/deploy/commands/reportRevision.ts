@@ -5,7 +5,8 @@ import type { Resource } from '../../explorer/resources';
 import { revisionLabel } from '../../domain/arn';
 import { changeScope, changed } from '../../explorer/refresher';
 import { confirmAndDeploy, deployServiceCommand } from './deployService';
-import { reportError, type DeployCommandDeps } from './shared';
+import { type DeployCommandDeps } from './shared';
+import { reportFailure } from '../../ui/command';
 
 export interface ServiceRef {
   readonly cluster: string;
@@ -44,7 +45,7 @@ export async function reportNewRevision(
     try {
       await deployNewRevision(deps, registered, options);
     } catch (e) {
-      reportError(deps, vscode.l10n.t('Deploy failed'), e);
+      void reportFailure(deps.log, { what: vscode.l10n.t('Deploying a service'), error: e });
     }
   }
 }

@@ -6,7 +6,8 @@ import { resourceOf } from '../../explorer/resources';
 import { deploymentHistory, rollbackFrom, rollbackTarget, type DeployOutcome } from '../operations';
 import { revisionLabel } from '../../domain/arn';
 import { confirmAndDeploy, deployAndWatch, isExplicitDeployRequest } from './deployService';
-import { pickCluster, pickService, recordedHistory, reportError, checkTrust, requireTrust, type DeployCommandDeps } from './shared';
+import { pickCluster, pickService, recordedHistory, type DeployCommandDeps } from './shared';
+import { checkTrust, requireTrust, reportFailure, withCancellableProgress } from '../../ui/command';
 
 export async function rollbackServiceCommand(deps: DeployCommandDeps, arg?: unknown): Promise<DeployOutcome | undefined> {
   if (isExplicitDeployRequest(arg)) {
@@ -26,9 +27,8 @@ export async function rollbackServiceCommand(deps: DeployCommandDeps, arg?: unkn
     const serviceName = node?.serviceName ?? (await pickService(deps.clients, cluster, region))?.serviceName;
     if (!serviceName) return undefined;
     // One DescribeServices gives both the history and the desired count the confirmation shows.
-    const { service, history } = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Reading the deployment history of {0}…', serviceName) },
-      () => deploymentHistory(deps.clients, cluster, serviceName, undefined, region),
+    const { service, history } = await withCancellableProgress({ title: vscode.l10n.t('Reading the deployment history of {0}…', serviceName) }, (signal) =>
+      deploymentHistory(deps.clients, cluster, serviceName, signal, region),
     );
     const { current, previous } = rollbackFrom(service, [...history, ...recordedHistory(deps.memento, region, cluster, serviceName)]);
     if (!previous) {
@@ -43,7 +43,7 @@ export async function rollbackServiceCommand(deps: DeployCommandDeps, arg?: unkn
       { current, desiredCount: service.desiredCount, title: vscode.l10n.t('Roll Back') },
     );
   } catch (e) {
-    reportError(deps, vscode.l10n.t('Rollback failed'), e);
+    void reportFailure(deps.log, { what: vscode.l10n.t('Rolling back a service'), error: e });
     return undefined;
   }
 }

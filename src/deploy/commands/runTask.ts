@@ -8,7 +8,8 @@ import { resourceOf } from '../../explorer/resources';
 import { describeRevision, describeService, networkConfigurationOf, runTaskAndFollow, type RunTaskOutcome, type RunTaskRequest } from '../operations';
 import { parseRevision, revisionLabel } from '../../domain/arn';
 import { describeTaskResults, parseCommand, parseEnvironment, runTaskSummary } from '../runTaskText';
-import { pickCluster, pickRevision, pickService, reportError, checkTrust, requireTrust, timeoutMs, type DeployCommandDeps } from './shared';
+import { pickCluster, pickRevision, pickService, timeoutMs, type DeployCommandDeps } from './shared';
+import { checkTrust, requireTrust, reportFailure, withCancellableProgress } from '../../ui/command';
 
 export interface RunTaskArgs extends RunTaskRequest {
   /** A service whose network configuration (and launch type) the task uses when not given. */
@@ -105,17 +106,8 @@ export async function runTaskCommand(deps: DeployCommandDeps, arg?: unknown): Pr
       overrides,
     };
     deps.log.info(`[run task] starting ${revisionLabel(taskDefinition)} in ${cluster}${service ? ` with the network configuration of ${service.serviceName}` : ''}`);
-    const result = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Running {0}', revisionLabel(taskDefinition)), cancellable: true },
-      (progress, token) => {
-        const controller = new AbortController();
-        token.onCancellationRequested(() => controller.abort());
-        return runTaskAndFollow(deps.clients, request, {
-          signal: controller.signal,
-          timeoutMs: timeoutMs(),
-          onUpdate: (tasks) => progress.report({ message: tasks.map((t) => t.lastStatus ?? '?').join(', ') }),
-        });
-      },
+    const result = await withCancellableProgress({ title: vscode.l10n.t('Running {0}', revisionLabel(taskDefinition)) }, (signal, report) =>
+      runTaskAndFollow(deps.clients, request, { signal, timeoutMs: timeoutMs(), onUpdate: (tasks) => report(tasks.map((t) => t.lastStatus ?? '?').join(', ')) }),
     );
     logResult(deps, taskDefinition, result);
     const summary = runTaskSummary(result);
@@ -123,7 +115,7 @@ export async function runTaskCommand(deps: DeployCommandDeps, arg?: unknown): Pr
     void show(summary, vscode.l10n.t('Show Log')).then((c) => { if (c) deps.log.show(true); });
     return result;
   } catch (e) {
-    reportError(deps, vscode.l10n.t('Run task failed'), e);
+    void reportFailure(deps.log, { what: vscode.l10n.t('Running a task'), error: e });
     return undefined;
   }
 }

@@ -5,7 +5,6 @@ import type { ExplorerRefresher } from '../../explorer/refresher';
 import type { Service } from '@aws-sdk/client-ecs';
 import type { AwsClients } from '../../aws/clients';
 import { listClusters, listServices, listTaskDefinitionFamilies, listTaskDefinitionRevisions, type LoadContext } from '../../explorer/loaders';
-import { failureText } from '../presentation';
 import { type HistoryEntry } from '../revisions';
 import { parseRevision, resourceName, revisionLabel } from '../../domain/arn';
 import type { DeploymentWatches } from '../watchesView';
@@ -31,28 +30,6 @@ export function timeoutMs(): number {
 export function keepRevisionsSetting(): number {
   const keep = vscode.workspace.getConfiguration(CONFIG_SECTION).get<number>('keepRevisions', 5);
   return Math.max(1, Math.floor(keep || 5));
-}
-
-/** Mutating commands need a trusted workspace. Callers with arguments get a rejection. */
-export function requireTrust(what: string): void {
-  if (!vscode.workspace.isTrusted) throw new Error(vscode.l10n.t('{0} changes AWS resources and needs a trusted workspace.', what));
-}
-
-/** The interactive form: tells the user (with a way to manage trust) and returns false when untrusted. */
-export function checkTrust(what: string): boolean {
-  if (vscode.workspace.isTrusted) return true;
-  void vscode.window.showErrorMessage(vscode.l10n.t('{0} changes AWS resources and needs a trusted workspace.', what), vscode.l10n.t('Manage Workspace Trust')).then((choice) => {
-    if (choice) void vscode.commands.executeCommand('workbench.trust.manage');
-  });
-  return false;
-}
-
-/** Shows an AWS (or other) error to the user with a way to the log; the full error goes to the log. */
-export function reportError(deps: Pick<DeployCommandDeps, 'log'>, what: string, error: unknown): void {
-  deps.log.error(`[deploy] ${what}: ${(error as Error)?.message ?? String(error)}`);
-  void vscode.window.showErrorMessage(vscode.l10n.t('{0}: {1}', what, failureText(error)), vscode.l10n.t('Show Log')).then((choice) => {
-    if (choice) deps.log.show(true);
-  });
 }
 
 export function loadContext(clients: AwsClients, signal: AbortSignal, region?: string): LoadContext {

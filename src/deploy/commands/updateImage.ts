@@ -10,7 +10,8 @@ import { parseImageReference, shortImageLabel, withDigest, withTag } from '../..
 import { describeRevision, describeService, registerWithImages, renderImage, type ImageChange } from '../operations';
 import { revisionLabel } from '../../domain/arn';
 import { reportNewRevision, type ServiceRef } from './reportRevision';
-import { loadContext, pickAsync, pickFamily, reportError, checkTrust, requireTrust, type DeployCommandDeps } from './shared';
+import { loadContext, pickAsync, pickFamily, type DeployCommandDeps } from './shared';
+import { checkTrust, requireTrust, reportFailure, withCancellableProgress } from '../../ui/command';
 
 export interface UpdateImageArgs {
   readonly taskDefinition: string;
@@ -125,9 +126,8 @@ export async function updateImageCommand(
       void vscode.window.showInformationMessage(vscode.l10n.t('{0} already runs {1}: nothing to register.', containerName, image));
       return undefined;
     }
-    const result = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Registering {0} with {1}…', taskDefinition.family ?? '', shortImageLabel(image)) },
-      () => registerWithImages(deps.clients, described, { containerName, image }, undefined, region),
+    const result = await withCancellableProgress({ title: vscode.l10n.t('Registering {0} with {1}…', taskDefinition.family ?? '', shortImageLabel(image)) }, (signal) =>
+      registerWithImages(deps.clients, described, { containerName, image }, signal, region),
     );
     const serviceRef: ServiceRef | undefined = service && serviceNode
       ? { cluster: serviceNode.clusterArn ?? serviceNode.clusterName ?? '', service: service.serviceName ?? '', current: service.taskDefinition, desiredCount: service.desiredCount }
@@ -139,7 +139,7 @@ export async function updateImageCommand(
     });
     return { taskDefinitionArn: result.taskDefinitionArn, changes: result.changes };
   } catch (e) {
-    reportError(deps, vscode.l10n.t('Update image failed'), e);
+    void reportFailure(deps.log, { what: vscode.l10n.t('Registering a revision'), error: e });
     return undefined;
   }
 }
