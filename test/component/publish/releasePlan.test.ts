@@ -25,7 +25,7 @@ describe('publish/release confirms its plan', function () {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'release-plan-'));
     fs.writeFileSync(path.join(dir, 'Dockerfile'), 'FROM scratch\n');
     const { ecs } = loadSdk();
-    repositoryUri = await createRepository(fx.clients.ecr('us-east-1'), 'plan-app');
+    repositoryUri = await createRepository({ clients: fx.clients, region: 'us-east-1' }, 'plan-app');
     const registered = await fx.clients.ecs('us-east-1').send(
       new ecs.RegisterTaskDefinitionCommand({
         family: 'plan-app',
