@@ -6,7 +6,8 @@ import * as vscode from 'vscode';
 import { resourceOf } from '../../explorer/resources';
 import { awaitingHook, continueDeployment, currentServiceDeployment, runningDeployment, steeringConsequence, stopDeployment, type HookAction, type SteerTarget, type StopType } from '../steering';
 import { clockText } from '../serviceDeploymentProgress';
-import { checkTrust, pickCluster, pickService, reportError, requireTrust, type DeployCommandDeps } from './shared';
+import { pickCluster, pickService, type DeployCommandDeps } from './shared';
+import { checkTrust, reportFailure, requireTrust } from '../../ui/command';
 
 type ContinueArgs = SteerTarget & { action?: HookAction };
 type StopArgs = SteerTarget & { stopType: StopType };
@@ -67,7 +68,7 @@ export async function continueDeploymentCommand(deps: DeployCommandDeps, arg?: u
     deps.log.info(`[deploy] ${target.service} (${target.cluster}): ContinueServiceDeployment ${action} at ${result.stage ?? 'its hook'}`);
     return result;
   } catch (e) {
-    reportError(deps, vscode.l10n.t('Continue Deployment failed'), e);
+    void reportFailure(deps.log, { what: vscode.l10n.t('Continuing the deployment'), error: e });
     return undefined;
   }
 }
@@ -103,7 +104,7 @@ export async function stopDeploymentCommand(deps: DeployCommandDeps, arg?: unkno
     deps.log.info(`[deploy] ${target.service} (${target.cluster}): StopServiceDeployment ${stopType}`);
     return result;
   } catch (e) {
-    reportError(deps, vscode.l10n.t('Stop Deployment failed'), e);
+    void reportFailure(deps.log, { what: vscode.l10n.t('Stopping the deployment'), error: e });
     return undefined;
   }
 }
