@@ -67,6 +67,33 @@ export async function describeImageByTag(options: AwsCallOptions, repositoryName
   }
 }
 
+/** ECR's DescribeImages limit on imageIds per call. */
+const DESCRIBE_IMAGES_MAX_IDS = 100;
+
+/**
+ * The tags each of these images carries now, by digest; a digest that no longer exists is absent.
+ * DescribeImages fails the whole call with ImageNotFoundException when one id is missing, so such a
+ * batch is asked again one digest at a time.
+ */
+export async function currentTagsByDigest(options: AwsCallOptions, repositoryName: string, digests: readonly string[]): Promise<Map<string, readonly string[]>> {
+  const found = new Map<string, readonly string[]>();
+  const describe = async (batch: readonly string[]): Promise<boolean> => {
+    try {
+      const out = await describeImagesPage(options, { repositoryName, imageIds: batch.map((imageDigest) => ({ imageDigest })) });
+      for (const d of out.imageDetails ?? []) if (d.imageDigest) found.set(d.imageDigest, d.imageTags ?? []);
+      return true;
+    } catch (e) {
+      if ((e as { name?: string }).name === 'ImageNotFoundException') return false;
+      throw e;
+    }
+  };
+  for (let i = 0; i < digests.length; i += DESCRIBE_IMAGES_MAX_IDS) {
+    const batch = digests.slice(i, i + DESCRIBE_IMAGES_MAX_IDS);
+    if (!(await describe(batch)) && batch.length > 1) for (const digest of batch) await describe([digest]);
+  }
+  return found;
+}
+
 export function batchDeleteImage(options: AwsCallOptions, input: BatchDeleteImageCommandInput): Promise<BatchDeleteImageCommandOutput> {
   const { ecr } = loadSdk();
   return send(options, 'ecr', 'BatchDeleteImage', client(options), new ecr.BatchDeleteImageCommand(input));

@@ -4,6 +4,7 @@ import { NEVER_ABORTS } from '../../aws/call';
 import * as ecr from '../../aws/ecr';
 import { reportFailure, type CommandSpec } from '../../ui/command';
 import { confirmDestructive } from '../../ui/confirm';
+import { planImageDeletion } from '../imageDeletion';
 import { resourcesOf, type Resource } from '../resources';
 import { refreshResourceInViews } from '../refresher';
 import type { ExplorerCommandDeps } from './deps';
@@ -44,22 +45,32 @@ export function deleteImagesCommand(deps: ExplorerCommandDeps): CommandSpec<neve
       if (!(await confirmDestructive(message, detail, vscode.l10n.t('Delete')))) return;
       for (const group of byRepo.values()) {
         const first = group[0];
-        const imageIds: { imageTag?: string; imageDigest?: string }[] = group.flatMap((i): { imageTag?: string; imageDigest?: string }[] =>
-          i.imageTags && i.imageTags.length
-            ? i.imageTags.map((imageTag) => ({ imageTag }))
-            : [{ imageDigest: i.imageDigest }],
-        );
+        const options = { clients: deps.clients, region: first.region, signal: NEVER_ABORTS };
+        const shown = group.filter((i) => i.imageDigest).map((i) => ({ digest: i.imageDigest!, tags: i.imageTags ?? [] }));
         try {
-          const out = await ecr.batchDeleteImage({ clients: deps.clients, region: first.region, signal: NEVER_ABORTS }, { repositoryName: first.repositoryName, imageIds });
-          const failures = out.failures ?? [];
-          deps.log.info(`Deleted ${imageIds.length - failures.length} image ids from ${first.repositoryName}.`);
-          if (failures.length) {
-            void vscode.window.showWarningMessage(
-              vscode.l10n.t('{0} of {1} could not be deleted from {2}: {3}', failures.length, imageIds.length, first.repositoryName ?? '', failures
-                .slice(0, 3)
-                .map((f) => `${f.imageId?.imageTag ?? f.imageId?.imageDigest}: ${f.failureReason ?? f.failureCode}`)
-                .join('; ')),
+          // Delete what was shown or nothing: a tag pushed since the list loaded now names another image.
+          const plan = planImageDeletion(shown, await ecr.currentTagsByDigest(options, first.repositoryName!, shown.map((i) => i.digest)));
+          if (plan.moved.length) {
+            const what = plan.moved
+              .slice(0, 3)
+              .map((m) => vscode.l10n.t('{0} was shown with {1}, now has {2}', m.digest.slice(0, 19), m.shown.join(', ') || vscode.l10n.t('no tag'), m.now.join(', ') || vscode.l10n.t('no tag')))
+              .join('; ');
+            deps.log.warn(`Delete Image(s) stopped: tags moved in ${first.repositoryName} since the list was loaded (${what}).`);
+            void vscode.window.showErrorMessage(
+              vscode.l10n.t('Nothing was deleted from {0}: its tags changed since the list was loaded ({1}). Look at the refreshed list and try again.', first.repositoryName ?? '', what),
             );
+          } else if (plan.imageIds.length) {
+            const out = await ecr.batchDeleteImage(options, { repositoryName: first.repositoryName, imageIds: plan.imageIds });
+            const failures = out.failures ?? [];
+            deps.log.info(`Deleted ${plan.imageIds.length - failures.length} images (by digest) from ${first.repositoryName}; ${plan.gone.length} were already gone.`);
+            if (failures.length) {
+              void vscode.window.showWarningMessage(
+                vscode.l10n.t('{0} of {1} could not be deleted from {2}: {3}', failures.length, plan.imageIds.length, first.repositoryName ?? '', failures
+                  .slice(0, 3)
+                  .map((f) => `${f.imageId?.imageTag ?? f.imageId?.imageDigest}: ${f.failureReason ?? f.failureCode}`)
+                  .join('; ')),
+              );
+            }
           }
         } catch (e) {
           void reportFailure(deps.log, { what: vscode.l10n.t('Deleting images from {0}', first.repositoryName ?? ''), error: e, profile: first.profile });
