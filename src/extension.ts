@@ -7,7 +7,7 @@ import { register as registerDeploy } from './deploy/activation';
 import { register as registerObserve } from './observe/activation';
 import { contextKeyMilestones } from './ui/milestones';
 import { configureTranslations } from './ui/l10n';
-import type { ExtensionApi } from './explorer/api';
+import type { ExtensionApi } from './api';
 
 // Composition root: build the shared pieces, hand them to each feature. Nothing else lives here.
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
@@ -25,9 +25,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const explorer = registerExplorer(context, { log, clients, connection, milestones });
   // Features show their changes in the explorer through the refresher, by resource.
   registerPublish(context, { log, clients, milestones, refresher: explorer.refresher });
-  registerDeploy(context, { log, clients, milestones, refresher: explorer.refresher });
+  const deploy = registerDeploy(context, { log, clients, milestones, refresher: explorer.refresher });
   registerObserve(context, { log, clients });
-  return { explorer: explorer.api };
+  return { explorer: explorer.api, deploy };
 }
 
 export function deactivate(): void {}

@@ -6,6 +6,7 @@ import { ReadonlyDocuments, timeoutMs, type DeployCommandDeps } from './commands
 import { DeploymentWatches, SHOW_DEPLOYMENTS_COMMAND } from './watchesView';
 import type { Milestones } from '../ui/milestones';
 import type { ExplorerRefresher } from '../explorer/refresher';
+import type { DeployApi } from './api';
 
 type Commands = typeof import('./commands/index');
 let loaded: Commands | undefined;
@@ -25,13 +26,12 @@ export const DEPLOY_COMMANDS = {
   showDeployments: SHOW_DEPLOYMENTS_COMMAND,
   continueDeployment: 'ecsWorkbench.continueDeployment',
   stopDeployment: 'ecsWorkbench.stopDeployment',
-  state: 'ecsWorkbench.deploy.state',
 } as const;
 
 export function register(
   context: vscode.ExtensionContext,
   deps: { clients: AwsClients; log: vscode.LogOutputChannel; milestones: Milestones; refresher: ExplorerRefresher },
-): void {
+): DeployApi {
   const watches = new DeploymentWatches({
     clients: deps.clients, log: deps.log, memento: context.workspaceState, timeoutMs, milestones: deps.milestones, refresher: deps.refresher,
     // The status bar's and the "waits for you" notification's Continue / Roll Back / Stop ask first.
@@ -54,7 +54,6 @@ export function register(
     vscode.commands.registerCommand(DEPLOY_COMMANDS.rollbackService, (arg?: unknown) => commands().rollbackServiceCommand(shared, arg)),
     vscode.commands.registerCommand(DEPLOY_COMMANDS.runTask, (arg?: unknown) => commands().runTaskCommand(shared, arg)),
     vscode.commands.registerCommand(DEPLOY_COMMANDS.showDeployments, () => watches.showDetails()),
-    vscode.commands.registerCommand(DEPLOY_COMMANDS.state, () => watches.snapshot()),
     vscode.commands.registerCommand(DEPLOY_COMMANDS.continueDeployment, (arg?: unknown) => commands().continueDeploymentCommand(shared, arg)),
     vscode.commands.registerCommand(DEPLOY_COMMANDS.stopDeployment, (arg?: unknown) => commands().stopDeploymentCommand(shared, arg)),
   );
@@ -64,4 +63,5 @@ export function register(
     if (resumed) deps.log.info(`[deploy] resumed watching ${resumed} deployment${resumed === 1 ? '' : 's'} after a reload`);
   }, 1500);
   context.subscriptions.push({ dispose: () => clearTimeout(timer) });
+  return { state: () => watches.snapshot() };
 }

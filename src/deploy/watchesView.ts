@@ -3,6 +3,7 @@
 // cancellable notification per deployment (cancelling stops watching, never the deployment), service
 // events streamed to the log, and watches of in-progress deployments persisted in workspaceState so
 // that a window reload resumes them.
+import type { DeployState } from './api';
 import * as vscode from 'vscode';
 import type { AwsErrorAction } from '../aws/errors';
 import type { ExplorerRefresher } from '../explorer/refresher';
@@ -187,8 +188,8 @@ export class DeploymentWatches implements vscode.Disposable {
     else if (choice === dismiss) this.dismiss(picked.key);
   }
 
-  /** What the status bar shows, for tests (ecsWorkbench.deploy.state). */
-  snapshot(): { text: string; watches: { service: string; cluster: string; label: string; phase: string; stage?: string; waiting: boolean; reason?: string }[] } {
+  /** What the status bar shows, for tests (the extension API's deploy.state()). */
+  snapshot(): DeployState {
     return {
       text: String(this.item.text),
       watches: this.views.map((v) => ({ service: v.service, cluster: v.cluster, label: watchLabel(v), phase: v.state.phase, stage: v.state.stage?.stage, waiting: !!v.state.stage?.waiting, reason: v.state.reason })),

@@ -31,7 +31,3 @@ export interface ExplorerApi {
   autoRefreshTick(view: string): Promise<number>;
 }
 
-/** The value `activate` returns. */
-export interface ExtensionApi {
-  readonly explorer: ExplorerApi;
-}

@@ -7,6 +7,8 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import * as ecs from '@aws-sdk/client-ecs';
 import { EmulatorControl } from '../emulator/control';
+import { extensionApi } from './extensionApi';
+import type { DeployState } from '../../src/deploy/api';
 
 interface Outcome {
   outcome: string;
@@ -16,10 +18,6 @@ interface Outcome {
   serviceTaskDefinition?: string;
 }
 
-interface DeployState {
-  text: string;
-  watches: { service: string; cluster: string; label: string; phase: string; stage?: string; waiting: boolean; reason?: string }[];
-}
 
 const EMULATOR = process.env.ECS_WORKBENCH_EMULATOR_URL;
 const CLUSTER = 'progressive';
@@ -85,8 +83,8 @@ suite('deploy: blue/green, linear and canary', function () {
     return vscode.commands.executeCommand<Outcome>('ecsWorkbench.deployService', { cluster: CLUSTER, service: name, taskDefinition: 'shop:2' });
   }
 
-  function state(): Thenable<DeployState> {
-    return vscode.commands.executeCommand<DeployState>('ecsWorkbench.deploy.state');
+  async function state(): Promise<DeployState> {
+    return (await extensionApi()).deploy.state();
   }
 
   suiteSetup(async function () {

@@ -1,7 +1,8 @@
 // The extension's exported API (what `activate` returns), for tests and benches in the extension
 // host: internals such as the explorer's nodes are reached here, not through contributed commands.
 import * as vscode from 'vscode';
-import type { ExplorerApi, ExtensionApi } from '../../src/explorer/api';
+import type { ExtensionApi } from '../../src/api';
+import type { ExplorerApi } from '../../src/explorer/api';
 
 export const EXTENSION_ID = 'ecs-workbench.ecs-workbench';
 

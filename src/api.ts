@@ -1,0 +1,9 @@
+// The value `activate` returns: what tests and benches in the extension host reach internals through,
+// instead of commands contributed to the product. Pure types (no vscode).
+import type { DeployApi } from './deploy/api';
+import type { ExplorerApi } from './explorer/api';
+
+export interface ExtensionApi {
+  readonly explorer: ExplorerApi;
+  readonly deploy: DeployApi;
+}
