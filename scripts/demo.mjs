@@ -102,9 +102,12 @@ async function main() {
   };
   onInterrupt(stopAll);
   const fixtures = prepareFixtures(dir);
+  // The seed's blue/green and canary services live in us-west-2: list both regions so the sandbox shows them.
+  fs.mkdirSync(path.join(fixtures.workspace, '.vscode'), { recursive: true });
+  fs.writeFileSync(path.join(fixtures.workspace, '.vscode', 'settings.json'), `${JSON.stringify({ 'ecsWorkbench.regions': ['us-east-1', 'us-west-2'] }, null, 2)}\n`);
   const emulator = await startDemoEmulator();
   cleanups.push(emulator.stop);
-  say(`emulator (seed demo) at ${emulator.url}: clusters production and staging; staging/web is rolling out web:3`);
+  say(`emulator (seed demo) at ${emulator.url}: us-east-1 clusters production and staging (staging/web is rolling out web:3); us-west-2 cluster storefront (checkout blue/green, web canary)`);
   const env = demoEnv({ fixtures, emulatorUrl: emulator.url });
 
   if (desktop) {
