@@ -274,18 +274,21 @@ export async function followRollout(
   options: FollowOptions = {},
 ): Promise<RolloutState | undefined> {
   const clock = options.clock ?? realClock;
-  const tracker = new RolloutTracker({ ...target, timeoutMs: target.timeoutMs ?? options.timeoutMs ?? DEFAULT_TIMEOUT_MS });
+  const timeoutMs = target.timeoutMs ?? options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const tracker = new RolloutTracker({ ...target, timeoutMs });
   const delay = options.pollDelay ?? nextPollDelay;
   let throttles = 0;
   let historyTried = false;
   const staged = isStagedStrategy(target.strategy) ? target.serviceDeploymentArn : undefined;
-  const call = callOptions(clients, where.region, options.signal, options.onCall);
   let lastService: Service | undefined;
   let lastDetail = '';
   let waiting = false;
   for (;;) {
     if (options.signal?.aborted) return undefined;
     let state: RolloutState;
+    // A stalled call must not hold the watch past its own timeout: each poll's calls end at the deadline.
+    const signal = untilDeadline(options.signal, target.startedAt + timeoutMs - clock.now());
+    const call = callOptions(clients, where.region, signal, options.onCall);
     try {
       // Staged deployments: the service deployment says where it stands. While it only waits (bake,
       // a paused hook, a canary step) and nothing changed, DescribeServices is skipped: a 30-minute
@@ -295,12 +298,12 @@ export async function followRollout(
       waiting = !!detail && isWaitingStage(detail);
       const quiet = waiting && !!lastService && key === lastDetail;
       lastDetail = key;
-      const service = quiet ? lastService : await describeService(clients, where.cluster, where.service, options.signal, where.region, options.onCall);
+      const service = quiet ? lastService : await describeService(clients, where.cluster, where.service, signal, where.region, options.onCall);
       lastService = service;
       let history: ServiceDeploymentSnapshot[] | undefined;
       if (!historyTried && !detail && tracker.needsHistory(service)) {
         historyTried = true;
-        history = await serviceDeploymentsSince(clients, where.cluster, where.service, target.startedAt, options.signal, where.region, options.onCall);
+        history = await serviceDeploymentsSince(clients, where.cluster, where.service, target.startedAt, signal, where.region, options.onCall);
       }
       state = tracker.observe(clock.now(), service, history, detail);
       throttles = 0;
@@ -318,6 +321,12 @@ export async function followRollout(
 }
 
 const WAITING_POLL_MS = 15_000;
+
+/** The caller's signal, also aborted once `remainingMs` have passed. */
+function untilDeadline(signal: AbortSignal | undefined, remainingMs: number): AbortSignal {
+  const deadline = AbortSignal.timeout(Math.max(1, Math.ceil(remainingMs)));
+  return signal ? AbortSignal.any([signal, deadline]) : deadline;
+}
 
 /** Our service deployment, or undefined when the API cannot say (the tracker then reads deployments[]). */
 async function readServiceDeployment(call: AwsCallOptions, arn: string): Promise<ServiceDeploymentDetail | undefined> {
