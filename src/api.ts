@@ -6,4 +6,6 @@ import type { ExplorerApi } from './explorer/api';
 export interface ExtensionApi {
   readonly explorer: ExplorerApi;
   readonly deploy: DeployApi;
+  /** The Getting Started milestones reached so far (kept in the global state). */
+  readonly walkthrough: { completed(): string[] };
 }

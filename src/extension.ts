@@ -5,7 +5,7 @@ import { createConnection, register as registerExplorer } from './explorer/activ
 import { register as registerPublish } from './publish/activation';
 import { register as registerDeploy } from './deploy/activation';
 import { register as registerObserve } from './observe/activation';
-import { contextKeyMilestones } from './ui/milestones';
+import { registerMilestones } from './ui/milestones';
 import { configureTranslations } from './ui/l10n';
 import type { ExtensionApi } from './api';
 
@@ -20,14 +20,14 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   context.subscriptions.push({ dispose: () => clients.dispose() });
 
   context.subscriptions.push(vscode.commands.registerCommand('ecsWorkbench.showLog', () => log.show()));
-  const milestones = contextKeyMilestones();
+  const milestones = registerMilestones(context);
   registerTaskDefinitions(context, { log, milestones });
   const explorer = registerExplorer(context, { log, clients, connection, milestones });
   // Features show their changes in the explorer through the refresher, by resource.
   registerPublish(context, { log, clients, milestones, refresher: explorer.refresher });
   const deploy = registerDeploy(context, { log, clients, milestones, refresher: explorer.refresher });
   registerObserve(context, { log, clients });
-  return { explorer: explorer.api, deploy };
+  return { explorer: explorer.api, deploy, walkthrough: { completed: () => milestones.completed() } };
 }
 
 export function deactivate(): void {}

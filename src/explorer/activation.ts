@@ -76,6 +76,8 @@ export function register(context: vscode.ExtensionContext, deps: ExplorerDeps): 
       canSelectMany: view !== 'clusters',
     });
     provider.attach(treeView);
+    // Expanding a cluster (or anything below it) is browsing: the walkthrough's second step.
+    if (view === 'clusters') context.subscriptions.push(treeView.onDidExpandElement(() => deps.milestones.reached('treeBrowsed')));
     treeViews.set(provider, treeView);
     viewOf.set(view, treeView);
     context.subscriptions.push(provider, treeView);

@@ -5,22 +5,60 @@ import * as vscode from 'vscode';
  * Getting Started walkthrough completes its steps on them (`onContext:`), so a step is done when a
  * profile or region was chosen, the fix applied, the image pushed or the rollout completed, not when a
  * command merely started (and perhaps was cancelled).
+ *
+ * Each milestone is kept in the extension's global state when it happens and published again at every
+ * activation (opening the walkthrough activates the extension: `onWalkthrough:`), so what was done
+ * before the walkthrough was opened, or in another window, stays checked.
  */
-export type Milestone = 'connectionChosen' | 'lintFixApplied' | 'imagePublished' | 'deploymentCompleted';
+export const MILESTONES = ['connectionChosen', 'treeBrowsed', 'lintFixApplied', 'imagePublished', 'deploymentCompleted'] as const;
+export type Milestone = (typeof MILESTONES)[number];
 
 export interface Milestones {
   reached(milestone: Milestone): void;
+  /** The milestones reached so far, in any window, in walkthrough order. */
+  completed(): Milestone[];
+  /** Forgets them all (the user starts the walkthrough over). */
+  reset(): Promise<void>;
 }
 
 export const MILESTONE_CONTEXT_PREFIX = 'ecsWorkbench.walkthrough.';
+const STATE_KEY = 'ecsWorkbench.walkthrough.milestones';
 
-export function contextKeyMilestones(): Milestones {
-  const reached = new Set<Milestone>();
+/** The known milestones among what the global state holds (a newer or older version may have written it). */
+export function storedMilestones(value: unknown): Milestone[] {
+  const known = new Set<string>(Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
+  return MILESTONES.filter((m) => known.has(m));
+}
+
+/** The milestones of the global state, published as context keys, and the command that resets them. */
+export function registerMilestones(context: vscode.ExtensionContext): Milestones {
+  const milestones = contextKeyMilestones(context.globalState);
+  context.subscriptions.push(
+    vscode.commands.registerCommand('ecsWorkbench.resetWalkthrough', async () => {
+      await milestones.reset();
+      void vscode.window.showInformationMessage(
+        vscode.l10n.t('Getting Started progress of ECS Workbench is reset. To clear the checked steps too, run "Developer: Reset Welcome Page Walkthrough Progress".'),
+      );
+    }),
+  );
+  return milestones;
+}
+
+export function contextKeyMilestones(state: vscode.Memento): Milestones {
+  const publish = (milestone: Milestone, value: boolean): Thenable<unknown> =>
+    vscode.commands.executeCommand('setContext', MILESTONE_CONTEXT_PREFIX + milestone, value);
+  const completed = (): Milestone[] => storedMilestones(state.get(STATE_KEY));
+  for (const milestone of completed()) void publish(milestone, true);
   return {
     reached(milestone) {
-      if (reached.has(milestone)) return;
-      reached.add(milestone);
-      void vscode.commands.executeCommand('setContext', MILESTONE_CONTEXT_PREFIX + milestone, true);
+      void publish(milestone, true);
+      const done = completed();
+      if (!done.includes(milestone)) void state.update(STATE_KEY, storedMilestones([...done, milestone]));
+    },
+    completed,
+    async reset() {
+      await state.update(STATE_KEY, undefined);
+      await Promise.all(MILESTONES.map((m) => publish(m, false)));
     },
   };
 }

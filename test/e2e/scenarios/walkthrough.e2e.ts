@@ -210,7 +210,12 @@ async function newcomer(ctx: E2EContext, control: EmulatorControl, capture: Capt
   await ctx.openView();
   const clusters = ctx.viewPane('Clusters');
   await clusters.locator('.monaco-list-row, .welcome-view-content').first().waitFor({ state: 'visible', timeout: 30_000 });
-  // Walkthrough progress is kept across windows: start from none, as a newcomer does.
+  // Walkthrough progress is kept across windows (the milestones the other scenarios reached too):
+  // start from none, as a newcomer does. First the extension's record, then the workbench's checks.
+  await ctx.runCommand('ECS Workbench: Reset Getting Started Progress');
+  await page.locator('.notification-toast', { hasText: 'Getting Started progress of ECS Workbench is reset' }).waitFor({ state: 'visible', timeout: UI_MS });
+  await ctx.runCommand('Notifications: Clear All Notifications');
+  await page.locator('.notification-toast').first().waitFor({ state: 'hidden', timeout: UI_MS });
   await ctx.runCommand('Developer: Reset Welcome Page Walkthrough Progress');
 
   await walkthrough.open();

@@ -1,0 +1,57 @@
+// The Getting Started walkthrough's milestones in the real extension host: each is recorded when the
+// user reaches it (a region chosen, a cluster expanded, a quick fix applied) and kept in the global
+// state, which outlives the window; the reset command forgets them. Publish and deploy record theirs
+// in the publish and deploy suites' flows (the same `reached` call).
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { EmulatorControl } from '../emulator/control';
+import { explorerApi, extensionApi } from './extensionApi';
+import { waitFor } from './wait';
+
+const EMULATOR = process.env.ECS_WORKBENCH_EMULATOR_URL;
+
+async function completed(): Promise<string[]> {
+  return (await extensionApi()).walkthrough.completed();
+}
+
+suite('walkthrough milestones', function () {
+  this.timeout(60_000);
+
+  suiteSetup(async () => {
+    assert.ok(EMULATOR, 'ECS_WORKBENCH_EMULATOR_URL is not set: run through scripts/run-integration.mjs');
+    await new EmulatorControl(EMULATOR).reset('demo');
+    await vscode.commands.executeCommand('ecsWorkbench.resetWalkthrough');
+  });
+
+  suiteTeardown(async () => {
+    await vscode.commands.executeCommand('ecsWorkbench.selectRegion', 'us-east-1');
+  });
+
+  test('each milestone is kept when reached, in walkthrough order, and the reset forgets them', async () => {
+    assert.deepEqual(await completed(), [], 'nothing is reached after the reset');
+
+    await vscode.commands.executeCommand('ecsWorkbench.lint.fixApplied');
+    assert.deepEqual(await completed(), ['lintFixApplied']);
+
+    await vscode.commands.executeCommand('ecsWorkbench.selectRegion', 'us-east-1');
+    assert.deepEqual(await completed(), ['connectionChosen', 'lintFixApplied'], 'kept in walkthrough order');
+
+    // Loading the clusters is not browsing; expanding one in the view is.
+    const explorer = await explorerApi();
+    const roots = await waitFor('the Clusters view lists production', async () => {
+      const nodes = await explorer.inspect('clusters');
+      return nodes?.some((n) => n.label === 'production') && nodes;
+    });
+    assert.ok(!(await completed()).includes('treeBrowsed'), 'listing the clusters does not complete browsing');
+    const production = roots.find((n) => n.label === 'production')!;
+    await explorer.inspect('clusters', production.id, { expand: true });
+    await waitFor('expanding a cluster records treeBrowsed', async () => (await completed()).includes('treeBrowsed'));
+
+    // Reached again: recorded once.
+    await vscode.commands.executeCommand('ecsWorkbench.lint.fixApplied');
+    assert.deepEqual(await completed(), ['connectionChosen', 'treeBrowsed', 'lintFixApplied']);
+
+    await vscode.commands.executeCommand('ecsWorkbench.resetWalkthrough');
+    assert.deepEqual(await completed(), []);
+  });
+});
