@@ -88,14 +88,19 @@ export class EmulatorCore implements Scheduler {
     return found?.digest ?? `sha256:${createHash('sha256').update(image).digest('hex')}`;
   }
 
-  /** Whether a task with this image starts, fails to pull, or crashes once running. */
-  imageFate(region: string, image: string): { fate: 'ok' | 'pullFail' | 'crash' | 'unhealthy'; pullError?: string } {
+  /**
+   * Whether a task with this image starts, fails to pull, or crashes once running; for an image of the
+   * emulator's ECR, the digest its reference resolves to now (a task keeps it when the tag moves later).
+   */
+  imageFate(region: string, image: string): { fate: 'ok' | 'pullFail' | 'crash' | 'unhealthy'; pullError?: string; digest?: string } {
     const ref = parseImage(image);
     const registryHost = this.registry?.host;
     const isEmulatorEcr = ref.host === this.ecrHost(region) || (registryHost !== undefined && ref.host === registryHost);
+    let digest: string | undefined;
     if (isEmulatorEcr) {
       const repo = this.region(region).repositories.get(ref.repository);
-      const found = repo && this.imagesOf(repo).some((i) => (ref.digest ? i.digest === ref.digest : i.tags.includes(ref.tag ?? 'latest')));
+      const found = repo && this.imagesOf(repo).find((i) => (ref.digest ? i.digest === ref.digest : i.tags.includes(ref.tag ?? 'latest')));
+      digest = found?.digest;
       if (!found) {
         return {
           fate: 'pullFail',
@@ -106,9 +111,9 @@ export class EmulatorCore implements Scheduler {
       }
     }
     const bare = image.split('@')[0];
-    if (this.crashingImages.has(image) || this.crashingImages.has(bare)) return { fate: 'crash' };
-    if (this.unhealthyImages.has(image) || this.unhealthyImages.has(bare)) return { fate: 'unhealthy' };
-    return { fate: 'ok' };
+    if (this.crashingImages.has(image) || this.crashingImages.has(bare)) return { fate: 'crash', digest };
+    if (this.unhealthyImages.has(image) || this.unhealthyImages.has(bare)) return { fate: 'unhealthy', digest };
+    return { fate: 'ok', digest };
   }
 }
 

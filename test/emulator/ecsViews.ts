@@ -183,7 +183,8 @@ export function taskView(ctx: OpContext, t: TaskRec, include: string[] = []): Re
       taskArn: t.arn,
       name: c.name,
       image: c.image,
-      imageDigest: c.lastStatus === 'RUNNING' || c.exitCode !== undefined ? ctx.core.digestFor(ctx.state.region, c.image) : undefined,
+      // Set once the image was pulled, and only for images of the emulator's ECR (AWS leaves it out for images from elsewhere).
+      imageDigest: c.lastStatus === 'RUNNING' || c.exitCode !== undefined ? c.imageDigest : undefined,
       runtimeId: c.runtimeId,
       lastStatus: c.lastStatus,
       exitCode: c.exitCode,

@@ -32,7 +32,8 @@ export const TIMING = {
 const MAX_EVENTS = 100;
 
 export interface ImageOracle {
-  fate(region: string, image: string): { fate: TaskFate; pullError?: string };
+  /** `digest`: what the reference resolves to in the emulator's ECR at this moment (undefined for images from elsewhere). */
+  fate(region: string, image: string): { fate: TaskFate; pullError?: string; digest?: string };
 }
 
 export function addEvent(svc: ServiceRec, now: number, message: string): void {
@@ -158,6 +159,7 @@ export function launchTask(
     return {
       name: String(c.name),
       image: String(c.image),
+      imageDigest: verdict.digest,
       containerArn: state.arn('ecs', `container/${opts.clusterName}/${id}/${uuid()}`),
       lastStatus: 'PENDING',
       healthStatus: 'UNKNOWN',

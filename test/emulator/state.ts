@@ -53,6 +53,8 @@ export type TaskFate = 'ok' | 'pullFail' | 'crash' | 'unhealthy';
 export interface ContainerRec {
   name: string;
   image: string;
+  /** The digest the image reference resolved to in the emulator's ECR when the task started; unset for images from elsewhere. */
+  imageDigest?: string;
   containerArn: string;
   runtimeId?: string;
   lastStatus: string;
