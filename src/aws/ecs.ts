@@ -188,6 +188,12 @@ export function listTasksPage(options: AwsCallOptions, input: ListTasksCommandIn
   return send(options, 'ecs', 'ListTasks', client(options), new ecs.ListTasksCommand(input));
 }
 
+/** Every task ARN the input matches (all pages of ListTasks, 100 a page). */
+export function listAllTaskArns(options: AwsCallOptions, input: ListTasksCommandInput): Promise<string[]> {
+  const { ecs } = loadSdk();
+  return drain('ecs', 'ListTasks', ecs.paginateListTasks(paginatorConfig(options, client(options), 'ListTasks', 100), { ...input }, { abortSignal: options.signal }), (p) => p.taskArns);
+}
+
 /** DescribeTasks in batches of 100. */
 export function describeTasks(options: BatchOptions, cluster: string, tasks: readonly string[]): Promise<Described<Task>> {
   const { ecs } = loadSdk();

@@ -1,9 +1,11 @@
 // Delete Image(s) deletes the image the confirmation showed, or nothing (issue 16): the tree is loaded,
 // then `latest` is pushed to a new image without a refresh; deleting the old image (shown as
-// "v1.5.2, latest") must not take the new `latest` with it.
+// "v1.5.2, latest") must not take the new `latest` with it. The confirmation names the services and
+// tasks that run the image (read from the emulator's tasks), or says why it could not check.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { explorerApi } from './extensionApi';
+import { waitFor } from './wait';
 import { EmulatorControl } from '../emulator/control';
 import { loadSdk } from '../../src/aws/sdk-loader';
 
@@ -42,6 +44,9 @@ suite('delete images', function () {
   const window = vscode.window as { showWarningMessage: unknown; showErrorMessage: unknown };
   const originals = { warning: window.showWarningMessage, error: window.showErrorMessage };
   const errors: string[] = [];
+  /** The confirmations asked (message and detail), and the answer given to the next ones. */
+  const asked: { message: string; detail: string }[] = [];
+  let answer: 'first' | 'cancel' = 'first';
 
   suiteSetup(async () => {
     const url = process.env.ECS_WORKBENCH_EMULATOR_URL;
@@ -57,17 +62,24 @@ suite('delete images', function () {
     await vscode.commands.executeCommand('ecsWorkbench.selectRegion', 'us-east-1');
     await vscode.commands.executeCommand('ecsWorkbench.refresh');
     errors.length = 0;
-    // The modal confirmation answers "Delete"; error messages are recorded.
-    window.showWarningMessage = async (_message: string, _options: unknown, ...items: string[]) => items[0];
+    asked.length = 0;
+    answer = 'first';
+    // The modal confirmation is recorded and answers "Delete" (or is cancelled); error messages are recorded.
+    window.showWarningMessage = async (message: string, options: { detail?: string } | undefined, ...items: string[]) => {
+      asked.push({ message, detail: options?.detail ?? '' });
+      return answer === 'first' ? items[0] : undefined;
+    };
     window.showErrorMessage = async (message: string) => {
       errors.push(message);
       return undefined;
     };
   });
 
-  teardown(() => {
+  teardown(async () => {
     window.showWarningMessage = originals.warning;
     window.showErrorMessage = originals.error;
+    await control.clearFaults();
+    await control.reset('demo');
   });
 
   test('a tag pushed since the list loaded: nothing is deleted, and the user is told why', async () => {
@@ -93,4 +105,61 @@ suite('delete images', function () {
     assert.deepEqual(errors, []);
     assert.deepEqual(await tagsInEmulator('my-app'), before.filter((t) => t.join() !== 'latest,v1.5.2'));
   });
+
+  test('a service and a standalone task run the image: the confirmation names them before anything is deleted', async () => {
+    const repository = find(await kids(), 'my-app');
+    const old = find(await kids(repository), 'v1.5.2, latest');
+    const uri = String(repository.resource?.repositoryUri);
+    await runOnEmulator(`${uri}:v1.5.2`, `${uri}@${String(old.resource?.imageDigest)}`);
+    const before = await tagsInEmulator('my-app');
+
+    answer = 'cancel';
+    await vscode.commands.executeCommand('ecsWorkbench.deleteImages', old, [old]);
+    assert.equal(asked.length, 1, 'asked once');
+    assert.match(asked[0].detail, /Running tasks use this image: service api in production \(1 task\), task [0-9a-f]{32} in staging\./);
+    assert.deepEqual(await tagsInEmulator('my-app'), before, 'declined: nothing deleted');
+
+    // v1.5.1 is not run by anything: the confirmation says so for the region it checked.
+    const other = find(await kids(repository), 'v1.5.1');
+    await vscode.commands.executeCommand('ecsWorkbench.deleteImages', other, [other]);
+    assert.match(asked[1].detail, /No running task in us-east-1 uses this image\./);
+    assert.doesNotMatch(asked[1].detail, /Running tasks use/);
+  });
+
+  test('the check fails: the confirmation says it could not check, still asks, and deletes when confirmed', async () => {
+    const old = find(await kids(find(await kids(), 'my-app')), 'v1.5.2, latest');
+    await control.injectFault({ operation: 'ListTasks', kind: 'accessDenied' });
+    await vscode.commands.executeCommand('ecsWorkbench.deleteImages', old, [old]);
+    assert.equal(asked.length, 1);
+    assert.match(asked[0].detail, /Could not check whether a service runs this image: .*ecs:ListTasks/);
+    assert.doesNotMatch(asked[0].detail, /No running task/);
+    assert.ok(!(await tagsInEmulator('my-app')).some((t) => t.includes('v1.5.2')), 'confirmed: deleted');
+  });
 });
+
+/** Starts service `api` (1 task, image by tag) in production and a standalone task (image by digest) in staging, and waits until both run. */
+async function runOnEmulator(byTag: string, byDigest: string): Promise<void> {
+  const { ecs } = loadSdk();
+  const client = new ecs.ECSClient({ region: 'us-east-1' });
+  const control = new EmulatorControl(process.env.ECS_WORKBENCH_EMULATOR_URL!);
+  const network = { awsvpcConfiguration: { subnets: ['subnet-1'], securityGroups: ['sg-1'] } };
+  const revision = (family: string, image: string) => ({
+    family, networkMode: 'awsvpc' as const, requiresCompatibilities: ['FARGATE' as const], cpu: '256', memory: '512',
+    containerDefinitions: [{ name: family, image, essential: true }],
+  });
+  try {
+    await client.send(new ecs.RegisterTaskDefinitionCommand(revision('api', byTag)));
+    await client.send(new ecs.RegisterTaskDefinitionCommand(revision('job', byDigest)));
+    await client.send(new ecs.CreateServiceCommand({ cluster: 'production', serviceName: 'api', taskDefinition: 'api', desiredCount: 1, launchType: 'FARGATE', networkConfiguration: network }));
+    const run = await client.send(new ecs.RunTaskCommand({ cluster: 'staging', taskDefinition: 'job', launchType: 'FARGATE', networkConfiguration: network }));
+    const taskArn = run.tasks![0].taskArn!;
+    await waitFor('service api and the standalone task run', async () => {
+      await control.advance(5_000);
+      const svc = (await client.send(new ecs.DescribeServicesCommand({ cluster: 'production', services: ['api'] }))).services?.[0];
+      const task = (await client.send(new ecs.DescribeTasksCommand({ cluster: 'staging', tasks: [taskArn] }))).tasks?.[0];
+      return svc?.runningCount === 1 && task?.lastStatus === 'RUNNING';
+    });
+  } finally {
+    client.destroy();
+  }
+}

@@ -8,6 +8,7 @@ import { planImageDeletion } from '../imageDeletion';
 import { resourcesOf, type Resource } from '../resources';
 import { refreshResourceInViews } from '../refresher';
 import type { ExplorerCommandDeps } from './deps';
+import { imageUsage, usageText, type ImageUsage } from './imageUsage';
 
 export function deleteImagesCommand(deps: ExplorerCommandDeps): CommandSpec<never, unknown> {
   return {
@@ -41,7 +42,13 @@ export function deleteImagesCommand(deps: ExplorerCommandDeps): CommandSpec<neve
       const list = images.length === 1
         ? ''
         : `${lines.slice(0, 15).join('\n')}${lines.length > 15 ? `\n${vscode.l10n.t('… and {0} more', lines.length - 15)}` : ''}\n\n`;
-      const detail = `${list}${consequence}`;
+      let usage: ImageUsage[];
+      try {
+        usage = await imageUsage(deps, images);
+      } catch {
+        return; // the user cancelled the check: nothing is asked, nothing deleted
+      }
+      const detail = `${list}${usageText(usage, images)}\n\n${consequence}`;
       if (!(await confirmDestructive(message, detail, vscode.l10n.t('Delete')))) return;
       for (const group of byRepo.values()) {
         const first = group[0];
