@@ -90,6 +90,24 @@ export async function focusedQuickInput(page: Page, timeoutMs = UI_MS): Promise<
   return input;
 }
 
+/**
+ * Accepts the quick-pick row that shows `label`. The list filters a render after the text is typed, on
+ * a loaded machine seconds later; until then the focused row is the unfiltered list's first, and Enter
+ * would accept that one (another region, the last command run). So Enter waits until the focused row
+ * is the wanted one; when the filter leaves it below another row, it is clicked.
+ */
+export async function acceptQuickPickRow(page: Page, label: string | RegExp): Promise<void> {
+  const wanted = page.locator('.quick-input-widget .monaco-list-row', { hasText: label }).first();
+  await wanted.waitFor({ state: 'visible', timeout: UI_MS });
+  const focused = page.locator('.quick-input-widget .monaco-list-row.focused', { hasText: label }).first();
+  const focusedInTime = await focused
+    .waitFor({ state: 'visible', timeout: 5_000 })
+    .then(() => true)
+    .catch(() => false);
+  if (focusedInTime) await page.locator('.quick-input-widget input.input').press('Enter');
+  else await wanted.click();
+}
+
 /** Loads the workbench and waits until it is usable (activity bar and status bar drawn). */
 export async function openWorkbench(browser: Browser, url: string): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
@@ -124,9 +142,7 @@ function createContext(page: Page, scenario: string, opts: RunScenariosOptions, 
       await page.keyboard.press('F1');
       const input = await focusedQuickInput(page);
       await input.fill(`>${title}`);
-      const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first();
-      await row.waitFor({ state: 'visible', timeout: UI_MS });
-      await input.press('Enter');
+      await acceptQuickPickRow(page, title);
       // The palette has run the command once it no longer shows it: it closed, or the quick input now
       // belongs to the command's own picker.
       const typed = JSON.stringify(`>${title}`);
@@ -278,8 +294,7 @@ export async function quickOpenFile(page: Page, file: string): Promise<void> {
   await page.keyboard.press('Control+P');
   const input = await focusedQuickInput(page);
   await input.fill(file);
-  await page.locator('.quick-input-widget .monaco-list-row', { hasText: file }).first().waitFor({ state: 'visible', timeout: UI_MS });
-  await input.press('Enter');
+  await acceptQuickPickRow(page, file);
   await page.locator('.tabs-container .tab', { hasText: file }).first().waitFor({ state: 'visible', timeout: UI_MS });
 }
 

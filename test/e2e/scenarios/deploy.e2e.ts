@@ -8,7 +8,7 @@ import { DescribeTaskDefinitionCommand, ECSClient, RegisterTaskDefinitionCommand
 import type { Page } from 'playwright-core';
 import { EmulatorControl } from '../../emulator/control';
 import { registerInputFromDescription } from '../../../src/taskdef/registrable';
-import { UI_MS, type E2EContext } from '../harness';
+import { UI_MS, quickOpenFile, type E2EContext } from '../harness';
 
 export const name = 'deploy';
 
@@ -42,16 +42,6 @@ async function deployFromPalette(ctx: E2EContext, cluster: string, revision: str
   assert.match(text, /Image web:|Other changes: containerDefinitions\[web\]/);
 }
 
-async function openFile(page: Page, file: string): Promise<void> {
-  await page.keyboard.press('Control+P');
-  const input = page.locator('.quick-input-widget input.input');
-  await input.waitFor({ state: 'visible', timeout: UI_MS });
-  await input.fill(file);
-  await page.locator('.quick-input-widget .monaco-list-row', { hasText: file }).first().waitFor({ state: 'visible', timeout: UI_MS });
-  await input.press('Enter');
-  await page.locator('.tabs-container .tab', { hasText: file }).first().waitFor({ state: 'visible', timeout: UI_MS });
-}
-
 function toast(page: Page, text: string | RegExp) {
   return page.locator('.notifications-toasts .notification-toast', { hasText: text }).first();
 }
@@ -59,7 +49,7 @@ function toast(page: Page, text: string | RegExp) {
 /** Register from the palette: the lint gate blocks a broken file; a clean one shows its diff first. */
 async function registerFromEditor(ctx: E2EContext): Promise<void> {
   const page = ctx.page;
-  await openFile(page, 'broken-task-definition.json');
+  await quickOpenFile(page, 'broken-task-definition.json');
   await ctx.runCommand('ECS Workbench: Register Task Definition');
   const blocked = toast(page, /cannot be registered/);
   await blocked.waitFor({ state: 'visible', timeout: UI_MS });
@@ -70,7 +60,7 @@ async function registerFromEditor(ctx: E2EContext): Promise<void> {
   await ctx.screenshot('0a-register-blocked-by-lint');
   await page.keyboard.press('Escape');
 
-  await openFile(page, 'web-task-definition.json');
+  await quickOpenFile(page, 'web-task-definition.json');
   await ctx.runCommand('ECS Workbench: Register Task Definition');
   const question = toast(page, /Register web:4\? Changes against web:3/);
   await question.waitFor({ state: 'visible', timeout: UI_MS });

@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import type { Locator } from 'playwright-core';
 import { EmulatorControl } from '../../emulator/control';
-import { UI_MS, countStepFocus, thenStepFocused, type E2EContext } from '../harness';
+import { UI_MS, acceptQuickPickRow, countStepFocus, thenStepFocused, type E2EContext } from '../harness';
 
 export const name = 'explorer';
 
@@ -177,7 +177,7 @@ async function selectRegion(ctx: E2EContext, region: string, name?: string): Pro
     await ctx.page.locator('.quick-input-widget .monaco-list-row', { hasText: name }).first().waitFor({ state: 'visible', timeout: UI_MS });
     await ctx.screenshot('region-picker-names');
   }
-  await input.press('Enter');
+  await acceptQuickPickRow(ctx.page, region);
   await ctx.page.locator('.part.statusbar', { hasText: region }).waitFor({ state: 'visible', timeout: UI_MS });
 }
 

@@ -52,6 +52,9 @@ async function pressUntil(page: Page, key: string, read: () => Promise<string>, 
     const before = text;
     await page.keyboard.press(key);
     text = await readUntil(read, (t) => t !== '' && t !== before);
+    // The focus did not move within UI_MS: the list ended (or the UI is stuck). Pressing on would
+    // only repeat that wait, up to `max` times.
+    if (text === before) throw new Error(`${key} no longer moves the focus from "${before}", and never reached ${label}; passed: ${seen.join(' | ')}`);
   }
   throw new Error(`${key} never reached ${label}; passed: ${seen.join(' | ')}`);
 }
@@ -87,10 +90,14 @@ async function arrowTo(page: Page, pane: Locator, label: Label): Promise<Locator
   return pane.locator('.monaco-list-row.focused').first();
 }
 
-/** Right on the focused row until it is expanded. */
-async function expandFocused(page: Page, row: Locator): Promise<void> {
+/**
+ * Right on the focused row until it is expanded and `child` is drawn under it. The row reads expanded
+ * while its children still load (a slow call, a loaded machine); an arrow pressed then would pass them.
+ */
+async function expandFocused(page: Page, pane: Locator, row: Locator, child: Label): Promise<void> {
   if ((await row.getAttribute('aria-expanded')) !== 'true') await page.keyboard.press('ArrowRight');
   await page.waitForFunction((el) => el?.getAttribute('aria-expanded') === 'true', await row.elementHandle(), { timeout: UI_MS });
+  await pane.locator('.monaco-list-row .label-name').filter({ hasText: child }).first().waitFor({ state: 'visible', timeout: UI_MS });
 }
 
 export async function run(ctx: E2EContext): Promise<void> {
@@ -123,8 +130,8 @@ async function scaleFromTheTree(ctx: E2EContext): Promise<void> {
   await page.waitForFunction(() => document.activeElement?.closest('.pane-body .monaco-list') != null, undefined, { timeout: UI_MS });
 
   // Down to the production cluster, Right to expand it, down to Services, expand, down to web.
-  await expandFocused(page, await arrowTo(page, clusters, 'production'));
-  await expandFocused(page, await arrowTo(page, clusters, 'Services'));
+  await expandFocused(page, clusters, await arrowTo(page, clusters, 'production'), /^Services$/);
+  await expandFocused(page, clusters, await arrowTo(page, clusters, 'Services'), /^web$/);
   const web = await arrowTo(page, clusters, 'web');
   assert.match(await web.innerText(), /2\/2 running/);
   // The row reads its state to a screen reader: name and summary.

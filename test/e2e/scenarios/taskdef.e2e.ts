@@ -3,7 +3,7 @@
 // `networkMode` shows its documentation from the ECS API model. Then a revision
 // from the Task Definitions view is edited as a new revision: an unsaved copy with Register in its title.
 import * as assert from 'node:assert/strict';
-import { UI_MS, type E2EContext } from '../harness';
+import { UI_MS, quickOpenFile, type E2EContext } from '../harness';
 
 export const name = 'taskdef';
 
@@ -12,12 +12,7 @@ export async function run(ctx: E2EContext): Promise<void> {
   await ctx.activityBarItem().waitFor({ state: 'visible', timeout: 30_000 });
 
   // Quick Open the fixture, the way a user would.
-  await page.keyboard.press('Control+P');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: UI_MS });
-  await input.fill('broken.task-definition.json');
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'broken.task-definition.json' }).first().waitFor({ timeout: UI_MS });
-  await page.keyboard.press('Enter');
+  await quickOpenFile(page, 'broken.task-definition.json');
   const editor = page.locator('.editor-instance .monaco-editor').first();
   await editor.locator('.view-line', { hasText: 'networkMode' }).waitFor({ state: 'visible', timeout: UI_MS });
 
