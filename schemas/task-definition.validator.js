@@ -29,14 +29,3927 @@ function ucs2length(str) {
 exports.default = ucs2length;
 return exports.default;
 })();
-module.exports = validate10;
-module.exports.default = validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://ecs-workbench.dev/schemas/task-definition.schema.json","title":"Amazon ECS task definition (RegisterTaskDefinition input)","type":"object","properties":{"family":{"type":"string"},"taskRoleArn":{"type":"string"},"executionRoleArn":{"type":"string"},"networkMode":{"type":"string","enum":["bridge","host","awsvpc","none"]},"containerDefinitions":{"type":"array","items":{"type":"object","properties":{"name":{"type":"string"},"image":{"type":"string"},"repositoryCredentials":{"type":"object","properties":{"credentialsParameter":{"type":"string"}},"required":["credentialsParameter"],"additionalProperties":false},"cpu":{"type":"integer"},"memory":{"type":"integer"},"memoryReservation":{"type":"integer"},"links":{"type":"array","items":{"type":"string"}},"portMappings":{"type":"array","items":{"type":"object","properties":{"containerPort":{"type":"integer"},"hostPort":{"type":"integer"},"protocol":{"type":"string","enum":["tcp","udp"]},"name":{"type":"string"},"appProtocol":{"type":"string","enum":["http","http2","grpc"]},"containerPortRange":{"type":"string"}},"additionalProperties":false}},"essential":{"type":"boolean"},"restartPolicy":{"type":"object","properties":{"enabled":{"type":"boolean"},"ignoredExitCodes":{"type":"array","items":{"type":"integer"}},"restartAttemptPeriod":{"type":"integer"}},"required":["enabled"],"additionalProperties":false},"entryPoint":{"type":"array","items":{"type":"string"}},"command":{"type":"array","items":{"type":"string"}},"environment":{"type":"array","items":{"type":"object","properties":{"name":{"type":"string"},"value":{"type":"string"}},"additionalProperties":false}},"environmentFiles":{"type":"array","items":{"type":"object","properties":{"value":{"type":"string"},"type":{"type":"string","enum":["s3"]}},"required":["value","type"],"additionalProperties":false}},"mountPoints":{"type":"array","items":{"type":"object","properties":{"sourceVolume":{"type":"string"},"containerPath":{"type":"string"},"readOnly":{"type":"boolean"}},"additionalProperties":false}},"volumesFrom":{"type":"array","items":{"type":"object","properties":{"sourceContainer":{"type":"string"},"readOnly":{"type":"boolean"}},"additionalProperties":false}},"linuxParameters":{"type":"object","properties":{"capabilities":{"type":"object","properties":{"add":{"type":"array","items":{"type":"string"}},"drop":{"type":"array","items":{"type":"string"}}},"additionalProperties":false},"devices":{"type":"array","items":{"type":"object","properties":{"hostPath":{"type":"string"},"containerPath":{"type":"string"},"permissions":{"type":"array","items":{"type":"string","enum":["read","write","mknod"]}}},"required":["hostPath"],"additionalProperties":false}},"initProcessEnabled":{"type":"boolean"},"sharedMemorySize":{"type":"integer"},"tmpfs":{"type":"array","items":{"type":"object","properties":{"containerPath":{"type":"string"},"size":{"type":"integer"},"mountOptions":{"type":"array","items":{"type":"string"}}},"required":["containerPath","size"],"additionalProperties":false}},"maxSwap":{"type":"integer"},"swappiness":{"type":"integer"}},"additionalProperties":false},"secrets":{"type":"array","items":{"type":"object","properties":{"name":{"type":"string"},"valueFrom":{"type":"string"}},"required":["name","valueFrom"],"additionalProperties":false}},"dependsOn":{"type":"array","items":{"type":"object","properties":{"containerName":{"type":"string"},"condition":{"type":"string","enum":["START","COMPLETE","SUCCESS","HEALTHY"]}},"required":["containerName","condition"],"additionalProperties":false}},"startTimeout":{"type":"integer"},"stopTimeout":{"type":"integer"},"versionConsistency":{"type":"string","enum":["enabled","disabled"]},"hostname":{"type":"string"},"user":{"type":"string"},"workingDirectory":{"type":"string"},"disableNetworking":{"type":"boolean"},"privileged":{"type":"boolean"},"readonlyRootFilesystem":{"type":"boolean"},"dnsServers":{"type":"array","items":{"type":"string"}},"dnsSearchDomains":{"type":"array","items":{"type":"string"}},"extraHosts":{"type":"array","items":{"type":"object","properties":{"hostname":{"type":"string"},"ipAddress":{"type":"string"}},"required":["hostname","ipAddress"],"additionalProperties":false}},"dockerSecurityOptions":{"type":"array","items":{"type":"string"}},"interactive":{"type":"boolean"},"pseudoTerminal":{"type":"boolean"},"dockerLabels":{"type":"object","additionalProperties":{"type":"string"}},"ulimits":{"type":"array","items":{"type":"object","properties":{"name":{"type":"string","enum":["core","cpu","data","fsize","locks","memlock","msgqueue","nice","nofile","nproc","rss","rtprio","rttime","sigpending","stack"]},"softLimit":{"type":"integer"},"hardLimit":{"type":"integer"}},"required":["name","softLimit","hardLimit"],"additionalProperties":false}},"logConfiguration":{"type":"object","properties":{"logDriver":{"type":"string","enum":["json-file","syslog","journald","gelf","fluentd","awslogs","splunk","awsfirelens"]},"options":{"type":"object","additionalProperties":{"type":"string"}},"secretOptions":{"type":"array","items":{"type":"object","properties":{"name":{"type":"string"},"valueFrom":{"type":"string"}},"required":["name","valueFrom"],"additionalProperties":false}}},"required":["logDriver"],"additionalProperties":false},"healthCheck":{"type":"object","properties":{"command":{"type":"array","items":{"type":"string"}},"interval":{"type":"integer"},"timeout":{"type":"integer"},"retries":{"type":"integer"},"startPeriod":{"type":"integer"}},"required":["command"],"additionalProperties":false},"systemControls":{"type":"array","items":{"type":"object","properties":{"namespace":{"type":"string"},"value":{"type":"string"}},"additionalProperties":false}},"resourceRequirements":{"type":"array","items":{"type":"object","properties":{"value":{"type":"string"},"type":{"type":"string","enum":["GPU","InferenceAccelerator","NeuronDevice"]}},"required":["value","type"],"additionalProperties":false}},"firelensConfiguration":{"type":"object","properties":{"type":{"type":"string","enum":["fluentd","fluentbit"]},"options":{"type":"object","additionalProperties":{"type":"string"}}},"required":["type"],"additionalProperties":false},"credentialSpecs":{"type":"array","items":{"type":"string"}}},"additionalProperties":false}},"volumes":{"type":"array","items":{"type":"object","properties":{"name":{"type":"string"},"host":{"type":"object","properties":{"sourcePath":{"type":"string"}},"additionalProperties":false},"dockerVolumeConfiguration":{"type":"object","properties":{"scope":{"type":"string","enum":["task","shared"]},"autoprovision":{"type":"boolean"},"driver":{"type":"string"},"driverOpts":{"type":"object","additionalProperties":{"type":"string"}},"labels":{"type":"object","additionalProperties":{"type":"string"}}},"additionalProperties":false},"efsVolumeConfiguration":{"type":"object","properties":{"fileSystemId":{"type":"string"},"rootDirectory":{"type":"string"},"transitEncryption":{"type":"string","enum":["ENABLED","DISABLED"]},"transitEncryptionPort":{"type":"integer"},"authorizationConfig":{"type":"object","properties":{"accessPointId":{"type":"string"},"iam":{"type":"string","enum":["ENABLED","DISABLED"]}},"additionalProperties":false}},"required":["fileSystemId"],"additionalProperties":false},"s3filesVolumeConfiguration":{"type":"object","properties":{"fileSystemArn":{"type":"string"},"rootDirectory":{"type":"string"},"transitEncryptionPort":{"type":"integer"},"accessPointArn":{"type":"string"}},"required":["fileSystemArn"],"additionalProperties":false},"fsxWindowsFileServerVolumeConfiguration":{"type":"object","properties":{"fileSystemId":{"type":"string"},"rootDirectory":{"type":"string"},"authorizationConfig":{"type":"object","properties":{"credentialsParameter":{"type":"string"},"domain":{"type":"string"}},"required":["credentialsParameter","domain"],"additionalProperties":false}},"required":["fileSystemId","rootDirectory","authorizationConfig"],"additionalProperties":false},"configuredAtLaunch":{"type":"boolean"}},"additionalProperties":false}},"placementConstraints":{"type":"array","items":{"type":"object","properties":{"type":{"type":"string","enum":["memberOf"]},"expression":{"type":"string"}},"additionalProperties":false}},"requiresCompatibilities":{"type":"array","items":{"type":"string","enum":["EC2","FARGATE","EXTERNAL","MANAGED_INSTANCES"]}},"cpu":{"type":"string"},"memory":{"type":"string"},"tags":{"type":"array","items":{"type":"object","properties":{"key":{"type":"string","minLength":1,"maxLength":128,"pattern":"([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)"},"value":{"type":"string","minLength":0,"maxLength":256,"pattern":"([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)"}},"additionalProperties":false},"minItems":0,"maxItems":50},"pidMode":{"type":"string","enum":["host","task"]},"ipcMode":{"type":"string","enum":["host","task","none"]},"proxyConfiguration":{"type":"object","properties":{"type":{"type":"string","enum":["APPMESH"]},"containerName":{"type":"string"},"properties":{"type":"array","items":{"type":"object","properties":{"name":{"type":"string"},"value":{"type":"string"}},"additionalProperties":false}}},"required":["containerName"],"additionalProperties":false},"inferenceAccelerators":{"deprecationMessage":"This feature is no longer available.","type":"array","items":{"deprecationMessage":"This feature is no longer available.","type":"object","properties":{"deviceName":{"type":"string"},"deviceType":{"type":"string"}},"required":["deviceName","deviceType"],"additionalProperties":false}},"ephemeralStorage":{"type":"object","properties":{"sizeInGiB":{"type":"integer"}},"required":["sizeInGiB"],"additionalProperties":false},"runtimePlatform":{"type":"object","properties":{"cpuArchitecture":{"type":"string","enum":["X86_64","ARM64"]},"operatingSystemFamily":{"type":"string","enum":["WINDOWS_SERVER_2019_FULL","WINDOWS_SERVER_2019_CORE","WINDOWS_SERVER_2016_FULL","WINDOWS_SERVER_2004_CORE","WINDOWS_SERVER_2022_CORE","WINDOWS_SERVER_2022_FULL","WINDOWS_SERVER_2025_CORE","WINDOWS_SERVER_2025_FULL","WINDOWS_SERVER_20H2_CORE","LINUX"]}},"additionalProperties":false},"enableFaultInjection":{"type":"boolean"}},"required":["family","containerDefinitions"],"additionalProperties":false};
+module.exports = validate21;
+module.exports.default = validate21;
+const schema6 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://ecs-workbench.dev/schemas/task-definition.schema.json","title":"Amazon ECS task definition (RegisterTaskDefinition input)","type":"object","properties":{"family":{"type":"string"},"taskRoleArn":{"type":"string"},"executionRoleArn":{"type":"string"},"networkMode":{"type":"string","enum":["bridge","host","awsvpc","none"]},"containerDefinitions":{"type":"array","items":{"$ref":"#/definitions/s21"}},"volumes":{"type":"array","items":{"$ref":"#/definitions/s29"}},"placementConstraints":{"type":"array","items":{"$ref":"#/definitions/s30"}},"requiresCompatibilities":{"type":"array","items":{"type":"string","enum":["EC2","FARGATE","EXTERNAL","MANAGED_INSTANCES"]}},"cpu":{"type":"string"},"memory":{"type":"string"},"tags":{"type":"array","items":{"$ref":"#/definitions/s31"},"minItems":0,"maxItems":50},"pidMode":{"type":"string","enum":["host","task"]},"ipcMode":{"type":"string","enum":["host","task","none"]},"proxyConfiguration":{"$ref":"#/definitions/s33"},"inferenceAccelerators":{"deprecationMessage":"This feature is no longer available.","type":"array","items":{"$ref":"#/definitions/s34"}},"ephemeralStorage":{"$ref":"#/definitions/s35"},"runtimePlatform":{"$ref":"#/definitions/s36"},"enableFaultInjection":{"type":"boolean"}},"required":["family","containerDefinitions"],"additionalProperties":false,"definitions":{"s0":{"type":"object","properties":{"credentialsParameter":{"type":"string"}},"required":["credentialsParameter"],"additionalProperties":false},"s1":{"type":"object","properties":{"containerPort":{"type":"integer"},"hostPort":{"type":"integer"},"protocol":{"type":"string","enum":["tcp","udp"]},"name":{"type":"string"},"appProtocol":{"type":"string","enum":["http","http2","grpc"]},"containerPortRange":{"type":"string"}},"additionalProperties":false},"s2":{"type":"object","properties":{"enabled":{"type":"boolean"},"ignoredExitCodes":{"type":"array","items":{"type":"integer"}},"restartAttemptPeriod":{"type":"integer"}},"required":["enabled"],"additionalProperties":false},"s3":{"type":"object","properties":{"name":{"type":"string"},"value":{"type":"string"}},"additionalProperties":false},"s4":{"type":"object","properties":{"value":{"type":"string"},"type":{"type":"string","enum":["s3"]}},"required":["value","type"],"additionalProperties":false},"s5":{"type":"object","properties":{"sourceVolume":{"type":"string"},"containerPath":{"type":"string"},"readOnly":{"type":"boolean"}},"additionalProperties":false},"s6":{"type":"object","properties":{"sourceContainer":{"type":"string"},"readOnly":{"type":"boolean"}},"additionalProperties":false},"s7":{"type":"object","properties":{"add":{"type":"array","items":{"type":"string"}},"drop":{"type":"array","items":{"type":"string"}}},"additionalProperties":false},"s8":{"type":"object","properties":{"hostPath":{"type":"string"},"containerPath":{"type":"string"},"permissions":{"type":"array","items":{"type":"string","enum":["read","write","mknod"]}}},"required":["hostPath"],"additionalProperties":false},"s9":{"type":"object","properties":{"containerPath":{"type":"string"},"size":{"type":"integer"},"mountOptions":{"type":"array","items":{"type":"string"}}},"required":["containerPath","size"],"additionalProperties":false},"s10":{"type":"object","properties":{"capabilities":{"$ref":"#/definitions/s7"},"devices":{"type":"array","items":{"$ref":"#/definitions/s8"}},"initProcessEnabled":{"type":"boolean"},"sharedMemorySize":{"type":"integer"},"tmpfs":{"type":"array","items":{"$ref":"#/definitions/s9"}},"maxSwap":{"type":"integer"},"swappiness":{"type":"integer"}},"additionalProperties":false},"s11":{"type":"object","properties":{"name":{"type":"string"},"valueFrom":{"type":"string"}},"required":["name","valueFrom"],"additionalProperties":false},"s12":{"type":"object","properties":{"containerName":{"type":"string"},"condition":{"type":"string","enum":["START","COMPLETE","SUCCESS","HEALTHY"]}},"required":["containerName","condition"],"additionalProperties":false},"s13":{"type":"object","properties":{"hostname":{"type":"string"},"ipAddress":{"type":"string"}},"required":["hostname","ipAddress"],"additionalProperties":false},"s14":{"type":"object","properties":{"name":{"type":"string","enum":["core","cpu","data","fsize","locks","memlock","msgqueue","nice","nofile","nproc","rss","rtprio","rttime","sigpending","stack"]},"softLimit":{"type":"integer"},"hardLimit":{"type":"integer"}},"required":["name","softLimit","hardLimit"],"additionalProperties":false},"s15":{"type":"object","properties":{"name":{"type":"string"},"valueFrom":{"type":"string"}},"required":["name","valueFrom"],"additionalProperties":false},"s16":{"type":"object","properties":{"logDriver":{"type":"string","enum":["json-file","syslog","journald","gelf","fluentd","awslogs","splunk","awsfirelens"]},"options":{"type":"object","additionalProperties":{"type":"string"}},"secretOptions":{"type":"array","items":{"$ref":"#/definitions/s15"}}},"required":["logDriver"],"additionalProperties":false},"s17":{"type":"object","properties":{"command":{"type":"array","items":{"type":"string"}},"interval":{"type":"integer"},"timeout":{"type":"integer"},"retries":{"type":"integer"},"startPeriod":{"type":"integer"}},"required":["command"],"additionalProperties":false},"s18":{"type":"object","properties":{"namespace":{"type":"string"},"value":{"type":"string"}},"additionalProperties":false},"s19":{"type":"object","properties":{"value":{"type":"string"},"type":{"type":"string","enum":["GPU","InferenceAccelerator","NeuronDevice"]}},"required":["value","type"],"additionalProperties":false},"s20":{"type":"object","properties":{"type":{"type":"string","enum":["fluentd","fluentbit"]},"options":{"type":"object","additionalProperties":{"type":"string"}}},"required":["type"],"additionalProperties":false},"s21":{"type":"object","properties":{"name":{"type":"string"},"image":{"type":"string"},"repositoryCredentials":{"$ref":"#/definitions/s0"},"cpu":{"type":"integer"},"memory":{"type":"integer"},"memoryReservation":{"type":"integer"},"links":{"type":"array","items":{"type":"string"}},"portMappings":{"type":"array","items":{"$ref":"#/definitions/s1"}},"essential":{"type":"boolean"},"restartPolicy":{"$ref":"#/definitions/s2"},"entryPoint":{"type":"array","items":{"type":"string"}},"command":{"type":"array","items":{"type":"string"}},"environment":{"type":"array","items":{"$ref":"#/definitions/s3"}},"environmentFiles":{"type":"array","items":{"$ref":"#/definitions/s4"}},"mountPoints":{"type":"array","items":{"$ref":"#/definitions/s5"}},"volumesFrom":{"type":"array","items":{"$ref":"#/definitions/s6"}},"linuxParameters":{"$ref":"#/definitions/s10"},"secrets":{"type":"array","items":{"$ref":"#/definitions/s11"}},"dependsOn":{"type":"array","items":{"$ref":"#/definitions/s12"}},"startTimeout":{"type":"integer"},"stopTimeout":{"type":"integer"},"versionConsistency":{"type":"string","enum":["enabled","disabled"]},"hostname":{"type":"string"},"user":{"type":"string"},"workingDirectory":{"type":"string"},"disableNetworking":{"type":"boolean"},"privileged":{"type":"boolean"},"readonlyRootFilesystem":{"type":"boolean"},"dnsServers":{"type":"array","items":{"type":"string"}},"dnsSearchDomains":{"type":"array","items":{"type":"string"}},"extraHosts":{"type":"array","items":{"$ref":"#/definitions/s13"}},"dockerSecurityOptions":{"type":"array","items":{"type":"string"}},"interactive":{"type":"boolean"},"pseudoTerminal":{"type":"boolean"},"dockerLabels":{"type":"object","additionalProperties":{"type":"string"}},"ulimits":{"type":"array","items":{"$ref":"#/definitions/s14"}},"logConfiguration":{"$ref":"#/definitions/s16"},"healthCheck":{"$ref":"#/definitions/s17"},"systemControls":{"type":"array","items":{"$ref":"#/definitions/s18"}},"resourceRequirements":{"type":"array","items":{"$ref":"#/definitions/s19"}},"firelensConfiguration":{"$ref":"#/definitions/s20"},"credentialSpecs":{"type":"array","items":{"type":"string"}}},"additionalProperties":false},"s22":{"type":"object","properties":{"sourcePath":{"type":"string"}},"additionalProperties":false},"s23":{"type":"object","properties":{"scope":{"type":"string","enum":["task","shared"]},"autoprovision":{"type":"boolean"},"driver":{"type":"string"},"driverOpts":{"type":"object","additionalProperties":{"type":"string"}},"labels":{"type":"object","additionalProperties":{"type":"string"}}},"additionalProperties":false},"s24":{"type":"object","properties":{"accessPointId":{"type":"string"},"iam":{"type":"string","enum":["ENABLED","DISABLED"]}},"additionalProperties":false},"s25":{"type":"object","properties":{"fileSystemId":{"type":"string"},"rootDirectory":{"type":"string"},"transitEncryption":{"type":"string","enum":["ENABLED","DISABLED"]},"transitEncryptionPort":{"type":"integer"},"authorizationConfig":{"$ref":"#/definitions/s24"}},"required":["fileSystemId"],"additionalProperties":false},"s26":{"type":"object","properties":{"fileSystemArn":{"type":"string"},"rootDirectory":{"type":"string"},"transitEncryptionPort":{"type":"integer"},"accessPointArn":{"type":"string"}},"required":["fileSystemArn"],"additionalProperties":false},"s27":{"type":"object","properties":{"credentialsParameter":{"type":"string"},"domain":{"type":"string"}},"required":["credentialsParameter","domain"],"additionalProperties":false},"s28":{"type":"object","properties":{"fileSystemId":{"type":"string"},"rootDirectory":{"type":"string"},"authorizationConfig":{"$ref":"#/definitions/s27"}},"required":["fileSystemId","rootDirectory","authorizationConfig"],"additionalProperties":false},"s29":{"type":"object","properties":{"name":{"type":"string"},"host":{"$ref":"#/definitions/s22"},"dockerVolumeConfiguration":{"$ref":"#/definitions/s23"},"efsVolumeConfiguration":{"$ref":"#/definitions/s25"},"s3filesVolumeConfiguration":{"$ref":"#/definitions/s26"},"fsxWindowsFileServerVolumeConfiguration":{"$ref":"#/definitions/s28"},"configuredAtLaunch":{"type":"boolean"}},"additionalProperties":false},"s30":{"type":"object","properties":{"type":{"type":"string","enum":["memberOf"]},"expression":{"type":"string"}},"additionalProperties":false},"s31":{"type":"object","properties":{"key":{"type":"string","minLength":1,"maxLength":128,"pattern":"([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)"},"value":{"type":"string","minLength":0,"maxLength":256,"pattern":"([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)"}},"additionalProperties":false},"s32":{"type":"object","properties":{"name":{"type":"string"},"value":{"type":"string"}},"additionalProperties":false},"s33":{"type":"object","properties":{"type":{"type":"string","enum":["APPMESH"]},"containerName":{"type":"string"},"properties":{"type":"array","items":{"$ref":"#/definitions/s32"}}},"required":["containerName"],"additionalProperties":false},"s34":{"deprecationMessage":"This feature is no longer available.","type":"object","properties":{"deviceName":{"type":"string"},"deviceType":{"type":"string"}},"required":["deviceName","deviceType"],"additionalProperties":false},"s35":{"type":"object","properties":{"sizeInGiB":{"type":"integer"}},"required":["sizeInGiB"],"additionalProperties":false},"s36":{"type":"object","properties":{"cpuArchitecture":{"type":"string","enum":["X86_64","ARM64"]},"operatingSystemFamily":{"type":"string","enum":["WINDOWS_SERVER_2019_FULL","WINDOWS_SERVER_2019_CORE","WINDOWS_SERVER_2016_FULL","WINDOWS_SERVER_2004_CORE","WINDOWS_SERVER_2022_CORE","WINDOWS_SERVER_2022_FULL","WINDOWS_SERVER_2025_CORE","WINDOWS_SERVER_2025_FULL","WINDOWS_SERVER_20H2_CORE","LINUX"]}},"additionalProperties":false}}};
 const func2 = Object.prototype.hasOwnProperty;
+const schema7 = {"type":"object","properties":{"name":{"type":"string"},"image":{"type":"string"},"repositoryCredentials":{"$ref":"#/definitions/s0"},"cpu":{"type":"integer"},"memory":{"type":"integer"},"memoryReservation":{"type":"integer"},"links":{"type":"array","items":{"type":"string"}},"portMappings":{"type":"array","items":{"$ref":"#/definitions/s1"}},"essential":{"type":"boolean"},"restartPolicy":{"$ref":"#/definitions/s2"},"entryPoint":{"type":"array","items":{"type":"string"}},"command":{"type":"array","items":{"type":"string"}},"environment":{"type":"array","items":{"$ref":"#/definitions/s3"}},"environmentFiles":{"type":"array","items":{"$ref":"#/definitions/s4"}},"mountPoints":{"type":"array","items":{"$ref":"#/definitions/s5"}},"volumesFrom":{"type":"array","items":{"$ref":"#/definitions/s6"}},"linuxParameters":{"$ref":"#/definitions/s10"},"secrets":{"type":"array","items":{"$ref":"#/definitions/s11"}},"dependsOn":{"type":"array","items":{"$ref":"#/definitions/s12"}},"startTimeout":{"type":"integer"},"stopTimeout":{"type":"integer"},"versionConsistency":{"type":"string","enum":["enabled","disabled"]},"hostname":{"type":"string"},"user":{"type":"string"},"workingDirectory":{"type":"string"},"disableNetworking":{"type":"boolean"},"privileged":{"type":"boolean"},"readonlyRootFilesystem":{"type":"boolean"},"dnsServers":{"type":"array","items":{"type":"string"}},"dnsSearchDomains":{"type":"array","items":{"type":"string"}},"extraHosts":{"type":"array","items":{"$ref":"#/definitions/s13"}},"dockerSecurityOptions":{"type":"array","items":{"type":"string"}},"interactive":{"type":"boolean"},"pseudoTerminal":{"type":"boolean"},"dockerLabels":{"type":"object","additionalProperties":{"type":"string"}},"ulimits":{"type":"array","items":{"$ref":"#/definitions/s14"}},"logConfiguration":{"$ref":"#/definitions/s16"},"healthCheck":{"$ref":"#/definitions/s17"},"systemControls":{"type":"array","items":{"$ref":"#/definitions/s18"}},"resourceRequirements":{"type":"array","items":{"$ref":"#/definitions/s19"}},"firelensConfiguration":{"$ref":"#/definitions/s20"},"credentialSpecs":{"type":"array","items":{"type":"string"}}},"additionalProperties":false};
+const schema8 = {"type":"object","properties":{"credentialsParameter":{"type":"string"}},"required":["credentialsParameter"],"additionalProperties":false};
+
+function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.credentialsParameter === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "credentialsParameter"},message:"must have required property '"+"credentialsParameter"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(key0 === "credentialsParameter")){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.credentialsParameter !== undefined){
+if(typeof data.credentialsParameter !== "string"){
+const err2 = {instancePath:instancePath+"/credentialsParameter",schemaPath:"#/properties/credentialsParameter/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+}
+else {
+const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+validate23.errors = vErrors;
+return errors === 0;
+}
+
+const schema9 = {"type":"object","properties":{"containerPort":{"type":"integer"},"hostPort":{"type":"integer"},"protocol":{"type":"string","enum":["tcp","udp"]},"name":{"type":"string"},"appProtocol":{"type":"string","enum":["http","http2","grpc"]},"containerPortRange":{"type":"string"}},"additionalProperties":false};
+
+function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!((((((key0 === "containerPort") || (key0 === "hostPort")) || (key0 === "protocol")) || (key0 === "name")) || (key0 === "appProtocol")) || (key0 === "containerPortRange"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.containerPort !== undefined){
+let data0 = data.containerPort;
+if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
+const err1 = {instancePath:instancePath+"/containerPort",schemaPath:"#/properties/containerPort/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.hostPort !== undefined){
+let data1 = data.hostPort;
+if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
+const err2 = {instancePath:instancePath+"/hostPort",schemaPath:"#/properties/hostPort/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.protocol !== undefined){
+let data2 = data.protocol;
+if(typeof data2 !== "string"){
+const err3 = {instancePath:instancePath+"/protocol",schemaPath:"#/properties/protocol/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(!((data2 === "tcp") || (data2 === "udp"))){
+const err4 = {instancePath:instancePath+"/protocol",schemaPath:"#/properties/protocol/enum",keyword:"enum",params:{allowedValues: schema9.properties.protocol.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+if(typeof data.name !== "string"){
+const err5 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.appProtocol !== undefined){
+let data4 = data.appProtocol;
+if(typeof data4 !== "string"){
+const err6 = {instancePath:instancePath+"/appProtocol",schemaPath:"#/properties/appProtocol/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+if(!(((data4 === "http") || (data4 === "http2")) || (data4 === "grpc"))){
+const err7 = {instancePath:instancePath+"/appProtocol",schemaPath:"#/properties/appProtocol/enum",keyword:"enum",params:{allowedValues: schema9.properties.appProtocol.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.containerPortRange !== undefined){
+if(typeof data.containerPortRange !== "string"){
+const err8 = {instancePath:instancePath+"/containerPortRange",schemaPath:"#/properties/containerPortRange/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+}
+else {
+const err9 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+validate25.errors = vErrors;
+return errors === 0;
+}
+
+const schema10 = {"type":"object","properties":{"enabled":{"type":"boolean"},"ignoredExitCodes":{"type":"array","items":{"type":"integer"}},"restartAttemptPeriod":{"type":"integer"}},"required":["enabled"],"additionalProperties":false};
+
+function validate27(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.enabled === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "enabled"},message:"must have required property '"+"enabled"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(((key0 === "enabled") || (key0 === "ignoredExitCodes")) || (key0 === "restartAttemptPeriod"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.enabled !== undefined){
+if(typeof data.enabled !== "boolean"){
+const err2 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.ignoredExitCodes !== undefined){
+let data1 = data.ignoredExitCodes;
+if(Array.isArray(data1)){
+const len0 = data1.length;
+for(let i0=0; i0<len0; i0++){
+let data2 = data1[i0];
+if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
+const err3 = {instancePath:instancePath+"/ignoredExitCodes/" + i0,schemaPath:"#/properties/ignoredExitCodes/items/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+}
+else {
+const err4 = {instancePath:instancePath+"/ignoredExitCodes",schemaPath:"#/properties/ignoredExitCodes/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.restartAttemptPeriod !== undefined){
+let data3 = data.restartAttemptPeriod;
+if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
+const err5 = {instancePath:instancePath+"/restartAttemptPeriod",schemaPath:"#/properties/restartAttemptPeriod/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+else {
+const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+validate27.errors = vErrors;
+return errors === 0;
+}
+
+const schema11 = {"type":"object","properties":{"name":{"type":"string"},"value":{"type":"string"}},"additionalProperties":false};
+
+function validate29(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!((key0 === "name") || (key0 === "value"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+if(typeof data.name !== "string"){
+const err1 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.value !== undefined){
+if(typeof data.value !== "string"){
+const err2 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+}
+else {
+const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+validate29.errors = vErrors;
+return errors === 0;
+}
+
+const schema12 = {"type":"object","properties":{"value":{"type":"string"},"type":{"type":"string","enum":["s3"]}},"required":["value","type"],"additionalProperties":false};
+
+function validate31(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.value === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.type === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((key0 === "value") || (key0 === "type"))){
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.value !== undefined){
+if(typeof data.value !== "string"){
+const err3 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.type !== undefined){
+let data1 = data.type;
+if(typeof data1 !== "string"){
+const err4 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(!(data1 === "s3")){
+const err5 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema12.properties.type.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+else {
+const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+validate31.errors = vErrors;
+return errors === 0;
+}
+
+const schema13 = {"type":"object","properties":{"sourceVolume":{"type":"string"},"containerPath":{"type":"string"},"readOnly":{"type":"boolean"}},"additionalProperties":false};
+
+function validate33(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(((key0 === "sourceVolume") || (key0 === "containerPath")) || (key0 === "readOnly"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.sourceVolume !== undefined){
+if(typeof data.sourceVolume !== "string"){
+const err1 = {instancePath:instancePath+"/sourceVolume",schemaPath:"#/properties/sourceVolume/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.containerPath !== undefined){
+if(typeof data.containerPath !== "string"){
+const err2 = {instancePath:instancePath+"/containerPath",schemaPath:"#/properties/containerPath/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.readOnly !== undefined){
+if(typeof data.readOnly !== "boolean"){
+const err3 = {instancePath:instancePath+"/readOnly",schemaPath:"#/properties/readOnly/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+}
+else {
+const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+validate33.errors = vErrors;
+return errors === 0;
+}
+
+const schema14 = {"type":"object","properties":{"sourceContainer":{"type":"string"},"readOnly":{"type":"boolean"}},"additionalProperties":false};
+
+function validate35(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!((key0 === "sourceContainer") || (key0 === "readOnly"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.sourceContainer !== undefined){
+if(typeof data.sourceContainer !== "string"){
+const err1 = {instancePath:instancePath+"/sourceContainer",schemaPath:"#/properties/sourceContainer/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.readOnly !== undefined){
+if(typeof data.readOnly !== "boolean"){
+const err2 = {instancePath:instancePath+"/readOnly",schemaPath:"#/properties/readOnly/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+}
+else {
+const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+validate35.errors = vErrors;
+return errors === 0;
+}
+
+const schema15 = {"type":"object","properties":{"capabilities":{"$ref":"#/definitions/s7"},"devices":{"type":"array","items":{"$ref":"#/definitions/s8"}},"initProcessEnabled":{"type":"boolean"},"sharedMemorySize":{"type":"integer"},"tmpfs":{"type":"array","items":{"$ref":"#/definitions/s9"}},"maxSwap":{"type":"integer"},"swappiness":{"type":"integer"}},"additionalProperties":false};
+const schema16 = {"type":"object","properties":{"add":{"type":"array","items":{"type":"string"}},"drop":{"type":"array","items":{"type":"string"}}},"additionalProperties":false};
+
+function validate38(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!((key0 === "add") || (key0 === "drop"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.add !== undefined){
+let data0 = data.add;
+if(Array.isArray(data0)){
+const len0 = data0.length;
+for(let i0=0; i0<len0; i0++){
+if(typeof data0[i0] !== "string"){
+const err1 = {instancePath:instancePath+"/add/" + i0,schemaPath:"#/properties/add/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+}
+else {
+const err2 = {instancePath:instancePath+"/add",schemaPath:"#/properties/add/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.drop !== undefined){
+let data2 = data.drop;
+if(Array.isArray(data2)){
+const len1 = data2.length;
+for(let i1=0; i1<len1; i1++){
+if(typeof data2[i1] !== "string"){
+const err3 = {instancePath:instancePath+"/drop/" + i1,schemaPath:"#/properties/drop/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+}
+else {
+const err4 = {instancePath:instancePath+"/drop",schemaPath:"#/properties/drop/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+}
+else {
+const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+validate38.errors = vErrors;
+return errors === 0;
+}
+
+const schema17 = {"type":"object","properties":{"hostPath":{"type":"string"},"containerPath":{"type":"string"},"permissions":{"type":"array","items":{"type":"string","enum":["read","write","mknod"]}}},"required":["hostPath"],"additionalProperties":false};
+
+function validate40(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.hostPath === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "hostPath"},message:"must have required property '"+"hostPath"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(((key0 === "hostPath") || (key0 === "containerPath")) || (key0 === "permissions"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.hostPath !== undefined){
+if(typeof data.hostPath !== "string"){
+const err2 = {instancePath:instancePath+"/hostPath",schemaPath:"#/properties/hostPath/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.containerPath !== undefined){
+if(typeof data.containerPath !== "string"){
+const err3 = {instancePath:instancePath+"/containerPath",schemaPath:"#/properties/containerPath/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.permissions !== undefined){
+let data2 = data.permissions;
+if(Array.isArray(data2)){
+const len0 = data2.length;
+for(let i0=0; i0<len0; i0++){
+let data3 = data2[i0];
+if(typeof data3 !== "string"){
+const err4 = {instancePath:instancePath+"/permissions/" + i0,schemaPath:"#/properties/permissions/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(!(((data3 === "read") || (data3 === "write")) || (data3 === "mknod"))){
+const err5 = {instancePath:instancePath+"/permissions/" + i0,schemaPath:"#/properties/permissions/items/enum",keyword:"enum",params:{allowedValues: schema17.properties.permissions.items.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/permissions",schemaPath:"#/properties/permissions/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+}
+else {
+const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+validate40.errors = vErrors;
+return errors === 0;
+}
+
+const schema18 = {"type":"object","properties":{"containerPath":{"type":"string"},"size":{"type":"integer"},"mountOptions":{"type":"array","items":{"type":"string"}}},"required":["containerPath","size"],"additionalProperties":false};
+
+function validate42(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.containerPath === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "containerPath"},message:"must have required property '"+"containerPath"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.size === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "size"},message:"must have required property '"+"size"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(((key0 === "containerPath") || (key0 === "size")) || (key0 === "mountOptions"))){
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.containerPath !== undefined){
+if(typeof data.containerPath !== "string"){
+const err3 = {instancePath:instancePath+"/containerPath",schemaPath:"#/properties/containerPath/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.size !== undefined){
+let data1 = data.size;
+if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
+const err4 = {instancePath:instancePath+"/size",schemaPath:"#/properties/size/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.mountOptions !== undefined){
+let data2 = data.mountOptions;
+if(Array.isArray(data2)){
+const len0 = data2.length;
+for(let i0=0; i0<len0; i0++){
+if(typeof data2[i0] !== "string"){
+const err5 = {instancePath:instancePath+"/mountOptions/" + i0,schemaPath:"#/properties/mountOptions/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/mountOptions",schemaPath:"#/properties/mountOptions/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+}
+else {
+const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+validate42.errors = vErrors;
+return errors === 0;
+}
+
+
+function validate37(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(((((((key0 === "capabilities") || (key0 === "devices")) || (key0 === "initProcessEnabled")) || (key0 === "sharedMemorySize")) || (key0 === "tmpfs")) || (key0 === "maxSwap")) || (key0 === "swappiness"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.capabilities !== undefined){
+if(!(validate38(data.capabilities, {instancePath:instancePath+"/capabilities",parentData:data,parentDataProperty:"capabilities",rootData}))){
+vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
+errors = vErrors.length;
+}
+}
+if(data.devices !== undefined){
+let data1 = data.devices;
+if(Array.isArray(data1)){
+const len0 = data1.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate40(data1[i0], {instancePath:instancePath+"/devices/" + i0,parentData:data1,parentDataProperty:i0,rootData}))){
+vErrors = vErrors === null ? validate40.errors : vErrors.concat(validate40.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err1 = {instancePath:instancePath+"/devices",schemaPath:"#/properties/devices/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.initProcessEnabled !== undefined){
+if(typeof data.initProcessEnabled !== "boolean"){
+const err2 = {instancePath:instancePath+"/initProcessEnabled",schemaPath:"#/properties/initProcessEnabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.sharedMemorySize !== undefined){
+let data4 = data.sharedMemorySize;
+if(!(((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))) && (isFinite(data4)))){
+const err3 = {instancePath:instancePath+"/sharedMemorySize",schemaPath:"#/properties/sharedMemorySize/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.tmpfs !== undefined){
+let data5 = data.tmpfs;
+if(Array.isArray(data5)){
+const len1 = data5.length;
+for(let i1=0; i1<len1; i1++){
+if(!(validate42(data5[i1], {instancePath:instancePath+"/tmpfs/" + i1,parentData:data5,parentDataProperty:i1,rootData}))){
+vErrors = vErrors === null ? validate42.errors : vErrors.concat(validate42.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err4 = {instancePath:instancePath+"/tmpfs",schemaPath:"#/properties/tmpfs/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.maxSwap !== undefined){
+let data7 = data.maxSwap;
+if(!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))){
+const err5 = {instancePath:instancePath+"/maxSwap",schemaPath:"#/properties/maxSwap/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.swappiness !== undefined){
+let data8 = data.swappiness;
+if(!(((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8))) && (isFinite(data8)))){
+const err6 = {instancePath:instancePath+"/swappiness",schemaPath:"#/properties/swappiness/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+}
+else {
+const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+validate37.errors = vErrors;
+return errors === 0;
+}
+
+const schema19 = {"type":"object","properties":{"name":{"type":"string"},"valueFrom":{"type":"string"}},"required":["name","valueFrom"],"additionalProperties":false};
+
+function validate45(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.name === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.valueFrom === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "valueFrom"},message:"must have required property '"+"valueFrom"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((key0 === "name") || (key0 === "valueFrom"))){
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+if(typeof data.name !== "string"){
+const err3 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.valueFrom !== undefined){
+if(typeof data.valueFrom !== "string"){
+const err4 = {instancePath:instancePath+"/valueFrom",schemaPath:"#/properties/valueFrom/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+}
+else {
+const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+validate45.errors = vErrors;
+return errors === 0;
+}
+
+const schema20 = {"type":"object","properties":{"containerName":{"type":"string"},"condition":{"type":"string","enum":["START","COMPLETE","SUCCESS","HEALTHY"]}},"required":["containerName","condition"],"additionalProperties":false};
+
+function validate47(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.containerName === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "containerName"},message:"must have required property '"+"containerName"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.condition === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "condition"},message:"must have required property '"+"condition"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((key0 === "containerName") || (key0 === "condition"))){
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.containerName !== undefined){
+if(typeof data.containerName !== "string"){
+const err3 = {instancePath:instancePath+"/containerName",schemaPath:"#/properties/containerName/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.condition !== undefined){
+let data1 = data.condition;
+if(typeof data1 !== "string"){
+const err4 = {instancePath:instancePath+"/condition",schemaPath:"#/properties/condition/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(!((((data1 === "START") || (data1 === "COMPLETE")) || (data1 === "SUCCESS")) || (data1 === "HEALTHY"))){
+const err5 = {instancePath:instancePath+"/condition",schemaPath:"#/properties/condition/enum",keyword:"enum",params:{allowedValues: schema20.properties.condition.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+else {
+const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+validate47.errors = vErrors;
+return errors === 0;
+}
+
+const schema21 = {"type":"object","properties":{"hostname":{"type":"string"},"ipAddress":{"type":"string"}},"required":["hostname","ipAddress"],"additionalProperties":false};
+
+function validate49(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.hostname === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "hostname"},message:"must have required property '"+"hostname"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.ipAddress === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "ipAddress"},message:"must have required property '"+"ipAddress"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((key0 === "hostname") || (key0 === "ipAddress"))){
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.hostname !== undefined){
+if(typeof data.hostname !== "string"){
+const err3 = {instancePath:instancePath+"/hostname",schemaPath:"#/properties/hostname/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.ipAddress !== undefined){
+if(typeof data.ipAddress !== "string"){
+const err4 = {instancePath:instancePath+"/ipAddress",schemaPath:"#/properties/ipAddress/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+}
+else {
+const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+validate49.errors = vErrors;
+return errors === 0;
+}
+
+const schema22 = {"type":"object","properties":{"name":{"type":"string","enum":["core","cpu","data","fsize","locks","memlock","msgqueue","nice","nofile","nproc","rss","rtprio","rttime","sigpending","stack"]},"softLimit":{"type":"integer"},"hardLimit":{"type":"integer"}},"required":["name","softLimit","hardLimit"],"additionalProperties":false};
+
+function validate51(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.name === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.softLimit === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "softLimit"},message:"must have required property '"+"softLimit"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.hardLimit === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "hardLimit"},message:"must have required property '"+"hardLimit"+"'"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(((key0 === "name") || (key0 === "softLimit")) || (key0 === "hardLimit"))){
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data0 = data.name;
+if(typeof data0 !== "string"){
+const err4 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(!(((((((((((((((data0 === "core") || (data0 === "cpu")) || (data0 === "data")) || (data0 === "fsize")) || (data0 === "locks")) || (data0 === "memlock")) || (data0 === "msgqueue")) || (data0 === "nice")) || (data0 === "nofile")) || (data0 === "nproc")) || (data0 === "rss")) || (data0 === "rtprio")) || (data0 === "rttime")) || (data0 === "sigpending")) || (data0 === "stack"))){
+const err5 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/enum",keyword:"enum",params:{allowedValues: schema22.properties.name.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.softLimit !== undefined){
+let data1 = data.softLimit;
+if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
+const err6 = {instancePath:instancePath+"/softLimit",schemaPath:"#/properties/softLimit/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.hardLimit !== undefined){
+let data2 = data.hardLimit;
+if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
+const err7 = {instancePath:instancePath+"/hardLimit",schemaPath:"#/properties/hardLimit/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+}
+else {
+const err8 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+validate51.errors = vErrors;
+return errors === 0;
+}
+
+const schema23 = {"type":"object","properties":{"logDriver":{"type":"string","enum":["json-file","syslog","journald","gelf","fluentd","awslogs","splunk","awsfirelens"]},"options":{"type":"object","additionalProperties":{"type":"string"}},"secretOptions":{"type":"array","items":{"$ref":"#/definitions/s15"}}},"required":["logDriver"],"additionalProperties":false};
+const schema24 = {"type":"object","properties":{"name":{"type":"string"},"valueFrom":{"type":"string"}},"required":["name","valueFrom"],"additionalProperties":false};
+
+function validate54(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.name === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.valueFrom === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "valueFrom"},message:"must have required property '"+"valueFrom"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((key0 === "name") || (key0 === "valueFrom"))){
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+if(typeof data.name !== "string"){
+const err3 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.valueFrom !== undefined){
+if(typeof data.valueFrom !== "string"){
+const err4 = {instancePath:instancePath+"/valueFrom",schemaPath:"#/properties/valueFrom/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+}
+else {
+const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+validate54.errors = vErrors;
+return errors === 0;
+}
+
+
+function validate53(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.logDriver === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "logDriver"},message:"must have required property '"+"logDriver"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(((key0 === "logDriver") || (key0 === "options")) || (key0 === "secretOptions"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.logDriver !== undefined){
+let data0 = data.logDriver;
+if(typeof data0 !== "string"){
+const err2 = {instancePath:instancePath+"/logDriver",schemaPath:"#/properties/logDriver/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(!((((((((data0 === "json-file") || (data0 === "syslog")) || (data0 === "journald")) || (data0 === "gelf")) || (data0 === "fluentd")) || (data0 === "awslogs")) || (data0 === "splunk")) || (data0 === "awsfirelens"))){
+const err3 = {instancePath:instancePath+"/logDriver",schemaPath:"#/properties/logDriver/enum",keyword:"enum",params:{allowedValues: schema23.properties.logDriver.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.options !== undefined){
+let data1 = data.options;
+if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
+for(const key1 in data1){
+if(typeof data1[key1] !== "string"){
+const err4 = {instancePath:instancePath+"/options/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/options/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+}
+else {
+const err5 = {instancePath:instancePath+"/options",schemaPath:"#/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.secretOptions !== undefined){
+let data3 = data.secretOptions;
+if(Array.isArray(data3)){
+const len0 = data3.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate54(data3[i0], {instancePath:instancePath+"/secretOptions/" + i0,parentData:data3,parentDataProperty:i0,rootData}))){
+vErrors = vErrors === null ? validate54.errors : vErrors.concat(validate54.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/secretOptions",schemaPath:"#/properties/secretOptions/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+}
+else {
+const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+validate53.errors = vErrors;
+return errors === 0;
+}
+
+const schema25 = {"type":"object","properties":{"command":{"type":"array","items":{"type":"string"}},"interval":{"type":"integer"},"timeout":{"type":"integer"},"retries":{"type":"integer"},"startPeriod":{"type":"integer"}},"required":["command"],"additionalProperties":false};
+
+function validate57(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.command === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "command"},message:"must have required property '"+"command"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(((((key0 === "command") || (key0 === "interval")) || (key0 === "timeout")) || (key0 === "retries")) || (key0 === "startPeriod"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.command !== undefined){
+let data0 = data.command;
+if(Array.isArray(data0)){
+const len0 = data0.length;
+for(let i0=0; i0<len0; i0++){
+if(typeof data0[i0] !== "string"){
+const err2 = {instancePath:instancePath+"/command/" + i0,schemaPath:"#/properties/command/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+}
+else {
+const err3 = {instancePath:instancePath+"/command",schemaPath:"#/properties/command/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.interval !== undefined){
+let data2 = data.interval;
+if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
+const err4 = {instancePath:instancePath+"/interval",schemaPath:"#/properties/interval/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.timeout !== undefined){
+let data3 = data.timeout;
+if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
+const err5 = {instancePath:instancePath+"/timeout",schemaPath:"#/properties/timeout/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.retries !== undefined){
+let data4 = data.retries;
+if(!(((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))) && (isFinite(data4)))){
+const err6 = {instancePath:instancePath+"/retries",schemaPath:"#/properties/retries/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.startPeriod !== undefined){
+let data5 = data.startPeriod;
+if(!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))){
+const err7 = {instancePath:instancePath+"/startPeriod",schemaPath:"#/properties/startPeriod/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+}
+else {
+const err8 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+validate57.errors = vErrors;
+return errors === 0;
+}
+
+const schema26 = {"type":"object","properties":{"namespace":{"type":"string"},"value":{"type":"string"}},"additionalProperties":false};
+
+function validate59(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!((key0 === "namespace") || (key0 === "value"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.namespace !== undefined){
+if(typeof data.namespace !== "string"){
+const err1 = {instancePath:instancePath+"/namespace",schemaPath:"#/properties/namespace/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.value !== undefined){
+if(typeof data.value !== "string"){
+const err2 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+}
+else {
+const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+validate59.errors = vErrors;
+return errors === 0;
+}
+
+const schema27 = {"type":"object","properties":{"value":{"type":"string"},"type":{"type":"string","enum":["GPU","InferenceAccelerator","NeuronDevice"]}},"required":["value","type"],"additionalProperties":false};
+
+function validate61(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.value === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.type === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((key0 === "value") || (key0 === "type"))){
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.value !== undefined){
+if(typeof data.value !== "string"){
+const err3 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.type !== undefined){
+let data1 = data.type;
+if(typeof data1 !== "string"){
+const err4 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(!(((data1 === "GPU") || (data1 === "InferenceAccelerator")) || (data1 === "NeuronDevice"))){
+const err5 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema27.properties.type.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+else {
+const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+validate61.errors = vErrors;
+return errors === 0;
+}
+
+const schema28 = {"type":"object","properties":{"type":{"type":"string","enum":["fluentd","fluentbit"]},"options":{"type":"object","additionalProperties":{"type":"string"}}},"required":["type"],"additionalProperties":false};
+
+function validate63(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.type === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((key0 === "type") || (key0 === "options"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.type !== undefined){
+let data0 = data.type;
+if(typeof data0 !== "string"){
+const err2 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(!((data0 === "fluentd") || (data0 === "fluentbit"))){
+const err3 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema28.properties.type.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.options !== undefined){
+let data1 = data.options;
+if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
+for(const key1 in data1){
+if(typeof data1[key1] !== "string"){
+const err4 = {instancePath:instancePath+"/options/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/options/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+}
+else {
+const err5 = {instancePath:instancePath+"/options",schemaPath:"#/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+else {
+const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+validate63.errors = vErrors;
+return errors === 0;
+}
+
+
+function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(func2.call(schema7.properties, key0))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+if(typeof data.name !== "string"){
+const err1 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.image !== undefined){
+if(typeof data.image !== "string"){
+const err2 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.repositoryCredentials !== undefined){
+if(!(validate23(data.repositoryCredentials, {instancePath:instancePath+"/repositoryCredentials",parentData:data,parentDataProperty:"repositoryCredentials",rootData}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+errors = vErrors.length;
+}
+}
+if(data.cpu !== undefined){
+let data3 = data.cpu;
+if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
+const err3 = {instancePath:instancePath+"/cpu",schemaPath:"#/properties/cpu/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.memory !== undefined){
+let data4 = data.memory;
+if(!(((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))) && (isFinite(data4)))){
+const err4 = {instancePath:instancePath+"/memory",schemaPath:"#/properties/memory/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.memoryReservation !== undefined){
+let data5 = data.memoryReservation;
+if(!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))){
+const err5 = {instancePath:instancePath+"/memoryReservation",schemaPath:"#/properties/memoryReservation/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.links !== undefined){
+let data6 = data.links;
+if(Array.isArray(data6)){
+const len0 = data6.length;
+for(let i0=0; i0<len0; i0++){
+if(typeof data6[i0] !== "string"){
+const err6 = {instancePath:instancePath+"/links/" + i0,schemaPath:"#/properties/links/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+}
+else {
+const err7 = {instancePath:instancePath+"/links",schemaPath:"#/properties/links/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.portMappings !== undefined){
+let data8 = data.portMappings;
+if(Array.isArray(data8)){
+const len1 = data8.length;
+for(let i1=0; i1<len1; i1++){
+if(!(validate25(data8[i1], {instancePath:instancePath+"/portMappings/" + i1,parentData:data8,parentDataProperty:i1,rootData}))){
+vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/portMappings",schemaPath:"#/properties/portMappings/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data.essential !== undefined){
+if(typeof data.essential !== "boolean"){
+const err9 = {instancePath:instancePath+"/essential",schemaPath:"#/properties/essential/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data.restartPolicy !== undefined){
+if(!(validate27(data.restartPolicy, {instancePath:instancePath+"/restartPolicy",parentData:data,parentDataProperty:"restartPolicy",rootData}))){
+vErrors = vErrors === null ? validate27.errors : vErrors.concat(validate27.errors);
+errors = vErrors.length;
+}
+}
+if(data.entryPoint !== undefined){
+let data12 = data.entryPoint;
+if(Array.isArray(data12)){
+const len2 = data12.length;
+for(let i2=0; i2<len2; i2++){
+if(typeof data12[i2] !== "string"){
+const err10 = {instancePath:instancePath+"/entryPoint/" + i2,schemaPath:"#/properties/entryPoint/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+}
+else {
+const err11 = {instancePath:instancePath+"/entryPoint",schemaPath:"#/properties/entryPoint/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+if(data.command !== undefined){
+let data14 = data.command;
+if(Array.isArray(data14)){
+const len3 = data14.length;
+for(let i3=0; i3<len3; i3++){
+if(typeof data14[i3] !== "string"){
+const err12 = {instancePath:instancePath+"/command/" + i3,schemaPath:"#/properties/command/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+}
+else {
+const err13 = {instancePath:instancePath+"/command",schemaPath:"#/properties/command/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+if(data.environment !== undefined){
+let data16 = data.environment;
+if(Array.isArray(data16)){
+const len4 = data16.length;
+for(let i4=0; i4<len4; i4++){
+if(!(validate29(data16[i4], {instancePath:instancePath+"/environment/" + i4,parentData:data16,parentDataProperty:i4,rootData}))){
+vErrors = vErrors === null ? validate29.errors : vErrors.concat(validate29.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err14 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+if(data.environmentFiles !== undefined){
+let data18 = data.environmentFiles;
+if(Array.isArray(data18)){
+const len5 = data18.length;
+for(let i5=0; i5<len5; i5++){
+if(!(validate31(data18[i5], {instancePath:instancePath+"/environmentFiles/" + i5,parentData:data18,parentDataProperty:i5,rootData}))){
+vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err15 = {instancePath:instancePath+"/environmentFiles",schemaPath:"#/properties/environmentFiles/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+if(data.mountPoints !== undefined){
+let data20 = data.mountPoints;
+if(Array.isArray(data20)){
+const len6 = data20.length;
+for(let i6=0; i6<len6; i6++){
+if(!(validate33(data20[i6], {instancePath:instancePath+"/mountPoints/" + i6,parentData:data20,parentDataProperty:i6,rootData}))){
+vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err16 = {instancePath:instancePath+"/mountPoints",schemaPath:"#/properties/mountPoints/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+if(data.volumesFrom !== undefined){
+let data22 = data.volumesFrom;
+if(Array.isArray(data22)){
+const len7 = data22.length;
+for(let i7=0; i7<len7; i7++){
+if(!(validate35(data22[i7], {instancePath:instancePath+"/volumesFrom/" + i7,parentData:data22,parentDataProperty:i7,rootData}))){
+vErrors = vErrors === null ? validate35.errors : vErrors.concat(validate35.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err17 = {instancePath:instancePath+"/volumesFrom",schemaPath:"#/properties/volumesFrom/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+if(data.linuxParameters !== undefined){
+if(!(validate37(data.linuxParameters, {instancePath:instancePath+"/linuxParameters",parentData:data,parentDataProperty:"linuxParameters",rootData}))){
+vErrors = vErrors === null ? validate37.errors : vErrors.concat(validate37.errors);
+errors = vErrors.length;
+}
+}
+if(data.secrets !== undefined){
+let data25 = data.secrets;
+if(Array.isArray(data25)){
+const len8 = data25.length;
+for(let i8=0; i8<len8; i8++){
+if(!(validate45(data25[i8], {instancePath:instancePath+"/secrets/" + i8,parentData:data25,parentDataProperty:i8,rootData}))){
+vErrors = vErrors === null ? validate45.errors : vErrors.concat(validate45.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err18 = {instancePath:instancePath+"/secrets",schemaPath:"#/properties/secrets/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+if(data.dependsOn !== undefined){
+let data27 = data.dependsOn;
+if(Array.isArray(data27)){
+const len9 = data27.length;
+for(let i9=0; i9<len9; i9++){
+if(!(validate47(data27[i9], {instancePath:instancePath+"/dependsOn/" + i9,parentData:data27,parentDataProperty:i9,rootData}))){
+vErrors = vErrors === null ? validate47.errors : vErrors.concat(validate47.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err19 = {instancePath:instancePath+"/dependsOn",schemaPath:"#/properties/dependsOn/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+if(data.startTimeout !== undefined){
+let data29 = data.startTimeout;
+if(!(((typeof data29 == "number") && (!(data29 % 1) && !isNaN(data29))) && (isFinite(data29)))){
+const err20 = {instancePath:instancePath+"/startTimeout",schemaPath:"#/properties/startTimeout/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+}
+if(data.stopTimeout !== undefined){
+let data30 = data.stopTimeout;
+if(!(((typeof data30 == "number") && (!(data30 % 1) && !isNaN(data30))) && (isFinite(data30)))){
+const err21 = {instancePath:instancePath+"/stopTimeout",schemaPath:"#/properties/stopTimeout/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+if(data.versionConsistency !== undefined){
+let data31 = data.versionConsistency;
+if(typeof data31 !== "string"){
+const err22 = {instancePath:instancePath+"/versionConsistency",schemaPath:"#/properties/versionConsistency/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+if(!((data31 === "enabled") || (data31 === "disabled"))){
+const err23 = {instancePath:instancePath+"/versionConsistency",schemaPath:"#/properties/versionConsistency/enum",keyword:"enum",params:{allowedValues: schema7.properties.versionConsistency.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+}
+if(data.hostname !== undefined){
+if(typeof data.hostname !== "string"){
+const err24 = {instancePath:instancePath+"/hostname",schemaPath:"#/properties/hostname/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+}
+if(data.user !== undefined){
+if(typeof data.user !== "string"){
+const err25 = {instancePath:instancePath+"/user",schemaPath:"#/properties/user/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+}
+if(data.workingDirectory !== undefined){
+if(typeof data.workingDirectory !== "string"){
+const err26 = {instancePath:instancePath+"/workingDirectory",schemaPath:"#/properties/workingDirectory/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+}
+if(data.disableNetworking !== undefined){
+if(typeof data.disableNetworking !== "boolean"){
+const err27 = {instancePath:instancePath+"/disableNetworking",schemaPath:"#/properties/disableNetworking/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+}
+if(data.privileged !== undefined){
+if(typeof data.privileged !== "boolean"){
+const err28 = {instancePath:instancePath+"/privileged",schemaPath:"#/properties/privileged/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+}
+if(data.readonlyRootFilesystem !== undefined){
+if(typeof data.readonlyRootFilesystem !== "boolean"){
+const err29 = {instancePath:instancePath+"/readonlyRootFilesystem",schemaPath:"#/properties/readonlyRootFilesystem/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+}
+if(data.dnsServers !== undefined){
+let data38 = data.dnsServers;
+if(Array.isArray(data38)){
+const len10 = data38.length;
+for(let i10=0; i10<len10; i10++){
+if(typeof data38[i10] !== "string"){
+const err30 = {instancePath:instancePath+"/dnsServers/" + i10,schemaPath:"#/properties/dnsServers/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+}
+}
+else {
+const err31 = {instancePath:instancePath+"/dnsServers",schemaPath:"#/properties/dnsServers/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+}
+if(data.dnsSearchDomains !== undefined){
+let data40 = data.dnsSearchDomains;
+if(Array.isArray(data40)){
+const len11 = data40.length;
+for(let i11=0; i11<len11; i11++){
+if(typeof data40[i11] !== "string"){
+const err32 = {instancePath:instancePath+"/dnsSearchDomains/" + i11,schemaPath:"#/properties/dnsSearchDomains/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+}
+}
+else {
+const err33 = {instancePath:instancePath+"/dnsSearchDomains",schemaPath:"#/properties/dnsSearchDomains/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+}
+if(data.extraHosts !== undefined){
+let data42 = data.extraHosts;
+if(Array.isArray(data42)){
+const len12 = data42.length;
+for(let i12=0; i12<len12; i12++){
+if(!(validate49(data42[i12], {instancePath:instancePath+"/extraHosts/" + i12,parentData:data42,parentDataProperty:i12,rootData}))){
+vErrors = vErrors === null ? validate49.errors : vErrors.concat(validate49.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err34 = {instancePath:instancePath+"/extraHosts",schemaPath:"#/properties/extraHosts/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+}
+if(data.dockerSecurityOptions !== undefined){
+let data44 = data.dockerSecurityOptions;
+if(Array.isArray(data44)){
+const len13 = data44.length;
+for(let i13=0; i13<len13; i13++){
+if(typeof data44[i13] !== "string"){
+const err35 = {instancePath:instancePath+"/dockerSecurityOptions/" + i13,schemaPath:"#/properties/dockerSecurityOptions/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+}
+}
+else {
+const err36 = {instancePath:instancePath+"/dockerSecurityOptions",schemaPath:"#/properties/dockerSecurityOptions/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+}
+if(data.interactive !== undefined){
+if(typeof data.interactive !== "boolean"){
+const err37 = {instancePath:instancePath+"/interactive",schemaPath:"#/properties/interactive/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+}
+if(data.pseudoTerminal !== undefined){
+if(typeof data.pseudoTerminal !== "boolean"){
+const err38 = {instancePath:instancePath+"/pseudoTerminal",schemaPath:"#/properties/pseudoTerminal/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+}
+if(data.dockerLabels !== undefined){
+let data48 = data.dockerLabels;
+if(data48 && typeof data48 == "object" && !Array.isArray(data48)){
+for(const key1 in data48){
+if(typeof data48[key1] !== "string"){
+const err39 = {instancePath:instancePath+"/dockerLabels/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/dockerLabels/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
+}
+}
+else {
+const err40 = {instancePath:instancePath+"/dockerLabels",schemaPath:"#/properties/dockerLabels/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+}
+if(data.ulimits !== undefined){
+let data50 = data.ulimits;
+if(Array.isArray(data50)){
+const len14 = data50.length;
+for(let i14=0; i14<len14; i14++){
+if(!(validate51(data50[i14], {instancePath:instancePath+"/ulimits/" + i14,parentData:data50,parentDataProperty:i14,rootData}))){
+vErrors = vErrors === null ? validate51.errors : vErrors.concat(validate51.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err41 = {instancePath:instancePath+"/ulimits",schemaPath:"#/properties/ulimits/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
+}
+if(data.logConfiguration !== undefined){
+if(!(validate53(data.logConfiguration, {instancePath:instancePath+"/logConfiguration",parentData:data,parentDataProperty:"logConfiguration",rootData}))){
+vErrors = vErrors === null ? validate53.errors : vErrors.concat(validate53.errors);
+errors = vErrors.length;
+}
+}
+if(data.healthCheck !== undefined){
+if(!(validate57(data.healthCheck, {instancePath:instancePath+"/healthCheck",parentData:data,parentDataProperty:"healthCheck",rootData}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+}
+if(data.systemControls !== undefined){
+let data54 = data.systemControls;
+if(Array.isArray(data54)){
+const len15 = data54.length;
+for(let i15=0; i15<len15; i15++){
+if(!(validate59(data54[i15], {instancePath:instancePath+"/systemControls/" + i15,parentData:data54,parentDataProperty:i15,rootData}))){
+vErrors = vErrors === null ? validate59.errors : vErrors.concat(validate59.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err42 = {instancePath:instancePath+"/systemControls",schemaPath:"#/properties/systemControls/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+}
+}
+if(data.resourceRequirements !== undefined){
+let data56 = data.resourceRequirements;
+if(Array.isArray(data56)){
+const len16 = data56.length;
+for(let i16=0; i16<len16; i16++){
+if(!(validate61(data56[i16], {instancePath:instancePath+"/resourceRequirements/" + i16,parentData:data56,parentDataProperty:i16,rootData}))){
+vErrors = vErrors === null ? validate61.errors : vErrors.concat(validate61.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err43 = {instancePath:instancePath+"/resourceRequirements",schemaPath:"#/properties/resourceRequirements/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
+}
+}
+if(data.firelensConfiguration !== undefined){
+if(!(validate63(data.firelensConfiguration, {instancePath:instancePath+"/firelensConfiguration",parentData:data,parentDataProperty:"firelensConfiguration",rootData}))){
+vErrors = vErrors === null ? validate63.errors : vErrors.concat(validate63.errors);
+errors = vErrors.length;
+}
+}
+if(data.credentialSpecs !== undefined){
+let data59 = data.credentialSpecs;
+if(Array.isArray(data59)){
+const len17 = data59.length;
+for(let i17=0; i17<len17; i17++){
+if(typeof data59[i17] !== "string"){
+const err44 = {instancePath:instancePath+"/credentialSpecs/" + i17,schemaPath:"#/properties/credentialSpecs/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
+errors++;
+}
+}
+}
+else {
+const err45 = {instancePath:instancePath+"/credentialSpecs",schemaPath:"#/properties/credentialSpecs/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
+}
+errors++;
+}
+}
+}
+else {
+const err46 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err46];
+}
+else {
+vErrors.push(err46);
+}
+errors++;
+}
+validate22.errors = vErrors;
+return errors === 0;
+}
+
+const schema29 = {"type":"object","properties":{"name":{"type":"string"},"host":{"$ref":"#/definitions/s22"},"dockerVolumeConfiguration":{"$ref":"#/definitions/s23"},"efsVolumeConfiguration":{"$ref":"#/definitions/s25"},"s3filesVolumeConfiguration":{"$ref":"#/definitions/s26"},"fsxWindowsFileServerVolumeConfiguration":{"$ref":"#/definitions/s28"},"configuredAtLaunch":{"type":"boolean"}},"additionalProperties":false};
+const schema30 = {"type":"object","properties":{"sourcePath":{"type":"string"}},"additionalProperties":false};
+
+function validate67(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(key0 === "sourcePath")){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.sourcePath !== undefined){
+if(typeof data.sourcePath !== "string"){
+const err1 = {instancePath:instancePath+"/sourcePath",schemaPath:"#/properties/sourcePath/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+}
+else {
+const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+validate67.errors = vErrors;
+return errors === 0;
+}
+
+const schema31 = {"type":"object","properties":{"scope":{"type":"string","enum":["task","shared"]},"autoprovision":{"type":"boolean"},"driver":{"type":"string"},"driverOpts":{"type":"object","additionalProperties":{"type":"string"}},"labels":{"type":"object","additionalProperties":{"type":"string"}}},"additionalProperties":false};
+
+function validate69(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(((((key0 === "scope") || (key0 === "autoprovision")) || (key0 === "driver")) || (key0 === "driverOpts")) || (key0 === "labels"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.scope !== undefined){
+let data0 = data.scope;
+if(typeof data0 !== "string"){
+const err1 = {instancePath:instancePath+"/scope",schemaPath:"#/properties/scope/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(!((data0 === "task") || (data0 === "shared"))){
+const err2 = {instancePath:instancePath+"/scope",schemaPath:"#/properties/scope/enum",keyword:"enum",params:{allowedValues: schema31.properties.scope.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.autoprovision !== undefined){
+if(typeof data.autoprovision !== "boolean"){
+const err3 = {instancePath:instancePath+"/autoprovision",schemaPath:"#/properties/autoprovision/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.driver !== undefined){
+if(typeof data.driver !== "string"){
+const err4 = {instancePath:instancePath+"/driver",schemaPath:"#/properties/driver/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.driverOpts !== undefined){
+let data3 = data.driverOpts;
+if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
+for(const key1 in data3){
+if(typeof data3[key1] !== "string"){
+const err5 = {instancePath:instancePath+"/driverOpts/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/driverOpts/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/driverOpts",schemaPath:"#/properties/driverOpts/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.labels !== undefined){
+let data5 = data.labels;
+if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
+for(const key2 in data5){
+if(typeof data5[key2] !== "string"){
+const err7 = {instancePath:instancePath+"/labels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/labels/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/labels",schemaPath:"#/properties/labels/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+}
+else {
+const err9 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+validate69.errors = vErrors;
+return errors === 0;
+}
+
+const schema32 = {"type":"object","properties":{"fileSystemId":{"type":"string"},"rootDirectory":{"type":"string"},"transitEncryption":{"type":"string","enum":["ENABLED","DISABLED"]},"transitEncryptionPort":{"type":"integer"},"authorizationConfig":{"$ref":"#/definitions/s24"}},"required":["fileSystemId"],"additionalProperties":false};
+const schema33 = {"type":"object","properties":{"accessPointId":{"type":"string"},"iam":{"type":"string","enum":["ENABLED","DISABLED"]}},"additionalProperties":false};
+
+function validate72(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!((key0 === "accessPointId") || (key0 === "iam"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.accessPointId !== undefined){
+if(typeof data.accessPointId !== "string"){
+const err1 = {instancePath:instancePath+"/accessPointId",schemaPath:"#/properties/accessPointId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.iam !== undefined){
+let data1 = data.iam;
+if(typeof data1 !== "string"){
+const err2 = {instancePath:instancePath+"/iam",schemaPath:"#/properties/iam/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(!((data1 === "ENABLED") || (data1 === "DISABLED"))){
+const err3 = {instancePath:instancePath+"/iam",schemaPath:"#/properties/iam/enum",keyword:"enum",params:{allowedValues: schema33.properties.iam.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+}
+else {
+const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+validate72.errors = vErrors;
+return errors === 0;
+}
+
+
+function validate71(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.fileSystemId === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "fileSystemId"},message:"must have required property '"+"fileSystemId"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(((((key0 === "fileSystemId") || (key0 === "rootDirectory")) || (key0 === "transitEncryption")) || (key0 === "transitEncryptionPort")) || (key0 === "authorizationConfig"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.fileSystemId !== undefined){
+if(typeof data.fileSystemId !== "string"){
+const err2 = {instancePath:instancePath+"/fileSystemId",schemaPath:"#/properties/fileSystemId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.rootDirectory !== undefined){
+if(typeof data.rootDirectory !== "string"){
+const err3 = {instancePath:instancePath+"/rootDirectory",schemaPath:"#/properties/rootDirectory/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.transitEncryption !== undefined){
+let data2 = data.transitEncryption;
+if(typeof data2 !== "string"){
+const err4 = {instancePath:instancePath+"/transitEncryption",schemaPath:"#/properties/transitEncryption/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(!((data2 === "ENABLED") || (data2 === "DISABLED"))){
+const err5 = {instancePath:instancePath+"/transitEncryption",schemaPath:"#/properties/transitEncryption/enum",keyword:"enum",params:{allowedValues: schema32.properties.transitEncryption.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.transitEncryptionPort !== undefined){
+let data3 = data.transitEncryptionPort;
+if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
+const err6 = {instancePath:instancePath+"/transitEncryptionPort",schemaPath:"#/properties/transitEncryptionPort/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.authorizationConfig !== undefined){
+if(!(validate72(data.authorizationConfig, {instancePath:instancePath+"/authorizationConfig",parentData:data,parentDataProperty:"authorizationConfig",rootData}))){
+vErrors = vErrors === null ? validate72.errors : vErrors.concat(validate72.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+validate71.errors = vErrors;
+return errors === 0;
+}
+
+const schema34 = {"type":"object","properties":{"fileSystemArn":{"type":"string"},"rootDirectory":{"type":"string"},"transitEncryptionPort":{"type":"integer"},"accessPointArn":{"type":"string"}},"required":["fileSystemArn"],"additionalProperties":false};
+
+function validate75(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.fileSystemArn === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "fileSystemArn"},message:"must have required property '"+"fileSystemArn"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((((key0 === "fileSystemArn") || (key0 === "rootDirectory")) || (key0 === "transitEncryptionPort")) || (key0 === "accessPointArn"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.fileSystemArn !== undefined){
+if(typeof data.fileSystemArn !== "string"){
+const err2 = {instancePath:instancePath+"/fileSystemArn",schemaPath:"#/properties/fileSystemArn/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.rootDirectory !== undefined){
+if(typeof data.rootDirectory !== "string"){
+const err3 = {instancePath:instancePath+"/rootDirectory",schemaPath:"#/properties/rootDirectory/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.transitEncryptionPort !== undefined){
+let data2 = data.transitEncryptionPort;
+if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
+const err4 = {instancePath:instancePath+"/transitEncryptionPort",schemaPath:"#/properties/transitEncryptionPort/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.accessPointArn !== undefined){
+if(typeof data.accessPointArn !== "string"){
+const err5 = {instancePath:instancePath+"/accessPointArn",schemaPath:"#/properties/accessPointArn/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+else {
+const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+validate75.errors = vErrors;
+return errors === 0;
+}
+
+const schema35 = {"type":"object","properties":{"fileSystemId":{"type":"string"},"rootDirectory":{"type":"string"},"authorizationConfig":{"$ref":"#/definitions/s27"}},"required":["fileSystemId","rootDirectory","authorizationConfig"],"additionalProperties":false};
+const schema36 = {"type":"object","properties":{"credentialsParameter":{"type":"string"},"domain":{"type":"string"}},"required":["credentialsParameter","domain"],"additionalProperties":false};
+
+function validate78(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.credentialsParameter === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "credentialsParameter"},message:"must have required property '"+"credentialsParameter"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.domain === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "domain"},message:"must have required property '"+"domain"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((key0 === "credentialsParameter") || (key0 === "domain"))){
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.credentialsParameter !== undefined){
+if(typeof data.credentialsParameter !== "string"){
+const err3 = {instancePath:instancePath+"/credentialsParameter",schemaPath:"#/properties/credentialsParameter/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.domain !== undefined){
+if(typeof data.domain !== "string"){
+const err4 = {instancePath:instancePath+"/domain",schemaPath:"#/properties/domain/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+}
+else {
+const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+validate78.errors = vErrors;
+return errors === 0;
+}
+
+
+function validate77(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.fileSystemId === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "fileSystemId"},message:"must have required property '"+"fileSystemId"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.rootDirectory === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "rootDirectory"},message:"must have required property '"+"rootDirectory"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.authorizationConfig === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "authorizationConfig"},message:"must have required property '"+"authorizationConfig"+"'"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(((key0 === "fileSystemId") || (key0 === "rootDirectory")) || (key0 === "authorizationConfig"))){
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.fileSystemId !== undefined){
+if(typeof data.fileSystemId !== "string"){
+const err4 = {instancePath:instancePath+"/fileSystemId",schemaPath:"#/properties/fileSystemId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.rootDirectory !== undefined){
+if(typeof data.rootDirectory !== "string"){
+const err5 = {instancePath:instancePath+"/rootDirectory",schemaPath:"#/properties/rootDirectory/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.authorizationConfig !== undefined){
+if(!(validate78(data.authorizationConfig, {instancePath:instancePath+"/authorizationConfig",parentData:data,parentDataProperty:"authorizationConfig",rootData}))){
+vErrors = vErrors === null ? validate78.errors : vErrors.concat(validate78.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+validate77.errors = vErrors;
+return errors === 0;
+}
+
+
+function validate66(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(((((((key0 === "name") || (key0 === "host")) || (key0 === "dockerVolumeConfiguration")) || (key0 === "efsVolumeConfiguration")) || (key0 === "s3filesVolumeConfiguration")) || (key0 === "fsxWindowsFileServerVolumeConfiguration")) || (key0 === "configuredAtLaunch"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+if(typeof data.name !== "string"){
+const err1 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.host !== undefined){
+if(!(validate67(data.host, {instancePath:instancePath+"/host",parentData:data,parentDataProperty:"host",rootData}))){
+vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
+errors = vErrors.length;
+}
+}
+if(data.dockerVolumeConfiguration !== undefined){
+if(!(validate69(data.dockerVolumeConfiguration, {instancePath:instancePath+"/dockerVolumeConfiguration",parentData:data,parentDataProperty:"dockerVolumeConfiguration",rootData}))){
+vErrors = vErrors === null ? validate69.errors : vErrors.concat(validate69.errors);
+errors = vErrors.length;
+}
+}
+if(data.efsVolumeConfiguration !== undefined){
+if(!(validate71(data.efsVolumeConfiguration, {instancePath:instancePath+"/efsVolumeConfiguration",parentData:data,parentDataProperty:"efsVolumeConfiguration",rootData}))){
+vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
+errors = vErrors.length;
+}
+}
+if(data.s3filesVolumeConfiguration !== undefined){
+if(!(validate75(data.s3filesVolumeConfiguration, {instancePath:instancePath+"/s3filesVolumeConfiguration",parentData:data,parentDataProperty:"s3filesVolumeConfiguration",rootData}))){
+vErrors = vErrors === null ? validate75.errors : vErrors.concat(validate75.errors);
+errors = vErrors.length;
+}
+}
+if(data.fsxWindowsFileServerVolumeConfiguration !== undefined){
+if(!(validate77(data.fsxWindowsFileServerVolumeConfiguration, {instancePath:instancePath+"/fsxWindowsFileServerVolumeConfiguration",parentData:data,parentDataProperty:"fsxWindowsFileServerVolumeConfiguration",rootData}))){
+vErrors = vErrors === null ? validate77.errors : vErrors.concat(validate77.errors);
+errors = vErrors.length;
+}
+}
+if(data.configuredAtLaunch !== undefined){
+if(typeof data.configuredAtLaunch !== "boolean"){
+const err2 = {instancePath:instancePath+"/configuredAtLaunch",schemaPath:"#/properties/configuredAtLaunch/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+}
+else {
+const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+validate66.errors = vErrors;
+return errors === 0;
+}
+
+const schema37 = {"type":"object","properties":{"type":{"type":"string","enum":["memberOf"]},"expression":{"type":"string"}},"additionalProperties":false};
+
+function validate82(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!((key0 === "type") || (key0 === "expression"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.type !== undefined){
+let data0 = data.type;
+if(typeof data0 !== "string"){
+const err1 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(!(data0 === "memberOf")){
+const err2 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema37.properties.type.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.expression !== undefined){
+if(typeof data.expression !== "string"){
+const err3 = {instancePath:instancePath+"/expression",schemaPath:"#/properties/expression/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+}
+else {
+const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+validate82.errors = vErrors;
+return errors === 0;
+}
+
+const schema38 = {"type":"object","properties":{"key":{"type":"string","minLength":1,"maxLength":128,"pattern":"([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)"},"value":{"type":"string","minLength":0,"maxLength":256,"pattern":"([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)"}},"additionalProperties":false};
 const func4 = runtime_ucs2length;
 const pattern0 = new RegExp("([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)", "u");
 
-function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate84(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!((key0 === "key") || (key0 === "value"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.key !== undefined){
+let data0 = data.key;
+if(typeof data0 === "string"){
+if(func4(data0) > 128){
+const err1 = {instancePath:instancePath+"/key",schemaPath:"#/properties/key/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(func4(data0) < 1){
+const err2 = {instancePath:instancePath+"/key",schemaPath:"#/properties/key/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(!pattern0.test(data0)){
+const err3 = {instancePath:instancePath+"/key",schemaPath:"#/properties/key/pattern",keyword:"pattern",params:{pattern: "([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)"},message:"must match pattern \""+"([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)"+"\""};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+else {
+const err4 = {instancePath:instancePath+"/key",schemaPath:"#/properties/key/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.value !== undefined){
+let data1 = data.value;
+if(typeof data1 === "string"){
+if(func4(data1) > 256){
+const err5 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if(func4(data1) < 0){
+const err6 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/minLength",keyword:"minLength",params:{limit: 0},message:"must NOT have fewer than 0 characters"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+if(!pattern0.test(data1)){
+const err7 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/pattern",keyword:"pattern",params:{pattern: "([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)"},message:"must match pattern \""+"([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)"+"\""};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+}
+else {
+const err9 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+validate84.errors = vErrors;
+return errors === 0;
+}
+
+const schema39 = {"type":"object","properties":{"type":{"type":"string","enum":["APPMESH"]},"containerName":{"type":"string"},"properties":{"type":"array","items":{"$ref":"#/definitions/s32"}}},"required":["containerName"],"additionalProperties":false};
+const schema40 = {"type":"object","properties":{"name":{"type":"string"},"value":{"type":"string"}},"additionalProperties":false};
+
+function validate87(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!((key0 === "name") || (key0 === "value"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+if(typeof data.name !== "string"){
+const err1 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.value !== undefined){
+if(typeof data.value !== "string"){
+const err2 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+}
+else {
+const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+validate87.errors = vErrors;
+return errors === 0;
+}
+
+
+function validate86(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.containerName === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "containerName"},message:"must have required property '"+"containerName"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(((key0 === "type") || (key0 === "containerName")) || (key0 === "properties"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.type !== undefined){
+let data0 = data.type;
+if(typeof data0 !== "string"){
+const err2 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(!(data0 === "APPMESH")){
+const err3 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema39.properties.type.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.containerName !== undefined){
+if(typeof data.containerName !== "string"){
+const err4 = {instancePath:instancePath+"/containerName",schemaPath:"#/properties/containerName/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.properties !== undefined){
+let data2 = data.properties;
+if(Array.isArray(data2)){
+const len0 = data2.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate87(data2[i0], {instancePath:instancePath+"/properties/" + i0,parentData:data2,parentDataProperty:i0,rootData}))){
+vErrors = vErrors === null ? validate87.errors : vErrors.concat(validate87.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err5 = {instancePath:instancePath+"/properties",schemaPath:"#/properties/properties/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+else {
+const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+validate86.errors = vErrors;
+return errors === 0;
+}
+
+const schema41 = {"deprecationMessage":"This feature is no longer available.","type":"object","properties":{"deviceName":{"type":"string"},"deviceType":{"type":"string"}},"required":["deviceName","deviceType"],"additionalProperties":false};
+
+function validate90(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.deviceName === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "deviceName"},message:"must have required property '"+"deviceName"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.deviceType === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "deviceType"},message:"must have required property '"+"deviceType"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((key0 === "deviceName") || (key0 === "deviceType"))){
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.deviceName !== undefined){
+if(typeof data.deviceName !== "string"){
+const err3 = {instancePath:instancePath+"/deviceName",schemaPath:"#/properties/deviceName/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.deviceType !== undefined){
+if(typeof data.deviceType !== "string"){
+const err4 = {instancePath:instancePath+"/deviceType",schemaPath:"#/properties/deviceType/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+}
+else {
+const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+validate90.errors = vErrors;
+return errors === 0;
+}
+
+const schema42 = {"type":"object","properties":{"sizeInGiB":{"type":"integer"}},"required":["sizeInGiB"],"additionalProperties":false};
+
+function validate92(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.sizeInGiB === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "sizeInGiB"},message:"must have required property '"+"sizeInGiB"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(key0 === "sizeInGiB")){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.sizeInGiB !== undefined){
+let data0 = data.sizeInGiB;
+if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
+const err2 = {instancePath:instancePath+"/sizeInGiB",schemaPath:"#/properties/sizeInGiB/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+}
+else {
+const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+validate92.errors = vErrors;
+return errors === 0;
+}
+
+const schema43 = {"type":"object","properties":{"cpuArchitecture":{"type":"string","enum":["X86_64","ARM64"]},"operatingSystemFamily":{"type":"string","enum":["WINDOWS_SERVER_2019_FULL","WINDOWS_SERVER_2019_CORE","WINDOWS_SERVER_2016_FULL","WINDOWS_SERVER_2004_CORE","WINDOWS_SERVER_2022_CORE","WINDOWS_SERVER_2022_FULL","WINDOWS_SERVER_2025_CORE","WINDOWS_SERVER_2025_FULL","WINDOWS_SERVER_20H2_CORE","LINUX"]}},"additionalProperties":false};
+
+function validate94(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!((key0 === "cpuArchitecture") || (key0 === "operatingSystemFamily"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.cpuArchitecture !== undefined){
+let data0 = data.cpuArchitecture;
+if(typeof data0 !== "string"){
+const err1 = {instancePath:instancePath+"/cpuArchitecture",schemaPath:"#/properties/cpuArchitecture/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(!((data0 === "X86_64") || (data0 === "ARM64"))){
+const err2 = {instancePath:instancePath+"/cpuArchitecture",schemaPath:"#/properties/cpuArchitecture/enum",keyword:"enum",params:{allowedValues: schema43.properties.cpuArchitecture.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.operatingSystemFamily !== undefined){
+let data1 = data.operatingSystemFamily;
+if(typeof data1 !== "string"){
+const err3 = {instancePath:instancePath+"/operatingSystemFamily",schemaPath:"#/properties/operatingSystemFamily/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(!((((((((((data1 === "WINDOWS_SERVER_2019_FULL") || (data1 === "WINDOWS_SERVER_2019_CORE")) || (data1 === "WINDOWS_SERVER_2016_FULL")) || (data1 === "WINDOWS_SERVER_2004_CORE")) || (data1 === "WINDOWS_SERVER_2022_CORE")) || (data1 === "WINDOWS_SERVER_2022_FULL")) || (data1 === "WINDOWS_SERVER_2025_CORE")) || (data1 === "WINDOWS_SERVER_2025_FULL")) || (data1 === "WINDOWS_SERVER_20H2_CORE")) || (data1 === "LINUX"))){
+const err4 = {instancePath:instancePath+"/operatingSystemFamily",schemaPath:"#/properties/operatingSystemFamily/enum",keyword:"enum",params:{allowedValues: schema43.properties.operatingSystemFamily.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+}
+else {
+const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+validate94.errors = vErrors;
+return errors === 0;
+}
+
+
+function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://ecs-workbench.dev/schemas/task-definition.schema.json" */;
 let vErrors = null;
 let errors = 0;
@@ -62,7 +3975,7 @@ vErrors.push(err1);
 errors++;
 }
 for(const key0 in data){
-if(!(func2.call(schema11.properties, key0))){
+if(!(func2.call(schema6.properties, key0))){
 const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err2];
@@ -122,7 +4035,7 @@ vErrors.push(err6);
 errors++;
 }
 if(!((((data3 === "bridge") || (data3 === "host")) || (data3 === "awsvpc")) || (data3 === "none"))){
-const err7 = {instancePath:instancePath+"/networkMode",schemaPath:"#/properties/networkMode/enum",keyword:"enum",params:{allowedValues: schema11.properties.networkMode.enum},message:"must be equal to one of the allowed values"};
+const err7 = {instancePath:instancePath+"/networkMode",schemaPath:"#/properties/networkMode/enum",keyword:"enum",params:{allowedValues: schema6.properties.networkMode.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -137,11 +4050,14 @@ let data4 = data.containerDefinitions;
 if(Array.isArray(data4)){
 const len0 = data4.length;
 for(let i0=0; i0<len0; i0++){
-let data5 = data4[i0];
-if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
-for(const key1 in data5){
-if(!(func2.call(schema11.properties.containerDefinitions.items.properties, key1))){
-const err8 = {instancePath:instancePath+"/containerDefinitions/" + i0,schemaPath:"#/properties/containerDefinitions/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+if(!(validate22(data4[i0], {instancePath:instancePath+"/containerDefinitions/" + i0,parentData:data4,parentDataProperty:i0,rootData}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/containerDefinitions",schemaPath:"#/properties/containerDefinitions/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -151,9 +4067,19 @@ vErrors.push(err8);
 errors++;
 }
 }
-if(data5.name !== undefined){
-if(typeof data5.name !== "string"){
-const err9 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/name",schemaPath:"#/properties/containerDefinitions/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.volumes !== undefined){
+let data6 = data.volumes;
+if(Array.isArray(data6)){
+const len1 = data6.length;
+for(let i1=0; i1<len1; i1++){
+if(!(validate66(data6[i1], {instancePath:instancePath+"/volumes/" + i1,parentData:data6,parentDataProperty:i1,rootData}))){
+vErrors = vErrors === null ? validate66.errors : vErrors.concat(validate66.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err9 = {instancePath:instancePath+"/volumes",schemaPath:"#/properties/volumes/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -163,9 +4089,19 @@ vErrors.push(err9);
 errors++;
 }
 }
-if(data5.image !== undefined){
-if(typeof data5.image !== "string"){
-const err10 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/image",schemaPath:"#/properties/containerDefinitions/items/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.placementConstraints !== undefined){
+let data8 = data.placementConstraints;
+if(Array.isArray(data8)){
+const len2 = data8.length;
+for(let i2=0; i2<len2; i2++){
+if(!(validate82(data8[i2], {instancePath:instancePath+"/placementConstraints/" + i2,parentData:data8,parentDataProperty:i2,rootData}))){
+vErrors = vErrors === null ? validate82.errors : vErrors.concat(validate82.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err10 = {instancePath:instancePath+"/placementConstraints",schemaPath:"#/properties/placementConstraints/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -175,11 +4111,14 @@ vErrors.push(err10);
 errors++;
 }
 }
-if(data5.repositoryCredentials !== undefined){
-let data8 = data5.repositoryCredentials;
-if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
-if(data8.credentialsParameter === undefined){
-const err11 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/repositoryCredentials",schemaPath:"#/properties/containerDefinitions/items/properties/repositoryCredentials/required",keyword:"required",params:{missingProperty: "credentialsParameter"},message:"must have required property '"+"credentialsParameter"+"'"};
+if(data.requiresCompatibilities !== undefined){
+let data10 = data.requiresCompatibilities;
+if(Array.isArray(data10)){
+const len3 = data10.length;
+for(let i3=0; i3<len3; i3++){
+let data11 = data10[i3];
+if(typeof data11 !== "string"){
+const err11 = {instancePath:instancePath+"/requiresCompatibilities/" + i3,schemaPath:"#/properties/requiresCompatibilities/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -188,9 +4127,8 @@ vErrors.push(err11);
 }
 errors++;
 }
-for(const key2 in data8){
-if(!(key2 === "credentialsParameter")){
-const err12 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/repositoryCredentials",schemaPath:"#/properties/containerDefinitions/items/properties/repositoryCredentials/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
+if(!((((data11 === "EC2") || (data11 === "FARGATE")) || (data11 === "EXTERNAL")) || (data11 === "MANAGED_INSTANCES"))){
+const err12 = {instancePath:instancePath+"/requiresCompatibilities/" + i3,schemaPath:"#/properties/requiresCompatibilities/items/enum",keyword:"enum",params:{allowedValues: schema6.properties.requiresCompatibilities.items.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -200,9 +4138,9 @@ vErrors.push(err12);
 errors++;
 }
 }
-if(data8.credentialsParameter !== undefined){
-if(typeof data8.credentialsParameter !== "string"){
-const err13 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/repositoryCredentials/credentialsParameter",schemaPath:"#/properties/containerDefinitions/items/properties/repositoryCredentials/properties/credentialsParameter/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err13 = {instancePath:instancePath+"/requiresCompatibilities",schemaPath:"#/properties/requiresCompatibilities/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -212,9 +4150,9 @@ vErrors.push(err13);
 errors++;
 }
 }
-}
-else {
-const err14 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/repositoryCredentials",schemaPath:"#/properties/containerDefinitions/items/properties/repositoryCredentials/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.cpu !== undefined){
+if(typeof data.cpu !== "string"){
+const err14 = {instancePath:instancePath+"/cpu",schemaPath:"#/properties/cpu/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -224,10 +4162,9 @@ vErrors.push(err14);
 errors++;
 }
 }
-if(data5.cpu !== undefined){
-let data10 = data5.cpu;
-if(!(((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10))) && (isFinite(data10)))){
-const err15 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/cpu",schemaPath:"#/properties/containerDefinitions/items/properties/cpu/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data.memory !== undefined){
+if(typeof data.memory !== "string"){
+const err15 = {instancePath:instancePath+"/memory",schemaPath:"#/properties/memory/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -237,10 +4174,11 @@ vErrors.push(err15);
 errors++;
 }
 }
-if(data5.memory !== undefined){
-let data11 = data5.memory;
-if(!(((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11))) && (isFinite(data11)))){
-const err16 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/memory",schemaPath:"#/properties/containerDefinitions/items/properties/memory/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data.tags !== undefined){
+let data14 = data.tags;
+if(Array.isArray(data14)){
+if(data14.length > 50){
+const err16 = {instancePath:instancePath+"/tags",schemaPath:"#/properties/tags/maxItems",keyword:"maxItems",params:{limit: 50},message:"must NOT have more than 50 items"};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -249,11 +4187,8 @@ vErrors.push(err16);
 }
 errors++;
 }
-}
-if(data5.memoryReservation !== undefined){
-let data12 = data5.memoryReservation;
-if(!(((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12))) && (isFinite(data12)))){
-const err17 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/memoryReservation",schemaPath:"#/properties/containerDefinitions/items/properties/memoryReservation/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data14.length < 0){
+const err17 = {instancePath:instancePath+"/tags",schemaPath:"#/properties/tags/minItems",keyword:"minItems",params:{limit: 0},message:"must NOT have fewer than 0 items"};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -262,14 +4197,16 @@ vErrors.push(err17);
 }
 errors++;
 }
+const len4 = data14.length;
+for(let i4=0; i4<len4; i4++){
+if(!(validate84(data14[i4], {instancePath:instancePath+"/tags/" + i4,parentData:data14,parentDataProperty:i4,rootData}))){
+vErrors = vErrors === null ? validate84.errors : vErrors.concat(validate84.errors);
+errors = vErrors.length;
 }
-if(data5.links !== undefined){
-let data13 = data5.links;
-if(Array.isArray(data13)){
-const len1 = data13.length;
-for(let i1=0; i1<len1; i1++){
-if(typeof data13[i1] !== "string"){
-const err18 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/links/" + i1,schemaPath:"#/properties/containerDefinitions/items/properties/links/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+}
+else {
+const err18 = {instancePath:instancePath+"/tags",schemaPath:"#/properties/tags/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -279,9 +4216,10 @@ vErrors.push(err18);
 errors++;
 }
 }
-}
-else {
-const err19 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/links",schemaPath:"#/properties/containerDefinitions/items/properties/links/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data.pidMode !== undefined){
+let data16 = data.pidMode;
+if(typeof data16 !== "string"){
+const err19 = {instancePath:instancePath+"/pidMode",schemaPath:"#/properties/pidMode/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -290,17 +4228,8 @@ vErrors.push(err19);
 }
 errors++;
 }
-}
-if(data5.portMappings !== undefined){
-let data15 = data5.portMappings;
-if(Array.isArray(data15)){
-const len2 = data15.length;
-for(let i2=0; i2<len2; i2++){
-let data16 = data15[i2];
-if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
-for(const key3 in data16){
-if(!((((((key3 === "containerPort") || (key3 === "hostPort")) || (key3 === "protocol")) || (key3 === "name")) || (key3 === "appProtocol")) || (key3 === "containerPortRange"))){
-const err20 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/portMappings/" + i2,schemaPath:"#/properties/containerDefinitions/items/properties/portMappings/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
+if(!((data16 === "host") || (data16 === "task"))){
+const err20 = {instancePath:instancePath+"/pidMode",schemaPath:"#/properties/pidMode/enum",keyword:"enum",params:{allowedValues: schema6.properties.pidMode.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -310,10 +4239,10 @@ vErrors.push(err20);
 errors++;
 }
 }
-if(data16.containerPort !== undefined){
-let data17 = data16.containerPort;
-if(!(((typeof data17 == "number") && (!(data17 % 1) && !isNaN(data17))) && (isFinite(data17)))){
-const err21 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/portMappings/" + i2+"/containerPort",schemaPath:"#/properties/containerDefinitions/items/properties/portMappings/items/properties/containerPort/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data.ipcMode !== undefined){
+let data17 = data.ipcMode;
+if(typeof data17 !== "string"){
+const err21 = {instancePath:instancePath+"/ipcMode",schemaPath:"#/properties/ipcMode/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -322,11 +4251,8 @@ vErrors.push(err21);
 }
 errors++;
 }
-}
-if(data16.hostPort !== undefined){
-let data18 = data16.hostPort;
-if(!(((typeof data18 == "number") && (!(data18 % 1) && !isNaN(data18))) && (isFinite(data18)))){
-const err22 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/portMappings/" + i2+"/hostPort",schemaPath:"#/properties/containerDefinitions/items/properties/portMappings/items/properties/hostPort/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(!(((data17 === "host") || (data17 === "task")) || (data17 === "none"))){
+const err22 = {instancePath:instancePath+"/ipcMode",schemaPath:"#/properties/ipcMode/enum",keyword:"enum",params:{allowedValues: schema6.properties.ipcMode.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -336,10 +4262,25 @@ vErrors.push(err22);
 errors++;
 }
 }
-if(data16.protocol !== undefined){
-let data19 = data16.protocol;
-if(typeof data19 !== "string"){
-const err23 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/portMappings/" + i2+"/protocol",schemaPath:"#/properties/containerDefinitions/items/properties/portMappings/items/properties/protocol/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.proxyConfiguration !== undefined){
+if(!(validate86(data.proxyConfiguration, {instancePath:instancePath+"/proxyConfiguration",parentData:data,parentDataProperty:"proxyConfiguration",rootData}))){
+vErrors = vErrors === null ? validate86.errors : vErrors.concat(validate86.errors);
+errors = vErrors.length;
+}
+}
+if(data.inferenceAccelerators !== undefined){
+let data19 = data.inferenceAccelerators;
+if(Array.isArray(data19)){
+const len5 = data19.length;
+for(let i5=0; i5<len5; i5++){
+if(!(validate90(data19[i5], {instancePath:instancePath+"/inferenceAccelerators/" + i5,parentData:data19,parentDataProperty:i5,rootData}))){
+vErrors = vErrors === null ? validate90.errors : vErrors.concat(validate90.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err23 = {instancePath:instancePath+"/inferenceAccelerators",schemaPath:"#/properties/inferenceAccelerators/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -348,8 +4289,22 @@ vErrors.push(err23);
 }
 errors++;
 }
-if(!((data19 === "tcp") || (data19 === "udp"))){
-const err24 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/portMappings/" + i2+"/protocol",schemaPath:"#/properties/containerDefinitions/items/properties/portMappings/items/properties/protocol/enum",keyword:"enum",params:{allowedValues: schema11.properties.containerDefinitions.items.properties.portMappings.items.properties.protocol.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.ephemeralStorage !== undefined){
+if(!(validate92(data.ephemeralStorage, {instancePath:instancePath+"/ephemeralStorage",parentData:data,parentDataProperty:"ephemeralStorage",rootData}))){
+vErrors = vErrors === null ? validate92.errors : vErrors.concat(validate92.errors);
+errors = vErrors.length;
+}
+}
+if(data.runtimePlatform !== undefined){
+if(!(validate94(data.runtimePlatform, {instancePath:instancePath+"/runtimePlatform",parentData:data,parentDataProperty:"runtimePlatform",rootData}))){
+vErrors = vErrors === null ? validate94.errors : vErrors.concat(validate94.errors);
+errors = vErrors.length;
+}
+}
+if(data.enableFaultInjection !== undefined){
+if(typeof data.enableFaultInjection !== "boolean"){
+const err24 = {instancePath:instancePath+"/enableFaultInjection",schemaPath:"#/properties/enableFaultInjection/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -359,9 +4314,9 @@ vErrors.push(err24);
 errors++;
 }
 }
-if(data16.name !== undefined){
-if(typeof data16.name !== "string"){
-const err25 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/portMappings/" + i2+"/name",schemaPath:"#/properties/containerDefinitions/items/properties/portMappings/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err25 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -370,3519 +4325,8 @@ vErrors.push(err25);
 }
 errors++;
 }
-}
-if(data16.appProtocol !== undefined){
-let data21 = data16.appProtocol;
-if(typeof data21 !== "string"){
-const err26 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/portMappings/" + i2+"/appProtocol",schemaPath:"#/properties/containerDefinitions/items/properties/portMappings/items/properties/appProtocol/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err26];
-}
-else {
-vErrors.push(err26);
-}
-errors++;
-}
-if(!(((data21 === "http") || (data21 === "http2")) || (data21 === "grpc"))){
-const err27 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/portMappings/" + i2+"/appProtocol",schemaPath:"#/properties/containerDefinitions/items/properties/portMappings/items/properties/appProtocol/enum",keyword:"enum",params:{allowedValues: schema11.properties.containerDefinitions.items.properties.portMappings.items.properties.appProtocol.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err27];
-}
-else {
-vErrors.push(err27);
-}
-errors++;
-}
-}
-if(data16.containerPortRange !== undefined){
-if(typeof data16.containerPortRange !== "string"){
-const err28 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/portMappings/" + i2+"/containerPortRange",schemaPath:"#/properties/containerDefinitions/items/properties/portMappings/items/properties/containerPortRange/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err28];
-}
-else {
-vErrors.push(err28);
-}
-errors++;
-}
-}
-}
-else {
-const err29 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/portMappings/" + i2,schemaPath:"#/properties/containerDefinitions/items/properties/portMappings/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err29];
-}
-else {
-vErrors.push(err29);
-}
-errors++;
-}
-}
-}
-else {
-const err30 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/portMappings",schemaPath:"#/properties/containerDefinitions/items/properties/portMappings/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err30];
-}
-else {
-vErrors.push(err30);
-}
-errors++;
-}
-}
-if(data5.essential !== undefined){
-if(typeof data5.essential !== "boolean"){
-const err31 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/essential",schemaPath:"#/properties/containerDefinitions/items/properties/essential/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err31];
-}
-else {
-vErrors.push(err31);
-}
-errors++;
-}
-}
-if(data5.restartPolicy !== undefined){
-let data24 = data5.restartPolicy;
-if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
-if(data24.enabled === undefined){
-const err32 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/restartPolicy",schemaPath:"#/properties/containerDefinitions/items/properties/restartPolicy/required",keyword:"required",params:{missingProperty: "enabled"},message:"must have required property '"+"enabled"+"'"};
-if(vErrors === null){
-vErrors = [err32];
-}
-else {
-vErrors.push(err32);
-}
-errors++;
-}
-for(const key4 in data24){
-if(!(((key4 === "enabled") || (key4 === "ignoredExitCodes")) || (key4 === "restartAttemptPeriod"))){
-const err33 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/restartPolicy",schemaPath:"#/properties/containerDefinitions/items/properties/restartPolicy/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err33];
-}
-else {
-vErrors.push(err33);
-}
-errors++;
-}
-}
-if(data24.enabled !== undefined){
-if(typeof data24.enabled !== "boolean"){
-const err34 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/restartPolicy/enabled",schemaPath:"#/properties/containerDefinitions/items/properties/restartPolicy/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err34];
-}
-else {
-vErrors.push(err34);
-}
-errors++;
-}
-}
-if(data24.ignoredExitCodes !== undefined){
-let data26 = data24.ignoredExitCodes;
-if(Array.isArray(data26)){
-const len3 = data26.length;
-for(let i3=0; i3<len3; i3++){
-let data27 = data26[i3];
-if(!(((typeof data27 == "number") && (!(data27 % 1) && !isNaN(data27))) && (isFinite(data27)))){
-const err35 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/restartPolicy/ignoredExitCodes/" + i3,schemaPath:"#/properties/containerDefinitions/items/properties/restartPolicy/properties/ignoredExitCodes/items/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err35];
-}
-else {
-vErrors.push(err35);
-}
-errors++;
-}
-}
-}
-else {
-const err36 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/restartPolicy/ignoredExitCodes",schemaPath:"#/properties/containerDefinitions/items/properties/restartPolicy/properties/ignoredExitCodes/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err36];
-}
-else {
-vErrors.push(err36);
-}
-errors++;
-}
-}
-if(data24.restartAttemptPeriod !== undefined){
-let data28 = data24.restartAttemptPeriod;
-if(!(((typeof data28 == "number") && (!(data28 % 1) && !isNaN(data28))) && (isFinite(data28)))){
-const err37 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/restartPolicy/restartAttemptPeriod",schemaPath:"#/properties/containerDefinitions/items/properties/restartPolicy/properties/restartAttemptPeriod/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err37];
-}
-else {
-vErrors.push(err37);
-}
-errors++;
-}
-}
-}
-else {
-const err38 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/restartPolicy",schemaPath:"#/properties/containerDefinitions/items/properties/restartPolicy/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err38];
-}
-else {
-vErrors.push(err38);
-}
-errors++;
-}
-}
-if(data5.entryPoint !== undefined){
-let data29 = data5.entryPoint;
-if(Array.isArray(data29)){
-const len4 = data29.length;
-for(let i4=0; i4<len4; i4++){
-if(typeof data29[i4] !== "string"){
-const err39 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/entryPoint/" + i4,schemaPath:"#/properties/containerDefinitions/items/properties/entryPoint/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err39];
-}
-else {
-vErrors.push(err39);
-}
-errors++;
-}
-}
-}
-else {
-const err40 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/entryPoint",schemaPath:"#/properties/containerDefinitions/items/properties/entryPoint/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err40];
-}
-else {
-vErrors.push(err40);
-}
-errors++;
-}
-}
-if(data5.command !== undefined){
-let data31 = data5.command;
-if(Array.isArray(data31)){
-const len5 = data31.length;
-for(let i5=0; i5<len5; i5++){
-if(typeof data31[i5] !== "string"){
-const err41 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/command/" + i5,schemaPath:"#/properties/containerDefinitions/items/properties/command/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err41];
-}
-else {
-vErrors.push(err41);
-}
-errors++;
-}
-}
-}
-else {
-const err42 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/command",schemaPath:"#/properties/containerDefinitions/items/properties/command/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err42];
-}
-else {
-vErrors.push(err42);
-}
-errors++;
-}
-}
-if(data5.environment !== undefined){
-let data33 = data5.environment;
-if(Array.isArray(data33)){
-const len6 = data33.length;
-for(let i6=0; i6<len6; i6++){
-let data34 = data33[i6];
-if(data34 && typeof data34 == "object" && !Array.isArray(data34)){
-for(const key5 in data34){
-if(!((key5 === "name") || (key5 === "value"))){
-const err43 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/environment/" + i6,schemaPath:"#/properties/containerDefinitions/items/properties/environment/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err43];
-}
-else {
-vErrors.push(err43);
-}
-errors++;
-}
-}
-if(data34.name !== undefined){
-if(typeof data34.name !== "string"){
-const err44 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/environment/" + i6+"/name",schemaPath:"#/properties/containerDefinitions/items/properties/environment/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err44];
-}
-else {
-vErrors.push(err44);
-}
-errors++;
-}
-}
-if(data34.value !== undefined){
-if(typeof data34.value !== "string"){
-const err45 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/environment/" + i6+"/value",schemaPath:"#/properties/containerDefinitions/items/properties/environment/items/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err45];
-}
-else {
-vErrors.push(err45);
-}
-errors++;
-}
-}
-}
-else {
-const err46 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/environment/" + i6,schemaPath:"#/properties/containerDefinitions/items/properties/environment/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err46];
-}
-else {
-vErrors.push(err46);
-}
-errors++;
-}
-}
-}
-else {
-const err47 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/environment",schemaPath:"#/properties/containerDefinitions/items/properties/environment/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err47];
-}
-else {
-vErrors.push(err47);
-}
-errors++;
-}
-}
-if(data5.environmentFiles !== undefined){
-let data37 = data5.environmentFiles;
-if(Array.isArray(data37)){
-const len7 = data37.length;
-for(let i7=0; i7<len7; i7++){
-let data38 = data37[i7];
-if(data38 && typeof data38 == "object" && !Array.isArray(data38)){
-if(data38.value === undefined){
-const err48 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/environmentFiles/" + i7,schemaPath:"#/properties/containerDefinitions/items/properties/environmentFiles/items/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
-if(vErrors === null){
-vErrors = [err48];
-}
-else {
-vErrors.push(err48);
-}
-errors++;
-}
-if(data38.type === undefined){
-const err49 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/environmentFiles/" + i7,schemaPath:"#/properties/containerDefinitions/items/properties/environmentFiles/items/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
-if(vErrors === null){
-vErrors = [err49];
-}
-else {
-vErrors.push(err49);
-}
-errors++;
-}
-for(const key6 in data38){
-if(!((key6 === "value") || (key6 === "type"))){
-const err50 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/environmentFiles/" + i7,schemaPath:"#/properties/containerDefinitions/items/properties/environmentFiles/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err50];
-}
-else {
-vErrors.push(err50);
-}
-errors++;
-}
-}
-if(data38.value !== undefined){
-if(typeof data38.value !== "string"){
-const err51 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/environmentFiles/" + i7+"/value",schemaPath:"#/properties/containerDefinitions/items/properties/environmentFiles/items/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err51];
-}
-else {
-vErrors.push(err51);
-}
-errors++;
-}
-}
-if(data38.type !== undefined){
-let data40 = data38.type;
-if(typeof data40 !== "string"){
-const err52 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/environmentFiles/" + i7+"/type",schemaPath:"#/properties/containerDefinitions/items/properties/environmentFiles/items/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err52];
-}
-else {
-vErrors.push(err52);
-}
-errors++;
-}
-if(!(data40 === "s3")){
-const err53 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/environmentFiles/" + i7+"/type",schemaPath:"#/properties/containerDefinitions/items/properties/environmentFiles/items/properties/type/enum",keyword:"enum",params:{allowedValues: schema11.properties.containerDefinitions.items.properties.environmentFiles.items.properties.type.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err53];
-}
-else {
-vErrors.push(err53);
-}
-errors++;
-}
-}
-}
-else {
-const err54 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/environmentFiles/" + i7,schemaPath:"#/properties/containerDefinitions/items/properties/environmentFiles/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err54];
-}
-else {
-vErrors.push(err54);
-}
-errors++;
-}
-}
-}
-else {
-const err55 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/environmentFiles",schemaPath:"#/properties/containerDefinitions/items/properties/environmentFiles/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err55];
-}
-else {
-vErrors.push(err55);
-}
-errors++;
-}
-}
-if(data5.mountPoints !== undefined){
-let data41 = data5.mountPoints;
-if(Array.isArray(data41)){
-const len8 = data41.length;
-for(let i8=0; i8<len8; i8++){
-let data42 = data41[i8];
-if(data42 && typeof data42 == "object" && !Array.isArray(data42)){
-for(const key7 in data42){
-if(!(((key7 === "sourceVolume") || (key7 === "containerPath")) || (key7 === "readOnly"))){
-const err56 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/mountPoints/" + i8,schemaPath:"#/properties/containerDefinitions/items/properties/mountPoints/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err56];
-}
-else {
-vErrors.push(err56);
-}
-errors++;
-}
-}
-if(data42.sourceVolume !== undefined){
-if(typeof data42.sourceVolume !== "string"){
-const err57 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/mountPoints/" + i8+"/sourceVolume",schemaPath:"#/properties/containerDefinitions/items/properties/mountPoints/items/properties/sourceVolume/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err57];
-}
-else {
-vErrors.push(err57);
-}
-errors++;
-}
-}
-if(data42.containerPath !== undefined){
-if(typeof data42.containerPath !== "string"){
-const err58 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/mountPoints/" + i8+"/containerPath",schemaPath:"#/properties/containerDefinitions/items/properties/mountPoints/items/properties/containerPath/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err58];
-}
-else {
-vErrors.push(err58);
-}
-errors++;
-}
-}
-if(data42.readOnly !== undefined){
-if(typeof data42.readOnly !== "boolean"){
-const err59 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/mountPoints/" + i8+"/readOnly",schemaPath:"#/properties/containerDefinitions/items/properties/mountPoints/items/properties/readOnly/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err59];
-}
-else {
-vErrors.push(err59);
-}
-errors++;
-}
-}
-}
-else {
-const err60 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/mountPoints/" + i8,schemaPath:"#/properties/containerDefinitions/items/properties/mountPoints/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err60];
-}
-else {
-vErrors.push(err60);
-}
-errors++;
-}
-}
-}
-else {
-const err61 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/mountPoints",schemaPath:"#/properties/containerDefinitions/items/properties/mountPoints/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err61];
-}
-else {
-vErrors.push(err61);
-}
-errors++;
-}
-}
-if(data5.volumesFrom !== undefined){
-let data46 = data5.volumesFrom;
-if(Array.isArray(data46)){
-const len9 = data46.length;
-for(let i9=0; i9<len9; i9++){
-let data47 = data46[i9];
-if(data47 && typeof data47 == "object" && !Array.isArray(data47)){
-for(const key8 in data47){
-if(!((key8 === "sourceContainer") || (key8 === "readOnly"))){
-const err62 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/volumesFrom/" + i9,schemaPath:"#/properties/containerDefinitions/items/properties/volumesFrom/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err62];
-}
-else {
-vErrors.push(err62);
-}
-errors++;
-}
-}
-if(data47.sourceContainer !== undefined){
-if(typeof data47.sourceContainer !== "string"){
-const err63 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/volumesFrom/" + i9+"/sourceContainer",schemaPath:"#/properties/containerDefinitions/items/properties/volumesFrom/items/properties/sourceContainer/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err63];
-}
-else {
-vErrors.push(err63);
-}
-errors++;
-}
-}
-if(data47.readOnly !== undefined){
-if(typeof data47.readOnly !== "boolean"){
-const err64 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/volumesFrom/" + i9+"/readOnly",schemaPath:"#/properties/containerDefinitions/items/properties/volumesFrom/items/properties/readOnly/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err64];
-}
-else {
-vErrors.push(err64);
-}
-errors++;
-}
-}
-}
-else {
-const err65 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/volumesFrom/" + i9,schemaPath:"#/properties/containerDefinitions/items/properties/volumesFrom/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err65];
-}
-else {
-vErrors.push(err65);
-}
-errors++;
-}
-}
-}
-else {
-const err66 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/volumesFrom",schemaPath:"#/properties/containerDefinitions/items/properties/volumesFrom/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err66];
-}
-else {
-vErrors.push(err66);
-}
-errors++;
-}
-}
-if(data5.linuxParameters !== undefined){
-let data50 = data5.linuxParameters;
-if(data50 && typeof data50 == "object" && !Array.isArray(data50)){
-for(const key9 in data50){
-if(!(((((((key9 === "capabilities") || (key9 === "devices")) || (key9 === "initProcessEnabled")) || (key9 === "sharedMemorySize")) || (key9 === "tmpfs")) || (key9 === "maxSwap")) || (key9 === "swappiness"))){
-const err67 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/linuxParameters",schemaPath:"#/properties/containerDefinitions/items/properties/linuxParameters/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err67];
-}
-else {
-vErrors.push(err67);
-}
-errors++;
-}
-}
-if(data50.capabilities !== undefined){
-let data51 = data50.capabilities;
-if(data51 && typeof data51 == "object" && !Array.isArray(data51)){
-for(const key10 in data51){
-if(!((key10 === "add") || (key10 === "drop"))){
-const err68 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/linuxParameters/capabilities",schemaPath:"#/properties/containerDefinitions/items/properties/linuxParameters/properties/capabilities/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err68];
-}
-else {
-vErrors.push(err68);
-}
-errors++;
-}
-}
-if(data51.add !== undefined){
-let data52 = data51.add;
-if(Array.isArray(data52)){
-const len10 = data52.length;
-for(let i10=0; i10<len10; i10++){
-if(typeof data52[i10] !== "string"){
-const err69 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/linuxParameters/capabilities/add/" + i10,schemaPath:"#/properties/containerDefinitions/items/properties/linuxParameters/properties/capabilities/properties/add/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err69];
-}
-else {
-vErrors.push(err69);
-}
-errors++;
-}
-}
-}
-else {
-const err70 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/linuxParameters/capabilities/add",schemaPath:"#/properties/containerDefinitions/items/properties/linuxParameters/properties/capabilities/properties/add/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err70];
-}
-else {
-vErrors.push(err70);
-}
-errors++;
-}
-}
-if(data51.drop !== undefined){
-let data54 = data51.drop;
-if(Array.isArray(data54)){
-const len11 = data54.length;
-for(let i11=0; i11<len11; i11++){
-if(typeof data54[i11] !== "string"){
-const err71 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/linuxParameters/capabilities/drop/" + i11,schemaPath:"#/properties/containerDefinitions/items/properties/linuxParameters/properties/capabilities/properties/drop/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err71];
-}
-else {
-vErrors.push(err71);
-}
-errors++;
-}
-}
-}
-else {
-const err72 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/linuxParameters/capabilities/drop",schemaPath:"#/properties/containerDefinitions/items/properties/linuxParameters/properties/capabilities/properties/drop/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err72];
-}
-else {
-vErrors.push(err72);
-}
-errors++;
-}
-}
-}
-else {
-const err73 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/linuxParameters/capabilities",schemaPath:"#/properties/containerDefinitions/items/properties/linuxParameters/properties/capabilities/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err73];
-}
-else {
-vErrors.push(err73);
-}
-errors++;
-}
-}
-if(data50.devices !== undefined){
-let data56 = data50.devices;
-if(Array.isArray(data56)){
-const len12 = data56.length;
-for(let i12=0; i12<len12; i12++){
-let data57 = data56[i12];
-if(data57 && typeof data57 == "object" && !Array.isArray(data57)){
-if(data57.hostPath === undefined){
-const err74 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/linuxParameters/devices/" + i12,schemaPath:"#/properties/containerDefinitions/items/properties/linuxParameters/properties/devices/items/required",keyword:"required",params:{missingProperty: "hostPath"},message:"must have required property '"+"hostPath"+"'"};
-if(vErrors === null){
-vErrors = [err74];
-}
-else {
-vErrors.push(err74);
-}
-errors++;
-}
-for(const key11 in data57){
-if(!(((key11 === "hostPath") || (key11 === "containerPath")) || (key11 === "permissions"))){
-const err75 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/linuxParameters/devices/" + i12,schemaPath:"#/properties/containerDefinitions/items/properties/linuxParameters/properties/devices/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err75];
-}
-else {
-vErrors.push(err75);
-}
-errors++;
-}
-}
-if(data57.hostPath !== undefined){
-if(typeof data57.hostPath !== "string"){
-const err76 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/linuxParameters/devices/" + i12+"/hostPath",schemaPath:"#/properties/containerDefinitions/items/properties/linuxParameters/properties/devices/items/properties/hostPath/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err76];
-}
-else {
-vErrors.push(err76);
-}
-errors++;
-}
-}
-if(data57.containerPath !== undefined){
-if(typeof data57.containerPath !== "string"){
-const err77 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/linuxParameters/devices/" + i12+"/containerPath",schemaPath:"#/properties/containerDefinitions/items/properties/linuxParameters/properties/devices/items/properties/containerPath/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err77];
-}
-else {
-vErrors.push(err77);
-}
-errors++;
-}
-}
-if(data57.permissions !== undefined){
-let data60 = data57.permissions;
-if(Array.isArray(data60)){
-const len13 = data60.length;
-for(let i13=0; i13<len13; i13++){
-let data61 = data60[i13];
-if(typeof data61 !== "string"){
-const err78 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/linuxParameters/devices/" + i12+"/permissions/" + i13,schemaPath:"#/properties/containerDefinitions/items/properties/linuxParameters/properties/devices/items/properties/permissions/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err78];
-}
-else {
-vErrors.push(err78);
-}
-errors++;
-}
-if(!(((data61 === "read") || (data61 === "write")) || (data61 === "mknod"))){
-const err79 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/linuxParameters/devices/" + i12+"/permissions/" + i13,schemaPath:"#/properties/containerDefinitions/items/properties/linuxParameters/properties/devices/items/properties/permissions/items/enum",keyword:"enum",params:{allowedValues: schema11.properties.containerDefinitions.items.properties.linuxParameters.properties.devices.items.properties.permissions.items.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err79];
-}
-else {
-vErrors.push(err79);
-}
-errors++;
-}
-}
-}
-else {
-const err80 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/linuxParameters/devices/" + i12+"/permissions",schemaPath:"#/properties/containerDefinitions/items/properties/linuxParameters/properties/devices/items/properties/permissions/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err80];
-}
-else {
-vErrors.push(err80);
-}
-errors++;
-}
-}
-}
-else {
-const err81 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/linuxParameters/devices/" + i12,schemaPath:"#/properties/containerDefinitions/items/properties/linuxParameters/properties/devices/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err81];
-}
-else {
-vErrors.push(err81);
-}
-errors++;
-}
-}
-}
-else {
-const err82 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/linuxParameters/devices",schemaPath:"#/properties/containerDefinitions/items/properties/linuxParameters/properties/devices/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err82];
-}
-else {
-vErrors.push(err82);
-}
-errors++;
-}
-}
-if(data50.initProcessEnabled !== undefined){
-if(typeof data50.initProcessEnabled !== "boolean"){
-const err83 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/linuxParameters/initProcessEnabled",schemaPath:"#/properties/containerDefinitions/items/properties/linuxParameters/properties/initProcessEnabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err83];
-}
-else {
-vErrors.push(err83);
-}
-errors++;
-}
-}
-if(data50.sharedMemorySize !== undefined){
-let data63 = data50.sharedMemorySize;
-if(!(((typeof data63 == "number") && (!(data63 % 1) && !isNaN(data63))) && (isFinite(data63)))){
-const err84 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/linuxParameters/sharedMemorySize",schemaPath:"#/properties/containerDefinitions/items/properties/linuxParameters/properties/sharedMemorySize/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err84];
-}
-else {
-vErrors.push(err84);
-}
-errors++;
-}
-}
-if(data50.tmpfs !== undefined){
-let data64 = data50.tmpfs;
-if(Array.isArray(data64)){
-const len14 = data64.length;
-for(let i14=0; i14<len14; i14++){
-let data65 = data64[i14];
-if(data65 && typeof data65 == "object" && !Array.isArray(data65)){
-if(data65.containerPath === undefined){
-const err85 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/linuxParameters/tmpfs/" + i14,schemaPath:"#/properties/containerDefinitions/items/properties/linuxParameters/properties/tmpfs/items/required",keyword:"required",params:{missingProperty: "containerPath"},message:"must have required property '"+"containerPath"+"'"};
-if(vErrors === null){
-vErrors = [err85];
-}
-else {
-vErrors.push(err85);
-}
-errors++;
-}
-if(data65.size === undefined){
-const err86 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/linuxParameters/tmpfs/" + i14,schemaPath:"#/properties/containerDefinitions/items/properties/linuxParameters/properties/tmpfs/items/required",keyword:"required",params:{missingProperty: "size"},message:"must have required property '"+"size"+"'"};
-if(vErrors === null){
-vErrors = [err86];
-}
-else {
-vErrors.push(err86);
-}
-errors++;
-}
-for(const key12 in data65){
-if(!(((key12 === "containerPath") || (key12 === "size")) || (key12 === "mountOptions"))){
-const err87 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/linuxParameters/tmpfs/" + i14,schemaPath:"#/properties/containerDefinitions/items/properties/linuxParameters/properties/tmpfs/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err87];
-}
-else {
-vErrors.push(err87);
-}
-errors++;
-}
-}
-if(data65.containerPath !== undefined){
-if(typeof data65.containerPath !== "string"){
-const err88 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/linuxParameters/tmpfs/" + i14+"/containerPath",schemaPath:"#/properties/containerDefinitions/items/properties/linuxParameters/properties/tmpfs/items/properties/containerPath/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err88];
-}
-else {
-vErrors.push(err88);
-}
-errors++;
-}
-}
-if(data65.size !== undefined){
-let data67 = data65.size;
-if(!(((typeof data67 == "number") && (!(data67 % 1) && !isNaN(data67))) && (isFinite(data67)))){
-const err89 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/linuxParameters/tmpfs/" + i14+"/size",schemaPath:"#/properties/containerDefinitions/items/properties/linuxParameters/properties/tmpfs/items/properties/size/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err89];
-}
-else {
-vErrors.push(err89);
-}
-errors++;
-}
-}
-if(data65.mountOptions !== undefined){
-let data68 = data65.mountOptions;
-if(Array.isArray(data68)){
-const len15 = data68.length;
-for(let i15=0; i15<len15; i15++){
-if(typeof data68[i15] !== "string"){
-const err90 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/linuxParameters/tmpfs/" + i14+"/mountOptions/" + i15,schemaPath:"#/properties/containerDefinitions/items/properties/linuxParameters/properties/tmpfs/items/properties/mountOptions/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err90];
-}
-else {
-vErrors.push(err90);
-}
-errors++;
-}
-}
-}
-else {
-const err91 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/linuxParameters/tmpfs/" + i14+"/mountOptions",schemaPath:"#/properties/containerDefinitions/items/properties/linuxParameters/properties/tmpfs/items/properties/mountOptions/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err91];
-}
-else {
-vErrors.push(err91);
-}
-errors++;
-}
-}
-}
-else {
-const err92 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/linuxParameters/tmpfs/" + i14,schemaPath:"#/properties/containerDefinitions/items/properties/linuxParameters/properties/tmpfs/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err92];
-}
-else {
-vErrors.push(err92);
-}
-errors++;
-}
-}
-}
-else {
-const err93 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/linuxParameters/tmpfs",schemaPath:"#/properties/containerDefinitions/items/properties/linuxParameters/properties/tmpfs/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err93];
-}
-else {
-vErrors.push(err93);
-}
-errors++;
-}
-}
-if(data50.maxSwap !== undefined){
-let data70 = data50.maxSwap;
-if(!(((typeof data70 == "number") && (!(data70 % 1) && !isNaN(data70))) && (isFinite(data70)))){
-const err94 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/linuxParameters/maxSwap",schemaPath:"#/properties/containerDefinitions/items/properties/linuxParameters/properties/maxSwap/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err94];
-}
-else {
-vErrors.push(err94);
-}
-errors++;
-}
-}
-if(data50.swappiness !== undefined){
-let data71 = data50.swappiness;
-if(!(((typeof data71 == "number") && (!(data71 % 1) && !isNaN(data71))) && (isFinite(data71)))){
-const err95 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/linuxParameters/swappiness",schemaPath:"#/properties/containerDefinitions/items/properties/linuxParameters/properties/swappiness/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err95];
-}
-else {
-vErrors.push(err95);
-}
-errors++;
-}
-}
-}
-else {
-const err96 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/linuxParameters",schemaPath:"#/properties/containerDefinitions/items/properties/linuxParameters/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err96];
-}
-else {
-vErrors.push(err96);
-}
-errors++;
-}
-}
-if(data5.secrets !== undefined){
-let data72 = data5.secrets;
-if(Array.isArray(data72)){
-const len16 = data72.length;
-for(let i16=0; i16<len16; i16++){
-let data73 = data72[i16];
-if(data73 && typeof data73 == "object" && !Array.isArray(data73)){
-if(data73.name === undefined){
-const err97 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/secrets/" + i16,schemaPath:"#/properties/containerDefinitions/items/properties/secrets/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
-if(vErrors === null){
-vErrors = [err97];
-}
-else {
-vErrors.push(err97);
-}
-errors++;
-}
-if(data73.valueFrom === undefined){
-const err98 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/secrets/" + i16,schemaPath:"#/properties/containerDefinitions/items/properties/secrets/items/required",keyword:"required",params:{missingProperty: "valueFrom"},message:"must have required property '"+"valueFrom"+"'"};
-if(vErrors === null){
-vErrors = [err98];
-}
-else {
-vErrors.push(err98);
-}
-errors++;
-}
-for(const key13 in data73){
-if(!((key13 === "name") || (key13 === "valueFrom"))){
-const err99 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/secrets/" + i16,schemaPath:"#/properties/containerDefinitions/items/properties/secrets/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err99];
-}
-else {
-vErrors.push(err99);
-}
-errors++;
-}
-}
-if(data73.name !== undefined){
-if(typeof data73.name !== "string"){
-const err100 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/secrets/" + i16+"/name",schemaPath:"#/properties/containerDefinitions/items/properties/secrets/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err100];
-}
-else {
-vErrors.push(err100);
-}
-errors++;
-}
-}
-if(data73.valueFrom !== undefined){
-if(typeof data73.valueFrom !== "string"){
-const err101 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/secrets/" + i16+"/valueFrom",schemaPath:"#/properties/containerDefinitions/items/properties/secrets/items/properties/valueFrom/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err101];
-}
-else {
-vErrors.push(err101);
-}
-errors++;
-}
-}
-}
-else {
-const err102 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/secrets/" + i16,schemaPath:"#/properties/containerDefinitions/items/properties/secrets/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err102];
-}
-else {
-vErrors.push(err102);
-}
-errors++;
-}
-}
-}
-else {
-const err103 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/secrets",schemaPath:"#/properties/containerDefinitions/items/properties/secrets/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err103];
-}
-else {
-vErrors.push(err103);
-}
-errors++;
-}
-}
-if(data5.dependsOn !== undefined){
-let data76 = data5.dependsOn;
-if(Array.isArray(data76)){
-const len17 = data76.length;
-for(let i17=0; i17<len17; i17++){
-let data77 = data76[i17];
-if(data77 && typeof data77 == "object" && !Array.isArray(data77)){
-if(data77.containerName === undefined){
-const err104 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/dependsOn/" + i17,schemaPath:"#/properties/containerDefinitions/items/properties/dependsOn/items/required",keyword:"required",params:{missingProperty: "containerName"},message:"must have required property '"+"containerName"+"'"};
-if(vErrors === null){
-vErrors = [err104];
-}
-else {
-vErrors.push(err104);
-}
-errors++;
-}
-if(data77.condition === undefined){
-const err105 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/dependsOn/" + i17,schemaPath:"#/properties/containerDefinitions/items/properties/dependsOn/items/required",keyword:"required",params:{missingProperty: "condition"},message:"must have required property '"+"condition"+"'"};
-if(vErrors === null){
-vErrors = [err105];
-}
-else {
-vErrors.push(err105);
-}
-errors++;
-}
-for(const key14 in data77){
-if(!((key14 === "containerName") || (key14 === "condition"))){
-const err106 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/dependsOn/" + i17,schemaPath:"#/properties/containerDefinitions/items/properties/dependsOn/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err106];
-}
-else {
-vErrors.push(err106);
-}
-errors++;
-}
-}
-if(data77.containerName !== undefined){
-if(typeof data77.containerName !== "string"){
-const err107 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/dependsOn/" + i17+"/containerName",schemaPath:"#/properties/containerDefinitions/items/properties/dependsOn/items/properties/containerName/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err107];
-}
-else {
-vErrors.push(err107);
-}
-errors++;
-}
-}
-if(data77.condition !== undefined){
-let data79 = data77.condition;
-if(typeof data79 !== "string"){
-const err108 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/dependsOn/" + i17+"/condition",schemaPath:"#/properties/containerDefinitions/items/properties/dependsOn/items/properties/condition/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err108];
-}
-else {
-vErrors.push(err108);
-}
-errors++;
-}
-if(!((((data79 === "START") || (data79 === "COMPLETE")) || (data79 === "SUCCESS")) || (data79 === "HEALTHY"))){
-const err109 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/dependsOn/" + i17+"/condition",schemaPath:"#/properties/containerDefinitions/items/properties/dependsOn/items/properties/condition/enum",keyword:"enum",params:{allowedValues: schema11.properties.containerDefinitions.items.properties.dependsOn.items.properties.condition.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err109];
-}
-else {
-vErrors.push(err109);
-}
-errors++;
-}
-}
-}
-else {
-const err110 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/dependsOn/" + i17,schemaPath:"#/properties/containerDefinitions/items/properties/dependsOn/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err110];
-}
-else {
-vErrors.push(err110);
-}
-errors++;
-}
-}
-}
-else {
-const err111 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/dependsOn",schemaPath:"#/properties/containerDefinitions/items/properties/dependsOn/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err111];
-}
-else {
-vErrors.push(err111);
-}
-errors++;
-}
-}
-if(data5.startTimeout !== undefined){
-let data80 = data5.startTimeout;
-if(!(((typeof data80 == "number") && (!(data80 % 1) && !isNaN(data80))) && (isFinite(data80)))){
-const err112 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/startTimeout",schemaPath:"#/properties/containerDefinitions/items/properties/startTimeout/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err112];
-}
-else {
-vErrors.push(err112);
-}
-errors++;
-}
-}
-if(data5.stopTimeout !== undefined){
-let data81 = data5.stopTimeout;
-if(!(((typeof data81 == "number") && (!(data81 % 1) && !isNaN(data81))) && (isFinite(data81)))){
-const err113 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/stopTimeout",schemaPath:"#/properties/containerDefinitions/items/properties/stopTimeout/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err113];
-}
-else {
-vErrors.push(err113);
-}
-errors++;
-}
-}
-if(data5.versionConsistency !== undefined){
-let data82 = data5.versionConsistency;
-if(typeof data82 !== "string"){
-const err114 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/versionConsistency",schemaPath:"#/properties/containerDefinitions/items/properties/versionConsistency/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err114];
-}
-else {
-vErrors.push(err114);
-}
-errors++;
-}
-if(!((data82 === "enabled") || (data82 === "disabled"))){
-const err115 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/versionConsistency",schemaPath:"#/properties/containerDefinitions/items/properties/versionConsistency/enum",keyword:"enum",params:{allowedValues: schema11.properties.containerDefinitions.items.properties.versionConsistency.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err115];
-}
-else {
-vErrors.push(err115);
-}
-errors++;
-}
-}
-if(data5.hostname !== undefined){
-if(typeof data5.hostname !== "string"){
-const err116 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/hostname",schemaPath:"#/properties/containerDefinitions/items/properties/hostname/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err116];
-}
-else {
-vErrors.push(err116);
-}
-errors++;
-}
-}
-if(data5.user !== undefined){
-if(typeof data5.user !== "string"){
-const err117 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/user",schemaPath:"#/properties/containerDefinitions/items/properties/user/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err117];
-}
-else {
-vErrors.push(err117);
-}
-errors++;
-}
-}
-if(data5.workingDirectory !== undefined){
-if(typeof data5.workingDirectory !== "string"){
-const err118 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/workingDirectory",schemaPath:"#/properties/containerDefinitions/items/properties/workingDirectory/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err118];
-}
-else {
-vErrors.push(err118);
-}
-errors++;
-}
-}
-if(data5.disableNetworking !== undefined){
-if(typeof data5.disableNetworking !== "boolean"){
-const err119 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/disableNetworking",schemaPath:"#/properties/containerDefinitions/items/properties/disableNetworking/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err119];
-}
-else {
-vErrors.push(err119);
-}
-errors++;
-}
-}
-if(data5.privileged !== undefined){
-if(typeof data5.privileged !== "boolean"){
-const err120 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/privileged",schemaPath:"#/properties/containerDefinitions/items/properties/privileged/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err120];
-}
-else {
-vErrors.push(err120);
-}
-errors++;
-}
-}
-if(data5.readonlyRootFilesystem !== undefined){
-if(typeof data5.readonlyRootFilesystem !== "boolean"){
-const err121 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/readonlyRootFilesystem",schemaPath:"#/properties/containerDefinitions/items/properties/readonlyRootFilesystem/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err121];
-}
-else {
-vErrors.push(err121);
-}
-errors++;
-}
-}
-if(data5.dnsServers !== undefined){
-let data89 = data5.dnsServers;
-if(Array.isArray(data89)){
-const len18 = data89.length;
-for(let i18=0; i18<len18; i18++){
-if(typeof data89[i18] !== "string"){
-const err122 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/dnsServers/" + i18,schemaPath:"#/properties/containerDefinitions/items/properties/dnsServers/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err122];
-}
-else {
-vErrors.push(err122);
-}
-errors++;
-}
-}
-}
-else {
-const err123 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/dnsServers",schemaPath:"#/properties/containerDefinitions/items/properties/dnsServers/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err123];
-}
-else {
-vErrors.push(err123);
-}
-errors++;
-}
-}
-if(data5.dnsSearchDomains !== undefined){
-let data91 = data5.dnsSearchDomains;
-if(Array.isArray(data91)){
-const len19 = data91.length;
-for(let i19=0; i19<len19; i19++){
-if(typeof data91[i19] !== "string"){
-const err124 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/dnsSearchDomains/" + i19,schemaPath:"#/properties/containerDefinitions/items/properties/dnsSearchDomains/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err124];
-}
-else {
-vErrors.push(err124);
-}
-errors++;
-}
-}
-}
-else {
-const err125 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/dnsSearchDomains",schemaPath:"#/properties/containerDefinitions/items/properties/dnsSearchDomains/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err125];
-}
-else {
-vErrors.push(err125);
-}
-errors++;
-}
-}
-if(data5.extraHosts !== undefined){
-let data93 = data5.extraHosts;
-if(Array.isArray(data93)){
-const len20 = data93.length;
-for(let i20=0; i20<len20; i20++){
-let data94 = data93[i20];
-if(data94 && typeof data94 == "object" && !Array.isArray(data94)){
-if(data94.hostname === undefined){
-const err126 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/extraHosts/" + i20,schemaPath:"#/properties/containerDefinitions/items/properties/extraHosts/items/required",keyword:"required",params:{missingProperty: "hostname"},message:"must have required property '"+"hostname"+"'"};
-if(vErrors === null){
-vErrors = [err126];
-}
-else {
-vErrors.push(err126);
-}
-errors++;
-}
-if(data94.ipAddress === undefined){
-const err127 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/extraHosts/" + i20,schemaPath:"#/properties/containerDefinitions/items/properties/extraHosts/items/required",keyword:"required",params:{missingProperty: "ipAddress"},message:"must have required property '"+"ipAddress"+"'"};
-if(vErrors === null){
-vErrors = [err127];
-}
-else {
-vErrors.push(err127);
-}
-errors++;
-}
-for(const key15 in data94){
-if(!((key15 === "hostname") || (key15 === "ipAddress"))){
-const err128 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/extraHosts/" + i20,schemaPath:"#/properties/containerDefinitions/items/properties/extraHosts/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err128];
-}
-else {
-vErrors.push(err128);
-}
-errors++;
-}
-}
-if(data94.hostname !== undefined){
-if(typeof data94.hostname !== "string"){
-const err129 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/extraHosts/" + i20+"/hostname",schemaPath:"#/properties/containerDefinitions/items/properties/extraHosts/items/properties/hostname/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err129];
-}
-else {
-vErrors.push(err129);
-}
-errors++;
-}
-}
-if(data94.ipAddress !== undefined){
-if(typeof data94.ipAddress !== "string"){
-const err130 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/extraHosts/" + i20+"/ipAddress",schemaPath:"#/properties/containerDefinitions/items/properties/extraHosts/items/properties/ipAddress/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err130];
-}
-else {
-vErrors.push(err130);
-}
-errors++;
-}
-}
-}
-else {
-const err131 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/extraHosts/" + i20,schemaPath:"#/properties/containerDefinitions/items/properties/extraHosts/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err131];
-}
-else {
-vErrors.push(err131);
-}
-errors++;
-}
-}
-}
-else {
-const err132 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/extraHosts",schemaPath:"#/properties/containerDefinitions/items/properties/extraHosts/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err132];
-}
-else {
-vErrors.push(err132);
-}
-errors++;
-}
-}
-if(data5.dockerSecurityOptions !== undefined){
-let data97 = data5.dockerSecurityOptions;
-if(Array.isArray(data97)){
-const len21 = data97.length;
-for(let i21=0; i21<len21; i21++){
-if(typeof data97[i21] !== "string"){
-const err133 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/dockerSecurityOptions/" + i21,schemaPath:"#/properties/containerDefinitions/items/properties/dockerSecurityOptions/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err133];
-}
-else {
-vErrors.push(err133);
-}
-errors++;
-}
-}
-}
-else {
-const err134 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/dockerSecurityOptions",schemaPath:"#/properties/containerDefinitions/items/properties/dockerSecurityOptions/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err134];
-}
-else {
-vErrors.push(err134);
-}
-errors++;
-}
-}
-if(data5.interactive !== undefined){
-if(typeof data5.interactive !== "boolean"){
-const err135 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/interactive",schemaPath:"#/properties/containerDefinitions/items/properties/interactive/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err135];
-}
-else {
-vErrors.push(err135);
-}
-errors++;
-}
-}
-if(data5.pseudoTerminal !== undefined){
-if(typeof data5.pseudoTerminal !== "boolean"){
-const err136 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/pseudoTerminal",schemaPath:"#/properties/containerDefinitions/items/properties/pseudoTerminal/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err136];
-}
-else {
-vErrors.push(err136);
-}
-errors++;
-}
-}
-if(data5.dockerLabels !== undefined){
-let data101 = data5.dockerLabels;
-if(data101 && typeof data101 == "object" && !Array.isArray(data101)){
-for(const key16 in data101){
-if(typeof data101[key16] !== "string"){
-const err137 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/dockerLabels/" + key16.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/containerDefinitions/items/properties/dockerLabels/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err137];
-}
-else {
-vErrors.push(err137);
-}
-errors++;
-}
-}
-}
-else {
-const err138 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/dockerLabels",schemaPath:"#/properties/containerDefinitions/items/properties/dockerLabels/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err138];
-}
-else {
-vErrors.push(err138);
-}
-errors++;
-}
-}
-if(data5.ulimits !== undefined){
-let data103 = data5.ulimits;
-if(Array.isArray(data103)){
-const len22 = data103.length;
-for(let i22=0; i22<len22; i22++){
-let data104 = data103[i22];
-if(data104 && typeof data104 == "object" && !Array.isArray(data104)){
-if(data104.name === undefined){
-const err139 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/ulimits/" + i22,schemaPath:"#/properties/containerDefinitions/items/properties/ulimits/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
-if(vErrors === null){
-vErrors = [err139];
-}
-else {
-vErrors.push(err139);
-}
-errors++;
-}
-if(data104.softLimit === undefined){
-const err140 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/ulimits/" + i22,schemaPath:"#/properties/containerDefinitions/items/properties/ulimits/items/required",keyword:"required",params:{missingProperty: "softLimit"},message:"must have required property '"+"softLimit"+"'"};
-if(vErrors === null){
-vErrors = [err140];
-}
-else {
-vErrors.push(err140);
-}
-errors++;
-}
-if(data104.hardLimit === undefined){
-const err141 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/ulimits/" + i22,schemaPath:"#/properties/containerDefinitions/items/properties/ulimits/items/required",keyword:"required",params:{missingProperty: "hardLimit"},message:"must have required property '"+"hardLimit"+"'"};
-if(vErrors === null){
-vErrors = [err141];
-}
-else {
-vErrors.push(err141);
-}
-errors++;
-}
-for(const key17 in data104){
-if(!(((key17 === "name") || (key17 === "softLimit")) || (key17 === "hardLimit"))){
-const err142 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/ulimits/" + i22,schemaPath:"#/properties/containerDefinitions/items/properties/ulimits/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err142];
-}
-else {
-vErrors.push(err142);
-}
-errors++;
-}
-}
-if(data104.name !== undefined){
-let data105 = data104.name;
-if(typeof data105 !== "string"){
-const err143 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/ulimits/" + i22+"/name",schemaPath:"#/properties/containerDefinitions/items/properties/ulimits/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err143];
-}
-else {
-vErrors.push(err143);
-}
-errors++;
-}
-if(!(((((((((((((((data105 === "core") || (data105 === "cpu")) || (data105 === "data")) || (data105 === "fsize")) || (data105 === "locks")) || (data105 === "memlock")) || (data105 === "msgqueue")) || (data105 === "nice")) || (data105 === "nofile")) || (data105 === "nproc")) || (data105 === "rss")) || (data105 === "rtprio")) || (data105 === "rttime")) || (data105 === "sigpending")) || (data105 === "stack"))){
-const err144 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/ulimits/" + i22+"/name",schemaPath:"#/properties/containerDefinitions/items/properties/ulimits/items/properties/name/enum",keyword:"enum",params:{allowedValues: schema11.properties.containerDefinitions.items.properties.ulimits.items.properties.name.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err144];
-}
-else {
-vErrors.push(err144);
-}
-errors++;
-}
-}
-if(data104.softLimit !== undefined){
-let data106 = data104.softLimit;
-if(!(((typeof data106 == "number") && (!(data106 % 1) && !isNaN(data106))) && (isFinite(data106)))){
-const err145 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/ulimits/" + i22+"/softLimit",schemaPath:"#/properties/containerDefinitions/items/properties/ulimits/items/properties/softLimit/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err145];
-}
-else {
-vErrors.push(err145);
-}
-errors++;
-}
-}
-if(data104.hardLimit !== undefined){
-let data107 = data104.hardLimit;
-if(!(((typeof data107 == "number") && (!(data107 % 1) && !isNaN(data107))) && (isFinite(data107)))){
-const err146 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/ulimits/" + i22+"/hardLimit",schemaPath:"#/properties/containerDefinitions/items/properties/ulimits/items/properties/hardLimit/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err146];
-}
-else {
-vErrors.push(err146);
-}
-errors++;
-}
-}
-}
-else {
-const err147 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/ulimits/" + i22,schemaPath:"#/properties/containerDefinitions/items/properties/ulimits/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err147];
-}
-else {
-vErrors.push(err147);
-}
-errors++;
-}
-}
-}
-else {
-const err148 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/ulimits",schemaPath:"#/properties/containerDefinitions/items/properties/ulimits/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err148];
-}
-else {
-vErrors.push(err148);
-}
-errors++;
-}
-}
-if(data5.logConfiguration !== undefined){
-let data108 = data5.logConfiguration;
-if(data108 && typeof data108 == "object" && !Array.isArray(data108)){
-if(data108.logDriver === undefined){
-const err149 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/logConfiguration",schemaPath:"#/properties/containerDefinitions/items/properties/logConfiguration/required",keyword:"required",params:{missingProperty: "logDriver"},message:"must have required property '"+"logDriver"+"'"};
-if(vErrors === null){
-vErrors = [err149];
-}
-else {
-vErrors.push(err149);
-}
-errors++;
-}
-for(const key18 in data108){
-if(!(((key18 === "logDriver") || (key18 === "options")) || (key18 === "secretOptions"))){
-const err150 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/logConfiguration",schemaPath:"#/properties/containerDefinitions/items/properties/logConfiguration/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err150];
-}
-else {
-vErrors.push(err150);
-}
-errors++;
-}
-}
-if(data108.logDriver !== undefined){
-let data109 = data108.logDriver;
-if(typeof data109 !== "string"){
-const err151 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/logConfiguration/logDriver",schemaPath:"#/properties/containerDefinitions/items/properties/logConfiguration/properties/logDriver/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err151];
-}
-else {
-vErrors.push(err151);
-}
-errors++;
-}
-if(!((((((((data109 === "json-file") || (data109 === "syslog")) || (data109 === "journald")) || (data109 === "gelf")) || (data109 === "fluentd")) || (data109 === "awslogs")) || (data109 === "splunk")) || (data109 === "awsfirelens"))){
-const err152 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/logConfiguration/logDriver",schemaPath:"#/properties/containerDefinitions/items/properties/logConfiguration/properties/logDriver/enum",keyword:"enum",params:{allowedValues: schema11.properties.containerDefinitions.items.properties.logConfiguration.properties.logDriver.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err152];
-}
-else {
-vErrors.push(err152);
-}
-errors++;
-}
-}
-if(data108.options !== undefined){
-let data110 = data108.options;
-if(data110 && typeof data110 == "object" && !Array.isArray(data110)){
-for(const key19 in data110){
-if(typeof data110[key19] !== "string"){
-const err153 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/logConfiguration/options/" + key19.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/containerDefinitions/items/properties/logConfiguration/properties/options/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err153];
-}
-else {
-vErrors.push(err153);
-}
-errors++;
-}
-}
-}
-else {
-const err154 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/logConfiguration/options",schemaPath:"#/properties/containerDefinitions/items/properties/logConfiguration/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err154];
-}
-else {
-vErrors.push(err154);
-}
-errors++;
-}
-}
-if(data108.secretOptions !== undefined){
-let data112 = data108.secretOptions;
-if(Array.isArray(data112)){
-const len23 = data112.length;
-for(let i23=0; i23<len23; i23++){
-let data113 = data112[i23];
-if(data113 && typeof data113 == "object" && !Array.isArray(data113)){
-if(data113.name === undefined){
-const err155 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/logConfiguration/secretOptions/" + i23,schemaPath:"#/properties/containerDefinitions/items/properties/logConfiguration/properties/secretOptions/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
-if(vErrors === null){
-vErrors = [err155];
-}
-else {
-vErrors.push(err155);
-}
-errors++;
-}
-if(data113.valueFrom === undefined){
-const err156 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/logConfiguration/secretOptions/" + i23,schemaPath:"#/properties/containerDefinitions/items/properties/logConfiguration/properties/secretOptions/items/required",keyword:"required",params:{missingProperty: "valueFrom"},message:"must have required property '"+"valueFrom"+"'"};
-if(vErrors === null){
-vErrors = [err156];
-}
-else {
-vErrors.push(err156);
-}
-errors++;
-}
-for(const key20 in data113){
-if(!((key20 === "name") || (key20 === "valueFrom"))){
-const err157 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/logConfiguration/secretOptions/" + i23,schemaPath:"#/properties/containerDefinitions/items/properties/logConfiguration/properties/secretOptions/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err157];
-}
-else {
-vErrors.push(err157);
-}
-errors++;
-}
-}
-if(data113.name !== undefined){
-if(typeof data113.name !== "string"){
-const err158 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/logConfiguration/secretOptions/" + i23+"/name",schemaPath:"#/properties/containerDefinitions/items/properties/logConfiguration/properties/secretOptions/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err158];
-}
-else {
-vErrors.push(err158);
-}
-errors++;
-}
-}
-if(data113.valueFrom !== undefined){
-if(typeof data113.valueFrom !== "string"){
-const err159 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/logConfiguration/secretOptions/" + i23+"/valueFrom",schemaPath:"#/properties/containerDefinitions/items/properties/logConfiguration/properties/secretOptions/items/properties/valueFrom/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err159];
-}
-else {
-vErrors.push(err159);
-}
-errors++;
-}
-}
-}
-else {
-const err160 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/logConfiguration/secretOptions/" + i23,schemaPath:"#/properties/containerDefinitions/items/properties/logConfiguration/properties/secretOptions/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err160];
-}
-else {
-vErrors.push(err160);
-}
-errors++;
-}
-}
-}
-else {
-const err161 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/logConfiguration/secretOptions",schemaPath:"#/properties/containerDefinitions/items/properties/logConfiguration/properties/secretOptions/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err161];
-}
-else {
-vErrors.push(err161);
-}
-errors++;
-}
-}
-}
-else {
-const err162 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/logConfiguration",schemaPath:"#/properties/containerDefinitions/items/properties/logConfiguration/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err162];
-}
-else {
-vErrors.push(err162);
-}
-errors++;
-}
-}
-if(data5.healthCheck !== undefined){
-let data116 = data5.healthCheck;
-if(data116 && typeof data116 == "object" && !Array.isArray(data116)){
-if(data116.command === undefined){
-const err163 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/healthCheck",schemaPath:"#/properties/containerDefinitions/items/properties/healthCheck/required",keyword:"required",params:{missingProperty: "command"},message:"must have required property '"+"command"+"'"};
-if(vErrors === null){
-vErrors = [err163];
-}
-else {
-vErrors.push(err163);
-}
-errors++;
-}
-for(const key21 in data116){
-if(!(((((key21 === "command") || (key21 === "interval")) || (key21 === "timeout")) || (key21 === "retries")) || (key21 === "startPeriod"))){
-const err164 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/healthCheck",schemaPath:"#/properties/containerDefinitions/items/properties/healthCheck/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err164];
-}
-else {
-vErrors.push(err164);
-}
-errors++;
-}
-}
-if(data116.command !== undefined){
-let data117 = data116.command;
-if(Array.isArray(data117)){
-const len24 = data117.length;
-for(let i24=0; i24<len24; i24++){
-if(typeof data117[i24] !== "string"){
-const err165 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/healthCheck/command/" + i24,schemaPath:"#/properties/containerDefinitions/items/properties/healthCheck/properties/command/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err165];
-}
-else {
-vErrors.push(err165);
-}
-errors++;
-}
-}
-}
-else {
-const err166 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/healthCheck/command",schemaPath:"#/properties/containerDefinitions/items/properties/healthCheck/properties/command/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err166];
-}
-else {
-vErrors.push(err166);
-}
-errors++;
-}
-}
-if(data116.interval !== undefined){
-let data119 = data116.interval;
-if(!(((typeof data119 == "number") && (!(data119 % 1) && !isNaN(data119))) && (isFinite(data119)))){
-const err167 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/healthCheck/interval",schemaPath:"#/properties/containerDefinitions/items/properties/healthCheck/properties/interval/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err167];
-}
-else {
-vErrors.push(err167);
-}
-errors++;
-}
-}
-if(data116.timeout !== undefined){
-let data120 = data116.timeout;
-if(!(((typeof data120 == "number") && (!(data120 % 1) && !isNaN(data120))) && (isFinite(data120)))){
-const err168 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/healthCheck/timeout",schemaPath:"#/properties/containerDefinitions/items/properties/healthCheck/properties/timeout/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err168];
-}
-else {
-vErrors.push(err168);
-}
-errors++;
-}
-}
-if(data116.retries !== undefined){
-let data121 = data116.retries;
-if(!(((typeof data121 == "number") && (!(data121 % 1) && !isNaN(data121))) && (isFinite(data121)))){
-const err169 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/healthCheck/retries",schemaPath:"#/properties/containerDefinitions/items/properties/healthCheck/properties/retries/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err169];
-}
-else {
-vErrors.push(err169);
-}
-errors++;
-}
-}
-if(data116.startPeriod !== undefined){
-let data122 = data116.startPeriod;
-if(!(((typeof data122 == "number") && (!(data122 % 1) && !isNaN(data122))) && (isFinite(data122)))){
-const err170 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/healthCheck/startPeriod",schemaPath:"#/properties/containerDefinitions/items/properties/healthCheck/properties/startPeriod/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err170];
-}
-else {
-vErrors.push(err170);
-}
-errors++;
-}
-}
-}
-else {
-const err171 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/healthCheck",schemaPath:"#/properties/containerDefinitions/items/properties/healthCheck/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err171];
-}
-else {
-vErrors.push(err171);
-}
-errors++;
-}
-}
-if(data5.systemControls !== undefined){
-let data123 = data5.systemControls;
-if(Array.isArray(data123)){
-const len25 = data123.length;
-for(let i25=0; i25<len25; i25++){
-let data124 = data123[i25];
-if(data124 && typeof data124 == "object" && !Array.isArray(data124)){
-for(const key22 in data124){
-if(!((key22 === "namespace") || (key22 === "value"))){
-const err172 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/systemControls/" + i25,schemaPath:"#/properties/containerDefinitions/items/properties/systemControls/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key22},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err172];
-}
-else {
-vErrors.push(err172);
-}
-errors++;
-}
-}
-if(data124.namespace !== undefined){
-if(typeof data124.namespace !== "string"){
-const err173 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/systemControls/" + i25+"/namespace",schemaPath:"#/properties/containerDefinitions/items/properties/systemControls/items/properties/namespace/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err173];
-}
-else {
-vErrors.push(err173);
-}
-errors++;
-}
-}
-if(data124.value !== undefined){
-if(typeof data124.value !== "string"){
-const err174 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/systemControls/" + i25+"/value",schemaPath:"#/properties/containerDefinitions/items/properties/systemControls/items/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err174];
-}
-else {
-vErrors.push(err174);
-}
-errors++;
-}
-}
-}
-else {
-const err175 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/systemControls/" + i25,schemaPath:"#/properties/containerDefinitions/items/properties/systemControls/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err175];
-}
-else {
-vErrors.push(err175);
-}
-errors++;
-}
-}
-}
-else {
-const err176 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/systemControls",schemaPath:"#/properties/containerDefinitions/items/properties/systemControls/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err176];
-}
-else {
-vErrors.push(err176);
-}
-errors++;
-}
-}
-if(data5.resourceRequirements !== undefined){
-let data127 = data5.resourceRequirements;
-if(Array.isArray(data127)){
-const len26 = data127.length;
-for(let i26=0; i26<len26; i26++){
-let data128 = data127[i26];
-if(data128 && typeof data128 == "object" && !Array.isArray(data128)){
-if(data128.value === undefined){
-const err177 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/resourceRequirements/" + i26,schemaPath:"#/properties/containerDefinitions/items/properties/resourceRequirements/items/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
-if(vErrors === null){
-vErrors = [err177];
-}
-else {
-vErrors.push(err177);
-}
-errors++;
-}
-if(data128.type === undefined){
-const err178 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/resourceRequirements/" + i26,schemaPath:"#/properties/containerDefinitions/items/properties/resourceRequirements/items/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
-if(vErrors === null){
-vErrors = [err178];
-}
-else {
-vErrors.push(err178);
-}
-errors++;
-}
-for(const key23 in data128){
-if(!((key23 === "value") || (key23 === "type"))){
-const err179 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/resourceRequirements/" + i26,schemaPath:"#/properties/containerDefinitions/items/properties/resourceRequirements/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key23},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err179];
-}
-else {
-vErrors.push(err179);
-}
-errors++;
-}
-}
-if(data128.value !== undefined){
-if(typeof data128.value !== "string"){
-const err180 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/resourceRequirements/" + i26+"/value",schemaPath:"#/properties/containerDefinitions/items/properties/resourceRequirements/items/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err180];
-}
-else {
-vErrors.push(err180);
-}
-errors++;
-}
-}
-if(data128.type !== undefined){
-let data130 = data128.type;
-if(typeof data130 !== "string"){
-const err181 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/resourceRequirements/" + i26+"/type",schemaPath:"#/properties/containerDefinitions/items/properties/resourceRequirements/items/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err181];
-}
-else {
-vErrors.push(err181);
-}
-errors++;
-}
-if(!(((data130 === "GPU") || (data130 === "InferenceAccelerator")) || (data130 === "NeuronDevice"))){
-const err182 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/resourceRequirements/" + i26+"/type",schemaPath:"#/properties/containerDefinitions/items/properties/resourceRequirements/items/properties/type/enum",keyword:"enum",params:{allowedValues: schema11.properties.containerDefinitions.items.properties.resourceRequirements.items.properties.type.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err182];
-}
-else {
-vErrors.push(err182);
-}
-errors++;
-}
-}
-}
-else {
-const err183 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/resourceRequirements/" + i26,schemaPath:"#/properties/containerDefinitions/items/properties/resourceRequirements/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err183];
-}
-else {
-vErrors.push(err183);
-}
-errors++;
-}
-}
-}
-else {
-const err184 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/resourceRequirements",schemaPath:"#/properties/containerDefinitions/items/properties/resourceRequirements/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err184];
-}
-else {
-vErrors.push(err184);
-}
-errors++;
-}
-}
-if(data5.firelensConfiguration !== undefined){
-let data131 = data5.firelensConfiguration;
-if(data131 && typeof data131 == "object" && !Array.isArray(data131)){
-if(data131.type === undefined){
-const err185 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/firelensConfiguration",schemaPath:"#/properties/containerDefinitions/items/properties/firelensConfiguration/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
-if(vErrors === null){
-vErrors = [err185];
-}
-else {
-vErrors.push(err185);
-}
-errors++;
-}
-for(const key24 in data131){
-if(!((key24 === "type") || (key24 === "options"))){
-const err186 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/firelensConfiguration",schemaPath:"#/properties/containerDefinitions/items/properties/firelensConfiguration/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key24},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err186];
-}
-else {
-vErrors.push(err186);
-}
-errors++;
-}
-}
-if(data131.type !== undefined){
-let data132 = data131.type;
-if(typeof data132 !== "string"){
-const err187 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/firelensConfiguration/type",schemaPath:"#/properties/containerDefinitions/items/properties/firelensConfiguration/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err187];
-}
-else {
-vErrors.push(err187);
-}
-errors++;
-}
-if(!((data132 === "fluentd") || (data132 === "fluentbit"))){
-const err188 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/firelensConfiguration/type",schemaPath:"#/properties/containerDefinitions/items/properties/firelensConfiguration/properties/type/enum",keyword:"enum",params:{allowedValues: schema11.properties.containerDefinitions.items.properties.firelensConfiguration.properties.type.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err188];
-}
-else {
-vErrors.push(err188);
-}
-errors++;
-}
-}
-if(data131.options !== undefined){
-let data133 = data131.options;
-if(data133 && typeof data133 == "object" && !Array.isArray(data133)){
-for(const key25 in data133){
-if(typeof data133[key25] !== "string"){
-const err189 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/firelensConfiguration/options/" + key25.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/containerDefinitions/items/properties/firelensConfiguration/properties/options/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err189];
-}
-else {
-vErrors.push(err189);
-}
-errors++;
-}
-}
-}
-else {
-const err190 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/firelensConfiguration/options",schemaPath:"#/properties/containerDefinitions/items/properties/firelensConfiguration/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err190];
-}
-else {
-vErrors.push(err190);
-}
-errors++;
-}
-}
-}
-else {
-const err191 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/firelensConfiguration",schemaPath:"#/properties/containerDefinitions/items/properties/firelensConfiguration/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err191];
-}
-else {
-vErrors.push(err191);
-}
-errors++;
-}
-}
-if(data5.credentialSpecs !== undefined){
-let data135 = data5.credentialSpecs;
-if(Array.isArray(data135)){
-const len27 = data135.length;
-for(let i27=0; i27<len27; i27++){
-if(typeof data135[i27] !== "string"){
-const err192 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/credentialSpecs/" + i27,schemaPath:"#/properties/containerDefinitions/items/properties/credentialSpecs/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err192];
-}
-else {
-vErrors.push(err192);
-}
-errors++;
-}
-}
-}
-else {
-const err193 = {instancePath:instancePath+"/containerDefinitions/" + i0+"/credentialSpecs",schemaPath:"#/properties/containerDefinitions/items/properties/credentialSpecs/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err193];
-}
-else {
-vErrors.push(err193);
-}
-errors++;
-}
-}
-}
-else {
-const err194 = {instancePath:instancePath+"/containerDefinitions/" + i0,schemaPath:"#/properties/containerDefinitions/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err194];
-}
-else {
-vErrors.push(err194);
-}
-errors++;
-}
-}
-}
-else {
-const err195 = {instancePath:instancePath+"/containerDefinitions",schemaPath:"#/properties/containerDefinitions/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err195];
-}
-else {
-vErrors.push(err195);
-}
-errors++;
-}
-}
-if(data.volumes !== undefined){
-let data137 = data.volumes;
-if(Array.isArray(data137)){
-const len28 = data137.length;
-for(let i28=0; i28<len28; i28++){
-let data138 = data137[i28];
-if(data138 && typeof data138 == "object" && !Array.isArray(data138)){
-for(const key26 in data138){
-if(!(((((((key26 === "name") || (key26 === "host")) || (key26 === "dockerVolumeConfiguration")) || (key26 === "efsVolumeConfiguration")) || (key26 === "s3filesVolumeConfiguration")) || (key26 === "fsxWindowsFileServerVolumeConfiguration")) || (key26 === "configuredAtLaunch"))){
-const err196 = {instancePath:instancePath+"/volumes/" + i28,schemaPath:"#/properties/volumes/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key26},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err196];
-}
-else {
-vErrors.push(err196);
-}
-errors++;
-}
-}
-if(data138.name !== undefined){
-if(typeof data138.name !== "string"){
-const err197 = {instancePath:instancePath+"/volumes/" + i28+"/name",schemaPath:"#/properties/volumes/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err197];
-}
-else {
-vErrors.push(err197);
-}
-errors++;
-}
-}
-if(data138.host !== undefined){
-let data140 = data138.host;
-if(data140 && typeof data140 == "object" && !Array.isArray(data140)){
-for(const key27 in data140){
-if(!(key27 === "sourcePath")){
-const err198 = {instancePath:instancePath+"/volumes/" + i28+"/host",schemaPath:"#/properties/volumes/items/properties/host/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key27},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err198];
-}
-else {
-vErrors.push(err198);
-}
-errors++;
-}
-}
-if(data140.sourcePath !== undefined){
-if(typeof data140.sourcePath !== "string"){
-const err199 = {instancePath:instancePath+"/volumes/" + i28+"/host/sourcePath",schemaPath:"#/properties/volumes/items/properties/host/properties/sourcePath/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err199];
-}
-else {
-vErrors.push(err199);
-}
-errors++;
-}
-}
-}
-else {
-const err200 = {instancePath:instancePath+"/volumes/" + i28+"/host",schemaPath:"#/properties/volumes/items/properties/host/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err200];
-}
-else {
-vErrors.push(err200);
-}
-errors++;
-}
-}
-if(data138.dockerVolumeConfiguration !== undefined){
-let data142 = data138.dockerVolumeConfiguration;
-if(data142 && typeof data142 == "object" && !Array.isArray(data142)){
-for(const key28 in data142){
-if(!(((((key28 === "scope") || (key28 === "autoprovision")) || (key28 === "driver")) || (key28 === "driverOpts")) || (key28 === "labels"))){
-const err201 = {instancePath:instancePath+"/volumes/" + i28+"/dockerVolumeConfiguration",schemaPath:"#/properties/volumes/items/properties/dockerVolumeConfiguration/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key28},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err201];
-}
-else {
-vErrors.push(err201);
-}
-errors++;
-}
-}
-if(data142.scope !== undefined){
-let data143 = data142.scope;
-if(typeof data143 !== "string"){
-const err202 = {instancePath:instancePath+"/volumes/" + i28+"/dockerVolumeConfiguration/scope",schemaPath:"#/properties/volumes/items/properties/dockerVolumeConfiguration/properties/scope/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err202];
-}
-else {
-vErrors.push(err202);
-}
-errors++;
-}
-if(!((data143 === "task") || (data143 === "shared"))){
-const err203 = {instancePath:instancePath+"/volumes/" + i28+"/dockerVolumeConfiguration/scope",schemaPath:"#/properties/volumes/items/properties/dockerVolumeConfiguration/properties/scope/enum",keyword:"enum",params:{allowedValues: schema11.properties.volumes.items.properties.dockerVolumeConfiguration.properties.scope.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err203];
-}
-else {
-vErrors.push(err203);
-}
-errors++;
-}
-}
-if(data142.autoprovision !== undefined){
-if(typeof data142.autoprovision !== "boolean"){
-const err204 = {instancePath:instancePath+"/volumes/" + i28+"/dockerVolumeConfiguration/autoprovision",schemaPath:"#/properties/volumes/items/properties/dockerVolumeConfiguration/properties/autoprovision/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err204];
-}
-else {
-vErrors.push(err204);
-}
-errors++;
-}
-}
-if(data142.driver !== undefined){
-if(typeof data142.driver !== "string"){
-const err205 = {instancePath:instancePath+"/volumes/" + i28+"/dockerVolumeConfiguration/driver",schemaPath:"#/properties/volumes/items/properties/dockerVolumeConfiguration/properties/driver/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err205];
-}
-else {
-vErrors.push(err205);
-}
-errors++;
-}
-}
-if(data142.driverOpts !== undefined){
-let data146 = data142.driverOpts;
-if(data146 && typeof data146 == "object" && !Array.isArray(data146)){
-for(const key29 in data146){
-if(typeof data146[key29] !== "string"){
-const err206 = {instancePath:instancePath+"/volumes/" + i28+"/dockerVolumeConfiguration/driverOpts/" + key29.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/volumes/items/properties/dockerVolumeConfiguration/properties/driverOpts/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err206];
-}
-else {
-vErrors.push(err206);
-}
-errors++;
-}
-}
-}
-else {
-const err207 = {instancePath:instancePath+"/volumes/" + i28+"/dockerVolumeConfiguration/driverOpts",schemaPath:"#/properties/volumes/items/properties/dockerVolumeConfiguration/properties/driverOpts/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err207];
-}
-else {
-vErrors.push(err207);
-}
-errors++;
-}
-}
-if(data142.labels !== undefined){
-let data148 = data142.labels;
-if(data148 && typeof data148 == "object" && !Array.isArray(data148)){
-for(const key30 in data148){
-if(typeof data148[key30] !== "string"){
-const err208 = {instancePath:instancePath+"/volumes/" + i28+"/dockerVolumeConfiguration/labels/" + key30.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/volumes/items/properties/dockerVolumeConfiguration/properties/labels/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err208];
-}
-else {
-vErrors.push(err208);
-}
-errors++;
-}
-}
-}
-else {
-const err209 = {instancePath:instancePath+"/volumes/" + i28+"/dockerVolumeConfiguration/labels",schemaPath:"#/properties/volumes/items/properties/dockerVolumeConfiguration/properties/labels/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err209];
-}
-else {
-vErrors.push(err209);
-}
-errors++;
-}
-}
-}
-else {
-const err210 = {instancePath:instancePath+"/volumes/" + i28+"/dockerVolumeConfiguration",schemaPath:"#/properties/volumes/items/properties/dockerVolumeConfiguration/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err210];
-}
-else {
-vErrors.push(err210);
-}
-errors++;
-}
-}
-if(data138.efsVolumeConfiguration !== undefined){
-let data150 = data138.efsVolumeConfiguration;
-if(data150 && typeof data150 == "object" && !Array.isArray(data150)){
-if(data150.fileSystemId === undefined){
-const err211 = {instancePath:instancePath+"/volumes/" + i28+"/efsVolumeConfiguration",schemaPath:"#/properties/volumes/items/properties/efsVolumeConfiguration/required",keyword:"required",params:{missingProperty: "fileSystemId"},message:"must have required property '"+"fileSystemId"+"'"};
-if(vErrors === null){
-vErrors = [err211];
-}
-else {
-vErrors.push(err211);
-}
-errors++;
-}
-for(const key31 in data150){
-if(!(((((key31 === "fileSystemId") || (key31 === "rootDirectory")) || (key31 === "transitEncryption")) || (key31 === "transitEncryptionPort")) || (key31 === "authorizationConfig"))){
-const err212 = {instancePath:instancePath+"/volumes/" + i28+"/efsVolumeConfiguration",schemaPath:"#/properties/volumes/items/properties/efsVolumeConfiguration/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key31},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err212];
-}
-else {
-vErrors.push(err212);
-}
-errors++;
-}
-}
-if(data150.fileSystemId !== undefined){
-if(typeof data150.fileSystemId !== "string"){
-const err213 = {instancePath:instancePath+"/volumes/" + i28+"/efsVolumeConfiguration/fileSystemId",schemaPath:"#/properties/volumes/items/properties/efsVolumeConfiguration/properties/fileSystemId/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err213];
-}
-else {
-vErrors.push(err213);
-}
-errors++;
-}
-}
-if(data150.rootDirectory !== undefined){
-if(typeof data150.rootDirectory !== "string"){
-const err214 = {instancePath:instancePath+"/volumes/" + i28+"/efsVolumeConfiguration/rootDirectory",schemaPath:"#/properties/volumes/items/properties/efsVolumeConfiguration/properties/rootDirectory/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err214];
-}
-else {
-vErrors.push(err214);
-}
-errors++;
-}
-}
-if(data150.transitEncryption !== undefined){
-let data153 = data150.transitEncryption;
-if(typeof data153 !== "string"){
-const err215 = {instancePath:instancePath+"/volumes/" + i28+"/efsVolumeConfiguration/transitEncryption",schemaPath:"#/properties/volumes/items/properties/efsVolumeConfiguration/properties/transitEncryption/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err215];
-}
-else {
-vErrors.push(err215);
-}
-errors++;
-}
-if(!((data153 === "ENABLED") || (data153 === "DISABLED"))){
-const err216 = {instancePath:instancePath+"/volumes/" + i28+"/efsVolumeConfiguration/transitEncryption",schemaPath:"#/properties/volumes/items/properties/efsVolumeConfiguration/properties/transitEncryption/enum",keyword:"enum",params:{allowedValues: schema11.properties.volumes.items.properties.efsVolumeConfiguration.properties.transitEncryption.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err216];
-}
-else {
-vErrors.push(err216);
-}
-errors++;
-}
-}
-if(data150.transitEncryptionPort !== undefined){
-let data154 = data150.transitEncryptionPort;
-if(!(((typeof data154 == "number") && (!(data154 % 1) && !isNaN(data154))) && (isFinite(data154)))){
-const err217 = {instancePath:instancePath+"/volumes/" + i28+"/efsVolumeConfiguration/transitEncryptionPort",schemaPath:"#/properties/volumes/items/properties/efsVolumeConfiguration/properties/transitEncryptionPort/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err217];
-}
-else {
-vErrors.push(err217);
-}
-errors++;
-}
-}
-if(data150.authorizationConfig !== undefined){
-let data155 = data150.authorizationConfig;
-if(data155 && typeof data155 == "object" && !Array.isArray(data155)){
-for(const key32 in data155){
-if(!((key32 === "accessPointId") || (key32 === "iam"))){
-const err218 = {instancePath:instancePath+"/volumes/" + i28+"/efsVolumeConfiguration/authorizationConfig",schemaPath:"#/properties/volumes/items/properties/efsVolumeConfiguration/properties/authorizationConfig/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key32},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err218];
-}
-else {
-vErrors.push(err218);
-}
-errors++;
-}
-}
-if(data155.accessPointId !== undefined){
-if(typeof data155.accessPointId !== "string"){
-const err219 = {instancePath:instancePath+"/volumes/" + i28+"/efsVolumeConfiguration/authorizationConfig/accessPointId",schemaPath:"#/properties/volumes/items/properties/efsVolumeConfiguration/properties/authorizationConfig/properties/accessPointId/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err219];
-}
-else {
-vErrors.push(err219);
-}
-errors++;
-}
-}
-if(data155.iam !== undefined){
-let data157 = data155.iam;
-if(typeof data157 !== "string"){
-const err220 = {instancePath:instancePath+"/volumes/" + i28+"/efsVolumeConfiguration/authorizationConfig/iam",schemaPath:"#/properties/volumes/items/properties/efsVolumeConfiguration/properties/authorizationConfig/properties/iam/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err220];
-}
-else {
-vErrors.push(err220);
-}
-errors++;
-}
-if(!((data157 === "ENABLED") || (data157 === "DISABLED"))){
-const err221 = {instancePath:instancePath+"/volumes/" + i28+"/efsVolumeConfiguration/authorizationConfig/iam",schemaPath:"#/properties/volumes/items/properties/efsVolumeConfiguration/properties/authorizationConfig/properties/iam/enum",keyword:"enum",params:{allowedValues: schema11.properties.volumes.items.properties.efsVolumeConfiguration.properties.authorizationConfig.properties.iam.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err221];
-}
-else {
-vErrors.push(err221);
-}
-errors++;
-}
-}
-}
-else {
-const err222 = {instancePath:instancePath+"/volumes/" + i28+"/efsVolumeConfiguration/authorizationConfig",schemaPath:"#/properties/volumes/items/properties/efsVolumeConfiguration/properties/authorizationConfig/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err222];
-}
-else {
-vErrors.push(err222);
-}
-errors++;
-}
-}
-}
-else {
-const err223 = {instancePath:instancePath+"/volumes/" + i28+"/efsVolumeConfiguration",schemaPath:"#/properties/volumes/items/properties/efsVolumeConfiguration/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err223];
-}
-else {
-vErrors.push(err223);
-}
-errors++;
-}
-}
-if(data138.s3filesVolumeConfiguration !== undefined){
-let data158 = data138.s3filesVolumeConfiguration;
-if(data158 && typeof data158 == "object" && !Array.isArray(data158)){
-if(data158.fileSystemArn === undefined){
-const err224 = {instancePath:instancePath+"/volumes/" + i28+"/s3filesVolumeConfiguration",schemaPath:"#/properties/volumes/items/properties/s3filesVolumeConfiguration/required",keyword:"required",params:{missingProperty: "fileSystemArn"},message:"must have required property '"+"fileSystemArn"+"'"};
-if(vErrors === null){
-vErrors = [err224];
-}
-else {
-vErrors.push(err224);
-}
-errors++;
-}
-for(const key33 in data158){
-if(!((((key33 === "fileSystemArn") || (key33 === "rootDirectory")) || (key33 === "transitEncryptionPort")) || (key33 === "accessPointArn"))){
-const err225 = {instancePath:instancePath+"/volumes/" + i28+"/s3filesVolumeConfiguration",schemaPath:"#/properties/volumes/items/properties/s3filesVolumeConfiguration/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key33},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err225];
-}
-else {
-vErrors.push(err225);
-}
-errors++;
-}
-}
-if(data158.fileSystemArn !== undefined){
-if(typeof data158.fileSystemArn !== "string"){
-const err226 = {instancePath:instancePath+"/volumes/" + i28+"/s3filesVolumeConfiguration/fileSystemArn",schemaPath:"#/properties/volumes/items/properties/s3filesVolumeConfiguration/properties/fileSystemArn/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err226];
-}
-else {
-vErrors.push(err226);
-}
-errors++;
-}
-}
-if(data158.rootDirectory !== undefined){
-if(typeof data158.rootDirectory !== "string"){
-const err227 = {instancePath:instancePath+"/volumes/" + i28+"/s3filesVolumeConfiguration/rootDirectory",schemaPath:"#/properties/volumes/items/properties/s3filesVolumeConfiguration/properties/rootDirectory/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err227];
-}
-else {
-vErrors.push(err227);
-}
-errors++;
-}
-}
-if(data158.transitEncryptionPort !== undefined){
-let data161 = data158.transitEncryptionPort;
-if(!(((typeof data161 == "number") && (!(data161 % 1) && !isNaN(data161))) && (isFinite(data161)))){
-const err228 = {instancePath:instancePath+"/volumes/" + i28+"/s3filesVolumeConfiguration/transitEncryptionPort",schemaPath:"#/properties/volumes/items/properties/s3filesVolumeConfiguration/properties/transitEncryptionPort/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err228];
-}
-else {
-vErrors.push(err228);
-}
-errors++;
-}
-}
-if(data158.accessPointArn !== undefined){
-if(typeof data158.accessPointArn !== "string"){
-const err229 = {instancePath:instancePath+"/volumes/" + i28+"/s3filesVolumeConfiguration/accessPointArn",schemaPath:"#/properties/volumes/items/properties/s3filesVolumeConfiguration/properties/accessPointArn/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err229];
-}
-else {
-vErrors.push(err229);
-}
-errors++;
-}
-}
-}
-else {
-const err230 = {instancePath:instancePath+"/volumes/" + i28+"/s3filesVolumeConfiguration",schemaPath:"#/properties/volumes/items/properties/s3filesVolumeConfiguration/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err230];
-}
-else {
-vErrors.push(err230);
-}
-errors++;
-}
-}
-if(data138.fsxWindowsFileServerVolumeConfiguration !== undefined){
-let data163 = data138.fsxWindowsFileServerVolumeConfiguration;
-if(data163 && typeof data163 == "object" && !Array.isArray(data163)){
-if(data163.fileSystemId === undefined){
-const err231 = {instancePath:instancePath+"/volumes/" + i28+"/fsxWindowsFileServerVolumeConfiguration",schemaPath:"#/properties/volumes/items/properties/fsxWindowsFileServerVolumeConfiguration/required",keyword:"required",params:{missingProperty: "fileSystemId"},message:"must have required property '"+"fileSystemId"+"'"};
-if(vErrors === null){
-vErrors = [err231];
-}
-else {
-vErrors.push(err231);
-}
-errors++;
-}
-if(data163.rootDirectory === undefined){
-const err232 = {instancePath:instancePath+"/volumes/" + i28+"/fsxWindowsFileServerVolumeConfiguration",schemaPath:"#/properties/volumes/items/properties/fsxWindowsFileServerVolumeConfiguration/required",keyword:"required",params:{missingProperty: "rootDirectory"},message:"must have required property '"+"rootDirectory"+"'"};
-if(vErrors === null){
-vErrors = [err232];
-}
-else {
-vErrors.push(err232);
-}
-errors++;
-}
-if(data163.authorizationConfig === undefined){
-const err233 = {instancePath:instancePath+"/volumes/" + i28+"/fsxWindowsFileServerVolumeConfiguration",schemaPath:"#/properties/volumes/items/properties/fsxWindowsFileServerVolumeConfiguration/required",keyword:"required",params:{missingProperty: "authorizationConfig"},message:"must have required property '"+"authorizationConfig"+"'"};
-if(vErrors === null){
-vErrors = [err233];
-}
-else {
-vErrors.push(err233);
-}
-errors++;
-}
-for(const key34 in data163){
-if(!(((key34 === "fileSystemId") || (key34 === "rootDirectory")) || (key34 === "authorizationConfig"))){
-const err234 = {instancePath:instancePath+"/volumes/" + i28+"/fsxWindowsFileServerVolumeConfiguration",schemaPath:"#/properties/volumes/items/properties/fsxWindowsFileServerVolumeConfiguration/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key34},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err234];
-}
-else {
-vErrors.push(err234);
-}
-errors++;
-}
-}
-if(data163.fileSystemId !== undefined){
-if(typeof data163.fileSystemId !== "string"){
-const err235 = {instancePath:instancePath+"/volumes/" + i28+"/fsxWindowsFileServerVolumeConfiguration/fileSystemId",schemaPath:"#/properties/volumes/items/properties/fsxWindowsFileServerVolumeConfiguration/properties/fileSystemId/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err235];
-}
-else {
-vErrors.push(err235);
-}
-errors++;
-}
-}
-if(data163.rootDirectory !== undefined){
-if(typeof data163.rootDirectory !== "string"){
-const err236 = {instancePath:instancePath+"/volumes/" + i28+"/fsxWindowsFileServerVolumeConfiguration/rootDirectory",schemaPath:"#/properties/volumes/items/properties/fsxWindowsFileServerVolumeConfiguration/properties/rootDirectory/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err236];
-}
-else {
-vErrors.push(err236);
-}
-errors++;
-}
-}
-if(data163.authorizationConfig !== undefined){
-let data166 = data163.authorizationConfig;
-if(data166 && typeof data166 == "object" && !Array.isArray(data166)){
-if(data166.credentialsParameter === undefined){
-const err237 = {instancePath:instancePath+"/volumes/" + i28+"/fsxWindowsFileServerVolumeConfiguration/authorizationConfig",schemaPath:"#/properties/volumes/items/properties/fsxWindowsFileServerVolumeConfiguration/properties/authorizationConfig/required",keyword:"required",params:{missingProperty: "credentialsParameter"},message:"must have required property '"+"credentialsParameter"+"'"};
-if(vErrors === null){
-vErrors = [err237];
-}
-else {
-vErrors.push(err237);
-}
-errors++;
-}
-if(data166.domain === undefined){
-const err238 = {instancePath:instancePath+"/volumes/" + i28+"/fsxWindowsFileServerVolumeConfiguration/authorizationConfig",schemaPath:"#/properties/volumes/items/properties/fsxWindowsFileServerVolumeConfiguration/properties/authorizationConfig/required",keyword:"required",params:{missingProperty: "domain"},message:"must have required property '"+"domain"+"'"};
-if(vErrors === null){
-vErrors = [err238];
-}
-else {
-vErrors.push(err238);
-}
-errors++;
-}
-for(const key35 in data166){
-if(!((key35 === "credentialsParameter") || (key35 === "domain"))){
-const err239 = {instancePath:instancePath+"/volumes/" + i28+"/fsxWindowsFileServerVolumeConfiguration/authorizationConfig",schemaPath:"#/properties/volumes/items/properties/fsxWindowsFileServerVolumeConfiguration/properties/authorizationConfig/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key35},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err239];
-}
-else {
-vErrors.push(err239);
-}
-errors++;
-}
-}
-if(data166.credentialsParameter !== undefined){
-if(typeof data166.credentialsParameter !== "string"){
-const err240 = {instancePath:instancePath+"/volumes/" + i28+"/fsxWindowsFileServerVolumeConfiguration/authorizationConfig/credentialsParameter",schemaPath:"#/properties/volumes/items/properties/fsxWindowsFileServerVolumeConfiguration/properties/authorizationConfig/properties/credentialsParameter/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err240];
-}
-else {
-vErrors.push(err240);
-}
-errors++;
-}
-}
-if(data166.domain !== undefined){
-if(typeof data166.domain !== "string"){
-const err241 = {instancePath:instancePath+"/volumes/" + i28+"/fsxWindowsFileServerVolumeConfiguration/authorizationConfig/domain",schemaPath:"#/properties/volumes/items/properties/fsxWindowsFileServerVolumeConfiguration/properties/authorizationConfig/properties/domain/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err241];
-}
-else {
-vErrors.push(err241);
-}
-errors++;
-}
-}
-}
-else {
-const err242 = {instancePath:instancePath+"/volumes/" + i28+"/fsxWindowsFileServerVolumeConfiguration/authorizationConfig",schemaPath:"#/properties/volumes/items/properties/fsxWindowsFileServerVolumeConfiguration/properties/authorizationConfig/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err242];
-}
-else {
-vErrors.push(err242);
-}
-errors++;
-}
-}
-}
-else {
-const err243 = {instancePath:instancePath+"/volumes/" + i28+"/fsxWindowsFileServerVolumeConfiguration",schemaPath:"#/properties/volumes/items/properties/fsxWindowsFileServerVolumeConfiguration/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err243];
-}
-else {
-vErrors.push(err243);
-}
-errors++;
-}
-}
-if(data138.configuredAtLaunch !== undefined){
-if(typeof data138.configuredAtLaunch !== "boolean"){
-const err244 = {instancePath:instancePath+"/volumes/" + i28+"/configuredAtLaunch",schemaPath:"#/properties/volumes/items/properties/configuredAtLaunch/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err244];
-}
-else {
-vErrors.push(err244);
-}
-errors++;
-}
-}
-}
-else {
-const err245 = {instancePath:instancePath+"/volumes/" + i28,schemaPath:"#/properties/volumes/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err245];
-}
-else {
-vErrors.push(err245);
-}
-errors++;
-}
-}
-}
-else {
-const err246 = {instancePath:instancePath+"/volumes",schemaPath:"#/properties/volumes/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err246];
-}
-else {
-vErrors.push(err246);
-}
-errors++;
-}
-}
-if(data.placementConstraints !== undefined){
-let data170 = data.placementConstraints;
-if(Array.isArray(data170)){
-const len29 = data170.length;
-for(let i29=0; i29<len29; i29++){
-let data171 = data170[i29];
-if(data171 && typeof data171 == "object" && !Array.isArray(data171)){
-for(const key36 in data171){
-if(!((key36 === "type") || (key36 === "expression"))){
-const err247 = {instancePath:instancePath+"/placementConstraints/" + i29,schemaPath:"#/properties/placementConstraints/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key36},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err247];
-}
-else {
-vErrors.push(err247);
-}
-errors++;
-}
-}
-if(data171.type !== undefined){
-let data172 = data171.type;
-if(typeof data172 !== "string"){
-const err248 = {instancePath:instancePath+"/placementConstraints/" + i29+"/type",schemaPath:"#/properties/placementConstraints/items/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err248];
-}
-else {
-vErrors.push(err248);
-}
-errors++;
-}
-if(!(data172 === "memberOf")){
-const err249 = {instancePath:instancePath+"/placementConstraints/" + i29+"/type",schemaPath:"#/properties/placementConstraints/items/properties/type/enum",keyword:"enum",params:{allowedValues: schema11.properties.placementConstraints.items.properties.type.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err249];
-}
-else {
-vErrors.push(err249);
-}
-errors++;
-}
-}
-if(data171.expression !== undefined){
-if(typeof data171.expression !== "string"){
-const err250 = {instancePath:instancePath+"/placementConstraints/" + i29+"/expression",schemaPath:"#/properties/placementConstraints/items/properties/expression/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err250];
-}
-else {
-vErrors.push(err250);
-}
-errors++;
-}
-}
-}
-else {
-const err251 = {instancePath:instancePath+"/placementConstraints/" + i29,schemaPath:"#/properties/placementConstraints/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err251];
-}
-else {
-vErrors.push(err251);
-}
-errors++;
-}
-}
-}
-else {
-const err252 = {instancePath:instancePath+"/placementConstraints",schemaPath:"#/properties/placementConstraints/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err252];
-}
-else {
-vErrors.push(err252);
-}
-errors++;
-}
-}
-if(data.requiresCompatibilities !== undefined){
-let data174 = data.requiresCompatibilities;
-if(Array.isArray(data174)){
-const len30 = data174.length;
-for(let i30=0; i30<len30; i30++){
-let data175 = data174[i30];
-if(typeof data175 !== "string"){
-const err253 = {instancePath:instancePath+"/requiresCompatibilities/" + i30,schemaPath:"#/properties/requiresCompatibilities/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err253];
-}
-else {
-vErrors.push(err253);
-}
-errors++;
-}
-if(!((((data175 === "EC2") || (data175 === "FARGATE")) || (data175 === "EXTERNAL")) || (data175 === "MANAGED_INSTANCES"))){
-const err254 = {instancePath:instancePath+"/requiresCompatibilities/" + i30,schemaPath:"#/properties/requiresCompatibilities/items/enum",keyword:"enum",params:{allowedValues: schema11.properties.requiresCompatibilities.items.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err254];
-}
-else {
-vErrors.push(err254);
-}
-errors++;
-}
-}
-}
-else {
-const err255 = {instancePath:instancePath+"/requiresCompatibilities",schemaPath:"#/properties/requiresCompatibilities/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err255];
-}
-else {
-vErrors.push(err255);
-}
-errors++;
-}
-}
-if(data.cpu !== undefined){
-if(typeof data.cpu !== "string"){
-const err256 = {instancePath:instancePath+"/cpu",schemaPath:"#/properties/cpu/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err256];
-}
-else {
-vErrors.push(err256);
-}
-errors++;
-}
-}
-if(data.memory !== undefined){
-if(typeof data.memory !== "string"){
-const err257 = {instancePath:instancePath+"/memory",schemaPath:"#/properties/memory/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err257];
-}
-else {
-vErrors.push(err257);
-}
-errors++;
-}
-}
-if(data.tags !== undefined){
-let data178 = data.tags;
-if(Array.isArray(data178)){
-if(data178.length > 50){
-const err258 = {instancePath:instancePath+"/tags",schemaPath:"#/properties/tags/maxItems",keyword:"maxItems",params:{limit: 50},message:"must NOT have more than 50 items"};
-if(vErrors === null){
-vErrors = [err258];
-}
-else {
-vErrors.push(err258);
-}
-errors++;
-}
-if(data178.length < 0){
-const err259 = {instancePath:instancePath+"/tags",schemaPath:"#/properties/tags/minItems",keyword:"minItems",params:{limit: 0},message:"must NOT have fewer than 0 items"};
-if(vErrors === null){
-vErrors = [err259];
-}
-else {
-vErrors.push(err259);
-}
-errors++;
-}
-const len31 = data178.length;
-for(let i31=0; i31<len31; i31++){
-let data179 = data178[i31];
-if(data179 && typeof data179 == "object" && !Array.isArray(data179)){
-for(const key37 in data179){
-if(!((key37 === "key") || (key37 === "value"))){
-const err260 = {instancePath:instancePath+"/tags/" + i31,schemaPath:"#/properties/tags/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key37},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err260];
-}
-else {
-vErrors.push(err260);
-}
-errors++;
-}
-}
-if(data179.key !== undefined){
-let data180 = data179.key;
-if(typeof data180 === "string"){
-if(func4(data180) > 128){
-const err261 = {instancePath:instancePath+"/tags/" + i31+"/key",schemaPath:"#/properties/tags/items/properties/key/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"};
-if(vErrors === null){
-vErrors = [err261];
-}
-else {
-vErrors.push(err261);
-}
-errors++;
-}
-if(func4(data180) < 1){
-const err262 = {instancePath:instancePath+"/tags/" + i31+"/key",schemaPath:"#/properties/tags/items/properties/key/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err262];
-}
-else {
-vErrors.push(err262);
-}
-errors++;
-}
-if(!pattern0.test(data180)){
-const err263 = {instancePath:instancePath+"/tags/" + i31+"/key",schemaPath:"#/properties/tags/items/properties/key/pattern",keyword:"pattern",params:{pattern: "([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)"},message:"must match pattern \""+"([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)"+"\""};
-if(vErrors === null){
-vErrors = [err263];
-}
-else {
-vErrors.push(err263);
-}
-errors++;
-}
-}
-else {
-const err264 = {instancePath:instancePath+"/tags/" + i31+"/key",schemaPath:"#/properties/tags/items/properties/key/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err264];
-}
-else {
-vErrors.push(err264);
-}
-errors++;
-}
-}
-if(data179.value !== undefined){
-let data181 = data179.value;
-if(typeof data181 === "string"){
-if(func4(data181) > 256){
-const err265 = {instancePath:instancePath+"/tags/" + i31+"/value",schemaPath:"#/properties/tags/items/properties/value/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"};
-if(vErrors === null){
-vErrors = [err265];
-}
-else {
-vErrors.push(err265);
-}
-errors++;
-}
-if(func4(data181) < 0){
-const err266 = {instancePath:instancePath+"/tags/" + i31+"/value",schemaPath:"#/properties/tags/items/properties/value/minLength",keyword:"minLength",params:{limit: 0},message:"must NOT have fewer than 0 characters"};
-if(vErrors === null){
-vErrors = [err266];
-}
-else {
-vErrors.push(err266);
-}
-errors++;
-}
-if(!pattern0.test(data181)){
-const err267 = {instancePath:instancePath+"/tags/" + i31+"/value",schemaPath:"#/properties/tags/items/properties/value/pattern",keyword:"pattern",params:{pattern: "([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)"},message:"must match pattern \""+"([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)"+"\""};
-if(vErrors === null){
-vErrors = [err267];
-}
-else {
-vErrors.push(err267);
-}
-errors++;
-}
-}
-else {
-const err268 = {instancePath:instancePath+"/tags/" + i31+"/value",schemaPath:"#/properties/tags/items/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err268];
-}
-else {
-vErrors.push(err268);
-}
-errors++;
-}
-}
-}
-else {
-const err269 = {instancePath:instancePath+"/tags/" + i31,schemaPath:"#/properties/tags/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err269];
-}
-else {
-vErrors.push(err269);
-}
-errors++;
-}
-}
-}
-else {
-const err270 = {instancePath:instancePath+"/tags",schemaPath:"#/properties/tags/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err270];
-}
-else {
-vErrors.push(err270);
-}
-errors++;
-}
-}
-if(data.pidMode !== undefined){
-let data182 = data.pidMode;
-if(typeof data182 !== "string"){
-const err271 = {instancePath:instancePath+"/pidMode",schemaPath:"#/properties/pidMode/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err271];
-}
-else {
-vErrors.push(err271);
-}
-errors++;
-}
-if(!((data182 === "host") || (data182 === "task"))){
-const err272 = {instancePath:instancePath+"/pidMode",schemaPath:"#/properties/pidMode/enum",keyword:"enum",params:{allowedValues: schema11.properties.pidMode.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err272];
-}
-else {
-vErrors.push(err272);
-}
-errors++;
-}
-}
-if(data.ipcMode !== undefined){
-let data183 = data.ipcMode;
-if(typeof data183 !== "string"){
-const err273 = {instancePath:instancePath+"/ipcMode",schemaPath:"#/properties/ipcMode/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err273];
-}
-else {
-vErrors.push(err273);
-}
-errors++;
-}
-if(!(((data183 === "host") || (data183 === "task")) || (data183 === "none"))){
-const err274 = {instancePath:instancePath+"/ipcMode",schemaPath:"#/properties/ipcMode/enum",keyword:"enum",params:{allowedValues: schema11.properties.ipcMode.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err274];
-}
-else {
-vErrors.push(err274);
-}
-errors++;
-}
-}
-if(data.proxyConfiguration !== undefined){
-let data184 = data.proxyConfiguration;
-if(data184 && typeof data184 == "object" && !Array.isArray(data184)){
-if(data184.containerName === undefined){
-const err275 = {instancePath:instancePath+"/proxyConfiguration",schemaPath:"#/properties/proxyConfiguration/required",keyword:"required",params:{missingProperty: "containerName"},message:"must have required property '"+"containerName"+"'"};
-if(vErrors === null){
-vErrors = [err275];
-}
-else {
-vErrors.push(err275);
-}
-errors++;
-}
-for(const key38 in data184){
-if(!(((key38 === "type") || (key38 === "containerName")) || (key38 === "properties"))){
-const err276 = {instancePath:instancePath+"/proxyConfiguration",schemaPath:"#/properties/proxyConfiguration/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key38},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err276];
-}
-else {
-vErrors.push(err276);
-}
-errors++;
-}
-}
-if(data184.type !== undefined){
-let data185 = data184.type;
-if(typeof data185 !== "string"){
-const err277 = {instancePath:instancePath+"/proxyConfiguration/type",schemaPath:"#/properties/proxyConfiguration/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err277];
-}
-else {
-vErrors.push(err277);
-}
-errors++;
-}
-if(!(data185 === "APPMESH")){
-const err278 = {instancePath:instancePath+"/proxyConfiguration/type",schemaPath:"#/properties/proxyConfiguration/properties/type/enum",keyword:"enum",params:{allowedValues: schema11.properties.proxyConfiguration.properties.type.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err278];
-}
-else {
-vErrors.push(err278);
-}
-errors++;
-}
-}
-if(data184.containerName !== undefined){
-if(typeof data184.containerName !== "string"){
-const err279 = {instancePath:instancePath+"/proxyConfiguration/containerName",schemaPath:"#/properties/proxyConfiguration/properties/containerName/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err279];
-}
-else {
-vErrors.push(err279);
-}
-errors++;
-}
-}
-if(data184.properties !== undefined){
-let data187 = data184.properties;
-if(Array.isArray(data187)){
-const len32 = data187.length;
-for(let i32=0; i32<len32; i32++){
-let data188 = data187[i32];
-if(data188 && typeof data188 == "object" && !Array.isArray(data188)){
-for(const key39 in data188){
-if(!((key39 === "name") || (key39 === "value"))){
-const err280 = {instancePath:instancePath+"/proxyConfiguration/properties/" + i32,schemaPath:"#/properties/proxyConfiguration/properties/properties/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key39},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err280];
-}
-else {
-vErrors.push(err280);
-}
-errors++;
-}
-}
-if(data188.name !== undefined){
-if(typeof data188.name !== "string"){
-const err281 = {instancePath:instancePath+"/proxyConfiguration/properties/" + i32+"/name",schemaPath:"#/properties/proxyConfiguration/properties/properties/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err281];
-}
-else {
-vErrors.push(err281);
-}
-errors++;
-}
-}
-if(data188.value !== undefined){
-if(typeof data188.value !== "string"){
-const err282 = {instancePath:instancePath+"/proxyConfiguration/properties/" + i32+"/value",schemaPath:"#/properties/proxyConfiguration/properties/properties/items/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err282];
-}
-else {
-vErrors.push(err282);
-}
-errors++;
-}
-}
-}
-else {
-const err283 = {instancePath:instancePath+"/proxyConfiguration/properties/" + i32,schemaPath:"#/properties/proxyConfiguration/properties/properties/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err283];
-}
-else {
-vErrors.push(err283);
-}
-errors++;
-}
-}
-}
-else {
-const err284 = {instancePath:instancePath+"/proxyConfiguration/properties",schemaPath:"#/properties/proxyConfiguration/properties/properties/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err284];
-}
-else {
-vErrors.push(err284);
-}
-errors++;
-}
-}
-}
-else {
-const err285 = {instancePath:instancePath+"/proxyConfiguration",schemaPath:"#/properties/proxyConfiguration/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err285];
-}
-else {
-vErrors.push(err285);
-}
-errors++;
-}
-}
-if(data.inferenceAccelerators !== undefined){
-let data191 = data.inferenceAccelerators;
-if(Array.isArray(data191)){
-const len33 = data191.length;
-for(let i33=0; i33<len33; i33++){
-let data192 = data191[i33];
-if(data192 && typeof data192 == "object" && !Array.isArray(data192)){
-if(data192.deviceName === undefined){
-const err286 = {instancePath:instancePath+"/inferenceAccelerators/" + i33,schemaPath:"#/properties/inferenceAccelerators/items/required",keyword:"required",params:{missingProperty: "deviceName"},message:"must have required property '"+"deviceName"+"'"};
-if(vErrors === null){
-vErrors = [err286];
-}
-else {
-vErrors.push(err286);
-}
-errors++;
-}
-if(data192.deviceType === undefined){
-const err287 = {instancePath:instancePath+"/inferenceAccelerators/" + i33,schemaPath:"#/properties/inferenceAccelerators/items/required",keyword:"required",params:{missingProperty: "deviceType"},message:"must have required property '"+"deviceType"+"'"};
-if(vErrors === null){
-vErrors = [err287];
-}
-else {
-vErrors.push(err287);
-}
-errors++;
-}
-for(const key40 in data192){
-if(!((key40 === "deviceName") || (key40 === "deviceType"))){
-const err288 = {instancePath:instancePath+"/inferenceAccelerators/" + i33,schemaPath:"#/properties/inferenceAccelerators/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key40},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err288];
-}
-else {
-vErrors.push(err288);
-}
-errors++;
-}
-}
-if(data192.deviceName !== undefined){
-if(typeof data192.deviceName !== "string"){
-const err289 = {instancePath:instancePath+"/inferenceAccelerators/" + i33+"/deviceName",schemaPath:"#/properties/inferenceAccelerators/items/properties/deviceName/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err289];
-}
-else {
-vErrors.push(err289);
-}
-errors++;
-}
-}
-if(data192.deviceType !== undefined){
-if(typeof data192.deviceType !== "string"){
-const err290 = {instancePath:instancePath+"/inferenceAccelerators/" + i33+"/deviceType",schemaPath:"#/properties/inferenceAccelerators/items/properties/deviceType/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err290];
-}
-else {
-vErrors.push(err290);
-}
-errors++;
-}
-}
-}
-else {
-const err291 = {instancePath:instancePath+"/inferenceAccelerators/" + i33,schemaPath:"#/properties/inferenceAccelerators/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err291];
-}
-else {
-vErrors.push(err291);
-}
-errors++;
-}
-}
-}
-else {
-const err292 = {instancePath:instancePath+"/inferenceAccelerators",schemaPath:"#/properties/inferenceAccelerators/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err292];
-}
-else {
-vErrors.push(err292);
-}
-errors++;
-}
-}
-if(data.ephemeralStorage !== undefined){
-let data195 = data.ephemeralStorage;
-if(data195 && typeof data195 == "object" && !Array.isArray(data195)){
-if(data195.sizeInGiB === undefined){
-const err293 = {instancePath:instancePath+"/ephemeralStorage",schemaPath:"#/properties/ephemeralStorage/required",keyword:"required",params:{missingProperty: "sizeInGiB"},message:"must have required property '"+"sizeInGiB"+"'"};
-if(vErrors === null){
-vErrors = [err293];
-}
-else {
-vErrors.push(err293);
-}
-errors++;
-}
-for(const key41 in data195){
-if(!(key41 === "sizeInGiB")){
-const err294 = {instancePath:instancePath+"/ephemeralStorage",schemaPath:"#/properties/ephemeralStorage/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key41},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err294];
-}
-else {
-vErrors.push(err294);
-}
-errors++;
-}
-}
-if(data195.sizeInGiB !== undefined){
-let data196 = data195.sizeInGiB;
-if(!(((typeof data196 == "number") && (!(data196 % 1) && !isNaN(data196))) && (isFinite(data196)))){
-const err295 = {instancePath:instancePath+"/ephemeralStorage/sizeInGiB",schemaPath:"#/properties/ephemeralStorage/properties/sizeInGiB/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err295];
-}
-else {
-vErrors.push(err295);
-}
-errors++;
-}
-}
-}
-else {
-const err296 = {instancePath:instancePath+"/ephemeralStorage",schemaPath:"#/properties/ephemeralStorage/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err296];
-}
-else {
-vErrors.push(err296);
-}
-errors++;
-}
-}
-if(data.runtimePlatform !== undefined){
-let data197 = data.runtimePlatform;
-if(data197 && typeof data197 == "object" && !Array.isArray(data197)){
-for(const key42 in data197){
-if(!((key42 === "cpuArchitecture") || (key42 === "operatingSystemFamily"))){
-const err297 = {instancePath:instancePath+"/runtimePlatform",schemaPath:"#/properties/runtimePlatform/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key42},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err297];
-}
-else {
-vErrors.push(err297);
-}
-errors++;
-}
-}
-if(data197.cpuArchitecture !== undefined){
-let data198 = data197.cpuArchitecture;
-if(typeof data198 !== "string"){
-const err298 = {instancePath:instancePath+"/runtimePlatform/cpuArchitecture",schemaPath:"#/properties/runtimePlatform/properties/cpuArchitecture/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err298];
-}
-else {
-vErrors.push(err298);
-}
-errors++;
-}
-if(!((data198 === "X86_64") || (data198 === "ARM64"))){
-const err299 = {instancePath:instancePath+"/runtimePlatform/cpuArchitecture",schemaPath:"#/properties/runtimePlatform/properties/cpuArchitecture/enum",keyword:"enum",params:{allowedValues: schema11.properties.runtimePlatform.properties.cpuArchitecture.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err299];
-}
-else {
-vErrors.push(err299);
-}
-errors++;
-}
-}
-if(data197.operatingSystemFamily !== undefined){
-let data199 = data197.operatingSystemFamily;
-if(typeof data199 !== "string"){
-const err300 = {instancePath:instancePath+"/runtimePlatform/operatingSystemFamily",schemaPath:"#/properties/runtimePlatform/properties/operatingSystemFamily/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err300];
-}
-else {
-vErrors.push(err300);
-}
-errors++;
-}
-if(!((((((((((data199 === "WINDOWS_SERVER_2019_FULL") || (data199 === "WINDOWS_SERVER_2019_CORE")) || (data199 === "WINDOWS_SERVER_2016_FULL")) || (data199 === "WINDOWS_SERVER_2004_CORE")) || (data199 === "WINDOWS_SERVER_2022_CORE")) || (data199 === "WINDOWS_SERVER_2022_FULL")) || (data199 === "WINDOWS_SERVER_2025_CORE")) || (data199 === "WINDOWS_SERVER_2025_FULL")) || (data199 === "WINDOWS_SERVER_20H2_CORE")) || (data199 === "LINUX"))){
-const err301 = {instancePath:instancePath+"/runtimePlatform/operatingSystemFamily",schemaPath:"#/properties/runtimePlatform/properties/operatingSystemFamily/enum",keyword:"enum",params:{allowedValues: schema11.properties.runtimePlatform.properties.operatingSystemFamily.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err301];
-}
-else {
-vErrors.push(err301);
-}
-errors++;
-}
-}
-}
-else {
-const err302 = {instancePath:instancePath+"/runtimePlatform",schemaPath:"#/properties/runtimePlatform/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err302];
-}
-else {
-vErrors.push(err302);
-}
-errors++;
-}
-}
-if(data.enableFaultInjection !== undefined){
-if(typeof data.enableFaultInjection !== "boolean"){
-const err303 = {instancePath:instancePath+"/enableFaultInjection",schemaPath:"#/properties/enableFaultInjection/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err303];
-}
-else {
-vErrors.push(err303);
-}
-errors++;
-}
-}
-}
-else {
-const err304 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err304];
-}
-else {
-vErrors.push(err304);
-}
-errors++;
-}
-validate10.errors = vErrors;
+validate21.errors = vErrors;
 return errors === 0;
 }
 
-module.exports.schema = schema11;
+module.exports.schema = JSON.parse("{\"$schema\":\"http://json-schema.org/draft-07/schema#\",\"$id\":\"https://ecs-workbench.dev/schemas/task-definition.schema.json\",\"title\":\"Amazon ECS task definition (RegisterTaskDefinition input)\",\"type\":\"object\",\"properties\":{\"family\":{\"type\":\"string\"},\"taskRoleArn\":{\"type\":\"string\"},\"executionRoleArn\":{\"type\":\"string\"},\"networkMode\":{\"type\":\"string\",\"enum\":[\"bridge\",\"host\",\"awsvpc\",\"none\"]},\"containerDefinitions\":{\"type\":\"array\",\"items\":{\"type\":\"object\",\"properties\":{\"name\":{\"type\":\"string\"},\"image\":{\"type\":\"string\"},\"repositoryCredentials\":{\"type\":\"object\",\"properties\":{\"credentialsParameter\":{\"type\":\"string\"}},\"required\":[\"credentialsParameter\"],\"additionalProperties\":false},\"cpu\":{\"type\":\"integer\"},\"memory\":{\"type\":\"integer\"},\"memoryReservation\":{\"type\":\"integer\"},\"links\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}},\"portMappings\":{\"type\":\"array\",\"items\":{\"type\":\"object\",\"properties\":{\"containerPort\":{\"type\":\"integer\"},\"hostPort\":{\"type\":\"integer\"},\"protocol\":{\"type\":\"string\",\"enum\":[\"tcp\",\"udp\"]},\"name\":{\"type\":\"string\"},\"appProtocol\":{\"type\":\"string\",\"enum\":[\"http\",\"http2\",\"grpc\"]},\"containerPortRange\":{\"type\":\"string\"}},\"additionalProperties\":false}},\"essential\":{\"type\":\"boolean\"},\"restartPolicy\":{\"type\":\"object\",\"properties\":{\"enabled\":{\"type\":\"boolean\"},\"ignoredExitCodes\":{\"type\":\"array\",\"items\":{\"type\":\"integer\"}},\"restartAttemptPeriod\":{\"type\":\"integer\"}},\"required\":[\"enabled\"],\"additionalProperties\":false},\"entryPoint\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}},\"command\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}},\"environment\":{\"type\":\"array\",\"items\":{\"type\":\"object\",\"properties\":{\"name\":{\"type\":\"string\"},\"value\":{\"type\":\"string\"}},\"additionalProperties\":false}},\"environmentFiles\":{\"type\":\"array\",\"items\":{\"type\":\"object\",\"properties\":{\"value\":{\"type\":\"string\"},\"type\":{\"type\":\"string\",\"enum\":[\"s3\"]}},\"required\":[\"value\",\"type\"],\"additionalProperties\":false}},\"mountPoints\":{\"type\":\"array\",\"items\":{\"type\":\"object\",\"properties\":{\"sourceVolume\":{\"type\":\"string\"},\"containerPath\":{\"type\":\"string\"},\"readOnly\":{\"type\":\"boolean\"}},\"additionalProperties\":false}},\"volumesFrom\":{\"type\":\"array\",\"items\":{\"type\":\"object\",\"properties\":{\"sourceContainer\":{\"type\":\"string\"},\"readOnly\":{\"type\":\"boolean\"}},\"additionalProperties\":false}},\"linuxParameters\":{\"type\":\"object\",\"properties\":{\"capabilities\":{\"type\":\"object\",\"properties\":{\"add\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}},\"drop\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}}},\"additionalProperties\":false},\"devices\":{\"type\":\"array\",\"items\":{\"type\":\"object\",\"properties\":{\"hostPath\":{\"type\":\"string\"},\"containerPath\":{\"type\":\"string\"},\"permissions\":{\"type\":\"array\",\"items\":{\"type\":\"string\",\"enum\":[\"read\",\"write\",\"mknod\"]}}},\"required\":[\"hostPath\"],\"additionalProperties\":false}},\"initProcessEnabled\":{\"type\":\"boolean\"},\"sharedMemorySize\":{\"type\":\"integer\"},\"tmpfs\":{\"type\":\"array\",\"items\":{\"type\":\"object\",\"properties\":{\"containerPath\":{\"type\":\"string\"},\"size\":{\"type\":\"integer\"},\"mountOptions\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}}},\"required\":[\"containerPath\",\"size\"],\"additionalProperties\":false}},\"maxSwap\":{\"type\":\"integer\"},\"swappiness\":{\"type\":\"integer\"}},\"additionalProperties\":false},\"secrets\":{\"type\":\"array\",\"items\":{\"type\":\"object\",\"properties\":{\"name\":{\"type\":\"string\"},\"valueFrom\":{\"type\":\"string\"}},\"required\":[\"name\",\"valueFrom\"],\"additionalProperties\":false}},\"dependsOn\":{\"type\":\"array\",\"items\":{\"type\":\"object\",\"properties\":{\"containerName\":{\"type\":\"string\"},\"condition\":{\"type\":\"string\",\"enum\":[\"START\",\"COMPLETE\",\"SUCCESS\",\"HEALTHY\"]}},\"required\":[\"containerName\",\"condition\"],\"additionalProperties\":false}},\"startTimeout\":{\"type\":\"integer\"},\"stopTimeout\":{\"type\":\"integer\"},\"versionConsistency\":{\"type\":\"string\",\"enum\":[\"enabled\",\"disabled\"]},\"hostname\":{\"type\":\"string\"},\"user\":{\"type\":\"string\"},\"workingDirectory\":{\"type\":\"string\"},\"disableNetworking\":{\"type\":\"boolean\"},\"privileged\":{\"type\":\"boolean\"},\"readonlyRootFilesystem\":{\"type\":\"boolean\"},\"dnsServers\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}},\"dnsSearchDomains\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}},\"extraHosts\":{\"type\":\"array\",\"items\":{\"type\":\"object\",\"properties\":{\"hostname\":{\"type\":\"string\"},\"ipAddress\":{\"type\":\"string\"}},\"required\":[\"hostname\",\"ipAddress\"],\"additionalProperties\":false}},\"dockerSecurityOptions\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}},\"interactive\":{\"type\":\"boolean\"},\"pseudoTerminal\":{\"type\":\"boolean\"},\"dockerLabels\":{\"type\":\"object\",\"additionalProperties\":{\"type\":\"string\"}},\"ulimits\":{\"type\":\"array\",\"items\":{\"type\":\"object\",\"properties\":{\"name\":{\"type\":\"string\",\"enum\":[\"core\",\"cpu\",\"data\",\"fsize\",\"locks\",\"memlock\",\"msgqueue\",\"nice\",\"nofile\",\"nproc\",\"rss\",\"rtprio\",\"rttime\",\"sigpending\",\"stack\"]},\"softLimit\":{\"type\":\"integer\"},\"hardLimit\":{\"type\":\"integer\"}},\"required\":[\"name\",\"softLimit\",\"hardLimit\"],\"additionalProperties\":false}},\"logConfiguration\":{\"type\":\"object\",\"properties\":{\"logDriver\":{\"type\":\"string\",\"enum\":[\"json-file\",\"syslog\",\"journald\",\"gelf\",\"fluentd\",\"awslogs\",\"splunk\",\"awsfirelens\"]},\"options\":{\"type\":\"object\",\"additionalProperties\":{\"type\":\"string\"}},\"secretOptions\":{\"type\":\"array\",\"items\":{\"type\":\"object\",\"properties\":{\"name\":{\"type\":\"string\"},\"valueFrom\":{\"type\":\"string\"}},\"required\":[\"name\",\"valueFrom\"],\"additionalProperties\":false}}},\"required\":[\"logDriver\"],\"additionalProperties\":false},\"healthCheck\":{\"type\":\"object\",\"properties\":{\"command\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}},\"interval\":{\"type\":\"integer\"},\"timeout\":{\"type\":\"integer\"},\"retries\":{\"type\":\"integer\"},\"startPeriod\":{\"type\":\"integer\"}},\"required\":[\"command\"],\"additionalProperties\":false},\"systemControls\":{\"type\":\"array\",\"items\":{\"type\":\"object\",\"properties\":{\"namespace\":{\"type\":\"string\"},\"value\":{\"type\":\"string\"}},\"additionalProperties\":false}},\"resourceRequirements\":{\"type\":\"array\",\"items\":{\"type\":\"object\",\"properties\":{\"value\":{\"type\":\"string\"},\"type\":{\"type\":\"string\",\"enum\":[\"GPU\",\"InferenceAccelerator\",\"NeuronDevice\"]}},\"required\":[\"value\",\"type\"],\"additionalProperties\":false}},\"firelensConfiguration\":{\"type\":\"object\",\"properties\":{\"type\":{\"type\":\"string\",\"enum\":[\"fluentd\",\"fluentbit\"]},\"options\":{\"type\":\"object\",\"additionalProperties\":{\"type\":\"string\"}}},\"required\":[\"type\"],\"additionalProperties\":false},\"credentialSpecs\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}}},\"additionalProperties\":false}},\"volumes\":{\"type\":\"array\",\"items\":{\"type\":\"object\",\"properties\":{\"name\":{\"type\":\"string\"},\"host\":{\"type\":\"object\",\"properties\":{\"sourcePath\":{\"type\":\"string\"}},\"additionalProperties\":false},\"dockerVolumeConfiguration\":{\"type\":\"object\",\"properties\":{\"scope\":{\"type\":\"string\",\"enum\":[\"task\",\"shared\"]},\"autoprovision\":{\"type\":\"boolean\"},\"driver\":{\"type\":\"string\"},\"driverOpts\":{\"type\":\"object\",\"additionalProperties\":{\"type\":\"string\"}},\"labels\":{\"type\":\"object\",\"additionalProperties\":{\"type\":\"string\"}}},\"additionalProperties\":false},\"efsVolumeConfiguration\":{\"type\":\"object\",\"properties\":{\"fileSystemId\":{\"type\":\"string\"},\"rootDirectory\":{\"type\":\"string\"},\"transitEncryption\":{\"type\":\"string\",\"enum\":[\"ENABLED\",\"DISABLED\"]},\"transitEncryptionPort\":{\"type\":\"integer\"},\"authorizationConfig\":{\"type\":\"object\",\"properties\":{\"accessPointId\":{\"type\":\"string\"},\"iam\":{\"type\":\"string\",\"enum\":[\"ENABLED\",\"DISABLED\"]}},\"additionalProperties\":false}},\"required\":[\"fileSystemId\"],\"additionalProperties\":false},\"s3filesVolumeConfiguration\":{\"type\":\"object\",\"properties\":{\"fileSystemArn\":{\"type\":\"string\"},\"rootDirectory\":{\"type\":\"string\"},\"transitEncryptionPort\":{\"type\":\"integer\"},\"accessPointArn\":{\"type\":\"string\"}},\"required\":[\"fileSystemArn\"],\"additionalProperties\":false},\"fsxWindowsFileServerVolumeConfiguration\":{\"type\":\"object\",\"properties\":{\"fileSystemId\":{\"type\":\"string\"},\"rootDirectory\":{\"type\":\"string\"},\"authorizationConfig\":{\"type\":\"object\",\"properties\":{\"credentialsParameter\":{\"type\":\"string\"},\"domain\":{\"type\":\"string\"}},\"required\":[\"credentialsParameter\",\"domain\"],\"additionalProperties\":false}},\"required\":[\"fileSystemId\",\"rootDirectory\",\"authorizationConfig\"],\"additionalProperties\":false},\"configuredAtLaunch\":{\"type\":\"boolean\"}},\"additionalProperties\":false}},\"placementConstraints\":{\"type\":\"array\",\"items\":{\"type\":\"object\",\"properties\":{\"type\":{\"type\":\"string\",\"enum\":[\"memberOf\"]},\"expression\":{\"type\":\"string\"}},\"additionalProperties\":false}},\"requiresCompatibilities\":{\"type\":\"array\",\"items\":{\"type\":\"string\",\"enum\":[\"EC2\",\"FARGATE\",\"EXTERNAL\",\"MANAGED_INSTANCES\"]}},\"cpu\":{\"type\":\"string\"},\"memory\":{\"type\":\"string\"},\"tags\":{\"type\":\"array\",\"items\":{\"type\":\"object\",\"properties\":{\"key\":{\"type\":\"string\",\"minLength\":1,\"maxLength\":128,\"pattern\":\"([\\\\p{L}\\\\p{Z}\\\\p{N}_.:/=+\\\\-@]*)\"},\"value\":{\"type\":\"string\",\"minLength\":0,\"maxLength\":256,\"pattern\":\"([\\\\p{L}\\\\p{Z}\\\\p{N}_.:/=+\\\\-@]*)\"}},\"additionalProperties\":false},\"minItems\":0,\"maxItems\":50},\"pidMode\":{\"type\":\"string\",\"enum\":[\"host\",\"task\"]},\"ipcMode\":{\"type\":\"string\",\"enum\":[\"host\",\"task\",\"none\"]},\"proxyConfiguration\":{\"type\":\"object\",\"properties\":{\"type\":{\"type\":\"string\",\"enum\":[\"APPMESH\"]},\"containerName\":{\"type\":\"string\"},\"properties\":{\"type\":\"array\",\"items\":{\"type\":\"object\",\"properties\":{\"name\":{\"type\":\"string\"},\"value\":{\"type\":\"string\"}},\"additionalProperties\":false}}},\"required\":[\"containerName\"],\"additionalProperties\":false},\"inferenceAccelerators\":{\"deprecationMessage\":\"This feature is no longer available.\",\"type\":\"array\",\"items\":{\"deprecationMessage\":\"This feature is no longer available.\",\"type\":\"object\",\"properties\":{\"deviceName\":{\"type\":\"string\"},\"deviceType\":{\"type\":\"string\"}},\"required\":[\"deviceName\",\"deviceType\"],\"additionalProperties\":false}},\"ephemeralStorage\":{\"type\":\"object\",\"properties\":{\"sizeInGiB\":{\"type\":\"integer\"}},\"required\":[\"sizeInGiB\"],\"additionalProperties\":false},\"runtimePlatform\":{\"type\":\"object\",\"properties\":{\"cpuArchitecture\":{\"type\":\"string\",\"enum\":[\"X86_64\",\"ARM64\"]},\"operatingSystemFamily\":{\"type\":\"string\",\"enum\":[\"WINDOWS_SERVER_2019_FULL\",\"WINDOWS_SERVER_2019_CORE\",\"WINDOWS_SERVER_2016_FULL\",\"WINDOWS_SERVER_2004_CORE\",\"WINDOWS_SERVER_2022_CORE\",\"WINDOWS_SERVER_2022_FULL\",\"WINDOWS_SERVER_2025_CORE\",\"WINDOWS_SERVER_2025_FULL\",\"WINDOWS_SERVER_20H2_CORE\",\"LINUX\"]}},\"additionalProperties\":false},\"enableFaultInjection\":{\"type\":\"boolean\"}},\"required\":[\"family\",\"containerDefinitions\"],\"additionalProperties\":false}");

@@ -71,13 +71,35 @@ function tooDeepAt(text: string): number {
   return -1;
 }
 
+/** Whether `value` (parsed, `depth` its level) holds an object or array below level MAX_DEPTH; stops at the first. */
+function nestsTooDeep(value: unknown, depth: number): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  if (depth > MAX_DEPTH) return true;
+  if (Array.isArray(value)) {
+    for (const item of value) if (nestsTooDeep(item, depth + 1)) return true;
+    return false;
+  }
+  for (const key in value) if (nestsTooDeep((value as Record<string, unknown>)[key], depth + 1)) return true;
+  return false;
+}
+
 /** Lints the text of a task-definition file. */
 export function lintTaskDefinition(text: string, options: LintOptions = {}): Finding[] {
   const parsed = new ParsedText(text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text);
   const raw: RawFinding[] = [];
   const direct: Finding[] = [];
 
-  const deep = tooDeepAt(parsed.text);
+  // JSON.parse does not recurse; what reads the value afterwards does. The depth is checked on the
+  // parsed value (a walk of its nodes, not of every character), or on the text when it is not JSON
+  // (jsonc-parser's tolerant parse recurses too); the text gives the offending bracket's offset.
+  let value: unknown;
+  let valid = true;
+  try {
+    value = JSON.parse(parsed.text);
+  } catch {
+    valid = false;
+  }
+  const deep = valid && !nestsTooDeep(value, 1) ? -1 : tooDeepAt(parsed.text);
   if (deep >= 0) {
     direct.push({
       ruleId: 'TD000',
@@ -88,11 +110,8 @@ export function lintTaskDefinition(text: string, options: LintOptions = {}): Fin
     return finish(direct, options);
   }
 
-  let value: unknown;
   let broken = false;
-  try {
-    value = JSON.parse(parsed.text);
-  } catch {
+  if (!valid) {
     const problems = syntaxProblems(parsed.text);
     if (!parsed.text.trim()) {
       direct.push({ ruleId: 'TD000', severity: 'error', message: l10n.t('The file is empty: a task definition is a JSON object.'), range: parsed.positions.range(0, 0) });

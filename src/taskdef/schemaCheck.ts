@@ -14,14 +14,25 @@ export interface ShapeProblem {
   message: string;
 }
 
-/** The schema node at a schema path such as ["properties", "containerDefinitions", "items"]. */
-function schemaAt(root: JsonSchema, segments: string[]): JsonSchema | undefined {
-  let node: unknown = root;
-  for (const seg of segments) {
-    if (!node || typeof node !== 'object') return undefined;
-    node = (node as JsonSchema)[decodeURIComponent(seg.replace(/~1/g, '/').replace(/~0/g, '~'))];
+/**
+ * The schema of the value at `path` in the instance (properties by key, items by index). The validator
+ * compiles each object schema into a function of its own, so an error's schemaPath is relative to that
+ * part; the instance path leads to the same node of the whole schema.
+ */
+function schemaFor(root: JsonSchema, path: JsonPath): JsonSchema | undefined {
+  let node: JsonSchema | undefined = root;
+  for (const seg of path) {
+    if (!node) return undefined;
+    const props = node.properties as Record<string, JsonSchema> | undefined;
+    const next: unknown =
+      typeof seg === 'number'
+        ? node.items
+        : props && Object.prototype.hasOwnProperty.call(props, seg)
+          ? props[seg]
+          : node.additionalProperties;
+    node = next && typeof next === 'object' ? (next as JsonSchema) : undefined;
   }
-  return node && typeof node === 'object' ? (node as JsonSchema) : undefined;
+  return node;
 }
 
 function pointerToPath(pointer: string): JsonPath {
@@ -223,7 +234,7 @@ function toProblem(e: ValidationError, root: unknown): Omit<ShapeProblem, 'keywo
     case 'additionalProperties': {
       const extra = String(e.params.additionalProperty);
       if (path.length === 0 && (DESCRIBE_ONLY.has(extra) || extra === 'taskDefinition')) return undefined;
-      const props = Object.keys((schemaAt(loadValidator().schema, e.schemaPath.split('/').slice(1, -1))?.properties ?? {}) as JsonSchema);
+      const props = Object.keys((schemaFor(loadValidator().schema, path)?.properties ?? {}) as JsonSchema);
       // A near miss, or the start of a longer key ("value" where a secret needs "valueFrom").
       const suggestion = closest(extra, props) ?? (extra.length >= 3 ? props.find((p) => p.toLowerCase().startsWith(extra.toLowerCase())) : undefined);
       return {

@@ -14,7 +14,7 @@ export const VALIDATOR_FILE = 'task-definition.validator.js';
 export interface ValidationError {
   keyword: string;
   instancePath: string;
-  /** JSON pointer into `Validator.schema`, as a URI fragment: `#/properties/cpu/type`. */
+  /** JSON pointer, as a URI fragment (`#/properties/cpu/type`), into the part of the schema compiled as a function of its own. */
   schemaPath: string;
   params: Record<string, unknown>;
   message?: string;
