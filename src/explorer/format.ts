@@ -38,6 +38,14 @@ export function localTime(date: Date | string | number | undefined, options: { l
   return d.toLocaleString(options.locale, { dateStyle: 'medium', timeStyle: 'long', timeZone: options.timeZone });
 }
 
+/** A start time in a row: the user's time zone, short (`Dec 6, 2026, 10:01 AM`). */
+export function shortLocalTime(date: Date | string | number | undefined, options: { locale?: string; timeZone?: string } = {}): string {
+  if (date === undefined) return '';
+  const d = new Date(date);
+  if (Number.isNaN(d.getTime())) return '';
+  return d.toLocaleString(options.locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: options.timeZone });
+}
+
 export function formatBytes(bytes: number | undefined): string {
   if (bytes === undefined || !Number.isFinite(bytes)) return '';
   const units = ['B', 'KB', 'MB', 'GB', 'TB'];

@@ -119,3 +119,66 @@ export async function listImages(ctx: LoadContext, repositoryName: string, nextT
   const out = await ecr.describeImagesPage(ctx, { repositoryName, maxResults: Math.min(ecr.ECR_MAX_PAGE, Math.max(1, pageSize)), nextToken });
   return { items: out.imageDetails ?? [], nextToken: out.nextToken };
 }
+
+/** One row of a service's deployment history: ListServiceDeployments joined with its details and target revision. */
+export interface ServiceDeploymentRow {
+  readonly arn: string;
+  readonly status?: string;
+  readonly statusReason?: string;
+  /** deploymentConfiguration.strategy of the deployment (ROLLING, BLUE_GREEN, LINEAR, CANARY). */
+  readonly strategy?: string;
+  readonly lifecycleStage?: string;
+  /** The task definition of the target service revision. */
+  readonly taskDefinition?: string;
+  readonly createdAt?: Date;
+  readonly startedAt?: Date;
+  /** finishedAt, or stoppedAt for a stopped one. */
+  readonly finishedAt?: Date;
+  readonly rollbackReason?: string;
+  readonly productionTrafficWeight?: number;
+  readonly circuitBreaker?: { failureCount?: number; threshold?: number };
+  readonly triggeredAlarms?: readonly string[];
+}
+
+/** DescribeServiceDeployments and DescribeServiceRevisions take 20 ARNs a call. */
+const SERVICE_DEPLOYMENT_DESCRIBE_LIMIT = 20;
+
+/**
+ * One page of a service's deployments, newest first (ListServiceDeployments), each with its details
+ * (DescribeServiceDeployments: strategy, stage, rollback reason) and its target revision's task
+ * definition (DescribeServiceRevisions). A row whose details ECS did not return keeps the list's fields.
+ */
+export async function listServiceDeploymentHistory(ctx: LoadContext, cluster: string, service: string, nextToken?: string): Promise<Page<ServiceDeploymentRow>> {
+  const maxResults = Math.min(SERVICE_DEPLOYMENT_DESCRIBE_LIMIT, listSize(ctx));
+  const list = await ecs.listServiceDeployments(ctx, { cluster, service, maxResults, nextToken });
+  const briefs = list.serviceDeployments ?? [];
+  const arns = briefs.map((b) => b.serviceDeploymentArn).filter((a): a is string => !!a);
+  const revisionArns = [...new Set(briefs.map((b) => b.targetServiceRevisionArn).filter((a): a is string => !!a))];
+  const [details, revisions] = await Promise.all([
+    arns.length ? ecs.describeServiceDeployments(ctx, arns).then((r) => r.serviceDeployments ?? []) : [],
+    revisionArns.length ? ecs.describeServiceRevisions(ctx, revisionArns).then((r) => r.serviceRevisions ?? []) : [],
+  ]);
+  const items = briefs
+    .filter((b) => b.serviceDeploymentArn)
+    .map((b): ServiceDeploymentRow => {
+      const d = details.find((x) => x.serviceDeploymentArn === b.serviceDeploymentArn);
+      return {
+        arn: b.serviceDeploymentArn!,
+        status: d?.status ?? b.status,
+        statusReason: d?.statusReason ?? b.statusReason,
+        strategy: d?.deploymentConfiguration?.strategy,
+        lifecycleStage: d?.lifecycleStage,
+        taskDefinition: revisions.find((r) => r.serviceRevisionArn === b.targetServiceRevisionArn)?.taskDefinition,
+        createdAt: b.createdAt,
+        startedAt: d?.startedAt ?? b.startedAt,
+        finishedAt: d?.finishedAt ?? d?.stoppedAt ?? b.finishedAt,
+        rollbackReason: d?.rollback?.reason,
+        productionTrafficWeight: d?.targetServiceRevision?.requestedProductionTrafficWeight,
+        circuitBreaker: d?.deploymentCircuitBreaker ? { failureCount: d.deploymentCircuitBreaker.failureCount, threshold: d.deploymentCircuitBreaker.threshold } : undefined,
+        triggeredAlarms: d?.alarms?.triggeredAlarmNames?.length ? d.alarms.triggeredAlarmNames : undefined,
+      };
+    });
+  // Newest first, as ListServiceDeployments answers; sorted again in case an endpoint does not.
+  items.sort((a, b) => (b.createdAt?.getTime() ?? 0) - (a.createdAt?.getTime() ?? 0));
+  return { items, nextToken: list.nextToken };
+}

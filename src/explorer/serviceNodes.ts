@@ -7,10 +7,14 @@ import * as f from './format';
 import { parseRevision, resourceName } from '../domain/arn';
 import { isRollbackDeployment } from '../domain/deploymentState';
 import * as loaders from './loaders';
-import { ICON_COLORS, base, type IconSpec, type LoadContext, type NodeSpec, type Scope } from './model';
+import { ICON_COLORS, base, chainPages, mapPage, type IconSpec, type LoadContext, type NodeSpec, type Scope } from './model';
+import { serviceDeploymentNode } from './serviceDeploymentNodes';
 import { tasksSource } from './taskNodes';
 
 const { GREEN, RED, YELLOW, BLUE, GREY } = ICON_COLORS;
+
+/** Service deployments per page of a Deployments node's history. */
+export const HISTORY_PAGE_SIZE = 10;
 
 // Services
 
@@ -55,6 +59,7 @@ export function serviceNode(scope: Scope, clusterArn: string, clusterName: strin
     updatedAt: d.updatedAt,
   }));
   const events: ServiceEvent[] = (s.events ?? []).slice(0, 25).map((e) => ({ id: e.id, message: e.message, createdAt: e.createdAt }));
+  const hasServiceDeployments = (s.deploymentController?.type ?? 'ECS') === 'ECS';
   const tasksDescription = f.taskCounts(s.runningCount, s.pendingCount);
   const primary = f.primaryDeployment(s);
   return {
@@ -98,7 +103,21 @@ export function serviceNode(scope: Scope, clusterArn: string, clusterName: strin
           contextValue: nodeContextValue('group', 'deployments'),
           resource,
           expanded: state === 'deploying' || state === 'failed' || state === 'rolledback',
-          children: { kind: 'list', empty: l10n.t('No deployments'), load: async () => deployments.map((d) => deploymentNode(scope, resource, d)) },
+          // Loaded again with the service's row (a deployment in progress changes both).
+          followsParent: true,
+          children: {
+            kind: 'paged',
+            empty: l10n.t('No deployments'),
+            // The deployments the service runs now (deployments[]), then its service deployments, newest
+            // first, a page at a time ("Load more…"). Services on the CODE_DEPLOY or EXTERNAL controller have none.
+            pageSize: HISTORY_PAGE_SIZE,
+            load: (ctx, token) => chainPages(
+              async () => ({ items: deployments.map((d) => deploymentNode(scope, resource, d)) }),
+              async (next) => hasServiceDeployments
+                ? mapPage(await loaders.listServiceDeploymentHistory(ctx, clusterArn, name, next), (row) => serviceDeploymentNode(row))
+                : { items: [] },
+            )(token),
+          },
         },
         {
           key: 'tasks',
