@@ -19,6 +19,7 @@ import * as ecs from '../aws/ecs';
 import type { DescribedRevision } from '../aws/ecs';
 import { classifyAwsError, isPermanentAwsError } from '../aws/errors';
 import { isThrottlingError, nextPollDelay } from './pollSchedule';
+import type { PollGroup } from './pollGroup';
 import { registerInputFromDescription } from '../taskdef/registrable';
 import { renderImage as renderImageIntoDocument, type ImageChange, type RenderImageRequest, type TaskDefinitionDocument } from './render';
 import { previousRevision, selectRevisionsToDeregister, type DeregisterPlan, type HistoryEntry } from './revisions';
@@ -98,6 +99,8 @@ export interface FollowOptions {
   readonly pollDelay?: (elapsedMs: number, throttles: number) => number;
   /** Counts API calls (benchmarks). */
   readonly onCall?: (name: string) => void;
+  /** Other deployments followed at the same time: their DescribeServices calls are merged (pollGroup.ts). */
+  readonly group?: PollGroup;
 }
 
 export interface RegisteredRevision {
@@ -283,40 +286,50 @@ export async function followRollout(
   let lastService: Service | undefined;
   let lastDetail = '';
   let waiting = false;
-  for (;;) {
-    if (options.signal?.aborted) return undefined;
-    let state: RolloutState;
-    // A stalled call must not hold the watch past its own timeout: each poll's calls end at the deadline.
-    const signal = untilDeadline(options.signal, target.startedAt + timeoutMs - clock.now());
-    const call = callOptions(clients, where.region, signal, options.onCall);
-    try {
-      // Staged deployments: the service deployment says where it stands. While it only waits (bake,
-      // a paused hook, a canary step) and nothing changed, DescribeServices is skipped: a 30-minute
-      // bake costs one call per poll, as the SDK's waiter does.
-      const detail = staged ? await readServiceDeployment(call, staged) : undefined;
-      const key = detail ? detailKey(detail) : '';
-      waiting = !!detail && isWaitingStage(detail);
-      const quiet = waiting && !!lastService && key === lastDetail;
-      lastDetail = key;
-      const service = quiet ? lastService : await describeService(clients, where.cluster, where.service, signal, where.region, options.onCall);
-      lastService = service;
-      let history: ServiceDeploymentSnapshot[] | undefined;
-      if (!historyTried && !detail && tracker.needsHistory(service)) {
-        historyTried = true;
-        history = await serviceDeploymentsSince(clients, where.cluster, where.service, target.startedAt, signal, where.region, options.onCall);
-      }
-      state = tracker.observe(clock.now(), service, history, detail);
-      throttles = 0;
-    } catch (e) {
+  const group = options.group;
+  const leave = group?.join(where, clock.now());
+  try {
+    for (;;) {
       if (options.signal?.aborted) return undefined;
-      throttles = isThrottlingError(e) ? throttles + 1 : 0;
-      state = tracker.observeError(clock.now(), e as Error);
+      let state: RolloutState;
+      // A stalled call must not hold the watch past its own timeout: each poll's calls end at the deadline.
+      const signal = untilDeadline(options.signal, target.startedAt + timeoutMs - clock.now());
+      const call = callOptions(clients, where.region, signal, options.onCall);
+      try {
+        // Staged deployments: the service deployment says where it stands. While it only waits (bake,
+        // a paused hook, a canary step) and nothing changed, DescribeServices is skipped: a 30-minute
+        // bake costs one call per poll, as the SDK's waiter does.
+        const detail = staged ? await readServiceDeployment(call, staged, group && ((arn) => group.describeServiceDeployment(where, arn, signal))) : undefined;
+        const key = detail ? detailKey(detail) : '';
+        waiting = !!detail && isWaitingStage(detail);
+        const quiet = waiting && !!lastService && key === lastDetail;
+        lastDetail = key;
+        const service = quiet ? lastService
+          : group ? await group.describeService(where, signal)
+            : await describeService(clients, where.cluster, where.service, signal, where.region, options.onCall);
+        lastService = service;
+        let history: ServiceDeploymentSnapshot[] | undefined;
+        if (!historyTried && !detail && tracker.needsHistory(service)) {
+          historyTried = true;
+          history = await serviceDeploymentsSince(clients, where.cluster, where.service, target.startedAt, signal, where.region, options.onCall);
+        }
+        state = tracker.observe(clock.now(), service, history, detail);
+        throttles = 0;
+      } catch (e) {
+        if (options.signal?.aborted) return undefined;
+        throttles = isThrottlingError(e) ? throttles + 1 : 0;
+        state = tracker.observeError(clock.now(), e as Error);
+      }
+      options.onState?.(state);
+      if (state.terminal) return state;
+      // While ECS only waits (a bake can last a day), poll as the SDK waiter does: every 15 s at most.
+      const next = delay(clock.now() - target.startedAt, throttles);
+      const wait = waiting ? Math.max(next, WAITING_POLL_MS) : next;
+      // Followed with others of its cluster: wake on the group's grid so the polls go out together.
+      await clock.sleep(group ? group.align(where, clock.now(), wait) : wait, options.signal);
     }
-    options.onState?.(state);
-    if (state.terminal) return state;
-    // While ECS only waits (a bake can last a day), poll as the SDK waiter does: every 15 s at most.
-    const next = delay(clock.now() - target.startedAt, throttles);
-    await clock.sleep(waiting ? Math.max(next, WAITING_POLL_MS) : next, options.signal);
+  } finally {
+    leave?.();
   }
 }
 
@@ -329,8 +342,13 @@ function untilDeadline(signal: AbortSignal | undefined, remainingMs: number): Ab
 }
 
 /** Our service deployment, or undefined when the API cannot say (the tracker then reads deployments[]). */
-async function readServiceDeployment(call: AwsCallOptions, arn: string): Promise<ServiceDeploymentDetail | undefined> {
+async function readServiceDeployment(
+  call: AwsCallOptions,
+  arn: string,
+  grouped?: (arn: string) => Promise<ServiceDeploymentDetail | undefined>,
+): Promise<ServiceDeploymentDetail | undefined> {
   try {
+    if (grouped) return await grouped(arn);
     return (await ecs.describeServiceDeployments(call, [arn])).serviceDeployments?.[0];
   } catch (e) {
     if (call.signal.aborted || isThrottlingError(e)) throw e;

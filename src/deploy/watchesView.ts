@@ -11,6 +11,7 @@ import type { Resource } from '../explorer/resources';
 import { logFailure } from '../ui/command';
 import type { AwsClients } from '../aws/clients';
 import { stageDetail } from './serviceDeploymentProgress';
+import { PollGroup, awsGroupCalls } from './pollGroup';
 import { followRollout, outcomeOf, rolloutTargetOf, type DeployOutcome, type StartedDeployment } from './operations';
 import { clusterName, outcomeMessage, statusBarSeverity, statusBarText, watchAccessibleLabel, watchDetail, watchIcon, watchLabel, type WatchView } from './presentation';
 import { revisionLabel } from '../domain/arn';
@@ -56,10 +57,13 @@ export interface WatchDeps {
 
 export class DeploymentWatches implements vscode.Disposable {
   private readonly watches = new Map<string, Watch>();
+  /** The watches of one cluster poll together: ceil(N/10) DescribeServices per tick, not N. */
+  private readonly group: PollGroup;
   private readonly item: vscode.StatusBarItem;
   private disposed = false;
 
   constructor(private readonly deps: WatchDeps) {
+    this.group = new PollGroup(awsGroupCalls(deps.clients));
     this.item = vscode.window.createStatusBarItem('ecsWorkbench.deploy.status', vscode.StatusBarAlignment.Left, 50);
     this.item.name = vscode.l10n.t('ECS Workbench Deployments');
     this.item.command = SHOW_DEPLOYMENTS_COMMAND;
@@ -214,6 +218,7 @@ export class DeploymentWatches implements vscode.Disposable {
           signal: watch.controller.signal,
           timeoutMs: this.deps.timeoutMs(),
           onState: (state) => this.onState(watch, state),
+          group: this.group,
         },
       );
     } catch (e) {
