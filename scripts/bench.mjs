@@ -36,10 +36,10 @@ if (files.length === 0) {
   note('bench', 'no out/test/bench/*.bench.js to run');
   process.exit(1);
 }
-const { runBenches } = createRequire(import.meta.url)(path.join(dir, 'harness.js'));
+const { runBenches, withinBudget } = createRequire(import.meta.url)(path.join(dir, 'harness.js'));
 const outcomes = await runBenches(files);
 const failed = outcomes.filter((o) => o.error);
-const over = outcomes.flatMap((o) => o.figures).filter((f) => f.budget !== undefined && !(f.value < f.budget));
+const over = outcomes.flatMap((o) => o.figures).filter((f) => !withinBudget(f));
 const skipped = outcomes.flatMap((o) => o.skipped);
 note('bench', `${outcomes.length} bench module(s) ran, ${outcomes.flatMap((o) => o.figures).length} figures, ${skipped.length} part(s) skipped`);
 for (const s of skipped) note('bench', `skipped ${s.part}: ${s.reason}`);

@@ -17,6 +17,8 @@ export interface Figure {
   readonly baseline?: { readonly name: string; readonly value: number };
   /** An upper limit the figure must stay under (same unit). */
   readonly budget?: number;
+  /** The budget is a limit the figure may reach ("no more than"), not one it must stay under. */
+  readonly budgetInclusive?: boolean;
 }
 
 export type Report = (figure: Figure) => void;
@@ -42,6 +44,12 @@ function round(value: number): string {
   return value.toFixed(digits);
 }
 
+/** Under its budget (or at it, for an inclusive one); true without a budget. */
+export function withinBudget(f: Figure): boolean {
+  if (f.budget === undefined) return true;
+  return f.budgetInclusive ? f.value <= f.budget : f.value < f.budget;
+}
+
 export function formatFigure(f: Figure, nameWidth = 0): string {
   let line = `${f.name.padEnd(nameWidth)}  ${round(f.value)} ${f.unit}`;
   if (f.baseline) {
@@ -49,7 +57,7 @@ export function formatFigure(f: Figure, nameWidth = 0): string {
     line += `  (${Number.isFinite(ratio) ? round(ratio) : '∞'} x ${f.baseline.name})`;
   }
   if (f.budget !== undefined) {
-    line += `  [budget < ${round(f.budget)} ${f.unit}: ${f.value < f.budget ? 'ok' : 'OVER'}]`;
+    line += `  [budget ${f.budgetInclusive ? '≤' : '<'} ${round(f.budget)} ${f.unit}: ${withinBudget(f) ? 'ok' : 'OVER'}]`;
   }
   return line;
 }

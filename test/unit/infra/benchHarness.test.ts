@@ -16,6 +16,9 @@ describe('bench harness', () => {
   it('says whether a figure is within its budget', () => {
     assert.equal(formatFigure({ name: 'size', value: 353, unit: 'KB', budget: 800 }), 'size  353 KB  [budget < 800 KB: ok]');
     assert.equal(formatFigure({ name: 'activate', value: 21.6, unit: 'ms', budget: 20 }), 'activate  21.6 ms  [budget < 20.0 ms: OVER]');
+    // "No more than": a figure equal to its limit is within it, one above is not.
+    assert.equal(formatFigure({ name: 'bake', value: 4, unit: 'calls/min', budget: 4, budgetInclusive: true }), 'bake  4.00 calls/min  [budget ≤ 4.00 calls/min: ok]');
+    assert.equal(formatFigure({ name: 'bake', value: 4.07, unit: 'calls/min', budget: 4, budgetInclusive: true }), 'bake  4.07 calls/min  [budget ≤ 4.00 calls/min: OVER]');
   });
 
   it('takes the median of odd and even sample counts, and refuses none', () => {
