@@ -1,6 +1,6 @@
 // Parsing what a user types for one-off task overrides and wording the result. Pure.
 import * as l10n from '@vscode/l10n';
-import type { RunTaskOutcome, TaskResult } from './operations';
+import type { RunTaskOutcome, TaskResult } from './oneOffTask';
 import { resourceName } from '../domain/arn';
 
 /**

@@ -6,7 +6,7 @@
 import type { AwsClients } from '../aws/clients';
 import type { AwsCallOptions } from '../aws/call';
 import { filterLogEvents, getLogEvents, type LogEvent } from '../aws/logs';
-import { realClock, type Clock } from '../deploy/operations';
+import { realClock, type Clock } from '../deploy/clock';
 import type { LogBuffer } from './logBuffer';
 import type { LogSource } from './logSource';
 

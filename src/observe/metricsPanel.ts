@@ -5,7 +5,7 @@
 // `{series: [{metric, stat, points}]}` once the webview has drawn them.
 import * as vscode from 'vscode';
 import { getMetricData, hasMetric } from '../aws/cloudwatch';
-import { deploymentHistory } from '../deploy/operations';
+import { deploymentHistory } from '../deploy/history';
 import { resourceOf } from '../explorer/resources';
 import { pickCluster, pickService } from '../deploy/commands/shared';
 import { chartSeries, deploymentMarkers, isRange, metricQueries, RANGES, type ChartData, type MetricsRange } from './metrics';

@@ -4,7 +4,8 @@
 // cause with "Show Details" opening the whole report as one read-only document.
 import * as vscode from 'vscode';
 import type { AwsClients } from '../aws/clients';
-import type { DeployOutcome, StartedDeployment } from '../deploy/operations';
+import type { DeployOutcome } from '../deploy/outcome';
+import type { StartedDeployment } from '../deploy/deployment';
 import { diagnoseRollout } from './gather';
 import { diagnosisReport, type Diagnosis } from './diagnosis';
 import { localTimestamp } from './logBuffer';

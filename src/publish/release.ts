@@ -7,15 +7,10 @@ import type { AwsClients } from '../aws/clients';
 import { NEVER_ABORTS, type AwsCallOptions } from '../aws/call';
 import * as ecr from '../aws/ecr';
 import { parseImageReference } from '../domain/imageRef';
-import {
-  deployAndFollow,
-  describeRevision,
-  describeService,
-  registerRevision,
-  renderRevision,
-  type DeployOutcomeKind,
-  type DescribedRevision,
-} from '../deploy/operations';
+import { deployAndFollow } from '../deploy/deployment';
+import { describeRevision, registerRevision, renderRevision, type DescribedRevision } from '../deploy/registration';
+import { describeService } from '../deploy/calls';
+import { type DeployOutcomeKind } from '../deploy/outcome';
 import { revisionLabel } from '../domain/arn';
 import type { RolloutState } from '../deploy/rolloutTracker';
 import type { ContainerCli } from './containerCli';

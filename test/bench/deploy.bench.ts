@@ -5,7 +5,10 @@
 //   the emulator), against the SDK waiter's fixed 15 s delay (4 calls a minute).
 import * as ecs from '@aws-sdk/client-ecs';
 import type { AwsClients } from '../../src/aws/clients';
-import { followRollout, startDeployment, renderImage, type Clock } from '../../src/deploy/operations';
+import { followRollout } from '../../src/deploy/follow';
+import { startDeployment } from '../../src/deploy/deployment';
+import { renderImage } from '../../src/deploy/registration';
+import { type Clock } from '../../src/deploy/clock';
 import { nextPollDelay } from '../../src/deploy/pollSchedule';
 import { EmulatorControl } from '../emulator/control';
 import { startEmulator } from '../emulator/server';

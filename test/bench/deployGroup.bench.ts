@@ -3,7 +3,8 @@
 // alone (one DescribeServices per service per poll) and as one poll group (src/deploy/pollGroup.ts:
 // ceil(25/10) = 3 DescribeServices per tick). Reports DescribeServices per poll tick and per minute.
 import * as ecs from '@aws-sdk/client-ecs';
-import { followRollout, rolloutTargetOf, startDeployment, type StartedDeployment } from '../../src/deploy/operations';
+import { followRollout } from '../../src/deploy/follow';
+import { rolloutTargetOf, startDeployment, type StartedDeployment } from '../../src/deploy/deployment';
 import { PollGroup, awsGroupCalls } from '../../src/deploy/pollGroup';
 import { EmulatorControl } from '../emulator/control';
 import { startEmulator } from '../emulator/server';

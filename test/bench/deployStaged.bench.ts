@@ -6,7 +6,9 @@
 //   waiter's 4 a minute (budget 4).
 import * as ecs from '@aws-sdk/client-ecs';
 import type { AwsClients } from '../../src/aws/clients';
-import { followRollout, rolloutTargetOf, startDeployment, type Clock } from '../../src/deploy/operations';
+import { followRollout } from '../../src/deploy/follow';
+import { rolloutTargetOf, startDeployment } from '../../src/deploy/deployment';
+import { type Clock } from '../../src/deploy/clock';
 import { nextPollDelay } from '../../src/deploy/pollSchedule';
 import { EmulatorControl } from '../emulator/control';
 import { startEmulator } from '../emulator/server';

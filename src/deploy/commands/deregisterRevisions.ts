@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { resourceOf } from '../../explorer/resources';
 import { changeScope, changed } from '../../explorer/refresher';
-import { deregisterRevisions, planDeregistration } from '../operations';
+import { deregisterRevisions, planDeregistration } from '../deregistration';
 import { parseRevision, revisionLabel } from '../../domain/arn';
 import { keepRevisionsSetting, pickFamily, type DeployCommandDeps } from './shared';
 import { redactSecrets } from '../../aws/redact';

@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import type { RegisterTaskDefinitionCommandInput } from '@aws-sdk/client-ecs';
 import { lintTaskDefinition, type Finding } from '../../taskdef/lint';
 import { registerInputFromDescription, toRegisterInput } from '../../taskdef/registrable';
-import { latestRevision, registerRevision } from '../operations';
+import { latestRevision, registerRevision } from '../registration';
 import { changedPaths, normalisedJson, type TaskDefinitionDocument } from '../render';
 import { revisionLabel } from '../../domain/arn';
 import { reportNewRevision } from './reportRevision';

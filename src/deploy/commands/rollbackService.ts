@@ -3,7 +3,8 @@
 // like any deployment. With explicit arguments {cluster, service, region?} it asks nothing.
 import * as vscode from 'vscode';
 import { resourceOf } from '../../explorer/resources';
-import { deploymentHistory, rollbackFrom, rollbackTarget, type DeployOutcome } from '../operations';
+import { deploymentHistory, rollbackFrom, rollbackTarget } from '../history';
+import { type DeployOutcome } from '../outcome';
 import { revisionLabel } from '../../domain/arn';
 import { confirmAndDeploy, deployAndWatch, isExplicitDeployRequest } from './deployService';
 import { pickCluster, pickService, recordedHistory, type DeployCommandDeps } from './shared';

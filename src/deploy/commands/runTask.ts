@@ -5,7 +5,9 @@
 import * as vscode from 'vscode';
 import type { LaunchType, Service, TaskOverride } from '@aws-sdk/client-ecs';
 import { resourceOf } from '../../explorer/resources';
-import { describeRevision, describeService, networkConfigurationOf, runTaskAndFollow, type RunTaskOutcome, type RunTaskRequest } from '../operations';
+import { describeRevision } from '../registration';
+import { describeService } from '../calls';
+import { networkConfigurationOf, runTaskAndFollow, type RunTaskOutcome, type RunTaskRequest } from '../oneOffTask';
 import { parseRevision, revisionLabel } from '../../domain/arn';
 import { describeTaskResults, parseCommand, parseEnvironment, runTaskSummary } from '../runTaskText';
 import { pickCluster, pickRevision, pickService, timeoutMs, type DeployCommandDeps } from './shared';

@@ -3,7 +3,7 @@
 // it asks nothing and resolves {imageUri, digest}; from the palette or a repository node it asks.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { describeRevision, registerWithImages } from '../../deploy/operations';
+import { describeRevision, registerWithImages } from '../../deploy/registration';
 import { pickFamily } from '../../deploy/commands/shared';
 import { revisionLabel } from '../../domain/arn';
 import { changed } from '../../explorer/refresher';

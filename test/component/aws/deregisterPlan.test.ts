@@ -1,6 +1,6 @@
 // Deregister Old Revisions fails closed when a DescribeServices answer has failures: against the emulator.
 import * as assert from 'node:assert/strict';
-import { planDeregistration, UnreadableServicesError } from '../../../src/deploy/operations';
+import { planDeregistration, UnreadableServicesError } from '../../../src/deploy/deregistration';
 import { emulatorSuite, type EmulatorFixture } from '../explorer/emulatorFixture';
 
 describe('deploy planDeregistration against the emulator', function () {

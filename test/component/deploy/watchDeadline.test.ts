@@ -3,7 +3,7 @@
 // DescribeServices answering after a minute.
 import * as assert from 'node:assert/strict';
 import * as ecs from '../../../src/aws/ecs';
-import { followRollout } from '../../../src/deploy/operations';
+import { followRollout } from '../../../src/deploy/follow';
 import { emulatorSuite, type EmulatorFixture } from '../explorer/emulatorFixture';
 
 describe('deploy: a watch ends at its timeout even while a call is stalled', function () {

@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { isCancellation } from '../../../src/aws/errors';
-import { planDeregistration } from '../../../src/deploy/operations';
+import { planDeregistration } from '../../../src/deploy/deregistration';
 import { ContainerCli } from '../../../src/publish/containerCli';
 import { isPublishError } from '../../../src/publish/errors';
 import { createRepository, publishImage } from '../../../src/publish/publisher';

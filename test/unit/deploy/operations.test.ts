@@ -1,6 +1,11 @@
 import * as assert from 'node:assert/strict';
 import type { AwsClients } from '../../../src/aws/clients';
-import { deployAndFollow, followRollout, renderImage, rollbackTarget, runTaskAndFollow, type Clock } from '../../../src/deploy/operations';
+import { deployAndFollow } from '../../../src/deploy/deployment';
+import { followRollout } from '../../../src/deploy/follow';
+import { renderImage } from '../../../src/deploy/registration';
+import { rollbackTarget } from '../../../src/deploy/history';
+import { runTaskAndFollow } from '../../../src/deploy/oneOffTask';
+import { type Clock } from '../../../src/deploy/clock';
 import { runTaskSummary } from '../../../src/deploy/runTaskText';
 import { registerInputFromDescription } from '../../../src/taskdef/registrable';
 
