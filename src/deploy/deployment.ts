@@ -5,7 +5,7 @@ import * as l10n from '@vscode/l10n';
 import type { AwsClients } from '../aws/clients';
 import * as ecs from '../aws/ecs';
 import { parseRevision, revisionLabel, sameRevision } from '../domain/arn';
-import type { RolloutTarget } from './rolloutTracker';
+import type { RolloutTarget } from './rolloutModel';
 import { realClock, type Clock } from './clock';
 import { callOptions, describeService } from './calls';
 import { followRollout, type FollowOptions, type RolloutLocation } from './follow';

@@ -7,7 +7,8 @@ import * as ecs from '../aws/ecs';
 import { isThrottlingError, nextPollDelay } from './pollSchedule';
 import type { PollGroup } from './pollGroup';
 import { isStagedStrategy, type ServiceDeploymentDetail } from './serviceDeploymentProgress';
-import { DEFAULT_TIMEOUT_MS, RolloutTracker, type RolloutState, type RolloutTarget, type ServiceDeploymentSnapshot } from './rolloutTracker';
+import { DEFAULT_TIMEOUT_MS, type RolloutState, type RolloutTarget, type ServiceDeploymentSnapshot } from './rolloutModel';
+import { RolloutTracker } from './rolloutTracker';
 import { realClock, type Clock } from './clock';
 import { callOptions, describeService } from './calls';
 

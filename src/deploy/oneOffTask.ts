@@ -5,7 +5,7 @@ import type { AwsClients } from '../aws/clients';
 import * as ecs from '../aws/ecs';
 import { classifyAwsError, isPermanentAwsError } from '../aws/errors';
 import { isThrottlingError, nextPollDelay } from './pollSchedule';
-import { DEFAULT_TIMEOUT_MS } from './rolloutTracker';
+import { DEFAULT_TIMEOUT_MS } from './rolloutModel';
 import { realClock, type Clock } from './clock';
 import { callOptions } from './calls';
 

@@ -1,7 +1,7 @@
 // What a followed deployment resolves with: the public outcome of `deployAndFollow` and of the
 // `ecsWorkbench.deployService` command, shaped from the tracker's final state. Pure (no vscode).
 import * as l10n from '@vscode/l10n';
-import type { RolloutState } from './rolloutTracker';
+import type { RolloutState } from './rolloutModel';
 
 /** `unobserved`: AWS stopped letting us read the service (credentials, permission); the deployment's outcome is not known. */
 export type DeployOutcomeKind = 'completed' | 'failed' | 'rolledBack' | 'timedOut' | 'cancelled' | 'unobserved';

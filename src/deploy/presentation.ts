@@ -4,7 +4,7 @@ import * as l10n from '@vscode/l10n';
 import { shortImageLabel } from '../domain/imageRef';
 import type { ImageChange } from './render';
 import { resourceName, revisionLabel } from '../domain/arn';
-import type { RolloutPhase, RolloutState } from './rolloutTracker';
+import type { RolloutPhase, RolloutState } from './rolloutModel';
 import { stageDetail, stageText } from './serviceDeploymentProgress';
 
 /** One deployment as the status bar sees it. */

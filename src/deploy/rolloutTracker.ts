@@ -8,123 +8,25 @@
 // deployment being ours, running our revision, and COMPLETED (or, without rolloutState, ours being the
 // only deployment with running == desired).
 import * as l10n from '@vscode/l10n';
-import { classifyAwsError, isPermanentAwsError, type AwsErrorAction } from '../aws/errors';
-import { resourceName, revisionLabel, sameRevision } from '../domain/arn';
-import { explainsRolloutFailure, isRollbackDeployment } from '../domain/deploymentState';
+import { classifyAwsError, isPermanentAwsError } from '../aws/errors';
+import { sameRevision } from '../domain/arn';
 import { isStagedStrategy, judgeServiceDeployment, recordStage, stageDetail, type ServiceDeploymentDetail, type StageProgress } from './serviceDeploymentProgress';
-
-/** The parts of an ECS `Deployment` the tracker reads (the SDK type is assignable to this). */
-export interface DeploymentSnapshot {
-  readonly id?: string;
-  readonly status?: string;
-  readonly taskDefinition?: string;
-  readonly desiredCount?: number;
-  readonly pendingCount?: number;
-  readonly runningCount?: number;
-  readonly failedTasks?: number;
-  readonly rolloutState?: string;
-  readonly rolloutStateReason?: string;
-  readonly createdAt?: Date;
-  readonly updatedAt?: Date;
-}
-
-export interface ServiceEventSnapshot {
-  readonly id?: string;
-  readonly createdAt?: Date;
-  readonly message?: string;
-}
-
-/** The parts of an ECS `Service` the tracker reads (the SDK type is assignable to this). */
-export interface ServiceSnapshot {
-  readonly serviceName?: string;
-  readonly status?: string;
-  readonly desiredCount?: number;
-  readonly runningCount?: number;
-  readonly taskDefinition?: string;
-  readonly deployments?: readonly DeploymentSnapshot[];
-  readonly events?: readonly ServiceEventSnapshot[];
-  readonly deploymentConfiguration?: {
-    readonly deploymentCircuitBreaker?: { readonly enable?: boolean; readonly rollback?: boolean };
-  };
-}
-
-/** A service deployment from ListServiceDeployments / DescribeServiceDeployments. */
-export interface ServiceDeploymentSnapshot {
-  readonly serviceDeploymentArn?: string;
-  readonly status?: string;
-  readonly statusReason?: string;
-  /** The task definition of the target service revision, when the caller resolved it. */
-  readonly targetTaskDefinition?: string;
-  readonly createdAt?: Date;
-  readonly rollbackReason?: string;
-}
-
-export interface RolloutTarget {
-  /** The revision we deployed (ARN). */
-  readonly taskDefinitionArn: string;
-  /** The deployment id UpdateService returned (PRIMARY of its response); adopted from the first snapshot when unknown. */
-  readonly deploymentId?: string;
-  /** When we started (ms since epoch, the watcher's clock). */
-  readonly startedAt: number;
-  /** Give up after this long (default 30 min). */
-  readonly timeoutMs?: number;
-  /** Ids of events that existed before we started (e.g. from UpdateService's response): never reported as new. */
-  readonly knownEventIds?: readonly string[];
-  /** deploymentConfiguration.strategy; BLUE_GREEN, LINEAR and CANARY are judged by their service deployment. */
-  readonly strategy?: string;
-  /** The service deployment UpdateService started (read each poll for staged strategies). */
-  readonly serviceDeploymentArn?: string;
-}
-
-/** `unobserved`: watching ended because AWS refused to show the service (credentials, permission); the deployment's own outcome is not known. */
-export type RolloutPhase = 'inProgress' | 'completed' | 'failed' | 'rolledBack' | 'timedOut' | 'serviceDeleted' | 'unobserved';
-
-export interface RolloutProgress {
-  /** Tasks of our deployment running / desired / pending. */
-  readonly running: number;
-  readonly desired: number;
-  readonly pending: number;
-  readonly failedTasks: number;
-  /** Tasks of older deployments still running (being drained). */
-  readonly draining: number;
-  readonly rolloutState?: string;
-}
-
-export interface RolloutEvent {
-  readonly id: string;
-  readonly at: number;
-  readonly message: string;
-}
-
-export interface RolloutState {
-  readonly phase: RolloutPhase;
-  readonly terminal: boolean;
-  readonly at: number;
-  readonly taskDefinitionArn: string;
-  readonly deploymentId?: string;
-  readonly progress?: RolloutProgress;
-  /** Why it failed, rolled back or timed out; what is happening for in-progress states. */
-  readonly reason?: string;
-  /** The revision the service's PRIMARY deployment runs when it is not ours. */
-  readonly serviceTaskDefinition?: string;
-  /** Events since we started, oldest first (at most `MAX_EVENTS`). */
-  readonly events: readonly RolloutEvent[];
-  /** Events first seen in this observation, oldest first. */
-  readonly newEvents: readonly RolloutEvent[];
-  /** A transient problem while polling (throttling, network); the deployment itself is unaffected. */
-  readonly warning?: string;
-  /** For `unobserved`: what lets the user see the service again (sign in, grant the permission). */
-  readonly action?: AwsErrorAction;
-  /** Blue/green, linear and canary: the stage, traffic, bake and a hook waiting for the user. */
-  readonly stage?: StageProgress;
-  /** The lifecycle stages seen so far, in order, by their ECS names. */
-  readonly stages?: readonly string[];
-}
-
-export const DEFAULT_TIMEOUT_MS = 30 * 60_000;
-export const MAX_EVENTS = 20;
-/** Allowed difference between our clock and the service's for "events since we started". */
-const CLOCK_SKEW_MS = 60_000;
+import {
+  CLOCK_SKEW_MS,
+  DEFAULT_TIMEOUT_MS,
+  MAX_EVENTS,
+  type DeploymentSnapshot,
+  type RolloutEvent,
+  type RolloutPhase,
+  type RolloutState,
+  type RolloutTarget,
+  type ServiceDeploymentSnapshot,
+  type ServiceEventSnapshot,
+  type ServiceSnapshot,
+  type Verdict,
+} from './rolloutModel';
+import { describeProgress, formatDuration, unobservedReason } from './rolloutText';
+import { judgeGone, judgeVisible, progressOf } from './rolloutVerdicts';
 
 export class RolloutTracker {
   private deploymentId: string | undefined;
@@ -204,10 +106,10 @@ export class RolloutTracker {
       stageReason = verdict.reason ?? stageDetail(stage, at);
     } else if (ours) {
       this.everSawOurs = true;
-      const verdict = this.judgeVisible(ours, primary, deployments, service);
+      const verdict = judgeVisible(this.target, ours, primary, deployments, service);
       if (verdict) return this.finish(at, verdict.phase, newEvents, verdict);
     } else {
-      const verdict = this.judgeGone(primary, serviceDeployments);
+      const verdict = judgeGone({ target: this.target, deploymentId: this.deploymentId, everSawOurs: this.everSawOurs, events: this.events }, primary, serviceDeployments);
       if (verdict) return this.finish(at, verdict.phase, newEvents, verdict);
     }
     const progress = ours ? progressOf(ours, deployments) : undefined;
@@ -268,136 +170,6 @@ export class RolloutTracker {
     return candidates.find((d) => d.status === 'PRIMARY') ?? candidates[0];
   }
 
-  private judgeVisible(
-    ours: DeploymentSnapshot,
-    primary: DeploymentSnapshot | undefined,
-    deployments: readonly DeploymentSnapshot[],
-    service: ServiceSnapshot,
-  ): Verdict | undefined {
-    const progress = progressOf(ours, deployments);
-    const oursIsPrimary = ours.status === 'PRIMARY';
-    if (ours.rolloutState === 'FAILED') {
-      const rollbackOn = service.deploymentConfiguration?.deploymentCircuitBreaker?.rollback === true;
-      const rolledBackTo = !oursIsPrimary && primary ? primary.taskDefinition : undefined;
-      const reason = ours.rolloutStateReason ?? l10n.t('The deployment failed.');
-      if (rolledBackTo || rollbackOn) {
-        return {
-          phase: 'rolledBack',
-          reason: rolledBackTo
-            ? l10n.t`${reason} The service is going back to ${revisionLabel(rolledBackTo)}.`
-            : l10n.t`${reason} The circuit breaker rolls the service back.`,
-          progress,
-          serviceTaskDefinition: rolledBackTo,
-        };
-      }
-      return { phase: 'failed', reason, progress };
-    }
-    if (!oursIsPrimary) {
-      // Ours is being drained: someone (the circuit breaker or another deploy) made another one PRIMARY.
-      if (primary && isRollbackDeployment(primary)) {
-        return {
-          phase: 'rolledBack',
-          reason: l10n.t`${primary.rolloutStateReason ?? l10n.t('The service is rolling back.')} The service is going back to ${revisionLabel(primary.taskDefinition)}.`,
-          progress,
-          serviceTaskDefinition: primary.taskDefinition,
-        };
-      }
-      return {
-        phase: 'failed',
-        reason: primary?.id
-          ? l10n.t`Superseded: a newer deployment (${primary.id}) of ${revisionLabel(primary.taskDefinition)} was started while ours was in progress.`
-          : l10n.t`Superseded: a newer deployment of ${revisionLabel(primary?.taskDefinition)} was started while ours was in progress.`,
-        progress,
-        serviceTaskDefinition: primary?.taskDefinition,
-      };
-    }
-    if (!sameRevision(ours.taskDefinition, this.target.taskDefinitionArn)) {
-      return {
-        phase: 'failed',
-        reason: l10n.t`The deployment runs ${revisionLabel(ours.taskDefinition)}, not ${revisionLabel(this.target.taskDefinitionArn)}.`,
-        progress,
-        serviceTaskDefinition: ours.taskDefinition,
-      };
-    }
-    // COMPLETED with fewer running than desired happens when the same update also scaled the service up.
-    if (ours.rolloutState === 'COMPLETED' && progress.running >= progress.desired) return { phase: 'completed', progress };
-    if (ours.rolloutState === undefined && deployments.length === 1 && progress.running === progress.desired && progress.pending === 0) {
-      return { phase: 'completed', progress };
-    }
-    return undefined;
-  }
-
-  private judgeGone(primary: DeploymentSnapshot | undefined, history: readonly ServiceDeploymentSnapshot[] | undefined): Verdict | undefined {
-    if (!this.deploymentId && !this.everSawOurs && !primary) return undefined;
-    const record = history ? this.findRecord(history) : undefined;
-    if (record?.status?.startsWith('ROLLBACK')) {
-      return {
-        phase: 'rolledBack',
-        reason: record.rollbackReason ?? record.statusReason ?? l10n.t('The deployment was rolled back.'),
-        serviceTaskDefinition: primary?.taskDefinition,
-      };
-    }
-    if (record && (record.status === 'STOPPED' || record.status === 'STOP_REQUESTED')) {
-      return {
-        phase: 'failed',
-        reason: record.statusReason ? l10n.t`The deployment was stopped: ${record.statusReason}` : l10n.t('The deployment was stopped.'),
-        serviceTaskDefinition: primary?.taskDefinition,
-      };
-    }
-    if (record && (record.status === 'IN_PROGRESS' || record.status === 'PENDING') && !primary) return undefined;
-    if (!primary) return undefined;
-    if (!sameRevision(primary.taskDefinition, this.target.taskDefinitionArn)) {
-      const primaryReason = explainsRolloutFailure(primary.rolloutStateReason) ? primary.rolloutStateReason : undefined;
-      const why = record?.rollbackReason ?? this.lastFailureEvent() ?? primaryReason;
-      return {
-        phase: 'rolledBack',
-        reason: why
-          ? l10n.t`Our deployment is gone and the service runs ${revisionLabel(primary.taskDefinition)}: ${why}`
-          : l10n.t`Our deployment is gone and the service runs ${revisionLabel(primary.taskDefinition)}.`,
-        serviceTaskDefinition: primary.taskDefinition,
-      };
-    }
-    const completed = record?.status === 'SUCCESSFUL';
-    const id = primary.id;
-    let reason: string;
-    if (id) {
-      reason = completed
-        ? l10n.t`Superseded: another deployment (${id}) of the same revision replaced ours (it had completed before it was replaced).`
-        : l10n.t`Superseded: another deployment (${id}) of the same revision replaced ours.`;
-    } else {
-      reason = completed
-        ? l10n.t('Superseded: another deployment of the same revision replaced ours (it had completed before it was replaced).')
-        : l10n.t('Superseded: another deployment of the same revision replaced ours.');
-    }
-    return {
-      phase: 'failed',
-      reason,
-      serviceTaskDefinition: primary.taskDefinition,
-    };
-  }
-
-  private findRecord(history: readonly ServiceDeploymentSnapshot[]): ServiceDeploymentSnapshot | undefined {
-    const id = this.deploymentId;
-    const suffix = id ? resourceName(id) : id;
-    const byId = suffix ? history.find((h) => h.serviceDeploymentArn?.endsWith(`/${suffix}`)) : undefined;
-    if (byId) return byId;
-    return [...history]
-      .filter((h) => sameRevision(h.targetTaskDefinition, this.target.taskDefinitionArn))
-      .filter((h) => !h.createdAt || h.createdAt.getTime() >= this.target.startedAt - CLOCK_SKEW_MS)
-      .sort((a, b) => (b.createdAt?.getTime() ?? 0) - (a.createdAt?.getTime() ?? 0))[0];
-  }
-
-  /** The latest event saying why a deployment failed (preferred), or that the service rolls back. */
-  private lastFailureEvent(): string | undefined {
-    for (let i = this.events.length - 1; i >= 0; i--) {
-      if (/deployment failed|circuit breaker/i.test(this.events[i].message)) return this.events[i].message;
-    }
-    for (let i = this.events.length - 1; i >= 0; i--) {
-      if (explainsRolloutFailure(this.events[i].message)) return this.events[i].message;
-    }
-    return undefined;
-  }
-
   private collectEvents(events: readonly ServiceEventSnapshot[]): RolloutEvent[] {
     const fresh: RolloutEvent[] = [];
     for (const e of events) {
@@ -432,54 +204,4 @@ export class RolloutTracker {
     };
     return this.last;
   }
-}
-
-interface Verdict {
-  phase: RolloutPhase;
-  reason?: string;
-  progress?: RolloutProgress;
-  serviceTaskDefinition?: string;
-  action?: AwsErrorAction;
-}
-
-/** Why watching ended and what to do, without claiming anything about the deployment itself. */
-function unobservedReason(info: ReturnType<typeof classifyAwsError>): string {
-  const what =
-    info.kind === 'accessDenied'
-      ? info.call
-        ? l10n.t`AWS denied ${info.call}: grant that permission, then follow the deployment again.`
-        : l10n.t('AWS denied access to the service: grant the permission, then follow the deployment again.')
-      : info.kind === 'noCredentials'
-        ? l10n.t('No AWS credentials: select a profile, then follow the deployment again.')
-        : l10n.t('The AWS credentials expired: sign in again, then follow the deployment again.');
-  return l10n.t`Stopped following: ${what} The deployment goes on in ECS; its outcome was not observed.`;
-}
-
-function progressOf(ours: DeploymentSnapshot, deployments: readonly DeploymentSnapshot[]): RolloutProgress {
-  return {
-    running: ours.runningCount ?? 0,
-    desired: ours.desiredCount ?? 0,
-    pending: ours.pendingCount ?? 0,
-    failedTasks: ours.failedTasks ?? 0,
-    draining: deployments.filter((d) => d !== ours).reduce((sum, d) => sum + (d.runningCount ?? 0), 0),
-    rolloutState: ours.rolloutState,
-  };
-}
-
-/** `1/2 new tasks running, 2 old draining, 1 failed`. */
-export function describeProgress(p: RolloutProgress): string {
-  const parts = [l10n.t`${p.running}/${p.desired} new tasks running`];
-  if (p.pending) parts.push(l10n.t`${p.pending} pending`);
-  if (p.draining) parts.push(l10n.t`${p.draining} old draining`);
-  if (p.failedTasks) parts.push(l10n.t`${p.failedTasks} failed`);
-  return parts.join(', ');
-}
-
-export function formatDuration(ms: number): string {
-  const s = Math.round(ms / 1000);
-  if (s < 60) return l10n.t`${s} s`;
-  const m = Math.floor(s / 60);
-  const rest = s % 60;
-  if (m < 60) return rest ? l10n.t`${m} min ${rest} s` : l10n.t`${m} min`;
-  return l10n.t`${Math.floor(m / 60)} h ${m % 60} min`;
 }

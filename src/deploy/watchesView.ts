@@ -17,7 +17,7 @@ import { outcomeOf, type DeployOutcome } from './outcome';
 import { rolloutTargetOf, type StartedDeployment } from './deployment';
 import { clusterName, outcomeMessage, statusBarSeverity, statusBarText, watchAccessibleLabel, watchDetail, watchIcon, watchLabel, type WatchView } from './presentation';
 import { revisionLabel } from '../domain/arn';
-import type { RolloutState } from './rolloutTracker';
+import type { RolloutState } from './rolloutModel';
 import type { Milestones } from '../ui/milestones';
 
 const STATE_KEY = 'ecsWorkbench.deploy.watches';

@@ -2,7 +2,7 @@
 // (ListServiceDeployments + DescribeServiceDeployments), newest first. Pure (no vscode).
 import * as l10n from '@vscode/l10n';
 import { resourceName } from '../domain/arn';
-import { formatDuration } from '../deploy/rolloutTracker';
+import { formatDuration } from '../deploy/rolloutText';
 import type { ServiceDeploymentRow } from './loaders';
 import { ICON_COLORS, type IconSpec, type NodeSpec } from './model';
 import { nodeContextValue } from './resources';

@@ -12,7 +12,7 @@ import { describeRevision, registerRevision, renderRevision, type DescribedRevis
 import { describeService } from '../deploy/calls';
 import { type DeployOutcomeKind } from '../deploy/outcome';
 import { revisionLabel } from '../domain/arn';
-import type { RolloutState } from '../deploy/rolloutTracker';
+import type { RolloutState } from '../deploy/rolloutModel';
 import type { ContainerCli } from './containerCli';
 import { PublishError, isPublishError } from './errors';
 import { publishImage, type PublishObserver, type PublishResult } from './publisher';

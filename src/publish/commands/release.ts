@@ -5,7 +5,7 @@
 // platform?, region?} it asks nothing and resolves {outcome, imageUri, taskDefinitionArn}.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { describeProgress } from '../../deploy/rolloutTracker';
+import { describeProgress } from '../../deploy/rolloutText';
 import { revisionLabel } from '../../domain/arn';
 import { failureText } from '../../aws/errors';
 import { tryParseImageReference } from '../../domain/imageRef';

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { failureText } from '../../../src/aws/errors';
 import { deploySummary, outcomeMessage, statusBarSeverity, statusBarText, watchAccessibleLabel, watchLabel, type WatchView } from '../../../src/deploy/presentation';
-import type { RolloutPhase, RolloutState } from '../../../src/deploy/rolloutTracker';
+import type { RolloutPhase, RolloutState } from '../../../src/deploy/rolloutModel';
 
 const ARN = (n: number) => `arn:aws:ecs:us-east-1:123456789012:task-definition/web:${n}`;
 

@@ -1,10 +1,6 @@
 import * as assert from 'node:assert/strict';
-import {
-  RolloutTracker,
-  type DeploymentSnapshot,
-  type RolloutState,
-  type ServiceSnapshot,
-} from '../../../src/deploy/rolloutTracker';
+import { RolloutTracker } from '../../../src/deploy/rolloutTracker';
+import { type DeploymentSnapshot, type RolloutState, type ServiceSnapshot } from '../../../src/deploy/rolloutModel';
 
 // Recorded-style sequences of DescribeServices snapshots. Times are seconds after T0.
 const T0 = Date.parse('2026-01-10T12:00:00Z');

@@ -2,7 +2,8 @@
 // sequences: done only when SUCCESSFUL (never in BAKE_TIME), rolled back with rollback.reason, failed
 // when STOPPED or ROLLBACK_FAILED, "paused: continue?" while a PAUSE hook awaits action.
 import * as assert from 'node:assert/strict';
-import { RolloutTracker, type ServiceSnapshot } from '../../../src/deploy/rolloutTracker';
+import { RolloutTracker } from '../../../src/deploy/rolloutTracker';
+import { type ServiceSnapshot } from '../../../src/deploy/rolloutModel';
 import { clockText, judgeServiceDeployment, recordStage, stageDetail, stageText, type ServiceDeploymentDetail } from '../../../src/deploy/serviceDeploymentProgress';
 
 const T0 = Date.UTC(2026, 11, 6, 8, 0, 0);
