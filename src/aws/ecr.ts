@@ -94,9 +94,36 @@ export async function currentTagsByDigest(options: AwsCallOptions, repositoryNam
   return found;
 }
 
+/** Every image of a repository (all pages of DescribeImages), optionally only the TAGGED or UNTAGGED ones. */
+export function listAllImages(options: AwsCallOptions, repositoryName: string, tagStatus?: 'TAGGED' | 'UNTAGGED'): Promise<ImageDetail[]> {
+  const { ecr } = loadSdk();
+  return drain(
+    'ecr', 'DescribeImages',
+    ecr.paginateDescribeImages(
+      paginatorConfig(options, client(options), 'DescribeImages', ECR_MAX_PAGE),
+      { repositoryName, ...(tagStatus ? { filter: { tagStatus } } : {}) },
+      { abortSignal: options.signal },
+    ),
+    (p) => p.imageDetails,
+  );
+}
+
+/** BatchDeleteImage's limit on imageIds per call. */
+export const BATCH_DELETE_IMAGE_MAX_IDS = 100;
+
 export function batchDeleteImage(options: AwsCallOptions, input: BatchDeleteImageCommandInput): Promise<BatchDeleteImageCommandOutput> {
   const { ecr } = loadSdk();
   return send(options, 'ecr', 'BatchDeleteImage', client(options), new ecr.BatchDeleteImageCommand(input));
+}
+
+/**
+ * DeleteRepository. Without `force` ECR refuses a repository that still has images
+ * (RepositoryNotEmptyException); with it, the images go too.
+ */
+export async function deleteRepository(options: AwsCallOptions, repositoryName: string, force: boolean): Promise<Repository> {
+  const { ecr } = loadSdk();
+  const out = await send<{ repository?: Repository }>(options, 'ecr', 'DeleteRepository', client(options), new ecr.DeleteRepositoryCommand({ repositoryName, force }));
+  return out.repository ?? { repositoryName };
 }
 
 export interface CreateRepositoryRequest {

@@ -4,38 +4,14 @@
 // tasks that run the image (read from the emulator's tasks), or says why it could not check.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { explorerApi } from './extensionApi';
+import { find, imagesInEmulator, kids, openDemo } from './ecrFixture';
 import { waitFor } from './wait';
 import { EmulatorControl } from '../emulator/control';
 import { loadSdk } from '../../src/aws/sdk-loader';
 
-interface Node {
-  id: string;
-  label: string;
-  resource?: Record<string, unknown> & { kind: string };
-}
-
-async function kids(node?: Node): Promise<Node[]> {
-  const out = (await (await explorerApi()).inspect('repositories', node?.id, { expand: false })) as Node[] | undefined;
-  assert.ok(out, `node ${node?.id} is not in the repositories tree`);
-  return out;
-}
-
-function find(nodes: Node[], label: string): Node {
-  const n = nodes.find((x) => x.label === label);
-  assert.ok(n, `no node ${label} in [${nodes.map((x) => x.label).join(', ')}]`);
-  return n;
-}
-
+/** The tag sets of a repository's images, sorted. */
 async function tagsInEmulator(repositoryName: string): Promise<string[][]> {
-  const { ecr } = loadSdk();
-  const client = new ecr.ECRClient({ region: 'us-east-1' });
-  try {
-    const out = await client.send(new ecr.DescribeImagesCommand({ repositoryName }));
-    return (out.imageDetails ?? []).map((d) => [...(d.imageTags ?? [])].sort()).sort();
-  } finally {
-    client.destroy();
-  }
+  return ((await imagesInEmulator(repositoryName)) ?? []).map((i) => i.tags).sort();
 }
 
 suite('delete images', function () {
@@ -56,11 +32,7 @@ suite('delete images', function () {
   });
 
   setup(async () => {
-    await control.reset('demo');
-    await control.clearFaults();
-    await vscode.commands.executeCommand('ecsWorkbench.selectProfile', '');
-    await vscode.commands.executeCommand('ecsWorkbench.selectRegion', 'us-east-1');
-    await vscode.commands.executeCommand('ecsWorkbench.refresh');
+    await openDemo(control);
     errors.length = 0;
     asked.length = 0;
     answer = 'first';

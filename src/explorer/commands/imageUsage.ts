@@ -1,10 +1,38 @@
-// Which running tasks use the images a command is about to delete, in the words of its confirmation
-// (Delete Image(s), Delete Untagged Images, Delete Repository). The lookup itself is ../imageUsage.ts.
+// What the commands that delete images share (Delete Image(s), Delete Untagged Images, Delete
+// Repository): the images of the repository node they were run on, and which running tasks use the
+// images, in the words of their confirmation. The lookup itself is ../imageUsage.ts.
+import type { ImageDetail } from '@aws-sdk/client-ecr';
 import * as vscode from 'vscode';
+import type { AwsScope } from '../../aws/call';
+import * as ecr from '../../aws/ecr';
 import { withCancellableProgress } from '../../ui/command';
 import { describeUsers, findImageUsers, type ImageUsage } from '../imageUsage';
-import type { Resource } from '../resources';
+import { resourceOf, type Resource } from '../resources';
 import type { ExplorerCommandDeps } from './deps';
+
+export interface RepositoryImages {
+  readonly repository: Resource;
+  readonly name: string;
+  readonly scope: AwsScope;
+  readonly images: ImageDetail[];
+  /** The images as image resources of the repository (for the usage check and its text). */
+  readonly asResources: Resource[];
+}
+
+/**
+ * The repository node a command was run on and its images (all pages; only the untagged ones when
+ * asked), read under a cancellable progress; undefined when the argument is not a repository.
+ */
+export async function readRepositoryImages(deps: ExplorerCommandDeps, arg: unknown, tagStatus?: 'UNTAGGED'): Promise<RepositoryImages | undefined> {
+  const repository = resourceOf(arg, 'repository');
+  const name = repository?.repositoryName;
+  if (!repository || !name) return undefined;
+  const scope = { clients: deps.clients, region: repository.region };
+  const title = tagStatus ? vscode.l10n.t('Reading the untagged images of {0}…', name) : vscode.l10n.t('Reading the images of {0}…', name);
+  const images = await withCancellableProgress({ title }, (signal) => ecr.listAllImages({ ...scope, signal }, name, tagStatus));
+  const asResources = images.map((i) => ({ ...repository, kind: 'image' as const, arn: undefined, imageDigest: i.imageDigest, imageTags: i.imageTags ?? [] }));
+  return { repository, name, scope, images, asResources };
+}
 
 export type { ImageUsage } from '../imageUsage';
 

@@ -13,6 +13,8 @@ import { forceNewDeploymentCommand } from './forceNewDeployment';
 import { stopTaskCommand } from './stopTask';
 import { deleteImagesCommand } from './deleteImages';
 import { createRepositoryCommand } from './createRepository';
+import { deleteRepositoryCommand } from './deleteRepository';
+import { deleteUntaggedImagesCommand } from './deleteUntaggedImages';
 import type { ExplorerCommandDeps } from './deps';
 
 export type { ExplorerCommandDeps } from './deps';
@@ -31,6 +33,8 @@ export function registerExplorerCommands(context: vscode.ExtensionContext, deps:
     stopTaskCommand(deps),
     deleteImagesCommand(deps),
     createRepositoryCommand(deps),
+    deleteRepositoryCommand(deps),
+    deleteUntaggedImagesCommand(deps),
   ]) {
     registerCommand(context, deps, spec);
   }
