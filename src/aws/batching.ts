@@ -34,10 +34,10 @@ function abortError(signal: AbortSignal): Error {
  */
 export async function mapWithConcurrency<T, R>(
   items: readonly T[],
-  limit: number,
   fn: (item: T, index: number) => Promise<R>,
-  signal?: AbortSignal,
+  options: { readonly limit: number; readonly signal?: AbortSignal },
 ): Promise<R[]> {
+  const { limit, signal } = options;
   if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`concurrency must be a positive integer, got ${limit}`);
   const results = new Array<R>(items.length);
   let next = 0;
@@ -81,12 +81,10 @@ export async function describeInBatches<I, R>(
 ): Promise<R[]> {
   if (ids.length === 0) return [];
   const batches = chunk(ids, options.batchSize);
-  const perBatch = await mapWithConcurrency(
-    batches,
-    options.concurrency ?? DEFAULT_CONCURRENCY,
-    (batch) => describe(batch, options.signal),
-    options.signal,
-  );
+  const perBatch = await mapWithConcurrency(batches, (batch) => describe(batch, options.signal), {
+    limit: options.concurrency ?? DEFAULT_CONCURRENCY,
+    signal: options.signal,
+  });
   const flat = perBatch.flat();
   const keyOf = options.keyOf;
   if (!keyOf) return flat;

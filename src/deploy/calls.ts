@@ -1,23 +1,19 @@
-// The AWS call options of one deploy operation, and the one service read every operation shares.
-// Pure (no vscode).
-import type { Service } from '@aws-sdk/client-ecs';
+// What a deploy operation takes besides its subject: one options object (what cancels it, which
+// region, what counts its calls), turned into the options of the src/aws calls it makes. Pure (no vscode).
 import type { AwsClients } from '../aws/clients';
-import { NEVER_ABORTS, type AwsCallOptions } from '../aws/call';
-import * as ecs from '../aws/ecs';
+import type { AwsCallOptions } from '../aws/call';
 
-/** The options of the src/aws/ecs.ts calls made for one operation. */
-export function callOptions(clients: AwsClients, region: string | undefined, signal: AbortSignal | undefined, onCall?: (name: string) => void): AwsCallOptions {
-  return { clients, region, signal: signal ?? NEVER_ABORTS, onCall };
+/** The last argument of a deploy operation. */
+export interface OperationOptions {
+  /** Required: cancellation reaches the HTTP request. Pass `NEVER_ABORTS` (src/aws/call.ts) only where nothing can cancel. */
+  readonly signal: AbortSignal;
+  /** The region of the resources; the clients' current region when omitted. */
+  readonly region?: string;
+  /** Counts calls (benches), with the operation name, e.g. `DescribeServices`. */
+  readonly onCall?: (operation: string) => void;
 }
 
-/** DescribeServices for one service; undefined when the API reports it MISSING. */
-export async function describeService(
-  clients: AwsClients,
-  cluster: string,
-  service: string,
-  signal?: AbortSignal,
-  region?: string,
-  onCall?: (name: string) => void,
-): Promise<Service | undefined> {
-  return ecs.describeService(callOptions(clients, region, signal, onCall), cluster, service);
+/** The options of the src/aws calls made for one operation. */
+export function callOptions(clients: AwsClients, options: OperationOptions): AwsCallOptions {
+  return { clients, region: options.region, signal: options.signal, onCall: options.onCall };
 }

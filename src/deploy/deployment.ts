@@ -3,11 +3,12 @@
 import type { Service } from '@aws-sdk/client-ecs';
 import * as l10n from '@vscode/l10n';
 import type { AwsClients } from '../aws/clients';
+import { NEVER_ABORTS } from '../aws/call';
 import * as ecs from '../aws/ecs';
 import { parseRevision, revisionLabel, sameRevision } from '../domain/arn';
 import type { RolloutTarget } from './rolloutModel';
-import { realClock, type Clock } from './clock';
-import { callOptions, describeService } from './calls';
+import { realClock } from './clock';
+import { callOptions } from './calls';
 import { followRollout, type FollowOptions, type RolloutLocation } from './follow';
 import { outcomeOf, type DeployOutcome } from './outcome';
 
@@ -41,17 +42,17 @@ export interface StartedDeployment extends RolloutLocation {
 export async function startDeployment(
   clients: AwsClients,
   request: DeployRequest,
-  signal?: AbortSignal,
-  clock: Clock = realClock,
-  onCall?: (name: string) => void,
+  options: Pick<FollowOptions, 'signal' | 'clock' | 'onCall'> = {},
 ): Promise<StartedDeployment> {
-  const before = await describeService(clients, request.cluster, request.service, signal, request.region, onCall);
+  const call = callOptions(clients, { region: request.region, signal: options.signal ?? NEVER_ABORTS, onCall: options.onCall });
+  const clock = options.clock ?? realClock;
+  const before = await ecs.describeService(call, request.cluster, request.service);
   if (!before || before.status === 'INACTIVE') throw new Error(l10n.t`Service ${request.service} not found in cluster ${request.cluster}.`);
   const refusal = controllerRefusal(before, request);
   if (refusal) throw new Error(refusal);
   const previousPrimary = before.deployments?.find((d) => d.status === 'PRIMARY');
   const startedAt = clock.now();
-  const out = await ecs.updateService(callOptions(clients, request.region, signal, onCall), {
+  const out = await ecs.updateService(call, {
     cluster: request.cluster,
     service: request.service,
     taskDefinition: request.taskDefinition,
@@ -104,7 +105,7 @@ export async function deployAndFollow(
   request: DeployRequest,
   options: FollowOptions & { onStarted?: (started: StartedDeployment) => void } = {},
 ): Promise<DeployOutcome> {
-  const started = await startDeployment(clients, request, options.signal, options.clock, options.onCall);
+  const started = await startDeployment(clients, request, options);
   options.onStarted?.(started);
   const state = await followRollout(clients, started, rolloutTargetOf(started), options);
   return outcomeOf(state, started.taskDefinitionArn, started.deploymentId, started.strategy);

@@ -7,7 +7,7 @@ import { isDescribeFailuresError } from '../aws/call';
 import * as ecs from '../aws/ecs';
 import { parseRevision } from '../domain/arn';
 import { selectRevisionsToDeregister, type DeregisterPlan } from './revisions';
-import { callOptions } from './calls';
+import { callOptions, type OperationOptions } from './calls';
 
 /**
  * Services whose DescribeServices answered with a failure other than MISSING: nobody knows which
@@ -29,8 +29,8 @@ export class UnreadableServicesError extends Error {
  * Every revision some service in the region uses (its task definition or any of its deployments),
  * and the services that could not be read (DescribeServices failures other than MISSING).
  */
-export async function revisionsInUse(clients: AwsClients, signal?: AbortSignal, region?: string): Promise<{ inUse: string[]; unreadable: string[] }> {
-  const options = callOptions(clients, region, signal);
+export async function revisionsInUse(clients: AwsClients, operation: OperationOptions): Promise<{ inUse: string[]; unreadable: string[] }> {
+  const options = callOptions(clients, operation);
   const inUse = new Set<string>();
   const unreadable: string[] = [];
   for (const cluster of await ecs.listAllClusterArns(options)) {
@@ -52,8 +52,8 @@ export async function revisionsInUse(clients: AwsClients, signal?: AbortSignal, 
 }
 
 /** The ACTIVE revisions of a family (ARNs). */
-export async function activeRevisions(clients: AwsClients, family: string, signal?: AbortSignal, region?: string): Promise<string[]> {
-  const arns = await ecs.listAllTaskDefinitions(callOptions(clients, region, signal), { familyPrefix: family, status: 'ACTIVE' });
+export async function activeRevisions(clients: AwsClients, family: string, options: OperationOptions): Promise<string[]> {
+  const arns = await ecs.listAllTaskDefinitions(callOptions(clients, options), { familyPrefix: family, status: 'ACTIVE' });
   // familyPrefix matches by prefix: keep this family only.
   return arns.filter((a) => parseRevision(a)?.family === family);
 }
@@ -62,8 +62,8 @@ export async function activeRevisions(clients: AwsClients, family: string, signa
  * Which revisions of `family` to deregister, keeping the newest `keep` and those in use. Fails closed
  * (UnreadableServicesError, nothing to deregister) when a service could not be read.
  */
-export async function planDeregistration(clients: AwsClients, family: string, keep: number, signal?: AbortSignal, region?: string): Promise<DeregisterPlan> {
-  const [active, used] = await Promise.all([activeRevisions(clients, family, signal, region), revisionsInUse(clients, signal, region)]);
+export async function planDeregistration(clients: AwsClients, family: string, keep: number, options: OperationOptions): Promise<DeregisterPlan> {
+  const [active, used] = await Promise.all([activeRevisions(clients, family, options), revisionsInUse(clients, options)]);
   if (used.unreadable.length) throw new UnreadableServicesError(used.unreadable, family);
   return selectRevisionsToDeregister(active, used.inUse, keep);
 }
@@ -72,11 +72,10 @@ export async function planDeregistration(clients: AwsClients, family: string, ke
 export async function deregisterRevisions(
   clients: AwsClients,
   revisions: readonly string[],
-  signal?: AbortSignal,
-  region?: string,
-  onProgress?: (done: number, total: number) => void,
+  operation: OperationOptions & { readonly onProgress?: (done: number, total: number) => void },
 ): Promise<{ deregistered: string[]; failed: Array<{ revision: string; error: string }> }> {
-  const options = callOptions(clients, region, signal);
+  const { signal, onProgress } = operation;
+  const options = callOptions(clients, operation);
   const deregistered: string[] = [];
   const failed: Array<{ revision: string; error: string }> = [];
   for (const revision of revisions) {

@@ -10,7 +10,7 @@ import { isStagedStrategy, type ServiceDeploymentDetail } from './serviceDeploym
 import { DEFAULT_TIMEOUT_MS, type RolloutState, type RolloutTarget, type ServiceDeploymentSnapshot } from './rolloutModel';
 import { RolloutTracker } from './rolloutTracker';
 import { realClock, type Clock } from './clock';
-import { callOptions, describeService } from './calls';
+import { callOptions } from './calls';
 
 export interface FollowOptions {
   /** Aborting stops watching (outcome `cancelled`); it never stops the deployment. */
@@ -34,15 +34,11 @@ export interface FollowOptions {
  * decides from DescribeServices alone.
  */
 export async function serviceDeploymentsSince(
-  clients: AwsClients,
-  cluster: string,
-  service: string,
+  options: AwsCallOptions,
+  where: { readonly cluster: string; readonly service: string },
   since: number,
-  signal?: AbortSignal,
-  region?: string,
-  onCall?: (name: string) => void,
 ): Promise<ServiceDeploymentSnapshot[] | undefined> {
-  const options = callOptions(clients, region, signal, onCall);
+  const { cluster, service } = where;
   try {
     const list = await ecs.listServiceDeployments(options, { cluster, service, createdAt: { after: new Date(since - 5 * 60_000) } });
     const briefs = (list.serviceDeployments ?? []).slice(0, 20);
@@ -68,7 +64,7 @@ export async function serviceDeploymentsSince(
       };
     });
   } catch (e) {
-    if (signal?.aborted) throw e;
+    if (options.signal.aborted) throw e;
     return undefined;
   }
 }
@@ -109,7 +105,7 @@ export async function followRollout(
       let state: RolloutState;
       // A stalled call must not hold the watch past its own timeout: each poll's calls end at the deadline.
       const signal = untilDeadline(options.signal, target.startedAt + timeoutMs - clock.now());
-      const call = callOptions(clients, where.region, signal, options.onCall);
+      const call = callOptions(clients, { region: where.region, signal, onCall: options.onCall });
       try {
         // Staged deployments: the service deployment says where it stands. While it only waits (bake,
         // a paused hook, a canary step) and nothing changed, DescribeServices is skipped: a 30-minute
@@ -121,12 +117,12 @@ export async function followRollout(
         lastDetail = key;
         const service = quiet ? lastService
           : group ? await group.describeService(where, signal)
-            : await describeService(clients, where.cluster, where.service, signal, where.region, options.onCall);
+            : await ecs.describeService(call, where.cluster, where.service);
         lastService = service;
         let history: ServiceDeploymentSnapshot[] | undefined;
         if (!historyTried && !detail && tracker.needsHistory(service)) {
           historyTried = true;
-          history = await serviceDeploymentsSince(clients, where.cluster, where.service, target.startedAt, signal, where.region, options.onCall);
+          history = await serviceDeploymentsSince(call, where, target.startedAt);
         }
         state = tracker.observe(clock.now(), service, history, detail);
         throttles = 0;

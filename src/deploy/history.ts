@@ -4,7 +4,7 @@ import * as l10n from '@vscode/l10n';
 import type { AwsClients } from '../aws/clients';
 import * as ecs from '../aws/ecs';
 import { previousRevision, type HistoryEntry } from './revisions';
-import { callOptions, describeService } from './calls';
+import { callOptions, type OperationOptions } from './calls';
 
 /**
  * The deployment history of a service, newest first: its current deployments[] and, when the API
@@ -14,10 +14,10 @@ export async function deploymentHistory(
   clients: AwsClients,
   cluster: string,
   service: string,
-  signal?: AbortSignal,
-  region?: string,
+  options: OperationOptions,
 ): Promise<{ service: Service; history: HistoryEntry[] }> {
-  const svc = await describeService(clients, cluster, service, signal, region);
+  const call = callOptions(clients, options);
+  const svc = await ecs.describeService(call, cluster, service);
   if (!svc) throw new Error(l10n.t`Service ${service} not found in cluster ${cluster}.`);
   const history: HistoryEntry[] = (svc.deployments ?? [])
     .filter((d) => d.taskDefinition)
@@ -27,18 +27,17 @@ export async function deploymentHistory(
       status: d.rolloutState === 'FAILED' ? 'FAILED' : d.status === 'PRIMARY' ? 'PRIMARY' : 'ACTIVE',
     }));
   try {
-    const options = callOptions(clients, region, signal);
-    const list = await ecs.listServiceDeployments(options, { cluster, service, maxResults: 20 });
+    const list = await ecs.listServiceDeployments(call, { cluster, service, maxResults: 20 });
     const briefs = (list.serviceDeployments ?? []).filter((b) => b.targetServiceRevisionArn);
     if (briefs.length) {
-      const revisions = await ecs.describeServiceRevisions(options, [...new Set(briefs.map((b) => b.targetServiceRevisionArn!))].slice(0, 20));
+      const revisions = await ecs.describeServiceRevisions(call, [...new Set(briefs.map((b) => b.targetServiceRevisionArn!))].slice(0, 20));
       for (const b of briefs) {
         const td = revisions.serviceRevisions?.find((r) => r.serviceRevisionArn === b.targetServiceRevisionArn)?.taskDefinition;
         if (td) history.push({ taskDefinition: td, createdAt: b.createdAt?.getTime() ?? 0, status: b.status });
       }
     }
   } catch (e) {
-    if (signal?.aborted) throw e;
+    if (call.signal.aborted) throw e;
     // Older APIs (and some endpoints) lack service deployments: deployments[] is the history then.
   }
   return { service: svc, history };
@@ -52,12 +51,10 @@ export async function rollbackTarget(
   clients: AwsClients,
   cluster: string,
   service: string,
-  signal?: AbortSignal,
-  region?: string,
-  extraHistory: readonly HistoryEntry[] = [],
+  options: OperationOptions & { readonly extraHistory?: readonly HistoryEntry[] },
 ): Promise<{ current: string; previous: string | undefined }> {
-  const { service: svc, history } = await deploymentHistory(clients, cluster, service, signal, region);
-  return rollbackFrom(svc, [...history, ...extraHistory]);
+  const { service: svc, history } = await deploymentHistory(clients, cluster, service, options);
+  return rollbackFrom(svc, [...history, ...(options.extraHistory ?? [])]);
 }
 
 /** The revision a service runs now and the one it ran before it, from a history already read. */

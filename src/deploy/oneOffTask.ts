@@ -2,6 +2,7 @@
 // reasons. Pure (no vscode).
 import type { LaunchType, NetworkConfiguration, Service, Task, TaskOverride } from '@aws-sdk/client-ecs';
 import type { AwsClients } from '../aws/clients';
+import { NEVER_ABORTS } from '../aws/call';
 import * as ecs from '../aws/ecs';
 import { classifyAwsError, isPermanentAwsError } from '../aws/errors';
 import { isThrottlingError, nextPollDelay } from './pollSchedule';
@@ -72,7 +73,7 @@ export async function runTaskAndFollow(
   request: RunTaskRequest,
   options: { signal?: AbortSignal; onUpdate?: (tasks: readonly TaskResult[]) => void; timeoutMs?: number; clock?: Clock; pollDelay?: (elapsedMs: number, throttles: number) => number } = {},
 ): Promise<RunTaskOutcome> {
-  const options_ = callOptions(clients, request.region, options.signal);
+  const options_ = callOptions(clients, { region: request.region, signal: options.signal ?? NEVER_ABORTS });
   const clock = options.clock ?? realClock;
   const delay = options.pollDelay ?? nextPollDelay;
   const run = await ecs.runTask(options_, {

@@ -6,7 +6,7 @@ import * as ecs from '../aws/ecs';
 import type { DescribedRevision } from '../aws/ecs';
 import { registerInputFromDescription } from '../taskdef/registrable';
 import { renderImage as renderImageIntoDocument, type ImageChange, type RenderImageRequest, type TaskDefinitionDocument } from './render';
-import { callOptions } from './calls';
+import { callOptions, type OperationOptions } from './calls';
 
 export type { ImageChange, DescribedRevision };
 
@@ -21,10 +21,9 @@ export interface RegisteredRevision {
 export async function registerRevision(
   clients: AwsClients,
   input: RegisterTaskDefinitionCommandInput,
-  signal?: AbortSignal,
-  region?: string,
+  options: OperationOptions,
 ): Promise<RegisteredRevision> {
-  const td = await ecs.registerTaskDefinition(callOptions(clients, region, signal), input);
+  const td = await ecs.registerTaskDefinition(callOptions(clients, options), input);
   return { taskDefinitionArn: td.taskDefinitionArn, family: td.family ?? '', revision: td.revision ?? 0, taskDefinition: td };
 }
 
@@ -32,21 +31,19 @@ export async function registerRevision(
 export async function describeRevision(
   clients: AwsClients,
   reference: string,
-  signal?: AbortSignal,
-  region?: string,
+  options: OperationOptions,
 ): Promise<{ taskDefinition: TaskDefinition; tags: Tag[] }> {
-  return ecs.describeTaskDefinition(callOptions(clients, region, signal), reference);
+  return ecs.describeTaskDefinition(callOptions(clients, options), reference);
 }
 
 /** The latest ACTIVE revision of a family, or undefined when the family has none. */
 export async function latestRevision(
   clients: AwsClients,
   family: string,
-  signal?: AbortSignal,
-  region?: string,
+  options: OperationOptions,
 ): Promise<{ taskDefinition: TaskDefinition; tags: Tag[] } | undefined> {
   try {
-    return await describeRevision(clients, family, signal, region);
+    return await describeRevision(clients, family, options);
   } catch (e) {
     const err = e as { name?: string; message?: string };
     if (err.name === 'ClientException' || /unable to describe|not found|does not exist/i.test(err.message ?? '')) return undefined;
@@ -79,11 +76,10 @@ export async function registerWithImages(
   clients: AwsClients,
   base: DescribedRevision,
   images: RenderImageRequest | readonly RenderImageRequest[],
-  signal?: AbortSignal,
-  region?: string,
+  options: OperationOptions,
 ): Promise<RegisteredRevision & { changes: ImageChange[]; from: string }> {
   const rendered = renderRevision(base, images);
-  const registered = await registerRevision(clients, rendered.input, signal, region);
+  const registered = await registerRevision(clients, rendered.input, options);
   return { ...registered, changes: rendered.changes, from: base.taskDefinition.taskDefinitionArn ?? '' };
 }
 
@@ -94,9 +90,10 @@ export async function registerWithImages(
 export async function renderImage(
   clients: AwsClients,
   request: RenderAndRegisterRequest,
-  signal?: AbortSignal,
+  options: Pick<OperationOptions, 'signal'>,
 ): Promise<RegisteredRevision & { changes: ImageChange[]; from: string }> {
-  const base = await describeRevision(clients, request.taskDefinition, signal, request.region);
-  const registered = await registerWithImages(clients, base, request.images, signal, request.region);
+  const where = { signal: options.signal, region: request.region };
+  const base = await describeRevision(clients, request.taskDefinition, where);
+  const registered = await registerWithImages(clients, base, request.images, where);
   return { ...registered, from: registered.from || request.taskDefinition };
 }

@@ -86,7 +86,7 @@ class MetricsPanel {
     const queries = metricQueries(clusterName, service, range, this.insights);
     const [results, history] = await Promise.all([
       getMetricData({ clients, region, signal }, { queries, start, end }),
-      service ? deploymentHistory(clients, cluster, service, signal, region).then((h) => h.history, () => []) : Promise.resolve([]),
+      service ? deploymentHistory(clients, cluster, service, { signal, region }).then((h) => h.history, () => []) : Promise.resolve([]),
     ]);
     const data: ChartData = {
       title: service ? `${service} (${clusterName})` : clusterName,

@@ -9,7 +9,7 @@ import * as ecr from '../aws/ecr';
 import { parseImageReference } from '../domain/imageRef';
 import { deployAndFollow } from '../deploy/deployment';
 import { describeRevision, registerRevision, renderRevision, type DescribedRevision } from '../deploy/registration';
-import { describeService } from '../deploy/calls';
+import { describeService } from '../aws/ecs';
 import { type DeployOutcomeKind } from '../deploy/outcome';
 import { revisionLabel } from '../domain/arn';
 import type { RolloutState } from '../deploy/rolloutModel';
@@ -199,11 +199,11 @@ export async function release(request: ReleaseRequest, deps: ReleaseDeps): Promi
   let base: DescribedRevision;
   let candidate: ContainerCandidate;
   try {
-    service = await describeService(clients, request.cluster, request.service, signal, region);
+    service = await describeService({ clients, region, signal: signal ?? NEVER_ABORTS }, request.cluster, request.service);
     if (!service || service.status === 'INACTIVE') throw new Error(l10n.t`Service ${request.service} not found in cluster ${request.cluster}.`);
     const currentArn = service.deployments?.find((d) => d.status === 'PRIMARY')?.taskDefinition ?? service.taskDefinition;
     if (!currentArn) throw new Error(l10n.t`Service ${request.service} has no task definition.`);
-    base = await describeRevision(clients, currentArn, signal, region);
+    base = await describeRevision(clients, currentArn, { signal: signal ?? NEVER_ABORTS, region });
     const repositories = await listRepositories({ clients, region, signal: signal ?? NEVER_ABORTS });
     const candidates = containerCandidates(base.taskDefinition, repositories).filter(
       (c) => !request.published || c.repositoryName === request.published.repositoryName,
@@ -304,7 +304,7 @@ export async function release(request: ReleaseRequest, deps: ReleaseDeps): Promi
     observer?.step?.('render', 'done', l10n.t`Container ${candidate.container} → ${published.imageUri}`);
     current = 'register';
     observer?.step?.('register', 'running', l10n.t`Registering a new revision of ${base.taskDefinition.family ?? ''}`);
-    const registered = await registerRevision(clients, rendered.input, signal, region);
+    const registered = await registerRevision(clients, rendered.input, { signal: signal ?? NEVER_ABORTS, region });
     registeredArn = registered.taskDefinitionArn;
     done.push(l10n.t`revision ${revisionLabel(registeredArn)} registered`);
     observer?.step?.('register', 'done', l10n.t`Registered ${revisionLabel(registeredArn)}`);

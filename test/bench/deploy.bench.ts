@@ -4,14 +4,15 @@
 // - DescribeServices calls per tracked minute over a 30-minute rollout that never ends (counted by
 //   the emulator), against the SDK waiter's fixed 15 s delay (4 calls a minute).
 import * as ecs from '@aws-sdk/client-ecs';
+import { NEVER_ABORTS } from '../../src/aws/call';
 import type { AwsClients } from '../../src/aws/clients';
 import { followRollout } from '../../src/deploy/follow';
 import { startDeployment } from '../../src/deploy/deployment';
 import { renderImage } from '../../src/deploy/registration';
-import { type Clock } from '../../src/deploy/clock';
 import { nextPollDelay } from '../../src/deploy/pollSchedule';
 import { EmulatorControl } from '../emulator/control';
 import { startEmulator } from '../emulator/server';
+import { emulatorClock } from './emulatorClock';
 import { median, type Report } from './harness';
 
 const CLUSTER = 'production';
@@ -83,16 +84,9 @@ export async function run(report: Report): Promise<void> {
     }));
     await control.advance(15 * 60_000);
     await control.markImageCrashing('my-app:never-healthy');
-    const broken = await renderImage(clients, { taskDefinition: 'web:2', images: { containerName: 'web', image: 'my-app:never-healthy' } });
-    let now = Date.now();
-    const clock: Clock = {
-      now: () => now,
-      sleep: async (ms) => {
-        now += ms;
-        await control.advance(ms);
-      },
-    };
-    const started = await startDeployment(clients, { cluster: CLUSTER, service: SERVICE, taskDefinition: broken.taskDefinitionArn }, undefined, clock);
+    const broken = await renderImage(clients, { taskDefinition: 'web:2', images: { containerName: 'web', image: 'my-app:never-healthy' } }, { signal: NEVER_ABORTS });
+    const clock = emulatorClock(control);
+    const started = await startDeployment(clients, { cluster: CLUSTER, service: SERVICE, taskDefinition: broken.taskDefinitionArn }, { clock });
     await control.resetCallCounts();
     const callTimes: number[] = [];
     const final = await followRollout(clients, started, {
@@ -100,7 +94,7 @@ export async function run(report: Report): Promise<void> {
       deploymentId: started.deploymentId,
       startedAt: started.startedAt,
       knownEventIds: started.knownEventIds,
-    }, { clock, timeoutMs: 30 * 60_000, onCall: (name) => { if (name === 'DescribeServices') callTimes.push(now - started.startedAt); } });
+    }, { clock, timeoutMs: 30 * 60_000, onCall: (name) => { if (name === 'DescribeServices') callTimes.push(clock.now() - started.startedAt); } });
     if (final?.phase !== 'timedOut') throw new Error(`expected timedOut, got ${final?.phase}: ${final?.reason}`);
     const counted = (await control.callCounts()).DescribeServices ?? 0;
     if (counted !== callTimes.length) throw new Error(`the emulator counted ${counted} DescribeServices, the watcher ${callTimes.length}`);

@@ -8,11 +8,11 @@ import * as ecs from '@aws-sdk/client-ecs';
 import type { AwsClients } from '../../src/aws/clients';
 import { followRollout } from '../../src/deploy/follow';
 import { rolloutTargetOf, startDeployment } from '../../src/deploy/deployment';
-import { type Clock } from '../../src/deploy/clock';
 import { nextPollDelay } from '../../src/deploy/pollSchedule';
 import { EmulatorControl } from '../emulator/control';
 import { startEmulator } from '../emulator/server';
 import { clientsFor } from './deploy.bench';
+import { emulatorClock } from './emulatorClock';
 import { median, type Report } from './harness';
 
 const REGION = 'us-west-2';
@@ -57,21 +57,14 @@ export async function run(report: Report): Promise<void> {
     // Cost: a 30-minute bake followed to its end; the watcher's sleeps move the emulator's clock.
     await control.reset('demo');
     await clients.ecs(REGION).send(new ecs.UpdateServiceCommand({ ...WHERE, deploymentConfiguration: { bakeTimeInMinutes: 30 } }));
-    let now = Date.now();
-    const clock: Clock = {
-      now: () => now,
-      sleep: async (ms) => {
-        now += ms;
-        await control.advance(ms);
-      },
-    };
-    const started = await startDeployment(clients, { ...WHERE, taskDefinition: 'checkout:3' }, undefined, clock);
+    const clock = emulatorClock(control);
+    const started = await startDeployment(clients, { ...WHERE, taskDefinition: 'checkout:3' }, { clock });
     const calls: { at: number; baking: boolean }[] = [];
     let baking = false;
     const final = await followRollout(clients, started, rolloutTargetOf(started), {
       clock,
       timeoutMs: 120 * 60_000,
-      onCall: () => calls.push({ at: now, baking }),
+      onCall: () => calls.push({ at: clock.now(), baking }),
       onState: (s) => {
         baking = s.stage?.stage === 'BAKE_TIME';
       },

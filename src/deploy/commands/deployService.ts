@@ -7,7 +7,8 @@ import type { Service } from '@aws-sdk/client-ecs';
 import { resourceOf } from '../../explorer/resources';
 import { withDiagnosis } from '../../observe/rolloutReport';
 import { describeRevision } from '../registration';
-import { describeService } from '../calls';
+import { NEVER_ABORTS } from '../../aws/call';
+import { describeService } from '../../aws/ecs';
 import { startDeployment, type DeployRequest } from '../deployment';
 import { type DeployOutcome } from '../outcome';
 import { deploySummary } from '../presentation';
@@ -73,7 +74,7 @@ export async function deployServiceCommand(deps: DeployCommandDeps, arg?: unknow
       serviceName = picked?.serviceName;
     }
     if (!serviceName) return undefined;
-    const service = picked ?? (await describeService(deps.clients, cluster, serviceName, undefined, region));
+    const service = picked ?? (await describeService({ clients: deps.clients, region, signal: NEVER_ABORTS }, cluster, serviceName));
     if (!service) throw new Error(vscode.l10n.t('Service {0} not found.', serviceName));
     const current = service.deployments?.find((d) => d.status === 'PRIMARY')?.taskDefinition ?? service.taskDefinition;
     let taskDefinition = revisionNode?.taskDefinitionArn;
@@ -109,8 +110,8 @@ export async function confirmAndDeploy(
   const target = request.taskDefinition ?? known.current;
   if (!target) throw new Error(vscode.l10n.t('No revision to deploy.'));
   // Forcing a new deployment of the current revision compares it with itself: one DescribeTaskDefinition.
-  const toRead = describeRevision(deps.clients, target, undefined, request.region);
-  const fromRead = known.current === target ? toRead : known.current ? describeRevision(deps.clients, known.current, undefined, request.region) : undefined;
+  const toRead = describeRevision(deps.clients, target, { signal: NEVER_ABORTS, region: request.region });
+  const fromRead = known.current === target ? toRead : known.current ? describeRevision(deps.clients, known.current, { signal: NEVER_ABORTS, region: request.region }) : undefined;
   const [from, to] = await Promise.all([fromRead?.catch(() => undefined), toRead]);
   const summary = deploySummary({
     service: request.service,

@@ -33,8 +33,8 @@ export async function deregisterRevisionsCommand(deps: DeployCommandDeps, arg?: 
     // No questions, but still a progress that can be cancelled: the scan reads every service of the region.
     const { plan, done } = await withCancellableProgress({ title: vscode.l10n.t('Deregistering old revisions of {0}', arg.family) }, async (signal, report) => {
       report(vscode.l10n.t('Finding the revisions that services use…'));
-      const plan = await planDeregistration(deps.clients, arg.family, arg.keep ?? keepRevisionsSetting(), signal, arg.region);
-      return { plan, done: await deregisterRevisions(deps.clients, plan.deregister, signal, arg.region) };
+      const plan = await planDeregistration(deps.clients, arg.family, arg.keep ?? keepRevisionsSetting(), { signal, region: arg.region });
+      return { plan, done: await deregisterRevisions(deps.clients, plan.deregister, { signal, region: arg.region }) };
     });
     deps.log.info(`[deregister] ${arg.family}: deregistered ${done.deregistered.length}, kept ${plan.keptNewest.length} newest and ${plan.keptInUse.length} in use`);
     void deps.refresher.refresh(changed.family(changeScope(deps.clients.current(), arg.region), arg.family));
@@ -56,7 +56,7 @@ export async function deregisterRevisionsCommand(deps: DeployCommandDeps, arg?: 
     const keep = Number(keepText.trim());
     // Reads every service of the region: cancellable, and the cancellation reaches the SDK call.
     const plan = await withCancellableProgress({ title: vscode.l10n.t('Finding revisions of {0} that services use…', family) }, (signal) =>
-      planDeregistration(deps.clients, family, keep, signal, region),
+      planDeregistration(deps.clients, family, keep, { signal, region }),
     );
     if (plan.deregister.length === 0) {
       void vscode.window.showInformationMessage(vscode.l10n.t('Nothing to deregister: {0} has {1} ACTIVE revisions, all kept.', family, plan.keptNewest.length + plan.keptInUse.length));
@@ -78,7 +78,7 @@ export async function deregisterRevisionsCommand(deps: DeployCommandDeps, arg?: 
     );
     if (choice !== deregister) return undefined;
     const done = await withCancellableProgress({ title: vscode.l10n.t('Deregistering revisions of {0}', family) }, (signal, report) =>
-      deregisterRevisions(deps.clients, plan.deregister, signal, region, (n, total) => report(`${n}/${total}`, 100 / total)),
+      deregisterRevisions(deps.clients, plan.deregister, { signal, region, onProgress: (n, total) => report(`${n}/${total}`, 100 / total) }),
     );
     for (const f of done.failed) deps.log.warn(redactSecrets(`[deregister] ${revisionLabel(f.revision)}: ${f.error}`));
     deps.log.info(`[deregister] ${family}: deregistered ${done.deregistered.map(revisionLabel).join(', ') || 'nothing'}`);

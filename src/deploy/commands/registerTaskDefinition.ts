@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import type { RegisterTaskDefinitionCommandInput } from '@aws-sdk/client-ecs';
 import { lintTaskDefinition, type Finding } from '../../taskdef/lint';
 import { registerInputFromDescription, toRegisterInput } from '../../taskdef/registrable';
+import { NEVER_ABORTS } from '../../aws/call';
 import { latestRevision, registerRevision } from '../registration';
 import { changedPaths, normalisedJson, type TaskDefinitionDocument } from '../render';
 import { revisionLabel } from '../../domain/arn';
@@ -86,7 +87,7 @@ async function registerQuietly(deps: DeployCommandDeps, uri: vscode.Uri): Promis
   const { findings, input } = await lintAndClean(uri);
   const errors = findings.filter((f) => f.severity === 'error');
   if (!input || errors.length) throw new LintGateError(uri.fsPath || uri.path, errors);
-  const registered = await registerRevision(deps.clients, input);
+  const registered = await registerRevision(deps.clients, input, { signal: NEVER_ABORTS });
   deps.log.info(`[register] ${path.basename(uri.path)} → ${registered.taskDefinitionArn}`);
   void deps.refresher.refresh(changed.revision(deps.clients.current(), registered.taskDefinitionArn));
   return { taskDefinitionArn: registered.taskDefinitionArn };
@@ -132,7 +133,7 @@ async function registerInteractively(deps: DeployCommandDeps, uri: vscode.Uri): 
   const family = input.family ?? '';
   const latest = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Reading the latest revision of {0}', family) },
-    () => latestRevision(deps.clients, family),
+    () => latestRevision(deps.clients, family, { signal: NEVER_ABORTS }),
   );
   const next = input as unknown as TaskDefinitionDocument;
   if (latest) {
@@ -157,7 +158,7 @@ async function registerInteractively(deps: DeployCommandDeps, uri: vscode.Uri): 
   }
   const registered = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Registering {0}…', family) },
-    () => registerRevision(deps.clients, input),
+    () => registerRevision(deps.clients, input, { signal: NEVER_ABORTS }),
   );
   void reportNewRevision(deps, registered, {});
   return { taskDefinitionArn: registered.taskDefinitionArn };

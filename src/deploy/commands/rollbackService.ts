@@ -3,6 +3,7 @@
 // like any deployment. With explicit arguments {cluster, service, region?} it asks nothing.
 import * as vscode from 'vscode';
 import { resourceOf } from '../../explorer/resources';
+import { NEVER_ABORTS } from '../../aws/call';
 import { deploymentHistory, rollbackFrom, rollbackTarget } from '../history';
 import { type DeployOutcome } from '../outcome';
 import { revisionLabel } from '../../domain/arn';
@@ -13,9 +14,11 @@ import { checkTrust, requireTrust, reportFailure, withCancellableProgress } from
 export async function rollbackServiceCommand(deps: DeployCommandDeps, arg?: unknown): Promise<DeployOutcome | undefined> {
   if (isExplicitDeployRequest(arg)) {
     requireTrust(vscode.l10n.t('Rolling back a service'));
-    const { current, previous } = await rollbackTarget(
-      deps.clients, arg.cluster, arg.service, undefined, arg.region, recordedHistory(deps.memento, arg.region, arg.cluster, arg.service),
-    );
+    const { current, previous } = await rollbackTarget(deps.clients, arg.cluster, arg.service, {
+      signal: NEVER_ABORTS,
+      region: arg.region,
+      extraHistory: recordedHistory(deps.memento, arg.region, arg.cluster, arg.service),
+    });
     if (!previous) throw new Error(vscode.l10n.t('No earlier revision of {0} in its deployment history (it runs {1}).', arg.service, revisionLabel(current)));
     return deployAndWatch(deps, { cluster: arg.cluster, service: arg.service, region: arg.region, taskDefinition: previous }, false);
   }
@@ -29,7 +32,7 @@ export async function rollbackServiceCommand(deps: DeployCommandDeps, arg?: unkn
     if (!serviceName) return undefined;
     // One DescribeServices gives both the history and the desired count the confirmation shows.
     const { service, history } = await withCancellableProgress({ title: vscode.l10n.t('Reading the deployment history of {0}…', serviceName) }, (signal) =>
-      deploymentHistory(deps.clients, cluster, serviceName, signal, region),
+      deploymentHistory(deps.clients, cluster, serviceName, { signal, region }),
     );
     const { current, previous } = rollbackFrom(service, [...history, ...recordedHistory(deps.memento, region, cluster, serviceName)]);
     if (!previous) {

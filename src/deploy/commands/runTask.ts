@@ -6,7 +6,8 @@ import * as vscode from 'vscode';
 import type { LaunchType, Service, TaskOverride } from '@aws-sdk/client-ecs';
 import { resourceOf } from '../../explorer/resources';
 import { describeRevision } from '../registration';
-import { describeService } from '../calls';
+import { NEVER_ABORTS } from '../../aws/call';
+import { describeService } from '../../aws/ecs';
 import { networkConfigurationOf, runTaskAndFollow, type RunTaskOutcome, type RunTaskRequest } from '../oneOffTask';
 import { parseRevision, revisionLabel } from '../../domain/arn';
 import { describeTaskResults, parseCommand, parseEnvironment, runTaskSummary } from '../runTaskText';
@@ -25,7 +26,7 @@ function isExplicit(arg: unknown): arg is RunTaskArgs {
 
 async function withServiceDefaults(deps: DeployCommandDeps, args: RunTaskArgs): Promise<RunTaskRequest> {
   if (!args.service || (args.networkConfiguration && args.launchType)) return args;
-  const service = await describeService(deps.clients, args.cluster, args.service, undefined, args.region);
+  const service = await describeService({ clients: deps.clients, region: args.region, signal: NEVER_ABORTS }, args.cluster, args.service);
   return {
     ...args,
     networkConfiguration: args.networkConfiguration ?? networkConfigurationOf(service),
@@ -56,7 +57,7 @@ export async function runTaskCommand(deps: DeployCommandDeps, arg?: unknown): Pr
     const cluster = serviceNode?.clusterArn ?? serviceNode?.clusterName ?? (await pickCluster(deps.clients, region));
     if (!cluster) return undefined;
     let service: Service | undefined;
-    if (serviceNode?.serviceName) service = await describeService(deps.clients, cluster, serviceNode.serviceName, undefined, region);
+    if (serviceNode?.serviceName) service = await describeService({ clients: deps.clients, region, signal: NEVER_ABORTS }, cluster, serviceNode.serviceName);
     else service = await pickService(deps.clients, cluster, region, revisionNode?.family); // Escape: no service defaults
     let taskDefinition = revisionNode?.taskDefinitionArn;
     if (!taskDefinition) {
@@ -67,7 +68,7 @@ export async function runTaskCommand(deps: DeployCommandDeps, arg?: unknown): Pr
       if (!choice) return undefined;
       taskDefinition = choice.kind === 'revision' ? choice.arn : current;
     }
-    const td = (await describeRevision(deps.clients, taskDefinition, undefined, region)).taskDefinition;
+    const td = (await describeRevision(deps.clients, taskDefinition, { signal: NEVER_ABORTS, region })).taskDefinition;
     const compat = td.requiresCompatibilities ?? [];
     const launchTypes: LaunchType[] = ['FARGATE', 'EC2', 'EXTERNAL'];
     const preferred = service?.launchType ?? (compat.includes('FARGATE') ? 'FARGATE' : 'EC2');

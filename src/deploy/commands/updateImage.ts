@@ -8,7 +8,8 @@ import { relativeTime, sortImagesNewestFirst } from '../../explorer/format';
 import { resourceOf } from '../../explorer/resources';
 import { parseImageReference, shortImageLabel, withDigest, withTag } from '../../domain/imageRef';
 import { describeRevision, registerWithImages, renderImage, type ImageChange } from '../registration';
-import { describeService } from '../calls';
+import { NEVER_ABORTS } from '../../aws/call';
+import { describeService } from '../../aws/ecs';
 import { revisionLabel } from '../../domain/arn';
 import { reportNewRevision, type ServiceRef } from './reportRevision';
 import { loadContext, pickAsync, pickFamily, type DeployCommandDeps } from './shared';
@@ -86,7 +87,7 @@ export async function updateImageCommand(
       taskDefinition: arg.taskDefinition,
       images: { containerName: arg.containerName, image: arg.image },
       region: arg.region,
-    });
+    }, { signal: NEVER_ABORTS });
     deps.log.info(`[update image] ${revisionLabel(result.from)} → ${revisionLabel(result.taskDefinitionArn)}: ${result.changes.map((c) => `${c.container} ${c.from} → ${c.to}`).join(', ')}`);
     return { taskDefinitionArn: result.taskDefinitionArn, changes: result.changes };
   }
@@ -100,12 +101,12 @@ export async function updateImageCommand(
     let base = revisionNode?.taskDefinitionArn ?? revisionNode?.family ?? containerNode?.taskDefinitionArn;
     if (serviceNode?.serviceName) {
       const cluster = serviceNode.clusterArn ?? serviceNode.clusterName ?? '';
-      service = await describeService(deps.clients, cluster, serviceNode.serviceName, undefined, region);
+      service = await describeService({ clients: deps.clients, region, signal: NEVER_ABORTS }, cluster, serviceNode.serviceName);
       base = service?.taskDefinition ?? serviceNode.taskDefinitionArn;
     }
     base ??= await pickFamily(deps.clients, vscode.l10n.t('Update image: task-definition family'));
     if (!base) return undefined;
-    const described = await describeRevision(deps.clients, base, undefined, region);
+    const described = await describeRevision(deps.clients, base, { signal: NEVER_ABORTS, region });
     const { taskDefinition } = described;
     const containers = taskDefinition.containerDefinitions ?? [];
     let containerName = containerNode?.containerName;
@@ -128,7 +129,7 @@ export async function updateImageCommand(
       return undefined;
     }
     const result = await withCancellableProgress({ title: vscode.l10n.t('Registering {0} with {1}…', taskDefinition.family ?? '', shortImageLabel(image)) }, (signal) =>
-      registerWithImages(deps.clients, described, { containerName, image }, signal, region),
+      registerWithImages(deps.clients, described, { containerName, image }, { signal, region }),
     );
     const serviceRef: ServiceRef | undefined = service && serviceNode
       ? { cluster: serviceNode.clusterArn ?? serviceNode.clusterName ?? '', service: service.serviceName ?? '', current: service.taskDefinition, desiredCount: service.desiredCount }

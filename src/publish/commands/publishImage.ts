@@ -195,7 +195,7 @@ async function updateTaskDefinitionWith(session: PublishSession, result: Publish
   const { deps } = session;
   const family = await pickFamily(deps.clients, vscode.l10n.t('Update task definition: family'), region, vscode.l10n.t('New revision with {0}', result.imageUri));
   if (!family) return;
-  const base = await withCancellableProgress({ title: vscode.l10n.t('Reading {0}', family), location: 'window' }, (signal) => describeRevision(deps.clients, family, signal, region));
+  const base = await withCancellableProgress({ title: vscode.l10n.t('Reading {0}', family), location: 'window' }, (signal) => describeRevision(deps.clients, family, { signal, region }));
   const containers = base.taskDefinition.containerDefinitions ?? [];
   const candidates = containerCandidates(base.taskDefinition, [{ repositoryName: repository, repositoryUri: result.repositoryUri }]);
   let containerName = candidates.length === 1 ? candidates[0].container : containers.length === 1 ? containers[0].name : undefined;
@@ -208,7 +208,7 @@ async function updateTaskDefinitionWith(session: PublishSession, result: Publish
   }
   if (!containerName) return;
   const registered = await withCancellableProgress({ title: vscode.l10n.t('Registering {0} with {1}', family, result.imageUri) }, (signal) =>
-    registerWithImages(deps.clients, base, { containerName, image: result.imageUri }, signal, region),
+    registerWithImages(deps.clients, base, { containerName, image: result.imageUri }, { signal, region }),
   );
   deps.log.info(`[publish] registered ${revisionLabel(registered.taskDefinitionArn)} from ${revisionLabel(registered.from)}: ${containerName} → ${result.imageUri}`);
   void vscode.window.showInformationMessage(vscode.l10n.t('Registered {0}: {1} → {2}. Deploy it with "Deploy Service…".', revisionLabel(registered.taskDefinitionArn), containerName, result.imageUri));

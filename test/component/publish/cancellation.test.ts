@@ -38,7 +38,7 @@ describe('cancellation reaches the work', function () {
     await fx.control.resetCallCounts();
     await fx.control.injectFault({ operation: 'DescribeServices', kind: 'latency', latencyMs: 30_000 });
     const controller = new AbortController();
-    const plan = planDeregistration(fx.clients, 'web', 1, controller.signal, 'us-east-1');
+    const plan = planDeregistration(fx.clients, 'web', 1, { signal: controller.signal, region: 'us-east-1' });
     const outcome = plan.then(() => 'resolved', (e: unknown) => e);
     // The stalled call is in flight at the emulator: now cancel.
     await until('DescribeServices reached the emulator', async () => ((await fx.control.callCounts()).DescribeServices ?? 0) >= 1);

@@ -61,11 +61,11 @@ describe('aws/batching', () => {
   it('a failing batch rejects the whole describe and no new batches start', async () => {
     let started = 0;
     await assert.rejects(
-      mapWithConcurrency([1, 2, 3, 4, 5, 6], 1, async (n) => {
+      mapWithConcurrency([1, 2, 3, 4, 5, 6], async (n) => {
         started++;
         if (n === 2) throw new Error('boom');
         return n;
-      }),
+      }, { limit: 1 }),
       /boom/,
     );
     assert.equal(started, 2);

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { NEVER_ABORTS } from '../../../src/aws/call';
 import type { AwsClients } from '../../../src/aws/clients';
 import { deployAndFollow } from '../../../src/deploy/deployment';
 import { followRollout } from '../../../src/deploy/follow';
@@ -203,7 +204,7 @@ describe('deploy operations (scripted ECS)', () => {
         return { taskDefinition: { ...input, taskDefinitionArn: ARN(4), revision: 4 } };
       },
     });
-    const result = await renderImage(clients, { taskDefinition: 'web', images: { containerName: 'web', image: 'localhost:5000/web:2' } });
+    const result = await renderImage(clients, { taskDefinition: 'web', images: { containerName: 'web', image: 'localhost:5000/web:2' } }, { signal: NEVER_ABORTS });
     assert.equal(result.taskDefinitionArn, ARN(4));
     assert.equal(result.from, ARN(3));
     assert.deepEqual(result.changes, [{ container: 'web', from: 'localhost:5000/web:1', to: 'localhost:5000/web:2' }]);
@@ -229,7 +230,7 @@ describe('deploy operations (scripted ECS)', () => {
         ],
       }),
     });
-    assert.deepEqual(await rollbackTarget(clients, 'default', 'web'), { current: ARN(9), previous: ARN(5) });
+    assert.deepEqual(await rollbackTarget(clients, 'default', 'web', { signal: NEVER_ABORTS }), { current: ARN(9), previous: ARN(5) });
   });
 
   it('rollbackTarget: falls back to deployments[] when the API has no service deployments', async () => {
@@ -239,7 +240,7 @@ describe('deploy operations (scripted ECS)', () => {
         { id: 'ecs-svc/7', status: 'ACTIVE', taskDefinition: ARN(7), rolloutState: 'COMPLETED', createdAt: new Date(700) },
       ]),
     });
-    assert.deepEqual(await rollbackTarget(clients, 'default', 'web'), { current: ARN(9), previous: ARN(7) });
+    assert.deepEqual(await rollbackTarget(clients, 'default', 'web', { signal: NEVER_ABORTS }), { current: ARN(9), previous: ARN(7) });
   });
 
   it('runTaskAndFollow: follows to STOPPED and reports exit codes and reasons', async () => {
