@@ -1,11 +1,11 @@
 // Cluster nodes and their groups (services, tasks, container instances). Pure (no vscode).
 import * as l10n from '@vscode/l10n';
 import type { Cluster, ContainerInstance } from '@aws-sdk/client-ecs';
-import { contextValueFor, nodeContextValue, type Resource } from './resources';
+import { contextValueFor, type Resource } from './resources';
 import * as f from './format';
 import { resourceName } from '../domain/arn';
 import * as loaders from './loaders';
-import { ICON_COLORS, base, mapPage, type NodeSpec, type Scope } from './model';
+import { ICON_COLORS, base, groupNode, mapPage, type NodeSpec, type Scope } from './model';
 import { serviceNode } from './serviceNodes';
 import { tasksSource } from './taskNodes';
 
@@ -33,43 +33,21 @@ export function clusterNode(scope: Scope, c: Cluster): NodeSpec {
       kind: 'list',
       empty: '',
       load: async () => [
-        {
-          key: 'services',
-          label: 'Services',
-          description: c.activeServicesCount !== undefined ? String(c.activeServicesCount) : undefined,
-          icon: { id: 'layers' },
-          contextValue: nodeContextValue('group', 'services'),
-          resource,
-          children: {
-            kind: 'paged',
-            empty: l10n.t('No services'),
-            load: async (ctx, token) => mapPage(await loaders.listServices(ctx, clusterArn, token), (s) => serviceNode(scope, clusterArn, name, s)),
-          },
-        },
-        {
-          key: 'tasks',
-          label: 'Tasks',
+        groupNode('services', 'Services', 'layers', resource, {
+          kind: 'paged',
+          empty: l10n.t('No services'),
+          load: async (ctx, token) => mapPage(await loaders.listServices(ctx, clusterArn, token), (s) => serviceNode(scope, clusterArn, name, s)),
+        }, { description: c.activeServicesCount !== undefined ? String(c.activeServicesCount) : undefined }),
+        groupNode('tasks', 'Tasks', 'checklist', resource, tasksSource(scope, { cluster: clusterArn, clusterName: name }), {
           description: f.taskCounts(c.runningTasksCount, c.pendingTasksCount),
-          icon: { id: 'checklist' },
-          contextValue: nodeContextValue('group', 'tasks'),
-          resource,
           followsParent: true,
-          children: tasksSource(scope, { cluster: clusterArn, clusterName: name }),
-        },
-        {
-          key: 'containerInstances',
-          label: l10n.t('Container instances'),
-          description: c.registeredContainerInstancesCount !== undefined ? String(c.registeredContainerInstancesCount) : undefined,
-          icon: { id: 'vm' },
-          contextValue: nodeContextValue('group', 'containerInstances'),
-          resource,
-          children: {
-            kind: 'paged',
-            empty: l10n.t('No EC2 container instances (Fargate only)'),
-            load: async (ctx, token) =>
-              mapPage(await loaders.listContainerInstances(ctx, clusterArn, token), (ci) => containerInstanceNode(scope, clusterArn, name, ci)),
-          },
-        },
+        }),
+        groupNode('containerInstances', l10n.t('Container instances'), 'vm', resource, {
+          kind: 'paged',
+          empty: l10n.t('No EC2 container instances (Fargate only)'),
+          load: async (ctx, token) =>
+            mapPage(await loaders.listContainerInstances(ctx, clusterArn, token), (ci) => containerInstanceNode(scope, clusterArn, name, ci)),
+        }, { description: c.registeredContainerInstancesCount !== undefined ? String(c.registeredContainerInstancesCount) : undefined }),
       ],
     },
   };

@@ -3,7 +3,7 @@
 // more", error and empty nodes; the adapter (treeProvider.ts) renders them. The node builders live
 // by area: roots.ts, clusterNodes.ts, serviceNodes.ts, taskNodes.ts, registryNodes.ts.
 import type { LoadContext, Page } from './loaders';
-import type { Resource } from './resources';
+import { nodeContextValue, type Resource } from './resources';
 
 export type { LoadContext, Page };
 
@@ -72,6 +72,15 @@ export interface ReloadBatch {
   readonly group: string;
   readonly id: string;
   readonly reloadAll: (ctx: LoadContext, ids: readonly string[]) => Promise<ReadonlyMap<string, NodeSpec>>;
+}
+
+/**
+ * A group row under a resource (Services, Tasks, Events, ...): `key` is its role among the resource's
+ * rows and the last part of its contextValue (`ecsWorkbench.node.group.<key>`); `more` adds a
+ * description, `expanded`, `followsParent`.
+ */
+export function groupNode(key: string, label: string, icon: string, resource: Resource, children: ChildSource, more: Partial<NodeSpec> = {}): NodeSpec {
+  return { key, label, icon: { id: icon }, contextValue: nodeContextValue('group', key), resource, children, ...more };
 }
 
 export type ViewKind = 'clusters' | 'taskDefinitions' | 'repositories';

@@ -7,7 +7,7 @@ import * as f from './format';
 import { parseRevision, resourceName } from '../domain/arn';
 import { isRollbackDeployment } from '../domain/deploymentState';
 import * as loaders from './loaders';
-import { ICON_COLORS, base, chainPages, mapPage, type IconSpec, type LoadContext, type NodeSpec, type Scope } from './model';
+import { ICON_COLORS, base, chainPages, groupNode, mapPage, type IconSpec, type LoadContext, type NodeSpec, type Scope } from './model';
 import { serviceDeploymentNode } from './serviceDeploymentNodes';
 import { tasksSource } from './taskNodes';
 
@@ -95,49 +95,33 @@ export function serviceNode(scope: Scope, clusterArn: string, clusterName: strin
       kind: 'list',
       empty: '',
       load: async () => [
-        {
-          key: 'deployments',
-          label: 'Deployments',
+        groupNode('deployments', 'Deployments', 'rocket', resource, {
+          kind: 'paged',
+          empty: l10n.t('No deployments'),
+          // The deployments the service runs now (deployments[]), then its service deployments, newest
+          // first, a page at a time ("Load more…"). Services on the CODE_DEPLOY or EXTERNAL controller have none.
+          pageSize: HISTORY_PAGE_SIZE,
+          load: (ctx, token) => chainPages(
+            async () => ({ items: deployments.map((d) => deploymentNode(scope, resource, d)) }),
+            async (next) => hasServiceDeployments
+              ? mapPage(await loaders.listServiceDeploymentHistory(ctx, clusterArn, name, next), (row) => serviceDeploymentNode(row))
+              : { items: [] },
+          )(token),
+        }, {
           description: String(deployments.length),
-          icon: { id: 'rocket' },
-          contextValue: nodeContextValue('group', 'deployments'),
-          resource,
           expanded: state === 'deploying' || state === 'failed' || state === 'rolledback',
           // Loaded again with the service's row (a deployment in progress changes both).
           followsParent: true,
-          children: {
-            kind: 'paged',
-            empty: l10n.t('No deployments'),
-            // The deployments the service runs now (deployments[]), then its service deployments, newest
-            // first, a page at a time ("Load more…"). Services on the CODE_DEPLOY or EXTERNAL controller have none.
-            pageSize: HISTORY_PAGE_SIZE,
-            load: (ctx, token) => chainPages(
-              async () => ({ items: deployments.map((d) => deploymentNode(scope, resource, d)) }),
-              async (next) => hasServiceDeployments
-                ? mapPage(await loaders.listServiceDeploymentHistory(ctx, clusterArn, name, next), (row) => serviceDeploymentNode(row))
-                : { items: [] },
-            )(token),
-          },
-        },
-        {
-          key: 'tasks',
-          label: 'Tasks',
+        }),
+        groupNode('tasks', 'Tasks', 'checklist', resource, tasksSource(scope, { cluster: clusterArn, clusterName, serviceName: name }), {
           description: tasksDescription,
-          icon: { id: 'checklist' },
-          contextValue: nodeContextValue('group', 'tasks'),
-          resource,
           followsParent: true,
-          children: tasksSource(scope, { cluster: clusterArn, clusterName, serviceName: name }),
-        },
-        {
-          key: 'events',
-          label: 'Events',
-          description: events[0]?.createdAt ? l10n.t`latest ${f.relativeTime(events[0].createdAt)}` : undefined,
-          icon: { id: 'list-flat' },
-          contextValue: nodeContextValue('group', 'events'),
-          resource,
-          children: { kind: 'list', empty: l10n.t('No events'), load: async () => events.map((e, i) => eventNode(e, i)) },
-        },
+        }),
+        groupNode('events', 'Events', 'list-flat', resource, {
+          kind: 'list',
+          empty: l10n.t('No events'),
+          load: async () => events.map((e, i) => eventNode(e, i)),
+        }, { description: events[0]?.createdAt ? l10n.t`latest ${f.relativeTime(events[0].createdAt)}` : undefined }),
       ],
     },
   };
