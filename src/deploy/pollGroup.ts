@@ -99,7 +99,7 @@ export interface GroupMember {
   readonly region?: string;
 }
 
-/** The calls a poll group makes; src/deploy/operations.ts builds them from src/aws/ecs.ts. */
+/** The calls a poll group makes; awsGroupCalls (below) builds them from src/aws/ecs.ts. */
 export interface GroupCalls {
   /** DescribeServices of one cluster, 10 a call; answered by service name. */
   readonly describeServices: (region: string | undefined, cluster: string) => BatchCall<Service>;
