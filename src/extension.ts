@@ -1,3 +1,6 @@
+// First: its top level marks when the bundle began to run.
+import { activationTiming, markBundleLoaded } from './activationTiming';
+import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import { SdkClients } from './aws/clients';
 import { register as registerTaskDefinitions } from './taskdef/activation';
@@ -9,8 +12,11 @@ import { registerMilestones } from './ui/milestones';
 import { configureTranslations } from './ui/l10n';
 import type { ExtensionApi } from './api';
 
+markBundleLoaded();
+
 // Composition root: build the shared pieces, hand them to each feature. Nothing else lives here.
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
+  const activateStartMs = performance.now();
   configureTranslations();
   const log = vscode.window.createOutputChannel('ECS Workbench', { log: true });
   context.subscriptions.push(log);
@@ -27,7 +33,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   registerPublish(context, { log, clients, milestones, refresher: explorer.refresher });
   const deploy = registerDeploy(context, { log, clients, milestones, refresher: explorer.refresher });
   registerObserve(context, { log, clients });
-  return { explorer: explorer.api, deploy, walkthrough: { completed: () => milestones.completed() } };
+  return { explorer: explorer.api, deploy, walkthrough: { completed: () => milestones.completed() }, startup: activationTiming(activateStartMs) };
 }
 
 export function deactivate(): void {}

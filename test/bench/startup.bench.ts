@@ -1,17 +1,18 @@
-// Startup figures: how big the bundles are, how long Node takes to load the extension bundle, and how
-// long the real extension host takes from activation to activate() resolving.
-// Budgets from issue 2: dist/extension.js under 800 KB minified, activate() under 20 ms.
+// Startup figures: how big the bundles are (development and production builds), how long Node takes to
+// load the extension bundle, and what loading and activating the extension costs the real extension
+// host (compiling the bundle, running its top level, activate()), as the extension records it.
+// Budgets from issue 2: dist/extension.js under 800 KB minified, activation under 20 ms.
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { loadHostLib, median, missingTools, type HostLib, type Report, type Skip } from './harness';
+import type { ActivationSample } from './host/activate';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const DIST = path.join(ROOT, 'dist');
 const REQUIRE_SAMPLES = Number(process.env.ECS_WORKBENCH_BENCH_REQUIRE_SAMPLES ?? 21);
 const HOST_SAMPLES = Number(process.env.ECS_WORKBENCH_BENCH_HOST_SAMPLES ?? 5);
-const SPLIT_SAMPLES = Number(process.env.ECS_WORKBENCH_BENCH_SPLIT_SAMPLES ?? 3);
 
 function kb(file: string): number {
   return fs.statSync(file).size / 1024;
@@ -84,34 +85,26 @@ function requireTimes(tmp: string, targets: string[]): Record<string, number[]> 
 }
 
 interface HostSample {
-  activateMs: number;
-  baselineMs: number;
-  /** Only in split runs: time to require dist/extension.js before activating. */
-  requireMs?: number;
-  /** The window had activated the extension before the bench could: no sample. */
-  alreadyActive?: boolean;
+  ours: ActivationSample;
+  baseline: ActivationSample;
 }
 
-/** Collects `count` samples from fresh hosts, skipping hosts that activated the extension early. */
-async function hostSamples(lib: HostLib, count: number, split: boolean): Promise<HostSample[]> {
+/** compile + evaluate + activate(): what loading and activating the extension costs its host. */
+function total(a: ActivationSample): number {
+  return a.compileMs + a.evaluateMs + a.activateMs;
+}
+
+/** Collects `count` samples, one per fresh host. */
+async function hostSamples(lib: HostLib, count: number): Promise<HostSample[]> {
   const samples: HostSample[] = [];
-  let skipped = 0;
-  while (samples.length < count) {
-    const sample = await activateTimeInHost(lib, split);
-    if (!sample.alreadyActive) {
-      samples.push(sample);
-    } else if (++skipped > count) {
-      throw new Error(`the extension was already active in ${skipped} fresh hosts: activation cannot be measured`);
-    }
-  }
-  if (skipped) console.log(`  (${skipped} host(s) had activated the extension before the bench: not counted)`);
+  while (samples.length < count) samples.push(await activateTimeInHost(lib));
   return samples;
 }
 
-async function activateTimeInHost(lib: HostLib, split = false): Promise<HostSample> {
+async function activateTimeInHost(lib: HostLib): Promise<HostSample> {
   const dir = lib.makeTempDir('bench');
   try {
-    // An empty folder: nothing in it fires an activation event before the bench module asks.
+    // An empty folder: only onStartupFinished activates the two extensions.
     const folder = path.join(dir, 'empty-workspace');
     fs.mkdirSync(folder);
     // The baseline extension is installed by copying it into the fresh extensions dir (code-server
@@ -128,7 +121,7 @@ async function activateTimeInHost(lib: HostLib, split = false): Promise<HostSamp
       tool: 'bench',
       testsModule: path.join(__dirname, 'host', 'activate.js'),
       folder,
-      env: lib.buildEditorEnv({ extra: split ? { ECS_WORKBENCH_BENCH_SPLIT: '1' } : {} }),
+      env: lib.buildEditorEnv({}),
       dir,
       timeoutMs: 180_000,
       extensionsDir,
@@ -147,15 +140,20 @@ async function activateTimeInHost(lib: HostLib, split = false): Promise<HostSamp
   }
 }
 
-function productionBuild(): void {
-  const r = spawnSync('npm', ['run', '--silent', 'build:production'], { cwd: ROOT, encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`npm run build:production failed:\n${r.stdout}\n${r.stderr}`);
+function build(script: 'build' | 'build:production'): void {
+  const r = spawnSync('npm', ['run', '--silent', script], { cwd: ROOT, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`npm run ${script} failed:\n${r.stdout}\n${r.stderr}`);
 }
 
 export async function run(report: Report, skip: Skip): Promise<void> {
-  productionBuild();
   const extensionJs = path.join(DIST, 'extension.js');
   const sdkJs = path.join(DIST, 'sdk.js');
+  // The development build (what F5 and the tests load) first, then the production one (what the VSIX
+  // ships), which the rest of this module measures and leaves in dist/.
+  build('build');
+  report({ name: 'bundle size dist/extension.js (development build)', value: kb(extensionJs), unit: 'KB' });
+  report({ name: 'bundle size dist/sdk.js (development build, lazy)', value: kb(sdkJs), unit: 'KB' });
+  build('build:production');
   report({ name: 'bundle size dist/extension.js', value: kb(extensionJs), unit: 'KB', budget: 800 });
   report({ name: 'bundle size dist/sdk.js (lazy)', value: kb(sdkJs), unit: 'KB' });
   report({ name: 'size schemas/task-definition.validator.js (lazy, first lint)', value: kb(path.join(ROOT, 'schemas', 'task-definition.validator.js')), unit: 'KB' });
@@ -180,36 +178,24 @@ export async function run(report: Report, skip: Skip): Promise<void> {
   const hostLib = await loadHostLib();
   const missing = missingTools(hostLib, ['code-server', 'chromium']);
   if (missing) return skip('host activation figures', missing);
-  const samples = await hostSamples(hostLib, HOST_SAMPLES, false);
+  // The extension activates on onStartupFinished; each figure is what it recorded itself (see
+  // test/bench/host/activate.ts): compiling the bundle, running its top level, running activate().
+  const samples = await hostSamples(hostLib, HOST_SAMPLES);
   const fmt = (xs: number[]) => xs.map((x) => x.toFixed(1)).join(', ');
-  console.log(`  host samples (ms): ECS Workbench [${fmt(samples.map((s) => s.activateMs))}], empty [${fmt(samples.map((s) => s.baselineMs))}]`);
-  const baseline = { name: 'empty extension', value: median(samples.map((s) => s.baselineMs)) };
-  report({ name: `host: activate an empty extension`, value: baseline.value, unit: 'ms' });
+  const by = samples.map((s) => s.ours.activatedBy);
+  console.log(`  host samples (ms): ECS Workbench [${fmt(samples.map((s) => total(s.ours)))}], empty [${fmt(samples.map((s) => total(s.baseline)))}]; activated by ${by.filter((b) => b === 'host').length} host(s) on startup, ${by.filter((b) => b === 'bench').length} by the bench`);
+  const baseline = { name: 'empty extension', value: median(samples.map((s) => total(s.baseline))) };
+  report({ name: `host: compile + load + activate() an empty extension`, value: baseline.value, unit: 'ms' });
+  // What the extension itself costs its host: the budget.
   report({
-    name: `host: activate ECS Workbench`,
-    value: median(samples.map((s) => s.activateMs)),
+    name: `host: compile + load + activate() ECS Workbench (median of ${HOST_SAMPLES})`,
+    value: median(samples.map((s) => total(s.ours))),
     unit: 'ms',
     baseline,
-  });
-  // What the extension itself adds (loading its bundle and running activate()): the budget.
-  report({
-    name: `host: activation cost over empty (median of ${HOST_SAMPLES})`,
-    value: median(samples.map((s) => s.activateMs - s.baselineMs)),
-    unit: 'ms',
     budget: 20,
   });
-
-  // Where the time goes: fresh hosts where the bench requires the bundle itself before activating.
-  const splitSamples = await hostSamples(hostLib, SPLIT_SAMPLES, true);
-  if (splitSamples.length) {
-    const requireInHost = median(splitSamples.map((s) => s.requireMs ?? NaN));
-    report({ name: `host: require(dist/extension.js) (median of ${SPLIT_SAMPLES})`, value: requireInHost, unit: 'ms' });
-    report({
-      name: `host: activate() once loaded (median of ${SPLIT_SAMPLES})`,
-      value: median(splitSamples.map((s) => s.activateMs)),
-      unit: 'ms',
-      baseline: { name: 'empty extension', value: median(splitSamples.map((s) => s.baselineMs)) },
-    });
-  }
+  // Where the time goes.
+  report({ name: `host: compile dist/extension.js (median of ${HOST_SAMPLES})`, value: median(samples.map((s) => s.ours.compileMs)), unit: 'ms' });
+  report({ name: `host: run the bundle's top level (median of ${HOST_SAMPLES})`, value: median(samples.map((s) => s.ours.evaluateMs)), unit: 'ms' });
+  report({ name: `host: activate() (median of ${HOST_SAMPLES})`, value: median(samples.map((s) => s.ours.activateMs)), unit: 'ms' });
 }
-

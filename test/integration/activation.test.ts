@@ -4,6 +4,7 @@
 // manifest, its palette rules or its title).
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import type { ExtensionApi } from '../../src/api';
 
 const EXTENSION_ID = 'ecs-workbench.ecs-workbench';
 
@@ -29,6 +30,14 @@ suite('activation', () => {
   test('the extension under development activates', () => {
     const ext = extension();
     assert.equal(ext.isActive, true);
+  });
+
+  test('activate() returns when its bundle began to run and when activate() ran (what the startup bench reads)', async () => {
+    const api = (await extension().activate()) as Partial<ExtensionApi>;
+    const t = api.startup;
+    assert.ok(t, 'the API has no startup timing');
+    assert.ok(t.bundleStartMs > 0, `bundleStartMs ${t.bundleStartMs}`);
+    assert.ok(t.bundleStartMs <= t.activateStartMs && t.activateStartMs <= t.activatedMs, JSON.stringify(t));
   });
 
   test('every command declared in package.json is registered', async () => {
