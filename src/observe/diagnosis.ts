@@ -52,7 +52,7 @@ export function diagnose(input: { tasks: DiagnosedTask[]; events: readonly strin
 const short = (arn: string): string => arn.slice(arn.lastIndexOf('/') + 1);
 
 /** The diagnosis as one readable document (Markdown). */
-export function diagnosisReport(d: Diagnosis, heading: string, formatTime: (ms: number) => string): string {
+export function diagnosisReport(d: Diagnosis, heading: string, formatTime: (ms: number) => string, options: { serviceEvents?: boolean } = {}): string {
   const out: string[] = [`# ${heading}`, ''];
   if (d.cause) {
     out.push(`**Likely cause:** ${d.cause}`, '');
@@ -61,7 +61,7 @@ export function diagnosisReport(d: Diagnosis, heading: string, formatTime: (ms: 
     out.push('No known cause was recognised; the stopped tasks, their containers and last log lines follow.', '');
   }
   out.push(`## Stopped tasks (${d.tasks.length})`, '');
-  if (d.tasks.length === 0) out.push('No task of this deployment has stopped.', '');
+  if (d.tasks.length === 0) out.push(options.serviceEvents === false ? 'No task has stopped.' : 'No task of this deployment has stopped.', '');
   for (const t of d.tasks) {
     out.push(`### Task ${short(t.taskArn)}${t.stoppedAt ? ` (stopped ${formatTime(t.stoppedAt)})` : ''}`, '');
     out.push(`Stopped reason: ${t.stoppedReason ?? '(none given)'}`, '');
@@ -78,6 +78,7 @@ export function diagnosisReport(d: Diagnosis, heading: string, formatTime: (ms: 
     }
     out.push('');
   }
+  if (options.serviceEvents === false) return out.join('\n').trimEnd() + '\n';
   out.push(`## Service events (${d.events.length})`, '');
   if (d.events.length === 0) out.push('No service events since the deployment started.');
   for (const e of d.events) out.push(`- ${e}`);

@@ -105,12 +105,25 @@ export async function diagnoseRollout(
     (t) => t.taskDefinitionArn === o.taskDefinitionArn && (t.createdAt?.getTime() ?? 0) >= o.since - 60_000,
   );
   stopped.sort((a, b) => (b.stoppedAt?.getTime() ?? 0) - (a.stoppedAt?.getTime() ?? 0));
-  const chosen = stopped.slice(0, o.maxTasks ?? 3);
+  return diagnoseStopped(o, stopped.slice(0, o.maxTasks ?? 3), o.events);
+}
+
+/**
+ * The diagnosis of one-off tasks (Run Task) once they stopped: the same reading as for a rollout's
+ * stopped tasks (stopped reason, exit codes, last log lines of essential containers, likely cause),
+ * with no service events.
+ */
+export async function diagnoseTasks(o: ReadOptions & { cluster: string; taskArns: readonly string[] }): Promise<Diagnosis> {
+  const tasks = (await describeTasks(call(o), o.cluster, [...o.taskArns])).items;
+  return diagnoseStopped(o, tasks.filter((t) => t.lastStatus === 'STOPPED'), []);
+}
+
+async function diagnoseStopped(o: ReadOptions, stopped: Task[], events: readonly string[]): Promise<Diagnosis> {
   const revision = revisionReader(o);
   const ports: Record<string, number[]> = {};
   const tasks: DiagnosedTask[] = [];
-  for (const task of chosen) {
-    const td = await revision(task.taskDefinitionArn ?? o.taskDefinitionArn);
+  for (const task of stopped) {
+    const td = await revision(task.taskDefinitionArn ?? '');
     const defs = td.containerDefinitions ?? [];
     for (const d of defs) ports[d.name ?? ''] = (d.portMappings ?? []).map((p) => p.containerPort ?? 0).filter((p) => p > 0);
     const containers = [];
@@ -122,5 +135,5 @@ export async function diagnoseRollout(
     }
     tasks.push({ taskArn: task.taskArn ?? '', stoppedReason: task.stoppedReason, stoppedAt: task.stoppedAt?.getTime(), containers });
   }
-  return diagnose({ tasks, events: o.events, ports });
+  return diagnose({ tasks, events, ports });
 }

@@ -1,12 +1,15 @@
-// Why a followed rollout failed, without another click: called from one place in the deploy command
-// when the outcome is failed or rolled back. Reads the stopped tasks and their last log lines
-// (bounded in time), attaches the diagnosis to the result, and when interactive tells the likely
-// cause with "Show Details" opening the whole report as one read-only document.
+// Why a followed rollout or a one-off task failed, without another click: called from one place in
+// the deploy command (outcome failed or rolled back) and one in Run Task (a task stopped with a
+// non-zero exit). Reads the stopped tasks and their last log lines (bounded in time), attaches the
+// diagnosis to the result, and when interactive tells the likely cause with "Show Details" opening
+// the whole report as one read-only document.
 import * as vscode from 'vscode';
 import type { AwsClients } from '../aws/clients';
 import type { DeployOutcome } from '../deploy/outcome';
 import type { StartedDeployment } from '../deploy/deployment';
-import { diagnoseRollout } from './gather';
+import type { RunTaskOutcome } from '../deploy/oneOffTask';
+import { parseRevision, revisionLabel } from '../domain/arn';
+import { diagnoseRollout, diagnoseTasks, type ReadOptions } from './gather';
 import { diagnosisReport, type Diagnosis } from './diagnosis';
 import { localTimestamp } from './logBuffer';
 
@@ -23,39 +26,81 @@ export function needsDiagnosis(outcome: DeployOutcome): boolean {
   return outcome.outcome === 'failed' || outcome.outcome === 'rolledBack';
 }
 
+/** Reads a diagnosis within its time bound and logs the likely cause; undefined (logged) when the reading failed. */
+async function readDiagnosis(deps: ReportDeps, prefix: string, region: string | undefined, read: (o: ReadOptions) => Promise<Diagnosis>): Promise<Diagnosis | undefined> {
+  try {
+    const diagnosis = await read({ clients: deps.clients, region, signal: AbortSignal.timeout(DIAGNOSIS_TIMEOUT_MS) });
+    deps.log.info(`${prefix}: ${diagnosis.cause ? `likely cause: ${diagnosis.cause}` : 'no known cause recognised'} (${diagnosis.tasks.length} stopped tasks read)`);
+    return diagnosis;
+  } catch (e) {
+    deps.log.warn(`${prefix}: could not read the stopped tasks for the diagnosis: ${(e as Error).message}`);
+    return undefined;
+  }
+}
+
 /** The outcome with its `diagnosis` (failed or rolled back only; other outcomes pass through). */
 export async function withDiagnosis(deps: ReportDeps, started: StartedDeployment, outcome: DeployOutcome, interactive: boolean): Promise<DeployOutcome & { diagnosis?: Diagnosis }> {
   if (!needsDiagnosis(outcome)) return outcome;
-  let diagnosis: Diagnosis;
-  try {
-    diagnosis = await diagnoseRollout({
-      clients: deps.clients,
-      region: started.region,
-      signal: AbortSignal.timeout(DIAGNOSIS_TIMEOUT_MS),
-      cluster: started.cluster,
-      service: started.service,
-      taskDefinitionArn: started.taskDefinitionArn,
-      since: started.startedAt,
-      events: outcome.events ?? [],
-    });
-  } catch (e) {
-    deps.log.warn(`[deploy] ${started.service}: could not read the stopped tasks for the diagnosis: ${(e as Error).message}`);
-    diagnosis = { tasks: [], events: [...(outcome.events ?? [])] };
+  const diagnosis = (await readDiagnosis(deps, `[deploy] ${started.service}`, started.region, (o) => diagnoseRollout({
+    ...o,
+    cluster: started.cluster,
+    service: started.service,
+    taskDefinitionArn: started.taskDefinitionArn,
+    since: started.startedAt,
+    events: outcome.events ?? [],
+  }))) ?? { tasks: [], events: [...(outcome.events ?? [])] };
+  if (interactive) {
+    const heading = `${started.service}: why the rollout to ${started.taskDefinitionArn.slice(started.taskDefinitionArn.lastIndexOf('/') + 1)} failed`;
+    void tell(deps, { name: started.service, file: `${started.service}-failure.md`, heading }, diagnosis);
   }
-  deps.log.info(`[deploy] ${started.service}: ${diagnosis.cause ? `likely cause: ${diagnosis.cause}` : 'no known cause recognised'} (${diagnosis.tasks.length} stopped tasks read)`);
-  if (interactive) void tell(deps, started, diagnosis);
   return { ...outcome, diagnosis };
 }
 
-async function tell(deps: ReportDeps, started: StartedDeployment, diagnosis: Diagnosis): Promise<void> {
+/** True when Run Task's tasks stopped and one of them failed (a non-zero or missing exit code). */
+export function runTaskNeedsDiagnosis(outcome: RunTaskOutcome): boolean {
+  return outcome.outcome === 'stopped' && !outcome.succeeded && outcome.tasks.length > 0;
+}
+
+/**
+ * Run Task's outcome with its `diagnosis` when its tasks stopped and failed (other outcomes pass
+ * through): the same reading and report as a failed rollout's. Interactive, the caller's own summary
+ * message is replaced by "Why … failed" with Show Details.
+ */
+export async function withRunTaskDiagnosis(
+  deps: ReportDeps,
+  request: { cluster: string; taskDefinition: string; region?: string },
+  outcome: RunTaskOutcome,
+  interactive: { summary: string } | false,
+): Promise<RunTaskOutcome & { diagnosis?: Diagnosis }> {
+  if (!runTaskNeedsDiagnosis(outcome)) return outcome;
+  const label = revisionLabel(request.taskDefinition);
+  const diagnosis = await readDiagnosis(deps, `[run task] ${label}`, request.region, (o) => diagnoseTasks({ ...o, cluster: request.cluster, taskArns: outcome.tasks.map((t) => t.taskArn) }));
+  if (!diagnosis) return outcome;
+  if (interactive) {
+    const family = parseRevision(request.taskDefinition)?.family ?? label;
+    const heading = `${label}: why the task failed`;
+    void tell(deps, { name: label, file: `${family}-task-failure.md`, heading, otherwise: interactive.summary, serviceEvents: false }, diagnosis);
+  }
+  return { ...outcome, diagnosis };
+}
+
+interface Told {
+  readonly name: string;
+  readonly file: string;
+  readonly heading: string;
+  /** The message when no cause is recognised (default: the count of stopped tasks). */
+  readonly otherwise?: string;
+  readonly serviceEvents?: boolean;
+}
+
+async function tell(deps: ReportDeps, what: Told, diagnosis: Diagnosis): Promise<void> {
   const details = vscode.l10n.t('Show Details');
   const message = diagnosis.cause
-    ? vscode.l10n.t('Why {0} failed: {1}', started.service, diagnosis.cause)
-    : vscode.l10n.t('{0} failed; {1} stopped tasks and their last log lines are in the details.', started.service, diagnosis.tasks.length);
+    ? vscode.l10n.t('Why {0} failed: {1}', what.name, diagnosis.cause)
+    : what.otherwise ?? vscode.l10n.t('{0} failed; {1} stopped tasks and their last log lines are in the details.', what.name, diagnosis.tasks.length);
   const choice = await vscode.window.showErrorMessage(message, details);
   if (choice !== details) return;
-  const heading = `${started.service}: why the rollout to ${started.taskDefinitionArn.slice(started.taskDefinitionArn.lastIndexOf('/') + 1)} failed`;
-  const uri = deps.documents.put(`${started.service}-failure.md`, diagnosisReport(diagnosis, heading, localTimestamp));
+  const uri = deps.documents.put(what.file, diagnosisReport(diagnosis, what.heading, localTimestamp, { serviceEvents: what.serviceEvents ?? true }));
   const doc = await vscode.workspace.openTextDocument(uri);
   await vscode.languages.setTextDocumentLanguage(doc, 'markdown');
   await vscode.window.showTextDocument(doc, { preview: false });

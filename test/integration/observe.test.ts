@@ -177,6 +177,39 @@ suite('observe', function () {
     assert.match(d.cause ?? '', /Essential container web exited with code 1/);
   });
 
+  test('Run Task of a crashing image: the stopped task\'s result carries the same diagnosis (exit code, last log lines, likely cause)', async () => {
+    await control.markImageCrashing('my-app:obs-run-crash');
+    await ecsClient.send(new ecs.RegisterTaskDefinitionCommand({
+      family: 'obs-run-crash', networkMode: 'awsvpc', requiresCompatibilities: ['FARGATE'], cpu: '256', memory: '512',
+      containerDefinitions: [{ name: 'job', image: 'my-app:obs-run-crash', essential: true, logConfiguration: awslogs('/ecs/obs', 'run') }],
+    }));
+    let running = true;
+    const advancing = (async () => {
+      while (running) {
+        await control.advance(10_000).catch(() => undefined);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    })();
+    let result: { outcome: string; succeeded: boolean; tasks: { taskArn: string }[]; diagnosis?: { cause?: string; tasks: { taskArn: string; stoppedReason?: string; containers: { name: string; exitCode?: number; lastLogLines: string[] }[] }[] } };
+    try {
+      result = await vscode.commands.executeCommand('ecsWorkbench.runTask', { cluster: 'obs', taskDefinition: 'obs-run-crash', launchType: 'FARGATE', networkConfiguration: NET });
+    } finally {
+      running = false;
+      await advancing;
+    }
+    assert.equal(result.outcome, 'stopped');
+    assert.equal(result.succeeded, false);
+    const d = result.diagnosis;
+    assert.ok(d, 'a diagnosis');
+    assert.equal(d.tasks.length, 1);
+    assert.equal(d.tasks[0].taskArn, result.tasks[0].taskArn);
+    assert.equal(d.tasks[0].stoppedReason, 'Essential container in task exited');
+    const job = d.tasks[0].containers.find((c) => c.name === 'job')!;
+    assert.equal(job.exitCode, 1);
+    assert.ok(job.lastLogLines.some((l) => l.startsWith('Error: ')), job.lastLogLines.join(' | '));
+    assert.match(d.cause ?? '', /Essential container job exited with code 1/);
+  });
+
   test('showMetrics draws CPU and memory (average and maximum) for a service', async () => {
     const result = await vscode.commands.executeCommand<{ series: { metric: string; stat: string; points: number }[] }>('ecsWorkbench.showMetrics', { cluster: 'production', service: 'web', range: '1h' });
     const names = result.series.map((s) => `${s.metric}/${s.stat}`);

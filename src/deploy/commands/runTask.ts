@@ -13,6 +13,7 @@ import { parseRevision, revisionLabel } from '../../domain/arn';
 import { describeTaskResults, parseCommand, parseEnvironment, runTaskSummary } from '../runTaskText';
 import { pickCluster, pickRevision, pickService, timeoutMs, type DeployCommandDeps } from './shared';
 import { checkTrust, requireTrust, reportFailure, withCancellableProgress } from '../../ui/command';
+import { runTaskNeedsDiagnosis, withRunTaskDiagnosis } from '../../observe/rolloutReport';
 
 export interface RunTaskArgs extends RunTaskRequest {
   /** A service whose network configuration (and launch type) the task uses when not given. */
@@ -47,7 +48,8 @@ export async function runTaskCommand(deps: DeployCommandDeps, arg?: unknown): Pr
     deps.log.info(`[run task] starting ${revisionLabel(request.taskDefinition)} in ${request.cluster}`);
     const result = await runTaskAndFollow(deps.clients, request, { timeoutMs: timeoutMs() });
     logResult(deps, request.taskDefinition, result);
-    return result;
+    // A task that stopped and failed carries why (exit codes, reasons, last log lines, likely cause).
+    return withRunTaskDiagnosis(deps, request, result, false);
   }
   if (!checkTrust(vscode.l10n.t('Running a task'))) return undefined;
   try {
@@ -114,6 +116,14 @@ export async function runTaskCommand(deps: DeployCommandDeps, arg?: unknown): Pr
     );
     logResult(deps, taskDefinition, result);
     const summary = runTaskSummary(result);
+    if (runTaskNeedsDiagnosis(result)) {
+      // "Why … failed" with Show Details, or the summary with Show Details when no cause is recognised.
+      const diagnosed = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Reading why {0} stopped…', revisionLabel(taskDefinition)) },
+        () => withRunTaskDiagnosis(deps, request, result, { summary }),
+      );
+      if (diagnosed.diagnosis) return diagnosed;
+    }
     const show = result.succeeded || result.outcome === 'cancelled' ? vscode.window.showInformationMessage : vscode.window.showErrorMessage;
     void show(summary, vscode.l10n.t('Show Log')).then((c) => { if (c) deps.log.show(true); });
     return result;

@@ -97,6 +97,14 @@ describe('observe: diagnosis report', () => {
     const text = diagnosisReport(d, 'web failed', (ms) => String(ms));
     for (const part of ['**Likely cause:**', 'Error: boom', `### Task ${TASK}`, '**web**: exit code 1', '(not essential: logs not read)', '- (service web) deployment failed']) assert.ok(text.includes(part), part);
   });
+
+  it('for a one-off task (Run Task) leaves out the service events section', () => {
+    const d = diagnose({ tasks: [{ taskArn: `arn:aws:ecs:us-east-1:1:task/c/${TASK}`, stoppedReason: 'Essential container in task exited', containers: [{ name: 'job', exitCode: 1, lastLogLines: ['Error: boom'] }] }], events: [] });
+    const text = diagnosisReport(d, 'migrate:3: why the task failed', (ms) => String(ms), { serviceEvents: false });
+    assert.ok(text.includes('**job**: exit code 1'));
+    assert.ok(!text.includes('Service events'), text);
+    assert.ok(diagnosisReport(d, 'x', String).includes('## Service events (0)'));
+  });
 });
 
 describe('observe: metric queries', () => {
