@@ -1,7 +1,7 @@
 // Cluster nodes and their groups (services, tasks, container instances). Pure (no vscode).
 import * as l10n from '@vscode/l10n';
 import type { Cluster, ContainerInstance } from '@aws-sdk/client-ecs';
-import { contextValueFor, type Resource } from './resources';
+import { contextValueFor, nodeContextValue, type Resource } from './resources';
 import * as f from './format';
 import { resourceName } from '../domain/arn';
 import * as loaders from './loaders';
@@ -57,21 +57,38 @@ export function clusterNode(scope: Scope, c: Cluster): NodeSpec {
 export function containerInstanceNode(scope: Scope, clusterArn: string, clusterName: string, ci: ContainerInstance): NodeSpec {
   const state = f.containerInstanceState(ci);
   const id = ci.ec2InstanceId ?? resourceName(ci.containerInstanceArn);
+  const details = f.containerInstanceDetails(ci);
+  const resource: Resource = {
+    kind: 'containerInstance',
+    ...base(scope),
+    arn: ci.containerInstanceArn,
+    containerInstanceArn: ci.containerInstanceArn,
+    clusterArn,
+    clusterName,
+  };
   return {
     key: `ci:${ci.containerInstanceArn}`,
     label: id,
     description: f.containerInstanceSummary(ci),
-    tooltip: `${ci.containerInstanceArn}\n${f.containerInstanceSummary(ci)}${ci.statusReason ? `\n${ci.statusReason}` : ''}`,
+    tooltip: [ci.containerInstanceArn, f.containerInstanceSummary(ci), ...details.map((d) => `${d.label}: ${d.text}`), ci.statusReason].filter(Boolean).join('\n'),
     icon: { id: 'vm', color: state === 'active' ? (ci.agentConnected === false ? YELLOW : GREEN) : GREY },
     contextValue: contextValueFor('containerInstance', state),
-    resource: {
-      kind: 'containerInstance',
-      ...base(scope),
-      arn: ci.containerInstanceArn,
-      containerInstanceArn: ci.containerInstanceArn,
-      clusterArn,
-      clusterName,
+    resource,
+    // Agent and Docker versions, CPU and memory remaining against registered: what was read with the
+    // instance (DescribeContainerInstances), no further call.
+    children: {
+      kind: 'list',
+      empty: l10n.t('Nothing reported'),
+      load: async () => details.map((d) => ({
+        key: `ci:${ci.containerInstanceArn}:${d.key}`,
+        label: d.label,
+        description: d.text,
+        tooltip: `${d.label}: ${d.text}`,
+        icon: { id: INSTANCE_DETAIL_ICONS[d.key] ?? 'info' },
+        contextValue: nodeContextValue('detail', 'containerInstance'),
+      })),
     },
   };
 }
 
+const INSTANCE_DETAIL_ICONS: Record<string, string> = { agent: 'plug', docker: 'package', cpu: 'pulse', memory: 'server' };

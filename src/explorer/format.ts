@@ -248,6 +248,44 @@ export function containerInstanceSummary(ci: ContainerInstance): string {
   return parts.join(' · ');
 }
 
+/** An INTEGER resource (CPU units, MEMORY MiB) of a container instance's registered or remaining list. */
+function resourceAmount(list: ContainerInstance['registeredResources'], name: 'CPU' | 'MEMORY'): number | undefined {
+  const r = list?.find((x) => x.name === name);
+  return r?.integerValue ?? r?.longValue ?? undefined;
+}
+
+/** The agent and Docker versions as ECS reports them (`DockerVersion: 25.0.8` → `25.0.8`). */
+export function containerInstanceVersions(ci: ContainerInstance): { agent?: string; docker?: string } {
+  const docker = ci.versionInfo?.dockerVersion?.replace(/^DockerVersion:\s*/i, '').trim();
+  return { agent: ci.versionInfo?.agentVersion || undefined, docker: docker || undefined };
+}
+
+/** Remaining against registered, for CPU (units) and memory (MiB); undefined where ECS gave neither. */
+export function containerInstanceCapacity(ci: ContainerInstance): { cpu?: { registered: number; remaining?: number }; memory?: { registered: number; remaining?: number } } {
+  const pair = (name: 'CPU' | 'MEMORY') => {
+    const registered = resourceAmount(ci.registeredResources, name);
+    return registered === undefined ? undefined : { registered, remaining: resourceAmount(ci.remainingResources, name) };
+  };
+  return { cpu: pair('CPU'), memory: pair('MEMORY') };
+}
+
+/** The detail rows of a container instance: agent, Docker, CPU and memory (label, text). */
+export function containerInstanceDetails(ci: ContainerInstance): Array<{ key: string; label: string; text: string }> {
+  const v = containerInstanceVersions(ci);
+  const c = containerInstanceCapacity(ci);
+  const agentState = ci.agentConnected === false ? l10n.t('disconnected') : l10n.t('connected');
+  const capacity = (x: { registered: number; remaining?: number } | undefined, unit: string): string =>
+    !x ? l10n.t('not reported')
+      : x.remaining === undefined ? l10n.t`${x.registered} ${unit} registered`
+        : l10n.t`${x.remaining} of ${x.registered} ${unit} remaining (${x.registered - x.remaining} reserved)`;
+  return [
+    { key: 'agent', label: l10n.t('ECS agent'), text: `${v.agent ?? l10n.t('version not reported')} · ${agentState}` },
+    { key: 'docker', label: l10n.t('Docker'), text: v.docker ?? l10n.t('version not reported') },
+    { key: 'cpu', label: l10n.t('CPU'), text: capacity(c.cpu, l10n.t('units')) },
+    { key: 'memory', label: l10n.t('Memory'), text: capacity(c.memory, 'MiB') },
+  ];
+}
+
 export function imageScanText(i: ImageDetail): string {
   const status = i.imageScanStatus?.status;
   if (!status) return '';

@@ -97,7 +97,7 @@ export function contextValueFor(kind: ResourceKind, state: string): string {
   return `ecsWorkbench.${kind}.${state}`;
 }
 
-export function nodeContextValue(role: 'region' | 'group' | 'loadMore' | 'error' | 'empty' | 'loading', detail?: string): string {
+export function nodeContextValue(role: 'region' | 'group' | 'loadMore' | 'error' | 'empty' | 'loading' | 'detail', detail?: string): string {
   return detail ? `ecsWorkbench.node.${role}.${detail}` : `ecsWorkbench.node.${role}`;
 }
 

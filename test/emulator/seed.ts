@@ -73,6 +73,9 @@ function containerInstance(state: RegionState, cluster: string, n: number, now: 
     instanceType: 'm5.large',
     autoScalingGroup: asg,
     tags: asg ? [{ key: 'aws:autoscaling:groupName', value: asg }] : [],
+    // Instances of one group launched at different times run different agents (one not yet updated).
+    agentVersion: n % 2 === 0 ? '1.89.0' : '1.86.3',
+    dockerVersion: n % 2 === 0 ? '25.0.8' : '20.10.25',
   };
   state.containerInstances.push(ci);
   return ci;

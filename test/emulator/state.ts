@@ -33,6 +33,9 @@ export interface ContainerInstanceRec {
   instanceType: string;
   autoScalingGroup?: string;
   tags: Tag[];
+  /** What DescribeContainerInstances reports in versionInfo. */
+  agentVersion: string;
+  dockerVersion: string;
 }
 
 export interface TaskDefRec {

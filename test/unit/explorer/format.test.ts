@@ -91,4 +91,20 @@ describe('explorer/format', () => {
     assert.equal(f.imageSummary(images[2], NOW), 'sha256:ccc · pushed 1 hour ago · scan complete (2 high)');
     assert.equal(f.imageSummary(images[0], NOW), 'sha256:aaa · pushed 3 days ago · 1.5 MB');
   });
+  it('container instance details: agent and Docker versions, CPU and memory remaining against registered', () => {
+    const res = (cpu: number, mem: number) => [{ name: 'CPU', type: 'INTEGER', integerValue: cpu }, { name: 'MEMORY', type: 'INTEGER', integerValue: mem }, { name: 'PORTS', type: 'STRINGSET', stringSetValue: ['22'] }];
+    const rows = f.containerInstanceDetails({
+      agentConnected: true,
+      versionInfo: { agentVersion: '1.86.3', dockerVersion: 'DockerVersion: 20.10.25' },
+      registeredResources: res(2048, 7680),
+      remainingResources: res(1536, 6656),
+    });
+    assert.deepEqual(rows.map((r) => `${r.label}: ${r.text}`), [
+      'ECS agent: 1.86.3 · connected',
+      'Docker: 20.10.25',
+      'CPU: 1536 of 2048 units remaining (512 reserved)',
+      'Memory: 6656 of 7680 MiB remaining (1024 reserved)',
+    ]);
+    assert.deepEqual(f.containerInstanceDetails({ agentConnected: false }).map((r) => r.text), ['version not reported · disconnected', 'version not reported', 'not reported', 'not reported']);
+  });
 });
