@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import * as ecs from '@aws-sdk/client-ecs';
 import * as logs from '@aws-sdk/client-cloudwatch-logs';
 import { EmulatorControl } from '../emulator/control';
+import { explorerApi } from './extensionApi';
 
 const EMULATOR = process.env.ECS_WORKBENCH_EMULATOR_URL;
 const NET = { awsvpcConfiguration: { subnets: ['subnet-1'], securityGroups: ['sg-1'] } };
@@ -208,6 +209,41 @@ suite('observe', function () {
     assert.equal(job.exitCode, 1);
     assert.ok(job.lastLogLines.some((l) => l.startsWith('Error: ')), job.lastLogLines.join(' | '));
     assert.match(d.cause ?? '', /Essential container job exited with code 1/);
+  });
+
+  test('container instances show the agent and Docker versions, and CPU and memory remaining against registered', async () => {
+    type Row = { id: string; label: string; description?: string };
+    const api = await explorerApi();
+    const kids = async (id?: string): Promise<Row[]> => ((await api.inspect('clusters', id)) ?? []) as Row[];
+    const find = (rows: Row[], label: string): Row => {
+      const row = rows.find((r) => r.label === label);
+      assert.ok(row, `no ${label} in [${rows.map((r) => r.label).join(', ')}]`);
+      return row;
+    };
+    const group = find(await kids(find(await kids(), 'staging').id), 'Container instances');
+    const nodes = await kids(group.id);
+    const arns = (await ecsClient.send(new ecs.ListContainerInstancesCommand({ cluster: 'staging' }))).containerInstanceArns ?? [];
+    const described = (await ecsClient.send(new ecs.DescribeContainerInstancesCommand({ cluster: 'staging', containerInstances: arns }))).containerInstances ?? [];
+    assert.equal(described.length, 2);
+    assert.equal(nodes.length, 2);
+    const amount = (list: ecs.Resource[] | undefined, name: string) => list?.find((r) => r.name === name)?.integerValue;
+    for (const ci of described) {
+      const rows = await kids(find(nodes, ci.ec2InstanceId!).id);
+      assert.deepEqual(rows.map((r) => r.label), ['ECS agent', 'Docker', 'CPU', 'Memory']);
+      assert.equal(rows[0].description, `${ci.versionInfo!.agentVersion} · connected`);
+      assert.equal(rows[1].description, ci.versionInfo!.dockerVersion!.replace('DockerVersion: ', ''));
+      for (const [row, name, unit] of [[rows[2], 'CPU', 'units'], [rows[3], 'MEMORY', 'MiB']] as const) {
+        const m = new RegExp(`^(\\d+) of (\\d+) ${unit} remaining \\((\\d+) reserved\\)$`).exec(row.description ?? '');
+        assert.ok(m, `${name}: ${row.description}`);
+        assert.equal(Number(m[2]), amount(ci.registeredResources, name));
+        assert.ok(Number(m[1]) <= Number(m[2]) && Number(m[1]) + Number(m[3]) === Number(m[2]), `${name}: ${row.description}`);
+      }
+    }
+    // The seed's two instances run different agents (one not yet updated): the rows show what each reports.
+    assert.deepEqual(new Set(described.map((ci) => ci.versionInfo?.agentVersion)), new Set(['1.89.0', '1.86.3']));
+    // Tasks run on staging's instances: what they reserve is shown, not the registered amounts twice.
+    const reserved = described.reduce((n, ci) => n + (amount(ci.registeredResources, 'CPU')! - amount(ci.remainingResources, 'CPU')!), 0);
+    assert.ok(reserved > 0, 'staging\'s tasks reserve CPU on its instances');
   });
 
   test('showMetrics draws CPU and memory (average and maximum) for a service', async () => {
