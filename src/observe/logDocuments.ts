@@ -2,10 +2,11 @@
 // document uses the "log" language (levels, dates, stack traces coloured), keeps the newest event at
 // the bottom (and the view there while it was at the bottom), and stops following when its tab closes.
 import * as vscode from 'vscode';
-import { LogBuffer, localTimestamp } from './logBuffer';
+import { LogBuffer, localTimestamp, streamLabel } from './logBuffer';
 import { LogSession, type LogSessionOptions } from './logSession';
 
 export const LOGS_SCHEME = 'ecs-workbench-logs';
+const MAX_DISCOVERY_LINES = 5;
 
 interface OpenLog {
   readonly uri: vscode.Uri;
@@ -77,6 +78,17 @@ export class LogDocuments implements vscode.TextDocumentContentProvider, vscode.
       (e) => {
         if (!reported) this.log.warn(`[logs] following ${entry.title}: ${(e as Error).message ?? String(e)} (retrying)`);
         reported = true;
+      },
+      undefined,
+      (streams) => {
+        // A new task of the followed service (a deployment replaced one): said in the header, read from its start.
+        const labels = streams.map((s) => streamLabel(s.logStream)).join(', ');
+        entry.header.push(`# ${localTimestamp(Date.now())}: following new ${streams.length === 1 ? 'stream' : 'streams'} ${labels}`);
+        // The newest few of these lines are enough over a long follow with many deployments.
+        const first = entry.header.findIndex((l) => / following new streams? /.test(l));
+        if (first >= 0 && entry.header.length - first > MAX_DISCOVERY_LINES) entry.header.splice(first, 1);
+        this.log.info(`[logs] ${entry.title}: following new ${streams.length === 1 ? 'stream' : 'streams'} ${labels}`);
+        this.update(entry);
       },
     );
   }

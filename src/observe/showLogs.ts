@@ -65,15 +65,21 @@ export async function openLogs(deps: ObserveDeps, request: ShowLogsRequest, sign
     ...(request.filter ? [`# filter: ${request.filter}`] : []),
     ...unavailable.map((m) => `# ${m}`),
   ];
+  // A service's document follows the tasks it starts later (a deployment replaces them).
+  const service = request.task ? undefined : request.service;
+  const discover = service
+    ? async (s: AbortSignal) => groupTargets((await serviceLogSources({ ...read, signal: s, cluster: request.cluster, service })).flatMap((f) => f.sources))
+    : undefined;
   const uri = await deps.documents.show({
     clients: deps.clients,
     region: request.region,
     targets,
+    discover,
     filterPattern: request.filter,
     title: request.filter ? `${title} [${request.filter}]` : title,
     header,
     follow: request.follow === true,
-    labelStreams: streams.length > 1,
+    labelStreams: streams.length > 1 || service !== undefined,
     signal,
     origin: request,
   });

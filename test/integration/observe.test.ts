@@ -101,6 +101,48 @@ suite('observe', function () {
     assert.equal(await counts(), settled);
   });
 
+  test('showLogs of a service follows the tasks a deployment starts after the follow began', async () => {
+    await ecsClient.send(new ecs.RegisterTaskDefinitionCommand({
+      family: 'obs-svc', networkMode: 'awsvpc', requiresCompatibilities: ['FARGATE'], cpu: '256', memory: '512',
+      containerDefinitions: [{ name: 'api', image: 'nginx:1', essential: true, logConfiguration: awslogs('/ecs/obs', 'dep') }],
+    }));
+    await ecsClient.send(new ecs.CreateServiceCommand({ cluster: 'obs', serviceName: 'obs-svc', taskDefinition: 'obs-svc', desiredCount: 1, launchType: 'FARGATE', networkConfiguration: NET }));
+    const running = async (): Promise<string[]> => {
+      const arns = (await ecsClient.send(new ecs.ListTasksCommand({ cluster: 'obs', serviceName: 'obs-svc', desiredStatus: 'RUNNING' }))).taskArns ?? [];
+      if (arns.length === 0) return [];
+      const tasks = (await ecsClient.send(new ecs.DescribeTasksCommand({ cluster: 'obs', tasks: arns }))).tasks ?? [];
+      return tasks.filter((t) => t.lastStatus === 'RUNNING').map((t) => t.taskArn!);
+    };
+    const first = await waitFor('the service\'s first task to run', async () => {
+      await control.advance(5_000);
+      return (await running())[0];
+    });
+    const id = (arn: string) => arn.split('/').at(-1)!;
+    const result = await vscode.commands.executeCommand<ShowLogsResult>('ecsWorkbench.showLogs', { cluster: 'obs', service: 'obs-svc', follow: true });
+    try {
+      assert.deepEqual(result.logStreams, [`dep/api/${id(first)}`]);
+      // A deployment replaces the task: the new one starts after the follow began.
+      await ecsClient.send(new ecs.UpdateServiceCommand({ cluster: 'obs', service: 'obs-svc', forceNewDeployment: true }));
+      const second = await waitFor('the deployment\'s new task to run', async () => {
+        await control.advance(5_000);
+        return (await running()).find((arn) => arn !== first);
+      });
+      const label = `api/${id(second).slice(0, 8)}`;
+      // Its stream is found while following (FOLLOW.discoverMs) and read from its start.
+      const text = await waitFor('the new task\'s stream in the open document', async () => {
+        const t = await documentText(result.uri);
+        return t.includes(`following new stream ${label}`) && t.includes(`[${label}] [INFO] Starting api`) ? t : undefined;
+      }, 60_000);
+      assert.ok(text.includes(`[api/${id(first).slice(0, 8)}] [INFO] Starting api`), 'the first task\'s lines stay');
+      const message = `from the replacement task ${Date.now()}`;
+      await logsClient.send(new logs.PutLogEventsCommand({ logGroupName: '/ecs/obs', logStreamName: `dep/api/${id(second)}`, logEvents: [{ timestamp: Date.now(), message }] }));
+      await waitFor('the new task\'s event in the document', async () => (await documentText(result.uri)).includes(`[${label}] ${message}`), 30_000);
+    } finally {
+      await closeAll();
+      await ecsClient.send(new ecs.DeleteServiceCommand({ cluster: 'obs', service: 'obs-svc', force: true })).catch(() => undefined);
+    }
+  });
+
   test('showLogs with a filter pattern shows only the matching events', async () => {
     const arn = await runningTask('obs-filter', [{ name: 'api', image: 'nginx:1', essential: true, logConfiguration: awslogs('/ecs/obs', 'flt') }]);
     const stream = `flt/api/${arn.split('/').at(-1)}`;
