@@ -53,7 +53,7 @@ export function register(
     vscode.commands.registerCommand(DEPLOY_COMMANDS.deployService, (arg?: unknown) => commands().deployServiceCommand(shared, arg)),
     vscode.commands.registerCommand(DEPLOY_COMMANDS.rollbackService, (arg?: unknown) => commands().rollbackServiceCommand(shared, arg)),
     vscode.commands.registerCommand(DEPLOY_COMMANDS.runTask, (arg?: unknown) => commands().runTaskCommand(shared, arg)),
-    vscode.commands.registerCommand(DEPLOY_COMMANDS.showDeployments, () => watches.showDetails()),
+    vscode.commands.registerCommand(DEPLOY_COMMANDS.showDeployments, (key?: unknown) => watches.showDetails(typeof key === 'string' ? key : undefined)),
     vscode.commands.registerCommand(DEPLOY_COMMANDS.continueDeployment, (arg?: unknown) => commands().continueDeploymentCommand(shared, arg)),
     vscode.commands.registerCommand(DEPLOY_COMMANDS.stopDeployment, (arg?: unknown) => commands().stopDeploymentCommand(shared, arg)),
   );

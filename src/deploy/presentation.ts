@@ -55,32 +55,67 @@ function serviceAt(view: WatchView): string {
   return `${view.service} (${clusterName(view.cluster)})`;
 }
 
-export function isSuccess(view: WatchView): boolean {
-  return view.state.phase === 'completed';
-}
-
-export function isFailure(view: WatchView): boolean {
-  // Not watched for want of access says nothing about the deployment: it counts as "not watched".
-  return view.state.terminal && view.state.phase !== 'completed' && view.state.phase !== 'unobserved';
-}
-
-/** `web → web:3 · 1/2`, `web → web:3 ✓`, `web: rolled back to web:2`. Without the icon. */
-export function watchLabel(view: WatchView, now = Date.now()): string {
+/**
+ * `web → web:3 · 1/2`, `web → web:3 · deployed`, `web: rolled back to web:2`. Without the icon.
+ * `withCluster` names the cluster after the service (`web (staging) → web:5 · 1/2`): for entries whose
+ * service name another followed cluster has too. Only what was observed: a deployment no longer
+ * watched says so instead of the last task counts seen.
+ */
+export function watchLabel(view: WatchView, now = Date.now(), withCluster = false): string {
   const target = revisionLabel(view.taskDefinitionArn);
+  const service = withCluster ? serviceAt(view) : view.service;
   const p = view.state.progress;
+  if (view.stopped && !view.state.terminal) return l10n.t`${service} → ${target} · not watched`;
   switch (view.state.phase) {
     case 'inProgress':
-      if (view.state.stage) return `${view.service} → ${target} · ${stageText(view.state.stage, now)}`;
-      return p ? `${view.service} → ${target} · ${p.running}/${p.desired}` : `${view.service} → ${target}`;
+      if (view.state.stage) return `${service} → ${target} · ${stageText(view.state.stage, now)}`;
+      if (!p) return `${service} → ${target}`;
+      // The new tasks all run while old ones still drain: say so, or "3/3" looks stuck.
+      return p.draining > 0 && p.running >= p.desired
+        ? l10n.t`${service} → ${target} · ${p.running}/${p.desired} · draining ${p.draining} old`
+        : `${service} → ${target} · ${p.running}/${p.desired}`;
     case 'completed':
-      return l10n.t`${view.service} → ${target} · deployed`;
+      return l10n.t`${service} → ${target} · deployed`;
     case 'rolledBack':
       return view.state.serviceTaskDefinition
-        ? l10n.t`${view.service}: rolled back to ${revisionLabel(view.state.serviceTaskDefinition)}`
-        : l10n.t`${view.service} → ${target} · rolled back`;
+        ? l10n.t`${service}: rolled back to ${revisionLabel(view.state.serviceTaskDefinition)}`
+        : l10n.t`${service} → ${target} · rolled back`;
     default:
-      return `${view.service} → ${target} · ${phaseWord(view.state.phase)}`;
+      return `${service} → ${target} · ${phaseWord(view.state.phase)}`;
   }
+}
+
+/** Keys of the entries whose service name is followed in more than one cluster (or region). */
+function ambiguous(views: readonly WatchView[]): Set<string> {
+  const clustersOf = new Map<string, Set<string>>();
+  for (const v of views) {
+    const set = clustersOf.get(v.service) ?? new Set<string>();
+    set.add(clusterName(v.cluster));
+    clustersOf.set(v.service, set);
+  }
+  return new Set([...clustersOf].filter(([, clusters]) => clusters.size > 1).map(([service]) => service));
+}
+
+/** One status-bar entry per followed service. */
+export interface StatusBarEntry {
+  readonly view: WatchView;
+  /** Icon and label: `$(sync~spin) web (staging) → web:5 · 1/2`. */
+  readonly text: string;
+  /** The label without the icon, as the details list and the extension API show it. */
+  readonly label: string;
+  readonly severity: 'error' | 'warning' | undefined;
+}
+
+/**
+ * The status-bar entries, one per followed service, in the order given. The cluster is named when
+ * another entry follows a service of the same name in another cluster (both demo clusters have `web`).
+ */
+export function statusBarEntries(views: readonly WatchView[], now = Date.now()): StatusBarEntry[] {
+  const named = ambiguous(views);
+  return views.map((view) => {
+    const label = watchLabel(view, now, named.has(view.service));
+    return { view, label, text: `${watchIcon(view)} ${label}`, severity: statusBarSeverity([view]) };
+  });
 }
 
 /**
@@ -128,24 +163,9 @@ export function watchIcon(view: WatchView): string {
   return view.stopped && !view.state.terminal ? '$(eye-closed)' : ICON[view.state.phase];
 }
 
-/**
- * The status-bar text for all deployments shown: the one deployment's label, or a summary such as
- * `$(sync~spin) 2 deploying · 1 deployed · 1 failed`.
- */
-export function statusBarText(views: readonly WatchView[]): string {
-  if (views.length === 0) return '';
-  if (views.length === 1) return `${watchIcon(views[0])} ${watchLabel(views[0])}`;
-  const running = views.filter((v) => !v.state.terminal && !v.stopped).length;
-  const ok = views.filter(isSuccess).length;
-  const bad = views.filter(isFailure).length;
-  const icon = running ? ICON.inProgress : bad ? ICON.failed : ICON.completed;
-  const parts: string[] = [];
-  if (running) parts.push(l10n.t`${running} deploying`);
-  if (ok) parts.push(l10n.t`${ok} deployed`);
-  if (bad) parts.push(l10n.t`${bad} failed`);
-  const stopped = views.length - running - ok - bad;
-  if (stopped) parts.push(l10n.t`${stopped} not watched`);
-  return `${icon} ${parts.join(' · ')}`;
+/** The texts of all entries, for tests and the extension API: `$(pass-filled) web (production) → web:3 · deployed  $(history) web (staging): rolled back to web:3`. */
+export function statusBarText(views: readonly WatchView[], now = Date.now()): string {
+  return statusBarEntries(views, now).map((e) => e.text).join('  ');
 }
 
 /** The status bar's colour: 'error' when any deployment failed, 'warning' when one timed out. */

@@ -1,8 +1,7 @@
-// VS Code side of following deployments: one status-bar item for all of them (spinner and progress
-// while they run, a success or failure state that stays until clicked or dismissed), an optional
-// cancellable notification per deployment (cancelling stops watching, never the deployment), service
-// events streamed to the log, and watches of in-progress deployments persisted in workspaceState so
-// that a window reload resumes them.
+// VS Code side of following deployments: one status-bar item per followed service (progress while it
+// runs, an outcome that stays until clicked or dismissed; a newer deployment of the service replaces it),
+// an optional cancellable notification per deployment (cancelling stops watching, never the deployment),
+// service events streamed to the log, and in-progress watches kept in workspaceState for a reload.
 import type { DeployState } from './api';
 import * as vscode from 'vscode';
 import type { AwsErrorAction } from '../aws/errors';
@@ -15,7 +14,7 @@ import { PollGroup, awsGroupCalls } from './pollGroup';
 import { followRollout } from './follow';
 import { outcomeOf, type DeployOutcome } from './outcome';
 import { rolloutTargetOf, type StartedDeployment } from './deployment';
-import { clusterName, outcomeMessage, statusBarSeverity, statusBarText, watchAccessibleLabel, watchDetail, watchIcon, watchLabel, type WatchView } from './presentation';
+import { clusterName, outcomeMessage, statusBarEntries, watchAccessibleLabel, watchDetail, watchIcon, type WatchView } from './presentation';
 import { revisionLabel } from '../domain/arn';
 import type { RolloutState } from './rolloutModel';
 import type { Milestones } from '../ui/milestones';
@@ -61,28 +60,31 @@ export class DeploymentWatches implements vscode.Disposable {
   private readonly watches = new Map<string, Watch>();
   /** The watches of one cluster poll together: ceil(N/10) DescribeServices per tick, not N. */
   private readonly group: PollGroup;
-  private readonly item: vscode.StatusBarItem;
+  /** One status-bar item per followed service, by watch key. */
+  private readonly items = new Map<string, vscode.StatusBarItem>();
   private disposed = false;
 
   constructor(private readonly deps: WatchDeps) {
     this.group = new PollGroup(awsGroupCalls(deps.clients));
-    this.item = vscode.window.createStatusBarItem('ecsWorkbench.deploy.status', vscode.StatusBarAlignment.Left, 50);
-    this.item.name = vscode.l10n.t('ECS Workbench Deployments');
-    this.item.command = SHOW_DEPLOYMENTS_COMMAND;
+  }
+
+  /** One service, one entry: the region (the current one when not given), the cluster's name and the service. */
+  private keyOf(where: { region?: string; cluster: string; service: string }): string {
+    return `${where.region ?? this.deps.clients.current().region}|${clusterName(where.cluster)}|${where.service}`;
   }
 
   /** Views of the deployments currently shown (for tests and the details list). */
-  get views(): readonly WatchView[] {
-    return [...this.watches.values()];
-  }
+  get views(): readonly WatchView[] { return [...this.watches.values()]; }
 
   /**
    * Follows a deployment that was just started (or resumed). With `notify`, a cancellable notification
    * shows progress and the end. Resolves with the outcome (`cancelled` when watching was stopped).
    */
   follow(started: StartedDeployment, options: { notify: boolean }): Promise<DeployOutcome> {
-    const key = `${started.region ?? ''}|${started.cluster}|${started.service}`;
+    const key = this.keyOf(started);
+    // A newer deployment of the service replaces the entry of the older one (finished or not).
     this.watches.get(key)?.controller.abort();
+    this.watches.delete(key);
     const watch: Watch = {
       key,
       started,
@@ -116,8 +118,7 @@ export class DeploymentWatches implements vscode.Disposable {
     let resumed = 0;
     for (const p of saved) {
       if (Date.now() - p.startedAt > RESUME_MAX_AGE_MS) continue;
-      const key = `${p.region ?? ''}|${p.cluster}|${p.service}`;
-      if (this.watches.has(key)) continue;
+      if (this.watches.has(this.keyOf(p))) continue;
       this.deps.log.info(`[deploy] resuming the watch of ${p.service} → ${revisionLabel(p.taskDefinitionArn)} after a reload`);
       void this.follow({ ...p, knownEventIds: [] }, { notify: false });
       resumed++;
@@ -144,9 +145,13 @@ export class DeploymentWatches implements vscode.Disposable {
     this.render();
   }
 
-  /** The status-bar click: details and events of each deployment; finished ones are dismissed once seen. */
-  async showDetails(): Promise<void> {
-    const watches = [...this.watches.values()];
+  /**
+   * The status-bar click: details and events of the entry's deployment (`key`), or a list of all to
+   * choose from (the palette); finished ones are dismissed once seen.
+   */
+  async showDetails(key?: string): Promise<void> {
+    const one = key === undefined ? undefined : this.watches.get(key);
+    const watches = one ? [one] : [...this.watches.values()];
     if (watches.length === 0) {
       void vscode.window.showInformationMessage(vscode.l10n.t('No deployments are being followed.'));
       return;
@@ -155,11 +160,11 @@ export class DeploymentWatches implements vscode.Disposable {
     const picked = watches.length === 1
       ? watches[0]
       : (await vscode.window.showQuickPick<Item>(
-          watches.map((w) => ({
-            label: `${watchIcon(w)} ${watchLabel(w)}`,
-            description: clusterName(w.cluster),
-            detail: w.state.reason,
-            watch: w,
+          statusBarEntries(watches).map((e) => ({
+            label: e.text,
+            description: clusterName(e.view.cluster),
+            detail: e.view.state.reason,
+            watch: e.view as Watch,
           })),
           { title: vscode.l10n.t('Deployments'), placeHolder: vscode.l10n.t('Choose a deployment to see its details and events') },
         ))?.watch;
@@ -197,15 +202,15 @@ export class DeploymentWatches implements vscode.Disposable {
   /** What the status bar shows, for tests (the extension API's deploy.state()). */
   snapshot(): DeployState {
     return {
-      text: String(this.item.text),
-      watches: this.views.map((v) => ({ service: v.service, cluster: v.cluster, label: watchLabel(v), phase: v.state.phase, stage: v.state.stage?.stage, waiting: !!v.state.stage?.waiting, reason: v.state.reason })),
+      text: [...this.items.values()].map((i) => i.text).join('  '),
+      watches: statusBarEntries(this.views).map(({ view: v, label }) => ({ service: v.service, cluster: v.cluster, label, phase: v.state.phase, stage: v.state.stage?.stage, waiting: !!v.state.stage?.waiting, reason: v.state.reason })),
     };
   }
 
   dispose(): void {
     this.disposed = true;
     for (const w of this.watches.values()) w.controller.abort();
-    this.item.dispose();
+    for (const item of this.items.values()) item.dispose();
   }
 
   private async run(watch: Watch): Promise<DeployOutcome> {
@@ -347,37 +352,37 @@ export class DeploymentWatches implements vscode.Disposable {
 
   private render(): void {
     if (this.disposed) return;
-    const views = [...this.watches.values()];
-    if (views.length === 0) {
-      this.item.hide();
-      return;
+    const entries = statusBarEntries([...this.watches.values()]);
+    for (const [key, item] of [...this.items].filter(([k]) => !this.watches.has(k))) {
+      item.dispose();
+      this.items.delete(key);
     }
-    this.item.text = statusBarText(views);
-    const severity = statusBarSeverity(views);
-    this.item.backgroundColor = severity === 'error'
-      ? new vscode.ThemeColor('statusBarItem.errorBackground')
-      : severity === 'warning' ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
-    const tooltip = new vscode.MarkdownString(undefined, true);
-    for (const v of views) {
-      tooltip.appendMarkdown(`${watchIcon(v)} **${watchLabel(v)}**  \n`);
-      tooltip.appendText(watchDetail(v).split('\n').slice(1).join('\n') || clusterName(v.cluster));
-      tooltip.appendMarkdown('\n\n');
+    for (const { view, text, label, severity } of entries) {
+      const key = (view as Watch).key;
+      let item = this.items.get(key);
+      if (!item) {
+        item = vscode.window.createStatusBarItem(`ecsWorkbench.deploy.status.${key}`, vscode.StatusBarAlignment.Left, 50); // one id each: two sharing one showed as one
+        item.name = vscode.l10n.t('ECS Workbench Deployments');
+        item.command = { command: SHOW_DEPLOYMENTS_COMMAND, title: vscode.l10n.t('Show Deployment'), arguments: [key] };
+        this.items.set(key, item);
+      }
+      item.text = text;
+      item.backgroundColor = severity === 'error'
+        ? new vscode.ThemeColor('statusBarItem.errorBackground')
+        : severity === 'warning' ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+      item.tooltip = new vscode.MarkdownString(undefined, true).appendMarkdown(`${watchIcon(view)} **`).appendText(label).appendMarkdown('**  \n')
+        .appendText(watchDetail(view)).appendMarkdown(`\n\n${vscode.l10n.t('_Click for details and events._')}`);
+      item.accessibilityInformation = { label: vscode.l10n.t('{0}. Activate for details and events.', watchAccessibleLabel(view)) };
+      item.show();
     }
-    tooltip.appendMarkdown(vscode.l10n.t('_Click for details and events._'));
-    this.item.tooltip = tooltip;
-    this.item.accessibilityInformation = { label: vscode.l10n.t('{0}. Activate for details and events.', views.map(watchAccessibleLabel).join('; ')) };
-    this.item.show();
   }
 
   private async persist(): Promise<void> {
     const running: PersistedWatch[] = [...this.watches.values()]
       .filter((w) => !w.state.terminal && !w.stopped)
       .map((w) => ({
-        cluster: w.started.cluster,
-        service: w.started.service,
-        region: w.started.region,
-        taskDefinitionArn: w.started.taskDefinitionArn,
-        previousTaskDefinitionArn: w.started.previousTaskDefinitionArn,
+        cluster: w.started.cluster, service: w.started.service, region: w.started.region,
+        taskDefinitionArn: w.started.taskDefinitionArn, previousTaskDefinitionArn: w.started.previousTaskDefinitionArn,
         deploymentId: w.state.deploymentId ?? w.started.deploymentId,
         startedAt: w.started.startedAt,
       }));

@@ -7,6 +7,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { ECSClient, DescribeServicesCommand } from '@aws-sdk/client-ecs';
 import { EmulatorControl } from '../emulator/control';
+import { whileAdvancing } from './wait';
 
 interface DeployOutcome {
   outcome: 'completed' | 'failed' | 'rolledBack' | 'timedOut' | 'cancelled';
@@ -23,23 +24,6 @@ function fixture(name: string): vscode.Uri {
   const folder = vscode.workspace.workspaceFolders?.[0];
   assert.ok(folder, 'the test workspace is open');
   return vscode.Uri.joinPath(folder.uri, 'deploy', name);
-}
-
-/** Moves the emulator's clock forward in the background while `work` runs. */
-async function whileAdvancing<T>(control: EmulatorControl, work: () => Thenable<T> | Promise<T>, stepMs = 10_000): Promise<T> {
-  let running = true;
-  const loop = (async () => {
-    while (running) {
-      await control.advance(stepMs).catch(() => undefined);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  })();
-  try {
-    return await work();
-  } finally {
-    running = false;
-    await loop;
-  }
 }
 
 async function serviceCounts(): Promise<{ desired?: number; running?: number }> {

@@ -32,3 +32,23 @@ export async function waitFor<T>(what: string, probe: () => T | Promise<T>, time
     await pause(100);
   }
 }
+
+/**
+ * Moves the emulator's simulated clock forward in the background while `work` runs (the extension
+ * polls in real time, so a rollout of minutes takes seconds), and stops once it settles.
+ */
+export async function whileAdvancing<T>(control: { advance(ms: number): Promise<unknown> }, work: () => Thenable<T> | Promise<T>, stepMs = 10_000): Promise<T> {
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      await control.advance(stepMs).catch(() => undefined);
+      await pause(100);
+    }
+  })();
+  try {
+    return await work();
+  } finally {
+    running = false;
+    await loop;
+  }
+}

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { failureText } from '../../../src/aws/errors';
-import { deploySummary, outcomeMessage, statusBarSeverity, statusBarText, watchAccessibleLabel, watchLabel, type WatchView } from '../../../src/deploy/presentation';
+import { deploySummary, outcomeMessage, statusBarEntries, statusBarSeverity, statusBarText, watchAccessibleLabel, watchLabel, type WatchView } from '../../../src/deploy/presentation';
 import type { RolloutPhase, RolloutState } from '../../../src/deploy/rolloutModel';
 
 const ARN = (n: number) => `arn:aws:ecs:us-east-1:123456789012:task-definition/web:${n}`;
@@ -42,11 +42,28 @@ describe('deploy presentation', () => {
     assert.equal(watchAccessibleLabel({ ...view('inProgress'), stopped: true }), 'Deployment of web to revision web:3, in progress, no longer watched');
   });
 
-  it('several deployments are summarised', () => {
-    const text = statusBarText([view('inProgress', {}, 'a'), view('completed', {}, 'b'), view('failed', {}, 'c')]);
-    assert.equal(text, '$(sync~spin) 1 deploying · 1 deployed · 1 failed');
-    assert.equal(statusBarText([view('completed', {}, 'a'), view('rolledBack', {}, 'b')]), '$(error) 1 deployed · 1 failed');
+  it('one entry per followed service, each with its own state (no "1 deploying · 1 deployed" summary)', () => {
+    const entries = statusBarEntries([view('inProgress', {}, 'a'), view('completed', {}, 'b'), view('failed', {}, 'c')]);
+    assert.deepEqual(entries.map((e) => e.text), ['$(sync~spin) a → web:3', '$(pass-filled) b → web:3 · deployed', '$(error) c → web:3 · failed']);
+    assert.deepEqual(entries.map((e) => e.severity), [undefined, undefined, 'error']);
+    assert.equal(statusBarText([view('completed', {}, 'a'), view('rolledBack', {}, 'b')]), '$(pass-filled) a → web:3 · deployed  $(history) b → web:3 · rolled back');
     assert.equal(statusBarText([]), '');
+  });
+
+  it('entries name the cluster when two followed clusters have a service of the same name', () => {
+    const production = { ...view('completed'), cluster: 'arn:aws:ecs:us-east-1:123456789012:cluster/production' };
+    const staging = { ...view('rolledBack', { serviceTaskDefinition: ARN(2) }), cluster: 'staging' };
+    assert.deepEqual(statusBarEntries([production, staging]).map((e) => e.label), ['web (production) → web:3 · deployed', 'web (staging): rolled back to web:2']);
+    // Alone, or beside another service, the name is enough (the tooltip names the cluster).
+    assert.deepEqual(statusBarEntries([production, view('inProgress', {}, 'api')]).map((e) => e.label), ['web → web:3 · deployed', 'api → web:3']);
+  });
+
+  it('says only what was observed: old tasks draining, a watch that stopped', () => {
+    const draining = view('inProgress', { progress: { running: 3, desired: 3, pending: 0, failedTasks: 0, draining: 2 } });
+    assert.equal(watchLabel(draining), 'web → web:3 · 3/3 · draining 2 old');
+    // Stopped watching: the last counts seen are no longer the deployment's state.
+    assert.equal(watchLabel({ ...draining, stopped: true }), 'web → web:3 · not watched');
+    assert.equal(statusBarEntries([{ ...draining, stopped: true }])[0].text, '$(eye-closed) web → web:3 · not watched');
   });
 
   it('confirmation summary: revision from → to, image changes, desired count', () => {
