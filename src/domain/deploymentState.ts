@@ -37,3 +37,48 @@ export function serviceDeploymentEnd(status: string | undefined): 'completed' | 
     default: return undefined;
   }
 }
+
+/** How the latest deployment of a service ended badly, as its deployments and events say. */
+export interface LastDeploymentEnd {
+  readonly end: 'rolledBack' | 'failed';
+  /** When ECS reported it (the service event's time). */
+  readonly at: Date;
+  /** ECS's own words: the failure event, or the rollback event, or the deployment's reason. */
+  readonly reason: string;
+}
+
+const DEPLOYMENT_FAILED = /deployment failed|circuit breaker/i;
+/** A rollback deployment is created the moment ECS reports the rollback, give or take a poll. */
+const SAME_MOMENT_MS = 60_000;
+
+/**
+ * Whether the service's latest deployment (its PRIMARY) ended rolled back or failed, from
+ * DescribeServices alone. ECS leaves no mark on a rollback that completed (the rollback deployment's
+ * reason becomes "ECS deployment … completed."), so the service events say it: the newest event of a
+ * rollback ("rolling back to deployment …") or a failure ("deployment failed: …") counts when the
+ * PRIMARY deployment is not newer than it (a deployment started after a rollback is a new story).
+ * Events come newest first, as DescribeServices returns them.
+ */
+export function lastDeploymentEnd(service: {
+  readonly deployments?: readonly { readonly status?: string; readonly rolloutState?: string; readonly rolloutStateReason?: string; readonly createdAt?: Date }[];
+  readonly events?: readonly { readonly message?: string; readonly createdAt?: Date }[];
+}): LastDeploymentEnd | undefined {
+  const primary = service.deployments?.find((d) => d.status === 'PRIMARY');
+  if (!primary) return undefined;
+  const events = (service.events ?? []).filter((e) => e.createdAt && !Number.isNaN(new Date(e.createdAt).getTime()));
+  const at = (e: { createdAt?: Date }) => new Date(e.createdAt!).getTime();
+  const rollback = events.find((e) => saysRolledBack(e.message));
+  const failure = events.find((e) => DEPLOYMENT_FAILED.test(e.message ?? '') && !saysRolledBack(e.message));
+  const created = primary.createdAt ? new Date(primary.createdAt).getTime() : undefined;
+  const current = (t: number) => created === undefined || created <= t + SAME_MOMENT_MS;
+  if (rollback && current(at(rollback))) {
+    // The failure that caused the rollback comes just before it.
+    const cause = failure && at(failure) <= at(rollback) && at(rollback) - at(failure) <= SAME_MOMENT_MS ? failure : undefined;
+    return { end: 'rolledBack', at: new Date(at(rollback)), reason: [cause?.message, rollback.message].filter(Boolean).join(' ') };
+  }
+  if (primary.rolloutState === 'FAILED') {
+    const when = failure && current(at(failure)) ? failure : undefined;
+    if (when) return { end: 'failed', at: new Date(at(when)), reason: when.message ?? primary.rolloutStateReason ?? '' };
+  }
+  return undefined;
+}

@@ -3,7 +3,7 @@ import * as l10n from '@vscode/l10n';
 import type { Cluster, Container, ContainerInstance, Deployment, Service, Task } from '@aws-sdk/client-ecs';
 import type { ImageDetail } from '@aws-sdk/client-ecr';
 import { resourceName } from '../domain/arn';
-import { isRollbackDeployment } from '../domain/deploymentState';
+import { isRollbackDeployment, lastDeploymentEnd, type LastDeploymentEnd } from '../domain/deploymentState';
 
 export function relativeTime(date: Date | string | number | undefined, now: number = Date.now()): string {
   if (date === undefined) return '';
@@ -117,6 +117,9 @@ export function serviceState(s: Service): string {
     // without a rollout state (older or EXTERNAL services) a count that moves is all we know.
     return primary.rolloutState ? 'scaling' : 'deploying';
   }
+  // Settled, but on a rollback (or after a failure) that the events still tell: not a green check.
+  const end = lastDeploymentEnd(s);
+  if (end) return end.end === 'rolledBack' ? 'rolledback' : 'failed';
   return 'steady';
 }
 
@@ -142,14 +145,22 @@ export function serviceStateText(state: string): string {
   }
 }
 
-export function serviceSummary(s: Service): string {
+export function serviceSummary(s: Service, now: number = Date.now()): string {
   const parts = [l10n.t`${s.runningCount ?? 0}/${s.desiredCount ?? 0} running`];
   const rev = resourceName(s.taskDefinition ?? primaryDeployment(s)?.taskDefinition);
   if (rev) parts.push(rev);
   if (s.pendingCount) parts.push(l10n.t`${s.pendingCount} pending`);
   const state = serviceState(s);
-  if (state !== 'steady') parts.push(serviceStateText(state));
+  const end = state === 'rolledback' || state === 'failed' ? lastDeploymentEnd(s) : undefined;
+  if (end) parts.push(lastEndText(end, now));
+  else if (state !== 'steady') parts.push(serviceStateText(state));
   return parts.join(' · ');
+}
+
+/** `rolled back 5 min ago`, `deployment failed 2 hours ago`. */
+export function lastEndText(end: LastDeploymentEnd, now: number = Date.now()): string {
+  const when = relativeTime(end.at, now);
+  return end.end === 'rolledBack' ? l10n.t`rolled back ${when}` : l10n.t`deployment failed ${when}`;
 }
 
 export function deploymentState(d: Deployment): string {

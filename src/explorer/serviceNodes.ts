@@ -5,7 +5,7 @@ import type { Deployment, Service, ServiceEvent } from '@aws-sdk/client-ecs';
 import { contextValueFor, nodeContextValue, type Resource } from './resources';
 import * as f from './format';
 import { parseRevision, resourceName } from '../domain/arn';
-import { isRollbackDeployment } from '../domain/deploymentState';
+import { isRollbackDeployment, lastDeploymentEnd } from '../domain/deploymentState';
 import * as loaders from './loaders';
 import { ICON_COLORS, base, chainPages, groupNode, mapPage, type IconSpec, type LoadContext, type NodeSpec, type Scope } from './model';
 import { serviceDeploymentNode } from './serviceDeploymentNodes';
@@ -62,6 +62,7 @@ export function serviceNode(scope: Scope, clusterArn: string, clusterName: strin
   const hasServiceDeployments = (s.deploymentController?.type ?? 'ECS') === 'ECS';
   const tasksDescription = f.taskCounts(s.runningCount, s.pendingCount);
   const primary = f.primaryDeployment(s);
+  const lastEnd = state === 'rolledback' || state === 'failed' ? lastDeploymentEnd(s) : undefined;
   return {
     key: `service:${s.serviceArn ?? name}`,
     label: name,
@@ -73,6 +74,8 @@ export function serviceNode(scope: Scope, clusterArn: string, clusterName: strin
         : l10n.t`Running ${s.runningCount ?? 0} of ${s.desiredCount ?? 0} desired`,
       l10n.t`Task definition: ${resourceName(s.taskDefinition)}`,
       l10n.t`Launch type: ${s.launchType ?? s.capacityProviderStrategy?.map((c) => c.capacityProvider).join(', ') ?? l10n.t('default')}`,
+      // Why the latest deployment rolled back or failed, with when, in ECS's words.
+      lastEnd ? l10n.t`Last deployment ${f.lastEndText(lastEnd)} (${f.localTime(lastEnd.at)}): ${lastEnd.reason}` : undefined,
       primary?.rolloutState
         ? primary.rolloutStateReason
           ? l10n.t`Rollout: ${primary.rolloutState} (${primary.rolloutStateReason})`

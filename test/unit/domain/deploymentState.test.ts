@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { explainsRolloutFailure, isRollbackDeployment, saysRolledBack } from '../../../src/domain/deploymentState';
-import { serviceState } from '../../../src/explorer/format';
+import { explainsRolloutFailure, isRollbackDeployment, lastDeploymentEnd, saysRolledBack } from '../../../src/domain/deploymentState';
+import { serviceState, serviceSummary } from '../../../src/explorer/format';
 
 describe('domain/deploymentState', () => {
   it('one rule for "rolled back": rolling back, rolled back, rollback, roll-back', () => {
@@ -27,5 +27,54 @@ describe('domain/deploymentState', () => {
       serviceState({ status: 'ACTIVE', deployments: [{ status: 'PRIMARY', rolloutState, rolloutStateReason, runningCount: 1, desiredCount: 1 }] });
     assert.equal(service('IN_PROGRESS', 'ECS deployment circuit breaker: rolling back to deploymentId ecs-svc/2222.'), 'rolledback');
     assert.equal(service('FAILED', 'ECS deployment circuit breaker: tasks failed to start.'), 'failed');
+  });
+
+  describe('the latest deployment\'s end, from the service\'s deployments and events', () => {
+    const T = Date.parse('2026-12-06T10:00:00Z');
+    const at = (min: number) => new Date(T + min * 60_000);
+    const failedEvent = { message: '(service web) (deployment ecs-svc/5) deployment failed: tasks failed to start.', createdAt: at(0) };
+    const rollbackEvent = { message: '(service web) rolling back to deployment ecs-svc/3.', createdAt: at(0) };
+    // After the rollback completed ECS says nothing of it on the deployment: only the events do.
+    const rolledBack = {
+      status: 'ACTIVE', runningCount: 2, desiredCount: 2, taskDefinition: 'arn:aws:ecs:us-east-1:1:task-definition/web:3',
+      deployments: [{ status: 'PRIMARY', rolloutState: 'COMPLETED' as const, rolloutStateReason: 'ECS deployment ecs-svc/6 completed.', createdAt: at(0), runningCount: 2, desiredCount: 2 }],
+      events: [
+        { message: '(service web) has reached a steady state.', createdAt: at(2) },
+        { message: '(service web) (deployment ecs-svc/6) deployment completed.', createdAt: at(2) },
+        rollbackEvent,
+        failedEvent,
+      ],
+    };
+
+    it('a completed rollback: rolled back, when, and why in ECS\'s words', () => {
+      const end = lastDeploymentEnd(rolledBack);
+      assert.equal(end?.end, 'rolledBack');
+      assert.equal(end?.at.getTime(), T);
+      assert.equal(end?.reason, `${failedEvent.message} ${rollbackEvent.message}`);
+      assert.equal(serviceState(rolledBack), 'rolledback');
+      assert.equal(serviceSummary(rolledBack, T + 5 * 60_000), '2/2 running · web:3 · rolled back 5 min ago');
+    });
+
+    it('a deployment started after the rollback is the latest: no rollback shown', () => {
+      const redeployed = { ...rolledBack, deployments: [{ ...rolledBack.deployments[0], createdAt: at(20) }] };
+      assert.equal(lastDeploymentEnd(redeployed), undefined);
+      assert.equal(serviceState(redeployed), 'steady');
+      assert.equal(serviceSummary(redeployed, T + 30 * 60_000), '2/2 running · web:3');
+    });
+
+    it('a circuit breaker without rollback: deployment failed N min ago', () => {
+      const failed = {
+        ...rolledBack,
+        deployments: [{ status: 'PRIMARY', rolloutState: 'FAILED' as const, rolloutStateReason: 'ECS deployment circuit breaker: tasks failed to start.', createdAt: at(-3), runningCount: 2, desiredCount: 2 }],
+        events: [failedEvent],
+      };
+      assert.deepEqual(lastDeploymentEnd(failed), { end: 'failed', at: at(0), reason: failedEvent.message });
+      assert.equal(serviceSummary(failed, T + 2 * 3600_000), '2/2 running · web:3 · deployment failed 2 hours ago');
+    });
+
+    it('no events, or only old news: nothing is claimed', () => {
+      assert.equal(lastDeploymentEnd({ deployments: rolledBack.deployments, events: [] }), undefined);
+      assert.equal(lastDeploymentEnd({ deployments: [], events: rolledBack.events }), undefined);
+    });
   });
 });
