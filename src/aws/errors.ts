@@ -1,6 +1,7 @@
 // Turns SDK and credential errors into something a person understands, with the action that fixes
 // it. Pure. The explorer shows these as error nodes; the full error goes to the log (redacted).
 import * as l10n from '@vscode/l10n';
+import { withoutFinalPeriod } from '../ui/sentence';
 
 export type AwsErrorKind =
   | 'cancelled'
@@ -220,8 +221,8 @@ export function classifyAwsError(error: unknown, context: { profile?: string; ca
     kind: 'unknown',
     title: !call ? l10n.t('Failed to load') : reading ? l10n.t`Failed to load (${call})` : l10n.t`AWS error (${call})`,
     detail: name
-      ? l10n.t`${name}: ${message || l10n.t('unknown error')}. Details are in the ECS Workbench log.`
-      : l10n.t`${message || l10n.t('unknown error')}. Details are in the ECS Workbench log.`,
+      ? l10n.t`${name}: ${withoutFinalPeriod(message) || l10n.t('unknown error')}. Details are in the ECS Workbench log.`
+      : l10n.t`${withoutFinalPeriod(message) || l10n.t('unknown error')}. Details are in the ECS Workbench log.`,
     action: { kind: 'retry' },
     call,
   };

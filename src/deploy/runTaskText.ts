@@ -2,6 +2,7 @@
 import * as l10n from '@vscode/l10n';
 import type { RunTaskOutcome, TaskResult } from './oneOffTask';
 import { resourceName } from '../domain/arn';
+import { withoutFinalPeriod } from '../ui/sentence';
 
 /**
  * A command override: a JSON array (`["npm","run","migrate"]`) or words split like a shell does
@@ -77,7 +78,7 @@ export function describeTaskResults(tasks: readonly TaskResult[]): string[] {
 
 /** A one-line summary for the final notification. */
 export function runTaskSummary(result: RunTaskOutcome): string {
-  if (result.outcome === 'failedToStart') return l10n.t`The task did not start: ${result.failures.join('; ') || l10n.t('no reason given')}.`;
+  if (result.outcome === 'failedToStart') return l10n.t`The task did not start: ${withoutFinalPeriod(result.failures.join('; ')) || l10n.t('no reason given')}.`;
   if (result.outcome === 'cancelled') return l10n.t('Stopped watching the task; it keeps running.');
   if (result.outcome === 'timedOut') return l10n.t('The task was still running when the wait timed out.');
   if (result.outcome === 'unobserved') {
@@ -91,6 +92,6 @@ export function runTaskSummary(result: RunTaskOutcome): string {
   return result.succeeded
     ? l10n.t`The task finished: exit codes ${codes}.`
     : reason
-      ? l10n.t`The task failed: exit codes ${codes}; ${reason}.`
+      ? l10n.t`The task failed: exit codes ${codes}; ${withoutFinalPeriod(reason)}.`
       : l10n.t`The task failed: exit codes ${codes}.`;
 }

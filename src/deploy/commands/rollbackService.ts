@@ -26,9 +26,9 @@ export async function rollbackServiceCommand(deps: DeployCommandDeps, arg?: unkn
   try {
     const node = resourceOf(arg, 'service');
     const region = node?.region;
-    const cluster = node?.clusterArn ?? node?.clusterName ?? (await pickCluster(deps.clients, region));
+    const cluster = node?.clusterArn ?? node?.clusterName ?? (await pickCluster(deps.clients, region, vscode.l10n.t('Roll Back Service: cluster')));
     if (!cluster) return undefined;
-    const serviceName = node?.serviceName ?? (await pickService(deps.clients, cluster, region))?.serviceName;
+    const serviceName = node?.serviceName ?? (await pickService(deps.clients, cluster, region, undefined, vscode.l10n.t('Roll Back Service: service')))?.serviceName;
     if (!serviceName) return undefined;
     // One DescribeServices gives both the history and the desired count the confirmation shows.
     const { service, history } = await withCancellableProgress({ title: vscode.l10n.t('Reading the deployment history of {0}…', serviceName) }, (signal) =>

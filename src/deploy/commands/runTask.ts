@@ -56,17 +56,17 @@ export async function runTaskCommand(deps: DeployCommandDeps, arg?: unknown): Pr
     const serviceNode = resourceOf(arg, 'service');
     const revisionNode = resourceOf(arg, 'taskDefinitionRevision');
     const region = serviceNode?.region ?? revisionNode?.region;
-    const cluster = serviceNode?.clusterArn ?? serviceNode?.clusterName ?? (await pickCluster(deps.clients, region));
+    const cluster = serviceNode?.clusterArn ?? serviceNode?.clusterName ?? (await pickCluster(deps.clients, region, vscode.l10n.t('Run Task: cluster')));
     if (!cluster) return undefined;
     let service: Service | undefined;
     if (serviceNode?.serviceName) service = await describeService({ clients: deps.clients, region, signal: NEVER_ABORTS }, cluster, serviceNode.serviceName);
-    else service = await pickService(deps.clients, cluster, region, revisionNode?.family); // Escape: no service defaults
+    else service = await pickService(deps.clients, cluster, region, revisionNode?.family, vscode.l10n.t('Run Task: service')); // Escape: no service defaults
     let taskDefinition = revisionNode?.taskDefinitionArn;
     if (!taskDefinition) {
       const current = service?.taskDefinition;
       const family = parseRevision(current ?? '')?.family;
       if (!family || !current) throw new Error(vscode.l10n.t('Choose a service or run the command on a task-definition revision.'));
-      const choice = await pickRevision(deps.clients, family, undefined, region);
+      const choice = await pickRevision(deps.clients, family, undefined, region, vscode.l10n.t('Run Task: revision'));
       if (!choice) return undefined;
       taskDefinition = choice.kind === 'revision' ? choice.arn : current;
     }

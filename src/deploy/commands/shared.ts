@@ -148,8 +148,10 @@ export async function pickFamily(
 
 export type RevisionChoice = { kind: 'revision'; arn: string } | { kind: 'force' };
 
-export async function pickRevision(clients: AwsClients, family: string, current: string | undefined, region?: string): Promise<RevisionChoice | undefined> {
-  const picked = await pickAsync<vscode.QuickPickItem & { choice: RevisionChoice }>(vscode.l10n.t('Deploy: revision'), vscode.l10n.t('Choose a revision of {0}', family), async (signal) => {
+export async function pickRevision(
+  clients: AwsClients, family: string, current: string | undefined, region?: string, title = vscode.l10n.t('Deploy: revision'),
+): Promise<RevisionChoice | undefined> {
+  const picked = await pickAsync<vscode.QuickPickItem & { choice: RevisionChoice }>(title, vscode.l10n.t('Choose a revision of {0}', family), async (signal) => {
     const ctx = loadContext(clients, signal, region);
     const page = await listTaskDefinitionRevisions(ctx, family, 'ACTIVE');
     const items: Array<vscode.QuickPickItem & { choice: RevisionChoice }> = page.items.map((r) => ({

@@ -21,12 +21,13 @@ function callOptions(deps: DeployCommandDeps, region: string | undefined) {
 }
 
 /** The service to steer: from a tree node, or picked. */
-async function targetOf(deps: DeployCommandDeps, arg: unknown, title: string): Promise<SteerTarget | undefined> {
+/** `command` names the pickers ("Stop Deployment: cluster", "Stop Deployment: service"). */
+async function targetOf(deps: DeployCommandDeps, arg: unknown, command: string): Promise<SteerTarget | undefined> {
   const node = resourceOf(arg, 'service');
   if (node?.serviceName && (node.clusterArn ?? node.clusterName)) return { cluster: (node.clusterArn ?? node.clusterName)!, service: node.serviceName, region: node.region };
-  const cluster = await pickCluster(deps.clients, undefined, title);
+  const cluster = await pickCluster(deps.clients, undefined, vscode.l10n.t('{0}: cluster', command));
   if (!cluster) return undefined;
-  const service = (await pickService(deps.clients, cluster, undefined))?.serviceName;
+  const service = (await pickService(deps.clients, cluster, undefined, undefined, vscode.l10n.t('{0}: service', command)))?.serviceName;
   return service ? { cluster, service } : undefined;
 }
 
@@ -43,7 +44,7 @@ export async function continueDeploymentCommand(deps: DeployCommandDeps, arg?: u
   }
   if (!checkTrust(what)) return undefined;
   try {
-    const target = isTarget(arg) ? arg : await targetOf(deps, arg, vscode.l10n.t('Continue Deployment: cluster'));
+    const target = isTarget(arg) ? arg : await targetOf(deps, arg, vscode.l10n.t('Continue Deployment'));
     if (!target) return undefined;
     const call = callOptions(deps, target.region);
     const sd = await currentServiceDeployment(call, target);
@@ -85,7 +86,7 @@ export async function stopDeploymentCommand(deps: DeployCommandDeps, arg?: unkno
   }
   if (!checkTrust(what)) return undefined;
   try {
-    const target = isTarget(arg) ? arg : await targetOf(deps, arg, vscode.l10n.t('Stop Deployment: cluster'));
+    const target = isTarget(arg) ? arg : await targetOf(deps, arg, vscode.l10n.t('Stop Deployment'));
     if (!target) return undefined;
     const call = callOptions(deps, target.region);
     const sd = runningDeployment(await currentServiceDeployment(call, target), target);

@@ -31,8 +31,11 @@ export function deleteImagesCommand(deps: ExplorerCommandDeps): CommandSpec<neve
       const tagCount = images.reduce((n, i) => n + (i.imageTags?.length ?? 0), 0);
       const message =
         images.length === 1 ? vscode.l10n.t('Delete image {0}?', lines[0]) : vscode.l10n.t('Delete {0} images from {1}?', images.length, [...new Set(images.map((i) => i.repositoryName))].join(', '));
-      const consequence =
-        images.length === 1
+      const consequence = tagCount === 0
+        ? images.length === 1
+          ? vscode.l10n.t('This deletes the untagged image. Tasks and services that pull it by digest will fail to start. This cannot be undone.')
+          : vscode.l10n.t('This deletes the untagged images. Tasks and services that pull them by digest will fail to start. This cannot be undone.')
+        : images.length === 1
           ? tagCount === 1
             ? vscode.l10n.t('This removes 1 tag and the image behind it. Tasks and services that pull these tags or digests will fail to start. This cannot be undone.')
             : vscode.l10n.t('This removes {0} tags and the image behind it. Tasks and services that pull these tags or digests will fail to start. This cannot be undone.', tagCount)

@@ -143,6 +143,9 @@ export function tagSource(source: string): string {
       return vscode.l10n.t('git commit (uncommitted changes)');
     case 'timestamp':
       return vscode.l10n.t('timestamp');
+    case 'latest':
+      // Not "latest latest": say what the tag is.
+      return vscode.l10n.t('moves to each new push');
     default:
       return source;
   }

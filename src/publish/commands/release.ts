@@ -18,6 +18,7 @@ import { RELEASE_STEPS, ReleaseError, release, type ReleasePlan, type ReleaseReq
 import { defaultReleaseTag, suggestTags } from '../tagSuggestions';
 import { pickClusterAndService, pickContainer, pickSource, tagSource } from './pickers';
 import { isPlainObject, type PublishSession } from './session';
+import { withoutFinalPeriod } from '../../ui/sentence';
 
 /** Explicit arguments of `ecsWorkbench.release`: the pipeline's request less what only the extension sets. */
 export type ReleaseArgs = Omit<ReleaseRequest, 'baseDir' | 'published'>;
@@ -192,9 +193,9 @@ async function showReleaseError(session: PublishSession, request: ReleaseRequest
     return;
   }
   const cause = error.cause;
-  const hint = isPublishError(cause) && cause.hint ? cause.hint : '';
-  const failure = isPublishError(cause) ? cause.message : cause ? failureText(cause) : error.message;
-  const summary = capitalize(error.summary);
+  const hint = isPublishError(cause) && cause.hint ? withoutFinalPeriod(cause.hint) : '';
+  const failure = withoutFinalPeriod(isPublishError(cause) ? cause.message : cause ? failureText(cause) : error.message);
+  const summary = withoutFinalPeriod(capitalize(error.summary));
   let message: string;
   if (error.cancelled) message = summary ? vscode.l10n.t('Release of {0} cancelled. {1}.', request.service, summary) : vscode.l10n.t('Release of {0} cancelled; nothing was changed.', request.service);
   else if (hint) message = vscode.l10n.t('Release of {0} failed at "{1}": {2} {3}. {4}.', request.service, stepTitle(error.step), failure, hint, summary);
@@ -218,10 +219,11 @@ async function showReleaseError(session: PublishSession, request: ReleaseRequest
 }
 
 /** The notification for a release whose rollout did not complete. */
-function rolloutEnd(what: string, outcome: ReleaseResult['outcome'], reason: string | undefined): string {
+function rolloutEnd(what: string, outcome: ReleaseResult['outcome'], why: string | undefined): string {
+  const reason = why === undefined ? undefined : withoutFinalPeriod(why);
   if (outcome === 'rolledBack') return reason ? vscode.l10n.t('Release of {0}: the rollout was rolled back: {1}.', what, reason) : vscode.l10n.t('Release of {0}: the rollout was rolled back.', what);
   if (outcome === 'timedOut') return reason ? vscode.l10n.t('Release of {0}: the rollout timed out: {1}.', what, reason) : vscode.l10n.t('Release of {0}: the rollout timed out.', what);
-  if (outcome === 'unobserved') return reason ? vscode.l10n.t('Release of {0}: {1}', what, reason) : vscode.l10n.t('Release of {0}: the rollout could not be followed.', what);
+  if (outcome === 'unobserved') return why ? vscode.l10n.t('Release of {0}: {1}', what, why) : vscode.l10n.t('Release of {0}: the rollout could not be followed.', what);
   return reason ? vscode.l10n.t('Release of {0}: the rollout failed: {1}.', what, reason) : vscode.l10n.t('Release of {0}: the rollout failed.', what);
 }
 
