@@ -1,7 +1,7 @@
 // Seeds: the demo story (a small team's production and staging) and bulk data for benchmarks.
 import { createHash } from 'node:crypto';
 import type { EmulatorCore } from './core';
-import { createRepositoryRec, putImageRec } from './ecr';
+import { createRepositoryRec, putImageRec, repositoryUri } from './ecr';
 import type { OpContext } from './context';
 import { createClusterRec, createServiceRec, registerTaskDefinitionRec, updateServiceRec } from './ecs';
 import { simulate, TIMING } from './scheduler';
@@ -101,11 +101,13 @@ export function seedDemo(core: EmulatorCore, state: RegionState): void {
   createClusterRec(state, 'staging', past(60 * 24 * 60), { tags: [{ key: 'environment', value: 'staging' }] });
   for (let i = 0; i < 2; i++) containerInstance(state, 'staging', i, past(60 * 24 * 7), 'staging-ecs-asg');
 
-  // Family web: 1.0.1 → 1.0.2 → container port 8000 → 8080.
+  // Family web: v1.5.1 → v1.5.2 → container port 8000 → 8080. The images are the sandbox ECR's own
+  // (its repository URI), so that Release, Update Image and a pull all find them there.
+  const myApp = repositoryUri({ core, state, now }, 'my-app');
   const t0 = past(60 * 24 * 14);
-  const td1 = registerTaskDefinitionRec(state, { ...webRevision('my-app:1.0.1', 8000), tags: [{ key: 'team', value: 'web' }] }, t0);
-  registerTaskDefinitionRec(state, { ...webRevision('my-app:1.0.2', 8000), tags: [{ key: 'team', value: 'web' }] }, past(60 * 24 * 3));
-  registerTaskDefinitionRec(state, { ...webRevision('my-app:1.0.2', 8080), tags: [{ key: 'team', value: 'web' }] }, past(30));
+  const td1 = registerTaskDefinitionRec(state, { ...webRevision(`${myApp}:v1.5.1`, 8000), tags: [{ key: 'team', value: 'web' }] }, t0);
+  registerTaskDefinitionRec(state, { ...webRevision(`${myApp}:v1.5.2`, 8000), tags: [{ key: 'team', value: 'web' }] }, past(60 * 24 * 3));
+  registerTaskDefinitionRec(state, { ...webRevision(`${myApp}:v1.5.2`, 8080), tags: [{ key: 'team', value: 'web' }] }, past(30));
 
   // History: both services started on web:1 and were rolled to web:2, by the scheduler itself.
   const run = (at: number, fn: (ctx: OpContext) => void): void => {
@@ -158,9 +160,14 @@ function seedProgressive(core: EmulatorCore, state: RegionState): void {
   const now = core.now();
   const past = (minutes: number): number => now - minutes * 60_000;
   createClusterRec(state, 'storefront', past(60 * 24 * 30), { capacityProviders: ['FARGATE'], tags: [{ key: 'environment', value: 'production' }] });
-  for (const [i, image] of ['my-app:1.0.1', 'my-app:1.0.2', 'my-app:1.0.3'].entries()) {
-    registerTaskDefinitionRec(state, { ...webRevision(image, 8080), tags: [{ key: 'team', value: 'web' }] }, past(60 * 24 * (10 - i * 3)));
-    registerTaskDefinitionRec(state, { ...webRevision(image, 8080), family: 'checkout' }, past(60 * 24 * (10 - i * 3)));
+  // This region's ECR holds the images its revisions use (ECR is regional).
+  createRepositoryRec(state, { repositoryName: 'my-app' }, past(60 * 24 * 30));
+  const myApp = repositoryUri({ core, state, now }, 'my-app');
+  for (const [i, tag] of ['1.0.1', '1.0.2', '1.0.3'].entries()) {
+    const at = past(60 * 24 * (10 - i * 3));
+    addImage(state, 'my-app', [tag], at - 60_000);
+    registerTaskDefinitionRec(state, { ...webRevision(`${myApp}:${tag}`, 8080), tags: [{ key: 'team', value: 'web' }] }, at);
+    registerTaskDefinitionRec(state, { ...webRevision(`${myApp}:${tag}`, 8080), family: 'checkout' }, at);
   }
   const loadBalancers = (name: string) => [{
     targetGroupArn: `arn:aws:elasticloadbalancing:${state.region}:${ACCOUNT}:targetgroup/${name}-blue/0123456789abcdef`,

@@ -8,6 +8,9 @@
 // AWS_ENDPOINT_URL (the standard variable, no special code path) and passes a region no other suite
 // uses: the extension creates clients per region on first use, so only this suite's clients see it.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { explorerApi } from './extensionApi';
 import { SdkClients } from '../../src/aws/clients';
@@ -177,5 +180,43 @@ suite('publish: commands in the extension host', function () {
     );
     const revisions = await clients.ecs().send(new ecs.ListTaskDefinitionsCommand({ familyPrefix: `public-${id}` }));
     assert.equal(revisions.taskDefinitionArns?.length, 1, 'nothing was registered');
+  });
+
+  test('release on the demo seed: production/web\'s image is in the sandbox ECR, so it publishes there, registers and deploys', async () => {
+    // The demo seed in an emulator of its own with this suite's registry, reached through a profile
+    // with endpoint_url (a profile name no client was made for, so the extension makes new clients).
+    const demo = await startEmulator({ seed: 'demo', speed: 200, registry: registry.urlWithCredentials });
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ecsw-seed-'));
+    const config = path.join(dir, 'config');
+    const profile = `seeded-${id}`;
+    fs.writeFileSync(config, [`[profile ${profile}]`, 'region = us-east-1', `endpoint_url = ${demo.url}`, 'aws_access_key_id = test', 'aws_secret_access_key = test', ''].join('\n'));
+    const saved = { config: process.env.AWS_CONFIG_FILE };
+    process.env.AWS_CONFIG_FILE = config;
+    delete process.env.AWS_ENDPOINT_URL;
+    try {
+      await vscode.commands.executeCommand('ecsWorkbench.selectProfile', profile);
+      const tag = `seed-${id}`;
+      const result = await vscode.commands.executeCommand<{ outcome: string; imageUri: string; taskDefinitionArn: string }>('ecsWorkbench.release', {
+        cluster: 'production',
+        service: 'web',
+        context: 'publish/app',
+        tag,
+        region: 'us-east-1',
+      });
+      built.push(result.imageUri);
+      assert.equal(result.imageUri, `${registry.host}/my-app:${tag}`, 'published to the seed\'s my-app repository');
+      assert.match(result.taskDefinitionArn, /task-definition\/web:4$/, 'a new revision of web, from web:2 (what production/web runs)');
+      assert.equal(result.outcome, 'completed');
+      assert.ok(await registryDigest(registry, 'my-app', tag), 'the registry has the pushed tag');
+    } finally {
+      // Back to the default chain with the runner's endpoint (this suite's teardown restores it too):
+      // switching makes the views load again, and a client made now must reach the runner's emulator.
+      process.env.AWS_CONFIG_FILE = saved.config;
+      if (savedEndpoint === undefined) delete process.env.AWS_ENDPOINT_URL;
+      else process.env.AWS_ENDPOINT_URL = savedEndpoint;
+      await vscode.commands.executeCommand('ecsWorkbench.selectProfile', '');
+      fs.rmSync(dir, { recursive: true, force: true });
+      await demo.close();
+    }
   });
 });

@@ -49,7 +49,7 @@ describe('explorer/loaders against the emulator', function () {
     const containers = await children(tasks[0], ctx);
     assert.ok(containers.length > 0);
     assert.equal(containers[0].resource?.kind, 'container');
-    assert.match(containers[0].description ?? '', /my-app:1\.0\.\d/);
+    assert.match(containers[0].description ?? '', /my-app:v1\.5\.\d/);
   });
 
   it('task definitions: families → revisions of exactly that family, newest first; a revision opens registrable', async () => {
