@@ -1,13 +1,12 @@
 // Deregistering old revisions of a family: which ones (never one a service of the region uses, fail
 // closed when a service cannot be read) and deregistering them one by one. Pure (no vscode).
-import type { Service } from '@aws-sdk/client-ecs';
 import * as l10n from '@vscode/l10n';
 import type { AwsClients } from '../aws/clients';
-import { isDescribeFailuresError } from '../aws/call';
 import * as ecs from '../aws/ecs';
 import { parseRevision } from '../domain/arn';
 import { selectRevisionsToDeregister, type DeregisterPlan } from './revisions';
 import { callOptions, type OperationOptions } from './calls';
+import { revisionUsers } from './revisionUsers';
 
 /**
  * Services whose DescribeServices answered with a failure other than MISSING: nobody knows which
@@ -30,25 +29,8 @@ export class UnreadableServicesError extends Error {
  * and the services that could not be read (DescribeServices failures other than MISSING).
  */
 export async function revisionsInUse(clients: AwsClients, operation: OperationOptions): Promise<{ inUse: string[]; unreadable: string[] }> {
-  const options = callOptions(clients, operation);
-  const inUse = new Set<string>();
-  const unreadable: string[] = [];
-  for (const cluster of await ecs.listAllClusterArns(options)) {
-    const arns = await ecs.listAllServiceArns(options, cluster);
-    let services: readonly Service[];
-    try {
-      services = (await ecs.describeServices(options, cluster, arns)).items;
-    } catch (e) {
-      if (!isDescribeFailuresError(e)) throw e;
-      unreadable.push(...e.failures.map((f) => f.arn ?? '?'));
-      services = e.described as readonly Service[];
-    }
-    for (const s of services) {
-      if (s.taskDefinition) inUse.add(s.taskDefinition);
-      for (const d of s.deployments ?? []) if (d.taskDefinition) inUse.add(d.taskDefinition);
-    }
-  }
-  return { inUse: [...inUse], unreadable };
+  const users = await revisionUsers(callOptions(clients, operation));
+  return { inUse: [...users.byRevision.keys()], unreadable: [...users.unreadable] };
 }
 
 /** The ACTIVE revisions of a family (ARNs). */

@@ -4,6 +4,7 @@ import type { Cluster, Container, ContainerInstance, Deployment, Service, Task }
 import type { ImageDetail } from '@aws-sdk/client-ecr';
 import { resourceName } from '../domain/arn';
 import { isRollbackDeployment, lastDeploymentEnd, type LastDeploymentEnd } from '../domain/deploymentState';
+import { shortImageLabel } from '../domain/imageRef';
 
 export function relativeTime(date: Date | string | number | undefined, now: number = Date.now()): string {
   if (date === undefined) return '';
@@ -343,4 +344,42 @@ export function groupImages(images: readonly ImageDetail[]): { tagged: ImageDeta
     tagged: sorted.filter((i) => (i.imageTags?.length ?? 0) > 0),
     untagged: sorted.filter((i) => (i.imageTags?.length ?? 0) === 0),
   };
+}
+
+/** A task-definition revision as the tree and the pickers show it. */
+export interface RevisionFacts {
+  readonly arn: string;
+  readonly status: 'ACTIVE' | 'INACTIVE';
+  readonly images?: readonly string[];
+  readonly registeredAt?: Date | string | number;
+}
+
+/** Date and minute in the user's time zone ("Dec 3, 2026, 10:15 AM"). */
+export function localDate(date: Date | string | number | undefined, options: { locale?: string; timeZone?: string } = {}): string {
+  if (date === undefined) return '';
+  const d = new Date(date);
+  if (Number.isNaN(d.getTime())) return '';
+  return d.toLocaleString(options.locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: options.timeZone });
+}
+
+/** The images, shortened (`my-app:v1.5.2`), the first two and how many more: `my-app:v1.5.2, envoy:v1.29 +1`. */
+export function shortImages(images: readonly string[] | undefined): string {
+  if (!images?.length) return '';
+  const shown = [...new Set(images.map(shortImageLabel))];
+  return shown.length > 2 ? `${shown.slice(0, 2).join(', ')} +${shown.length - 2}` : shown.join(', ');
+}
+
+/** `my-app:v1.5.2 · Dec 3, 2026, 10:15 AM`, with `INACTIVE · ` first for a deregistered revision. */
+export function revisionSummary(r: RevisionFacts, options: { locale?: string; timeZone?: string } = {}): string {
+  return [r.status === 'INACTIVE' ? l10n.t('INACTIVE') : '', shortImages(r.images), localDate(r.registeredAt, options)].filter(Boolean).join(' · ') || r.status;
+}
+
+export function revisionTooltip(r: RevisionFacts, options: { locale?: string; timeZone?: string } = {}): string {
+  return [
+    r.arn,
+    r.status === 'INACTIVE' ? l10n.t('Deregistered (INACTIVE)') : '',
+    ...(r.images ?? []).map((i) => l10n.t`Image: ${i}`),
+    r.registeredAt !== undefined ? l10n.t`Registered ${localTime(r.registeredAt, options)}` : '',
+    l10n.t('Click to open it as registrable JSON (read-only).'),
+  ].filter(Boolean).join('\n');
 }

@@ -7,6 +7,7 @@ import type { AwsClients } from '../aws/clients';
 import * as ecs from '../aws/ecs';
 import * as ecr from '../aws/ecr';
 import { parseRevision } from '../domain/arn';
+import { DEFAULT_CONCURRENCY, mapWithConcurrency } from '../aws/batching';
 
 export interface Page<T> {
   readonly items: T[];
@@ -89,6 +90,9 @@ export interface RevisionRef {
   readonly family: string;
   readonly revision: number;
   readonly status: 'ACTIVE' | 'INACTIVE';
+  /** The containers' images, once described (`withRevisionDetails`). */
+  readonly images?: readonly string[];
+  readonly registeredAt?: Date;
 }
 
 /** Revisions of exactly `family` (ListTaskDefinitions matches a prefix), newest first. */
@@ -105,6 +109,29 @@ export async function listTaskDefinitionRevisions(
     if (id && id.family === family) items.push({ arn, family, revision: id.revision, status });
   }
   return { items, nextToken: list.nextToken };
+}
+
+/**
+ * The revisions with their images and registration time: one DescribeTaskDefinition each (ECS has no
+ * batch describe for task definitions), `ctx.concurrency` at a time. A revision whose describe fails
+ * keeps its bare row; a cancelled load rejects.
+ */
+export async function withRevisionDetails(ctx: LoadContext, revisions: readonly RevisionRef[]): Promise<RevisionRef[]> {
+  return mapWithConcurrency(
+    revisions,
+    ctx.concurrency ?? DEFAULT_CONCURRENCY,
+    async (r) => {
+      try {
+        const { taskDefinition } = await ecs.describeTaskDefinition(ctx, r.arn);
+        const images = (taskDefinition.containerDefinitions ?? []).map((c) => c.image).filter((i): i is string => !!i);
+        return { ...r, images, registeredAt: taskDefinition.registeredAt };
+      } catch (e) {
+        if (ctx.signal.aborted) throw e;
+        return r;
+      }
+    },
+    ctx.signal,
+  );
 }
 
 export async function listRepositories(ctx: LoadContext, nextToken?: string): Promise<Page<Repository>> {

@@ -26,7 +26,10 @@ export function familyNode(scope: Scope, family: string): NodeSpec {
     children: {
       kind: 'paged',
       empty: l10n.t('No revisions'),
-      load: async (ctx, token) => mapPage(await source(ctx)(token), (r) => revisionNode(scope, r)),
+      load: async (ctx, token) => {
+        const page = await source(ctx)(token);
+        return mapPage({ ...page, items: await loaders.withRevisionDetails(ctx, page.items) }, (r) => revisionNode(scope, r));
+      },
     },
   };
 }
@@ -43,8 +46,8 @@ export function revisionNode(scope: Scope, r: loaders.RevisionRef): NodeSpec {
   return {
     key: `revision:${r.arn}`,
     label: `${r.family}:${r.revision}`,
-    description: r.status,
-    tooltip: l10n.t`${r.arn}\nClick to open it as registrable JSON (read-only).`,
+    description: f.revisionSummary(r),
+    tooltip: f.revisionTooltip(r),
     icon: r.status === 'ACTIVE' ? { id: 'file-code' } : { id: 'file-code', color: GREY },
     contextValue: contextValueFor('taskDefinitionRevision', r.status === 'ACTIVE' ? 'active' : 'inactive'),
     resource,

@@ -2,6 +2,7 @@
 // status bar, not for the linter, pickers and AWS calls the commands need).
 export { deployServiceCommand } from './deployService';
 export { deregisterRevisionsCommand } from './deregisterRevisions';
+export { deregisterRevisionCommand } from './deregisterRevision';
 export { registerTaskDefinitionCommand } from './registerTaskDefinition';
 export { rollbackServiceCommand } from './rollbackService';
 export { runTaskCommand } from './runTask';

@@ -4,7 +4,8 @@ import * as vscode from 'vscode';
 import type { ExplorerRefresher } from '../../explorer/refresher';
 import type { Service } from '@aws-sdk/client-ecs';
 import type { AwsClients } from '../../aws/clients';
-import { listClusters, listServices, listTaskDefinitionFamilies, listTaskDefinitionRevisions, type LoadContext } from '../../explorer/loaders';
+import { listClusters, listServices, listTaskDefinitionFamilies, listTaskDefinitionRevisions, withRevisionDetails, type LoadContext } from '../../explorer/loaders';
+import { localDate, shortImages } from '../../explorer/format';
 import { type HistoryEntry } from '../revisions';
 import { parseRevision, resourceName, revisionLabel } from '../../domain/arn';
 import type { DeploymentWatches } from '../watchesView';
@@ -154,9 +155,12 @@ export async function pickRevision(
   const picked = await pickAsync<vscode.QuickPickItem & { choice: RevisionChoice }>(title, vscode.l10n.t('Choose a revision of {0}', family), async (signal) => {
     const ctx = loadContext(clients, signal, region);
     const page = await listTaskDefinitionRevisions(ctx, family, 'ACTIVE');
-    const items: Array<vscode.QuickPickItem & { choice: RevisionChoice }> = page.items.map((r) => ({
+    // Each with its image(s) and when it was registered, as in the Task Definitions view.
+    const revisions = await withRevisionDetails(ctx, page.items);
+    const items: Array<vscode.QuickPickItem & { choice: RevisionChoice }> = revisions.map((r) => ({
       label: `${r.family}:${r.revision}`,
-      description: current && parseRevision(current)?.revision === r.revision ? vscode.l10n.t('current') : undefined,
+      description: [current && parseRevision(current)?.revision === r.revision ? vscode.l10n.t('current') : undefined, shortImages(r.images)].filter(Boolean).join(' · ') || undefined,
+      detail: r.registeredAt ? vscode.l10n.t('registered {0}', localDate(r.registeredAt)) : undefined,
       choice: { kind: 'revision', arn: r.arn },
     }));
     if (current) items.push({ label: vscode.l10n.t('$(refresh) Force a new deployment of the current revision'), choice: { kind: 'force' } });

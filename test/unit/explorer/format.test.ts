@@ -107,4 +107,19 @@ describe('explorer/format', () => {
     ]);
     assert.deepEqual(f.containerInstanceDetails({ agentConnected: false }).map((r) => r.text), ['version not reported · disconnected', 'version not reported', 'not reported', 'not reported']);
   });
+
+  it('revision rows: shortened images (two at most, then how many more) and the registration time in local time', () => {
+    const at = Date.UTC(2026, 11, 6, 14, 4, 5);
+    const opts = { locale: 'en-US', timeZone: 'Europe/Berlin' };
+    const arn = 'arn:aws:ecs:us-east-1:123456789012:task-definition/web:3';
+    const ecrImage = '123456789012.dkr.ecr.us-east-1.amazonaws.com/team/my-app:v1.5.2';
+    assert.equal(f.revisionSummary({ arn, status: 'ACTIVE', images: [ecrImage], registeredAt: at }, opts), 'my-app:v1.5.2 · Dec 6, 2026, 3:04 PM');
+    assert.equal(f.revisionSummary({ arn, status: 'INACTIVE', images: [ecrImage], registeredAt: at }, opts), 'INACTIVE · my-app:v1.5.2 · Dec 6, 2026, 3:04 PM');
+    assert.equal(f.shortImages([ecrImage, 'public.ecr.aws/envoy:v1.29', 'datadog/agent:7', ecrImage]), 'my-app:v1.5.2, envoy:v1.29 +1');
+    // Not described (the describe failed): the bare status, as before.
+    assert.equal(f.revisionSummary({ arn, status: 'ACTIVE' }, opts), 'ACTIVE');
+    const tooltip = f.revisionTooltip({ arn, status: 'ACTIVE', images: [ecrImage], registeredAt: at }, opts);
+    assert.ok(tooltip.includes(`Image: ${ecrImage}`));
+    assert.ok(tooltip.includes('Registered Dec 6, 2026, 3:04:05 PM GMT+1'));
+  });
 });
