@@ -82,6 +82,9 @@ suite('delete images', function () {
     const repository = find(await kids(), 'my-app');
     const old = find(await kids(repository), 'v1.5.2, latest');
     const uri = String(repository.resource?.repositoryUri);
+    // The seed's own services run v1.5.2 too (their revisions use the sandbox ECR): out of the way,
+    // so that what runs the image is exactly what this test starts.
+    await stopSeededServices();
     await runOnEmulator(`${uri}:v1.5.2`, `${uri}@${String(old.resource?.imageDigest)}`);
     const before = await tagsInEmulator('my-app');
 
@@ -130,6 +133,30 @@ async function runOnEmulator(byTag: string, byDigest: string): Promise<void> {
       const svc = (await client.send(new ecs.DescribeServicesCommand({ cluster: 'production', services: ['api'] }))).services?.[0];
       const task = (await client.send(new ecs.DescribeTasksCommand({ cluster: 'staging', tasks: [taskArn] }))).tasks?.[0];
       return svc?.runningCount === 1 && task?.lastStatus === 'RUNNING';
+    });
+  } finally {
+    client.destroy();
+  }
+}
+
+/** Scales the demo seed's services (web in production and staging) to 0 and waits until none of their tasks runs. */
+async function stopSeededServices(): Promise<void> {
+  const { ecs } = loadSdk();
+  const client = new ecs.ECSClient({ region: 'us-east-1' });
+  const control = new EmulatorControl(process.env.ECS_WORKBENCH_EMULATOR_URL!);
+  try {
+    for (const cluster of ['production', 'staging']) await client.send(new ecs.UpdateServiceCommand({ cluster, service: 'web', desiredCount: 0 }));
+    await waitFor('the seeded web services run no task', async () => {
+      await control.advance(10_000);
+      const running = await Promise.all(['production', 'staging'].map(async (cluster) =>
+        (await client.send(new ecs.ListTasksCommand({ cluster, serviceName: 'web', desiredStatus: 'RUNNING' }))).taskArns?.length ?? 0));
+      const stopping = await Promise.all(['production', 'staging'].map(async (cluster) => {
+        const arns = (await client.send(new ecs.ListTasksCommand({ cluster, serviceName: 'web', desiredStatus: 'STOPPED' }))).taskArns ?? [];
+        if (!arns.length) return 0;
+        const tasks = (await client.send(new ecs.DescribeTasksCommand({ cluster, tasks: arns }))).tasks ?? [];
+        return tasks.filter((t) => t.lastStatus !== 'STOPPED').length;
+      }));
+      return [...running, ...stopping].every((n) => n === 0);
     });
   } finally {
     client.destroy();
