@@ -123,7 +123,7 @@ suite('explorer', function () {
     assert.ok(!tasks.some((t) => t.contextValue === 'ecsWorkbench.node.loadMore'));
     const containers = await kids('clusters', running[0]);
     assert.equal(containers[0].resource?.kind, 'container');
-    assert.match(containers[0].description ?? '', /my-app:1\.0\.2 · RUNNING/);
+    assert.match(containers[0].description ?? '', /my-app:v1\.5\.2 · RUNNING/);
 
     // The cluster's Tasks list has every task of the cluster; staging has EC2 container instances.
     const allTasks = await kids('clusters', groups[1]);

@@ -4,20 +4,11 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { ECSClient, DescribeTaskDefinitionCommand } from '@aws-sdk/client-ecs';
-import { EmulatorControl } from '../emulator/control';
-import { explorerApi } from './extensionApi';
+import type { EmulatorControl } from '../emulator/control';
+import { explorerApi, onDemoSeed, type TreeNode } from './extensionApi';
 import { waitFor } from './wait';
 
-const EMULATOR = process.env.ECS_WORKBENCH_EMULATOR_URL;
-
-interface Node {
-  id: string;
-  label: string;
-  description?: string;
-  tooltip?: string;
-  contextValue: string;
-  resource?: Record<string, unknown>;
-}
+type Node = TreeNode;
 
 async function revisionRows(): Promise<Node[]> {
   const explorer = await explorerApi();
@@ -43,11 +34,7 @@ suite('task-definition revisions', function () {
   let control: EmulatorControl;
 
   suiteSetup(async () => {
-    assert.ok(EMULATOR, 'ECS_WORKBENCH_EMULATOR_URL is not set: run through scripts/run-integration.mjs');
-    control = new EmulatorControl(EMULATOR);
-    await control.reset('demo');
-    await vscode.extensions.getExtension('ecs-workbench.ecs-workbench')?.activate();
-    await vscode.commands.executeCommand('ecsWorkbench.selectRegion', 'us-east-1');
+    control = await onDemoSeed();
     await vscode.commands.executeCommand('ecsWorkbench.refresh', 'taskDefinitions');
   });
 

@@ -44,8 +44,15 @@ suite('walkthrough milestones', function () {
     });
     assert.ok(!(await completed()).includes('treeBrowsed'), 'listing the clusters does not complete browsing');
     const production = roots.find((n) => n.label === 'production')!;
-    await explorer.inspect('clusters', production.id, { expand: true });
-    await waitFor('expanding a cluster records treeBrowsed', async () => (await completed()).includes('treeBrowsed'));
+    // Collapsed first: other suites may have left it expanded, and expanding it again is no event;
+    // again until the view has drawn it (a reveal into a view still loading expands nothing).
+    await waitFor('expanding a cluster records treeBrowsed', async () => {
+      await vscode.commands.executeCommand('ecsWorkbench.clusters.focus');
+      await vscode.commands.executeCommand('workbench.actions.treeView.ecsWorkbench.clusters.collapseAll');
+      await explorer.inspect('clusters', production.id, { expand: true });
+      await new Promise((r) => setTimeout(r, 300));
+      return (await completed()).includes('treeBrowsed');
+    });
 
     // Reached again: recorded once.
     await vscode.commands.executeCommand('ecsWorkbench.lint.fixApplied');

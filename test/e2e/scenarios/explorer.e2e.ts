@@ -103,7 +103,7 @@ async function browse(ctx: E2EContext): Promise<void> {
   const task = clusters.locator('.monaco-list-row', { hasText: /RUNNING · / }).first();
   await task.waitFor({ state: 'visible', timeout: 30_000 });
   await task.click();
-  await clusters.locator('.monaco-list-row', { hasText: /my-app:1\.0\.2 · RUNNING/ }).first().waitFor({ state: 'visible', timeout: 30_000 });
+  await clusters.locator('.monaco-list-row', { hasText: /my-app:v1\.5\.2 · RUNNING/ }).first().waitFor({ state: 'visible', timeout: 30_000 });
   // staging is rolling to web:3: its service shows the deployment in progress.
   await expand(clusters, /^staging$/);
   await expand(clusters, /^Services$/, 1);
@@ -126,7 +126,7 @@ async function browse(ctx: E2EContext): Promise<void> {
   await ctx.screenshot('ecr-light');
   await setPaneExpanded(ctx, 'ECR Repositories', false);
   await setPaneExpanded(ctx, 'Clusters', true);
-  await clusters.locator('.monaco-list-row', { hasText: /my-app:1\.0\.2 · RUNNING/ }).first().waitFor({ state: 'visible', timeout: 30_000 });
+  await clusters.locator('.monaco-list-row', { hasText: /my-app:v1\.5\.2 · RUNNING/ }).first().waitFor({ state: 'visible', timeout: 30_000 });
   await page.mouse.move(box ? box.x + box.width + 600 : 900, 700);
   await ctx.screenshot('clusters-light');
 
