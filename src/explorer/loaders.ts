@@ -119,8 +119,7 @@ export async function listTaskDefinitionRevisions(
 export async function withRevisionDetails(ctx: LoadContext, revisions: readonly RevisionRef[]): Promise<RevisionRef[]> {
   return mapWithConcurrency(
     revisions,
-    ctx.concurrency ?? DEFAULT_CONCURRENCY,
-    async (r) => {
+    async (r): Promise<RevisionRef> => {
       try {
         const { taskDefinition } = await ecs.describeTaskDefinition(ctx, r.arn);
         const images = (taskDefinition.containerDefinitions ?? []).map((c) => c.image).filter((i): i is string => !!i);
@@ -130,7 +129,7 @@ export async function withRevisionDetails(ctx: LoadContext, revisions: readonly 
         return r;
       }
     },
-    ctx.signal,
+    { limit: ctx.concurrency ?? DEFAULT_CONCURRENCY, signal: ctx.signal },
   );
 }
 
