@@ -5,7 +5,7 @@ import { contextValueFor, nodeContextValue, type Resource } from './resources';
 import * as f from './format';
 import { resourceName } from '../domain/arn';
 import * as loaders from './loaders';
-import { ICON_COLORS, base, groupNode, mapPage, type NodeSpec, type Scope } from './model';
+import { ICON_COLORS, base, groupNode, groupRows, mapPage, type NodeSpec, type Scope } from './model';
 import { serviceNode } from './serviceNodes';
 import { tasksSource } from './taskNodes';
 
@@ -29,27 +29,23 @@ export function clusterNode(scope: Scope, c: Cluster): NodeSpec {
       const [fresh] = await loaders.describeClustersByArn(ctx, [clusterArn]);
       return fresh && fresh.status !== 'INACTIVE' ? clusterNode(scope, fresh) : undefined;
     },
-    children: {
-      kind: 'list',
-      empty: '',
-      load: async () => [
-        groupNode('services', 'Services', 'layers', resource, {
-          kind: 'paged',
-          empty: l10n.t('No services'),
-          load: async (ctx, token) => mapPage(await loaders.listServices(ctx, clusterArn, token), (s) => serviceNode(scope, clusterArn, name, s)),
-        }, { description: c.activeServicesCount !== undefined ? String(c.activeServicesCount) : undefined }),
-        groupNode('tasks', 'Tasks', 'checklist', resource, tasksSource(scope, { cluster: clusterArn, clusterName: name }), {
-          description: f.taskCounts(c.runningTasksCount, c.pendingTasksCount),
-          followsParent: true,
-        }),
-        groupNode('containerInstances', l10n.t('Container instances'), 'vm', resource, {
-          kind: 'paged',
-          empty: l10n.t('No EC2 container instances (Fargate only)'),
-          load: async (ctx, token) =>
-            mapPage(await loaders.listContainerInstances(ctx, clusterArn, token), (ci) => containerInstanceNode(scope, clusterArn, name, ci)),
-        }, { description: c.registeredContainerInstancesCount !== undefined ? String(c.registeredContainerInstancesCount) : undefined }),
-      ],
-    },
+    children: groupRows(() => [
+      groupNode('services', 'Services', 'layers', resource, {
+        kind: 'paged',
+        empty: l10n.t('No services'),
+        load: async (ctx, token) => mapPage(await loaders.listServices(ctx, clusterArn, token), (s) => serviceNode(scope, clusterArn, name, s)),
+      }, { description: c.activeServicesCount !== undefined ? String(c.activeServicesCount) : undefined }),
+      groupNode('tasks', 'Tasks', 'checklist', resource, tasksSource(scope, { cluster: clusterArn, clusterName: name }), {
+        description: f.taskCounts(c.runningTasksCount, c.pendingTasksCount),
+        followsParent: true,
+      }),
+      groupNode('containerInstances', l10n.t('Container instances'), 'vm', resource, {
+        kind: 'paged',
+        empty: l10n.t('No EC2 container instances (Fargate only)'),
+        load: async (ctx, token) =>
+          mapPage(await loaders.listContainerInstances(ctx, clusterArn, token), (ci) => containerInstanceNode(scope, clusterArn, name, ci)),
+      }, { description: c.registeredContainerInstancesCount !== undefined ? String(c.registeredContainerInstancesCount) : undefined }),
+    ]),
   };
 }
 

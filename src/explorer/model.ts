@@ -83,6 +83,11 @@ export function groupNode(key: string, label: string, icon: string, resource: Re
   return { key, label, icon: { id: icon }, contextValue: nodeContextValue('group', key), resource, children, ...more };
 }
 
+/** A resource row's children when they are its group rows: built when the row is expanded. */
+export function groupRows(build: () => NodeSpec[]): ChildSource {
+  return { kind: 'list', empty: '', load: async () => build() };
+}
+
 export type ViewKind = 'clusters' | 'taskDefinitions' | 'repositories';
 
 /** The profile and region a subtree was loaded for. */

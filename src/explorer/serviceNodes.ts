@@ -7,7 +7,7 @@ import * as f from './format';
 import { parseRevision, resourceName } from '../domain/arn';
 import { isRollbackDeployment, lastDeploymentEnd } from '../domain/deploymentState';
 import * as loaders from './loaders';
-import { ICON_COLORS, base, chainPages, groupNode, mapPage, type IconSpec, type LoadContext, type NodeSpec, type Scope } from './model';
+import { ICON_COLORS, base, chainPages, groupNode, groupRows, mapPage, type IconSpec, type LoadContext, type NodeSpec, type Scope } from './model';
 import { serviceDeploymentNode } from './serviceDeploymentNodes';
 import { tasksSource } from './taskNodes';
 
@@ -94,39 +94,35 @@ export function serviceNode(scope: Scope, clusterArn: string, clusterName: strin
       id: serviceId,
       reloadAll: (ctx, ids) => reloadServices(scope, clusterArn, clusterName, ctx, ids),
     },
-    children: {
-      kind: 'list',
-      empty: '',
-      load: async () => [
-        groupNode('deployments', 'Deployments', 'rocket', resource, {
-          kind: 'paged',
-          empty: l10n.t('No deployments'),
-          // The deployments the service runs now (deployments[]), then its service deployments, newest
-          // first, a page at a time ("Load more…"). Services on the CODE_DEPLOY or EXTERNAL controller have none.
-          pageSize: HISTORY_PAGE_SIZE,
-          load: (ctx, token) => chainPages(
-            async () => ({ items: deployments.map((d) => deploymentNode(scope, resource, d)) }),
-            async (next) => hasServiceDeployments
-              ? mapPage(await loaders.listServiceDeploymentHistory(ctx, clusterArn, name, next), (row) => serviceDeploymentNode(row))
-              : { items: [] },
-          )(token),
-        }, {
-          description: String(deployments.length),
-          expanded: state === 'deploying' || state === 'failed' || state === 'rolledback',
-          // Loaded again with the service's row (a deployment in progress changes both).
-          followsParent: true,
-        }),
-        groupNode('tasks', 'Tasks', 'checklist', resource, tasksSource(scope, { cluster: clusterArn, clusterName, serviceName: name }), {
-          description: tasksDescription,
-          followsParent: true,
-        }),
-        groupNode('events', 'Events', 'list-flat', resource, {
-          kind: 'list',
-          empty: l10n.t('No events'),
-          load: async () => events.map((e, i) => eventNode(e, i)),
-        }, { description: events[0]?.createdAt ? l10n.t`latest ${f.relativeTime(events[0].createdAt)}` : undefined }),
-      ],
-    },
+    children: groupRows(() => [
+      groupNode('deployments', 'Deployments', 'rocket', resource, {
+        kind: 'paged',
+        empty: l10n.t('No deployments'),
+        // The deployments the service runs now (deployments[]), then its service deployments, newest
+        // first, a page at a time ("Load more…"). Services on the CODE_DEPLOY or EXTERNAL controller have none.
+        pageSize: HISTORY_PAGE_SIZE,
+        load: (ctx, token) => chainPages(
+          async () => ({ items: deployments.map((d) => deploymentNode(scope, resource, d)) }),
+          async (next) => hasServiceDeployments
+            ? mapPage(await loaders.listServiceDeploymentHistory(ctx, clusterArn, name, next), (row) => serviceDeploymentNode(row))
+            : { items: [] },
+        )(token),
+      }, {
+        description: String(deployments.length),
+        expanded: state === 'deploying' || state === 'failed' || state === 'rolledback',
+        // Loaded again with the service's row (a deployment in progress changes both).
+        followsParent: true,
+      }),
+      groupNode('tasks', 'Tasks', 'checklist', resource, tasksSource(scope, { cluster: clusterArn, clusterName, serviceName: name }), {
+        description: tasksDescription,
+        followsParent: true,
+      }),
+      groupNode('events', 'Events', 'list-flat', resource, {
+        kind: 'list',
+        empty: l10n.t('No events'),
+        load: async () => events.map((e, i) => eventNode(e, i)),
+      }, { description: events[0]?.createdAt ? l10n.t`latest ${f.relativeTime(events[0].createdAt)}` : undefined }),
+    ]),
   };
 }
 
