@@ -1,7 +1,7 @@
 // Task-definition families and revisions, ECR repositories and images. Pure (no vscode).
 import * as l10n from '@vscode/l10n';
 import type { ImageDetail, Repository } from '@aws-sdk/client-ecr';
-import { contextValueFor, nodeContextValue, type Resource } from './resources';
+import { contextValueFor, nodeContextValue, type ResourceOfKind } from './resources';
 import * as f from './format';
 import { resourceName } from '../domain/arn';
 import * as loaders from './loaders';
@@ -35,7 +35,7 @@ export function familyNode(scope: Scope, family: string): NodeSpec {
 }
 
 export function revisionNode(scope: Scope, r: loaders.RevisionRef): NodeSpec {
-  const resource: Resource = {
+  const resource: ResourceOfKind<'taskDefinitionRevision'> = {
     kind: 'taskDefinitionRevision',
     ...base(scope),
     arn: r.arn,
@@ -62,7 +62,7 @@ export function repositoryNode(scope: Scope, r: Repository): NodeSpec {
   const name = r.repositoryName ?? resourceName(r.repositoryArn);
   const mutability = r.imageTagMutability ?? 'MUTABLE';
   const scan = r.imageScanningConfiguration?.scanOnPush ? l10n.t('scan on push') : l10n.t('no scan on push');
-  const resource: Resource = {
+  const resource: ResourceOfKind<'repository'> = {
     kind: 'repository',
     ...base(scope),
     arn: r.repositoryArn,
@@ -99,7 +99,7 @@ export function repositoryNode(scope: Scope, r: Repository): NodeSpec {
 const PUSHED_AT = Symbol('pushedAt');
 type ImageSpec = NodeSpec & { [PUSHED_AT]?: number };
 
-export function imageNode(repository: Resource, i: ImageDetail): NodeSpec {
+export function imageNode(repository: ResourceOfKind<'repository'>, i: ImageDetail): NodeSpec {
   const tagged = (i.imageTags?.length ?? 0) > 0;
   const uri = repository.repositoryUri;
   const spec: ImageSpec = {

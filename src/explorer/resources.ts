@@ -35,43 +35,79 @@
 // Refresh buttons, keybindings) takes the same node or resource.
 import { resourceName } from '../domain/arn';
 
-export type ResourceKind =
-  | 'cluster'
-  | 'service'
-  | 'deployment'
-  | 'task'
-  | 'container'
-  | 'containerInstance'
-  | 'taskDefinitionFamily'
-  | 'taskDefinitionRevision'
-  | 'repository'
-  | 'image';
-
-export interface Resource {
-  readonly kind: ResourceKind;
+/** What every resource node carries: where it was loaded and its ARN when it has one. */
+interface Located {
   readonly region: string;
   /** The profile the node was loaded with; undefined means the default credential chain. */
   readonly profile?: string;
   readonly arn?: string;
+}
+
+interface InCluster extends Located {
   readonly clusterArn?: string;
   readonly clusterName?: string;
+}
+
+/** A service's fields, also carried by what is listed under it (deployments, tasks, containers). */
+interface InService extends InCluster {
   readonly serviceName?: string;
   readonly serviceArn?: string;
-  readonly deploymentId?: string;
-  readonly taskArn?: string;
-  readonly containerName?: string;
-  readonly containerInstanceArn?: string;
-  /** For services and tasks, the revision they run; for revisions, the revision itself. */
+  /** The revision the service (task, deployment) runs. */
   readonly taskDefinitionArn?: string;
   readonly family?: string;
   readonly revision?: number;
+}
+
+interface InRepository extends Located {
   readonly repositoryName?: string;
   readonly repositoryUri?: string;
   readonly repositoryArn?: string;
-  readonly imageDigest?: string;
-  readonly imageTags?: readonly string[];
-  /** The container image of a container node (`repo:tag` or `repo@sha256:...`). */
-  readonly image?: string;
+}
+
+/** The fields of each kind. */
+interface Shapes {
+  cluster: InCluster;
+  service: InService;
+  deployment: InService & { readonly deploymentId?: string };
+  task: InService & { readonly taskArn?: string };
+  container: InService & {
+    readonly taskArn?: string;
+    readonly containerName?: string;
+    /** The container image (`repo:tag` or `repo@sha256:...`). */
+    readonly image?: string;
+    readonly imageDigest?: string;
+  };
+  containerInstance: InCluster & { readonly containerInstanceArn?: string };
+  taskDefinitionFamily: Located & { readonly family?: string };
+  /** The revision itself in `taskDefinitionArn`. */
+  taskDefinitionRevision: Located & { readonly taskDefinitionArn?: string; readonly family?: string; readonly revision?: number };
+  repository: InRepository;
+  image: InRepository & { readonly imageDigest?: string; readonly imageTags?: readonly string[] };
+}
+
+type AnyField = { [K in keyof Shapes]: keyof Shapes[K] }[keyof Shapes];
+
+/**
+ * One kind's resource: its own fields, and every other kind's field absent (`?: undefined`), so that
+ * reading any field of a `Resource` compiles (undefined where the kind has none) while a literal that
+ * sets a field its kind does not have does not.
+ */
+export type ResourceOfKind<K extends keyof Shapes> = K extends keyof Shapes
+  ? { readonly kind: K } & Shapes[K] & { readonly [F in Exclude<AnyField, keyof Shapes[K]>]?: undefined }
+  : never;
+
+/**
+ * What an explorer node stands for, one type per kind: a `switch (r.kind)` narrows to that kind's
+ * fields, and a switch that handles the kinds one by one ends in `unknownKind(r)` so that a kind it
+ * misses does not compile.
+ */
+export type Resource = ResourceOfKind<keyof Shapes>;
+
+export type ResourceKind = Resource['kind'];
+
+/** For the `default` of a switch over `kind` that handles every kind: a new kind stops the compile there. */
+export function unknownKind(r: never): never {
+  throw new Error(`unknown resource kind ${(r as { kind?: string }).kind}`);
 }
 
 export interface ExplorerNodeArg {
@@ -122,17 +158,17 @@ function isResource(value: unknown): value is Resource {
  * The resource behind a command argument: an explorer node (`{resource}`) or a bare resource.
  * With `kind`, only that kind is accepted.
  */
-export function resourceOf<K extends ResourceKind>(arg: unknown, kind?: K): (Resource & { kind: K }) | undefined {
+export function resourceOf<K extends ResourceKind>(arg: unknown, kind?: K): ResourceOfKind<K> | undefined {
   const candidate = isResource(arg) ? arg : typeof arg === 'object' && arg !== null ? (arg as ExplorerNodeArg).resource : undefined;
   if (!isResource(candidate)) return undefined;
   if (kind && candidate.kind !== kind) return undefined;
-  return candidate as Resource & { kind: K };
+  return candidate as ResourceOfKind<K>;
 }
 
 /** The resources of a multi-selection command call `(clicked, selected[])`, clicked one first, no duplicates. */
-export function resourcesOf<K extends ResourceKind>(clicked: unknown, selected: unknown, kind?: K): (Resource & { kind: K })[] {
+export function resourcesOf<K extends ResourceKind>(clicked: unknown, selected: unknown, kind?: K): ResourceOfKind<K>[] {
   const all = [clicked, ...(Array.isArray(selected) ? selected : [])];
-  const out: (Resource & { kind: K })[] = [];
+  const out: ResourceOfKind<K>[] = [];
   const seen = new Set<string>();
   for (const item of all) {
     const r = resourceOf(item, kind);
@@ -179,6 +215,8 @@ export function resourceKey(r: Resource): string {
     case 'image':
       parts.push(r.repositoryName ?? '', r.imageDigest ?? '');
       break;
+    default:
+      return unknownKind(r);
   }
   return parts.join('|');
 }
@@ -236,8 +274,12 @@ export function parentResource(r: Resource): Resource | undefined {
     case 'service':
     case 'containerInstance':
       return { ...base, kind: 'cluster', clusterArn: r.clusterArn, clusterName: r.clusterName };
-    default:
+    case 'cluster':
+    case 'taskDefinitionFamily':
+    case 'repository':
       return undefined;
+    default:
+      return unknownKind(r);
   }
 }
 

@@ -2,7 +2,7 @@
 // Pure (no vscode).
 import * as l10n from '@vscode/l10n';
 import type { Deployment, Service, ServiceEvent } from '@aws-sdk/client-ecs';
-import { contextValueFor, nodeContextValue, type Resource } from './resources';
+import { contextValueFor, nodeContextValue, type ResourceOfKind } from './resources';
 import * as f from './format';
 import { parseRevision, resourceName } from '../domain/arn';
 import { isRollbackDeployment, lastDeploymentEnd } from '../domain/deploymentState';
@@ -31,7 +31,7 @@ const SERVICE_ICON: Record<string, IconSpec> = {
 export function serviceNode(scope: Scope, clusterArn: string, clusterName: string, s: Service): NodeSpec {
   const state = f.serviceState(s);
   const name = s.serviceName ?? resourceName(s.serviceArn);
-  const resource: Resource = {
+  const resource: ResourceOfKind<'service'> = {
     kind: 'service',
     ...base(scope),
     arn: s.serviceArn,
@@ -142,7 +142,7 @@ const DEPLOYMENT_ICON: Record<string, IconSpec> = {
   FAILED: { id: 'error', color: RED },
 };
 
-export function deploymentNode(scope: Scope, service: Resource, d: Deployment): NodeSpec {
+export function deploymentNode(scope: Scope, service: ResourceOfKind<'service'>, d: Deployment): NodeSpec {
   const rolledBack = isRollbackDeployment(d);
   return {
     key: `deployment:${d.id}`,

@@ -2,7 +2,7 @@
 // stopped). Pure (no vscode).
 import * as l10n from '@vscode/l10n';
 import type { Container, Task } from '@aws-sdk/client-ecs';
-import { contextValueFor, type Resource } from './resources';
+import { contextValueFor, type ResourceOfKind } from './resources';
 import * as f from './format';
 import { parseRevision, resourceName } from '../domain/arn';
 import * as loaders from './loaders';
@@ -33,7 +33,7 @@ export function taskNode(scope: Scope, clusterName: string, t: Task): NodeSpec {
   const id = resourceName(t.taskArn);
   const unhealthy = t.healthStatus === 'UNHEALTHY';
   const fr = parseRevision(t.taskDefinitionArn);
-  const resource: Resource = {
+  const resource: ResourceOfKind<'task'> = {
     kind: 'task',
     ...base(scope),
     arn: t.taskArn,
@@ -83,7 +83,7 @@ function taskReload(scope: Scope, clusterName: string, clusterArn: string, taskA
   };
 }
 
-export function containerNode(task: Resource, c: Container): NodeSpec {
+export function containerNode(task: ResourceOfKind<'task'>, c: Container): NodeSpec {
   const state = f.containerState(c);
   const failed = state === 'stopped' && c.exitCode !== undefined && c.exitCode !== 0;
   return {

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { STATES, contextValueFor, parseContextValue, resourceKey, resourceOf, resourcesOf, type Resource } from '../../../src/explorer/resources';
+import { STATES, contextValueFor, parseContextValue, resourceKey, resourceOf, resourcesOf, unknownKind, type Resource } from '../../../src/explorer/resources';
 import { consoleUrl, imageReference, validateDesiredCount } from '../../../src/aws/console';
 import { checkRepositoryName as validateRepositoryName } from '../../../src/domain/names';
 
@@ -93,5 +93,33 @@ describe('explorer/resources matching for refresh', () => {
     assert.equal(viewOfKind('image'), 'repositories');
     assert.equal(viewOfKind('taskDefinitionRevision'), 'taskDefinitions');
     assert.equal(viewOfKind('task'), 'clusters');
+  });
+  it('a resource is typed by its kind: fields of another kind do not compile, a switch over every kind is checked', () => {
+    // @ts-expect-error a cluster has no task ARN (compiles only while the union stops this)
+    const wrong: Resource = { kind: 'cluster', region: 'us-east-1', taskArn: 'arn:aws:ecs:us-east-1:123456789012:task/demo/1' };
+    const kindOf = (r: Resource): string => {
+      switch (r.kind) {
+        case 'cluster':
+        case 'service':
+        case 'deployment':
+        case 'task':
+        case 'container':
+        case 'containerInstance':
+        case 'taskDefinitionFamily':
+        case 'taskDefinitionRevision':
+        case 'repository':
+        case 'image':
+          return r.kind;
+        default:
+          // Compiles only because every kind is handled above.
+          return unknownKind(r);
+      }
+    };
+    assert.equal(kindOf(wrong), 'cluster');
+    assert.equal(kindOf(service), 'service');
+    assert.throws(() => kindOf({ kind: 'nope', region: 'x' } as unknown as Resource), /unknown resource kind nope/);
+    // Narrowed by kind, a field of the kind reads without a cast.
+    const task = resourceOf({ kind: 'task', region: 'us-east-1', taskArn: 'arn:aws:ecs:us-east-1:123456789012:task/demo/1' }, 'task');
+    assert.equal(task?.taskArn, 'arn:aws:ecs:us-east-1:123456789012:task/demo/1');
   });
 });
