@@ -6,8 +6,8 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { EmulatorControl } from '../emulator/control';
-import { extensionApi } from './extensionApi';
-import { whileAdvancing } from './wait';
+import { explorerApi, extensionApi } from './extensionApi';
+import { waitFor, whileAdvancing } from './wait';
 
 interface DeployOutcome {
   outcome: string;
@@ -21,6 +21,19 @@ const CLUSTER_ARN = (name: string) => `arn:aws:ecs:us-east-1:123456789012:cluste
 async function webEntries(): Promise<{ cluster: string; label: string; phase: string }[]> {
   const state = (await extensionApi()).deploy.state();
   return state.watches.filter((w) => w.service === 'web').map(({ cluster, label, phase }) => ({ cluster, label, phase }));
+}
+
+interface Node { id: string; label: string; description?: string; tooltip?: string }
+
+/** The Clusters view's node at a path of labels (cluster, Services, service). */
+async function treeNode(...labels: string[]): Promise<Node> {
+  let node: Node | undefined;
+  for (const label of labels) {
+    const kids = ((await (await explorerApi()).inspect('clusters', node?.id, { expand: false })) ?? []) as Node[];
+    node = kids.find((k) => k.label === label);
+    assert.ok(node, `no ${label} in [${kids.map((k) => k.label).join(', ')}]`);
+  }
+  return node!;
 }
 
 function deploy(args: Record<string, unknown>): Promise<DeployOutcome> {
@@ -82,5 +95,17 @@ suite('deploy status bar', function () {
     assert.equal(entries.length, 2, JSON.stringify(entries));
     assert.ok(entries.some((e) => e.label === 'web (production) → web:2 · deployed'), JSON.stringify(entries));
     assert.ok(!entries.some((e) => /web:3 · deployed/.test(e.label)), `the older deployment's entry is gone: ${JSON.stringify(entries)}`);
+  });
+
+  test('the Clusters view: staging web says it rolled back, and why; production web, deployed since, does not', async () => {
+    await vscode.commands.executeCommand('ecsWorkbench.refresh');
+    const staging = await waitFor('staging web shows its rollback', async () => {
+      const n = await treeNode('staging', 'Services', 'web');
+      if (!/rolled back /.test(n.description ?? '')) throw new Error(`description: ${n.description}`);
+      return n;
+    });
+    assert.match(staging.tooltip ?? '', /Last deployment rolled back .*deployment failed: tasks failed to start\. .*rolling back to deployment/s);
+    const production = await treeNode('production', 'Services', 'web');
+    assert.doesNotMatch(production.description ?? '', /rolled back|failed/);
   });
 });
