@@ -59,7 +59,8 @@ suite('ECR repository actions', function () {
     assert.equal(asked[0].message, 'Delete repository my-app?');
     assert.deepEqual(asked[0].items, ['Delete with 3 images']);
     assert.match(asked[0].detail, /my-app still holds 3 images \(2 tagged, 1 untagged, [\d.]+ MB\)\. Deleting the repository deletes them too\./);
-    assert.match(asked[0].detail, /No running task in us-east-1 uses these images\./);
+    // The demo seed's web services run my-app:v1.5.2 from this repository: the dialog names them.
+    assert.match(asked[0].detail, /Running tasks use these images: [^:]*: service web in production \(2 tasks\), service web in staging \(2 tasks\)\./);
     assert.equal((await images('my-app'))?.length, 3, 'cancelled: nothing deleted');
 
     answer = async (items) => items[0];

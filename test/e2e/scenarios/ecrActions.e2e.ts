@@ -36,7 +36,8 @@ export async function run(ctx: E2EContext): Promise<void> {
     const text = await dialog.innerText();
     assert.match(text, /Delete repository my-app\?/);
     assert.match(text, /my-app still holds 3 images \(2 tagged, 1 untagged, [\d.]+ MB\)/);
-    assert.match(text, /No running task in us-east-1 uses these images\./);
+    // The demo seed's web services run my-app:v1.5.2 from this repository: the dialog names them.
+    assert.match(text, /Running tasks use these images: [^:]*: service web in production \(2 tasks\), service web in staging \(2 tasks\)\./);
     const buttons = await dialog.locator('.monaco-button').allInnerTexts();
     assert.ok(buttons.includes('Delete with 3 images'), `buttons: ${buttons.join(', ')}`);
     assert.ok(!buttons.includes('Delete'), 'no plain Delete for a repository with images');
