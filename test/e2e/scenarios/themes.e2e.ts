@@ -12,6 +12,7 @@ import * as path from 'node:path';
 import type { Frame, JSHandle, Locator, Page } from 'playwright-core';
 import { ICON_COLORS } from '../../../src/explorer/model';
 import { UI_MS, expandTreeRow, quickOpenFile, setPaneExpanded, treeRow, type E2EContext } from '../harness';
+import { choose, currentThemeLabel, selectTheme, workbenchKind } from '../themes';
 
 export const name = 'themes';
 
@@ -41,56 +42,6 @@ const EXPLORER_COLORS = [...new Set([...Object.values(ICON_COLORS), 'errorForegr
 
 /** Non-text contrast WCAG asks of icons that carry meaning. */
 const MIN_ICON_CONTRAST = 3;
-
-async function workbenchKind(page: Page): Promise<string> {
-  const cls = (await page.locator('.monaco-workbench').first().getAttribute('class')) ?? '';
-  return /\b(hc-black|hc-light|vs-dark|vs)\b/.exec(cls)?.[1] ?? '';
-}
-
-/** Opens Preferences: Color Theme; returns its input. */
-async function openThemePicker(page: Page): Promise<Locator> {
-  const input = page.locator('.quick-input-widget input.input');
-  await page.keyboard.press('F1');
-  await input.waitFor({ state: 'visible', timeout: UI_MS });
-  await input.fill('>Preferences: Color Theme');
-  // Several commands match the words ("Browse Color Themes in Marketplace"): take the exact one.
-  await choose(page, input, 'Preferences: Color Theme');
-  // The theme list replaces the command list; its active row is the current theme.
-  await page.locator('.quick-input-widget .monaco-list-row', { hasText: /High Contrast/ }).first().waitFor({ state: 'visible', timeout: UI_MS });
-  return input;
-}
-
-/**
- * Accepts the quick-pick row labelled exactly `label`: Enter when it is the active row (the mouse
- * stays off the tabs, so no tooltip ends up in a screenshot), a click on it otherwise.
- */
-async function choose(page: Page, input: Locator, label: string | RegExp): Promise<void> {
-  const exact = page.locator('.quick-input-widget .monaco-list-row .label-name').getByText(label, { exact: true }).first();
-  await exact.waitFor({ state: 'visible', timeout: UI_MS });
-  const active = (await page.locator('.quick-input-widget .monaco-list-row.focused .label-name').first().innerText().catch(() => '')).trim();
-  if (typeof label === 'string' ? active === label : label.test(active)) await input.press('Enter');
-  else await exact.click();
-}
-
-async function currentThemeLabel(page: Page): Promise<string> {
-  await openThemePicker(page);
-  const active = page.locator('.quick-input-widget .monaco-list-row.focused .label-name').first();
-  const label = (await active.innerText().catch(() => '')).trim();
-  await page.keyboard.press('Escape');
-  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: UI_MS });
-  return label;
-}
-
-async function selectTheme(page: Page, label: string, kind?: string): Promise<void> {
-  const input = await openThemePicker(page);
-  await input.fill(label);
-  await choose(page, input, label);
-  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: UI_MS });
-  if (kind) {
-    await page.waitForFunction((k) => new RegExp(`\\b${k}\\b`).test(document.querySelector('.monaco-workbench')?.className ?? ''), kind, { timeout: UI_MS });
-  }
-  await page.waitForTimeout(400);
-}
 
 type Rgba = [number, number, number, number];
 
