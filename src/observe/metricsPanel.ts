@@ -4,6 +4,7 @@
 // refresh every minute while visible. With `{cluster, service?, range?}` it asks nothing and resolves
 // `{series: [{metric, stat, points}]}` once the webview has drawn them.
 import * as vscode from 'vscode';
+import { resourceName } from '../domain/arn';
 import { getMetricData, hasMetric } from '../aws/cloudwatch';
 import { deploymentHistory } from '../deploy/history';
 import { resourceOf } from '../explorer/resources';
@@ -26,7 +27,6 @@ export interface ShowMetricsResult {
 
 const REFRESH_MS = 60_000;
 const RENDER_TIMEOUT_MS = 60_000;
-const lastPart = (arn: string): string => arn.slice(arn.lastIndexOf('/') + 1);
 
 type Rendered = { type: 'rendered'; series: ShowMetricsResult['series']; ms: number };
 
@@ -77,7 +77,7 @@ class MetricsPanel {
     this.range = range;
     const { clients } = this.deps;
     const { cluster, service, region } = this.request;
-    const clusterName = lastPart(cluster);
+    const clusterName = resourceName(cluster);
     const signal = this.controller.signal;
     const end = Date.now();
     const start = end - RANGES[range].ms;
@@ -130,14 +130,14 @@ function html(webview: vscode.Webview, extensionUri: vscode.Uri): string {
 /** Opens (or reveals) the charts of a service or cluster and resolves once they are drawn. */
 export async function openMetrics(deps: ObserveDeps, request: ShowMetricsRequest): Promise<ShowMetricsResult> {
   if (request.range !== undefined && !isRange(request.range)) throw new Error(`Unknown range ${String(request.range)}: use 1h, 6h, 24h or 7d.`);
-  const key = `${request.region ?? ''}|${lastPart(request.cluster)}|${request.service ?? ''}`;
+  const key = `${request.region ?? ''}|${resourceName(request.cluster)}|${request.service ?? ''}`;
   let view = open.get(key);
   if (view) {
     view.panel.reveal(undefined, true);
   } else {
     const panel = vscode.window.createWebviewPanel(
       'ecsWorkbench.metrics',
-      request.service ? `Metrics: ${request.service}` : `Metrics: ${lastPart(request.cluster)}`,
+      request.service ? `Metrics: ${request.service}` : `Metrics: ${resourceName(request.cluster)}`,
       { viewColumn: vscode.ViewColumn.Active, preserveFocus: false },
       { enableScripts: true, retainContextWhenHidden: false, localResourceRoots: [vscode.Uri.joinPath(deps.extensionUri, 'dist', 'webview')] },
     );

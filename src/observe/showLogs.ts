@@ -3,6 +3,7 @@
 // `{cluster, service, follow?, filter?}` ask nothing and resolve `{uri, logGroup, logStreams}`;
 // from a tree node (task, container, service) or the palette it asks what it needs and follows.
 import * as vscode from 'vscode';
+import { resourceName } from '../domain/arn';
 import type { AwsClients } from '../aws/clients';
 import { resourceOf } from '../explorer/resources';
 import { pickCluster, pickService } from '../deploy/commands/shared';
@@ -40,7 +41,6 @@ export function isShowLogsRequest(arg: unknown): arg is ShowLogsRequest {
   return typeof r.cluster === 'string' && (typeof r.task === 'string' || typeof r.service === 'string');
 }
 
-const lastPart = (arn: string): string => arn.slice(arn.lastIndexOf('/') + 1);
 
 /** Opens the logs; throws with a clear message when none of the containers logs to CloudWatch. */
 export async function openLogs(deps: ObserveDeps, request: ShowLogsRequest, signal: AbortSignal): Promise<ShowLogsResult> {
@@ -49,11 +49,11 @@ export async function openLogs(deps: ObserveDeps, request: ShowLogsRequest, sign
   let title: string;
   if (request.task) {
     found = [await taskLogSources({ ...read, cluster: request.cluster, task: request.task, container: request.container })];
-    title = `${request.container ?? 'task'} ${lastPart(request.task).slice(0, 8)}`;
+    title = `${request.container ?? 'task'} ${resourceName(request.task).slice(0, 8)}`;
   } else {
     found = await serviceLogSources({ ...read, cluster: request.cluster, service: request.service! });
     if (found.length === 0) throw new Error(vscode.l10n.t('Service {0} has no running task whose logs could be shown.', request.service!));
-    title = `${request.service} (${lastPart(request.cluster)})`;
+    title = `${request.service} (${resourceName(request.cluster)})`;
   }
   const sources = found.flatMap((f) => f.sources);
   const targets = groupTargets(sources);
