@@ -24,18 +24,60 @@ export function explainsRolloutFailure(text: string | undefined): boolean {
 }
 
 /**
+ * Where a rollout stands, whoever reports it: a service deployment (DescribeServiceDeployments
+ * `status`), a deployment of a service (its `rolloutState`), or a service (see the explorer's
+ * serviceState). One vocabulary, so that each is told and shown the same way.
+ */
+export type RolloutState =
+  | 'pending' | 'inProgress' | 'scaling' | 'rollingBack' | 'stopping'
+  | 'succeeded' | 'rolledBack' | 'failed' | 'stopped';
+
+/** Still going: pending, rolling out, rolling back or being stopped. */
+export function isRolloutRunning(state: RolloutState | undefined): boolean {
+  return state === 'pending' || state === 'inProgress' || state === 'rollingBack' || state === 'stopping';
+}
+
+/** A service deployment's `status` as a rollout state; undefined for a status ECS may add later. */
+export function serviceDeploymentState(status: string | undefined): RolloutState | undefined {
+  switch (status) {
+    case 'PENDING': return 'pending';
+    case 'IN_PROGRESS': return 'inProgress';
+    case 'ROLLBACK_REQUESTED':
+    case 'ROLLBACK_IN_PROGRESS': return 'rollingBack';
+    case 'STOP_REQUESTED': return 'stopping';
+    case 'SUCCESSFUL': return 'succeeded';
+    case 'ROLLBACK_SUCCESSFUL': return 'rolledBack';
+    case 'ROLLBACK_FAILED': return 'failed';
+    case 'STOPPED': return 'stopped';
+    default: return undefined;
+  }
+}
+
+/**
+ * A deployment of a service (DescribeServices `deployments[]`) as a rollout state: a rollback (its
+ * reason says so) first, then its `rolloutState`; undefined without one (older or EXTERNAL services).
+ */
+export function deploymentRolloutState(deployment: { readonly rolloutState?: string; readonly rolloutStateReason?: string }): RolloutState | undefined {
+  if (isRollbackDeployment(deployment)) return 'rolledBack';
+  switch (deployment.rolloutState) {
+    case 'IN_PROGRESS': return 'inProgress';
+    case 'COMPLETED': return 'succeeded';
+    case 'FAILED': return 'failed';
+    default: return undefined;
+  }
+}
+
+/**
  * How a service deployment (DescribeServiceDeployments `status`) ended, or undefined while it runs:
  * SUCCESSFUL is done and only that; ROLLBACK_SUCCESSFUL is a rollback; STOPPED and ROLLBACK_FAILED are
  * failures (ecspresso's --wait-until=deployed, Terraform's wait_for_steady_state).
  */
 export function serviceDeploymentEnd(status: string | undefined): 'completed' | 'rolledBack' | 'failed' | undefined {
-  switch (status) {
-    case 'SUCCESSFUL': return 'completed';
-    case 'ROLLBACK_SUCCESSFUL': return 'rolledBack';
-    case 'STOPPED':
-    case 'ROLLBACK_FAILED': return 'failed';
-    default: return undefined;
-  }
+  const state = serviceDeploymentState(status);
+  if (state === 'succeeded') return 'completed';
+  if (state === 'rolledBack') return 'rolledBack';
+  if (state === 'failed' || state === 'stopped') return 'failed';
+  return undefined;
 }
 
 /** How the latest deployment of a service ended badly, as its deployments and events say. */

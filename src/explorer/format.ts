@@ -3,7 +3,7 @@ import * as l10n from '@vscode/l10n';
 import type { Cluster, Container, ContainerInstance, Deployment, Service, Task } from '@aws-sdk/client-ecs';
 import type { ImageDetail } from '@aws-sdk/client-ecr';
 import { resourceName } from '../domain/arn';
-import { isRollbackDeployment, lastDeploymentEnd, type LastDeploymentEnd } from '../domain/deploymentState';
+import { isRollbackDeployment, lastDeploymentEnd, type LastDeploymentEnd, type RolloutState } from '../domain/deploymentState';
 import { shortImageLabel } from '../domain/imageRef';
 
 export function relativeTime(date: Date | string | number | undefined, now: number = Date.now()): string {
@@ -122,6 +122,19 @@ export function serviceState(s: Service): string {
   const end = lastDeploymentEnd(s);
   if (end) return end.end === 'rolledBack' ? 'rolledback' : 'failed';
   return 'steady';
+}
+
+/** A service state (see serviceState) as the rollout state it stands for (its icon). */
+export function serviceRolloutState(state: string): RolloutState {
+  switch (state) {
+    case 'deploying': return 'inProgress';
+    case 'scaling': return 'scaling';
+    case 'failed': return 'failed';
+    case 'rolledback': return 'rolledBack';
+    case 'draining':
+    case 'inactive': return 'stopped';
+    default: return 'succeeded';
+  }
 }
 
 /** The words for a service state (see serviceState), in the display language. */

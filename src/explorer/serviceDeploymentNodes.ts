@@ -2,29 +2,17 @@
 // (ListServiceDeployments + DescribeServiceDeployments), newest first. Pure (no vscode).
 import * as l10n from '@vscode/l10n';
 import { resourceName } from '../domain/arn';
+import { isRolloutRunning, serviceDeploymentState } from '../domain/deploymentState';
 import { formatDuration } from '../deploy/rolloutText';
 import type { ServiceDeploymentRow } from './loaders';
-import { ICON_COLORS, type IconSpec, type NodeSpec } from './model';
+import type { NodeSpec } from './model';
+import { rolloutIcon } from './stateIcons';
 import { nodeContextValue } from './resources';
 import * as f from './format';
 
-const { GREEN, RED, YELLOW, BLUE, GREY } = ICON_COLORS;
-
-const STATUS_ICON: Record<string, IconSpec> = {
-  PENDING: { id: 'clock', color: BLUE },
-  IN_PROGRESS: { id: 'sync', color: BLUE },
-  ROLLBACK_REQUESTED: { id: 'sync', color: YELLOW },
-  ROLLBACK_IN_PROGRESS: { id: 'sync', color: YELLOW },
-  STOP_REQUESTED: { id: 'sync', color: GREY },
-  SUCCESSFUL: { id: 'pass', color: GREEN },
-  ROLLBACK_SUCCESSFUL: { id: 'history', color: YELLOW },
-  ROLLBACK_FAILED: { id: 'error', color: RED },
-  STOPPED: { id: 'circle-slash', color: GREY },
-};
-
 /** Still going: its duration is the time so far. */
 export function isRunningStatus(status: string | undefined): boolean {
-  return status === 'PENDING' || status === 'IN_PROGRESS' || !!status?.endsWith('_REQUESTED') || status === 'ROLLBACK_IN_PROGRESS';
+  return isRolloutRunning(serviceDeploymentState(status));
 }
 
 /** `5 min 12 s` from start to end; for one still running, the time so far (`3 min so far`). */
@@ -68,7 +56,7 @@ export function serviceDeploymentNode(row: ServiceDeploymentRow, now: number = D
       breaker,
       row.triggeredAlarms ? l10n.t`Alarms in ALARM: ${row.triggeredAlarms.join(', ')}` : undefined,
     ].filter(Boolean).join('\n'),
-    icon: STATUS_ICON[row.status ?? ''] ?? { id: 'circle-outline' },
+    icon: rolloutIcon(serviceDeploymentState(row.status)),
     contextValue: nodeContextValue('empty', 'serviceDeployment'),
     autoRefresh: false,
   };

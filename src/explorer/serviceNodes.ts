@@ -5,28 +5,19 @@ import type { Deployment, Service, ServiceEvent } from '@aws-sdk/client-ecs';
 import { contextValueFor, nodeContextValue, type ResourceOfKind } from './resources';
 import * as f from './format';
 import { parseRevision, resourceName } from '../domain/arn';
-import { isRollbackDeployment, lastDeploymentEnd } from '../domain/deploymentState';
+import { deploymentRolloutState, lastDeploymentEnd } from '../domain/deploymentState';
 import * as loaders from './loaders';
-import { ICON_COLORS, base, chainPages, groupNode, groupRows, mapPage, type IconSpec, type LoadContext, type NodeSpec, type Scope } from './model';
+import { ICON_COLORS, base, chainPages, groupNode, groupRows, mapPage, type LoadContext, type NodeSpec, type Scope } from './model';
+import { rolloutIcon } from './stateIcons';
 import { serviceDeploymentNode } from './serviceDeploymentNodes';
 import { tasksSource } from './taskNodes';
 
-const { GREEN, RED, YELLOW, BLUE, GREY } = ICON_COLORS;
+const { YELLOW } = ICON_COLORS;
 
 /** Service deployments per page of a Deployments node's history. */
 export const HISTORY_PAGE_SIZE = 10;
 
 // Services
-
-const SERVICE_ICON: Record<string, IconSpec> = {
-  steady: { id: 'pass', color: GREEN },
-  deploying: { id: 'sync', color: BLUE },
-  scaling: { id: 'arrow-both', color: BLUE },
-  failed: { id: 'error', color: RED },
-  rolledback: { id: 'history', color: YELLOW },
-  draining: { id: 'circle-slash', color: GREY },
-  inactive: { id: 'circle-slash', color: GREY },
-};
 
 export function serviceNode(scope: Scope, clusterArn: string, clusterName: string, s: Service): NodeSpec {
   const state = f.serviceState(s);
@@ -84,7 +75,7 @@ export function serviceNode(scope: Scope, clusterArn: string, clusterName: strin
     ]
       .filter(Boolean)
       .join('\n'),
-    icon: SERVICE_ICON[state],
+    icon: rolloutIcon(f.serviceRolloutState(state)),
     contextValue: contextValueFor('service', state),
     resource,
     autoRefresh: state === 'deploying' || state === 'scaling',
@@ -136,20 +127,13 @@ async function reloadServices(scope: Scope, clusterArn: string, clusterName: str
   return fresh;
 }
 
-const DEPLOYMENT_ICON: Record<string, IconSpec> = {
-  IN_PROGRESS: { id: 'sync', color: BLUE },
-  COMPLETED: { id: 'pass', color: GREEN },
-  FAILED: { id: 'error', color: RED },
-};
-
 export function deploymentNode(scope: Scope, service: ResourceOfKind<'service'>, d: Deployment): NodeSpec {
-  const rolledBack = isRollbackDeployment(d);
   return {
     key: `deployment:${d.id}`,
     label: `${d.status ?? 'DEPLOYMENT'} ${resourceName(d.taskDefinition)}`,
     description: f.deploymentSummary(d),
     tooltip: [d.id, l10n.t`Created ${f.localTime(d.createdAt) || '?'}`, d.rolloutStateReason].filter(Boolean).join('\n'),
-    icon: rolledBack ? { id: 'history', color: YELLOW } : (DEPLOYMENT_ICON[d.rolloutState ?? ''] ?? { id: 'circle-outline' }),
+    icon: rolloutIcon(deploymentRolloutState(d)),
     contextValue: contextValueFor('deployment', f.deploymentState(d)),
     resource: {
       ...service,

@@ -1,6 +1,10 @@
 import * as assert from 'node:assert/strict';
-import { explainsRolloutFailure, isRollbackDeployment, lastDeploymentEnd, saysRolledBack } from '../../../src/domain/deploymentState';
-import { serviceState, serviceSummary } from '../../../src/explorer/format';
+import {
+  deploymentRolloutState, explainsRolloutFailure, isRollbackDeployment, isRolloutRunning, lastDeploymentEnd, saysRolledBack, serviceDeploymentEnd,
+  serviceDeploymentState,
+} from '../../../src/domain/deploymentState';
+import { serviceRolloutState, serviceState, serviceSummary } from '../../../src/explorer/format';
+import { rolloutIcon } from '../../../src/explorer/stateIcons';
 
 describe('domain/deploymentState', () => {
   it('one rule for "rolled back": rolling back, rolled back, rollback, roll-back', () => {
@@ -75,6 +79,56 @@ describe('domain/deploymentState', () => {
     it('no events, or only old news: nothing is claimed', () => {
       assert.equal(lastDeploymentEnd({ deployments: rolledBack.deployments, events: [] }), undefined);
       assert.equal(lastDeploymentEnd({ deployments: [], events: rolledBack.events }), undefined);
+    });
+  });
+
+  describe('one vocabulary for where a rollout stands', () => {
+    it('each service deployment status, the ones still going, and how each ended', () => {
+      const cases: [string, string, boolean, string | undefined][] = [
+        ['PENDING', 'pending', true, undefined],
+        ['IN_PROGRESS', 'inProgress', true, undefined],
+        ['ROLLBACK_REQUESTED', 'rollingBack', true, undefined],
+        ['ROLLBACK_IN_PROGRESS', 'rollingBack', true, undefined],
+        ['STOP_REQUESTED', 'stopping', true, undefined],
+        ['SUCCESSFUL', 'succeeded', false, 'completed'],
+        ['ROLLBACK_SUCCESSFUL', 'rolledBack', false, 'rolledBack'],
+        ['ROLLBACK_FAILED', 'failed', false, 'failed'],
+        ['STOPPED', 'stopped', false, 'failed'],
+      ];
+      for (const [status, state, running, end] of cases) {
+        assert.equal(serviceDeploymentState(status), state, status);
+        assert.equal(isRolloutRunning(serviceDeploymentState(status)), running, status);
+        assert.equal(serviceDeploymentEnd(status), end, status);
+      }
+      assert.equal(serviceDeploymentState('SOMETHING_NEW'), undefined, 'a status ECS adds later is not guessed');
+      assert.equal(serviceDeploymentState(undefined), undefined);
+      assert.equal(isRolloutRunning(undefined), false);
+    });
+
+    it('a deployment: a rollback first, whatever its rolloutState, then the rolloutState', () => {
+      const rollback = 'ECS deployment circuit breaker: rolling back to deploymentId ecs-svc/2222.';
+      assert.equal(deploymentRolloutState({ rolloutState: 'IN_PROGRESS', rolloutStateReason: rollback }), 'rolledBack');
+      assert.equal(deploymentRolloutState({ rolloutState: 'COMPLETED', rolloutStateReason: rollback }), 'rolledBack');
+      assert.equal(deploymentRolloutState({ rolloutState: 'IN_PROGRESS' }), 'inProgress');
+      assert.equal(deploymentRolloutState({ rolloutState: 'COMPLETED' }), 'succeeded');
+      assert.equal(deploymentRolloutState({ rolloutState: 'FAILED', rolloutStateReason: 'ECS deployment circuit breaker: tasks failed to start.' }), 'failed');
+      assert.equal(deploymentRolloutState({}), undefined, 'no rolloutState (EXTERNAL controller): nothing claimed');
+    });
+
+    it('a service, a deployment and a history row in the same state show the same icon', () => {
+      const same = (service: string, status: string, rolloutState?: string, reason?: string) => {
+        const icon = rolloutIcon(serviceRolloutState(service));
+        assert.deepEqual(rolloutIcon(serviceDeploymentState(status)), icon, `${service} ~ ${status}`);
+        if (rolloutState) assert.deepEqual(rolloutIcon(deploymentRolloutState({ rolloutState, rolloutStateReason: reason })), icon, `${service} ~ ${rolloutState}`);
+      };
+      same('steady', 'SUCCESSFUL', 'COMPLETED');
+      same('deploying', 'IN_PROGRESS', 'IN_PROGRESS');
+      same('failed', 'ROLLBACK_FAILED', 'FAILED');
+      same('rolledback', 'ROLLBACK_SUCCESSFUL', 'IN_PROGRESS', 'rolling back to deployment ecs-svc/1');
+      same('inactive', 'STOPPED');
+      same('draining', 'STOPPED');
+      assert.equal(rolloutIcon(serviceRolloutState('scaling')).id, 'arrow-both');
+      assert.deepEqual(rolloutIcon(undefined), { id: 'circle-outline' });
     });
   });
 });
