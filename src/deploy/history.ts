@@ -5,6 +5,7 @@ import type { AwsClients } from '../aws/clients';
 import * as ecs from '../aws/ecs';
 import { previousRevision, type HistoryEntry } from './revisions';
 import { callOptions, type OperationOptions } from './calls';
+import { serviceRevision } from '../domain/deploymentState';
 
 /**
  * The deployment history of a service, newest first: its current deployments[] and, when the API
@@ -59,6 +60,6 @@ export async function rollbackTarget(
 
 /** The revision a service runs now and the one it ran before it, from a history already read. */
 export function rollbackFrom(service: Service, history: readonly HistoryEntry[]): { current: string; previous: string | undefined } {
-  const current = service.deployments?.find((d) => d.status === 'PRIMARY')?.taskDefinition ?? service.taskDefinition ?? '';
+  const current = serviceRevision(service) ?? '';
   return { current, previous: previousRevision(current, history) };
 }

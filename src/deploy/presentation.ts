@@ -245,3 +245,11 @@ export function deploySummary(input: DeploySummaryInput): string {
   if (input.forceNewDeployment) lines.push(l10n.t('Forces a new deployment (tasks are replaced even if nothing changed).'));
   return lines.join('\n');
 }
+
+/**
+ * A confirmation's detail with its warnings first, each marked ⚠, and a blank line before the rest
+ * (the deploy and release confirmations: a revision that does not fit the service is said on top).
+ */
+export function withWarnings(warnings: readonly string[], detail: string): string {
+  return warnings.length ? [...warnings.map((w) => `⚠ ${w}`), '', detail].join('\n') : detail;
+}

@@ -124,3 +124,15 @@ export function lastDeploymentEnd(service: {
   }
   return undefined;
 }
+
+/**
+ * The revision a service runs: its PRIMARY deployment's (the one ECS is moving to or holds), else the
+ * service's task definition. What Deploy compares with, Roll Back goes back from, and Update Image and
+ * Release render the new revision from.
+ */
+export function serviceRevision(service: {
+  readonly taskDefinition?: string;
+  readonly deployments?: readonly { readonly status?: string; readonly taskDefinition?: string }[];
+}): string | undefined {
+  return service.deployments?.find((d) => d.status === 'PRIMARY')?.taskDefinition ?? service.taskDefinition;
+}

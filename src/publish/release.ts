@@ -16,6 +16,8 @@ import type { RolloutState } from '../deploy/rolloutModel';
 import type { ContainerCli } from './containerCli';
 import { PublishError, isPublishError } from './errors';
 import { publishImage, type PublishObserver, type PublishResult } from './publisher';
+import { serviceRevision } from '../domain/deploymentState';
+import { compatibilityWarnings } from '../domain/compatibility';
 
 export interface ReleaseRequest {
   readonly cluster: string;
@@ -47,6 +49,8 @@ export interface ReleasePlan {
   readonly baseRevision: string;
   readonly family: string;
   readonly desiredCount?: number;
+  /** What does not fit how the service runs its tasks (domain/compatibility); absent when it fits. */
+  readonly warnings?: readonly string[];
 }
 
 export type ReleaseStep = 'publish' | 'render' | 'register' | 'deploy' | 'follow';
@@ -201,7 +205,7 @@ export async function release(request: ReleaseRequest, deps: ReleaseDeps): Promi
   try {
     service = await describeService({ clients, region, signal: signal ?? NEVER_ABORTS }, request.cluster, request.service);
     if (!service || service.status === 'INACTIVE') throw new Error(l10n.t`Service ${request.service} not found in cluster ${request.cluster}.`);
-    const currentArn = service.deployments?.find((d) => d.status === 'PRIMARY')?.taskDefinition ?? service.taskDefinition;
+    const currentArn = serviceRevision(service);
     if (!currentArn) throw new Error(l10n.t`Service ${request.service} has no task definition.`);
     base = await describeRevision(clients, currentArn, { signal: signal ?? NEVER_ABORTS, region });
     const repositories = await listRepositories({ clients, region, signal: signal ?? NEVER_ABORTS });
@@ -244,6 +248,8 @@ export async function release(request: ReleaseRequest, deps: ReleaseDeps): Promi
       if (!tag) throw new PublishError('invalid-input', l10n.t('A tag is needed.'));
     }
     if (deps.confirmPlan) {
+      // The new revision keeps the base's compatibilities, network mode and size: only an image changes.
+      const warnings = compatibilityWarnings(base.taskDefinition, service);
       const plan: ReleasePlan = {
         cluster: request.cluster,
         service: request.service,
@@ -253,6 +259,7 @@ export async function release(request: ReleaseRequest, deps: ReleaseDeps): Promi
         baseRevision: base.taskDefinition.taskDefinitionArn ?? '',
         family: base.taskDefinition.family ?? '',
         desiredCount: service.desiredCount,
+        ...(warnings.length ? { warnings } : {}),
       };
       if (!(await deps.confirmPlan(plan))) throw new PublishError('cancelled', l10n.t('The release was cancelled before anything changed.'));
     }

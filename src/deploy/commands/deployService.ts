@@ -11,11 +11,15 @@ import { NEVER_ABORTS } from '../../aws/call';
 import { describeService } from '../../aws/ecs';
 import { startDeployment, type DeployRequest } from '../deployment';
 import { type DeployOutcome } from '../outcome';
-import { deploySummary } from '../presentation';
+import { deploySummary, withWarnings } from '../presentation';
+import { compatibilityWarnings } from '../../domain/compatibility';
 import { changedPaths, imageChanges, type TaskDefinitionDocument } from '../render';
 import { parseRevision, resourceName, revisionLabel } from '../../domain/arn';
 import { pickCluster, pickRevision, pickService, recordHistory, type DeployCommandDeps } from './shared';
 import { checkTrust, requireTrust, reportFailure } from '../../ui/command';
+import { failureText } from '../../aws/errors';
+import { withoutFinalPeriod } from '../../ui/sentence';
+import { serviceRevision } from '../../domain/deploymentState';
 
 /** True for `{cluster, service, ...}` passed by keybindings, tasks, other extensions and tests. */
 export function isExplicitDeployRequest(arg: unknown): arg is DeployRequest {
@@ -76,7 +80,7 @@ export async function deployServiceCommand(deps: DeployCommandDeps, arg?: unknow
     if (!serviceName) return undefined;
     const service = picked ?? (await describeService({ clients: deps.clients, region, signal: NEVER_ABORTS }, cluster, serviceName));
     if (!service) throw new Error(vscode.l10n.t('Service {0} not found.', serviceName));
-    const current = service.deployments?.find((d) => d.status === 'PRIMARY')?.taskDefinition ?? service.taskDefinition;
+    const current = serviceRevision(service);
     let taskDefinition = revisionNode?.taskDefinitionArn;
     let forceNewDeployment = false;
     if (!taskDefinition) {
@@ -94,7 +98,7 @@ export async function deployServiceCommand(deps: DeployCommandDeps, arg?: unknow
     }
     return await confirmAndDeploy(deps, {
       cluster, service: serviceName, region, taskDefinition, forceNewDeployment,
-    }, { current, desiredCount: service.desiredCount });
+    }, { current, desiredCount: service.desiredCount, service });
   } catch (e) {
     void reportFailure(deps.log, { what: vscode.l10n.t('Deploying a service'), error: e });
     return undefined;
@@ -105,15 +109,29 @@ export async function deployServiceCommand(deps: DeployCommandDeps, arg?: unknow
 export async function confirmAndDeploy(
   deps: DeployCommandDeps,
   request: DeployRequest,
-  known: { current?: string; desiredCount?: number; title?: string },
+  known: { current?: string; desiredCount?: number; title?: string; service?: Service },
 ): Promise<DeployOutcome | undefined> {
   const target = request.taskDefinition ?? known.current;
   if (!target) throw new Error(vscode.l10n.t('No revision to deploy.'));
+  const options = { clients: deps.clients, signal: NEVER_ABORTS, region: request.region };
   // Forcing a new deployment of the current revision compares it with itself: one DescribeTaskDefinition.
-  const toRead = describeRevision(deps.clients, target, { signal: NEVER_ABORTS, region: request.region });
-  const fromRead = known.current === target ? toRead : known.current ? describeRevision(deps.clients, known.current, { signal: NEVER_ABORTS, region: request.region }) : undefined;
-  const [from, to] = await Promise.all([fromRead?.catch(() => undefined), toRead]);
-  const summary = deploySummary({
+  const toRead = describeRevision(deps.clients, target, options);
+  const fromRead = known.current === target ? toRead : known.current ? describeRevision(deps.clients, known.current, options) : undefined;
+  // How the service places its tasks, for the compatibility check: the caller's answer, else read now.
+  const serviceRead = known.service ? Promise.resolve(known.service) : describeService(options, request.cluster, request.service);
+  const [from, to, service] = await Promise.all([
+    fromRead?.catch(() => undefined),
+    toRead,
+    serviceRead.then(
+      (s) => s ?? { unread: vscode.l10n.t('Service {0} not found', request.service) },
+      (e: unknown) => ({ unread: withoutFinalPeriod(failureText(e)) }),
+    ),
+  ]);
+  // Not read: said, not taken as fitting.
+  const warnings = 'unread' in service
+    ? [vscode.l10n.t('Whether {0} fits how {1} runs its tasks was not checked: {2}.', revisionLabel(to.taskDefinition.taskDefinitionArn ?? target), request.service, service.unread)]
+    : compatibilityWarnings(to.taskDefinition, service);
+  const summary = withWarnings(warnings, deploySummary({
     service: request.service,
     cluster: resourceName(request.cluster),
     from: known.current,
@@ -123,7 +141,7 @@ export async function confirmAndDeploy(
     desiredCountFrom: known.desiredCount,
     desiredCountTo: request.desiredCount,
     forceNewDeployment: request.forceNewDeployment,
-  });
+  }));
   const action = known.title ?? vscode.l10n.t('Deploy');
   const revision = revisionLabel(to.taskDefinition.taskDefinitionArn ?? target);
   const choice = await vscode.window.showWarningMessage(

@@ -44,7 +44,7 @@ export async function rollbackServiceCommand(deps: DeployCommandDeps, arg?: unkn
     return await confirmAndDeploy(
       deps,
       { cluster, service: serviceName, region, taskDefinition: previous },
-      { current, desiredCount: service.desiredCount, title: vscode.l10n.t('Roll Back') },
+      { current, desiredCount: service.desiredCount, title: vscode.l10n.t('Roll Back'), service },
     );
   } catch (e) {
     void reportFailure(deps.log, { what: vscode.l10n.t('Rolling back a service'), error: e });

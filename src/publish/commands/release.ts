@@ -6,6 +6,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { describeProgress } from '../../deploy/rolloutText';
+import { withWarnings } from '../../deploy/presentation';
 import { revisionLabel } from '../../domain/arn';
 import { failureText } from '../../aws/errors';
 import { tryParseImageReference } from '../../domain/imageRef';
@@ -90,12 +91,14 @@ function stepTitle(step: ReleaseStep): string {
 /** The one confirmation of a release: everything it will change, before the first change. */
 export async function confirmReleasePlan(plan: ReleasePlan): Promise<boolean> {
   const cluster = plan.cluster.slice(plan.cluster.lastIndexOf('/') + 1);
-  const detail = [
+  const lines = [
     plan.publishes ? vscode.l10n.t('Image: build and push {0}', plan.image) : vscode.l10n.t('Image: {0} (already pushed)', plan.image),
     vscode.l10n.t('Revision: a new revision of {0} from {1}, with container {2} on the new image', plan.family, revisionLabel(plan.baseRevision), plan.container),
     vscode.l10n.t('Service: {0} in cluster {1} is updated to the new revision{2}', plan.service, cluster, plan.desiredCount !== undefined ? vscode.l10n.t(' ({0} tasks are replaced)', plan.desiredCount) : ''),
     vscode.l10n.t('The rollout is followed until it completes, fails or rolls back.'),
   ].join('\n');
+  // The deploy confirmation's rule and layout: what does not fit the service comes first.
+  const detail = withWarnings(plan.warnings ?? [], lines);
   const go = vscode.l10n.t('Release');
   const choice = await vscode.window.showWarningMessage(vscode.l10n.t('Release {0} to {1} in cluster {2}?', plan.image, plan.service, cluster), { modal: true, detail }, go);
   return choice === go;

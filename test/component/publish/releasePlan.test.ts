@@ -87,4 +87,30 @@ describe('publish/release confirms its plan', function () {
       assert.equal(calls[change] ?? 0, 0, `${change} was called although the plan was declined`);
     }
   });
+
+  it('the plan warns when the revision it renders from does not fit how the service runs its tasks (the deploy confirmation\'s rule)', async () => {
+    const { ecs } = loadSdk();
+    // plan-app's revision is registered for Fargate only; an EC2 service runs it here.
+    await fx.clients.ecs('us-east-1').send(
+      new ecs.CreateServiceCommand({
+        cluster: 'staging',
+        serviceName: 'plan-app-ec2',
+        taskDefinition: baseRevision,
+        desiredCount: 1,
+        launchType: 'EC2',
+        networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-1'] } },
+      }),
+    );
+    const plans: ReleasePlan[] = [];
+    await assert.rejects(
+      release(
+        { cluster: 'staging', service: 'plan-app-ec2', tag: '3', context: dir, region: 'us-east-1' },
+        { clients: fx.clients, cli: new ContainerCli('podman', { command: FAKE_CLI }), confirmPlan: async (plan) => (plans.push(plan), false) },
+      ),
+      (e: unknown) => e instanceof ReleaseError && e.cancelled,
+    );
+    assert.deepEqual(plans[0]?.warnings, [
+      'plan-app:1 is registered for FARGATE only (requiresCompatibilities), but staging/plan-app-ec2 runs its tasks on EC2 (launch type EC2).',
+    ]);
+  });
 });

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { failureText } from '../../../src/aws/errors';
-import { deploySummary, outcomeMessage, statusBarEntries, statusBarSeverity, statusBarText, watchAccessibleLabel, watchLabel, type WatchView } from '../../../src/deploy/presentation';
+import { deploySummary, outcomeMessage, withWarnings, statusBarEntries, statusBarSeverity, statusBarText, watchAccessibleLabel, watchLabel, type WatchView } from '../../../src/deploy/presentation';
 import type { RolloutPhase, RolloutState } from '../../../src/deploy/rolloutModel';
 
 const ARN = (n: number) => `arn:aws:ecs:us-east-1:123456789012:task-definition/web:${n}`;
@@ -80,6 +80,11 @@ describe('deploy presentation', () => {
       'Other changes: containerDefinitions[web].portMappings',
       'Desired count: 2 → 4',
     ].join('\n'));
+  });
+
+  it('a confirmation with warnings says them first, each marked, then a blank line; without, the detail alone', () => {
+    assert.equal(withWarnings(['web:6 is registered for FARGATE only.', 'Two.'], 'Service web in prod'), '⚠ web:6 is registered for FARGATE only.\n⚠ Two.\n\nService web in prod');
+    assert.equal(withWarnings([], 'Service web in prod'), 'Service web in prod');
   });
 
   it('failure text: a plain error by its own message, a failed AWS call classified with what to do', () => {
