@@ -1,5 +1,9 @@
 // ecsWorkbench.updateImage: from a revision or a service, pick a container and a new image (ECR tags
-// newest first, digests allowed) → a new revision with only that change. With explicit arguments
+// newest first, digests allowed) → a new revision with only that change. For a service (a service node,
+// or from the palette, which asks for the cluster and the service first) the new revision starts from
+// the revision the service runs, not from the family's newest (which may be meant for something else),
+// and the pickers say which one it starts from; its Deploy action goes to the deploy confirmation,
+// which warns when the revision does not fit how the service runs its tasks. With explicit arguments
 // {taskDefinition, containerName?, image, region?} it asks nothing and resolves with the new revision.
 import * as vscode from 'vscode';
 import type { Service } from '@aws-sdk/client-ecs';
@@ -10,9 +14,10 @@ import { parseImageReference, shortImageLabel, withDigest, withTag } from '../..
 import { describeRevision, registerWithImages, renderImage, type ImageChange } from '../registration';
 import { NEVER_ABORTS } from '../../aws/call';
 import { describeService } from '../../aws/ecs';
-import { revisionLabel } from '../../domain/arn';
+import { parseRevision, resourceName, revisionLabel } from '../../domain/arn';
+import { serviceRevision } from '../../domain/deploymentState';
 import { reportNewRevision, type ServiceRef } from './reportRevision';
-import { loadContext, pickAsync, pickFamily, type DeployCommandDeps } from './shared';
+import { loadContext, pickAsync, pickCluster, pickService, type DeployCommandDeps } from './shared';
 import { checkTrust, requireTrust, reportFailure, withCancellableProgress } from '../../ui/command';
 
 export interface UpdateImageArgs {
@@ -27,7 +32,7 @@ function isExplicit(arg: unknown): arg is UpdateImageArgs {
     typeof (arg as UpdateImageArgs).taskDefinition === 'string' && typeof (arg as UpdateImageArgs).image === 'string';
 }
 
-async function pickImage(deps: DeployCommandDeps, currentImage: string, region?: string): Promise<string | undefined> {
+async function pickImage(deps: DeployCommandDeps, currentImage: string, startsFrom: string, region?: string): Promise<string | undefined> {
   const other = vscode.l10n.t('$(edit) Enter an image reference…');
   let ref: ReturnType<typeof parseImageReference> | undefined;
   try {
@@ -36,7 +41,7 @@ async function pickImage(deps: DeployCommandDeps, currentImage: string, region?:
     ref = undefined;
   }
   const picked = await pickAsync<vscode.QuickPickItem & { image?: string }>(
-    vscode.l10n.t('Update image: new image'),
+    vscode.l10n.t({ message: 'Update Image: new image ({0})', args: [startsFrom], comment: ['{0} says which revision the new one starts from, e.g. "from web:5, what production/web runs"'] }),
     vscode.l10n.t('Current: {0}', currentImage),
     async (signal) => {
       const items: Array<vscode.QuickPickItem & { image?: string }> = [{ label: other }];
@@ -63,7 +68,7 @@ async function pickImage(deps: DeployCommandDeps, currentImage: string, region?:
   if (!picked) return undefined;
   if (picked.image) return picked.image;
   return vscode.window.showInputBox({
-    title: vscode.l10n.t('Update image: image reference'),
+    title: vscode.l10n.t('Update Image: image reference ({0})', startsFrom),
     value: currentImage,
     prompt: vscode.l10n.t('registry/repository:tag or repository@sha256:…'),
     validateInput: (v) => {
@@ -75,6 +80,53 @@ async function pickImage(deps: DeployCommandDeps, currentImage: string, region?:
       }
     },
   });
+}
+
+/** Where the new revision starts: a service's running revision, or the revision (or family) of a node. */
+interface StartingPoint {
+  readonly base: string;
+  readonly service?: Service;
+  readonly cluster?: string;
+  /** The node named a family: its newest revision. */
+  readonly newestOfFamily?: boolean;
+}
+
+/**
+ * A service node's (read now) or a service picked from the palette (cluster, then service): the
+ * revision it runs. Otherwise the revision, family or container the node names.
+ */
+async function startingPoint(
+  deps: DeployCommandDeps,
+  region: string | undefined,
+  from: { serviceNode?: { clusterArn?: string; clusterName?: string; serviceName?: string; taskDefinitionArn?: string }; base?: string },
+): Promise<StartingPoint | undefined> {
+  const node = from.serviceNode;
+  if (!node?.serviceName && from.base) return { base: from.base, newestOfFamily: !parseRevision(from.base)?.revision };
+  let cluster = node?.clusterArn ?? node?.clusterName;
+  let service: Service | undefined;
+  if (node?.serviceName && cluster) {
+    service = await describeService({ clients: deps.clients, region, signal: NEVER_ABORTS }, cluster, node.serviceName);
+    if (!service) throw new Error(vscode.l10n.t('Service {0} not found.', node.serviceName));
+  } else {
+    cluster = await pickCluster(deps.clients, region, vscode.l10n.t('Update Image: cluster'));
+    if (!cluster) return undefined;
+    service = await pickService(deps.clients, cluster, region, undefined, vscode.l10n.t('Update Image: service'));
+    if (!service) return undefined;
+  }
+  const base = serviceRevision(service) ?? node?.taskDefinitionArn;
+  if (!base) throw new Error(vscode.l10n.t('{0} has no task definition.', service.serviceName ?? ''));
+  return { base, service, cluster };
+}
+
+/** "from web:5, what production/web runs", "from web:6, the newest revision of web", "from web:5". */
+function startText(arn: string | undefined, start: StartingPoint): string {
+  const label = revisionLabel(arn);
+  if (start.service) {
+    const where = `${resourceName(start.service.clusterArn ?? start.cluster)}/${start.service.serviceName ?? ''}`;
+    return vscode.l10n.t({ message: 'from {0}, what {1} runs', args: [label, where], comment: ['{0} is a revision such as web:5; {1} cluster/service'] });
+  }
+  if (start.newestOfFamily) return vscode.l10n.t('from {0}, the newest revision of {1}', label, parseRevision(arn)?.family ?? '');
+  return vscode.l10n.t('from {0}', label);
 }
 
 export async function updateImageCommand(
@@ -97,17 +149,11 @@ export async function updateImageCommand(
     const revisionNode = resourceOf(arg, 'taskDefinitionRevision') ?? resourceOf(arg, 'taskDefinitionFamily');
     const containerNode = resourceOf(arg, 'container');
     const region = serviceNode?.region ?? revisionNode?.region ?? containerNode?.region;
-    let service: Service | undefined;
-    let base = revisionNode?.taskDefinitionArn ?? revisionNode?.family ?? containerNode?.taskDefinitionArn;
-    if (serviceNode?.serviceName) {
-      const cluster = serviceNode.clusterArn ?? serviceNode.clusterName ?? '';
-      service = await describeService({ clients: deps.clients, region, signal: NEVER_ABORTS }, cluster, serviceNode.serviceName);
-      base = service?.taskDefinition ?? serviceNode.taskDefinitionArn;
-    }
-    base ??= await pickFamily(deps.clients, vscode.l10n.t('Update image: task-definition family'));
-    if (!base) return undefined;
-    const described = await describeRevision(deps.clients, base, { signal: NEVER_ABORTS, region });
+    const start = await startingPoint(deps, region, { serviceNode, base: revisionNode?.taskDefinitionArn ?? revisionNode?.family ?? containerNode?.taskDefinitionArn });
+    if (!start) return undefined;
+    const described = await describeRevision(deps.clients, start.base, { signal: NEVER_ABORTS, region });
     const { taskDefinition } = described;
+    const startsFrom = startText(taskDefinition.taskDefinitionArn, start);
     const containers = taskDefinition.containerDefinitions ?? [];
     let containerName = containerNode?.containerName;
     if (!containerName) {
@@ -115,14 +161,14 @@ export async function updateImageCommand(
       else {
         const picked = await vscode.window.showQuickPick(
           containers.map((c) => ({ label: c.name ?? '', description: c.image ? shortImageLabel(c.image) : '', detail: c.image })),
-          { title: vscode.l10n.t('Update image: container of {0}', revisionLabel(taskDefinition.taskDefinitionArn)), placeHolder: vscode.l10n.t('Choose the container whose image changes') },
+          { title: vscode.l10n.t('Update Image: container ({0})', startsFrom), placeHolder: vscode.l10n.t('Choose the container whose image changes') },
         );
         containerName = picked?.label;
       }
     }
     if (!containerName) return undefined;
     const current = containers.find((c) => c.name === containerName)?.image ?? '';
-    const image = await pickImage(deps, current, region);
+    const image = await pickImage(deps, current, startsFrom, region);
     if (!image) return undefined;
     if (image === current) {
       void vscode.window.showInformationMessage(vscode.l10n.t('{0} already runs {1}: nothing to register.', containerName, image));
@@ -131,8 +177,9 @@ export async function updateImageCommand(
     const result = await withCancellableProgress({ title: vscode.l10n.t('Registering {0} with {1}…', taskDefinition.family ?? '', shortImageLabel(image)) }, (signal) =>
       registerWithImages(deps.clients, described, { containerName, image }, { signal, region }),
     );
-    const serviceRef: ServiceRef | undefined = service && serviceNode
-      ? { cluster: serviceNode.clusterArn ?? serviceNode.clusterName ?? '', service: service.serviceName ?? '', current: service.taskDefinition, desiredCount: service.desiredCount }
+    const { service, cluster } = start;
+    const serviceRef: ServiceRef | undefined = service && cluster
+      ? { cluster, service: service.serviceName ?? '', current: serviceRevision(service), desiredCount: service.desiredCount }
       : undefined;
     void reportNewRevision(deps, result, {
       region,
