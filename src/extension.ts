@@ -3,6 +3,7 @@ import { activationTiming, markBundleLoaded } from './activationTiming';
 import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import { SdkClients } from './aws/clients';
+import { ProfileStore } from './aws/profileStore';
 import { register as registerTaskDefinitions } from './taskdef/activation';
 import { createConnection, register as registerExplorer } from './explorer/activation';
 import { register as registerPublish } from './publish/activation';
@@ -21,14 +22,18 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const log = vscode.window.createOutputChannel('ECS Workbench', { log: true });
   context.subscriptions.push(log);
 
-  const connection = createConnection(context);
-  const clients = new SdkClients(() => connection.target);
-  context.subscriptions.push({ dispose: () => clients.dispose() });
+  // The shared AWS config files, parsed by the SDK's loader and kept current: client creation
+  // (synchronous) reads a picked profile's endpoints from this cache.
+  const profiles = new ProfileStore();
+  const connection = createConnection(context, profiles);
+  const clients = new SdkClients(() => connection.target, (profile) => profiles.endpoints(profile));
+  context.subscriptions.push({ dispose: () => clients.dispose() }, profiles.watch(), profiles.onDidChange(() => clients.forgetProfileEndpoints()));
+  void profiles.reload();
 
   context.subscriptions.push(vscode.commands.registerCommand('ecsWorkbench.showLog', () => log.show()));
   const milestones = registerMilestones(context);
   registerTaskDefinitions(context, { log, milestones });
-  const explorer = registerExplorer(context, { log, clients, connection, milestones });
+  const explorer = registerExplorer(context, { log, clients, connection, profiles, milestones });
   // Features show their changes in the explorer through the refresher, by resource.
   registerPublish(context, { log, clients, milestones, refresher: explorer.refresher });
   const deploy = registerDeploy(context, { log, clients, milestones, refresher: explorer.refresher });

@@ -3,7 +3,7 @@ import type { ECRClient } from '@aws-sdk/client-ecr';
 import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
-import { profileEndpointsSync, type ServiceEndpoints } from './profiles';
+import type { ServiceEndpoints } from './profiles';
 import { loadSdk } from './sdk-loader';
 
 /** Where AWS calls go: the profile (undefined = default chain) and region. */
@@ -39,6 +39,10 @@ export interface HttpTimeouts {
 
 export const DEFAULT_TIMEOUTS: HttpTimeouts = { connectionTimeoutMs: 10_000, requestTimeoutMs: 30_000 };
 
+function noProfileStore(profile: string): never {
+  throw new Error(`SdkClients was created without a way to read profile "${profile}": pass endpointsOfProfile (a ProfileStore's endpoints)`);
+}
+
 type AnyClient = ECSClient | ECRClient | CloudWatchLogsClient | CloudWatchClient;
 
 /** A client cache keyed by profile and region; clients are created on first use. */
@@ -48,8 +52,11 @@ export class SdkClients implements AwsClients {
 
   constructor(
     private readonly target: () => AwsTarget,
-    /** A picked profile's endpoint_url settings (read on first use of that profile). */
-    private readonly endpointsOfProfile: (profile: string) => ServiceEndpoints | undefined = (profile) => profileEndpointsSync(profile),
+    /**
+     * A picked profile's endpoint_url settings, asked once per profile until forgetProfileEndpoints()
+     * (the extension reads them from its ProfileStore, which keeps the parsed config files in memory).
+     */
+    private readonly endpointsOfProfile: (profile: string) => ServiceEndpoints | undefined = noProfileStore,
     private readonly timeouts: HttpTimeouts = DEFAULT_TIMEOUTS,
   ) {}
 
@@ -114,6 +121,11 @@ export class SdkClients implements AwsClients {
   private endpointsFor(profile: string): ServiceEndpoints | undefined {
     if (!this.profileEndpoints.has(profile)) this.profileEndpoints.set(profile, this.endpointsOfProfile(profile));
     return this.profileEndpoints.get(profile);
+  }
+
+  /** The config files changed: a profile's endpoints are asked again (a client for a new endpoint is a new client). */
+  forgetProfileEndpoints(): void {
+    this.profileEndpoints.clear();
   }
 
   dispose(): void {

@@ -25,6 +25,11 @@ export class Connection {
     initial: ConnectionChoice,
     /** Reads the profile's region from the config file; called lazily, at most once per choice. */
     private readonly regionOfProfile: (profile: string | undefined) => Promise<string | undefined>,
+    /**
+     * Resolves when the shared config files have been read once (ProfileStore.whenLoaded): a picked
+     * profile's endpoints come from them, so nothing is loaded for a target before they are known.
+     */
+    private readonly configLoaded: () => Promise<void> = async () => undefined,
   ) {
     this.choice = initial;
     this.resolvedRegion = initial.region;
@@ -49,8 +54,16 @@ export class Connection {
     return this.controller.signal;
   }
 
-  /** Resolves the region (reading the profile's region from the config file if none is chosen). */
+  /**
+   * Resolves the region (reading the profile's region from the config file if none is chosen), once
+   * the config files have been read.
+   */
   async resolve(): Promise<AwsTarget> {
+    const [target] = await Promise.all([this.resolveRegion(), this.configLoaded()]);
+    return target;
+  }
+
+  private async resolveRegion(): Promise<AwsTarget> {
     if (this.resolvedRegion) return this.target;
     const gen = this.gen;
     const profile = this.choice.profile;
@@ -60,7 +73,7 @@ export class Connection {
       return this.target;
     })();
     const target = await this.resolving;
-    return gen === this.gen ? target : this.resolve();
+    return gen === this.gen ? target : this.resolveRegion();
   }
 
   /** Switches profile and/or region: cancels loads in flight and notifies listeners. */

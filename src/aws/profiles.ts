@@ -1,8 +1,13 @@
-// Profiles from the shared AWS config and credentials files, read lazily (only when a picker opens
-// or a region has to be resolved), never at activation. Pure (Node fs only).
-import { promises as fs, readFileSync } from 'node:fs';
+// Profiles from the shared AWS config and credentials files, read by the SDK's own loader
+// (`loadSharedConfigFiles` of @smithy/core/config, what the SDK's credential chain and `profile` option
+// read), so that the editor sees exactly the profiles, `sso-session` and `services` sections the SDK
+// sees. Pure (Node fs through the SDK loader only); ./profileStore.ts caches the parsed files.
+import { loadSharedConfigFiles } from '@smithy/core/config';
+import type { IniSection, SharedConfigFiles } from '@smithy/types';
 import * as os from 'node:os';
 import * as path from 'node:path';
+
+export type { SharedConfigFiles } from '@smithy/types';
 
 export type ProfileKind = 'sso' | 'process' | 'assumeRole' | 'webIdentity' | 'static' | 'other';
 
@@ -16,42 +21,18 @@ export interface ProfileInfo {
   readonly sources: readonly ('config' | 'credentials')[];
 }
 
-export type IniSections = Map<string, Record<string, string>>;
+/** The files as loaded when neither exists. */
+export const NO_SHARED_CONFIG: SharedConfigFiles = { configFile: {}, credentialsFile: {} };
 
 /**
- * A small parser for the AWS ini dialect: `[section]` headers, `key = value` lines, `#`/`;`
- * comment lines; indented sub-properties of an empty-valued key (`ecs =` then `  endpoint_url = …`)
- * are stored as `ecs.endpoint_url`, as the SDK does.
+ * Section keys of the loaded data that are not profiles: the loader strips `profile ` from profile
+ * sections and keeps the other kinds as `sso-session.<name>` / `services.<name>`. In the credentials
+ * file (plain profile names) the SDK reads `[profile x]` as `profile.x`, which is no profile either.
  */
-export function parseIni(text: string): IniSections {
-  const sections: IniSections = new Map();
-  let current: Record<string, string> | undefined;
-  let parent: string | undefined;
-  for (const rawLine of text.split(/\r?\n/)) {
-    if (/^\s*([#;]|$)/.test(rawLine)) continue;
-    const header = /^\s*\[([^\]]+)\]\s*(?:[#;].*)?$/.exec(rawLine);
-    if (header) {
-      const name = header[1].trim().replace(/\s+/g, ' ');
-      current = sections.get(name) ?? {};
-      sections.set(name, current);
-      parent = undefined;
-      continue;
-    }
-    const kv = /^\s*([^=]+?)\s*=\s*(.*)$/.exec(rawLine);
-    if (!kv || !current) continue;
-    const key = kv[1].trim().toLowerCase();
-    const value = kv[2].trim();
-    if (/^\s/.test(rawLine)) {
-      if (parent) current[`${parent}.${key}`] = value; // sub-property of a nested block
-      continue;
-    }
-    current[key] = value;
-    parent = value === '' ? key : undefined;
-  }
-  return sections;
-}
+const CONFIG_NON_PROFILES = /^(sso-session|services)\./;
+const CREDENTIALS_NON_PROFILES = /^(profile|sso-session|services)\./;
 
-function kindOf(values: Record<string, string>): ProfileKind {
+function kindOf(values: IniSection): ProfileKind {
   if (values.sso_session || values.sso_start_url) return 'sso';
   if (values.credential_process) return 'process';
   if (values.role_arn && values.web_identity_token_file) return 'webIdentity';
@@ -60,26 +41,18 @@ function kindOf(values: Record<string, string>): ProfileKind {
   return 'other';
 }
 
-/** Profiles from the text of the config file and the credentials file, sorted with `default` first. */
-export function profilesFromFiles(configText: string, credentialsText: string): ProfileInfo[] {
-  const merged = new Map<string, { values: Record<string, string>; sources: Set<'config' | 'credentials'> }>();
-  const add = (name: string, values: Record<string, string>, source: 'config' | 'credentials'): void => {
+/** The profiles of the loaded files, sorted with `default` first. */
+export function profilesOf(files: SharedConfigFiles): ProfileInfo[] {
+  const merged = new Map<string, { values: IniSection; sources: Set<'config' | 'credentials'> }>();
+  const add = (name: string, values: IniSection, source: 'config' | 'credentials'): void => {
     const entry = merged.get(name) ?? { values: {}, sources: new Set() };
     // The credentials file wins for keys defined in both (as in the SDK).
     entry.values = source === 'credentials' ? { ...entry.values, ...values } : { ...values, ...entry.values };
     entry.sources.add(source);
     merged.set(name, entry);
   };
-  for (const [section, values] of parseIni(configText)) {
-    if (section === 'default') add('default', values, 'config');
-    else {
-      const m = /^profile\s+(.+)$/.exec(section);
-      if (m) add(m[1].trim(), values, 'config');
-    }
-  }
-  for (const [section, values] of parseIni(credentialsText)) {
-    if (!/^(profile|sso-session|services)\s/.test(section)) add(section, values, 'credentials');
-  }
+  for (const [name, values] of Object.entries(files.configFile)) if (!CONFIG_NON_PROFILES.test(name)) add(name, values, 'config');
+  for (const [name, values] of Object.entries(files.credentialsFile)) if (!CREDENTIALS_NON_PROFILES.test(name)) add(name, values, 'credentials');
   return [...merged.entries()]
     .map(([name, { values, sources }]) => ({
       name,
@@ -100,19 +73,18 @@ export function sharedFilePaths(env: NodeJS.ProcessEnv = process.env, home = os.
   };
 }
 
-async function readOrEmpty(file: string): Promise<string> {
-  try {
-    return await fs.readFile(file, 'utf8');
-  } catch {
-    return '';
-  }
+/**
+ * Reads both files afresh through the SDK's loader (a missing or unreadable file is empty, as for the
+ * SDK). The paths are resolved here, so that `env` and `home` can be given (the SDK reads process.env).
+ */
+export function loadSharedConfig(env: NodeJS.ProcessEnv = process.env, home = os.homedir()): Promise<SharedConfigFiles> {
+  const files = sharedFilePaths(env, home);
+  return loadSharedConfigFiles({ configFilepath: files.config, filepath: files.credentials, ignoreCache: true });
 }
 
 /** Reads both files (missing files are empty) and lists their profiles. */
 export async function readProfiles(env: NodeJS.ProcessEnv = process.env, home = os.homedir()): Promise<ProfileInfo[]> {
-  const files = sharedFilePaths(env, home);
-  const [config, credentials] = await Promise.all([readOrEmpty(files.config), readOrEmpty(files.credentials)]);
-  return profilesFromFiles(config, credentials);
+  return profilesOf(await loadSharedConfig(env, home));
 }
 
 /** The region a profile configures, or undefined. */
@@ -157,17 +129,16 @@ function truthy(value: string | undefined): boolean {
  * The SDK applies a profile's endpoint only for `AWS_PROFILE`; this covers a profile picked in the
  * editor.
  */
-export function endpointsFromFiles(
-  configText: string,
+export function endpointsOf(
+  files: SharedConfigFiles,
   profile: string,
   env: NodeJS.ProcessEnv = process.env,
   services: readonly (keyof ServiceEndpoints)[] = ['ecs', 'ecr'],
 ): ServiceEndpoints | undefined {
   if (truthy(env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS)) return undefined;
-  const sections = parseIni(configText);
-  const values = sections.get(profile === 'default' ? 'default' : `profile ${profile}`) ?? (profile === 'default' ? undefined : sections.get(profile));
+  const values = CONFIG_NON_PROFILES.test(profile) || !Object.hasOwn(files.configFile, profile) ? undefined : files.configFile[profile];
   if (!values || truthy(values.ignore_configured_endpoint_urls)) return undefined;
-  const section = values.services ? sections.get(`services ${values.services}`) : undefined;
+  const section = values.services ? files.configFile[`services.${values.services}`] : undefined;
   const pick = (service: keyof ServiceEndpoints): string | undefined => {
     const id = CONFIG_IDS[service];
     if (env[`AWS_ENDPOINT_URL_${id.toUpperCase()}`] || env.AWS_ENDPOINT_URL) return undefined;
@@ -175,18 +146,4 @@ export function endpointsFromFiles(
   };
   const out = Object.fromEntries(services.map((s) => [s, pick(s)])) as ServiceEndpoints;
   return Object.values(out).some(Boolean) ? out : undefined;
-}
-
-/**
- * Read synchronously at client creation (first use, never activation): the SDK client config is
- * built synchronously, and a picked profile's endpoint must be known before its first call.
- */
-export function profileEndpointsSync(profile: string, env: NodeJS.ProcessEnv = process.env, home = os.homedir()): ServiceEndpoints | undefined {
-  let text: string;
-  try {
-    text = readFileSync(sharedFilePaths(env, home).config, 'utf8');
-  } catch {
-    return undefined;
-  }
-  return endpointsFromFiles(text, profile, env, ['ecs', 'ecr', 'logs', 'cloudwatch']);
 }

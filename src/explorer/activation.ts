@@ -1,11 +1,12 @@
 // VS Code wiring of the explorer and the AWS connection: the three tree views, the status-bar item
 // with the profile and region pickers, and the explorer commands. Nothing here touches the AWS SDK
-// or the AWS config files at activation: both load on first use.
+// at activation (it loads on first use); the AWS config files are read by the ProfileStore.
 import * as vscode from 'vscode';
 import type { AwsClients } from '../aws/clients';
 import { Connection, type ConnectionChoice } from '../aws/connection';
 import { loadSdk } from '../aws/sdk-loader';
-import { KNOWN_REGIONS, isValidRegionName, profileRegion, readProfiles } from '../aws/profiles';
+import { KNOWN_REGIONS, isValidRegionName } from '../aws/profiles';
+import type { ProfileStore } from '../aws/profileStore';
 import { registerExplorerCommands } from './commands/index';
 import type { ViewKind } from './model';
 import { resourceOf } from './resources';
@@ -19,13 +20,18 @@ const STATE_KEY = 'ecsWorkbench.connection';
 
 /**
  * The connection for this workspace: the persisted choice, else AWS_PROFILE / AWS_REGION. The
- * profile's own region is read from the config file only when first needed.
+ * profile's own region is read from the config file (afresh) only when first needed; nothing loads for
+ * the target before the config files have been read once (a picked profile's endpoints are in them).
  */
-export function createConnection(context: vscode.ExtensionContext, env: NodeJS.ProcessEnv = process.env): Connection {
+export function createConnection(context: vscode.ExtensionContext, profiles: ProfileStore, env: NodeJS.ProcessEnv = process.env): Connection {
   const saved = context.workspaceState.get<ConnectionChoice>(STATE_KEY);
   const envRegion = env.AWS_REGION || env.AWS_DEFAULT_REGION || undefined;
   const initial: ConnectionChoice = saved ?? { profile: env.AWS_PROFILE || undefined, region: envRegion };
-  const connection = new Connection(initial, async (profile) => (await profileRegion(profile ?? env.AWS_PROFILE ?? 'default', env)) ?? envRegion);
+  const regionOfProfile = async (profile: string | undefined): Promise<string | undefined> => {
+    await profiles.reload();
+    return profiles.region(profile ?? env.AWS_PROFILE ?? 'default') ?? envRegion;
+  };
+  const connection = new Connection(initial, regionOfProfile, () => profiles.whenLoaded());
   const sub = connection.onDidChange(() => {
     void context.workspaceState.update(STATE_KEY, connection.choiceMade);
   });
@@ -37,6 +43,7 @@ export interface ExplorerDeps {
   readonly log: vscode.LogOutputChannel;
   readonly clients: AwsClients;
   readonly connection: Connection;
+  readonly profiles: ProfileStore;
   readonly milestones: Milestones;
 }
 
@@ -137,7 +144,8 @@ export function register(context: vscode.ExtensionContext, deps: ExplorerDeps): 
       choose({ profile: arg === '' ? null : arg });
       return connection.target;
     }
-    const items = readProfiles().then((profiles) => {
+    // Read afresh when the picker opens (the store also follows changes to the files).
+    const items = deps.profiles.reload().then(() => deps.profiles.profiles()).then((profiles) => {
       const current = connection.target.profile;
       const picks: (vscode.QuickPickItem & { profile: string | null })[] = [
         {

@@ -28,4 +28,27 @@ describe('aws/clients', () => {
       clients.dispose();
     }
   });
+
+  it('asks for a profile\'s endpoints again once the config files changed; a new endpoint is a new client', () => {
+    let configured = 'http://127.0.0.1:4566';
+    const reads: string[] = [];
+    const clients = new SdkClients(() => ({ profile: 'local', region: 'us-east-1' }), (profile) => (reads.push(profile), { ecs: configured }));
+    try {
+      const before = clients.ecs();
+      configured = 'http://127.0.0.1:4570';
+      assert.equal(clients.ecs(), before, 'until told, the endpoints asked for are kept');
+      clients.forgetProfileEndpoints();
+      const after = clients.ecs();
+      assert.notEqual(after, before);
+      assert.deepEqual(reads, ['local', 'local']);
+    } finally {
+      clients.dispose();
+    }
+  });
+
+  it('without a way to read profiles, a picked profile is an error, not a silent default endpoint', () => {
+    const clients = new SdkClients(() => ({ profile: 'local', region: 'us-east-1' }));
+    assert.throws(() => clients.ecs(), /without a way to read profile "local"/);
+    clients.dispose();
+  });
 });

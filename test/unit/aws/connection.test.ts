@@ -57,5 +57,16 @@ describe('aws/connection', () => {
     assert.equal((await pending).region, 'eu-north-1');
     assert.equal(c.target.region, 'eu-north-1');
   });
-});
 
+  it('nothing resolves before the config files are read once (a picked profile\'s endpoints are in them)', async () => {
+    let loaded!: () => void;
+    const configLoaded = new Promise<void>((r) => (loaded = r));
+    const c = new Connection({ profile: 'dev', region: 'eu-west-1' }, async () => undefined, () => configLoaded);
+    let resolved = false;
+    const pending = c.resolve().then((t) => ((resolved = true), t));
+    await new Promise((r) => setImmediate(r));
+    assert.equal(resolved, false);
+    loaded();
+    assert.deepEqual(await pending, { profile: 'dev', region: 'eu-west-1' });
+  });
+});

@@ -2,7 +2,8 @@ import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { isValidRegionName, parseIni, profileRegion, profilesFromFiles, readProfiles, sharedFilePaths } from '../../../src/aws/profiles';
+import { endpointsOf, isValidRegionName, profileRegion, profilesOf, readProfiles, sharedFilePaths, type SharedConfigFiles } from '../../../src/aws/profiles';
+import { sharedConfigOf } from './sharedConfigFiles';
 
 const CONFIG = `
 # comment
@@ -21,7 +22,7 @@ sso_region = us-east-1
 
 [profile proc]
 credential_process = /usr/bin/get-creds --json
-[profile  assume ]
+[profile assume]
 role_arn = arn:aws:iam::123456789012:role/x
 source_profile = default
 s3 =
@@ -41,15 +42,21 @@ aws_secret_access_key = s2
 `;
 
 describe('aws/profiles', () => {
+  let files: SharedConfigFiles;
+  before(async () => {
+    files = await sharedConfigOf(CONFIG, CREDENTIALS);
+  });
+
   it('parses sections, skips comments and nested blocks', () => {
-    const s = parseIni(CONFIG);
-    assert.equal(s.get('default')?.region, 'eu-west-1');
-    assert.equal(s.get('profile assume')?.role_arn, 'arn:aws:iam::123456789012:role/x');
-    assert.equal(s.get('profile assume')?.max_concurrent_requests, undefined);
+    // The SDK's loader: `[profile x]` is `x`, `[default]` is `default`.
+    const s = files.configFile;
+    assert.equal(s.default?.region, 'eu-west-1');
+    assert.equal(s.assume?.role_arn, 'arn:aws:iam::123456789012:role/x');
+    assert.equal(s.assume?.max_concurrent_requests, undefined);
   });
 
   it('lists profiles of both files with kind, region and endpoint, default first', () => {
-    const profiles = profilesFromFiles(CONFIG, CREDENTIALS);
+    const profiles = profilesOf(files);
     assert.deepEqual(profiles.map((p) => p.name), ['default', 'assume', 'local', 'proc', 'sso-dev', 'static-only']);
     const byName = new Map(profiles.map((p) => [p.name, p]));
     assert.equal(byName.get('default')?.kind, 'static');
@@ -77,11 +84,11 @@ describe('aws/profiles', () => {
     }
   });
 
-  it('parses 5,000 profiles quickly', () => {
+  it('parses 5,000 profiles quickly', async () => {
     const big = Array.from({ length: 5000 }, (_, i) => `[profile p${i}]\nregion = us-east-1\nrole_arn = arn:aws:iam::1:role/r${i}\nsource_profile = default\n`).join('');
     // CPU time of this process, not wall time: other processes on a loaded machine do not count.
     const t = process.cpuUsage();
-    const profiles = profilesFromFiles(big, '');
+    const profiles = profilesOf(await sharedConfigOf(big, ''));
     const used = process.cpuUsage(t);
     const ms = (used.user + used.system) / 1000;
     assert.equal(profiles.length, 5000);
@@ -96,9 +103,9 @@ describe('aws/profiles', () => {
   });
 });
 
-import { endpointsFromFiles } from '../../../src/aws/profiles';
 
 describe('aws/profiles endpoints', () => {
+  let files: SharedConfigFiles;
   const config = `
 [profile local]
 endpoint_url = http://127.0.0.1:4566
@@ -116,26 +123,58 @@ ignore_configured_endpoint_urls = true
 [profile plain]
 region = us-east-1
 `;
+  before(async () => {
+    files = await sharedConfigOf(config, '');
+  });
 
   it('CloudWatch Logs and CloudWatch follow the same rules under their config ids (cloudwatch_logs, cloudwatch)', () => {
-    assert.deepEqual(endpointsFromFiles(config, 'split', {}, ['logs', 'cloudwatch']), { logs: 'http://global:1', cloudwatch: 'http://global:1' });
-    assert.deepEqual(endpointsFromFiles(config, 'split', { AWS_ENDPOINT_URL_CLOUDWATCH_LOGS: 'http://env' }, ['logs', 'cloudwatch']), { logs: undefined, cloudwatch: 'http://global:1' });
+    assert.deepEqual(endpointsOf(files, 'split', {}, ['logs', 'cloudwatch']), { logs: 'http://global:1', cloudwatch: 'http://global:1' });
+    assert.deepEqual(endpointsOf(files, 'split', { AWS_ENDPOINT_URL_CLOUDWATCH_LOGS: 'http://env' }, ['logs', 'cloudwatch']), { logs: undefined, cloudwatch: 'http://global:1' });
   });
 
   it('uses a profile endpoint_url for both services', () => {
-    assert.deepEqual(endpointsFromFiles(config, 'local', {}), { ecs: 'http://127.0.0.1:4566', ecr: 'http://127.0.0.1:4566' });
+    assert.deepEqual(endpointsOf(files, 'local', {}), { ecs: 'http://127.0.0.1:4566', ecr: 'http://127.0.0.1:4566' });
   });
 
   it('a services section wins for its service, endpoint_url covers the rest', () => {
-    assert.deepEqual(endpointsFromFiles(config, 'split', {}), { ecs: 'http://ecs-only:2', ecr: 'http://global:1' });
+    assert.deepEqual(endpointsOf(files, 'split', {}), { ecs: 'http://ecs-only:2', ecr: 'http://global:1' });
   });
 
   it('environment variables win (left to the SDK) and the ignore switches turn it off', () => {
-    assert.deepEqual(endpointsFromFiles(config, 'split', { AWS_ENDPOINT_URL_ECS: 'http://env' }), { ecs: undefined, ecr: 'http://global:1' });
-    assert.equal(endpointsFromFiles(config, 'local', { AWS_ENDPOINT_URL: 'http://env' }), undefined);
-    assert.equal(endpointsFromFiles(config, 'local', { AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: 'true' }), undefined);
-    assert.equal(endpointsFromFiles(config, 'ignored', {}), undefined);
-    assert.equal(endpointsFromFiles(config, 'plain', {}), undefined);
-    assert.equal(endpointsFromFiles(config, 'missing', {}), undefined);
+    assert.deepEqual(endpointsOf(files, 'split', { AWS_ENDPOINT_URL_ECS: 'http://env' }), { ecs: undefined, ecr: 'http://global:1' });
+    assert.equal(endpointsOf(files, 'local', { AWS_ENDPOINT_URL: 'http://env' }), undefined);
+    assert.equal(endpointsOf(files, 'local', { AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: 'true' }), undefined);
+    assert.equal(endpointsOf(files, 'ignored', {}), undefined);
+    assert.equal(endpointsOf(files, 'plain', {}), undefined);
+    assert.equal(endpointsOf(files, 'missing', {}), undefined);
+  });
+});
+
+describe('aws/profiles read as the SDK reads them (its loader, not a parser of our own)', () => {
+  it('an sso-session section is no profile; the profile names it and the section keeps its settings', async () => {
+    const files = await sharedConfigOf(CONFIG, '');
+    assert.equal(files.configFile['sso-session.corp']?.sso_start_url, 'https://corp.awsapps.com/start');
+    const profiles = profilesOf(files);
+    assert.ok(!profiles.some((p) => p.name.includes('corp') || p.name.startsWith('sso-session')), JSON.stringify(profiles.map((p) => p.name)));
+    assert.equal(profiles.find((p) => p.name === 'sso-dev')?.ssoSession, 'corp');
+    assert.ok(!profiles.some((p) => p.name.startsWith('services')), 'a services section is no profile');
+  });
+
+  it('credentials-file profiles need no prefix; a [profile x] there is none, as for the SDK', async () => {
+    const profiles = profilesOf(await sharedConfigOf('', '[plain]\naws_access_key_id = AKIA1\n[profile prefixed]\naws_access_key_id = AKIA2\n'));
+    assert.deepEqual(profiles.map((p) => [p.name, p.kind, p.sources]), [['plain', 'static', ['credentials']]]);
+  });
+
+  it('inline comments end a value; sections the SDK cannot name (a bare [name] in config, extra blanks in a header) are skipped', async () => {
+    const profiles = profilesOf(await sharedConfigOf('[profile ok] # mine\nregion = eu-west-1 ; trailing\n[loose]\nregion = x\n[profile  spaced ]\nregion = y\n', ''));
+    // The SDK's credential chain could not find `loose` or `spaced` either: the picker does not offer them.
+    assert.deepEqual(profiles.map((p) => [p.name, p.region]), [['ok', 'eu-west-1']]);
+  });
+
+  it('a profile named __proto__ makes the SDK reject the file: no profiles from it, nothing inherited', async () => {
+    const files = await sharedConfigOf('[profile __proto__]\nregion = x\n[profile ok]\nregion = y\n', '[default]\naws_access_key_id = AKIA1\n');
+    assert.deepEqual(profilesOf(files).map((p) => p.name), ['default']);
+    assert.equal(endpointsOf(files, '__proto__', {}), undefined);
+    assert.equal(endpointsOf(files, 'toString', {}), undefined);
   });
 });
