@@ -67,25 +67,39 @@ function fileOfSize(bytes: number): string {
   return taskDefinition(Math.max(1, Math.round((bytes - small) / (perVar * 10))));
 }
 
-/** Median over fresh processes of the first lint (test/bench/host/firstLint.ts), ours and the run-time ajv compile. */
-function firstLintTimes(text: string, runs: number): { standalone: number; runtime: number } {
+interface FirstLint {
+  /** Wall time: on a loaded machine it includes the time other processes had the cores. */
+  readonly wall: number;
+  /** CPU time of the process (user + system): the work the first lint costs, however busy the machine is. */
+  readonly cpu: number;
+}
+
+/**
+ * Medians over fresh processes of the first lint (test/bench/host/firstLint.ts), ours and the run-time
+ * ajv compile, run alternately so that both see the same load.
+ */
+function firstLintTimes(text: string, runs: number): { standalone: FirstLint; runtime: FirstLint } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ecs-workbench-lint-bench-'));
   try {
     const file = path.join(dir, 'task-definition.json');
     fs.writeFileSync(file, text);
-    const samples: Record<'standalone' | 'runtime', number[]> = { standalone: [], runtime: [] };
+    const samples: Record<'standalone' | 'runtime', { ms: number; cpuMs: number }[]> = { standalone: [], runtime: [] };
     for (let i = 0; i < runs; i++) {
       for (const mode of ['standalone', 'runtime'] as const) {
         const r = spawnSync(process.execPath, [path.join(__dirname, 'host', 'firstLint.js'), mode, file], { encoding: 'utf8' });
         if (r.status !== 0) throw new Error(`firstLint ${mode} failed: ${r.stderr}`);
-        samples[mode].push((JSON.parse(r.stdout) as { ms: number }).ms);
+        samples[mode].push(JSON.parse(r.stdout) as { ms: number; cpuMs: number });
       }
     }
-    return { standalone: median(samples.standalone), runtime: median(samples.runtime) };
+    const medians = (mode: 'standalone' | 'runtime'): FirstLint => ({ wall: median(samples[mode].map((s) => s.ms)), cpu: median(samples[mode].map((s) => s.cpuMs)) });
+    return { standalone: medians('standalone'), runtime: medians('runtime') };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
+
+/** Fresh processes per first-lint figure (each also runs the run-time compile once, its baseline). */
+const FIRST_LINT_RUNS = 9;
 
 export async function run(report: Report): Promise<void> {
   const schema = JSON.parse(fs.readFileSync(path.join(ROOT, 'schemas', 'task-definition.schema.json'), 'utf8'));
@@ -102,15 +116,25 @@ export async function run(report: Report): Promise<void> {
 
   // First lint in a fresh process: loads the validator ajv compiled at build time
   // (schemas/task-definition.validator.js). Baseline: compiling it at run time, as the linter did before.
-  const first = firstLintTimes(realistic, 5);
+  // The budget (issue 19: at most 30 ms including loading the validator) is on CPU time: what the lint
+  // costs the extension host's thread, which other work on a busy machine does not inflate the way it
+  // inflates wall time (on a quiet machine the two are the same; both are shown).
+  const first = firstLintTimes(realistic, FIRST_LINT_RUNS);
   report({
-    name: 'taskdef first lint in a fresh process (load build-time validator + lint), median of 5',
-    value: first.standalone,
+    name: `taskdef first lint in a fresh process (load build-time validator + lint), CPU time, median of ${FIRST_LINT_RUNS}`,
+    value: first.standalone.cpu,
     unit: 'ms',
-    baseline: { name: 'run-time ajv compile + first validate', value: first.runtime },
+    baseline: { name: 'run-time ajv compile + first validate, CPU time', value: first.runtime.cpu },
     budget: 30,
   });
-  report({ name: 'run-time ajv load + schema compile + first validate (before), median of 5', value: first.runtime, unit: 'ms' });
+  report({
+    name: `taskdef first lint in a fresh process, wall time, median of ${FIRST_LINT_RUNS}`,
+    value: first.standalone.wall,
+    unit: 'ms',
+    baseline: { name: 'run-time ajv compile + first validate, wall time', value: first.runtime.wall },
+  });
+  report({ name: `run-time ajv load + schema compile + first validate (before), CPU time, median of ${FIRST_LINT_RUNS}`, value: first.runtime.cpu, unit: 'ms' });
+  report({ name: `run-time ajv load + schema compile + first validate (before), wall time, median of ${FIRST_LINT_RUNS}`, value: first.runtime.wall, unit: 'ms' });
   lintTaskDefinition(realistic);
 
   // Warm both up (the JSON service resolves and caches its schema on first use).
