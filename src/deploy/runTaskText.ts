@@ -1,7 +1,8 @@
 // Parsing what a user types for one-off task overrides and wording the result. Pure.
 import * as l10n from '@vscode/l10n';
-import type { RunTaskOutcome, TaskResult } from './oneOffTask';
-import { resourceName } from '../domain/arn';
+import type { NetworkConfiguration } from '@aws-sdk/client-ecs';
+import type { RunTaskOutcome, RunTaskRequest, TaskResult } from './oneOffTask';
+import { resourceName, revisionLabel } from '../domain/arn';
 import { withoutFinalPeriod } from '../ui/sentence';
 
 /**
@@ -94,4 +95,64 @@ export function runTaskSummary(result: RunTaskOutcome): string {
     : reason
       ? l10n.t`The task failed: exit codes ${codes}; ${withoutFinalPeriod(reason)}.`
       : l10n.t`The task failed: exit codes ${codes}.`;
+}
+
+/** `subnets subnet-1, subnet-2 · security groups sg-1 · public IP off`, or that there is none. */
+export function networkText(network: NetworkConfiguration | undefined): string {
+  const vpc = network?.awsvpcConfiguration;
+  if (!vpc) return l10n.t("none (the task definition's network mode decides)");
+  const parts = [l10n.t`subnets ${(vpc.subnets ?? []).join(', ') || l10n.t('none')}`];
+  if (vpc.securityGroups?.length) parts.push(l10n.t`security groups ${vpc.securityGroups.join(', ')}`);
+  parts.push(vpc.assignPublicIp === 'ENABLED' ? l10n.t('public IP on') : l10n.t('public IP off'));
+  return parts.join(' · ');
+}
+
+/**
+ * The confirmation of a one-off task: what will run where, before RunTask is called. `source` names
+ * the service whose network configuration is used, when one is. Environment overrides by name only:
+ * their values may be secrets.
+ */
+export function runTaskPlan(request: RunTaskRequest, source?: { service?: string }): { message: string; detail: string } {
+  const cluster = resourceName(request.cluster) || request.cluster;
+  const revision = revisionLabel(request.taskDefinition);
+  const count = request.count ?? 1;
+  const network = networkText(request.networkConfiguration);
+  const lines = [
+    l10n.t`Cluster: ${cluster}`,
+    l10n.t`Revision: ${revision}`,
+    l10n.t`Launch type: ${request.launchType ?? l10n.t("the cluster's default capacity provider strategy")}`,
+    source?.service ? l10n.t`Network: ${network} (from service ${source.service})` : l10n.t`Network: ${network}`,
+    l10n.t`Count: ${count}`,
+  ];
+  for (const o of request.overrides?.containerOverrides ?? []) {
+    if (o.command) lines.push(l10n.t`Command of ${o.name ?? '?'}: ${JSON.stringify(o.command)}`);
+    if (o.environment?.length) lines.push(l10n.t`Environment of ${o.name ?? '?'}: ${o.environment.map((e) => e.name).join(', ')}`);
+  }
+  return {
+    message: count === 1 ? l10n.t`Run 1 task of ${revision} in ${cluster}?` : l10n.t`Run ${count} tasks of ${revision} in ${cluster}?`,
+    detail: lines.join('\n'),
+  };
+}
+
+/** The ids of the tasks RunTask started (the last part of their ARNs). */
+export function startedTaskIds(result: Pick<RunTaskOutcome, 'tasks'>): string[] {
+  return result.tasks.map((t) => resourceName(t.taskArn)).filter(Boolean);
+}
+
+/** The progress line while the tasks are followed: `task 0f1e…: PROVISIONING`, one part per task. */
+export function runTaskProgressText(tasks: readonly TaskResult[]): string {
+  return tasks.map((t) => l10n.t`task ${resourceName(t.taskArn)}: ${t.lastStatus ?? l10n.t('unknown')}`).join(', ');
+}
+
+/**
+ * The final notification: which tasks, then how they ended; with the likely cause of a failure when
+ * the diagnosis recognised one (`Why web:3 failed (task abc): …`).
+ */
+export function runTaskResultText(taskDefinition: string, result: RunTaskOutcome, cause?: string): string {
+  const label = revisionLabel(taskDefinition);
+  const ids = startedTaskIds(result);
+  const tasks = ids.length === 1 ? l10n.t`task ${ids[0]}` : l10n.t`tasks ${ids.join(', ')}`;
+  if (cause) return ids.length ? l10n.t`Why ${label} failed (${tasks}): ${cause}` : l10n.t`Why ${label} failed: ${cause}`;
+  const summary = runTaskSummary(result);
+  return ids.length ? l10n.t`${label}, ${tasks}: ${summary}` : summary;
 }

@@ -1,8 +1,8 @@
 // Why a followed rollout or a one-off task failed, without another click: called from one place in
 // the deploy command (outcome failed or rolled back) and one in Run Task (a task stopped with a
 // non-zero exit). Reads the stopped tasks and their last log lines (bounded in time), attaches the
-// diagnosis to the result, and when interactive tells the likely cause with "Show Details" opening
-// the whole report as one read-only document.
+// diagnosis to the result; a rollout, when interactive, tells the likely cause with "Show Details"
+// opening the whole report as one read-only document (Run Task tells it in its own result message).
 import * as vscode from 'vscode';
 import type { AwsClients } from '../aws/clients';
 import type { DeployOutcome } from '../deploy/outcome';
@@ -63,33 +63,31 @@ export function runTaskNeedsDiagnosis(outcome: RunTaskOutcome): boolean {
 
 /**
  * Run Task's outcome with its `diagnosis` when its tasks stopped and failed (other outcomes pass
- * through): the same reading and report as a failed rollout's. Interactive, the caller's own summary
- * message is replaced by "Why … failed" with Show Details.
+ * through): the same reading as a failed rollout's. Run Task tells it in its own result message, whose
+ * Show Details opens `runTaskDiagnosisReport`.
  */
 export async function withRunTaskDiagnosis(
   deps: ReportDeps,
   request: { cluster: string; taskDefinition: string; region?: string },
   outcome: RunTaskOutcome,
-  interactive: { summary: string } | false,
 ): Promise<RunTaskOutcome & { diagnosis?: Diagnosis }> {
   if (!runTaskNeedsDiagnosis(outcome)) return outcome;
   const label = revisionLabel(request.taskDefinition);
   const diagnosis = await readDiagnosis(deps, `[run task] ${label}`, request.region, (o) => diagnoseTasks({ ...o, cluster: request.cluster, taskArns: outcome.tasks.map((t) => t.taskArn) }));
-  if (!diagnosis) return outcome;
-  if (interactive) {
-    const family = parseRevision(request.taskDefinition)?.family ?? label;
-    const heading = `${label}: why the task failed`;
-    void tell(deps, { name: label, file: `${family}-task-failure.md`, heading, otherwise: interactive.summary, serviceEvents: false }, diagnosis);
-  }
-  return { ...outcome, diagnosis };
+  return diagnosis ? { ...outcome, diagnosis } : outcome;
+}
+
+/** Opens the report of a one-off task's failure (stopped tasks, exit codes, last log lines) as a read-only document. */
+export async function runTaskDiagnosisReport(deps: ReportDeps, taskDefinition: string, diagnosis: Diagnosis): Promise<void> {
+  const label = revisionLabel(taskDefinition);
+  const family = parseRevision(taskDefinition)?.family ?? label;
+  await openReport(deps, { file: `${family}-task-failure.md`, heading: `${label}: why the task failed`, serviceEvents: false }, diagnosis);
 }
 
 interface Told {
   readonly name: string;
   readonly file: string;
   readonly heading: string;
-  /** The message when no cause is recognised (default: the count of stopped tasks). */
-  readonly otherwise?: string;
   readonly serviceEvents?: boolean;
 }
 
@@ -97,9 +95,12 @@ async function tell(deps: ReportDeps, what: Told, diagnosis: Diagnosis): Promise
   const details = vscode.l10n.t('Show Details');
   const message = diagnosis.cause
     ? vscode.l10n.t('Why {0} failed: {1}', what.name, diagnosis.cause)
-    : what.otherwise ?? vscode.l10n.t('{0} failed; {1} stopped tasks and their last log lines are in the details.', what.name, diagnosis.tasks.length);
+    : vscode.l10n.t('{0} failed; {1} stopped tasks and their last log lines are in the details.', what.name, diagnosis.tasks.length);
   const choice = await vscode.window.showErrorMessage(message, details);
-  if (choice !== details) return;
+  if (choice === details) await openReport(deps, what, diagnosis);
+}
+
+async function openReport(deps: ReportDeps, what: Pick<Told, 'file' | 'heading' | 'serviceEvents'>, diagnosis: Diagnosis): Promise<void> {
   const uri = deps.documents.put(what.file, diagnosisReport(diagnosis, what.heading, localTimestamp, { serviceEvents: what.serviceEvents ?? true }));
   const doc = await vscode.workspace.openTextDocument(uri);
   await vscode.languages.setTextDocumentLanguage(doc, 'markdown');

@@ -1,5 +1,6 @@
 // ecsWorkbench.runTask: a one-off task (revision, launch type, network configuration defaulting to a
-// service's, command/environment overrides), followed to STOPPED with exit codes and stopped reasons.
+// service's, command/environment overrides), confirmed once with a summary of the whole run, then
+// followed to STOPPED (the task ids in the progress) with exit codes and stopped reasons.
 // With explicit arguments {cluster, taskDefinition, service?, launchType?, networkConfiguration?,
 // overrides?, count?, region?} it asks nothing and resolves with the result.
 import * as vscode from 'vscode';
@@ -10,10 +11,11 @@ import { NEVER_ABORTS } from '../../aws/call';
 import { describeService } from '../../aws/ecs';
 import { networkConfigurationOf, runTaskAndFollow, type RunTaskOutcome, type RunTaskRequest } from '../oneOffTask';
 import { parseRevision, revisionLabel } from '../../domain/arn';
-import { describeTaskResults, parseCommand, parseEnvironment, runTaskSummary } from '../runTaskText';
+import { describeTaskResults, parseCommand, parseEnvironment, runTaskPlan, runTaskProgressText, runTaskSummary } from '../runTaskText';
 import { pickCluster, pickRevision, pickService, timeoutMs, type DeployCommandDeps } from './shared';
 import { checkTrust, requireTrust, reportFailure, withCancellableProgress } from '../../ui/command';
 import { runTaskNeedsDiagnosis, withRunTaskDiagnosis } from '../../observe/rolloutReport';
+import { showRunTaskResult } from './runTaskResult';
 
 export interface RunTaskArgs extends RunTaskRequest {
   /** A service whose network configuration (and launch type) the task uses when not given. */
@@ -49,7 +51,7 @@ export async function runTaskCommand(deps: DeployCommandDeps, arg?: unknown): Pr
     const result = await runTaskAndFollow(deps.clients, request, { timeoutMs: timeoutMs() });
     logResult(deps, request.taskDefinition, result);
     // A task that stopped and failed carries why (exit codes, reasons, last log lines, likely cause).
-    return withRunTaskDiagnosis(deps, request, result, false);
+    return withRunTaskDiagnosis(deps, request, result);
   }
   if (!checkTrust(vscode.l10n.t('Running a task'))) return undefined;
   try {
@@ -110,23 +112,27 @@ export async function runTaskCommand(deps: DeployCommandDeps, arg?: unknown): Pr
       networkConfiguration: networkConfigurationOf(service),
       overrides,
     };
+    // One summary of the whole run, confirmed before RunTask; declining starts nothing.
+    const plan = runTaskPlan(request, { service: service?.serviceName });
+    const go = vscode.l10n.t('Run Task');
+    if ((await vscode.window.showWarningMessage(plan.message, { modal: true, detail: plan.detail }, go)) !== go) {
+      deps.log.info(`[run task] ${revisionLabel(taskDefinition)} in ${cluster}: not confirmed, nothing started`);
+      return undefined;
+    }
     deps.log.info(`[run task] starting ${revisionLabel(taskDefinition)} in ${cluster}${service ? ` with the network configuration of ${service.serviceName}` : ''}`);
     const result = await withCancellableProgress({ title: vscode.l10n.t('Running {0}', revisionLabel(taskDefinition)) }, (signal, report) =>
-      runTaskAndFollow(deps.clients, request, { signal, timeoutMs: timeoutMs(), onUpdate: (tasks) => report(tasks.map((t) => t.lastStatus ?? '?').join(', ')) }),
+      runTaskAndFollow(deps.clients, request, { signal, timeoutMs: timeoutMs(), onUpdate: (tasks) => report(runTaskProgressText(tasks)) }),
     );
     logResult(deps, taskDefinition, result);
-    const summary = runTaskSummary(result);
-    if (runTaskNeedsDiagnosis(result)) {
-      // "Why … failed" with Show Details, or the summary with Show Details when no cause is recognised.
-      const diagnosed = await vscode.window.withProgress(
+    // A failed task: why (exit codes, stopped reasons, last log lines, likely cause), read before the result is told.
+    const told = runTaskNeedsDiagnosis(result)
+      ? await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Reading why {0} stopped…', revisionLabel(taskDefinition)) },
-        () => withRunTaskDiagnosis(deps, request, result, { summary }),
-      );
-      if (diagnosed.diagnosis) return diagnosed;
-    }
-    const show = result.succeeded || result.outcome === 'cancelled' ? vscode.window.showInformationMessage : vscode.window.showErrorMessage;
-    void show(summary, vscode.l10n.t('Show Log')).then((c) => { if (c) deps.log.show(true); });
-    return result;
+        () => withRunTaskDiagnosis(deps, request, result),
+      )
+      : result;
+    void showRunTaskResult(deps, request, told);
+    return told;
   } catch (e) {
     void reportFailure(deps.log, { what: vscode.l10n.t('Running a task'), error: e });
     return undefined;

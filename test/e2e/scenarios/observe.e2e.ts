@@ -1,14 +1,15 @@
 // Logs, a failed rollout's details and a service's charts as a user sees them, on the demo seed, in
 // a light and a dark theme: Show Logs from the palette (production / web) opens the interleaved,
-// followed log document; Show Metrics draws the charts in their webview; a deployment of a crashing
-// revision ends with "Why web failed: …" whose Show Details opens the report. The theme and the
-// emulator's seed (the new revision, the crashing image) are put back in a finally.
+// followed log document; Show Metrics draws the charts in their webview; Run Task's summary modal
+// (cancelled: nothing runs); a deployment of a crashing revision ends with "Why web failed: …" whose
+// Show Details opens the report. The theme and the emulator's seed (the new revision, the crashing
+// image) are put back in a finally.
 import * as assert from 'node:assert/strict';
 import { DescribeTaskDefinitionCommand, ECSClient, RegisterTaskDefinitionCommand } from '@aws-sdk/client-ecs';
 import type { Page } from 'playwright-core';
 import { EmulatorControl } from '../../emulator/control';
 import { registerInputFromDescription } from '../../../src/taskdef/registrable';
-import { UI_MS, acceptQuickPickRow, type E2EContext } from '../harness';
+import { UI_MS, acceptQuickPickRow, focusedQuickInput, type E2EContext } from '../harness';
 import { currentThemeLabel, selectTheme } from '../themes';
 
 export const name = 'observe';
@@ -36,6 +37,36 @@ async function crashingRevision(emulatorUrl: string, image: string): Promise<str
   } finally {
     sdk.destroy();
   }
+}
+
+/** Accepts the input box titled `title` as it is (empty: no override) once it has the keyboard. */
+async function acceptInputBox(page: Page, title: string): Promise<void> {
+  await page.locator('.quick-input-widget .quick-input-title', { hasText: title }).waitFor({ state: 'visible', timeout: UI_MS });
+  await (await focusedQuickInput(page)).press('Enter');
+}
+
+/** Run Task on production/web from the palette, up to its summary modal (screenshot), then Cancel: no RunTask is sent. */
+async function runTaskSummary(ctx: E2EContext, control: EmulatorControl): Promise<void> {
+  const { page } = ctx;
+  await control.resetCallCounts();
+  await ctx.runCommand('ECS Workbench: Run Task');
+  await acceptQuickPickRow(page, 'production');
+  await acceptQuickPickRow(page, /^web/);
+  await acceptQuickPickRow(page, 'web:3');
+  await acceptQuickPickRow(page, 'FARGATE');
+  await acceptInputBox(page, 'Run task: command override');
+  await acceptInputBox(page, 'Run task: environment overrides');
+  const dialog = page.locator('.monaco-dialog-box');
+  await dialog.waitFor({ state: 'visible', timeout: UI_MS });
+  const text = await dialog.innerText();
+  assert.match(text, /Run 1 task of web:3 in production\?/);
+  assert.match(text, /Launch type: FARGATE/);
+  assert.match(text, /Network: subnets subnet-\w+, subnet-\w+ · security groups sg-\w+ · public IP off \(from service web\)/);
+  await ctx.moveMouseAway();
+  await ctx.screenshot('run-task-summary');
+  await dialog.locator('.monaco-button', { hasText: /^Cancel$/ }).click();
+  await dialog.waitFor({ state: 'hidden', timeout: UI_MS });
+  assert.equal((await control.callCounts()).RunTask ?? 0, 0, 'cancelled: no RunTask was sent');
 }
 
 export async function run(ctx: E2EContext): Promise<void> {
@@ -69,7 +100,10 @@ export async function run(ctx: E2EContext): Promise<void> {
     await ctx.moveMouseAway();
     await ctx.screenshot('metrics-light');
 
-    // 3. A crashing revision deployed to production: the rollback says why, Show Details opens the report.
+    // 3. Run Task from the palette asks once with the whole run; Cancel starts nothing.
+    await runTaskSummary(ctx, control);
+
+    // 4. A crashing revision deployed to production: the rollback says why, Show Details opens the report.
     const revision = await crashingRevision(ctx.emulatorUrl, 'my-app:observe-crash');
     await control.markImageCrashing('my-app:observe-crash');
     await ctx.runCommand('ECS Workbench: Deploy Service');
@@ -95,7 +129,7 @@ export async function run(ctx: E2EContext): Promise<void> {
     await ctx.moveMouseAway();
     await ctx.screenshot('failure-details-light');
 
-    // 4. The same three in a dark theme.
+    // 5. The same three in a dark theme.
     await selectTheme(page, 'Dark Modern', 'vs-dark');
     await ctx.moveMouseAway();
     await ctx.screenshot('failure-details-dark');
