@@ -129,12 +129,12 @@ export async function digestOfTag(scope: AwsScope, repository: string, tag: stri
   }
 }
 
-/** Creates a repository (mutable tags unless `immutable`, scan on push) and returns its URI. */
-export async function createRepository(scope: AwsScope, repository: string, options: { immutable?: boolean; signal?: AbortSignal } = {}): Promise<string> {
+/** Creates a repository (mutable tags unless `immutable`, scan on push unless `scanOnPush` is false) and returns its URI. */
+export async function createRepository(scope: AwsScope, repository: string, options: { immutable?: boolean; scanOnPush?: boolean; signal?: AbortSignal } = {}): Promise<string> {
   assertValid(checkRepositoryName(repository));
   const created = await ecr.createRepository(
     { ...scope, signal: options.signal ?? NEVER_ABORTS },
-    { repositoryName: repository, imageTagMutability: options.immutable ? 'IMMUTABLE' : 'MUTABLE', scanOnPush: true },
+    { repositoryName: repository, imageTagMutability: options.immutable ? 'IMMUTABLE' : 'MUTABLE', scanOnPush: options.scanOnPush ?? true },
   );
   return created.repositoryUri ?? repository;
 }

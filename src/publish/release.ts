@@ -2,22 +2,20 @@
 // it → register the new revision → deploy → follow the rollout to its real end. A failure stops at
 // its step and says what was done and what was not, so the user can finish by hand.
 import * as l10n from '@vscode/l10n';
-import type { TaskDefinition } from '@aws-sdk/client-ecs';
 import type { AwsClients } from '../aws/clients';
-import { NEVER_ABORTS, type AwsCallOptions } from '../aws/call';
-import * as ecr from '../aws/ecr';
-import { parseImageReference } from '../domain/imageRef';
+import { NEVER_ABORTS } from '../aws/call';
 import { deployAndFollow } from '../deploy/deployment';
-import { describeRevision, registerRevision, renderRevision, type DescribedRevision } from '../deploy/registration';
-import { describeService } from '../aws/ecs';
+import { registerRevision, renderRevision } from '../deploy/registration';
 import { type DeployOutcomeKind } from '../deploy/outcome';
 import { revisionLabel } from '../domain/arn';
 import type { RolloutState } from '../deploy/rolloutModel';
 import type { ContainerCli } from './containerCli';
 import { PublishError, isPublishError } from './errors';
-import { publishImage, type PublishObserver, type PublishResult } from './publisher';
-import { serviceRevision } from '../domain/deploymentState';
 import { compatibilityWarnings } from '../domain/compatibility';
+import { createRepository, publishImage, type PublishObserver, type PublishResult } from './publisher';
+import { prepareRelease, type ContainerCandidate, type PreparedRelease, type PrepareDeps } from './releasePlan';
+
+export { containerCandidates, listRepositories, type ContainerCandidate } from './releasePlan';
 
 export interface ReleaseRequest {
   readonly cluster: string;
@@ -53,6 +51,16 @@ export interface ReleasePlan {
   readonly warnings?: readonly string[];
 }
 
+/** What the confirmation says besides the plan: the revision to register, the image replaced, a repository to create. */
+export interface ReleasePlanDetails {
+  /** `family:N+1`. */
+  readonly nextRevision: string;
+  readonly repositoryName: string;
+  /** The container's image in the revision the service runs. */
+  readonly previousImage: string;
+  readonly createsRepository: boolean;
+}
+
 export type ReleaseStep = 'publish' | 'render' | 'register' | 'deploy' | 'follow';
 export const RELEASE_STEPS: readonly ReleaseStep[] = ['publish', 'render', 'register', 'deploy', 'follow'];
 
@@ -67,14 +75,6 @@ export interface ReleaseResult {
   readonly events?: readonly string[];
 }
 
-/** A container of the service's revision whose image lives in one of the region's ECR repositories. */
-export interface ContainerCandidate {
-  readonly container: string;
-  readonly image: string;
-  readonly repositoryName: string;
-  readonly repositoryUri: string;
-}
-
 export interface ReleaseObserver {
   /**
    * A step started (`running`), finished (`done`) or failed. `image` is the `repository:tag` being
@@ -85,22 +85,22 @@ export interface ReleaseObserver {
   rollout?(state: RolloutState): void;
 }
 
-export interface ReleaseDeps {
+export interface ReleaseDeps extends Pick<PrepareDeps, 'chooseContainer' | 'chooseRepository'> {
   readonly clients: AwsClients;
   /** Needed unless the request carries an already published image. */
   readonly cli?: ContainerCli;
   readonly engineArchitecture?: string;
   readonly signal?: AbortSignal;
   readonly observer?: ReleaseObserver;
-  /** Asked when several containers use ECR images and the request names none; undefined = cancel. */
-  readonly chooseContainer?: (candidates: readonly ContainerCandidate[]) => Promise<ContainerCandidate | undefined>;
+  /** The target already prepared (`prepareRelease`) by the caller, which asked its questions first. */
+  readonly prepared?: PreparedRelease;
   /** The tag to use when the request has none (e.g. the git commit). */
   readonly suggestTag?: () => Promise<string>;
   /**
    * Asked once, after the plan is known and before anything changes AWS (push, register, deploy);
    * false cancels the release with nothing changed. Without it (explicit arguments) nothing is asked.
    */
-  readonly confirmPlan?: (plan: ReleasePlan) => Promise<boolean>;
+  readonly confirmPlan?: (plan: ReleasePlan, details: ReleasePlanDetails) => Promise<boolean>;
   /** Rollout timeout (default: the deploy feature's, 30 min). */
   readonly timeoutMs?: number;
   /** Poll delay override for tests. */
@@ -135,38 +135,6 @@ export class ReleaseError extends Error {
   }
 }
 
-/** Every repository of the region (all pages). */
-export async function listRepositories(options: AwsCallOptions): Promise<Array<{ repositoryName: string; repositoryUri: string }>> {
-  const out: Array<{ repositoryName: string; repositoryUri: string }> = [];
-  for (const r of await ecr.listAllRepositories(options)) {
-    if (r.repositoryName && r.repositoryUri) out.push({ repositoryName: r.repositoryName, repositoryUri: r.repositoryUri });
-  }
-  return out;
-}
-
-/** Containers whose image is in one of `repositories` (matched on `host/name`, tag or digest ignored). */
-export function containerCandidates(
-  taskDefinition: Pick<TaskDefinition, 'containerDefinitions'>,
-  repositories: ReadonlyArray<{ repositoryName: string; repositoryUri: string }>,
-): ContainerCandidate[] {
-  const byUri = new Map(repositories.map((r) => [r.repositoryUri, r]));
-  const candidates: ContainerCandidate[] = [];
-  for (const c of taskDefinition.containerDefinitions ?? []) {
-    if (!c.name || !c.image) continue;
-    let name: string;
-    try {
-      const ref = parseImageReference(c.image);
-      if (!ref.registry) continue;
-      name = `${ref.registry}/${ref.repository}`;
-    } catch {
-      continue;
-    }
-    const repo = byUri.get(name);
-    if (repo) candidates.push({ container: c.name, image: c.image, repositoryName: repo.repositoryName, repositoryUri: repo.repositoryUri });
-  }
-  return candidates;
-}
-
 /** What did not happen, as a phrase of the display language ("not deployed"). */
 function notDone(step: ReleaseStep): string {
   switch (step) {
@@ -198,47 +166,15 @@ export async function release(request: ReleaseRequest, deps: ReleaseDeps): Promi
     throw new ReleaseError(current, message, done, remaining.map(notDone), error, registeredArn, published?.imageUri);
   };
 
-  // What the service runs now, and which container gets the new image.
-  let service;
-  let base: DescribedRevision;
-  let candidate: ContainerCandidate;
+  // What the service runs now, which container gets the new image, and where it is pushed.
+  let prepared: PreparedRelease;
   try {
-    service = await describeService({ clients, region, signal: signal ?? NEVER_ABORTS }, request.cluster, request.service);
-    if (!service || service.status === 'INACTIVE') throw new Error(l10n.t`Service ${request.service} not found in cluster ${request.cluster}.`);
-    const currentArn = serviceRevision(service);
-    if (!currentArn) throw new Error(l10n.t`Service ${request.service} has no task definition.`);
-    base = await describeRevision(clients, currentArn, { signal: signal ?? NEVER_ABORTS, region });
-    const repositories = await listRepositories({ clients, region, signal: signal ?? NEVER_ABORTS });
-    const candidates = containerCandidates(base.taskDefinition, repositories).filter(
-      (c) => !request.published || c.repositoryName === request.published.repositoryName,
-    );
-    const named = request.container ? candidates.find((c) => c.container === request.container) : undefined;
-    if (request.container && !named) {
-      throw new PublishError(
-        'invalid-input',
-        l10n.t`Container "${request.container}" of ${revisionLabel(currentArn)} does not use an image from an ECR repository of this region (candidates: ${candidates.map((c) => c.container).join(', ') || l10n.t('none')}).`,
-      );
-    }
-    if (candidates.length === 0) {
-      throw new PublishError(
-        'invalid-input',
-        request.published
-          ? l10n.t`No container of ${revisionLabel(currentArn)} uses an image from ${request.published.repositoryName}.`
-          : l10n.t`No container of ${revisionLabel(currentArn)} uses an image from an ECR repository of this region, so there is no repository to publish to.`,
-      );
-    }
-    let chosen = named ?? (candidates.length === 1 ? candidates[0] : undefined);
-    if (!chosen) {
-      if (!deps.chooseContainer) {
-        throw new PublishError('invalid-input', l10n.t`Several containers use ECR images (${candidates.map((c) => c.container).join(', ')}): name one with "container".`);
-      }
-      chosen = await deps.chooseContainer(candidates);
-      if (!chosen) throw new PublishError('cancelled', l10n.t('The release was cancelled.'));
-    }
-    candidate = chosen;
+    prepared = deps.prepared ?? (await prepareRelease(request, deps));
   } catch (error) {
     return fail(error);
   }
+  const { service, base } = prepared;
+  let candidate: ContainerCandidate = prepared.candidate;
 
   // The whole plan, confirmed once before the first change (the push).
   let tag: string | undefined;
@@ -253,7 +189,7 @@ export async function release(request: ReleaseRequest, deps: ReleaseDeps): Promi
       const plan: ReleasePlan = {
         cluster: request.cluster,
         service: request.service,
-        image: request.published ? request.published.imageUri : `${candidate.repositoryUri}:${tag}`,
+        image: request.published ? request.published.imageUri : `${candidate.repositoryUri || candidate.repositoryName}:${tag}`,
         publishes: !request.published,
         container: candidate.container,
         baseRevision: base.taskDefinition.taskDefinitionArn ?? '',
@@ -261,7 +197,13 @@ export async function release(request: ReleaseRequest, deps: ReleaseDeps): Promi
         desiredCount: service.desiredCount,
         ...(warnings.length ? { warnings } : {}),
       };
-      if (!(await deps.confirmPlan(plan))) throw new PublishError('cancelled', l10n.t('The release was cancelled before anything changed.'));
+      const details: ReleasePlanDetails = {
+        nextRevision: prepared.nextRevision,
+        repositoryName: candidate.repositoryName,
+        previousImage: candidate.image,
+        createsRepository: prepared.createRepository !== undefined,
+      };
+      if (!(await deps.confirmPlan(plan, details))) throw new PublishError('cancelled', l10n.t('The release was cancelled before anything changed.'));
     }
   } catch (error) {
     return fail(error);
@@ -283,6 +225,16 @@ export async function release(request: ReleaseRequest, deps: ReleaseDeps): Promi
     try {
       if (!tag) throw new PublishError('invalid-input', l10n.t('A tag is needed.'));
       if (!deps.cli) throw new PublishError('invalid-input', l10n.t('No container CLI to build and push with.'));
+      if (prepared.createRepository) {
+        observer?.step?.('publish', 'running', l10n.t`Creating repository ${candidate.repositoryName}`);
+        const repositoryUri = await createRepository({ clients, region }, candidate.repositoryName, {
+          immutable: prepared.createRepository.imageTagMutability === 'IMMUTABLE',
+          scanOnPush: prepared.createRepository.scanOnPush,
+          signal,
+        });
+        candidate = { ...candidate, repositoryUri };
+        done.push(l10n.t`repository ${candidate.repositoryName} created`);
+      }
       observer?.step?.('publish', 'running', l10n.t`Publishing ${candidate.repositoryName}:${tag}`, `${candidate.repositoryName}:${tag}`);
       published = await publishImage(
         {

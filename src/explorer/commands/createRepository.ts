@@ -18,12 +18,7 @@ export function createRepositoryCommand(deps: ExplorerCommandDeps): CommandSpec<
       const region = explicit?.region ?? target?.region ?? deps.connection.target.region;
       let name = explicit?.name;
       if (name === undefined) {
-        name = await vscode.window.showInputBox({
-          title: vscode.l10n.t('Create ECR repository in {0}', region),
-          prompt: vscode.l10n.t('Repository name'),
-          placeHolder: vscode.l10n.t({ message: 'team/web-api', comment: ['An example repository name: keep the format (lowercase, / between namespaces)'] }),
-          validateInput: (v) => checkRepositoryName(v),
-        });
+        name = await askRepositoryName(region);
         if (name === undefined) return;
       }
       const problem = checkRepositoryName(name);
@@ -34,17 +29,10 @@ export function createRepositoryCommand(deps: ExplorerCommandDeps): CommandSpec<
       let mutability = explicit?.imageTagMutability;
       let scanOnPush = explicit?.scanOnPush;
       if (!explicit) {
-        const picked = await vscode.window.showQuickPick(
-          [
-            { label: vscode.l10n.t('Immutable tags, scan on push'), description: vscode.l10n.t('recommended: a tag always means the same image'), m: 'IMMUTABLE' as const, s: true },
-            { label: vscode.l10n.t('Mutable tags, scan on push'), m: 'MUTABLE' as const, s: true },
-            { label: vscode.l10n.t('Mutable tags, no scan'), m: 'MUTABLE' as const, s: false },
-          ],
-          { title: vscode.l10n.t('Settings of {0}', name) },
-        );
+        const picked = await askRepositorySettings(name);
         if (!picked) return;
-        mutability = picked.m;
-        scanOnPush = picked.s;
+        mutability = picked.imageTagMutability;
+        scanOnPush = picked.scanOnPush;
       }
       try {
         const repository = await ecr.createRepository(
@@ -68,4 +56,27 @@ interface CreateRepositoryArgs {
   readonly region?: string;
   readonly imageTagMutability?: 'MUTABLE' | 'IMMUTABLE';
   readonly scanOnPush?: boolean;
+}
+
+/** The Create Repository command's first question: the name (checked as the user types). */
+export function askRepositoryName(region: string, taken: readonly string[] = []): Thenable<string | undefined> {
+  return vscode.window.showInputBox({
+    title: vscode.l10n.t('Create ECR repository in {0}', region),
+    prompt: vscode.l10n.t('Repository name'),
+    placeHolder: vscode.l10n.t({ message: 'team/web-api', comment: ['An example repository name: keep the format (lowercase, / between namespaces)'] }),
+    validateInput: (v) => checkRepositoryName(v) ?? (taken.includes(v) ? vscode.l10n.t('{0} already exists in {1}.', v, region) : undefined),
+  });
+}
+
+/** The Create Repository command's second question: tag mutability and scanning. */
+export async function askRepositorySettings(name: string): Promise<{ imageTagMutability: 'MUTABLE' | 'IMMUTABLE'; scanOnPush: boolean } | undefined> {
+  const picked = await vscode.window.showQuickPick(
+    [
+      { label: vscode.l10n.t('Immutable tags, scan on push'), description: vscode.l10n.t('recommended: a tag always means the same image'), m: 'IMMUTABLE' as const, s: true },
+      { label: vscode.l10n.t('Mutable tags, scan on push'), m: 'MUTABLE' as const, s: true },
+      { label: vscode.l10n.t('Mutable tags, no scan'), m: 'MUTABLE' as const, s: false },
+    ],
+    { title: vscode.l10n.t('Settings of {0}', name) },
+  );
+  return picked && { imageTagMutability: picked.m, scanOnPush: picked.s };
 }

@@ -3,11 +3,10 @@
 // the tag, then confirms the whole plan once (image, revision, service, cluster) before anything
 // changes AWS. With explicit arguments {cluster, service, context?, dockerfile?, tag?, container?,
 // platform?, region?} it asks nothing and resolves {outcome, imageUri, taskDefinitionArn}.
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { describeProgress } from '../../deploy/rolloutText';
 import { withWarnings } from '../../deploy/presentation';
-import { revisionLabel } from '../../domain/arn';
+import { resourceName, revisionLabel } from '../../domain/arn';
 import { failureText } from '../../aws/errors';
 import { tryParseImageReference } from '../../domain/imageRef';
 import { changed } from '../../explorer/refresher';
@@ -15,9 +14,11 @@ import { resourceOf } from '../../explorer/resources';
 import { reportFailure, withCancellableProgress, type CommandSpec } from '../../ui/command';
 import { isPublishError } from '../errors';
 import { formatPushStatus } from '../pushProgress';
-import { RELEASE_STEPS, ReleaseError, release, type ReleasePlan, type ReleaseRequest, type ReleaseResult, type ReleaseStep } from '../release';
+import { RELEASE_STEPS, ReleaseError, release, type ReleasePlan, type ReleasePlanDetails, type ReleaseRequest, type ReleaseResult, type ReleaseStep } from '../release';
 import { defaultReleaseTag, suggestTags } from '../tagSuggestions';
-import { pickClusterAndService, pickContainer, pickSource, tagSource } from './pickers';
+import { pickClusterAndService, pickContainer } from './pickers';
+import { askRelease } from './releaseQuestions';
+import type { PreparedRelease } from '../releasePlan';
 import { isPlainObject, type PublishSession } from './session';
 import { withoutFinalPeriod } from '../../ui/sentence';
 
@@ -46,20 +47,18 @@ export function releaseCommand(session: PublishSession): CommandSpec<ReleaseArgs
           ? { cluster: (node.clusterArn ?? node.clusterName)!, service: node.serviceName }
           : await pickReleaseTarget(session, region);
       if (!target) return undefined;
-      const folder = session.workspaceFolder();
-      const source = await pickSource(session, folder);
-      if (!source || source.localImage) {
-        if (source?.localImage) void vscode.window.showInformationMessage(vscode.l10n.t('Release builds from a Dockerfile; to push a local image use "Publish Image", then "Deploy to Service…".'));
+      let answers;
+      try {
+        answers = await askRelease(session, target, region);
+      } catch (error) {
+        // Before the first change: say why, and that nothing changed.
+        void reportFailure(session.deps.log, { what: vscode.l10n.t('Release of {0}', target.service), error, message: checkFailure(target.service, error) });
         return undefined;
       }
-      const suggestions = await suggestTags(path.dirname(source.dockerfile!), { includeLatest: false });
-      const tag = await vscode.window.showQuickPick(
-        suggestions.map((s) => ({ label: s.tag, description: tagSource(s.source) })),
-        { title: vscode.l10n.t('Release {0}: tag', target.service), placeHolder: vscode.l10n.t('Tag of the new image') },
-      );
-      if (!tag) return undefined;
+      if (!answers) return undefined;
+      const { prepared, dockerfile, context, tag, moving } = answers;
       try {
-        return summary(await runRelease(session, { ...target, region, dockerfile: source.dockerfile, context: source.context, tag: tag.label, baseDir: folder }, true));
+        return summary(await runRelease(session, { ...target, region, dockerfile, context, tag, baseDir: session.workspaceFolder() }, true, { prepared, moving }));
       } catch {
         return undefined; // already shown
       }
@@ -89,22 +88,35 @@ function stepTitle(step: ReleaseStep): string {
 }
 
 /** The one confirmation of a release: everything it will change, before the first change. */
-export async function confirmReleasePlan(plan: ReleasePlan): Promise<boolean> {
-  const cluster = plan.cluster.slice(plan.cluster.lastIndexOf('/') + 1);
-  const lines = [
-    plan.publishes ? vscode.l10n.t('Image: build and push {0}', plan.image) : vscode.l10n.t('Image: {0} (already pushed)', plan.image),
-    vscode.l10n.t('Revision: a new revision of {0} from {1}, with container {2} on the new image', plan.family, revisionLabel(plan.baseRevision), plan.container),
-    vscode.l10n.t('Service: {0} in cluster {1} is updated to the new revision{2}', plan.service, cluster, plan.desiredCount !== undefined ? vscode.l10n.t(' ({0} tasks are replaced)', plan.desiredCount) : ''),
-    vscode.l10n.t('The rollout is followed until it completes, fails or rolls back.'),
-  ].join('\n');
-  // The deploy confirmation's rule and layout: what does not fit the service comes first.
-  const detail = withWarnings(plan.warnings ?? [], lines);
+export async function confirmReleasePlan(plan: ReleasePlan, details: ReleasePlanDetails, moving: readonly string[] = []): Promise<boolean> {
+  const cluster = resourceName(plan.cluster);
+  const lines: string[] = [];
+  if (details.createsRepository) lines.push(vscode.l10n.t('1. Create the ECR repository {0}', details.repositoryName));
+  lines.push(
+    plan.publishes
+      ? vscode.l10n.t('{0}. Build and push the image {1} to the repository {2}', lines.length + 1, plan.image, details.repositoryName)
+      : vscode.l10n.t('{0}. Use the image {1} (already pushed)', lines.length + 1, plan.image),
+    vscode.l10n.t('{0}. Register {1} from {2}, with container {3}\'s image changed: {4} → {5}', lines.length + 2, details.nextRevision, revisionLabel(plan.baseRevision), plan.container, details.previousImage, plan.image),
+    vscode.l10n.t('{0}. Deploy {1} to {2}/{3}{4}, and follow the rollout until it completes, fails or rolls back', lines.length + 3, details.nextRevision, cluster, plan.service, plan.desiredCount !== undefined ? vscode.l10n.t(' ({0} tasks are replaced)', plan.desiredCount) : ''),
+  );
+  if (moving.length) lines.push(vscode.l10n.t('Tag {0} exists in {1} and moves to the new image.', moving.join(', '), details.repositoryName));
   const go = vscode.l10n.t('Release');
-  const choice = await vscode.window.showWarningMessage(vscode.l10n.t('Release {0} to {1} in cluster {2}?', plan.image, plan.service, cluster), { modal: true, detail }, go);
+  const choice = await vscode.window.showWarningMessage(
+    vscode.l10n.t('Release {0} to {1}/{2} as {3}?', plan.image, cluster, plan.service, details.nextRevision),
+    // The deploy confirmation's rule and layout: what does not fit the service comes first.
+    { modal: true, detail: withWarnings(plan.warnings ?? [], lines.join('\n')) },
+    go,
+  );
   return choice === go;
 }
 
-export async function runRelease(session: PublishSession, request: ReleaseRequest, interactive: boolean): Promise<ReleaseResult> {
+/** `asked`: what the interactive questions settled (the target, tags that move), so nothing is asked again. */
+export async function runRelease(
+  session: PublishSession,
+  request: ReleaseRequest,
+  interactive: boolean,
+  asked?: { prepared: PreparedRelease; moving: readonly string[] },
+): Promise<ReleaseResult> {
   const { deps, status } = session;
   const title = vscode.l10n.t('Release {0}', request.service);
   const steps = request.published ? RELEASE_STEPS.filter((s) => s !== 'publish') : RELEASE_STEPS;
@@ -120,15 +132,17 @@ export async function runRelease(session: PublishSession, request: ReleaseReques
         status.show();
       };
       const engine = request.published ? undefined : await session.containerCli(signal);
-      const publishObserver = session.observer(() => label.split(':')[0]);
+      // A tag that moves was said in the confirmation: then it is only logged.
+      const publishObserver = session.observer(() => label.split(':')[0], undefined, interactive);
       return release(request, {
         clients: deps.clients,
         cli: engine?.cli,
         engineArchitecture: engine?.architecture,
         signal,
         suggestTag: async () => defaultReleaseTag(await suggestTags(request.baseDir ?? process.cwd(), { includeLatest: false })) ?? '',
+        prepared: asked?.prepared,
         chooseContainer: interactive ? (c) => pickContainer(c) : undefined,
-        confirmPlan: interactive ? confirmReleasePlan : undefined,
+        confirmPlan: interactive ? (plan, details) => confirmReleasePlan(plan, details, asked?.moving) : undefined,
         observer: {
           step: (step, state, message, image) => {
             deps.log.info(`[release] ${stepTitle(step)} ${state}: ${message}`);
@@ -174,18 +188,38 @@ export async function runRelease(session: PublishSession, request: ReleaseReques
 }
 
 async function showReleaseOutcome(session: PublishSession, request: ReleaseRequest, result: ReleaseResult): Promise<void> {
-  const what = vscode.l10n.t('{0}: {1} with {2}', request.service, revisionLabel(result.taskDefinitionArn), result.imageUri);
+  const { log } = session.deps;
+  const revision = revisionLabel(result.taskDefinitionArn);
+  const tag = tryParseImageReference(result.imageUri)?.tag ?? result.imageUri;
+  const cluster = resourceName(request.cluster);
+  // The whole story in the log; the notification stays short enough to be read whole, with its actions.
+  log.info(
+    `[release] ${cluster}/${request.service}: ${result.outcome}; ${revisionLabel(result.previousTaskDefinitionArn)} → ${revision}, ` +
+      `container ${result.container} → ${result.imageUri} (${result.digest})${result.reason ? `; ${result.reason}` : ''}`,
+  );
+  const showLogs = vscode.l10n.t('Show Logs');
+  const showDetails = vscode.l10n.t('Show Details');
+  let choice: string | undefined;
   if (result.outcome === 'completed') {
-    void vscode.window.showInformationMessage(vscode.l10n.t('Released {0}. The rollout completed.', what));
-    return;
+    choice = await vscode.window.showInformationMessage(vscode.l10n.t('Released {0} to {1}/{2} (image tag {3}).', revision, cluster, request.service, tag), showLogs, showDetails);
+  } else {
+    const what = vscode.l10n.t('{0}/{1} → {2} ({3})', cluster, request.service, revision, tag);
+    const text = result.outcome === 'cancelled' ? vscode.l10n.t('Stopped following the release of {0}; the deployment continues.', what) : rolloutEnd(what, result.outcome, result.reason);
+    choice = await (result.outcome === 'cancelled' ? vscode.window.showInformationMessage(text, showLogs, showDetails) : vscode.window.showErrorMessage(text, showLogs, showDetails));
   }
-  const text =
-    result.outcome === 'cancelled'
-      ? vscode.l10n.t('Stopped following the release of {0}; the deployment continues.', what)
-      : rolloutEnd(what, result.outcome, result.reason);
-  const showLog = vscode.l10n.t('Show Log');
-  const choice = await (result.outcome === 'cancelled' ? vscode.window.showInformationMessage(text, showLog) : vscode.window.showErrorMessage(text, showLog));
-  if (choice) session.deps.log.show(true);
+  if (choice === showDetails) log.show(true);
+  if (choice === showLogs) {
+    await Promise.resolve(vscode.commands.executeCommand('ecsWorkbench.showLogs', { cluster: request.cluster, service: request.service, follow: true, region: request.region })).catch((error: unknown) =>
+      reportFailure(log, { what: vscode.l10n.t('Showing the logs of {0}', request.service), error }),
+    );
+  }
+}
+
+/** A check before the first change failed: the cause, its hint, and that nothing changed. */
+function checkFailure(service: string, error: unknown): string {
+  const hint = isPublishError(error) && error.hint ? ` ${withoutFinalPeriod(error.hint)}.` : '';
+  const cause = withoutFinalPeriod(isPublishError(error) ? error.message : failureText(error));
+  return vscode.l10n.t('Release of {0}: {1}.{2} Nothing was changed.', service, cause, hint);
 }
 
 /** The one report of a failed release: the step, the cause with its hint, what was and was not done. */
@@ -198,7 +232,8 @@ async function showReleaseError(session: PublishSession, request: ReleaseRequest
   const cause = error.cause;
   const hint = isPublishError(cause) && cause.hint ? withoutFinalPeriod(cause.hint) : '';
   const failure = withoutFinalPeriod(isPublishError(cause) ? cause.message : cause ? failureText(cause) : error.message);
-  const summary = withoutFinalPeriod(capitalize(error.summary));
+  // What was done, then what did not happen, each its own sentence: "Not registered, not deployed".
+  const summary = [error.done.join('; '), error.notDone.join(', ')].filter(Boolean).map((part) => withoutFinalPeriod(capitalize(part))).join('. ');
   let message: string;
   if (error.cancelled) message = summary ? vscode.l10n.t('Release of {0} cancelled. {1}.', request.service, summary) : vscode.l10n.t('Release of {0} cancelled; nothing was changed.', request.service);
   else if (hint) message = vscode.l10n.t('Release of {0} failed at "{1}": {2} {3}. {4}.', request.service, stepTitle(error.step), failure, hint, summary);

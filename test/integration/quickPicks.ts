@@ -1,0 +1,114 @@
+// Answering the extension's questions in the host the way a user does: a quick pick opened with
+// `window.showQuickPick` is shown for real and answered with the workbench's own quick-input commands
+// (move the selection down until the wanted row is active, then accept), so its items, filtering and
+// acceptance are the product's. The active row is known from the picker's `onDidSelectItem`, which
+// the workbench calls whenever the selection moves. Input boxes and modal dialogs cannot be driven
+// from the extension host: they are answered by script, and every call is recorded.
+import * as vscode from 'vscode';
+import { waitFor } from './wait';
+
+export interface PickAnswer {
+  /** The picker's title, matched. */
+  readonly title: RegExp;
+  /** The row to accept, by label (a string is matched exactly after `$(icon) ` prefixes). */
+  readonly pick: string | RegExp;
+}
+
+export interface AskedPick {
+  readonly title: string;
+  readonly placeHolder?: string;
+  readonly labels: readonly string[];
+  readonly picked: string;
+}
+
+type Item = string | vscode.QuickPickItem;
+const labelOf = (item: Item): string => (typeof item === 'string' ? item : item.label);
+const plain = (label: string): string => label.replace(/^\$\([\w-]+\)\s*/, '');
+
+/**
+ * Replaces `window.showQuickPick` for the duration of `work`: each picker must match the next answer
+ * (in order); it is shown and answered through the real quick input. Returns what was asked.
+ */
+export async function answeringQuickPicks<T>(answers: readonly PickAnswer[], work: () => Promise<T>): Promise<{ result: T; asked: AskedPick[] }> {
+  const window = vscode.window as unknown as { showQuickPick: (...args: any[]) => Thenable<unknown> };
+  const original = window.showQuickPick;
+  const asked: AskedPick[] = [];
+  const queue = [...answers];
+  window.showQuickPick = async (itemsOrPromise: unknown, options?: vscode.QuickPickOptions, token?: vscode.CancellationToken) => {
+    const items = (await itemsOrPromise) as Item[];
+    const title = options?.title ?? '';
+    const answer = queue.shift();
+    if (!answer || !answer.title.test(title)) {
+      throw new Error(`unexpected quick pick "${title}" (${items.map(labelOf).join(', ')}); expected ${answer ? answer.title : 'none'}`);
+    }
+    const wanted = items.findIndex((i) => (typeof answer.pick === 'string' ? plain(labelOf(i)) === answer.pick : answer.pick.test(labelOf(i))));
+    if (wanted < 0) throw new Error(`quick pick "${title}" has no row ${answer.pick}: ${items.map(labelOf).join(', ')}`);
+    let active: string | undefined;
+    let moves = 0;
+    const shown = original.call(vscode.window, items, {
+      ...options,
+      onDidSelectItem: (item: Item) => {
+        active = labelOf(item);
+        moves++;
+        return options?.onDidSelectItem?.(item);
+      },
+    }, token);
+    const target = labelOf(items[wanted]);
+    // The workbench reports the first active row once the picker is drawn.
+    await waitFor(`the quick pick "${title}" is shown`, () => active !== undefined);
+    for (let step = 0; active !== target; step++) {
+      if (step > items.length) throw new Error(`the selection of "${title}" did not reach ${target} (at ${active})`);
+      const before = moves;
+      await vscode.commands.executeCommand('workbench.action.quickOpenSelectNext');
+      // Stops when the selection stops moving (the wait times out with what it saw).
+      await waitFor(`the selection of "${title}" moves from ${active}`, () => moves > before);
+    }
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    const picked = await shown;
+    asked.push({ title, placeHolder: options?.placeHolder, labels: items.map(labelOf), picked: picked === undefined ? '' : labelOf(picked as Item) });
+    return picked;
+  };
+  try {
+    const result = await work();
+    if (queue.length) throw new Error(`quick picks not asked: ${queue.map((a) => a.title).join(', ')}`);
+    return { result, asked };
+  } finally {
+    window.showQuickPick = original;
+  }
+}
+
+export interface ShownMessage {
+  readonly severity: 'information' | 'warning' | 'error';
+  readonly message: string;
+  readonly modal: boolean;
+  readonly detail?: string;
+  readonly actions: readonly string[];
+}
+
+/**
+ * Records every message for the duration of `work`; a modal is answered with `answerModal` (the
+ * button to press, or undefined for Cancel), a notification is shown for real and left alone.
+ */
+export async function recordingMessages<T>(answerModal: (m: ShownMessage) => string | undefined | Promise<string | undefined>, work: (shown: ShownMessage[]) => Promise<T>): Promise<T> {
+  const window = vscode.window as unknown as Record<'showInformationMessage' | 'showWarningMessage' | 'showErrorMessage', (...args: unknown[]) => Thenable<unknown>>;
+  const originals = { information: window.showInformationMessage, warning: window.showWarningMessage, error: window.showErrorMessage };
+  const shown: ShownMessage[] = [];
+  for (const severity of ['information', 'warning', 'error'] as const) {
+    const key = severity === 'information' ? 'showInformationMessage' : severity === 'warning' ? 'showWarningMessage' : 'showErrorMessage';
+    window[key] = (message: unknown, ...rest: unknown[]) => {
+      const options = typeof rest[0] === 'object' && rest[0] !== null && !('title' in rest[0]) ? (rest[0] as vscode.MessageOptions) : undefined;
+      const actions = (options ? rest.slice(1) : rest).map((a) => (typeof a === 'string' ? a : (a as vscode.MessageItem).title));
+      const entry: ShownMessage = { severity, message: String(message), modal: options?.modal === true, detail: options?.detail, actions };
+      shown.push(entry);
+      if (entry.modal) return Promise.resolve(answerModal(entry));
+      return originals[severity].call(vscode.window, message, ...rest);
+    };
+  }
+  try {
+    return await work(shown);
+  } finally {
+    window.showInformationMessage = originals.information;
+    window.showWarningMessage = originals.warning;
+    window.showErrorMessage = originals.error;
+  }
+}
