@@ -1,5 +1,6 @@
 // The explorer's connection: which profile and region AWS calls go to, and the cancellation of
 // everything loaded for the previous choice when it changes. Pure (no vscode).
+import * as l10n from '@vscode/l10n';
 import type { AwsTarget } from './clients';
 
 export interface ConnectionChoice {
@@ -10,6 +11,16 @@ export interface ConnectionChoice {
 }
 
 export const FALLBACK_REGION = 'us-east-1';
+
+/**
+ * The one name of a profile choice, wherever it is shown (status bar, its tooltip, the pickers, the
+ * walkthrough): a profile by its name, no profile as "Default credential chain". Never "default",
+ * which is also the name of a profile in most config files (issue 17: the status bar said "default"
+ * where the picker said "Default credential chain").
+ */
+export function profileLabel(profile: string | undefined): string {
+  return profile ?? l10n.t('Default credential chain');
+}
 
 type Listener = (target: AwsTarget) => void;
 
@@ -89,9 +100,9 @@ export class Connection {
     for (const l of [...this.listeners]) l(this.target);
   }
 
-  /** Status-bar text: `profile · region`. */
+  /** Status-bar text: `profile · region` (the profile named by profileLabel). */
   label(): string {
-    return `${this.choice.profile ?? 'default'} · ${this.resolvedRegion ?? this.choice.region ?? 'region…'}`;
+    return `${profileLabel(this.choice.profile)} · ${this.resolvedRegion ?? this.choice.region ?? 'region…'}`;
   }
 
   onDidChange(listener: Listener): { dispose(): void } {

@@ -3,7 +3,7 @@
 // at activation (it loads on first use); the AWS config files are read by the ProfileStore.
 import * as vscode from 'vscode';
 import type { AwsClients } from '../aws/clients';
-import { Connection, type ConnectionChoice } from '../aws/connection';
+import { Connection, profileLabel, type ConnectionChoice } from '../aws/connection';
 import { loadSdk } from '../aws/sdk-loader';
 import { KNOWN_REGIONS, isValidRegionName } from '../aws/profiles';
 import type { ProfileStore } from '../aws/profileStore';
@@ -109,10 +109,11 @@ export function register(context: vscode.ExtensionContext, deps: ExplorerDeps): 
   status.command = 'ecsWorkbench.selectConnection';
   const updateStatus = (): void => {
     status.text = `$(cloud) ${connection.label()}`;
-    const profile = connection.target.profile ?? vscode.l10n.t('default credential chain');
-    status.tooltip = vscode.l10n.t('ECS Workbench uses profile "{0}" in {1}. Click to change.', profile, connection.target.region);
+    const { profile, region } = connection.target;
+    const named = profile === undefined ? profileLabel(profile) : vscode.l10n.t('profile "{0}"', profile);
+    status.tooltip = vscode.l10n.t('ECS Workbench uses {0} in {1}. Click to change.', named, region);
     status.accessibilityInformation = {
-      label: vscode.l10n.t('AWS connection: profile {0}, region {1}. Activate to change.', profile, connection.target.region),
+      label: vscode.l10n.t('AWS connection: {0}, region {1}. Activate to change.', named, region),
     };
   };
   updateStatus();
@@ -149,7 +150,7 @@ export function register(context: vscode.ExtensionContext, deps: ExplorerDeps): 
       const current = connection.target.profile;
       const picks: (vscode.QuickPickItem & { profile: string | null })[] = [
         {
-          label: vscode.l10n.t('$(key) Default credential chain'),
+          label: `$(key) ${profileLabel(undefined)}`,
           description: [process.env.AWS_PROFILE ? `AWS_PROFILE=${process.env.AWS_PROFILE}` : vscode.l10n.t('environment, then [default]'), current === undefined ? vscode.l10n.t('current') : undefined]
             .filter(Boolean)
             .join(' · '),
@@ -220,7 +221,7 @@ export function register(context: vscode.ExtensionContext, deps: ExplorerDeps): 
   reg('ecsWorkbench.selectConnection', async () => {
     const picked = await vscode.window.showQuickPick(
       [
-        { label: vscode.l10n.t('$(account) Change profile…'), description: connection.target.profile ?? vscode.l10n.t('default credential chain'), id: 'profile' },
+        { label: vscode.l10n.t('$(account) Change profile…'), description: profileLabel(connection.target.profile), id: 'profile' },
         { label: vscode.l10n.t('$(globe) Change region…'), description: connection.target.region, id: 'region' },
         { label: vscode.l10n.t('$(refresh) Refresh explorer'), id: 'refresh' },
       ],

@@ -2,7 +2,7 @@
 // pages with "Load more", turns failures into error rows (never a toast), drops results of a
 // previous connection. Pure (no vscode); nodeStore.ts adds refresh and auto-refresh on top.
 import type { AwsClients } from '../aws/clients';
-import type { Connection } from '../aws/connection';
+import { profileLabel, type Connection } from '../aws/connection';
 import { classifyAwsError, isCancellation, type UserFacingError } from '../aws/errors';
 import { describeErrorForLog } from '../aws/redact';
 import { ExplorerNode, errorSpec, isExplainedByWelcome, loadMoreSpec } from './explorerNode';
@@ -180,7 +180,7 @@ export class NodeCache {
     const info = classifyAwsError(error, { profile: node.scope.profile });
     if (info.kind !== 'cancelled') {
       this.deps.log.error(
-        `explorer: loading children of "${node.spec.label || this.view}" (${node.scope.profile ?? 'default'} · ${node.scope.region}) failed: ${info.title}\n${describeErrorForLog(error)}`,
+        `explorer: loading children of "${node.spec.label || this.view}" (${profileLabel(node.scope.profile)} · ${node.scope.region}) failed: ${info.title}\n${describeErrorForLog(error)}`,
       );
     }
     if (node === this.root && info.kind !== 'cancelled') {

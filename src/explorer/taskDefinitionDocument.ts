@@ -2,7 +2,7 @@
 // (`ecs-workbench-taskdef:/<region>/<family>:<revision>.json?profile=<profile>`).
 import * as vscode from 'vscode';
 import type { AwsClients } from '../aws/clients';
-import type { Connection } from '../aws/connection';
+import { profileLabel, type Connection } from '../aws/connection';
 import { describeErrorForLog } from '../aws/redact';
 import { classifyAwsError } from '../aws/errors';
 import { toRegisterInput } from '../taskdef/registrable';
@@ -43,7 +43,7 @@ export class TaskDefinitionDocuments implements vscode.TextDocumentContentProvid
     const sub = token.onCancellationRequested(() => controller.abort());
     try {
       if ((profile ?? undefined) !== this.connection.target.profile) {
-        return vscode.l10n.t('// This revision was opened with profile "{0}"; the explorer now uses "{1}".\n// Open it again from the explorer.\n', profile ?? 'default', this.connection.target.profile ?? 'default');
+        return vscode.l10n.t('// This revision was opened with "{0}"; the explorer now uses "{1}".\n// Open it again from the explorer.\n', profileLabel(profile), profileLabel(this.connection.target.profile));
       }
       return await registrableJson({ clients: this.clients, region, profile, signal: AbortSignal.any([controller.signal, this.connection.signal]), pageSize: 1 }, name);
     } catch (e) {

@@ -295,7 +295,7 @@ suite('explorer', function () {
     assert.deepEqual(await kids('clusters'), [], 'an empty region leaves the top level to the welcome view');
     assert.ok(Date.now() - started < 5000);
     const state = await explorerState();
-    assert.equal(state.label, 'default · eu-west-1');
+    assert.equal(state.label, 'Default credential chain · eu-west-1', 'no profile chosen: named as the profile picker names it (issue 17)');
     assert.equal(rootState(state, 'clusters'), 'empty');
     assert.deepEqual(await kids('repositories'), []);
     assert.equal(rootState(await explorerState(), 'repositories'), 'empty');

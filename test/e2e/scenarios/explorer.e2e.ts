@@ -88,7 +88,7 @@ async function browse(ctx: E2EContext): Promise<void> {
   // The status bar names the connection.
   const status = page.locator('.part.statusbar .statusbar-item', { hasText: '·' }).filter({ hasText: /us-east-1/ });
   await status.first().waitFor({ state: 'visible', timeout: 30_000 });
-  assert.match(await status.first().innerText(), /default · us-east-1/);
+  assert.match(await status.first().innerText(), /Default credential chain · us-east-1/);
 
   await setPaneExpanded(ctx, 'Task Definitions', false);
   await setPaneExpanded(ctx, 'ECR Repositories', false);

@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { Connection, FALLBACK_REGION } from '../../../src/aws/connection';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Connection, FALLBACK_REGION, profileLabel } from '../../../src/aws/connection';
 
 describe('aws/connection', () => {
   it('resolves the region lazily from the profile, once', async () => {
@@ -23,7 +25,9 @@ describe('aws/connection', () => {
     const c = new Connection({ region: 'ap-south-1' }, async () => (reads++, 'x'));
     assert.deepEqual(await c.resolve(), { profile: undefined, region: 'ap-south-1' });
     assert.equal(reads, 0);
-    assert.equal(c.label(), 'default · ap-south-1');
+    // No profile chosen: named as the profile picker names it (issue 17: it said "default", the
+    // name of a profile too).
+    assert.equal(c.label(), 'Default credential chain · ap-south-1');
   });
 
   it('switching aborts the previous signal, bumps the generation and notifies', () => {
@@ -68,5 +72,16 @@ describe('aws/connection', () => {
     assert.equal(resolved, false);
     loaded();
     assert.deepEqual(await pending, { profile: 'dev', region: 'eu-west-1' });
+  });
+
+  it('names a profile choice one way: the profile by its name, none as the Default credential chain', () => {
+    assert.equal(profileLabel(undefined), 'Default credential chain');
+    assert.equal(profileLabel('default'), 'default', 'a profile named default keeps its name');
+    assert.equal(profileLabel('dev'), 'dev');
+    assert.equal(new Connection({ profile: 'default', region: 'eu-west-1' }, async () => undefined).label(), 'default · eu-west-1');
+    // The walkthrough's connect step names it the same way (markdown cannot call the function).
+    const root = path.resolve(__dirname, '../../../..');
+    const connect = fs.readFileSync(path.join(root, 'media/walkthrough/connect.md'), 'utf8');
+    assert.ok(connect.includes(`*${profileLabel(undefined)}*`), connect);
   });
 });
