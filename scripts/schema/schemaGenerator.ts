@@ -121,11 +121,16 @@ function withDocs(model: AwsModel, member: Member, stack: string[]): JsonSchema 
   return { ...out, ...schema };
 }
 
-/** Snippets offered when completing in an empty file. Each of them lints clean of errors and warnings. */
+/**
+ * Snippets offered when completing in an empty file. Each of them lints clean of errors and warnings.
+ * Labels are short and differ from their first word, as the suggest widget shows only the label and
+ * cuts it at its width (issue 17: three labels starting "ECS task definition: …" were cut to the same
+ * text); what the snippet is and holds goes in the description (the widget's details).
+ */
 export const DEFAULT_SNIPPETS = [
   {
-    label: 'ECS task definition: Fargate web service',
-    description: 'One essential web container on Fargate (awsvpc, 0.25 vCPU / 512 MiB, awslogs, health check)',
+    label: 'Fargate web service',
+    description: 'ECS task definition: one essential web container on Fargate (awsvpc, 0.25 vCPU / 512 MiB, awslogs, health check)',
     body: {
       family: '${1:web}',
       requiresCompatibilities: ['FARGATE'],
@@ -162,8 +167,8 @@ export const DEFAULT_SNIPPETS = [
     },
   },
   {
-    label: 'ECS task definition: EC2 bridge service',
-    description: 'One container on EC2 instances with bridge networking and a dynamic host port',
+    label: 'EC2 bridge service',
+    description: 'ECS task definition: one container on EC2 instances with bridge networking and a dynamic host port',
     body: {
       family: '${1:api}',
       requiresCompatibilities: ['EC2'],
@@ -190,8 +195,8 @@ export const DEFAULT_SNIPPETS = [
     },
   },
   {
-    label: 'ECS task definition: app with a sidecar (dependsOn)',
-    description: 'An app container that starts once its sidecar is healthy (Fargate, awsvpc)',
+    label: 'App with sidecar (dependsOn)',
+    description: 'ECS task definition: an app container that starts once its sidecar is healthy (Fargate, awsvpc)',
     body: {
       family: '${1:app-with-sidecar}',
       requiresCompatibilities: ['FARGATE'],

@@ -2,7 +2,10 @@
 // rule ids, Ctrl+. on the Fargate memory offers the size fix in both directions, and hovering
 // `networkMode` shows its documentation from the ECS API model. Then a revision
 // from the Task Definitions view is edited as a new revision: an unsaved copy with Register in its title.
+// In an empty task-definition file, completion lists the new-file snippets with their whole labels.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { UI_MS, quickOpenFile, type E2EContext } from '../harness';
 
 export const name = 'taskdef';
@@ -44,7 +47,52 @@ export async function run(ctx: E2EContext): Promise<void> {
   assert.match(await hover.first().innerText(), /awsvpc/);
   await ctx.screenshot('hover-networkMode');
 
+  await snippetCompletion(ctx);
   await editRevision(ctx);
+}
+
+const SNIPPETS = ['Fargate web service', 'EC2 bridge service', 'App with sidecar (dependsOn)'];
+
+/**
+ * Ctrl+Space in an empty task-definition file: the suggest widget lists the three snippets, each
+ * label whole (issue 17: "ECS task definition: …" labels were cut to the same text).
+ */
+async function snippetCompletion(ctx: E2EContext): Promise<void> {
+  const { page } = ctx;
+  const file = path.join(ctx.workspace, 'taskdef', 'new.task-definition.json');
+  fs.writeFileSync(file, '');
+  try {
+    await quickOpenFile(page, 'new.task-definition.json');
+    const editor = page.locator('.editor-instance .monaco-editor').first();
+    await editor.locator('.view-lines').click();
+    const widget = page.locator('.editor-widget.suggest-widget');
+    const row = (label: string) => widget.locator('.monaco-list-row', { hasText: label }).first();
+    // The JSON language service gets the schema a moment after the file opens: ask again until the
+    // snippets are there (an earlier Ctrl+Space may list only "{}").
+    const deadline = Date.now() + UI_MS;
+    for (;;) {
+      await page.keyboard.press('Control+Space');
+      const shown = await row(SNIPPETS[0]).waitFor({ state: 'visible', timeout: 5_000 }).then(() => true, () => false);
+      if (shown) break;
+      assert.ok(Date.now() < deadline, 'the snippets never appeared in the completion list');
+      await page.keyboard.press('Escape');
+    }
+    for (const label of SNIPPETS) {
+      const name = row(label).locator('.monaco-icon-label .label-name').first();
+      await name.waitFor({ state: 'visible', timeout: UI_MS });
+      assert.equal((await name.innerText()).trim(), label);
+      // Cut off means its text is wider than the box that shows it (CSS ellipsis).
+      const cut = await row(label).locator('.monaco-icon-label-container').first()
+        .evaluate((el) => el.scrollWidth > el.clientWidth + 1);
+      assert.equal(cut, false, `"${label}" is cut off in the suggest widget`);
+    }
+    await ctx.screenshot('snippet-completion');
+    await page.keyboard.press('Escape');
+    await widget.waitFor({ state: 'hidden', timeout: UI_MS });
+    await ctx.runCommand('View: Revert and Close Editor');
+  } finally {
+    fs.rmSync(file, { force: true });
+  }
 }
 
 async function editRevision(ctx: E2EContext): Promise<void> {

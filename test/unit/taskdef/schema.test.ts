@@ -76,4 +76,15 @@ describe('taskdef/schema snippets', () => {
       assert.deepEqual(findings.map((f) => `${f.ruleId}: ${f.message}`), [], snippet.label);
     }
   });
+
+  it('labels are short and differ from their first word; the description says what the snippet is (issue 17)', () => {
+    // The suggest widget shows only the label, cut at its width: 30 characters fit beside the icon
+    // at the default width (the taskdef e2e scenario measures it in code-server).
+    for (const { label, description } of DEFAULT_SNIPPETS) {
+      assert.ok(label.length <= 30, `${label}: ${label.length} characters`);
+      assert.match(description, /^ECS task definition: /, label);
+    }
+    const firstWords = DEFAULT_SNIPPETS.map((x) => x.label.split(' ')[0]);
+    assert.equal(new Set(firstWords).size, DEFAULT_SNIPPETS.length, firstWords.join(', '));
+  });
 });
