@@ -27,6 +27,12 @@ import {
 
 const TOOL = 'demo';
 const say = (line) => console.log(`[${TOOL}] ${line}`);
+const STARTED = Date.now();
+/** "7 s", "4 min 20 s": how long since `since`. */
+const took = (since) => {
+  const s = Math.round((Date.now() - since) / 1000);
+  return s >= 60 ? `${Math.floor(s / 60)} min ${s % 60} s` : `${s} s`;
+};
 
 function findDesktopCode() {
   if (process.env.ECS_WORKBENCH_DEMO_CODE_SERVER === '1') return undefined;
@@ -52,7 +58,9 @@ function runOrExit(command, args) {
 async function startDemoEmulator() {
   if ((!hasCommand('docker-registry') || !hasCommand('htpasswd')) && process.getuid?.() === 0 && hasCommand('apt-get')) {
     say('installing docker-registry and apache2-utils (apt-get) so the demo can publish images');
+    const since = Date.now();
     spawnSync('sh', ['-c', 'flock /tmp/apt.lock sh -c "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq docker-registry apache2-utils"'], { stdio: 'inherit' });
+    say(`apt-get done in ${took(since)}`);
   }
   const args = ['run', '--silent', 'emulator', '--', '--port', '0', '--seed', 'demo', '--speed', '0.5'];
   if (hasCommand('docker-registry') && hasCommand('htpasswd')) args.push('--registry', 'local');
@@ -89,11 +97,17 @@ export function demoEnv({ fixtures, emulatorUrl } = {}) {
 async function main() {
   const desktop = findDesktopCode();
   if (!desktop && !findCodeServer()) {
-    say('installing the test host (code-server) first: scripts/install-test-host.sh');
+    // The longest step of a first run (README, Quick start: measured 4 min 20 s); the script reports
+    // its progress every 15 s.
+    say('first run: installing the test host (code-server) with scripts/install-test-host.sh; this takes a few minutes, once');
+    const since = Date.now();
     runOrExit('bash', [path.join(ROOT, 'scripts', 'install-test-host.sh')]);
+    say(`test host ready after ${took(since)}`);
   }
   say('building the extension (npm run build)');
+  const buildStarted = Date.now();
   runOrExit('npm', ['run', '--silent', 'build']);
+  say(`built in ${took(buildStarted)}`);
 
   const dir = makeTempDir('demo');
   const cleanups = [() => fs.rmSync(dir, { recursive: true, force: true })];
@@ -105,6 +119,7 @@ async function main() {
   // The seed's blue/green and canary services live in us-west-2: list both regions so the sandbox shows them.
   fs.mkdirSync(path.join(fixtures.workspace, '.vscode'), { recursive: true });
   fs.writeFileSync(path.join(fixtures.workspace, '.vscode', 'settings.json'), `${JSON.stringify({ 'ecsWorkbench.regions': ['us-east-1', 'us-west-2'] }, null, 2)}\n`);
+  say('starting the emulator (seed demo)');
   const emulator = await startDemoEmulator();
   cleanups.push(emulator.stop);
   say(`emulator (seed demo) at ${emulator.url}: us-east-1 clusters production and staging (staging/web is rolling out web:3); us-west-2 cluster storefront (checkout blue/green, web canary)`);
@@ -120,6 +135,7 @@ async function main() {
     await new Promise((r) => child.on('exit', r));
   } else {
     const port = process.env.PORT ? Number(process.env.PORT) : undefined;
+    say('starting code-server');
     const server = await startCodeServer({ dir, folder: fixtures.workspace, env, port });
     cleanups.push(() => server.stop());
     const url = workbenchUrl({
@@ -132,7 +148,7 @@ async function main() {
     console.log(`\n  ${url}\n`);
     say('(on a remote machine, forward the port first, e.g. ssh -L ' + `${server.port}:127.0.0.1:${server.port})`);
   }
-  say('running; press Ctrl-C to stop');
+  say(`ready after ${took(STARTED)}; running, press Ctrl-C to stop`);
   // Stay up until Ctrl-C: onInterrupt() stops code-server and removes the temp folder.
   await new Promise(() => {});
 }

@@ -15,6 +15,33 @@ PACKAGES=(libkrb5-dev ripgrep chromium podman docker-registry apache2-utils)
 
 log() { printf '[install-test-host] %s\n' "$*"; }
 
+# Runs a long step ("$@") and, while it runs, says every 15 s how long it has taken and how much
+# the folder $PROGRESS_DIR holds (when set): the code-server install takes minutes and prints nothing
+# of its own (issue 17: the first `npm run demo` sat silent for minutes after "about a minute").
+with_progress() {
+  local what=$1 start=$SECONDS pid status=0 i elapsed size
+  shift
+  "$@" &
+  pid=$!
+  while kill -0 "$pid" 2>/dev/null; do
+    for ((i = 0; i < 15; i++)); do
+      kill -0 "$pid" 2>/dev/null || break
+      sleep 1
+    done
+    kill -0 "$pid" 2>/dev/null || break
+    elapsed=$((SECONDS - start))
+    size=""
+    if [ -n "${PROGRESS_DIR:-}" ] && [ -d "$PROGRESS_DIR" ]; then
+      size=", $(du -sm "$PROGRESS_DIR" 2>/dev/null | cut -f1) MB so far"
+    fi
+    log "  … $what: $((elapsed / 60)) min $((elapsed % 60)) s$size"
+  done
+  wait "$pid" || status=$?
+  elapsed=$((SECONDS - start))
+  if [ "$status" -eq 0 ]; then log "  $what: done in $((elapsed / 60)) min $((elapsed % 60)) s"; fi
+  return "$status"
+}
+
 # --- 1. Debian packages -------------------------------------------------------------------------
 missing=()
 for p in "${PACKAGES[@]}"; do
@@ -28,7 +55,7 @@ if ((${#missing[@]})); then
   log "installing Debian packages: ${missing[*]}"
   # Other processes on the machine use apt too: serialise through the shared lock.
   "${SUDO[@]}" flock /tmp/apt.lock env DEBIAN_FRONTEND=noninteractive apt-get update -qq
-  "${SUDO[@]}" flock /tmp/apt.lock env DEBIAN_FRONTEND=noninteractive \
+  with_progress "installing ${missing[*]}" "${SUDO[@]}" flock /tmp/apt.lock env DEBIAN_FRONTEND=noninteractive \
     apt-get install -y -qq -o Dpkg::Use-Pty=0 "${missing[@]}" </dev/null
 else
   log "Debian packages present"
@@ -63,15 +90,17 @@ if [ ! -s "$RG_TARBALL" ]; then
   rm -rf "$staging"
 fi
 
-log "installing code-server $CODE_SERVER_VERSION into $HOST_DIR (about a minute)"
+# Measured on a 2-core machine shared with other builds: 4 min 20 s, about 300 MB (README, Quick start).
+log "installing code-server $CODE_SERVER_VERSION into $HOST_DIR: a few minutes (about 300 MB, native modules built on the way); progress every 15 s"
 mkdir -p "$HOST_DIR"
 # Its own package.json makes .test-host an npm root, so nothing touches the project's manifest.
 if [ ! -f "$HOST_DIR/package.json" ]; then
   printf '{\n  "name": "ecs-workbench-test-host",\n  "private": true\n}\n' >"$HOST_DIR/package.json"
 fi
 # npm_config_yes lets node-pty's postinstall run `npx node-gyp` without a prompt.
-(cd "$HOST_DIR" && npm_config_yes=true npm install --unsafe-perm --no-audit --no-fund \
-  --loglevel=error "code-server@$CODE_SERVER_VERSION" </dev/null)
+PROGRESS_DIR="$HOST_DIR" with_progress "installing code-server" \
+  sh -c 'cd "$1" && npm_config_yes=true exec npm install --unsafe-perm --no-audit --no-fund --loglevel=error "code-server@$2" </dev/null' \
+  sh "$HOST_DIR" "$CODE_SERVER_VERSION"
 
 if [ "$(installed_version)" != "$CODE_SERVER_VERSION" ]; then
   log "code-server did not install" >&2
