@@ -106,6 +106,27 @@ suite('deploy', function () {
     assert.equal(await serviceRevision(), ARN(2));
   });
 
+  test('Roll Back from the tree asks "Roll back web to web:N?", the service first; cancelling deploys nothing', async () => {
+    const window = vscode.window as unknown as { showWarningMessage: unknown };
+    const original = window.showWarningMessage;
+    const asked: { message: string; items: string[] }[] = [];
+    window.showWarningMessage = async (message: string, _options: unknown, ...items: string[]) => {
+      asked.push({ message, items });
+      return undefined;
+    };
+    try {
+      const before = await serviceRevision();
+      await vscode.commands.executeCommand('ecsWorkbench.rollbackService', { kind: 'service', region: 'us-east-1', clusterName: 'production', serviceName: 'web' });
+      assert.equal(asked.length, 1, JSON.stringify(asked));
+      // Issue 17: it asked "Roll Back web:2 to web?".
+      assert.match(asked[0].message, /^Roll back web to web:\d+\?$/);
+      assert.deepEqual(asked[0].items, ['Roll Back']);
+      assert.equal(await serviceRevision(), before, 'cancelled: the service runs what it ran');
+    } finally {
+      window.showWarningMessage = original;
+    }
+  });
+
   test('deploy into a circuit-breaker rollback: reported as rolled back with the reason, never completed', async () => {
     await control.markImageCrashing('my-app:crash');
     const rendered = await vscode.commands.executeCommand<{ taskDefinitionArn: string }>('ecsWorkbench.updateImage', {

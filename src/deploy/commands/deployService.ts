@@ -109,7 +109,8 @@ export async function deployServiceCommand(deps: DeployCommandDeps, arg?: unknow
 export async function confirmAndDeploy(
   deps: DeployCommandDeps,
   request: DeployRequest,
-  known: { current?: string; desiredCount?: number; title?: string; service?: Service },
+  /** `title`: the confirm button (default "Deploy"); `question`: the modal's question (default "Deploy web:3 to web?"). */
+  known: { current?: string; desiredCount?: number; title?: string; question?: string; service?: Service },
 ): Promise<DeployOutcome | undefined> {
   const target = request.taskDefinition ?? known.current;
   if (!target) throw new Error(vscode.l10n.t('No revision to deploy.'));
@@ -145,9 +146,7 @@ export async function confirmAndDeploy(
   const action = known.title ?? vscode.l10n.t('Deploy');
   const revision = revisionLabel(to.taskDefinition.taskDefinitionArn ?? target);
   const choice = await vscode.window.showWarningMessage(
-    known.title
-      ? vscode.l10n.t({ message: '{0} {1} to {2}?', args: [known.title, revision, request.service], comment: ['{0} is the button label of the action, e.g. "Roll Back"; {1} a revision such as web:3; {2} a service'] })
-      : vscode.l10n.t('Deploy {0} to {1}?', revision, request.service),
+    known.question ?? vscode.l10n.t('Deploy {0} to {1}?', revision, request.service),
     { modal: true, detail: summary },
     action,
   );

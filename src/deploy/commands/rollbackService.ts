@@ -44,7 +44,8 @@ export async function rollbackServiceCommand(deps: DeployCommandDeps, arg?: unkn
     return await confirmAndDeploy(
       deps,
       { cluster, service: serviceName, region, taskDefinition: previous },
-      { current, desiredCount: service.desiredCount, title: vscode.l10n.t('Roll Back'), service },
+      // The service first: "Roll Back web:2 to web?" read as rolling back web:2 (issue 17).
+      { current, desiredCount: service.desiredCount, title: vscode.l10n.t('Roll Back'), question: vscode.l10n.t('Roll back {0} to {1}?', serviceName, revisionLabel(previous)), service },
     );
   } catch (e) {
     void reportFailure(deps.log, { what: vscode.l10n.t('Rolling back a service'), error: e });
