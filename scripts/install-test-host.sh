@@ -18,6 +18,13 @@ log() { printf '[install-test-host] %s\n' "$*"; }
 # Runs a long step ("$@") and, while it runs, says every 15 s how long it has taken and how much
 # the folder $PROGRESS_DIR holds (when set): the code-server install takes minutes and prints nothing
 # of its own (issue 17: the first `npm run demo` sat silent for minutes after "about a minute").
+# The command names of the processes under $1 (its whole tree).
+descendant_commands() {
+  ps -eo pid=,ppid=,comm= | awk -v root="$1" '
+    { parent[$1] = $2; name[$1] = $3 }
+    END { for (p in parent) { q = parent[p]; while (q != root && q in parent && q > 1) q = parent[q]; if (q == root) print name[p] } }'
+}
+
 with_progress() {
   local what=$1 start=$SECONDS pid status=0 i elapsed size
   shift
@@ -34,6 +41,8 @@ with_progress() {
     if [ -n "${PROGRESS_DIR:-}" ] && [ -d "$PROGRESS_DIR" ]; then
       size=", $(du -sm "$PROGRESS_DIR" 2>/dev/null | cut -f1) MB so far"
     fi
+    # Said only when seen: a compiler or node-gyp running under the step.
+    if descendant_commands "$pid" | grep -Eq '^(cc1|cc1plus|g\+\+|gcc|c\+\+|make|node-gyp)$'; then size="$size, compiling native modules"; fi
     log "  … $what: $((elapsed / 60)) min $((elapsed % 60)) s$size"
   done
   wait "$pid" || status=$?
