@@ -101,6 +101,18 @@ suite('delete images', function () {
     assert.doesNotMatch(asked[1].detail, /Running tasks use/);
   });
 
+  test('an untagged image: the confirmation says it deletes the untagged image, never "removes 0 tags"', async () => {
+    const digest = await control.addImage('my-app', []);
+    const image = { kind: 'image', region: 'us-east-1', repositoryName: 'my-app', imageDigest: digest, imageTags: [] };
+    answer = 'cancel';
+    await vscode.commands.executeCommand('ecsWorkbench.deleteImages', image, [image]);
+    assert.equal(asked.length, 1, 'asked once');
+    // Issue 17: it said "This removes 0 tags and the image behind it".
+    assert.match(asked[0].detail, /This deletes the untagged image\. Tasks and services that pull it by digest will fail to start\./);
+    assert.doesNotMatch(asked[0].detail, /removes 0 tags/);
+    assert.ok((await imagesInEmulator('my-app'))?.some((i) => i.digest === digest), 'declined: the untagged image is still there');
+  });
+
   test('the check fails: the confirmation says it could not check, still asks, and deletes when confirmed', async () => {
     const old = find(await kids(find(await kids(), 'my-app')), 'v1.5.2, latest');
     await control.injectFault({ operation: 'ListTasks', kind: 'accessDenied' });
