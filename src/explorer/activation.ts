@@ -312,7 +312,7 @@ export function register(context: vscode.ExtensionContext, deps: ExplorerDeps): 
       generation: connection.generation,
       target: connection.target,
       label: connection.label(),
-      views: providers.map((p) => ({ view: p.view, visible: p.isVisible, rootState: p.rootState, autoRefresh: p.store.autoRefreshTargets().map((n) => n.id) })),
+      views: providers.map((p) => ({ view: p.view, visible: p.isVisible, rootState: p.rootState, description: treeViews.get(p)?.description, autoRefresh: p.store.autoRefreshTargets().map((n) => n.id) })),
     }),
     autoRefreshTick: async (view) => (await providerOf(view)?.tick()) ?? 0,
   };

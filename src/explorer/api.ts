@@ -14,6 +14,8 @@ export interface ExplorerState {
     readonly view: ViewKind;
     readonly visible: boolean;
     readonly rootState: RootState;
+    /** The view's title description ("none in eu-north-1" when the region has none), as the view shows it. */
+    readonly description?: string;
     /** Ids of the nodes the next auto-refresh reloads. */
     readonly autoRefresh: readonly string[];
   }[];

@@ -1,5 +1,6 @@
 // The top of each explorer view: the clusters, task-definition families or repositories of a region,
-// and the region nodes shown when `ecsWorkbench.regions` lists several. Pure (no vscode).
+// and the region nodes shown when `ecsWorkbench.regions` lists several. Pure (no vscode). A region
+// with none says which region it is ("No clusters in eu-west-1"), as the empty view's title does.
 import * as l10n from '@vscode/l10n';
 import { nodeContextValue } from './resources';
 import * as loaders from './loaders';
@@ -12,19 +13,19 @@ export function rootChildren(view: ViewKind, scope: Scope): ChildSource {
     case 'clusters':
       return {
         kind: 'paged',
-        empty: l10n.t('No clusters in this region'),
+        empty: l10n.t`No clusters in ${scope.region}`,
         load: async (ctx, token) => mapPage(await loaders.listClusters(ctx, token), (c) => clusterNode(scope, c)),
       };
     case 'taskDefinitions':
       return {
         kind: 'paged',
-        empty: l10n.t('No task definitions in this region'),
+        empty: l10n.t`No task definitions in ${scope.region}`,
         load: async (ctx, token) => mapPage(await loaders.listTaskDefinitionFamilies(ctx, token), (fam) => familyNode(scope, fam)),
       };
     case 'repositories':
       return {
         kind: 'paged',
-        empty: l10n.t('No ECR repositories in this region'),
+        empty: l10n.t`No ECR repositories in ${scope.region}`,
         load: async (ctx, token) => mapPage(await loaders.listRepositories(ctx, token), (r) => repositoryNode(scope, r)),
       };
   }

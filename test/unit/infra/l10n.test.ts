@@ -184,7 +184,7 @@ const KNOWN_STRINGS = [
   'Published {0} · {1}',
   'The image build failed: {0}',
   'AWS SSO session expired: sign in',
-  'No clusters in this region',
+  'No clusters in {0}',
   'Load more…',
   '$(copy) Copied {0}',
 ];
