@@ -112,3 +112,55 @@ export async function recordingMessages<T>(answerModal: (m: ShownMessage) => str
     window.showErrorMessage = originals.error;
   }
 }
+
+/** Accepts a row of the `index`th quick pick made since the start of `drivingCreatedQuickPicks`. */
+export type AcceptRow = (index: number, label: string) => Promise<vscode.QuickPick<vscode.QuickPickItem>>;
+
+/**
+ * For the pickers made with `window.createQuickPick` (those whose items load while they are open, such
+ * as the deploy commands' cluster, service, revision and image pickers): records each one made during
+ * `work`, which answers them with `accept(index, label)` once the row has loaded, as Enter on that row
+ * would. The workbench's accept takes the row the page has active, and the extension host sends a
+ * picker's property changes to the page later, batched: accepting right after setting the active row
+ * accepted the first row. So the row is made active, the page's answer (it reports its active row back)
+ * is awaited, and only then does the accept run, once.
+ */
+export async function drivingCreatedQuickPicks<T>(work: (accept: AcceptRow) => Promise<T>): Promise<T> {
+  type Pick = vscode.QuickPick<vscode.QuickPickItem>;
+  const window = vscode.window as unknown as { createQuickPick: typeof vscode.window.createQuickPick };
+  const original = window.createQuickPick;
+  const picks: Pick[] = [];
+  const hidden = new Set<Pick>();
+  window.createQuickPick = (() => {
+    const qp = original.call(vscode.window) as Pick;
+    picks.push(qp);
+    qp.onDidHide(() => hidden.add(qp));
+    return qp;
+  }) as typeof vscode.window.createQuickPick;
+  const accept: AcceptRow = async (index, label) => {
+    const qp = await waitFor(`quick pick ${index + 1} opens`, () => picks[index]);
+    const item = await waitFor(`"${label}" is offered in "${qp.title}"`, () => !qp.busy && qp.items.find((i) => i.label === label));
+    // qp.activeItems is what the page last reported until it is set here.
+    let shown = qp.activeItems[0]?.label === label;
+    const reported = qp.onDidChangeActive((rows) => (shown = rows[0]?.label === label));
+    try {
+      await waitFor(`the page has "${label}" active in "${qp.title}"`, async () => {
+        if (shown) return true;
+        qp.activeItems = [item];
+        return waitFor('the page reports it', () => shown, 2_000).catch(() => false);
+      });
+      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      await waitFor(`"${qp.title}" closes on accept`, () => hidden.has(qp));
+    } finally {
+      reported.dispose();
+    }
+    if (qp.selectedItems[0]?.label !== label) throw new Error(`"${qp.title}" accepted ${qp.selectedItems[0]?.label}, not ${label}`);
+    return qp;
+  };
+  try {
+    return await work(accept);
+  } finally {
+    window.createQuickPick = original;
+    for (const qp of picks) if (!hidden.has(qp)) qp.hide();
+  }
+}

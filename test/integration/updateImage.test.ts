@@ -9,48 +9,17 @@ import * as vscode from 'vscode';
 import { ECSClient, DescribeTaskDefinitionCommand, RegisterTaskDefinitionCommand } from '@aws-sdk/client-ecs';
 import type { EmulatorControl } from '../emulator/control';
 import { clustersPath, onDemoSeed } from './extensionApi';
+import { drivingCreatedQuickPicks } from './quickPicks';
 import { waitFor } from './wait';
-
-type Pick = vscode.QuickPick<vscode.QuickPickItem>;
 
 suite('update image', function () {
   this.timeout(120_000);
   let control: EmulatorControl;
   let ecs: ECSClient;
-  const window = vscode.window as unknown as { showWarningMessage: unknown; showInformationMessage: unknown; createQuickPick: unknown };
-  const original = { warning: window.showWarningMessage, info: window.showInformationMessage, createQuickPick: window.createQuickPick };
+  const window = vscode.window as unknown as { showWarningMessage: unknown; showInformationMessage: unknown };
+  const original = { warning: window.showWarningMessage, info: window.showInformationMessage };
   const asked: { message: string; detail?: string }[] = [];
   const told: { message: string; items: string[] }[] = [];
-  const picks: Pick[] = [];
-  const hidden = new Set<Pick>();
-
-  /**
-   * Accepts the row `label` of quick pick number `index` (counted from the suite's start) once its items
-   * have loaded, as Enter on that row would. The workbench's accept takes the row the page has active,
-   * and the extension host sends property changes to the page later (batched): accepting right after
-   * setting the active row accepted the first row. So the row is made active, the page's answer (its
-   * active row, which it reports back) is awaited, and only then does the accept run.
-   */
-  async function accept(index: number, label: string): Promise<Pick> {
-    const qp = await waitFor(`quick pick ${index + 1} opens`, () => picks[index]);
-    const item = await waitFor(`"${label}" is offered in "${qp.title}"`, () => !qp.busy && qp.items.find((i) => i.label === label));
-    // qp.activeItems is what the page last reported until the test sets it.
-    let shown = qp.activeItems[0]?.label === label;
-    const reported = qp.onDidChangeActive((rows) => (shown = rows[0]?.label === label));
-    try {
-      await waitFor(`the page has "${label}" active in "${qp.title}"`, async () => {
-        if (shown) return true;
-        qp.activeItems = [item];
-        return waitFor('the page reports it', () => shown, 2_000).catch(() => false);
-      });
-      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-      await waitFor(`"${qp.title}" closes on accept`, () => hidden.has(qp));
-    } finally {
-      reported.dispose();
-    }
-    assert.equal(qp.selectedItems[0]?.label, label, `accepted in "${qp.title}"`);
-    return qp;
-  }
 
   suiteSetup(async () => {
     control = await onDemoSeed();
@@ -65,19 +34,11 @@ suite('update image', function () {
       // The new revision's notification: its Deploy action (the confirmation that follows is declined).
       return /^Registered /.test(message) ? labels.find((l) => /^Deploy/.test(l)) : undefined;
     };
-    window.createQuickPick = () => {
-      const qp = (original.createQuickPick as typeof vscode.window.createQuickPick).call(vscode.window);
-      picks.push(qp);
-      qp.onDidHide(() => hidden.add(qp));
-      return qp;
-    };
   });
 
   suiteTeardown(async () => {
     window.showWarningMessage = original.warning;
     window.showInformationMessage = original.info;
-    window.createQuickPick = original.createQuickPick;
-    for (const qp of picks) if (!hidden.has(qp)) qp.hide();
     ecs?.destroy();
     await control?.reset('demo');
   });
@@ -89,14 +50,13 @@ suite('update image', function () {
       family: 'web', networkMode: 'awsvpc', requiresCompatibilities: ['FARGATE'], cpu: '256', memory: '512',
       containerDefinitions: [{ name: 'web', image: web3.containerDefinitions![0].image, essential: true }],
     }));
-    const done = vscode.commands.executeCommand<{ taskDefinitionArn: string } | undefined>('ecsWorkbench.updateImage');
-    const clusterPick = await accept(0, 'staging');
-    assert.equal(clusterPick.title, 'Update Image: cluster');
-    const servicePick = await accept(1, 'web');
-    assert.equal(servicePick.title, 'Update Image: service');
-    const imagePick = await accept(2, 'my-app:v1.5.1');
-    assert.equal(imagePick.title, 'Update Image: new image (from web:3, what staging/web runs)');
-    const result = await done;
+    const result = await drivingCreatedQuickPicks(async (accept) => {
+      const done = vscode.commands.executeCommand<{ taskDefinitionArn: string } | undefined>('ecsWorkbench.updateImage');
+      assert.equal((await accept(0, 'staging')).title, 'Update Image: cluster');
+      assert.equal((await accept(1, 'web')).title, 'Update Image: service');
+      assert.equal((await accept(2, 'my-app:v1.5.1')).title, 'Update Image: new image (from web:3, what staging/web runs)');
+      return done;
+    });
 
     assert.ok(result, 'a revision was registered');
     assert.match(result.taskDefinitionArn, /task-definition\/web:5$/);
@@ -117,10 +77,12 @@ suite('update image', function () {
   test('Deploy Service of the Fargate-only web:4 to the EC2 service staging/web: the confirmation warns first', async () => {
     const before = asked.length;
     const web = await clustersPath('staging', 'Services', /^web$/);
-    const deploying = vscode.commands.executeCommand('ecsWorkbench.deployService', web);
-    const revisionPick = await accept(3, 'web:4');
-    assert.equal(revisionPick.title, 'Deploy: revision');
-    assert.equal(await deploying, undefined, 'declined: not deployed');
+    const deployed = await drivingCreatedQuickPicks(async (accept) => {
+      const deploying = vscode.commands.executeCommand('ecsWorkbench.deployService', web);
+      assert.equal((await accept(0, 'web:4')).title, 'Deploy: revision');
+      return deploying;
+    });
+    assert.equal(deployed, undefined, 'declined: not deployed');
     assert.equal(asked.length, before + 1);
     const { message, detail = '' } = asked[before];
     assert.equal(message, 'Deploy web:4 to web?');
