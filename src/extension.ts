@@ -22,13 +22,12 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const log = vscode.window.createOutputChannel('ECS Workbench', { log: true });
   context.subscriptions.push(log);
 
-  // The shared AWS config files, parsed by the SDK's loader and kept current: client creation
-  // (synchronous) reads a picked profile's endpoints from this cache.
+  // The shared AWS config files, parsed by the SDK's loader right after activation and kept current:
+  // client creation (synchronous) reads a picked profile's endpoints from this cache.
   const profiles = new ProfileStore();
   const connection = createConnection(context, profiles);
   const clients = new SdkClients(() => connection.target, (profile) => profiles.endpoints(profile));
-  context.subscriptions.push({ dispose: () => clients.dispose() }, profiles.watch(), profiles.onDidChange(() => clients.forgetProfileEndpoints()));
-  void profiles.reload();
+  context.subscriptions.push({ dispose: () => clients.dispose() }, profiles.start(), profiles.onDidChange(() => clients.forgetProfileEndpoints()));
 
   context.subscriptions.push(vscode.commands.registerCommand('ecsWorkbench.showLog', () => log.show()));
   const milestones = registerMilestones(context);

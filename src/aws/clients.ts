@@ -101,7 +101,9 @@ export class SdkClients implements AwsClients {
     let client = this.cache.get(key);
     if (!client) {
       const credentials = target.profile
-        ? loadSdk().credentials.fromNodeProviderChain({ profile: target.profile })
+        ? // ignoreCache: the SDK's loader otherwise keeps the files it read first for the life of the
+          // process, and a profile added to them since (which the ProfileStore lists) would not be found.
+          loadSdk().credentials.fromNodeProviderChain({ profile: target.profile, ignoreCache: true })
         : undefined;
       // `profile` makes the SDK read that profile's other settings (its endpoint_url: see above).
       client = create({

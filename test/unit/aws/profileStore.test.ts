@@ -79,3 +79,24 @@ describe('aws/profileStore', () => {
     }
   });
 });
+
+describe('aws/profileStore start', () => {
+  it('loads after the current task, not during the call; dispose before then loads nothing', async () => {
+    let loads = 0;
+    const load = async (): Promise<SharedConfigFiles> => (loads++, local('http://127.0.0.1:4566'));
+    const store = new ProfileStore({ AWS_CONFIG_FILE: '/nonexistent/ecsw-config', AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/ecsw-credentials' }, '/nonexistent', load);
+    const started = store.start(60_000);
+    assert.equal(loads, 0, 'nothing read while activate() runs');
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    await store.whenLoaded();
+    assert.equal(loads, 1);
+    assert.equal(store.endpoints('local')?.ecs, 'http://127.0.0.1:4566');
+    started.dispose();
+
+    const other = new ProfileStore({}, '/nonexistent', load);
+    other.start(60_000).dispose();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    assert.equal(loads, 1, 'disposed before it ran: no read');
+    assert.equal(other.loaded, false);
+  });
+});
