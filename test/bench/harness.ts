@@ -81,15 +81,45 @@ export async function medianTime(fn: () => Promise<unknown>, samples: number, wa
   return median(times);
 }
 
-/** Median wall time of `samples` calls of the synchronous `fn`. */
-export function medianTimeSync(fn: () => unknown, samples: number): number {
-  const times: number[] = [];
+/** Wall and CPU time of one measured stretch, in ms. */
+export interface Times {
+  /** Wall time: on a busy machine it includes the time other processes held the cores. */
+  readonly wall: number;
+  /** CPU time of this process (process.cpuUsage, user + system): the work itself, however busy the machine. */
+  readonly cpu: number;
+}
+
+function cpuMs(since: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(since);
+  return (used.user + used.system) / 1000;
+}
+
+/** Medians of wall and CPU time over `samples` awaited calls of `fn` (each call measured on both clocks). */
+export async function medianTimes(fn: () => Promise<unknown>, samples: number): Promise<Times> {
+  const wall: number[] = [];
+  const cpu: number[] = [];
   for (let i = 0; i < samples; i++) {
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    await fn();
+    wall.push(performance.now() - t0);
+    cpu.push(cpuMs(c0));
+  }
+  return { wall: median(wall), cpu: median(cpu) };
+}
+
+/** Medians of wall and CPU time over `samples` calls of the synchronous `fn`. */
+export function medianTimesSync(fn: () => unknown, samples: number): Times {
+  const wall: number[] = [];
+  const cpu: number[] = [];
+  for (let i = 0; i < samples; i++) {
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     fn();
-    times.push(performance.now() - t0);
+    wall.push(performance.now() - t0);
+    cpu.push(cpuMs(c0));
   }
-  return median(times);
+  return { wall: median(wall), cpu: median(cpu) };
 }
 
 /** What the benches use of scripts/lib/host.mjs (the code-server test host). */

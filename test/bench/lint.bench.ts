@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { getLanguageService, TextDocument } from 'vscode-json-languageservice';
 import { lintTaskDefinition } from '../../src/taskdef/lint';
-import { median, medianTime, medianTimeSync, type Report } from './harness';
+import { median, medianTimes, medianTimesSync, type Report, type Times } from './harness';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 
@@ -145,16 +145,19 @@ export async function run(report: Report): Promise<void> {
   const problems = (await jsonService(realistic)).length;
   if (problems) throw new Error(`the bench file is not valid for the JSON service (${problems} problems)`);
 
-  const theirsSmall = await medianTime(() => jsonService(realistic), 200);
-  const oursSmall = medianTimeSync(() => lintTaskDefinition(realistic), 200);
-  report({
-    name: `taskdef lint, 10 containers (${(realistic.length / 1024).toFixed(0)} KB), median`,
-    value: oursSmall,
-    unit: 'ms',
-    baseline: { name: 'vscode-json-languageservice', value: theirsSmall },
-    budget: 5,
-  });
-  report({ name: 'vscode-json-languageservice validate, 10 containers, median', value: theirsSmall, unit: 'ms' });
+  // Per-lint budgets are on CPU time, like the first lint's: on a busy machine a 1 ms call is
+  // preempted often and its wall time says more about the machine than about the lint (5.5 ms wall at
+  // load 20 for a lint of 1.2 ms). Wall times are shown beside them.
+  const figures = (name: string, ours: Times, theirs: Times, budget: (theirsCpu: number) => number, theirsName: string): void => {
+    report({ name: `${name}, CPU time, median`, value: ours.cpu, unit: 'ms', baseline: { name: 'vscode-json-languageservice', value: theirs.cpu }, budget: budget(theirs.cpu) });
+    report({ name: `${name}, wall time, median`, value: ours.wall, unit: 'ms', baseline: { name: 'vscode-json-languageservice', value: theirs.wall } });
+    report({ name: `${theirsName}, CPU time, median`, value: theirs.cpu, unit: 'ms' });
+    report({ name: `${theirsName}, wall time, median`, value: theirs.wall, unit: 'ms' });
+  };
+
+  const theirsSmall = await medianTimes(() => jsonService(realistic), 200);
+  const oursSmall = medianTimesSync(() => lintTaskDefinition(realistic), 200);
+  figures(`taskdef lint, 10 containers (${(realistic.length / 1024).toFixed(0)} KB)`, oursSmall, theirsSmall, () => 5, 'vscode-json-languageservice validate, 10 containers');
 
   // The same file with findings on every container (latest tags, no user, writable root filesystem,
   // a hostPort under awsvpc, a secret-like variable): ranges are then computed from a position tree.
@@ -165,28 +168,16 @@ export async function run(report: Report): Promise<void> {
     .replace(/"containerPort": (\d+),/g, '"containerPort": $1, "hostPort": 80,')
     .replace(/SETTING_(\d+)_00001/g, 'API_TOKEN_$1');
   const findings = lintTaskDefinition(withFindings).length;
-  const theirsFindings = await medianTime(() => jsonService(withFindings), 200);
-  const oursFindings = medianTimeSync(() => lintTaskDefinition(withFindings), 200);
-  report({
-    name: `taskdef lint, 10 containers with ${findings} findings, median`,
-    value: oursFindings,
-    unit: 'ms',
-    baseline: { name: 'vscode-json-languageservice', value: theirsFindings },
-    budget: 5,
-  });
+  const theirsFindings = await medianTimes(() => jsonService(withFindings), 200);
+  const oursFindings = medianTimesSync(() => lintTaskDefinition(withFindings), 200);
+  figures(`taskdef lint, 10 containers with ${findings} findings`, oursFindings, theirsFindings, () => 5, 'vscode-json-languageservice validate, 10 containers with findings');
 
   lintTaskDefinition(large);
   await jsonService(large);
-  const theirsLarge = await medianTime(() => jsonService(large), 9);
-  const oursLarge = medianTimeSync(() => lintTaskDefinition(large), 9);
-  report({
-    name: `taskdef lint, ${(large.length / 1024 / 1024).toFixed(2)} MB file, median`,
-    value: oursLarge,
-    unit: 'ms',
-    baseline: { name: 'vscode-json-languageservice', value: theirsLarge },
-    budget: theirsLarge,
-  });
-  report({ name: `vscode-json-languageservice validate, ${(large.length / 1024 / 1024).toFixed(2)} MB file, median`, value: theirsLarge, unit: 'ms' });
+  const theirsLarge = await medianTimes(() => jsonService(large), 9);
+  const oursLarge = medianTimesSync(() => lintTaskDefinition(large), 9);
+  const mb = (large.length / 1024 / 1024).toFixed(2);
+  figures(`taskdef lint, ${mb} MB file`, oursLarge, theirsLarge, (theirsCpu) => theirsCpu, `vscode-json-languageservice validate, ${mb} MB file`);
 
   // The editor skips files above ecsWorkbench.lint.maxFileSizeMB (2 MB) while typing; this is why.
   const huge = fileOfSize(10 * 1024 * 1024);

@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { formatFigure, loadHostLib, median, missingTools, runBenches } from '../../bench/harness';
+import { formatFigure, loadHostLib, median, medianTimes, medianTimesSync, missingTools, runBenches } from '../../bench/harness';
 
 describe('bench harness', () => {
   it('prints value, unit and the ratio to a baseline of the same run', () => {
@@ -25,6 +25,18 @@ describe('bench harness', () => {
     assert.equal(median([5, 1, 3]), 3);
     assert.equal(median([4, 1, 3, 2]), 2.5);
     assert.throws(() => median([]), RangeError);
+  });
+
+  it('measures CPU time beside wall time: work counts on both clocks, waiting only on the wall clock', async () => {
+    const busy = medianTimesSync(() => {
+      const until = process.cpuUsage();
+      while ((process.cpuUsage(until).user + process.cpuUsage(until).system) / 1000 < 5);
+    }, 3);
+    assert.ok(busy.cpu >= 5, `CPU ${busy.cpu} ms`);
+    assert.ok(busy.wall >= 4.5, `wall ${busy.wall} ms, CPU ${busy.cpu} ms`);
+    const waiting = await medianTimes(() => new Promise((resolve) => setTimeout(resolve, 30)), 3);
+    assert.ok(waiting.wall >= 25, `wall ${waiting.wall} ms`);
+    assert.ok(waiting.cpu < waiting.wall / 2, `CPU ${waiting.cpu} ms while waiting ${waiting.wall} ms`);
   });
 
   it('records a failing bench module and still runs the next', async () => {
