@@ -6,7 +6,10 @@
 //      apply a quick fix (Ctrl+. on the squiggle) in a task-definition file of the workspace;
 //   4. publish an image (Publish Image to ECR: podman builds the workspace's FROM-scratch Dockerfile
 //      and pushes it to the local docker-registry behind the emulator's ECR);
-//   5. deploy a service to a revision and watch it to completion (the emulator's clock advanced).
+//   5. deploy a service to a revision and watch it to completion (the emulator's clock advanced);
+//   6. with the progress reset and the walkthrough closed, Release production/web from the palette:
+//      it publishes, registers and deploys after exactly one confirmation, and the walkthrough, opened
+//      afterwards, has "Publish an image" and "Deploy and watch" checked as it opens.
 // The screenshots it saves (and an animated GIF of the path) are the README's: scripts/run-e2e.mjs
 // copies them to media/screenshots/ after a passing run, and test/unit/infra/readmeImages.test.ts
 // checks that the README shows only images listed in README_IMAGES below (or taken by a scenario).
@@ -14,12 +17,11 @@ import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { BatchDeleteImageCommand, ECRClient } from '@aws-sdk/client-ecr';
-import type { Locator, Page } from 'playwright-core';
 import { EmulatorControl } from '../../emulator/control';
-import { which } from '../../emulator/localRegistry';
-import { encodeGif, type Frame } from '../animation';
-import { UI_MS, acceptQuickPickRow, countStepFocus, expandTreeRow, focusedQuickInput, quickOpenFile, setPaneExpanded, thenStepFocused, treeRow, type E2EContext } from '../harness';
+import { encodeGif } from '../animation';
+import { UI_MS, expandTreeRow, quickOpenFile, setPaneExpanded, treeRow, type E2EContext } from '../harness';
+import { releaseWithWalkthroughClosed, resetWalkthroughProgress } from '../releaseStep';
+import { Capture, LINT_FILE, SANDBOX_REGION, STEPS, Walkthrough, closeAllEditors, deletePushed, pick, publishUnavailable, until } from '../walkthroughPage';
 
 export const name = 'getting-started';
 
@@ -32,133 +34,6 @@ export const README_IMAGES = [
   'getting-started-5-deploy.png',
   'getting-started.gif',
 ] as const;
-
-const TITLE = 'Get Started with ECS Workbench';
-const STEPS = {
-  connect: 'Choose a profile and region',
-  browse: 'Browse clusters',
-  lint: 'Fix a lint finding',
-  publish: 'Publish an image',
-  deploy: 'Deploy and watch',
-} as const;
-const SANDBOX_REGION = 'us-east-1';
-const LINT_FILE = 'broken-task-definition.json';
-
-/** Why publishing cannot run here, or undefined when podman answers and a registry stands behind ECR. */
-export function publishUnavailable(registry: boolean): string | undefined {
-  if (!which('podman')) return 'podman is not installed (apt-get install podman)';
-  if (spawnSync('podman', ['info'], { stdio: 'ignore', timeout: 30_000 }).status !== 0) return '`podman info` fails';
-  if (!registry) return 'the emulator runs without a registry (install docker-registry and apache2-utils)';
-  return undefined;
-}
-
-class Capture {
-  readonly frames: Frame[] = [];
-  /** Images the scenario had podman build and tag (`host/my-app:tag`), removed at the end. */
-  readonly built: string[] = [];
-  /** Where the harness saves screenshots. */
-  dir: string | undefined;
-  constructor(private readonly ctx: E2EContext) {}
-
-  /** A frame of the animation, after moving the mouse away (no hover, no tooltip). */
-  async frame(delayMs = 1_400): Promise<void> {
-    await this.ctx.moveMouseAway();
-    this.frames.push({ png: await this.ctx.page.screenshot(), delayMs });
-  }
-
-  /** A README screenshot, which is also a (longer) frame of the animation. */
-  async still(name: string): Promise<string> {
-    await this.ctx.moveMouseAway();
-    const file = await this.ctx.screenshot(name);
-    this.dir = path.dirname(file);
-    this.frames.push({ png: fs.readFileSync(file), delayMs: 2_600 });
-    return file;
-  }
-}
-
-async function pick(page: Page, label: string | RegExp): Promise<void> {
-  await focusedQuickInput(page);
-  const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: label }).first();
-  await row.waitFor({ state: 'visible', timeout: UI_MS });
-  await row.click();
-}
-
-async function until(what: string, check: () => Promise<boolean>, timeoutMs = UI_MS, tick?: () => Promise<unknown>): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-    await tick?.();
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
-
-class Walkthrough {
-  readonly editor: Locator;
-  constructor(private readonly ctx: E2EContext) {
-    this.editor = ctx.page.locator('.gettingStartedContainer');
-  }
-
-  step(title: string): Locator {
-    return this.editor.locator('.getting-started-step', { hasText: title }).first();
-  }
-
-  /** VS Code marks a done step with the class `complete` on the step or on its checkbox icon. */
-  isDone(title: string): Promise<boolean> {
-    return this.step(title).evaluate((el) => el.classList.contains('complete') || el.querySelector('.complete') !== null);
-  }
-
-  async waitDone(title: string, timeoutMs = UI_MS): Promise<void> {
-    await this.show();
-    await until(`the walkthrough marks "${title}" done`, () => this.isDone(title), timeoutMs);
-  }
-
-  /** Opens the walkthrough from the palette (Welcome: Open Walkthrough…), as a user does. */
-  async open(): Promise<void> {
-    const { page } = this.ctx;
-    await countStepFocus(page);
-    await page.keyboard.press('F1');
-    const input = await focusedQuickInput(page);
-    await input.fill('>Welcome: Open Walkthrough');
-    await acceptQuickPickRow(page, 'Open Walkthrough');
-    await page.locator('.quick-input-widget .monaco-list-row', { hasText: TITLE }).first().waitFor({ state: 'visible', timeout: UI_MS });
-    await input.fill(TITLE);
-    // Opening it selects the first step, and the walkthrough takes the focus for it once rendered.
-    await thenStepFocused(page, () => pick(page, TITLE));
-    await this.editor.locator('.getting-started-category .category-title, h2', { hasText: TITLE }).first().waitFor({ state: 'visible', timeout: UI_MS });
-    for (const t of Object.values(STEPS)) await this.step(t).waitFor({ state: 'attached', timeout: UI_MS });
-  }
-
-  /** Brings the walkthrough's editor tab to the front. */
-  async show(): Promise<void> {
-    const tab = this.ctx.page.locator('.tabs-container .tab', { hasText: 'Walkthrough' }).first();
-    if (!(await this.editor.isVisible()) && (await tab.count())) {
-      // Back in front, the walkthrough renders its page again and focuses the selected step.
-      await thenStepFocused(this.ctx.page, () => tab.click());
-    }
-    await this.editor.waitFor({ state: 'visible', timeout: UI_MS });
-  }
-
-  /** Expands a step and waits until the walkthrough has focused it (a quick pick opened before would close). */
-  async expand(stepTitle: string): Promise<void> {
-    await this.show();
-    const step = this.step(stepTitle);
-    if (!(await step.evaluate((el) => el.classList.contains('expanded')))) await thenStepFocused(this.ctx.page, () => step.click());
-  }
-
-  /** Expands a step and clicks one of the buttons of its description. */
-  async button(stepTitle: string, label: string): Promise<void> {
-    await this.expand(stepTitle);
-    const button = this.step(stepTitle).locator('a, .button-link, .monaco-button', { hasText: label }).first();
-    await button.waitFor({ state: 'visible', timeout: UI_MS });
-    await button.click();
-  }
-}
-
-async function closeAllEditors(page: Page): Promise<void> {
-  await page.keyboard.press('Escape');
-  await page.keyboard.press('Control+K');
-  await page.keyboard.press('Control+W');
-}
 
 export async function run(ctx: E2EContext): Promise<void> {
   const control = ctx.emulatorUrl ? new EmulatorControl(ctx.emulatorUrl) : undefined;
@@ -188,20 +63,6 @@ export async function run(ctx: E2EContext): Promise<void> {
   ctx.log(`getting-started.gif: ${capture.frames.length} frames, ${(gif.length / 1024).toFixed(0)} KB`);
 }
 
-async function deletePushed(endpoint: string, images: readonly string[]): Promise<void> {
-  const ecr = new ECRClient({ endpoint, region: SANDBOX_REGION, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
-  try {
-    for (const image of images) {
-      const m = /\/([^/:]+):([^:]+)$/.exec(image);
-      if (!m) continue;
-      const r = await ecr.send(new BatchDeleteImageCommand({ repositoryName: m[1], imageIds: [{ imageTag: m[2] }] }));
-      if (r.failures?.length) throw new Error(r.failures.map((f) => `${f.failureCode}: ${f.failureReason}`).join('; '));
-    }
-  } finally {
-    ecr.destroy();
-  }
-}
-
 async function newcomer(ctx: E2EContext, control: EmulatorControl, capture: Capture): Promise<void> {
   const { page } = ctx;
   const walkthrough = new Walkthrough(ctx);
@@ -211,11 +72,7 @@ async function newcomer(ctx: E2EContext, control: EmulatorControl, capture: Capt
   await clusters.locator('.monaco-list-row, .welcome-view-content').first().waitFor({ state: 'visible', timeout: 30_000 });
   // Walkthrough progress is kept across windows (the milestones the other scenarios reached too):
   // start from none, as a newcomer does. First the extension's record, then the workbench's checks.
-  await ctx.runCommand('ECS Workbench: Reset Getting Started Progress');
-  await page.locator('.notification-toast', { hasText: 'Getting Started progress of ECS Workbench is reset' }).waitFor({ state: 'visible', timeout: UI_MS });
-  await ctx.runCommand('Notifications: Clear All Notifications');
-  await page.locator('.notification-toast').first().waitFor({ state: 'hidden', timeout: UI_MS });
-  await ctx.runCommand('Developer: Reset Welcome Page Walkthrough Progress');
+  await resetWalkthroughProgress(ctx);
 
   await walkthrough.open();
   for (const t of Object.values(STEPS)) assert.equal(await walkthrough.isDone(t), false, `"${t}" is not done before the user acts`);
@@ -321,7 +178,8 @@ async function newcomer(ctx: E2EContext, control: EmulatorControl, capture: Capt
   await dialog.locator('.monaco-button', { hasText: /^Deploy$/ }).click();
   const status = () => ctx.statusBarText();
   await until('the status bar shows the rollout', async () => /web → web:3/.test(await status()), 30_000);
-  await until('the rollout starts tasks', async () => /web → web:3 · [12]\/2/.test(await status()), 60_000, () => control.advance(4_000));
+  // Under load the rollout may end before a poll sees it half-way: n/2 or deployed (as in deploy.e2e).
+  await until('the rollout starts tasks', async () => /web → web:3 · ([12]\/2|deployed)/.test(await status()), 60_000, () => control.advance(4_000));
   await capture.frame();
   await until('the rollout completes', async () => /web → web:3 · deployed/.test(await status()), 60_000, () => control.advance(10_000));
   await walkthrough.waitDone(STEPS.deploy);
@@ -330,6 +188,9 @@ async function newcomer(ctx: E2EContext, control: EmulatorControl, capture: Capt
   await setPaneExpanded(ctx, 'Clusters', true);
   await clusters.locator('.monaco-list-row', { hasText: /2\/2 running · web:3/ }).first().waitFor({ state: 'visible', timeout: 30_000 });
   await capture.still('5-deploy');
+
+  // 6. Done while the walkthrough is closed, checked when it opens; Release after one confirmation.
+  if (!unavailable) await releaseWithWalkthroughClosed(ctx, control, capture);
 }
 
 async function publish(ctx: E2EContext, walkthrough: Walkthrough, capture: Capture): Promise<void> {
