@@ -1,11 +1,11 @@
 // Cluster nodes and their groups (services, tasks, container instances). Pure (no vscode).
 import * as l10n from '@vscode/l10n';
 import type { Cluster, ContainerInstance } from '@aws-sdk/client-ecs';
-import { contextValueFor, nodeContextValue, type ResourceOfKind } from './resources';
+import { contextValueFor, newResource, nodeContextValue } from './resources';
 import * as f from './format';
 import { resourceName } from '../domain/arn';
 import * as loaders from './loaders';
-import { ICON_COLORS, base, groupNode, groupRows, mapPage, type NodeSpec, type Scope } from './model';
+import { ICON_COLORS, groupNode, groupRows, mapPage, type NodeSpec, type Scope } from './model';
 import { serviceNode } from './serviceNodes';
 import { tasksSource } from './taskNodes';
 
@@ -14,7 +14,7 @@ const { GREEN, RED, YELLOW, GREY } = ICON_COLORS;
 export function clusterNode(scope: Scope, c: Cluster): NodeSpec {
   const name = c.clusterName ?? resourceName(c.clusterArn);
   const clusterArn = c.clusterArn ?? name;
-  const resource: ResourceOfKind<'cluster'> = { kind: 'cluster', ...base(scope), arn: c.clusterArn, clusterArn: c.clusterArn, clusterName: name };
+  const resource = newResource.cluster(scope, { clusterArn: c.clusterArn, clusterName: name });
   const state = f.clusterState(c);
   return {
     key: `cluster:${clusterArn}`,
@@ -54,14 +54,7 @@ export function containerInstanceNode(scope: Scope, clusterArn: string, clusterN
   const state = f.containerInstanceState(ci);
   const id = ci.ec2InstanceId ?? resourceName(ci.containerInstanceArn);
   const details = f.containerInstanceDetails(ci);
-  const resource: ResourceOfKind<'containerInstance'> = {
-    kind: 'containerInstance',
-    ...base(scope),
-    arn: ci.containerInstanceArn,
-    containerInstanceArn: ci.containerInstanceArn,
-    clusterArn,
-    clusterName,
-  };
+  const resource = newResource.containerInstance(scope, { containerInstanceArn: ci.containerInstanceArn, clusterArn, clusterName });
   return {
     key: `ci:${ci.containerInstanceArn}`,
     label: id,

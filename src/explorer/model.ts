@@ -3,9 +3,9 @@
 // more", error and empty nodes; the adapter (treeProvider.ts) renders them. The node builders live
 // by area: roots.ts, clusterNodes.ts, serviceNodes.ts, taskNodes.ts, registryNodes.ts.
 import type { LoadContext, Page } from './loaders';
-import { nodeContextValue, type Resource } from './resources';
+import { nodeContextValue, type Resource, type Scope } from './resources';
 
-export type { LoadContext, Page };
+export type { LoadContext, Page, Scope };
 
 /** A codicon id and an optional theme color id (e.g. `charts.green`). */
 export interface IconSpec {
@@ -89,17 +89,6 @@ export function groupRows(build: () => NodeSpec[]): ChildSource {
 }
 
 export type ViewKind = 'clusters' | 'taskDefinitions' | 'repositories';
-
-/** The profile and region a subtree was loaded for. */
-export interface Scope {
-  readonly region: string;
-  readonly profile?: string;
-}
-
-/** The scope fields of a resource (no `profile: undefined` key for the default chain). */
-export function base(scope: Scope): { region: string; profile?: string } {
-  return scope.profile ? { region: scope.region, profile: scope.profile } : { region: scope.region };
-}
 
 export function mapPage<T>(page: Page<T>, fn: (item: T) => NodeSpec): Page<NodeSpec> {
   return { items: page.items.map(fn), nextToken: page.nextToken };

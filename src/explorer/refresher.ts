@@ -1,7 +1,6 @@
 // Refresh what changed: the one way other features (deploy, publish, the explorer's own actions)
 // tell the explorer about a change, by resource. Pure (no vscode).
-import { parseRevision } from '../domain/arn';
-import { viewOfKind, type Resource } from './resources';
+import { newResource, scopeFields, viewOfKind, type Resource, type Scope } from './resources';
 import type { ViewKind } from './model';
 
 /** What another feature is given to show its changes in the explorer (see extension.ts). */
@@ -36,14 +35,7 @@ export function viewsRefresher(views: readonly RefreshableView[]): ExplorerRefre
 }
 
 /** The profile and region a change was made in. */
-export interface ChangeScope {
-  readonly region: string;
-  readonly profile?: string;
-}
-
-function scoped(scope: ChangeScope): { region: string; profile?: string } {
-  return scope.profile ? { region: scope.region, profile: scope.profile } : { region: scope.region };
-}
+export type ChangeScope = Scope;
 
 /** The scope of a change: the current connection, or the region the command was given. */
 export function changeScope(current: ChangeScope, region: string | undefined): ChangeScope {
@@ -53,16 +45,13 @@ export function changeScope(current: ChangeScope, region: string | undefined): C
 /** The resource to refresh after a change another feature made, from what it knows (names or ARNs). */
 export const changed = {
   /** A registered revision: its family's list shows it. */
-  revision: (scope: ChangeScope, taskDefinitionArn: string): Resource => {
-    const fr = parseRevision(taskDefinitionArn);
-    return { kind: 'taskDefinitionRevision', ...scoped(scope), taskDefinitionArn, family: fr?.family, revision: fr?.revision };
-  },
-  family: (scope: ChangeScope, family: string): Resource => ({ kind: 'taskDefinitionFamily', ...scoped(scope), family }),
-  repository: (scope: ChangeScope, repositoryName: string): Resource => ({ kind: 'repository', ...scoped(scope), repositoryName }),
+  revision: (scope: ChangeScope, taskDefinitionArn: string): Resource => newResource.revision(scope, taskDefinitionArn),
+  family: (scope: ChangeScope, family: string): Resource => newResource.family(scope, family),
+  repository: (scope: ChangeScope, repositoryName: string): Resource => newResource.repository(scope, { repositoryName }),
   /** A service by name or ARN in a cluster given by name or ARN. */
   service: (scope: ChangeScope, cluster: string, service: string): Resource => ({
     kind: 'service',
-    ...scoped(scope),
+    ...scopeFields(scope),
     ...(cluster.startsWith('arn:') ? { clusterArn: cluster } : { clusterName: cluster }),
     ...(service.startsWith('arn:') ? { serviceArn: service } : { serviceName: service }),
   }),

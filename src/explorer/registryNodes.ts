@@ -1,11 +1,11 @@
 // Task-definition families and revisions, ECR repositories and images. Pure (no vscode).
 import * as l10n from '@vscode/l10n';
 import type { ImageDetail, Repository } from '@aws-sdk/client-ecr';
-import { contextValueFor, nodeContextValue, type ResourceOfKind } from './resources';
+import { contextValueFor, newResource, nodeContextValue, type ResourceOfKind } from './resources';
 import * as f from './format';
 import { resourceName } from '../domain/arn';
 import * as loaders from './loaders';
-import { ICON_COLORS, base, chainPages, mapPage, type LoadContext, type NodeSpec, type Scope } from './model';
+import { ICON_COLORS, chainPages, mapPage, type LoadContext, type NodeSpec, type Scope } from './model';
 
 const { GREY } = ICON_COLORS;
 
@@ -22,7 +22,7 @@ export function familyNode(scope: Scope, family: string): NodeSpec {
     label: family,
     icon: { id: 'symbol-class' },
     contextValue: contextValueFor('taskDefinitionFamily', 'active'),
-    resource: { kind: 'taskDefinitionFamily', ...base(scope), family },
+    resource: newResource.family(scope, family),
     children: {
       kind: 'paged',
       empty: l10n.t('No revisions'),
@@ -35,14 +35,7 @@ export function familyNode(scope: Scope, family: string): NodeSpec {
 }
 
 export function revisionNode(scope: Scope, r: loaders.RevisionRef): NodeSpec {
-  const resource: ResourceOfKind<'taskDefinitionRevision'> = {
-    kind: 'taskDefinitionRevision',
-    ...base(scope),
-    arn: r.arn,
-    taskDefinitionArn: r.arn,
-    family: r.family,
-    revision: r.revision,
-  };
+  const resource = newResource.revision(scope, r.arn);
   return {
     key: `revision:${r.arn}`,
     label: `${r.family}:${r.revision}`,
@@ -62,14 +55,7 @@ export function repositoryNode(scope: Scope, r: Repository): NodeSpec {
   const name = r.repositoryName ?? resourceName(r.repositoryArn);
   const mutability = r.imageTagMutability ?? 'MUTABLE';
   const scan = r.imageScanningConfiguration?.scanOnPush ? l10n.t('scan on push') : l10n.t('no scan on push');
-  const resource: ResourceOfKind<'repository'> = {
-    kind: 'repository',
-    ...base(scope),
-    arn: r.repositoryArn,
-    repositoryArn: r.repositoryArn,
-    repositoryName: name,
-    repositoryUri: r.repositoryUri,
-  };
+  const resource = newResource.repository(scope, { repositoryArn: r.repositoryArn, repositoryName: name, repositoryUri: r.repositoryUri });
   return {
     key: `repository:${name}`,
     label: name,
@@ -118,13 +104,7 @@ export function imageNode(repository: ResourceOfKind<'repository'>, i: ImageDeta
       .join('\n'),
     icon: tagged ? { id: 'tag' } : { id: 'circle-outline', color: GREY },
     contextValue: contextValueFor('image', tagged ? 'tagged' : 'untagged'),
-    resource: {
-      ...repository,
-      kind: 'image',
-      arn: undefined,
-      imageDigest: i.imageDigest,
-      imageTags: i.imageTags ?? [],
-    },
+    resource: newResource.image(repository, i),
     [PUSHED_AT]: i.imagePushedAt ? new Date(i.imagePushedAt).getTime() : undefined,
   };
   return spec;

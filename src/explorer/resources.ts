@@ -33,7 +33,7 @@
 // every node showing it reloads, and the rows above it that count it (its service, its cluster);
 // when none is loaded, the list that would show it. The `ecsWorkbench.refresh` command (the views'
 // Refresh buttons, keybindings) takes the same node or resource.
-import { resourceName } from '../domain/arn';
+import { parseRevision, resourceName } from '../domain/arn';
 
 /** What every resource node carries: where it was loaded and its ARN when it has one. */
 interface Located {
@@ -104,6 +104,50 @@ export type ResourceOfKind<K extends keyof Shapes> = K extends keyof Shapes
 export type Resource = ResourceOfKind<keyof Shapes>;
 
 export type ResourceKind = Resource['kind'];
+
+/** The profile and region a resource was loaded in, or a change was made in. */
+export interface Scope {
+  readonly region: string;
+  readonly profile?: string;
+}
+
+/** The scope fields of a resource (no `profile: undefined` key for the default chain). */
+export function scopeFields(scope: Scope): { region: string; profile?: string } {
+  return scope.profile ? { region: scope.region, profile: scope.profile } : { region: scope.region };
+}
+
+/** A revision's ARN with the family and number it names (undefined when it is not a revision ARN). */
+function revisionFields(taskDefinitionArn: string | undefined): { taskDefinitionArn?: string; family?: string; revision?: number } {
+  const fr = parseRevision(taskDefinitionArn);
+  return { taskDefinitionArn, family: fr?.family, revision: fr?.revision };
+}
+
+/**
+ * One constructor per kind: every explorer node and every change another feature reports builds its
+ * resource here, so that a kind's fields are filled the same way wherever it comes from. What is
+ * listed under a resource (a deployment, a container, an image) carries its parent's fields.
+ */
+export const newResource = {
+  cluster: (scope: Scope, c: { clusterArn?: string; clusterName: string }): ResourceOfKind<'cluster'> =>
+    ({ kind: 'cluster', ...scopeFields(scope), arn: c.clusterArn, clusterArn: c.clusterArn, clusterName: c.clusterName }),
+  service: (scope: Scope, s: { clusterArn?: string; clusterName?: string; serviceArn?: string; serviceName: string; taskDefinitionArn?: string }): ResourceOfKind<'service'> =>
+    ({ kind: 'service', ...scopeFields(scope), arn: s.serviceArn, clusterArn: s.clusterArn, clusterName: s.clusterName, serviceName: s.serviceName, serviceArn: s.serviceArn, ...revisionFields(s.taskDefinitionArn) }),
+  deployment: (service: ResourceOfKind<'service'>, d: { id?: string; taskDefinition?: string }): ResourceOfKind<'deployment'> =>
+    ({ ...service, kind: 'deployment', arn: undefined, deploymentId: d.id, ...revisionFields(d.taskDefinition) }),
+  task: (scope: Scope, t: { taskArn?: string; clusterArn?: string; clusterName?: string; serviceName?: string; taskDefinitionArn?: string }): ResourceOfKind<'task'> =>
+    ({ kind: 'task', ...scopeFields(scope), arn: t.taskArn, taskArn: t.taskArn, clusterArn: t.clusterArn, clusterName: t.clusterName, serviceName: t.serviceName, ...revisionFields(t.taskDefinitionArn) }),
+  container: (task: ResourceOfKind<'task'>, c: { containerArn?: string; name?: string; image?: string; imageDigest?: string }): ResourceOfKind<'container'> =>
+    ({ ...task, kind: 'container', arn: c.containerArn, containerName: c.name, image: c.image, imageDigest: c.imageDigest }),
+  containerInstance: (scope: Scope, ci: { containerInstanceArn?: string; clusterArn?: string; clusterName?: string }): ResourceOfKind<'containerInstance'> =>
+    ({ kind: 'containerInstance', ...scopeFields(scope), arn: ci.containerInstanceArn, containerInstanceArn: ci.containerInstanceArn, clusterArn: ci.clusterArn, clusterName: ci.clusterName }),
+  family: (scope: Scope, family: string): ResourceOfKind<'taskDefinitionFamily'> => ({ kind: 'taskDefinitionFamily', ...scopeFields(scope), family }),
+  revision: (scope: Scope, taskDefinitionArn: string): ResourceOfKind<'taskDefinitionRevision'> =>
+    ({ kind: 'taskDefinitionRevision', ...scopeFields(scope), arn: taskDefinitionArn, ...revisionFields(taskDefinitionArn) }),
+  repository: (scope: Scope, r: { repositoryArn?: string; repositoryName: string; repositoryUri?: string }): ResourceOfKind<'repository'> =>
+    ({ kind: 'repository', ...scopeFields(scope), arn: r.repositoryArn, repositoryArn: r.repositoryArn, repositoryName: r.repositoryName, repositoryUri: r.repositoryUri }),
+  image: (repository: ResourceOfKind<'repository'>, i: { imageDigest?: string; imageTags?: readonly string[] }): ResourceOfKind<'image'> =>
+    ({ ...repository, kind: 'image', arn: undefined, imageDigest: i.imageDigest, imageTags: i.imageTags ?? [] }),
+};
 
 /** For the `default` of a switch over `kind` that handles every kind: a new kind stops the compile there. */
 export function unknownKind(r: never): never {

@@ -2,12 +2,12 @@
 // Pure (no vscode).
 import * as l10n from '@vscode/l10n';
 import type { Deployment, Service, ServiceEvent } from '@aws-sdk/client-ecs';
-import { contextValueFor, nodeContextValue, type ResourceOfKind } from './resources';
+import { contextValueFor, newResource, nodeContextValue, type ResourceOfKind } from './resources';
 import * as f from './format';
-import { parseRevision, resourceName } from '../domain/arn';
+import { resourceName } from '../domain/arn';
 import { deploymentRolloutState, lastDeploymentEnd } from '../domain/deploymentState';
 import * as loaders from './loaders';
-import { ICON_COLORS, base, chainPages, groupNode, groupRows, mapPage, type LoadContext, type NodeSpec, type Scope } from './model';
+import { ICON_COLORS, chainPages, groupNode, groupRows, mapPage, type LoadContext, type NodeSpec, type Scope } from './model';
 import { rolloutIcon } from './stateIcons';
 import { serviceDeploymentNode } from './serviceDeploymentNodes';
 import { tasksSource } from './taskNodes';
@@ -22,18 +22,7 @@ export const HISTORY_PAGE_SIZE = 10;
 export function serviceNode(scope: Scope, clusterArn: string, clusterName: string, s: Service): NodeSpec {
   const state = f.serviceState(s);
   const name = s.serviceName ?? resourceName(s.serviceArn);
-  const resource: ResourceOfKind<'service'> = {
-    kind: 'service',
-    ...base(scope),
-    arn: s.serviceArn,
-    clusterArn,
-    clusterName,
-    serviceName: name,
-    serviceArn: s.serviceArn,
-    taskDefinitionArn: s.taskDefinition,
-    family: parseRevision(s.taskDefinition)?.family,
-    revision: parseRevision(s.taskDefinition)?.revision,
-  };
+  const resource = newResource.service(scope, { clusterArn, clusterName, serviceName: name, serviceArn: s.serviceArn, taskDefinitionArn: s.taskDefinition });
   // Closures below keep only what they need, not the whole described service (memory at scale).
   const serviceId = s.serviceArn ?? name;
   const deployments: Deployment[] = (s.deployments ?? []).map((d) => ({
@@ -93,7 +82,7 @@ export function serviceNode(scope: Scope, clusterArn: string, clusterName: strin
         // first, a page at a time ("Load more…"). Services on the CODE_DEPLOY or EXTERNAL controller have none.
         pageSize: HISTORY_PAGE_SIZE,
         load: (ctx, token) => chainPages(
-          async () => ({ items: deployments.map((d) => deploymentNode(scope, resource, d)) }),
+          async () => ({ items: deployments.map((d) => deploymentNode(resource, d)) }),
           async (next) => hasServiceDeployments
             ? mapPage(await loaders.listServiceDeploymentHistory(ctx, clusterArn, name, next), (row) => serviceDeploymentNode(row))
             : { items: [] },
@@ -127,7 +116,7 @@ async function reloadServices(scope: Scope, clusterArn: string, clusterName: str
   return fresh;
 }
 
-export function deploymentNode(scope: Scope, service: ResourceOfKind<'service'>, d: Deployment): NodeSpec {
+export function deploymentNode(service: ResourceOfKind<'service'>, d: Deployment): NodeSpec {
   return {
     key: `deployment:${d.id}`,
     label: `${d.status ?? 'DEPLOYMENT'} ${resourceName(d.taskDefinition)}`,
@@ -135,14 +124,7 @@ export function deploymentNode(scope: Scope, service: ResourceOfKind<'service'>,
     tooltip: [d.id, l10n.t`Created ${f.localTime(d.createdAt) || '?'}`, d.rolloutStateReason].filter(Boolean).join('\n'),
     icon: rolloutIcon(deploymentRolloutState(d)),
     contextValue: contextValueFor('deployment', f.deploymentState(d)),
-    resource: {
-      ...service,
-      kind: 'deployment',
-      ...base(scope),
-      arn: undefined,
-      deploymentId: d.id,
-      taskDefinitionArn: d.taskDefinition,
-    },
+    resource: newResource.deployment(service, d),
     autoRefresh: d.rolloutState === 'IN_PROGRESS',
   };
 }

@@ -2,11 +2,11 @@
 // stopped). Pure (no vscode).
 import * as l10n from '@vscode/l10n';
 import type { Container, Task } from '@aws-sdk/client-ecs';
-import { contextValueFor, type ResourceOfKind } from './resources';
+import { contextValueFor, newResource, type ResourceOfKind } from './resources';
 import * as f from './format';
-import { parseRevision, resourceName } from '../domain/arn';
+import { resourceName } from '../domain/arn';
 import * as loaders from './loaders';
-import { ICON_COLORS, base, chainPages, mapPage, type ChildSource, type IconSpec, type LoadContext, type NodeSpec, type Scope } from './model';
+import { ICON_COLORS, chainPages, mapPage, type ChildSource, type IconSpec, type LoadContext, type NodeSpec, type Scope } from './model';
 
 const { GREEN, RED, BLUE, YELLOW, GREY } = ICON_COLORS;
 
@@ -32,19 +32,7 @@ export function taskNode(scope: Scope, clusterName: string, t: Task): NodeSpec {
   const state = f.taskState(t);
   const id = resourceName(t.taskArn);
   const unhealthy = t.healthStatus === 'UNHEALTHY';
-  const fr = parseRevision(t.taskDefinitionArn);
-  const resource: ResourceOfKind<'task'> = {
-    kind: 'task',
-    ...base(scope),
-    arn: t.taskArn,
-    taskArn: t.taskArn,
-    clusterArn: t.clusterArn,
-    clusterName,
-    serviceName: f.taskService(t),
-    taskDefinitionArn: t.taskDefinitionArn,
-    family: fr?.family,
-    revision: fr?.revision,
-  };
+  const resource = newResource.task(scope, { taskArn: t.taskArn, clusterArn: t.clusterArn, clusterName, serviceName: f.taskService(t), taskDefinitionArn: t.taskDefinitionArn });
   const containers = t.containers ?? [];
   return {
     key: `task:${t.taskArn}`,
@@ -93,7 +81,7 @@ export function containerNode(task: ResourceOfKind<'task'>, c: Container): NodeS
     tooltip: [c.containerArn, c.image, c.imageDigest, c.reason].filter(Boolean).join('\n'),
     icon: failed ? { id: 'error', color: RED } : state === 'running' ? { id: 'package', color: GREEN } : { id: 'package', color: GREY },
     contextValue: contextValueFor('container', state),
-    resource: { ...task, kind: 'container', arn: c.containerArn, containerName: c.name, image: c.image, imageDigest: c.imageDigest },
+    resource: newResource.container(task, c),
   };
 }
 

@@ -7,7 +7,7 @@ import type { AwsScope } from '../../aws/call';
 import * as ecr from '../../aws/ecr';
 import { withCancellableProgress } from '../../ui/command';
 import { describeUsers, findImageUsers, type ImageUsage } from '../imageUsage';
-import { resourceOf, type Resource } from '../resources';
+import { newResource, resourceOf, type Resource } from '../resources';
 import type { ExplorerCommandDeps } from './deps';
 
 export interface RepositoryImages {
@@ -30,7 +30,7 @@ export async function readRepositoryImages(deps: ExplorerCommandDeps, arg: unkno
   const scope = { clients: deps.clients, region: repository.region };
   const title = tagStatus ? vscode.l10n.t('Reading the untagged images of {0}…', name) : vscode.l10n.t('Reading the images of {0}…', name);
   const images = await withCancellableProgress({ title }, (signal) => ecr.listAllImages({ ...scope, signal }, name, tagStatus));
-  const asResources = images.map((i) => ({ ...repository, kind: 'image' as const, arn: undefined, imageDigest: i.imageDigest, imageTags: i.imageTags ?? [] }));
+  const asResources = images.map((i) => newResource.image(repository, i));
   return { repository, name, scope, images, asResources };
 }
 

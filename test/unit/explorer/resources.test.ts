@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { STATES, contextValueFor, parseContextValue, resourceKey, resourceOf, resourcesOf, unknownKind, type Resource } from '../../../src/explorer/resources';
+import { STATES, contextValueFor, newResource, parseContextValue, resourceKey, resourceOf, resourcesOf, unknownKind, type Resource } from '../../../src/explorer/resources';
 import { consoleUrl, imageReference, validateDesiredCount } from '../../../src/aws/console';
 import { checkRepositoryName as validateRepositoryName } from '../../../src/domain/names';
 
@@ -121,5 +121,30 @@ describe('explorer/resources matching for refresh', () => {
     // Narrowed by kind, a field of the kind reads without a cast.
     const task = resourceOf({ kind: 'task', region: 'us-east-1', taskArn: 'arn:aws:ecs:us-east-1:123456789012:task/demo/1' }, 'task');
     assert.equal(task?.taskArn, 'arn:aws:ecs:us-east-1:123456789012:task/demo/1');
+  });
+
+  it('one constructor per kind: scope without an empty profile, revision fields read from the ARN, children carry their parent', () => {
+    const td = (n: number) => `arn:aws:ecs:us-east-1:123456789012:task-definition/web:${n}`;
+    const scope = { region: 'us-east-1' };
+    const svc = newResource.service(scope, { clusterArn: service.clusterArn, clusterName: 'demo', serviceName: 'web', serviceArn: service.serviceArn, taskDefinitionArn: td(3) });
+    assert.deepEqual(svc, {
+      kind: 'service', region: 'us-east-1', arn: service.serviceArn, clusterArn: service.clusterArn, clusterName: 'demo',
+      serviceName: 'web', serviceArn: service.serviceArn, taskDefinitionArn: td(3), family: 'web', revision: 3,
+    });
+    assert.ok(!('profile' in svc), 'the default chain leaves no profile key');
+    assert.equal(newResource.family({ region: 'eu-west-1', profile: 'dev' }, 'web').profile, 'dev');
+    // A deployment names the revision it rolls out, not the one the service ran when it was read.
+    const deployment = newResource.deployment(svc, { id: 'ecs-svc/2', taskDefinition: td(4) });
+    assert.deepEqual([deployment.kind, deployment.arn, deployment.deploymentId, deployment.taskDefinitionArn, deployment.family, deployment.revision, deployment.serviceName],
+      ['deployment', undefined, 'ecs-svc/2', td(4), 'web', 4, 'web']);
+    assert.deepEqual(newResource.revision(scope, td(7)), { kind: 'taskDefinitionRevision', region: 'us-east-1', arn: td(7), taskDefinitionArn: td(7), family: 'web', revision: 7 });
+    const task = newResource.task(scope, { taskArn: 'arn:aws:ecs:us-east-1:123456789012:task/demo/1', clusterName: 'demo', taskDefinitionArn: 'not-an-arn' });
+    assert.deepEqual([task.family, task.revision], [undefined, undefined], 'nothing is made up from what is not a revision ARN');
+    const container = newResource.container(task, { containerArn: 'arn:c', name: 'app', image: 'nginx:1', imageDigest: 'sha256:a' });
+    assert.deepEqual([container.kind, container.arn, container.taskArn, container.containerName, container.image], ['container', 'arn:c', task.taskArn, 'app', 'nginx:1']);
+    const repository = newResource.repository(scope, { repositoryName: 'my-app', repositoryUri: '123456789012.dkr.ecr.us-east-1.amazonaws.com/my-app' });
+    const image = newResource.image(repository, { imageDigest: 'sha256:b' });
+    assert.deepEqual([image.kind, image.arn, image.repositoryName, image.repositoryUri, image.imageTags], ['image', undefined, 'my-app', repository.repositoryUri, []]);
+    assert.equal(resourceKey(image), resourceKey({ kind: 'image', region: 'us-east-1', repositoryName: 'my-app', imageDigest: 'sha256:b' }));
   });
 });
