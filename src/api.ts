@@ -4,6 +4,10 @@ import type { ActivationTiming } from './activationTiming';
 import type { DeployApi } from './deploy/api';
 import type { ExplorerApi } from './explorer/api';
 
+export type { ExplorerApi, ExplorerState } from './explorer/api';
+/** A node of an explorer view as `explorer.inspect` describes it. */
+export type { NodeDescription } from './explorer/explorerNode';
+
 export interface ExtensionApi {
   readonly explorer: ExplorerApi;
   readonly deploy: DeployApi;

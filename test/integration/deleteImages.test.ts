@@ -4,7 +4,8 @@
 // tasks that run the image (read from the emulator's tasks), or says why it could not check.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { find, imagesInEmulator, kids, openDemo } from './ecrFixture';
+import { imagesInEmulator, kids } from './ecrFixture';
+import { connectToEmulator, emulatorUrl, find, openDemo, recordMessagesInEachTest } from './fixtures';
 import { waitFor } from './wait';
 import { EmulatorControl } from '../emulator/control';
 import { loadSdk } from '../../src/aws/sdk-loader';
@@ -17,39 +18,21 @@ async function tagsInEmulator(repositoryName: string): Promise<string[][]> {
 suite('delete images', function () {
   this.timeout(60_000);
   let control: EmulatorControl;
-  const window = vscode.window as { showWarningMessage: unknown; showErrorMessage: unknown };
-  const originals = { warning: window.showWarningMessage, error: window.showErrorMessage };
-  const errors: string[] = [];
-  /** The confirmations asked (message and detail), and the answer given to the next ones. */
-  const asked: { message: string; detail: string }[] = [];
+  /** The answer given to the next confirmations. */
   let answer: 'first' | 'cancel' = 'first';
+  // The modal confirmations are recorded (message and detail) and answer "Delete" (or are cancelled); error messages are recorded.
+  const { asked, errors } = recordMessagesInEachTest((items) => (answer === 'first' ? items[0] : undefined));
 
   suiteSetup(async () => {
-    const url = process.env.ECS_WORKBENCH_EMULATOR_URL;
-    assert.ok(url, 'ECS_WORKBENCH_EMULATOR_URL is not set: the runner did not start the emulator');
-    control = new EmulatorControl(url);
-    await vscode.extensions.getExtension('ecs-workbench.ecs-workbench')!.activate();
+    control = await connectToEmulator();
   });
 
   setup(async () => {
     await openDemo(control);
-    errors.length = 0;
-    asked.length = 0;
     answer = 'first';
-    // The modal confirmation is recorded and answers "Delete" (or is cancelled); error messages are recorded.
-    window.showWarningMessage = async (message: string, options: { detail?: string } | undefined, ...items: string[]) => {
-      asked.push({ message, detail: options?.detail ?? '' });
-      return answer === 'first' ? items[0] : undefined;
-    };
-    window.showErrorMessage = async (message: string) => {
-      errors.push(message);
-      return undefined;
-    };
   });
 
   teardown(async () => {
-    window.showWarningMessage = originals.warning;
-    window.showErrorMessage = originals.error;
     await control.clearFaults();
     await control.reset('demo');
   });
@@ -128,7 +111,7 @@ suite('delete images', function () {
 async function runOnEmulator(byTag: string, byDigest: string): Promise<void> {
   const { ecs } = loadSdk();
   const client = new ecs.ECSClient({ region: 'us-east-1' });
-  const control = new EmulatorControl(process.env.ECS_WORKBENCH_EMULATOR_URL!);
+  const control = new EmulatorControl(emulatorUrl());
   const network = { awsvpcConfiguration: { subnets: ['subnet-1'], securityGroups: ['sg-1'] } };
   const revision = (family: string, image: string) => ({
     family, networkMode: 'awsvpc' as const, requiresCompatibilities: ['FARGATE' as const], cpu: '256', memory: '512',
@@ -155,7 +138,7 @@ async function runOnEmulator(byTag: string, byDigest: string): Promise<void> {
 async function stopSeededServices(): Promise<void> {
   const { ecs } = loadSdk();
   const client = new ecs.ECSClient({ region: 'us-east-1' });
-  const control = new EmulatorControl(process.env.ECS_WORKBENCH_EMULATOR_URL!);
+  const control = new EmulatorControl(emulatorUrl());
   try {
     for (const cluster of ['production', 'staging']) await client.send(new ecs.UpdateServiceCommand({ cluster, service: 'web', desiredCount: 0 }));
     await waitFor('the seeded web services run no task', async () => {

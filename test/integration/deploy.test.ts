@@ -6,7 +6,8 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { ECSClient, DescribeServicesCommand } from '@aws-sdk/client-ecs';
-import { EmulatorControl } from '../emulator/control';
+import type { EmulatorControl } from '../emulator/control';
+import { connectToEmulator } from './fixtures';
 import { whileAdvancing } from './wait';
 
 interface DeployOutcome {
@@ -17,7 +18,6 @@ interface DeployOutcome {
   events?: string[];
 }
 
-const EMULATOR = process.env.ECS_WORKBENCH_EMULATOR_URL;
 const ARN = (n: number) => `arn:aws:ecs:us-east-1:123456789012:task-definition/web:${n}`;
 
 function fixture(name: string): vscode.Uri {
@@ -52,10 +52,7 @@ suite('deploy', function () {
   let registered: string;
 
   suiteSetup(async function () {
-    if (!EMULATOR) throw new Error('ECS_WORKBENCH_EMULATOR_URL is not set: run through scripts/run-integration.mjs');
-    control = new EmulatorControl(EMULATOR);
-    await control.reset('demo');
-    await vscode.extensions.getExtension('ecs-workbench.ecs-workbench')?.activate();
+    control = await connectToEmulator('demo');
   });
 
   test('register: the lint gate rejects a file with errors, with the rule ids', async () => {

@@ -6,7 +6,8 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { EmulatorControl } from '../emulator/control';
-import { explorerApi, extensionApi } from './extensionApi';
+import { extensionApi } from './extensionApi';
+import { connectToEmulator, nodeAt, type TreeNode } from './fixtures';
 import { waitFor, whileAdvancing } from './wait';
 
 interface DeployOutcome {
@@ -15,7 +16,6 @@ interface DeployOutcome {
   reason?: string;
 }
 
-const EMULATOR = process.env.ECS_WORKBENCH_EMULATOR_URL;
 const CLUSTER_ARN = (name: string) => `arn:aws:ecs:us-east-1:123456789012:cluster/${name}`;
 
 async function webEntries(): Promise<{ cluster: string; label: string; phase: string }[]> {
@@ -23,18 +23,8 @@ async function webEntries(): Promise<{ cluster: string; label: string; phase: st
   return state.watches.filter((w) => w.service === 'web').map(({ cluster, label, phase }) => ({ cluster, label, phase }));
 }
 
-interface Node { id: string; label: string; description?: string; tooltip?: string }
-
 /** The Clusters view's node at a path of labels (cluster, Services, service). */
-async function treeNode(...labels: string[]): Promise<Node> {
-  let node: Node | undefined;
-  for (const label of labels) {
-    const kids = ((await (await explorerApi()).inspect('clusters', node?.id, { expand: false })) ?? []) as Node[];
-    node = kids.find((k) => k.label === label);
-    assert.ok(node, `no ${label} in [${kids.map((k) => k.label).join(', ')}]`);
-  }
-  return node!;
-}
+const treeNode = (...labels: string[]): Promise<TreeNode> => nodeAt('clusters', ...labels);
 
 function deploy(args: Record<string, unknown>): Promise<DeployOutcome> {
   return Promise.resolve(vscode.commands.executeCommand<DeployOutcome>('ecsWorkbench.deployService', args));
@@ -45,10 +35,7 @@ suite('deploy status bar', function () {
   let control: EmulatorControl;
 
   suiteSetup(async function () {
-    if (!EMULATOR) throw new Error('ECS_WORKBENCH_EMULATOR_URL is not set: run through scripts/run-integration.mjs');
-    control = new EmulatorControl(EMULATOR);
-    await control.reset('demo');
-    await extensionApi();
+    control = await connectToEmulator('demo');
     // Let staging finish the deployment the demo seed started.
     await control.advance(10 * 60_000);
   });

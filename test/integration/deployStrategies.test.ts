@@ -6,7 +6,8 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import * as ecs from '@aws-sdk/client-ecs';
-import { EmulatorControl } from '../emulator/control';
+import type { EmulatorControl } from '../emulator/control';
+import { connectToEmulator } from './fixtures';
 import { extensionApi } from './extensionApi';
 import type { DeployState } from '../../src/deploy/api';
 
@@ -19,7 +20,6 @@ interface Outcome {
 }
 
 
-const EMULATOR = process.env.ECS_WORKBENCH_EMULATOR_URL;
 const CLUSTER = 'progressive';
 const LAMBDA = 'arn:aws:lambda:us-east-1:123456789012:function:smoke-test';
 const NET = { awsvpcConfiguration: { subnets: ['subnet-1'], securityGroups: ['sg-1'] } };
@@ -88,14 +88,11 @@ suite('deploy: blue/green, linear and canary', function () {
   }
 
   suiteSetup(async function () {
-    if (!EMULATOR) throw new Error('ECS_WORKBENCH_EMULATOR_URL is not set: run through scripts/run-integration.mjs');
-    control = new EmulatorControl(EMULATOR);
-    await control.reset('empty');
+    control = await connectToEmulator('empty');
     client = new ecs.ECSClient({ region: 'us-east-1' });
     await client.send(new ecs.CreateClusterCommand({ clusterName: CLUSTER }));
     await client.send(new ecs.RegisterTaskDefinitionCommand(revision('shop:1')));
     await client.send(new ecs.RegisterTaskDefinitionCommand(revision('shop:2')));
-    await vscode.extensions.getExtension('ecs-workbench.ecs-workbench')?.activate();
   });
 
   suiteTeardown(async () => {

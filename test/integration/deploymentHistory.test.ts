@@ -5,52 +5,26 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import * as ecs from '@aws-sdk/client-ecs';
-import { explorerApi } from './extensionApi';
+import { children, connectToEmulator, find, nodeAt, openDemo, type TreeNode } from './fixtures';
 import { EmulatorControl } from '../emulator/control';
 import { waitFor } from './wait';
 
-interface Node {
-  id: string;
-  label: string;
-  description?: string;
-  tooltip?: string;
-  contextValue: string;
-  command?: { command: string; args?: unknown[] };
-}
-
-async function kids(node?: Node): Promise<Node[]> {
-  const out = (await (await explorerApi()).inspect('clusters', node?.id, { expand: false })) as Node[] | undefined;
-  assert.ok(out, `node ${node?.id} is not in the clusters tree`);
-  return out;
-}
-
-function find(nodes: Node[], label: string | RegExp): Node {
-  const n = nodes.find((x) => (typeof label === 'string' ? x.label === label : label.test(x.label)));
-  assert.ok(n, `no node ${label} in [${nodes.map((x) => x.label).join(', ')}]`);
-  return n;
-}
-
-async function path(...labels: (string | RegExp)[]): Promise<Node> {
-  let node: Node | undefined;
-  for (const label of labels) node = find(await kids(node), label);
-  return node!;
-}
+type Node = TreeNode;
+const kids = (node?: Node): Promise<Node[]> => children('clusters', node);
+const path = (...labels: (string | RegExp)[]): Promise<Node> => nodeAt('clusters', ...labels);
 
 const isHistoryRow = (n: Node): boolean => n.contextValue === 'ecsWorkbench.node.empty.serviceDeployment';
 
 suite('explorer: deployment history', function () {
   this.timeout(60_000);
-  const url = process.env.ECS_WORKBENCH_EMULATOR_URL;
   let control: EmulatorControl;
   let east: ecs.ECSClient;
   let west: ecs.ECSClient;
 
   suiteSetup(async function () {
-    assert.ok(url, 'ECS_WORKBENCH_EMULATOR_URL is not set: the runner did not start the emulator');
-    control = new EmulatorControl(url);
+    control = await connectToEmulator();
     east = new ecs.ECSClient({ region: 'us-east-1' });
     west = new ecs.ECSClient({ region: 'us-west-2' });
-    await vscode.extensions.getExtension('ecs-workbench.ecs-workbench')!.activate();
   });
 
   suiteTeardown(async () => {
@@ -62,10 +36,7 @@ suite('explorer: deployment history', function () {
   });
 
   setup(async () => {
-    await control.reset('demo');
-    await control.clearFaults();
-    await vscode.commands.executeCommand('ecsWorkbench.selectRegion', 'us-east-1');
-    await vscode.commands.executeCommand('ecsWorkbench.refresh');
+    await openDemo(control);
   });
 
   test('the current deployments, then the service deployments newest first, 10 a page with "Load more…"', async () => {

@@ -5,48 +5,29 @@
 // image ECR refused. Real extension host, real SDK, the emulator's ECR.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { createEmptyRepository, imagesInEmulator as images, kids, openDemo, repositoryNode, withEcr } from './ecrFixture';
+import { createEmptyRepository, imagesInEmulator as images, kids, repositoryNode, withEcr } from './ecrFixture';
+import { connectToEmulator, openDemo, recordMessagesInEachTest } from './fixtures';
 import { waitFor } from './wait';
 import { EmulatorControl } from '../emulator/control';
 
 suite('ECR repository actions', function () {
   this.timeout(60_000);
   let control: EmulatorControl;
-  const window = vscode.window as { showWarningMessage: unknown; showErrorMessage: unknown; showInformationMessage: unknown };
-  const originals = { warning: window.showWarningMessage, error: window.showErrorMessage, info: window.showInformationMessage };
-  const asked: { message: string; detail: string; items: string[] }[] = [];
-  const shown: string[] = [];
   /** Answers a modal confirmation (undefined: cancel); may change AWS before answering. */
   let answer: (items: string[]) => Promise<string | undefined> = async (items) => items[0];
+  // Modal confirmations are recorded with their buttons and answered; every other message is recorded in `shown`.
+  const { asked, shown } = recordMessagesInEachTest((items) => answer(items));
 
   suiteSetup(async () => {
-    const url = process.env.ECS_WORKBENCH_EMULATOR_URL;
-    assert.ok(url, 'ECS_WORKBENCH_EMULATOR_URL is not set: the runner did not start the emulator');
-    control = new EmulatorControl(url);
-    await vscode.extensions.getExtension('ecs-workbench.ecs-workbench')!.activate();
+    control = await connectToEmulator();
   });
 
   setup(async () => {
     await openDemo(control);
-    asked.length = 0;
-    shown.length = 0;
     answer = async (items) => items[0];
-    window.showWarningMessage = async (message: string, options: { modal?: boolean; detail?: string } | string | undefined, ...items: string[]) => {
-      if (typeof options === 'object' && options?.modal) {
-        asked.push({ message, detail: options.detail ?? '', items });
-        return answer(items);
-      }
-      shown.push(message);
-      return undefined;
-    };
-    window.showErrorMessage = async (message: string) => void shown.push(message);
-    window.showInformationMessage = async (message: string) => void shown.push(message);
   });
 
   teardown(async () => {
-    window.showWarningMessage = originals.warning;
-    window.showErrorMessage = originals.error;
-    window.showInformationMessage = originals.info;
     await control.clearFaults();
     await control.reset('demo');
   });

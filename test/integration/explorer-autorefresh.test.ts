@@ -3,38 +3,21 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { explorerApi } from './extensionApi';
+import { children, connectToEmulator, emulatorUrl, find, type TreeNode } from './fixtures';
 import { EmulatorControl } from '../emulator/control';
 import { loadSdk } from '../../src/aws/sdk-loader';
 import { waitFor } from './wait';
 
-interface Node {
-  id: string;
-  label: string;
-  contextValue: string;
-}
-
-async function kids(node?: Node, expand = false): Promise<Node[]> {
-  const out = await (await explorerApi()).inspect('clusters', node?.id, { expand });
-  assert.ok(out, `no children for ${node?.id ?? 'the root'}`);
-  return out;
-}
-
-function find(nodes: Node[], label: string): Node {
-  const n = nodes.find((x) => x.label === label);
-  assert.ok(n, `no node "${label}" in [${nodes.map((x) => x.label).join(', ')}]`);
-  return n;
-}
+const kids = (node?: TreeNode, expand = false): Promise<TreeNode[]> => children('clusters', node, expand);
 
 suite('explorer auto-refresh', function () {
   this.timeout(60_000);
-  const url = process.env.ECS_WORKBENCH_EMULATOR_URL;
+  let url: string;
   let control: EmulatorControl;
 
   suiteSetup(async () => {
-    assert.ok(url, 'ECS_WORKBENCH_EMULATOR_URL is not set: the runner did not start the emulator');
-    control = new EmulatorControl(url);
-    await vscode.extensions.getExtension('ecs-workbench.ecs-workbench')!.activate();
-    await control.reset('demo');
+    url = emulatorUrl();
+    control = await connectToEmulator('demo');
     await vscode.commands.executeCommand('ecsWorkbench.selectProfile', '');
     await vscode.commands.executeCommand('ecsWorkbench.selectRegion', 'us-east-1');
     // Ticks are driven by the test; the timer would add calls at random moments.

@@ -5,46 +5,16 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as nodePath from 'node:path';
 import * as vscode from 'vscode';
+import type { ExplorerState } from '../../src/api';
 import { explorerApi } from './extensionApi';
+import { children, connectToEmulator, emulatorUrl, find, nodeAt, openDemo, stubWindowMessages, type ViewName } from './fixtures';
 import { EmulatorControl } from '../emulator/control';
 import { loadSdk } from '../../src/aws/sdk-loader';
 import { waitFor } from './wait';
 
-interface Node {
-  id: string;
-  label: string;
-  description?: string;
-  tooltip?: string;
-  contextValue: string;
-  collapsible: boolean;
-  resource?: Record<string, unknown> & { kind: string };
-  command?: { command: string; args?: unknown[] };
-}
-type View = 'clusters' | 'taskDefinitions' | 'repositories';
-
-
-async function kids(view: View, node?: Node, expand = false): Promise<Node[]> {
-  const out = (await (await explorerApi()).inspect(view, node?.id, { expand })) as Node[] | undefined;
-  assert.ok(out, `node ${node?.id} is not in the ${view} tree`);
-  return out;
-}
-
-function find(nodes: Node[], label: string | RegExp): Node {
-  const n = nodes.find((x) => (typeof label === 'string' ? x.label === label : label.test(x.label)));
-  assert.ok(n, `no node ${label} in [${nodes.map((x) => x.label).join(', ')}]`);
-  return n;
-}
-
-async function path(view: View, ...labels: (string | RegExp)[]): Promise<Node> {
-  let node: Node | undefined;
-  for (const label of labels) node = find(await kids(view, node), label);
-  return node!;
-}
-
-interface ExplorerState {
-  readonly label: string;
-  readonly views: readonly { readonly view: View; readonly rootState: string }[];
-}
+type View = ViewName;
+const kids = children;
+const path = nodeAt;
 
 async function explorerState(): Promise<ExplorerState> {
   return (await explorerApi()).state();
@@ -60,13 +30,12 @@ function refresh(arg?: unknown): Thenable<unknown> {
 
 suite('explorer', function () {
   this.timeout(60_000);
-  const url = process.env.ECS_WORKBENCH_EMULATOR_URL;
+  let url: string;
   let control: EmulatorControl;
 
   suiteSetup(async function () {
-    assert.ok(url, 'ECS_WORKBENCH_EMULATOR_URL is not set: the runner did not start the emulator');
-    control = new EmulatorControl(url);
-    await vscode.extensions.getExtension('ecs-workbench.ecs-workbench')!.activate();
+    url = emulatorUrl();
+    control = await connectToEmulator();
   });
 
   suiteTeardown(async () => {
@@ -81,15 +50,11 @@ suite('explorer', function () {
   });
 
   setup(async () => {
-    await control.reset('demo');
-    await control.clearFaults();
     await control.setLatency(0);
     await vscode.workspace.getConfiguration('ecsWorkbench').update('explorer.pageSize', undefined, vscode.ConfigurationTarget.Global);
     await vscode.workspace.getConfiguration('ecsWorkbench').update('regions', undefined, vscode.ConfigurationTarget.Global);
     await vscode.workspace.getConfiguration('ecsWorkbench').update('explorer.autoRefreshSeconds', undefined, vscode.ConfigurationTarget.Global);
-    await vscode.commands.executeCommand('ecsWorkbench.selectProfile', '');
-    await vscode.commands.executeCommand('ecsWorkbench.selectRegion', 'us-east-1');
-    await refresh();
+    await openDemo(control);
   });
 
   test('clusters → groups → services → deployments, tasks, events → containers; container instances', async () => {
@@ -171,17 +136,12 @@ suite('explorer', function () {
 
     // When AWS refuses, the user gets an error naming the permission, not a copy full of comments.
     await control.injectFault({ operation: 'DescribeTaskDefinition', kind: 'accessDenied', count: 5 });
-    const shown: string[] = [];
-    const window = vscode.window as { showErrorMessage: unknown };
-    const original = window.showErrorMessage;
-    window.showErrorMessage = async (message: string) => {
-      shown.push(message);
-      return undefined;
-    };
+    const messages = stubWindowMessages();
+    const shown = messages.errors;
     try {
       assert.equal(await vscode.commands.executeCommand('ecsWorkbench.editTaskDefinition', revisions[0]), undefined);
     } finally {
-      window.showErrorMessage = original;
+      messages.restore();
       await control.clearFaults();
     }
     assert.match(shown[0] ?? '', /^Opening web:3 for editing failed: Access denied: ecs:DescribeTaskDefinition\./);
@@ -452,14 +412,9 @@ suite('explorer', function () {
   });
 
   test('destructive actions confirm with what will change, then act: scale, force new deployment, stop task, delete images', async () => {
-    const asked: { message: string; detail?: string }[] = [];
     let answer: 'accept' | 'cancel' = 'accept';
-    const window = vscode.window as { showWarningMessage: unknown };
-    const original = window.showWarningMessage;
-    window.showWarningMessage = async (message: string, options: { detail?: string }, ...items: string[]) => {
-      asked.push({ message, detail: options?.detail });
-      return answer === 'accept' ? items[0] : undefined;
-    };
+    const messages = stubWindowMessages((items) => (answer === 'accept' ? items[0] : undefined));
+    const { asked } = messages;
     try {
       const services = await path('clusters', 'production', 'Services');
       const web = find(await kids('clusters', services), 'web');
@@ -501,7 +456,7 @@ suite('explorer', function () {
       const left = await kids('repositories', find(await kids('repositories'), 'my-app'));
       assert.deepEqual(left.map((i) => i.label), ['v1.5.2, latest']);
     } finally {
-      window.showWarningMessage = original;
+      messages.restore();
     }
   });
 

@@ -6,10 +6,10 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import * as ecs from '@aws-sdk/client-ecs';
 import * as logs from '@aws-sdk/client-cloudwatch-logs';
-import { EmulatorControl } from '../emulator/control';
+import type { EmulatorControl } from '../emulator/control';
+import { connectToEmulator } from './fixtures';
 import { explorerApi } from './extensionApi';
 
-const EMULATOR = process.env.ECS_WORKBENCH_EMULATOR_URL;
 const NET = { awsvpcConfiguration: { subnets: ['subnet-1'], securityGroups: ['sg-1'] } };
 
 interface ShowLogsResult {
@@ -49,12 +49,9 @@ suite('observe', function () {
   let logsClient: logs.CloudWatchLogsClient;
 
   suiteSetup(async function () {
-    if (!EMULATOR) throw new Error('ECS_WORKBENCH_EMULATOR_URL is not set: run through scripts/run-integration.mjs');
-    control = new EmulatorControl(EMULATOR);
-    await control.reset('demo');
+    control = await connectToEmulator('demo');
     ecsClient = new ecs.ECSClient({ region: 'us-east-1' });
     logsClient = new logs.CloudWatchLogsClient({ region: 'us-east-1' });
-    await vscode.extensions.getExtension('ecs-workbench.ecs-workbench')?.activate();
     await ecsClient.send(new ecs.CreateClusterCommand({ clusterName: 'obs' }));
   });
 

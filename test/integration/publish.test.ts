@@ -12,7 +12,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { explorerApi } from './extensionApi';
+import { explorerApi, extensionApi } from './extensionApi';
+import type { TreeNode } from './fixtures';
 import { SdkClients } from '../../src/aws/clients';
 import { loadSdk } from '../../src/aws/sdk-loader';
 import { runProgram } from '../../src/publish/childProcess';
@@ -22,11 +23,6 @@ import { waitFor } from './wait';
 
 const REGION = 'eu-west-3';
 
-interface TreeNode {
-  readonly id: string;
-  readonly label: string;
-  readonly resource?: { repositoryName?: string; imageDigest?: string; imageTags?: readonly string[] };
-}
 const NETWORK = { awsvpcConfiguration: { subnets: ['subnet-0a1b2c3d4e5f60718'], securityGroups: ['sg-0123456789abcdef0'], assignPublicIp: 'DISABLED' as const } };
 
 suite('publish: commands in the extension host', function () {
@@ -65,7 +61,7 @@ suite('publish: commands in the extension host', function () {
   }
 
   suiteSetup(async () => {
-    await vscode.extensions.getExtension('ecs-workbench.ecs-workbench')?.activate();
+    await extensionApi();
     registry = await startLocalRegistry();
     emulator = await startEmulator({ seed: 'empty', speed: 200, registry: registry.urlWithCredentials });
     process.env.AWS_ENDPOINT_URL = emulator.url;

@@ -5,7 +5,8 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { ECSClient, DescribeTaskDefinitionCommand } from '@aws-sdk/client-ecs';
 import type { EmulatorControl } from '../emulator/control';
-import { explorerApi, onDemoSeed, type TreeNode } from './extensionApi';
+import { explorerApi } from './extensionApi';
+import { onDemoSeed, stubWindowMessages, type TreeNode } from './fixtures';
 import { waitFor } from './wait';
 
 type Node = TreeNode;
@@ -65,19 +66,9 @@ suite('task-definition revisions', function () {
   });
 
   test('Deregister Revision refuses a revision services use, naming them; confirms and deregisters an unused one', async () => {
-    const window = vscode.window as unknown as { showWarningMessage: unknown; showErrorMessage: unknown };
-    const original = { warning: window.showWarningMessage, error: window.showErrorMessage };
-    const asked: { message: string; detail?: string }[] = [];
-    const errors: string[] = [];
     let answer: 'accept' | 'cancel' = 'cancel';
-    window.showWarningMessage = async (message: string, options: { detail?: string }, ...items: string[]) => {
-      asked.push({ message, detail: options?.detail });
-      return answer === 'accept' ? items[0] : undefined;
-    };
-    window.showErrorMessage = async (message: string) => {
-      errors.push(message);
-      return undefined;
-    };
+    const messages = stubWindowMessages((items) => (answer === 'accept' ? items[0] : undefined));
+    const { asked, errors } = messages;
     try {
       let rows = await revisionRows();
       const web2 = rows.find((r) => r.label === 'web:2')!;
@@ -114,8 +105,7 @@ suite('task-definition revisions', function () {
       );
       assert.equal(await status('web:3'), 'ACTIVE');
     } finally {
-      window.showWarningMessage = original.warning;
-      window.showErrorMessage = original.error;
+      messages.restore();
     }
   });
 });

@@ -5,6 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { extensionApi } from './extensionApi';
 import { WAIT_MS, waitFor } from './wait';
 
 const SOURCE = 'ecs-workbench';
@@ -67,7 +68,7 @@ function positionOf(doc: vscode.TextDocument, needle: string, delta = 0): vscode
 
 suite('taskdef: linter in the editor', () => {
   suiteSetup(async () => {
-    await vscode.extensions.getExtension('ecs-workbench.ecs-workbench')?.activate();
+    await extensionApi();
   });
 
   teardown(async () => {

@@ -4,11 +4,10 @@
 // in the publish and deploy suites' flows (the same `reached` call).
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { EmulatorControl } from '../emulator/control';
 import { explorerApi, extensionApi } from './extensionApi';
+import { connectToEmulator } from './fixtures';
 import { waitFor } from './wait';
 
-const EMULATOR = process.env.ECS_WORKBENCH_EMULATOR_URL;
 
 async function completed(): Promise<string[]> {
   return (await extensionApi()).walkthrough.completed();
@@ -18,8 +17,7 @@ suite('walkthrough milestones', function () {
   this.timeout(60_000);
 
   suiteSetup(async () => {
-    assert.ok(EMULATOR, 'ECS_WORKBENCH_EMULATOR_URL is not set: run through scripts/run-integration.mjs');
-    await new EmulatorControl(EMULATOR).reset('demo');
+    await connectToEmulator('demo');
     await vscode.commands.executeCommand('ecsWorkbench.resetWalkthrough');
   });
 

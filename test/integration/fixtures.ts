@@ -1,0 +1,139 @@
+// What the integration suites share: the emulator the runner started, the extension active, the demo
+// seed opened the same way, the explorer's nodes typed as the extension exports them (src/api.ts), and
+// window messages recorded (questions answered) instead of shown.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { NodeDescription } from '../../src/api';
+import { EmulatorControl } from '../emulator/control';
+import { explorerApi, extensionApi } from './extensionApi';
+
+/** A node of an explorer view, as the extension's `explorer.inspect` describes it. */
+export type TreeNode = NodeDescription;
+
+export type ViewName = 'clusters' | 'taskDefinitions' | 'repositories';
+
+/** The emulator's URL, as the runner (scripts/run-integration.mjs) passes it. */
+export function emulatorUrl(): string {
+  const url = process.env.ECS_WORKBENCH_EMULATOR_URL;
+  assert.ok(url, 'ECS_WORKBENCH_EMULATOR_URL is not set: run through scripts/run-integration.mjs');
+  return url;
+}
+
+/** Suite set-up: the emulator the runner started, seeded again with `seed` when one is given, and the extension active. */
+export async function connectToEmulator(seed?: 'demo' | 'empty'): Promise<EmulatorControl> {
+  const control = new EmulatorControl(emulatorUrl());
+  if (seed) await control.reset(seed);
+  await extensionApi();
+  return control;
+}
+
+/** Suite set-up on the demo seed: a fresh seed, the extension active, region us-east-1. */
+export async function onDemoSeed(): Promise<EmulatorControl> {
+  const control = await connectToEmulator('demo');
+  await vscode.commands.executeCommand('ecsWorkbench.selectRegion', 'us-east-1');
+  return control;
+}
+
+/** Test set-up: the demo seed, no faults, the default profile in us-east-1, the views refreshed. */
+export async function openDemo(control: EmulatorControl): Promise<void> {
+  await control.reset('demo');
+  await control.clearFaults();
+  await vscode.commands.executeCommand('ecsWorkbench.selectProfile', '');
+  await vscode.commands.executeCommand('ecsWorkbench.selectRegion', 'us-east-1');
+  await vscode.commands.executeCommand('ecsWorkbench.refresh');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Explorer nodes
+
+/** The children of a node of a view (its top level without one), as the view's provider loads them. */
+export async function children(view: ViewName, node?: TreeNode, expand = false): Promise<TreeNode[]> {
+  const out = await (await explorerApi()).inspect(view, node?.id, { expand });
+  assert.ok(out, `node ${node?.id ?? '(the top level)'} is not in the ${view} tree`);
+  return out;
+}
+
+function matches(node: TreeNode, label: string | RegExp): boolean {
+  return typeof label === 'string' ? node.label === label : label.test(node.label);
+}
+
+/** The node labelled `label` among `nodes`; fails naming the labels there are. */
+export function find(nodes: readonly TreeNode[], label: string | RegExp): TreeNode {
+  const n = nodes.find((x) => matches(x, label));
+  assert.ok(n, `no node ${label} in [${nodes.map((x) => x.label).join(', ')}]`);
+  return n;
+}
+
+/** Walks a view down `labels`, each a child of the one before, as they are loaded now. */
+export async function nodeAt(view: ViewName, ...labels: (string | RegExp)[]): Promise<TreeNode> {
+  let node: TreeNode | undefined;
+  for (const label of labels) node = find(await children(view, node), label);
+  assert.ok(node, 'nodeAt needs a label');
+  return node;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Window messages
+
+/** A modal message: a question with its buttons. */
+export interface Question {
+  readonly message: string;
+  readonly detail: string;
+  readonly items: string[];
+}
+
+/** What a stub answers a question with: one of its items, or undefined to cancel. */
+export type Answer = (items: string[]) => string | undefined | Promise<string | undefined>;
+
+/** What the message stubs recorded. */
+export interface MessageRecords {
+  /** The modal messages (confirmations), in order. */
+  readonly asked: Question[];
+  /** Every other message (warning, error, information), in order. */
+  readonly shown: string[];
+  /** The error messages among them. */
+  readonly errors: string[];
+}
+
+type MessageFunction = 'showWarningMessage' | 'showErrorMessage' | 'showInformationMessage';
+
+/**
+ * Replaces vscode.window's message functions until `restore()`: a modal message is recorded in `asked`
+ * and answered by `answer` (the first button unless told otherwise); any other message is recorded
+ * in `shown` (and an error also in `errors`) and dismissed.
+ */
+export function stubWindowMessages(
+  answer: Answer = (items) => items[0],
+  into: MessageRecords = { asked: [], shown: [], errors: [] },
+): MessageRecords & { restore(): void } {
+  const window = vscode.window as unknown as Record<MessageFunction, unknown>;
+  const originals = { showWarningMessage: window.showWarningMessage, showErrorMessage: window.showErrorMessage, showInformationMessage: window.showInformationMessage };
+  const stub = (fn: MessageFunction) => async (message: string, ...rest: unknown[]): Promise<string | undefined> => {
+    const options = typeof rest[0] === 'object' && rest[0] !== null && !('title' in rest[0]) ? (rest.shift() as vscode.MessageOptions) : undefined;
+    if (options?.modal) {
+      const items = rest.map((i) => (typeof i === 'string' ? i : (i as vscode.MessageItem).title));
+      into.asked.push({ message, detail: options.detail ?? '', items });
+      return answer(items);
+    }
+    into.shown.push(message);
+    if (fn === 'showErrorMessage') into.errors.push(message);
+    return undefined;
+  };
+  for (const fn of Object.keys(originals) as MessageFunction[]) window[fn] = stub(fn);
+  return { ...into, restore: () => void Object.assign(window, originals) };
+}
+
+/**
+ * For a suite whose tests answer questions: the messages stubbed from each test's start to its end
+ * (mocha's setup and teardown) into the same arrays, emptied before each test.
+ */
+export function recordMessagesInEachTest(answer: Answer = (items) => items[0]): MessageRecords {
+  const records: MessageRecords = { asked: [], shown: [], errors: [] };
+  let restore = (): void => undefined;
+  setup(() => {
+    for (const list of Object.values(records) as unknown[][]) list.length = 0;
+    restore = stubWindowMessages(answer, records).restore;
+  });
+  teardown(() => restore());
+  return records;
+}
