@@ -4,7 +4,7 @@
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
 import * as vscode from 'vscode';
-import { explorerApi } from '../integration/extensionApi';
+import { explorerApi } from '../integration/fixtures';
 
 export const MEMORY_MARKER = 'ECS_WORKBENCH_EXPLORER_MEMORY';
 

@@ -12,7 +12,7 @@ import {
 import { launchTask, placeTask, reconcileService, requestStop } from './scheduler';
 import { startDeployment } from './serviceDeployments';
 import { serviceDeploymentHandlers } from './ecsDeployments';
-import { findCluster, findService, requireList } from './lookup';
+import { describeInCluster, describeMany, findCluster, findService } from './lookup';
 
 export { findCluster };
 import { deploymentConfigurationFrom } from './strategies';
@@ -230,17 +230,6 @@ export function updateServiceRec(ctx: OpContext, input: any): ServiceRec {
 
 // ---------------------------------------------------------------- operations
 
-function describeMany<T>(refs: string[], find: (ref: string) => T | undefined, arnOf: (ref: string) => string): { found: T[]; failures: { arn: string; reason: string }[] } {
-  const found: T[] = [];
-  const failures: { arn: string; reason: string }[] = [];
-  for (const ref of refs) {
-    const item = find(ref);
-    if (item) found.push(item);
-    else failures.push({ arn: arnOf(ref), reason: 'MISSING' });
-  }
-  return { found, failures };
-}
-
 function findTaskRec(state: RegionState, cluster: ClusterRec, ref: string): TaskRec | undefined {
   const id = taskId(ref);
   return state.tasks.find((t) => t.clusterName === cluster.name && t.id === id);
@@ -322,17 +311,11 @@ export const ecsHandlers: Record<string, Handler> = {
   },
 
   DescribeServices(input, ctx) {
-    const cluster = findCluster(ctx.state, input.cluster);
-    const refs = requireList(input.services, 'Services', 10, 'service names');
-    const { found, failures } = describeMany(
-      refs,
-      (ref) => {
-        const name = nameFromArnOrName(ref);
-        const candidates = ctx.state.services.filter((s) => s.clusterName === cluster.name && s.name === name);
-        return candidates.find((s) => s.status !== 'INACTIVE') ?? candidates[candidates.length - 1];
-      },
-      (ref) => (ref.startsWith('arn:') ? ref : ctx.state.arn('ecs', `service/${cluster.name}/${ref}`)),
-    );
+    const { found, failures } = describeInCluster(ctx.state, input.cluster, [input.services, 'Services', 10, 'service names'], 'service', (cluster, ref) => {
+      const name = nameFromArnOrName(ref);
+      const candidates = ctx.state.services.filter((s) => s.clusterName === cluster.name && s.name === name);
+      return candidates.find((s) => s.status !== 'INACTIVE') ?? candidates[candidates.length - 1];
+    });
     return { services: found.map((s) => serviceView(ctx, s, input.include ?? [])), failures };
   },
 
@@ -376,13 +359,7 @@ export const ecsHandlers: Record<string, Handler> = {
   },
 
   DescribeTasks(input, ctx) {
-    const cluster = findCluster(ctx.state, input.cluster);
-    const refs = requireList(input.tasks, 'Tasks', 100, 'tasks');
-    const { found, failures } = describeMany(
-      refs,
-      (ref) => findTaskRec(ctx.state, cluster, ref),
-      (ref) => (ref.startsWith('arn:') ? ref : ctx.state.arn('ecs', `task/${cluster.name}/${ref}`)),
-    );
+    const { found, failures } = describeInCluster(ctx.state, input.cluster, [input.tasks, 'Tasks', 100, 'tasks'], 'task', (cluster, ref) => findTaskRec(ctx.state, cluster, ref));
     return { tasks: found.map((t) => taskView(ctx, t, input.include ?? [])), failures };
   },
 
@@ -497,13 +474,8 @@ export const ecsHandlers: Record<string, Handler> = {
   },
 
   DescribeContainerInstances(input, ctx) {
-    const cluster = findCluster(ctx.state, input.cluster);
-    const refs = requireList(input.containerInstances, 'ContainerInstances', 100, 'containerInstances');
-    const { found, failures } = describeMany(
-      refs,
-      (ref) => ctx.state.containerInstances.find((ci) => ci.clusterName === cluster.name && nameFromArnOrName(ci.arn) === nameFromArnOrName(ref)),
-      (ref) => (ref.startsWith('arn:') ? ref : ctx.state.arn('ecs', `container-instance/${cluster.name}/${ref}`)),
-    );
+    const { found, failures } = describeInCluster(ctx.state, input.cluster, [input.containerInstances, 'ContainerInstances', 100, 'containerInstances'], 'container-instance',
+      (cluster, ref) => ctx.state.containerInstances.find((ci) => ci.clusterName === cluster.name && nameFromArnOrName(ci.arn) === nameFromArnOrName(ref)));
     return { containerInstances: found.map((ci) => containerInstanceView(ctx, ci, input.include ?? [])), failures };
   },
 

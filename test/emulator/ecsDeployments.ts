@@ -1,7 +1,7 @@
 // ECS operations on service deployments and revisions: list, describe, continue a paused one, stop one.
 import type { Handler } from './context';
 import { platform, serviceDeploymentView } from './ecsViews';
-import { findCluster, findService, requireList } from './lookup';
+import { describeMany, findCluster, findService, requireList } from './lookup';
 import { continueServiceDeployment, stopServiceDeployment } from './serviceDeployments';
 import { paginate, seconds } from './state';
 import { invalidParameter } from './errors';
@@ -37,14 +37,11 @@ export const serviceDeploymentHandlers: Record<string, Handler> = {
 
   DescribeServiceDeployments(input, ctx) {
     const refs = requireList(input.serviceDeploymentArns, 'serviceDeploymentArns', 20, 'serviceDeploymentArns');
-    const found: Record<string, unknown>[] = [];
-    const failures: { arn: string; reason: string }[] = [];
-    for (const arn of refs) {
+    const { found, failures } = describeMany(refs, (arn) => {
       const svc = ctx.state.services.find((s) => s.serviceDeployments.some((sd) => sd.arn === arn));
       const sd = svc?.serviceDeployments.find((x) => x.arn === arn);
-      if (svc && sd) found.push(serviceDeploymentView(ctx, svc, sd));
-      else failures.push({ arn, reason: 'MISSING' });
-    }
+      return svc && sd ? serviceDeploymentView(ctx, svc, sd) : undefined;
+    });
     return { serviceDeployments: found, failures };
   },
 
@@ -58,17 +55,12 @@ export const serviceDeploymentHandlers: Record<string, Handler> = {
 
   DescribeServiceRevisions(input, ctx) {
     const refs = requireList(input.serviceRevisionArns, 'serviceRevisionArns', 20, 'serviceRevisionArns');
-    const found: Record<string, unknown>[] = [];
-    const failures: { arn: string; reason: string }[] = [];
-    for (const arn of refs) {
+    const { found, failures } = describeMany(refs, (arn) => {
       const svc = ctx.state.services.find((s) => s.revisions.some((r) => r.arn === arn));
       const rev = svc?.revisions.find((r) => r.arn === arn);
-      if (!svc || !rev) {
-        failures.push({ arn, reason: 'MISSING' });
-        continue;
-      }
+      if (!svc || !rev) return undefined;
       const td = ctx.core.taskDef(ctx.state, rev.taskDefinition);
-      found.push({
+      return {
         serviceRevisionArn: rev.arn,
         serviceArn: rev.serviceArn,
         clusterArn: rev.clusterArn,
@@ -81,8 +73,8 @@ export const serviceDeploymentHandlers: Record<string, Handler> = {
         containerImages: ((td?.body.containerDefinitions ?? []) as any[]).map((c) => ({ containerName: c.name, imageDigest: ctx.core.digestFor(ctx.state.region, c.image), image: c.image })),
         guardDutyEnabled: false,
         createdAt: seconds(rev.createdAt),
-      });
-    }
+      };
+    });
     return { serviceRevisions: found, failures };
   },
 };

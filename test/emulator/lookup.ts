@@ -23,3 +23,32 @@ export function requireList(value: unknown, what: string, max: number, itemName:
   if (value.length > max) throw invalidParameter(`${itemName} can have at most ${max} items.`);
   return value as string[];
 }
+
+/** A Describe* answer: each ref found, or a MISSING failure naming the ARN it was asked as. */
+export function describeMany<T>(refs: string[], find: (ref: string) => T | undefined, arnOf: (ref: string) => string = (ref) => ref): { found: T[]; failures: { arn: string; reason: string }[] } {
+  const found: T[] = [];
+  const failures: { arn: string; reason: string }[] = [];
+  for (const ref of refs) {
+    const item = find(ref);
+    if (item) found.push(item);
+    else failures.push({ arn: arnOf(ref), reason: 'MISSING' });
+  }
+  return { found, failures };
+}
+
+/**
+ * A Describe* of things in one cluster (services, tasks, container instances): the cluster first, then
+ * the list (`[value, what, max, itemName]` as requireList takes it); a ref not found fails MISSING
+ * with its ARN, `<kind>/<cluster>/<ref>` for a bare name or id.
+ */
+export function describeInCluster<T>(
+  state: RegionState,
+  clusterRef: string | undefined,
+  list: [value: unknown, what: string, max: number, itemName: string],
+  kind: 'service' | 'task' | 'container-instance',
+  find: (cluster: ClusterRec, ref: string) => T | undefined,
+): { found: T[]; failures: { arn: string; reason: string }[] } {
+  const cluster = findCluster(state, clusterRef);
+  const refs = requireList(...list);
+  return describeMany(refs, (ref) => find(cluster, ref), (ref) => (ref.startsWith('arn:') ? ref : state.arn('ecs', `${kind}/${cluster.name}/${ref}`)));
+}

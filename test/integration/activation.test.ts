@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/api';
 
-const EXTENSION_ID = 'ecs-workbench.ecs-workbench';
+import { EXTENSION_ID } from './fixtures';
 
 interface Manifest {
   contributes?: {

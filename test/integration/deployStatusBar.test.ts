@@ -6,8 +6,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { EmulatorControl } from '../emulator/control';
-import { extensionApi } from './extensionApi';
-import { connectToEmulator, nodeAt, type TreeNode } from './fixtures';
+import { connectToEmulator, extensionApi, nodeAt, type TreeNode } from './fixtures';
 import { waitFor, whileAdvancing } from './wait';
 
 interface DeployOutcome {

@@ -7,8 +7,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import * as ecs from '@aws-sdk/client-ecs';
 import type { EmulatorControl } from '../emulator/control';
-import { connectToEmulator } from './fixtures';
-import { extensionApi } from './extensionApi';
+import { connectToEmulator, extensionApi } from './fixtures';
 import type { DeployState } from '../../src/deploy/api';
 
 interface Outcome {

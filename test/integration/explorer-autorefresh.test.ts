@@ -2,8 +2,7 @@
 // are described again together (DescribeServices takes 10 at a time), not one call per service.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { explorerApi } from './extensionApi';
-import { children, connectToEmulator, emulatorUrl, find, type TreeNode } from './fixtures';
+import { children, connectToEmulator, emulatorUrl, explorerApi, find, type TreeNode } from './fixtures';
 import { EmulatorControl } from '../emulator/control';
 import { loadSdk } from '../../src/aws/sdk-loader';
 import { waitFor } from './wait';

@@ -1,11 +1,25 @@
-// What the integration suites share: the emulator the runner started, the extension active, the demo
-// seed opened the same way, the explorer's nodes typed as the extension exports them (src/api.ts), and
-// window messages recorded (questions answered) instead of shown.
+// What the integration suites share: the extension's exported API (what `activate` returns: internals
+// such as the explorer's nodes are reached there, not through contributed commands), the emulator the
+// runner started, the demo seed opened the same way, the explorer's nodes typed as the extension
+// exports them (src/api.ts), and window messages recorded (questions answered) instead of shown.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { NodeDescription } from '../../src/api';
+import type { ExplorerApi, ExtensionApi, NodeDescription } from '../../src/api';
 import { EmulatorControl } from '../emulator/control';
-import { explorerApi, extensionApi } from './extensionApi';
+import { waitFor } from './wait';
+
+export const EXTENSION_ID = 'ecs-workbench.ecs-workbench';
+
+/** The extension's exports, once it is active. */
+export async function extensionApi(): Promise<ExtensionApi> {
+  const extension = vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID);
+  if (!extension) throw new Error(`${EXTENSION_ID} is not installed in this host`);
+  return extension.activate();
+}
+
+export async function explorerApi(): Promise<ExplorerApi> {
+  return (await extensionApi()).explorer;
+}
 
 /** A node of an explorer view, as the extension's `explorer.inspect` describes it. */
 export type TreeNode = NodeDescription;
@@ -69,6 +83,17 @@ export async function nodeAt(view: ViewName, ...labels: (string | RegExp)[]): Pr
   let node: TreeNode | undefined;
   for (const label of labels) node = find(await children(view, node), label);
   assert.ok(node, 'nodeAt needs a label');
+  return node;
+}
+
+/** Walks the Clusters view down `labels` (each a child of the one before), waiting for each to load. */
+export async function clustersPath(...labels: (string | RegExp)[]): Promise<TreeNode> {
+  let node: TreeNode | undefined;
+  for (const label of labels) {
+    const parent: TreeNode | undefined = node;
+    node = await waitFor(`the Clusters view shows ${label}`, async () => (await children('clusters', parent)).find((n) => matches(n, label)));
+  }
+  assert.ok(node, 'clustersPath needs a label');
   return node;
 }
 

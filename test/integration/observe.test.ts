@@ -7,8 +7,7 @@ import * as vscode from 'vscode';
 import * as ecs from '@aws-sdk/client-ecs';
 import * as logs from '@aws-sdk/client-cloudwatch-logs';
 import type { EmulatorControl } from '../emulator/control';
-import { connectToEmulator } from './fixtures';
-import { explorerApi } from './extensionApi';
+import { connectToEmulator, explorerApi } from './fixtures';
 
 const NET = { awsvpcConfiguration: { subnets: ['subnet-1'], securityGroups: ['sg-1'] } };
 

@@ -5,8 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { ECSClient, DescribeTaskDefinitionCommand } from '@aws-sdk/client-ecs';
 import type { EmulatorControl } from '../emulator/control';
-import { explorerApi } from './extensionApi';
-import { onDemoSeed, stubWindowMessages, type TreeNode } from './fixtures';
+import { explorerApi, onDemoSeed, stubWindowMessages, type TreeNode } from './fixtures';
 import { waitFor } from './wait';
 
 type Node = TreeNode;

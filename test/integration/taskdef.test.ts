@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { extensionApi } from './extensionApi';
+import { extensionApi } from './fixtures';
 import { WAIT_MS, waitFor } from './wait';
 
 const SOURCE = 'ecs-workbench';

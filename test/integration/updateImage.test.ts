@@ -8,7 +8,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { ECSClient, DescribeTaskDefinitionCommand, RegisterTaskDefinitionCommand } from '@aws-sdk/client-ecs';
 import type { EmulatorControl } from '../emulator/control';
-import { clustersPath, onDemoSeed } from './extensionApi';
+import { clustersPath, onDemoSeed } from './fixtures';
 import { drivingCreatedQuickPicks } from './quickPicks';
 import { waitFor } from './wait';
 

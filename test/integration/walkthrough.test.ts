@@ -4,8 +4,7 @@
 // in the publish and deploy suites' flows (the same `reached` call).
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { explorerApi, extensionApi } from './extensionApi';
-import { connectToEmulator } from './fixtures';
+import { connectToEmulator, explorerApi, extensionApi } from './fixtures';
 import { waitFor } from './wait';
 
 

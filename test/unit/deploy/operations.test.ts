@@ -55,26 +55,35 @@ function service(deployments: object[], events: object[] = []) {
   return { services: [{ serviceName: 'web', status: 'ACTIVE', deployments, events }] };
 }
 
+/** UpdateService's answer: deployment ecs-svc/new of web:3 started. */
+const STARTS_NEW: Handler = () => ({ service: { deployments: [{ id: 'ecs-svc/new', status: 'PRIMARY', taskDefinition: ARN(3) }] } });
+
+/**
+ * A deployment of web:3 (UpdateService starts ecs-svc/new) whose DescribeServices answers `describe(poll)`
+ * on its poll-th call (from 1); `more` adds or replaces handlers.
+ */
+function scriptedDeploy(describe: (poll: number) => unknown, more: Record<string, Handler> = {}, calls?: string[]): AwsClients {
+  let polls = 0;
+  return fakeClients({ DescribeServices: () => describe(++polls), UpdateService: STARTS_NEW, ...more }, calls);
+}
+
 describe('deploy operations (scripted ECS)', () => {
   it('deployAndFollow: UpdateService then polls until our deployment COMPLETED', async () => {
     const clock = fakeClock();
-    let polls = 0;
     const calls: string[] = [];
-    const clients = fakeClients({
-      DescribeServices: () => {
-        polls++;
-        if (polls === 1) return service([{ id: 'ecs-svc/old', status: 'PRIMARY', taskDefinition: ARN(2), rolloutState: 'COMPLETED', desiredCount: 2, runningCount: 2 }], [{ id: 'old-event', createdAt: new Date(0), message: 'old' }]);
-        if (polls < 4) return service([
-          { id: 'ecs-svc/new', status: 'PRIMARY', taskDefinition: ARN(3), rolloutState: 'IN_PROGRESS', desiredCount: 2, runningCount: polls - 2 },
-          { id: 'ecs-svc/old', status: 'ACTIVE', taskDefinition: ARN(2), desiredCount: 2, runningCount: 2 },
-        ]);
-        return service([{ id: 'ecs-svc/new', status: 'PRIMARY', taskDefinition: ARN(3), rolloutState: 'COMPLETED', desiredCount: 2, runningCount: 2 }],
-          [{ id: 'e2', createdAt: new Date(clock.now()), message: '(service web) has reached a steady state.' }, { id: 'old-event', createdAt: new Date(0), message: 'old' }]);
-      },
+    const clients = scriptedDeploy((polls) => {
+      if (polls === 1) return service([{ id: 'ecs-svc/old', status: 'PRIMARY', taskDefinition: ARN(2), rolloutState: 'COMPLETED', desiredCount: 2, runningCount: 2 }], [{ id: 'old-event', createdAt: new Date(0), message: 'old' }]);
+      if (polls < 4) return service([
+        { id: 'ecs-svc/new', status: 'PRIMARY', taskDefinition: ARN(3), rolloutState: 'IN_PROGRESS', desiredCount: 2, runningCount: polls - 2 },
+        { id: 'ecs-svc/old', status: 'ACTIVE', taskDefinition: ARN(2), desiredCount: 2, runningCount: 2 },
+      ]);
+      return service([{ id: 'ecs-svc/new', status: 'PRIMARY', taskDefinition: ARN(3), rolloutState: 'COMPLETED', desiredCount: 2, runningCount: 2 }],
+        [{ id: 'e2', createdAt: new Date(clock.now()), message: '(service web) has reached a steady state.' }, { id: 'old-event', createdAt: new Date(0), message: 'old' }]);
+    }, {
       UpdateService: (input) => {
         assert.equal(input.taskDefinition, 'web:3');
         assert.equal(input.cluster, 'default');
-        return { service: { deployments: [{ id: 'ecs-svc/new', status: 'PRIMARY', taskDefinition: ARN(3) }] } };
+        return STARTS_NEW(input);
       },
     }, calls);
     const states: string[] = [];
@@ -90,15 +99,11 @@ describe('deploy operations (scripted ECS)', () => {
 
   it('deployAndFollow: a circuit-breaker rollback is reported as rolledBack with the reason, after one history lookup', async () => {
     const clock = fakeClock();
-    let polls = 0;
     const calls: string[] = [];
-    const clients = fakeClients({
-      DescribeServices: () => {
-        polls++;
-        if (polls <= 2) return service([{ id: 'ecs-svc/new', status: 'PRIMARY', taskDefinition: ARN(3), rolloutState: 'IN_PROGRESS', desiredCount: 2, runningCount: 0, failedTasks: polls }]);
-        return service([{ id: 'ecs-svc/rb', status: 'PRIMARY', taskDefinition: ARN(2), rolloutState: 'COMPLETED', desiredCount: 2, runningCount: 2 }]);
-      },
-      UpdateService: () => ({ service: { deployments: [{ id: 'ecs-svc/new', status: 'PRIMARY', taskDefinition: ARN(3) }] } }),
+    const clients = scriptedDeploy((polls) => {
+      if (polls <= 2) return service([{ id: 'ecs-svc/new', status: 'PRIMARY', taskDefinition: ARN(3), rolloutState: 'IN_PROGRESS', desiredCount: 2, runningCount: 0, failedTasks: polls }]);
+      return service([{ id: 'ecs-svc/rb', status: 'PRIMARY', taskDefinition: ARN(2), rolloutState: 'COMPLETED', desiredCount: 2, runningCount: 2 }]);
+    }, {
       ListServiceDeployments: () => ({ serviceDeployments: [{ serviceDeploymentArn: 'arn:aws:ecs:us-east-1:123456789012:service-deployment/default/web/new', status: 'ROLLBACK_SUCCESSFUL' }] }),
       DescribeServiceDeployments: () => ({ serviceDeployments: [{ serviceDeploymentArn: 'arn:aws:ecs:us-east-1:123456789012:service-deployment/default/web/new', status: 'ROLLBACK_SUCCESSFUL', rollback: { reason: 'Circuit breaker: 3 tasks failed to start.' } }] }),
     }, calls);
@@ -111,17 +116,12 @@ describe('deploy operations (scripted ECS)', () => {
 
   it('deployAndFollow: a DescribeServices failure entry is not a deleted service; only a confirmed MISSING is', async () => {
     const clock = fakeClock();
-    let polls = 0;
     const failure = (reason: string) => ({ services: [], failures: [{ arn: 'arn:aws:ecs:us-east-1:123456789012:service/default/web', reason }] });
-    const clients = fakeClients({
-      DescribeServices: () => {
-        polls++;
-        if (polls === 1) return service([{ id: 'ecs-svc/old', status: 'PRIMARY', taskDefinition: ARN(2), rolloutState: 'COMPLETED', desiredCount: 1, runningCount: 1 }]);
-        if (polls === 2) return failure('INTERNAL_ERROR');
-        if (polls === 3) return service([{ id: 'ecs-svc/new', status: 'PRIMARY', taskDefinition: ARN(3), rolloutState: 'COMPLETED', desiredCount: 1, runningCount: 1 }]);
-        return failure('MISSING');
-      },
-      UpdateService: () => ({ service: { deployments: [{ id: 'ecs-svc/new', status: 'PRIMARY', taskDefinition: ARN(3) }] } }),
+    const clients = scriptedDeploy((polls) => {
+      if (polls === 1) return service([{ id: 'ecs-svc/old', status: 'PRIMARY', taskDefinition: ARN(2), rolloutState: 'COMPLETED', desiredCount: 1, runningCount: 1 }]);
+      if (polls === 2) return failure('INTERNAL_ERROR');
+      if (polls === 3) return service([{ id: 'ecs-svc/new', status: 'PRIMARY', taskDefinition: ARN(3), rolloutState: 'COMPLETED', desiredCount: 1, runningCount: 1 }]);
+      return failure('MISSING');
     });
     const states: string[] = [];
     const outcome = await deployAndFollow(clients, { cluster: 'default', service: 'web', taskDefinition: ARN(3) }, { clock, onState: (s) => states.push(s.phase) });
@@ -136,13 +136,9 @@ describe('deploy operations (scripted ECS)', () => {
   it('deployAndFollow: aborting stops watching with outcome cancelled', async () => {
     const clock = fakeClock();
     const controller = new AbortController();
-    let polls = 0;
-    const clients = fakeClients({
-      DescribeServices: () => {
-        if (++polls === 3) controller.abort();
-        return service([{ id: 'ecs-svc/new', status: 'PRIMARY', taskDefinition: ARN(3), rolloutState: 'IN_PROGRESS', desiredCount: 1, runningCount: 0 }]);
-      },
-      UpdateService: () => ({ service: { deployments: [{ id: 'ecs-svc/new', status: 'PRIMARY', taskDefinition: ARN(3) }] } }),
+    const clients = scriptedDeploy((polls) => {
+      if (polls === 3) controller.abort();
+      return service([{ id: 'ecs-svc/new', status: 'PRIMARY', taskDefinition: ARN(3), rolloutState: 'IN_PROGRESS', desiredCount: 1, runningCount: 0 }]);
     });
     const outcome = await deployAndFollow(clients, { cluster: 'default', service: 'web' }, { clock, signal: controller.signal });
     assert.equal(outcome.outcome, 'cancelled');
@@ -150,16 +146,11 @@ describe('deploy operations (scripted ECS)', () => {
 
   it('followRollout: throttled polls back off (never beyond 15 s) and the rollout still completes', async () => {
     const clock = fakeClock();
-    let polls = 0;
-    const clients = fakeClients({
-      DescribeServices: () => {
-        polls++;
-        if (polls === 1) return service([{ id: 'ecs-svc/old', status: 'PRIMARY', taskDefinition: ARN(2), rolloutState: 'COMPLETED', desiredCount: 1, runningCount: 1 }]);
-        if (polls >= 3 && polls <= 6) return Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException', $metadata: { httpStatusCode: 400 } });
-        const done = polls > 7;
-        return service([{ id: 'ecs-svc/new', status: 'PRIMARY', taskDefinition: ARN(3), rolloutState: done ? 'COMPLETED' : 'IN_PROGRESS', desiredCount: 1, runningCount: done ? 1 : 0 }]);
-      },
-      UpdateService: () => ({ service: { deployments: [{ id: 'ecs-svc/new', status: 'PRIMARY', taskDefinition: ARN(3) }] } }),
+    const clients = scriptedDeploy((polls) => {
+      if (polls === 1) return service([{ id: 'ecs-svc/old', status: 'PRIMARY', taskDefinition: ARN(2), rolloutState: 'COMPLETED', desiredCount: 1, runningCount: 1 }]);
+      if (polls >= 3 && polls <= 6) return Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException', $metadata: { httpStatusCode: 400 } });
+      const done = polls > 7;
+      return service([{ id: 'ecs-svc/new', status: 'PRIMARY', taskDefinition: ARN(3), rolloutState: done ? 'COMPLETED' : 'IN_PROGRESS', desiredCount: 1, runningCount: done ? 1 : 0 }]);
     });
     const warnings: string[] = [];
     const outcome = await deployAndFollow(clients, { cluster: 'default', service: 'web', taskDefinition: ARN(3) }, {
@@ -176,7 +167,7 @@ describe('deploy operations (scripted ECS)', () => {
     const clock = fakeClock();
     const clients = fakeClients({
       DescribeServices: () => service([{ id: 'ecs-svc/new', status: 'PRIMARY', taskDefinition: ARN(3), rolloutState: 'IN_PROGRESS', desiredCount: 1, runningCount: 0 }]),
-      UpdateService: () => ({ service: { deployments: [{ id: 'ecs-svc/new', status: 'PRIMARY', taskDefinition: ARN(3) }] } }),
+      UpdateService: STARTS_NEW,
     });
     const outcome = await deployAndFollow(clients, { cluster: 'default', service: 'web' }, { clock, timeoutMs: 5 * 60_000 });
     assert.equal(outcome.outcome, 'timedOut');
@@ -270,11 +261,7 @@ describe('deploy operations (scripted ECS)', () => {
     const expired = Object.assign(new Error('The security token included in the request is expired'), { name: 'ExpiredTokenException', $metadata: { httpStatusCode: 400 } });
     for (const error of [denied, expired]) {
       const clock = fakeClock();
-      let polls = 0;
-      const clients = fakeClients({
-        UpdateService: () => ({ service: { deployments: [{ id: 'ecs-svc/new', status: 'PRIMARY', taskDefinition: ARN(3) }] } }),
-        DescribeServices: () => (++polls === 1 ? service([{ id: 'ecs-svc/old', status: 'PRIMARY', taskDefinition: ARN(2), rolloutState: 'COMPLETED' }]) : error),
-      });
+      const clients = scriptedDeploy((polls) => (polls === 1 ? service([{ id: 'ecs-svc/old', status: 'PRIMARY', taskDefinition: ARN(2), rolloutState: 'COMPLETED' }]) : error));
       const outcome = await deployAndFollow(clients, { cluster: 'default', service: 'web', taskDefinition: ARN(3) }, { clock, timeoutMs: 30 * 60_000 });
       assert.equal(outcome.outcome, 'unobserved', error.name);
       assert.ok(clock.slept.reduce((a, b) => a + b, 0) < 60_000, `polled on for ${clock.slept.join('+')} ms`);
