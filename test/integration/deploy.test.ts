@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { ECSClient, DescribeServicesCommand } from '@aws-sdk/client-ecs';
 import type { EmulatorControl } from '../emulator/control';
-import { connectToEmulator } from './fixtures';
+import { connectToEmulator, stubWindowMessages } from './fixtures';
 import { whileAdvancing } from './wait';
 
 interface DeployOutcome {
@@ -104,13 +104,8 @@ suite('deploy', function () {
   });
 
   test('Roll Back from the tree asks "Roll back web to web:N?", the service first; cancelling deploys nothing', async () => {
-    const window = vscode.window as unknown as { showWarningMessage: unknown };
-    const original = window.showWarningMessage;
-    const asked: { message: string; items: string[] }[] = [];
-    window.showWarningMessage = async (message: string, _options: unknown, ...items: string[]) => {
-      asked.push({ message, items });
-      return undefined;
-    };
+    const messages = stubWindowMessages(() => undefined);
+    const { asked } = messages;
     try {
       const before = await serviceRevision();
       await vscode.commands.executeCommand('ecsWorkbench.rollbackService', { kind: 'service', region: 'us-east-1', clusterName: 'production', serviceName: 'web' });
@@ -120,7 +115,7 @@ suite('deploy', function () {
       assert.deepEqual(asked[0].items, ['Roll Back']);
       assert.equal(await serviceRevision(), before, 'cancelled: the service runs what it ran');
     } finally {
-      window.showWarningMessage = original;
+      messages.restore();
     }
   });
 

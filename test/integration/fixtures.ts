@@ -100,6 +100,44 @@ export async function clustersPath(...labels: (string | RegExp)[]): Promise<Tree
 // ---------------------------------------------------------------------------------------------
 // Window messages
 
+/** A message the extension showed (or asked, when modal), as the message stubs see it. */
+export interface ShownMessage {
+  readonly severity: 'information' | 'warning' | 'error';
+  readonly message: string;
+  readonly modal: boolean;
+  readonly detail?: string;
+  /** The buttons offered (a MessageItem by its title). */
+  readonly actions: readonly string[];
+}
+
+type MessageFunction = 'showInformationMessage' | 'showWarningMessage' | 'showErrorMessage';
+const MESSAGE_FUNCTIONS: Readonly<Record<ShownMessage['severity'], MessageFunction>> = {
+  information: 'showInformationMessage',
+  warning: 'showWarningMessage',
+  error: 'showErrorMessage',
+};
+
+/**
+ * Replaces vscode.window's message functions until the returned restore is called: each call is
+ * described as a ShownMessage and answered by `handle`, which may also show it for real.
+ */
+export function interceptMessages(handle: (m: ShownMessage, showForReal: () => Thenable<unknown>) => unknown): () => void {
+  const window = vscode.window as unknown as Record<MessageFunction, (...args: unknown[]) => Thenable<unknown>>;
+  const originals = new Map(Object.values(MESSAGE_FUNCTIONS).map((fn) => [fn, window[fn]]));
+  for (const [severity, fn] of Object.entries(MESSAGE_FUNCTIONS) as [ShownMessage['severity'], MessageFunction][]) {
+    const original = window[fn];
+    window[fn] = (message: unknown, ...rest: unknown[]) => {
+      const options = typeof rest[0] === 'object' && rest[0] !== null && !('title' in rest[0]) ? (rest[0] as vscode.MessageOptions) : undefined;
+      const actions = (options ? rest.slice(1) : rest).map((a) => (typeof a === 'string' ? a : (a as vscode.MessageItem).title));
+      const entry: ShownMessage = { severity, message: String(message), modal: options?.modal === true, detail: options?.detail, actions };
+      return Promise.resolve(handle(entry, () => original.call(vscode.window, message, ...rest)));
+    };
+  }
+  return () => {
+    for (const [fn, original] of originals) window[fn] = original;
+  };
+}
+
 /** A modal message: a question with its buttons. */
 export interface Question {
   readonly message: string;
@@ -120,8 +158,6 @@ export interface MessageRecords {
   readonly errors: string[];
 }
 
-type MessageFunction = 'showWarningMessage' | 'showErrorMessage' | 'showInformationMessage';
-
 /**
  * Replaces vscode.window's message functions until `restore()`: a modal message is recorded in `asked`
  * and answered by `answer` (the first button unless told otherwise); any other message is recorded
@@ -131,21 +167,17 @@ export function stubWindowMessages(
   answer: Answer = (items) => items[0],
   into: MessageRecords = { asked: [], shown: [], errors: [] },
 ): MessageRecords & { restore(): void } {
-  const window = vscode.window as unknown as Record<MessageFunction, unknown>;
-  const originals = { showWarningMessage: window.showWarningMessage, showErrorMessage: window.showErrorMessage, showInformationMessage: window.showInformationMessage };
-  const stub = (fn: MessageFunction) => async (message: string, ...rest: unknown[]): Promise<string | undefined> => {
-    const options = typeof rest[0] === 'object' && rest[0] !== null && !('title' in rest[0]) ? (rest.shift() as vscode.MessageOptions) : undefined;
-    if (options?.modal) {
-      const items = rest.map((i) => (typeof i === 'string' ? i : (i as vscode.MessageItem).title));
-      into.asked.push({ message, detail: options.detail ?? '', items });
+  const restore = interceptMessages((m) => {
+    if (m.modal) {
+      const items = [...m.actions];
+      into.asked.push({ message: m.message, detail: m.detail ?? '', items });
       return answer(items);
     }
-    into.shown.push(message);
-    if (fn === 'showErrorMessage') into.errors.push(message);
+    into.shown.push(m.message);
+    if (m.severity === 'error') into.errors.push(m.message);
     return undefined;
-  };
-  for (const fn of Object.keys(originals) as MessageFunction[]) window[fn] = stub(fn);
-  return { ...into, restore: () => void Object.assign(window, originals) };
+  });
+  return { ...into, restore };
 }
 
 /**

@@ -5,6 +5,7 @@
 // the workbench calls whenever the selection moves. Input boxes and modal dialogs cannot be driven
 // from the extension host: they are answered by script, and every call is recorded.
 import * as vscode from 'vscode';
+import { interceptMessages, type ShownMessage } from './fixtures';
 import { waitFor } from './wait';
 
 export interface PickAnswer {
@@ -77,39 +78,22 @@ export async function answeringQuickPicks<T>(answers: readonly PickAnswer[], wor
   }
 }
 
-export interface ShownMessage {
-  readonly severity: 'information' | 'warning' | 'error';
-  readonly message: string;
-  readonly modal: boolean;
-  readonly detail?: string;
-  readonly actions: readonly string[];
-}
+export type { ShownMessage } from './fixtures';
 
 /**
  * Records every message for the duration of `work`; a modal is answered with `answerModal` (the
  * button to press, or undefined for Cancel), a notification is shown for real and left alone.
  */
 export async function recordingMessages<T>(answerModal: (m: ShownMessage) => string | undefined | Promise<string | undefined>, work: (shown: ShownMessage[]) => Promise<T>): Promise<T> {
-  const window = vscode.window as unknown as Record<'showInformationMessage' | 'showWarningMessage' | 'showErrorMessage', (...args: unknown[]) => Thenable<unknown>>;
-  const originals = { information: window.showInformationMessage, warning: window.showWarningMessage, error: window.showErrorMessage };
   const shown: ShownMessage[] = [];
-  for (const severity of ['information', 'warning', 'error'] as const) {
-    const key = severity === 'information' ? 'showInformationMessage' : severity === 'warning' ? 'showWarningMessage' : 'showErrorMessage';
-    window[key] = (message: unknown, ...rest: unknown[]) => {
-      const options = typeof rest[0] === 'object' && rest[0] !== null && !('title' in rest[0]) ? (rest[0] as vscode.MessageOptions) : undefined;
-      const actions = (options ? rest.slice(1) : rest).map((a) => (typeof a === 'string' ? a : (a as vscode.MessageItem).title));
-      const entry: ShownMessage = { severity, message: String(message), modal: options?.modal === true, detail: options?.detail, actions };
-      shown.push(entry);
-      if (entry.modal) return Promise.resolve(answerModal(entry));
-      return originals[severity].call(vscode.window, message, ...rest);
-    };
-  }
+  const restore = interceptMessages((m, showForReal) => {
+    shown.push(m);
+    return m.modal ? answerModal(m) : showForReal();
+  });
   try {
     return await work(shown);
   } finally {
-    window.showInformationMessage = originals.information;
-    window.showWarningMessage = originals.warning;
-    window.showErrorMessage = originals.error;
+    restore();
   }
 }
 
