@@ -12,12 +12,13 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { explorerApi, extensionApi, type TreeNode } from './fixtures';
+import { explorerApi, type TreeNode } from './fixtures';
+import { ownRegistryAndEmulator } from './registryFixture';
 import { SdkClients } from '../../src/aws/clients';
 import { loadSdk } from '../../src/aws/sdk-loader';
 import { runProgram } from '../../src/publish/childProcess';
 import { startEmulator } from '../emulator/server';
-import { registryDigest, startLocalRegistry, type LocalRegistry } from '../component/publish/support/localRegistry';
+import { registryDigest, type LocalRegistry } from '../component/publish/support/localRegistry';
 import { waitFor } from './wait';
 
 const REGION = 'eu-west-3';
@@ -26,12 +27,12 @@ const NETWORK = { awsvpcConfiguration: { subnets: ['subnet-0a1b2c3d4e5f60718'], 
 
 suite('publish: commands in the extension host', function () {
   this.timeout(180_000);
-  let registry: LocalRegistry;
-  let emulator: { url: string; close(): Promise<void> };
-  let clients: SdkClients;
   const savedEndpoint = process.env.AWS_ENDPOINT_URL;
+  const own = ownRegistryAndEmulator(REGION);
+  const { built } = own;
+  let registry: LocalRegistry;
+  let clients: SdkClients;
   const id = Math.random().toString(36).slice(2, 8);
-  const built: string[] = [];
 
   /** A cluster with a Fargate service whose one-container revision uses `container.image`. */
   async function createFargateService(o: { cluster: string; family: string; service: string; container: { name: string; image: string }; desiredCount: number }): Promise<void> {
@@ -60,25 +61,10 @@ suite('publish: commands in the extension host', function () {
   }
 
   suiteSetup(async () => {
-    await extensionApi();
-    registry = await startLocalRegistry();
-    emulator = await startEmulator({ seed: 'empty', speed: 200, registry: registry.urlWithCredentials });
-    process.env.AWS_ENDPOINT_URL = emulator.url;
-    clients = new SdkClients(() => ({ region: REGION }));
+    ({ registry, clients } = own);
     const { ecr } = loadSdk();
     await clients.ecr().send(new ecr.CreateRepositoryCommand({ repositoryName: `app-${id}` }));
     await clients.ecr().send(new ecr.CreateRepositoryCommand({ repositoryName: `frozen-${id}`, imageTagMutability: 'IMMUTABLE' }));
-    await vscode.workspace.getConfiguration('ecsWorkbench').update('containerCli', 'podman', vscode.ConfigurationTarget.Global);
-  });
-
-  suiteTeardown(async () => {
-    await vscode.workspace.getConfiguration('ecsWorkbench').update('containerCli', undefined, vscode.ConfigurationTarget.Global);
-    if (built.length) await runProgram('podman', ['rmi', '--force', '--', ...built]);
-    clients?.dispose();
-    await emulator?.close();
-    await registry?.close();
-    if (savedEndpoint === undefined) delete process.env.AWS_ENDPOINT_URL;
-    else process.env.AWS_ENDPOINT_URL = savedEndpoint;
   });
 
   test('publishImage with explicit arguments builds, pushes and resolves with the confirmed digest', async () => {

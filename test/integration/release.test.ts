@@ -10,10 +10,9 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { SdkClients } from '../../src/aws/clients';
 import { loadSdk } from '../../src/aws/sdk-loader';
-import { runProgram } from '../../src/publish/childProcess';
 import { EmulatorControl } from '../emulator/control';
-import { startEmulator } from '../emulator/server';
-import { registryDigest, startLocalRegistry, type LocalRegistry } from '../component/publish/support/localRegistry';
+import { registryDigest, type LocalRegistry } from '../component/publish/support/localRegistry';
+import { ownRegistryAndEmulator } from './registryFixture';
 import { answeringQuickPicks, recordingMessages, type ShownMessage } from './quickPicks';
 
 const REGION = 'ca-central-1';
@@ -23,16 +22,15 @@ const CHANGES = ['CreateRepository', 'GetAuthorizationToken', 'InitiateLayerUplo
 
 suite('release: checks, questions, one confirmation, outcome', function () {
   this.timeout(180_000);
+  const own = ownRegistryAndEmulator(REGION);
+  const { built } = own;
   let registry: LocalRegistry;
-  let emulator: { url: string; close(): Promise<void> };
   let control: EmulatorControl;
   let clients: SdkClients;
-  const savedEndpoint = process.env.AWS_ENDPOINT_URL;
   const id = Math.random().toString(36).slice(2, 8);
   const cluster = `rel-${id}`;
   const family = `site-${id}`;
   const repository = `rel-${id}`;
-  const built: string[] = [];
   /** A service node of the Clusters view, as a click on "Release" passes it. */
   const serviceNode = { resource: { kind: 'service', region: REGION, clusterName: cluster, serviceName: 'site' } };
 
@@ -48,12 +46,8 @@ suite('release: checks, questions, one confirmation, outcome', function () {
   }
 
   suiteSetup(async () => {
-    await vscode.extensions.getExtension('ecs-workbench.ecs-workbench')?.activate();
-    registry = await startLocalRegistry();
-    emulator = await startEmulator({ seed: 'empty', speed: 200, registry: registry.urlWithCredentials });
-    control = new EmulatorControl(emulator.url);
-    process.env.AWS_ENDPOINT_URL = emulator.url;
-    clients = new SdkClients(() => ({ region: REGION }));
+    ({ registry, clients } = own);
+    control = new EmulatorControl(own.emulator.url);
     const { ecr, ecs } = loadSdk();
     await clients.ecr().send(new ecr.CreateRepositoryCommand({ repositoryName: repository }));
     await clients.ecs().send(new ecs.CreateClusterCommand({ clusterName: cluster }));
@@ -76,17 +70,6 @@ suite('release: checks, questions, one confirmation, outcome', function () {
     await clients.ecs().send(
       new ecs.CreateServiceCommand({ cluster, serviceName: 'site', taskDefinition: first.taskDefinition?.taskDefinitionArn, desiredCount: 1, launchType: 'FARGATE', networkConfiguration: NETWORK }),
     );
-    await vscode.workspace.getConfiguration('ecsWorkbench').update('containerCli', 'podman', vscode.ConfigurationTarget.Global);
-  });
-
-  suiteTeardown(async () => {
-    await vscode.workspace.getConfiguration('ecsWorkbench').update('containerCli', undefined, vscode.ConfigurationTarget.Global);
-    if (built.length) await runProgram('podman', ['rmi', '--force', '--', ...built]);
-    clients?.dispose();
-    await emulator?.close();
-    await registry?.close();
-    if (savedEndpoint === undefined) delete process.env.AWS_ENDPOINT_URL;
-    else process.env.AWS_ENDPOINT_URL = savedEndpoint;
   });
 
   test('a check that fails (no container engine) is reported before any question, and nothing changes', async () => {
