@@ -8,7 +8,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { DescribeServicesCommand, ECSClient } from '@aws-sdk/client-ecs';
 import { EmulatorControl } from '../emulator/control';
-import { clustersPath, explorerApi, onDemoSeed, type TreeNode } from './extensionApi';
+import { clustersPath, explorerApi, onDemoSeed, type TreeNode } from './fixtures';
 import { waitFor } from './wait';
 
 /** The children of a node of a view, once loaded. */

@@ -11,7 +11,7 @@ import * as vscode from 'vscode';
 import { DescribeTaskDefinitionCommand, ECSClient, ListTasksCommand, RegisterTaskDefinitionCommand } from '@aws-sdk/client-ecs';
 import { EmulatorControl } from '../emulator/control';
 import { registerInputFromDescription } from '../../src/taskdef/registrable';
-import { clustersPath, onDemoSeed } from './extensionApi';
+import { clustersPath, onDemoSeed } from './fixtures';
 import { waitFor, whileAdvancing } from './wait';
 
 const CRASHING_IMAGE = 'my-app:runtask-crash';
