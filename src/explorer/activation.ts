@@ -142,6 +142,9 @@ export function register(context: vscode.ExtensionContext, deps: ExplorerDeps): 
 
   reg('ecsWorkbench.selectProfile', async (arg?: unknown) => {
     if (typeof arg === 'string') {
+      // A profile named by its caller may be newer than the store's last read (or in files the
+      // environment now names): read afresh, as the picker does, so its endpoints are known.
+      if (arg !== '') await deps.profiles.reload().catch(() => undefined);
       choose({ profile: arg === '' ? null : arg });
       return connection.target;
     }
