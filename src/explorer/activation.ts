@@ -113,7 +113,7 @@ export function register(context: vscode.ExtensionContext, deps: ExplorerDeps): 
     const named = profile === undefined ? profileLabel(profile) : vscode.l10n.t('profile "{0}"', profile);
     status.tooltip = vscode.l10n.t('ECS Workbench uses {0} in {1}. Click to change.', named, region);
     status.accessibilityInformation = {
-      label: vscode.l10n.t('AWS connection: {0}, region {1}. Activate to change.', named, region),
+      label: vscode.l10n.t('AWS connection: profile {0}, region {1}. Activate to change.', profileLabel(profile), region),
     };
   };
   updateStatus();

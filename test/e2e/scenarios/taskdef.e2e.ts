@@ -6,7 +6,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { UI_MS, quickOpenFile, type E2EContext } from '../harness';
+import { UI_MS, acceptQuickPickRow, focusedQuickInput, quickOpenFile, type E2EContext } from '../harness';
 
 export const name = 'taskdef';
 
@@ -62,7 +62,12 @@ async function snippetCompletion(ctx: E2EContext): Promise<void> {
   const file = path.join(ctx.workspace, 'taskdef', 'new.task-definition.json');
   fs.writeFileSync(file, '');
   try {
-    await quickOpenFile(page, 'new.task-definition.json');
+    // By its absolute path: Quick Open's file index may not list a file made a moment ago.
+    await page.keyboard.press('Control+P');
+    const input = await focusedQuickInput(page);
+    await input.fill(file);
+    await acceptQuickPickRow(page, 'new.task-definition.json');
+    await page.locator('.tabs-container .tab', { hasText: 'new.task-definition.json' }).first().waitFor({ state: 'visible', timeout: UI_MS });
     const editor = page.locator('.editor-instance .monaco-editor').first();
     await editor.locator('.view-lines').click();
     const widget = page.locator('.editor-widget.suggest-widget');
