@@ -33,14 +33,14 @@ export function register(
   context: vscode.ExtensionContext,
   deps: { clients: AwsClients; log: vscode.LogOutputChannel; milestones: Milestones; refresher: ExplorerRefresher },
 ): DeployApi {
+  const documents = new ReadonlyDocuments();
   const watches = new DeploymentWatches({
-    clients: deps.clients, log: deps.log, memento: context.workspaceState, timeoutMs, milestones: deps.milestones, refresher: deps.refresher,
+    clients: deps.clients, log: deps.log, memento: context.workspaceState, timeoutMs, milestones: deps.milestones, refresher: deps.refresher, documents,
     // The status bar's and the "waits for you" notification's Continue / Roll Back / Stop ask first.
     steer: (kind, target) => kind === 'continue'
       ? commands().continueDeploymentCommand(shared, target, true)
       : commands().stopDeploymentCommand(shared, target, true, kind),
   });
-  const documents = new ReadonlyDocuments();
   const shared: DeployCommandDeps = { clients: deps.clients, log: deps.log, watches, documents, memento: context.workspaceState, refresher: deps.refresher };
   context.subscriptions.push(
     watches,

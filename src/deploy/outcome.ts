@@ -21,6 +21,11 @@ export interface DeployOutcome {
   readonly strategy: string;
   /** The lifecycle stages seen, in order, by their ECS names (empty for rolling deployments). */
   readonly stages: readonly string[];
+  /**
+   * With outcome `failed` only: the deployment did not fail but was `stopped` (by someone) or
+   * `superseded` (a newer deployment replaced it). The outcome stays `failed` (the command's contract).
+   */
+  readonly ended?: 'stopped' | 'superseded';
 }
 
 /** Maps a final tracker state to the public outcome. */
@@ -41,5 +46,6 @@ export function outcomeOf(state: RolloutState | undefined, taskDefinitionArn: st
     events: state.events.map((e) => e.message),
     strategy,
     stages: state.stages ?? [],
+    ...(state.phase === 'stopped' || state.phase === 'superseded' ? { ended: state.phase } : {}),
   };
 }

@@ -21,6 +21,8 @@ const ICON: Record<RolloutPhase, string> = {
   inProgress: '$(sync~spin)',
   completed: '$(pass-filled)',
   failed: '$(error)',
+  stopped: '$(circle-slash)',
+  superseded: '$(arrow-swap)',
   rolledBack: '$(history)',
   timedOut: '$(watch)',
   serviceDeleted: '$(trash)',
@@ -28,7 +30,7 @@ const ICON: Record<RolloutPhase, string> = {
 };
 
 /** One word or two for a phase, in the display language (looked up on each call, after activation). */
-function phaseWord(phase: RolloutPhase): string {
+export function phaseWord(phase: RolloutPhase): string {
   switch (phase) {
     case 'inProgress':
       return l10n.t('deploying');
@@ -36,6 +38,10 @@ function phaseWord(phase: RolloutPhase): string {
       return l10n.t('deployed');
     case 'failed':
       return l10n.t('failed');
+    case 'stopped':
+      return l10n.t('stopped');
+    case 'superseded':
+      return l10n.t('superseded');
     case 'rolledBack':
       return l10n.t('rolled back');
     case 'timedOut':
@@ -146,6 +152,12 @@ export function watchAccessibleLabel(view: WatchView): string {
     case 'failed':
       label = l10n.t`Deployment of ${service} to revision ${revision} failed`;
       break;
+    case 'stopped':
+      label = l10n.t`Deployment of ${service} to revision ${revision} stopped`;
+      break;
+    case 'superseded':
+      label = l10n.t`Deployment of ${service} to revision ${revision} superseded by a newer deployment`;
+      break;
     case 'timedOut':
       label = l10n.t`Deployment of ${service} to revision ${revision} timed out`;
       break;
@@ -168,9 +180,14 @@ export function statusBarText(views: readonly WatchView[], now = Date.now()): st
   return statusBarEntries(views, now).map((e) => e.text).join('  ');
 }
 
+/** Ends that are not failures: nothing to colour red (stopped by someone, replaced by a newer deployment). */
+export function isQuietEnd(phase: RolloutPhase): boolean {
+  return phase === 'completed' || phase === 'stopped' || phase === 'superseded';
+}
+
 /** The status bar's colour: 'error' when any deployment failed, 'warning' when one timed out. */
 export function statusBarSeverity(views: readonly WatchView[]): 'error' | 'warning' | undefined {
-  if (views.some((v) => v.state.terminal && v.state.phase !== 'completed' && v.state.phase !== 'timedOut' && v.state.phase !== 'unobserved')) return 'error';
+  if (views.some((v) => v.state.terminal && !isQuietEnd(v.state.phase) && v.state.phase !== 'timedOut' && v.state.phase !== 'unobserved')) return 'error';
   if (views.some((v) => v.state.phase === 'timedOut' || v.state.phase === 'unobserved')) return 'warning';
   return undefined;
 }
@@ -198,6 +215,10 @@ export function outcomeMessage(view: WatchView): string {
       return withReason(l10n.t`Deployment of ${target} to ${service} failed and was rolled back.`);
     case 'failed':
       return withReason(l10n.t`Deployment of ${target} to ${service} failed.`);
+    case 'stopped':
+      return withReason(l10n.t`Deployment of ${target} to ${service} was stopped.`);
+    case 'superseded':
+      return withReason(l10n.t`Deployment of ${target} to ${service} was replaced by a newer deployment.`);
     case 'timedOut':
       return withReason(l10n.t`Deployment of ${target} to ${service} timed out.`);
     case 'serviceDeleted':

@@ -66,8 +66,12 @@ export interface RolloutTarget {
   readonly serviceDeploymentArn?: string;
 }
 
-/** `unobserved`: watching ended because AWS refused to show the service (credentials, permission); the deployment's own outcome is not known. */
-export type RolloutPhase = 'inProgress' | 'completed' | 'failed' | 'rolledBack' | 'timedOut' | 'serviceDeleted' | 'unobserved';
+/**
+ * `unobserved`: watching ended because AWS refused to show the service (credentials, permission); the
+ * deployment's own outcome is not known. `stopped` (someone stopped it) and `superseded` (a newer
+ * deployment replaced it) are ends of their own, not failures (domain/deploymentState).
+ */
+export type RolloutPhase = 'inProgress' | 'completed' | 'failed' | 'stopped' | 'superseded' | 'rolledBack' | 'timedOut' | 'serviceDeleted' | 'unobserved';
 
 export interface RolloutProgress {
   /** Tasks of our deployment running / desired / pending. */

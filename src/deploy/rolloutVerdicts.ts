@@ -3,7 +3,7 @@
 // Pure (no vscode): the rule the SDK waiter got wrong lives here (see ./rolloutTracker.ts).
 import * as l10n from '@vscode/l10n';
 import { resourceName, revisionLabel, sameRevision } from '../domain/arn';
-import { explainsRolloutFailure, isRollbackDeployment } from '../domain/deploymentState';
+import { explainsRolloutFailure, isRollbackDeployment, saysStopped, serviceDeploymentEnd } from '../domain/deploymentState';
 import {
   CLOCK_SKEW_MS,
   type DeploymentSnapshot,
@@ -40,6 +40,8 @@ export function judgeVisible(
     const rollbackOn = service.deploymentConfiguration?.deploymentCircuitBreaker?.rollback === true;
     const rolledBackTo = !oursIsPrimary && primary ? primary.taskDefinition : undefined;
     const reason = ours.rolloutStateReason ?? l10n.t('The deployment failed.');
+    // Stopped by someone (StopServiceDeployment ABORT): it ended where it was, nothing failed.
+    if (saysStopped(ours.rolloutStateReason) && !isRollbackDeployment(ours)) return { phase: 'stopped', reason: l10n.t`The deployment was stopped: ${reason}`, progress };
     if (rolledBackTo || rollbackOn) {
       return {
         phase: 'rolledBack',
@@ -63,7 +65,7 @@ export function judgeVisible(
       };
     }
     return {
-      phase: 'failed',
+      phase: 'superseded',
       reason: primary?.id
         ? l10n.t`Superseded: a newer deployment (${primary.id}) of ${revisionLabel(primary.taskDefinition)} was started while ours was in progress.`
         : l10n.t`Superseded: a newer deployment of ${revisionLabel(primary?.taskDefinition)} was started while ours was in progress.`,
@@ -102,9 +104,13 @@ export function judgeGone(followed: FollowedDeployment, primary: DeploymentSnaps
     };
   }
   if (record && (record.status === 'STOPPED' || record.status === 'STOP_REQUESTED')) {
+    // ECS stops a deployment that a newer one replaced, and one that someone stopped: two ends, one rule.
+    const superseded = serviceDeploymentEnd('STOPPED', record.statusReason) === 'superseded';
     return {
-      phase: 'failed',
-      reason: record.statusReason ? l10n.t`The deployment was stopped: ${record.statusReason}` : l10n.t('The deployment was stopped.'),
+      phase: superseded ? 'superseded' : 'stopped',
+      reason: superseded
+        ? l10n.t`Superseded: ${record.statusReason ?? ''}`
+        : record.statusReason ? l10n.t`The deployment was stopped: ${record.statusReason}` : l10n.t('The deployment was stopped.'),
       serviceTaskDefinition: primary?.taskDefinition,
     };
   }
@@ -134,7 +140,7 @@ export function judgeGone(followed: FollowedDeployment, primary: DeploymentSnaps
       : l10n.t('Superseded: another deployment of the same revision replaced ours.');
   }
   return {
-    phase: 'failed',
+    phase: 'superseded',
     reason,
     serviceTaskDefinition: primary.taskDefinition,
   };

@@ -76,18 +76,19 @@ export interface StageProgress {
 
 export type DetailVerdict =
   | { readonly end: 'completed' }
-  | { readonly end: 'rolledBack' | 'failed'; readonly reason: string }
+  | { readonly end: 'rolledBack' | 'failed' | 'stopped' | 'superseded'; readonly reason: string }
   | { readonly end?: undefined; readonly progress: StageProgress; readonly reason?: string };
 
 /** Judges one observation of our service deployment. */
 export function judgeServiceDeployment(detail: ServiceDeploymentDetail, strategy: string): DetailVerdict {
   const status = detail.status ?? 'PENDING';
   const why = detail.rollback?.reason ?? detail.statusReason;
-  const end = serviceDeploymentEnd(status);
+  const end = serviceDeploymentEnd(status, detail.statusReason);
   if (end === 'completed') return { end };
   if (end === 'rolledBack') return { end, reason: why ?? l10n.t('ECS rolled the deployment back.') };
-  if (status === 'ROLLBACK_FAILED') return { end: 'failed', reason: why ? l10n.t`The rollback failed: ${why}` : l10n.t('The rollback failed.') };
-  if (end === 'failed') return { end, reason: why ? l10n.t`The deployment was stopped: ${why}` : l10n.t('The deployment was stopped.') };
+  if (end === 'failed') return { end, reason: why ? l10n.t`The rollback failed: ${why}` : l10n.t('The rollback failed.') };
+  if (end === 'superseded') return { end, reason: why ? l10n.t`Superseded: ${why}` : l10n.t('Superseded: a newer deployment replaced it.') };
+  if (end === 'stopped') return { end, reason: why ? l10n.t`The deployment was stopped: ${why}` : l10n.t('The deployment was stopped.') };
   const progress = stageProgress(detail, strategy);
   let reason: string | undefined;
   if (status === 'ROLLBACK_IN_PROGRESS' || status === 'ROLLBACK_REQUESTED') reason = why ? l10n.t`Rolling back: ${why}` : l10n.t('Rolling back');

@@ -4,17 +4,17 @@
 // service events streamed to the log, and in-progress watches kept in workspaceState for a reload.
 import type { DeployState } from './api';
 import * as vscode from 'vscode';
-import type { AwsErrorAction } from '../aws/errors';
 import type { ExplorerRefresher } from '../explorer/refresher';
 import type { Resource } from '../explorer/resources';
 import { logFailure } from '../ui/command';
 import type { AwsClients } from '../aws/clients';
-import { stageDetail } from './serviceDeploymentProgress';
 import { PollGroup, awsGroupCalls } from './pollGroup';
 import { followRollout } from './follow';
 import { outcomeOf, type DeployOutcome } from './outcome';
 import { rolloutTargetOf, type StartedDeployment } from './deployment';
-import { clusterName, outcomeMessage, statusBarEntries, watchAccessibleLabel, watchDetail, watchIcon, type WatchView } from './presentation';
+import { clusterName, isQuietEnd, outcomeMessage, statusBarEntries, watchAccessibleLabel, watchDetail, watchIcon, type WatchView } from './presentation';
+import { notifyProgress, notifyWaiting, type NotifyDeps } from './watchNotifications';
+import { WatchDocuments, type DocumentStore } from './watchDocuments';
 import { revisionLabel } from '../domain/arn';
 import type { RolloutState } from './rolloutModel';
 import type { Milestones } from '../ui/milestones';
@@ -35,7 +35,7 @@ interface PersistedWatch {
   readonly startedAt: number;
 }
 
-interface Watch extends WatchView {
+export interface Watch extends WatchView {
   readonly key: string;
   readonly started: StartedDeployment;
   state: RolloutState;
@@ -52,6 +52,8 @@ export interface WatchDeps {
   readonly milestones: Milestones;
   /** Shows the service's new state (deploying, steady, rolled back) in the explorer. */
   readonly refresher: ExplorerRefresher;
+  /** Where the readable deployments document lives (the deploy feature's read-only documents). */
+  readonly documents: DocumentStore;
   /** Continue / roll back / stop the deployment of a followed service, asking first. */
   readonly steer?: (kind: 'continue' | 'ROLLBACK' | 'ABORT', target: { cluster: string; service: string; region?: string }) => Promise<unknown>;
 }
@@ -63,9 +65,13 @@ export class DeploymentWatches implements vscode.Disposable {
   /** One status-bar item per followed service, by watch key. */
   private readonly items = new Map<string, vscode.StatusBarItem>();
   private disposed = false;
+  private readonly documents: WatchDocuments;
+  private readonly notifyDeps: NotifyDeps;
 
   constructor(private readonly deps: WatchDeps) {
     this.group = new PollGroup(awsGroupCalls(deps.clients));
+    this.documents = new WatchDocuments(deps.documents, () => deps.clients.current().region);
+    this.notifyDeps = { log: deps.log, steer: deps.steer, stopWatching: (key) => this.stopWatching(key), showDocument: (key) => this.showDetails(key) };
   }
 
   /** One service, one entry: the region (the current one when not given), the cluster's name and the service. */
@@ -108,7 +114,7 @@ export class DeploymentWatches implements vscode.Disposable {
     this.refreshExplorer(started);
     const done = this.run(watch);
     watch.done = done;
-    if (options.notify) this.notify(watch, done);
+    if (options.notify) notifyProgress(this.notifyDeps, watch, done);
     return done;
   }
 
@@ -146,57 +152,20 @@ export class DeploymentWatches implements vscode.Disposable {
   }
 
   /**
-   * The status-bar click: details and events of the entry's deployment (`key`), or a list of all to
-   * choose from (the palette); finished ones are dismissed once seen.
+   * The status-bar click and Show Deployments: a readable document of the entry's deployment (`key`)
+   * or of all followed ones, updated while they run; finished ones leave the status bar once seen.
    */
-  async showDetails(key?: string): Promise<void> {
+  async showDetails(key?: string): Promise<vscode.Uri | undefined> {
     const one = key === undefined ? undefined : this.watches.get(key);
     const watches = one ? [one] : [...this.watches.values()];
     if (watches.length === 0) {
       void vscode.window.showInformationMessage(vscode.l10n.t('No deployments are being followed.'));
-      return;
+      return undefined;
     }
-    interface Item extends vscode.QuickPickItem { watch: Watch }
-    const picked = watches.length === 1
-      ? watches[0]
-      : (await vscode.window.showQuickPick<Item>(
-          statusBarEntries(watches).map((e) => ({
-            label: e.text,
-            description: clusterName(e.view.cluster),
-            detail: e.view.state.reason,
-            watch: e.view as Watch,
-          })),
-          { title: vscode.l10n.t('Deployments'), placeHolder: vscode.l10n.t('Choose a deployment to see its details and events') },
-        ))?.watch;
-    if (!picked) return;
-    this.writeDetailsToLog(picked);
-    const showEvents = vscode.l10n.t('Show Events');
-    const stopWatching = vscode.l10n.t('Stop Watching');
-    const dismiss = vscode.l10n.t('Dismiss');
-    const actions: string[] = [showEvents];
-    const continueLabel = vscode.l10n.t('Continue…');
-    const rollBackLabel = vscode.l10n.t('Roll Back Now…');
-    const abortLabel = vscode.l10n.t('Stop Deployment…');
-    const steerable = !picked.state.terminal && !!picked.state.stage && !!this.deps.steer;
-    if (steerable && picked.state.stage?.waiting) actions.push(continueLabel);
-    if (steerable) actions.push(rollBackLabel, abortLabel);
-    if (!picked.state.terminal && !picked.stopped) actions.push(stopWatching);
-    actions.push(dismiss);
-    const detail = watchDetail(picked);
-    if (picked.state.terminal || picked.stopped) {
-      // Seen: a finished deployment leaves the status bar once its details were shown.
-      this.dismiss(picked.key);
-    }
-    const choice = picked.state.terminal && picked.state.phase !== 'completed'
-      ? await vscode.window.showErrorMessage(detail, ...actions)
-      : await vscode.window.showInformationMessage(detail, ...actions);
-    const target = { cluster: picked.cluster, service: picked.service, region: picked.started.region };
-    if (choice === continueLabel) await this.deps.steer?.('continue', target);
-    else if (choice === rollBackLabel) await this.deps.steer?.('ROLLBACK', target);
-    else if (choice === abortLabel) await this.deps.steer?.('ABORT', target);
-    else if (choice === showEvents) this.deps.log.show(true);
-    else if (choice === stopWatching) this.stopWatching(picked.key);
-    else if (choice === dismiss) this.dismiss(picked.key);
+    const uri = await this.documents.show(watches, one ? one.key : undefined);
+    // Seen: a finished deployment leaves the status bar once its details were shown.
+    for (const w of watches) if (w.state.terminal || w.stopped) this.dismiss(w.key);
+    return uri;
   }
 
   /** What the status bar shows, for tests (the extension API's deploy.state()). */
@@ -248,12 +217,11 @@ export class DeploymentWatches implements vscode.Disposable {
     if (state.warning && state.warning !== previous.warning) this.deps.log.warn(`[deploy] ${watch.service}: ${state.warning}`);
     if (state.stage?.stage !== previous.stage?.stage && state.stage?.stage) this.deps.log.info(`[deploy] ${watch.service}: stage ${state.stage.stage}`);
     const waiting = state.stage?.waiting;
-    if (waiting && waiting.hookId !== previous.stage?.waiting?.hookId && !state.terminal) this.notifyWaiting(watch, state);
+    if (waiting && waiting.hookId !== previous.stage?.waiting?.hookId && !state.terminal) notifyWaiting(this.notifyDeps, watch, state);
     if (state.terminal) {
       const line = `[deploy] ${watch.service}: ${outcomeMessage(watch)}`;
-      if (state.phase === 'completed') {
-        this.deps.log.info(line);
-        this.deps.milestones.reached('deploymentCompleted');
+      if (isQuietEnd(state.phase)) {
+        if (state.phase === 'completed') this.deps.milestones.reached('deploymentCompleted');
       } else {
         this.deps.log.error(line);
       }
@@ -261,22 +229,6 @@ export class DeploymentWatches implements vscode.Disposable {
       this.refreshExplorer(watch.started);
     }
     this.render();
-  }
-
-  /** ECS waits for the user at a PAUSE hook: say so at once, with the way to answer. */
-  private notifyWaiting(watch: Watch, state: RolloutState): void {
-    const text = stageDetail(state.stage!, Date.now());
-    this.deps.log.warn(`[deploy] ${watch.service} (${clusterName(watch.cluster)}): ${text}`);
-    if (!this.deps.steer) return;
-    const continueLabel = vscode.l10n.t('Continue…');
-    const stopLabel = vscode.l10n.t('Roll Back Now…');
-    void vscode.window
-      .showWarningMessage(vscode.l10n.t('{0} ({1}) → {2}: {3}', watch.service, clusterName(watch.cluster), revisionLabel(watch.taskDefinitionArn), text), continueLabel, stopLabel)
-      .then((choice) => {
-        const target = { cluster: watch.cluster, service: watch.service, region: watch.started.region };
-        if (choice === continueLabel) void this.deps.steer?.('continue', target);
-        else if (choice === stopLabel) void this.deps.steer?.('ROLLBACK', target);
-      });
   }
 
   /** Lets the explorer show the service's new state (deploying, steady, rolled back). */
@@ -293,65 +245,9 @@ export class DeploymentWatches implements vscode.Disposable {
     void this.deps.refresher.refresh(resource);
   }
 
-  private notify(watch: Watch, done: Promise<DeployOutcome>): void {
-    const title = vscode.l10n.t('Deploying {0} to {1} ({2})', revisionLabel(watch.taskDefinitionArn), watch.service, clusterName(watch.cluster));
-    void vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title, cancellable: true },
-      async (progress, token) => {
-        progress.report({ message: vscode.l10n.t('Cancel stops watching; the deployment goes on in ECS.') });
-        let last = watch.state.at;
-        const timer = setInterval(() => {
-          if (watch.state.at !== last) {
-            last = watch.state.at;
-            progress.report({ message: watch.state.reason });
-          }
-        }, 500);
-        const sub = token.onCancellationRequested(() => this.stopWatching(watch.key));
-        try {
-          await done;
-        } finally {
-          clearInterval(timer);
-          sub.dispose();
-        }
-      },
-    );
-    void done.then(async (outcome) => {
-      if (outcome.outcome === 'cancelled') {
-        void vscode.window.showInformationMessage(vscode.l10n.t('Stopped watching {0}; the deployment continues in ECS.', watch.service));
-        return;
-      }
-      const message = outcomeMessage(watch);
-      const showEvents = vscode.l10n.t('Show Events');
-      const fix = accessAction(watch.state.action);
-      const actions = fix ? [fix.title, showEvents] : [showEvents];
-      const choice = outcome.outcome === 'completed'
-        ? await vscode.window.showInformationMessage(message, ...actions)
-        : outcome.outcome === 'unobserved'
-          ? await vscode.window.showWarningMessage(message, ...actions)
-          : await vscode.window.showErrorMessage(message, ...actions);
-      if (fix && choice === fix.title) void vscode.commands.executeCommand(fix.command, ...fix.args);
-      if (choice === showEvents) {
-        this.writeDetailsToLog(watch);
-        this.deps.log.show(true);
-      }
-    });
-  }
-
-  private writeDetailsToLog(watch: Watch): void {
-    const log = this.deps.log;
-    log.info(`[deploy] ---- ${watch.service} (${clusterName(watch.cluster)}) → ${revisionLabel(watch.taskDefinitionArn)} ----`);
-    for (const line of watchDetail(watch).split('\n')) log.info(`[deploy] ${line}`);
-    if (watch.state.progress) {
-      const p = watch.state.progress;
-      log.info(`[deploy] tasks: ${p.running}/${p.desired} running, ${p.pending} pending, ${p.failedTasks} failed, ${p.draining} old draining` +
-        `${p.rolloutState ? `, rollout ${p.rolloutState}` : ''}`);
-    }
-    if (watch.state.events.length === 0) log.info('[deploy] no service events since the deployment started');
-    for (const e of watch.state.events) log.info(`[deploy]   ${new Date(e.at).toISOString()}  ${e.message}`);
-  }
-
   private render(): void {
     if (this.disposed) return;
+    this.documents.refresh([...this.watches.values()]);
     const entries = statusBarEntries([...this.watches.values()]);
     for (const [key, item] of [...this.items].filter(([k]) => !this.watches.has(k))) {
       item.dispose();
@@ -388,11 +284,4 @@ export class DeploymentWatches implements vscode.Disposable {
       }));
     await this.deps.memento.update(STATE_KEY, running);
   }
-}
-
-/** The button that lets the user see the service again after a watch ended for want of access. */
-function accessAction(action: AwsErrorAction | undefined): { title: string; command: string; args: unknown[] } | undefined {
-  if (action?.kind === 'signIn') return { title: vscode.l10n.t('Sign In'), command: 'ecsWorkbench.signIn', args: action.profile ? [action.profile] : [] };
-  if (action?.kind === 'selectProfile') return { title: vscode.l10n.t('Select Profile'), command: 'ecsWorkbench.selectProfile', args: [] };
-  return undefined;
 }

@@ -23,6 +23,22 @@ export function explainsRolloutFailure(text: string | undefined): boolean {
   return saysRolledBack(text) || CIRCUIT_BREAKER.test(text ?? '');
 }
 
+/** How a deployment ended. `stopped`: someone stopped it (StopServiceDeployment ABORT, the console);
+ * `superseded`: a newer deployment of the service replaced it. Neither is a failure of the deployment. */
+export type DeploymentEnd = 'completed' | 'rolledBack' | 'failed' | 'stopped' | 'superseded';
+
+const SUPERSEDED = /\bnew(?:er)? deployment\b|\bsuperseded\b|\breplaced\b/i;
+
+/** True when the text says a newer deployment replaced this one ("Stopped because a new deployment started."). */
+export function saysSuperseded(text: string | undefined): boolean {
+  return SUPERSEDED.test(text ?? '');
+}
+
+/** True when the text says someone stopped the deployment (StopServiceDeployment ABORT). */
+export function saysStopped(text: string | undefined): boolean {
+  return /\bstop(?:ped)? by\b|\bStopServiceDeployment\b|\bABORT\b/.test(text ?? '');
+}
+
 /**
  * Where a rollout stands, whoever reports it: a service deployment (DescribeServiceDeployments
  * `status`), a deployment of a service (its `rolloutState`), or a service (see the explorer's
@@ -68,15 +84,17 @@ export function deploymentRolloutState(deployment: { readonly rolloutState?: str
 }
 
 /**
- * How a service deployment (DescribeServiceDeployments `status`) ended, or undefined while it runs:
- * SUCCESSFUL is done and only that; ROLLBACK_SUCCESSFUL is a rollback; STOPPED and ROLLBACK_FAILED are
- * failures (ecspresso's --wait-until=deployed, Terraform's wait_for_steady_state).
+ * How a service deployment (DescribeServiceDeployments `status`, with its `statusReason`) ended, or
+ * undefined while it runs: SUCCESSFUL is done and only that; ROLLBACK_SUCCESSFUL is a rollback;
+ * ROLLBACK_FAILED is a failure (ecspresso's --wait-until=deployed, Terraform's wait_for_steady_state).
+ * STOPPED is `superseded` when ECS stopped it because a newer deployment started, else `stopped`.
  */
-export function serviceDeploymentEnd(status: string | undefined): 'completed' | 'rolledBack' | 'failed' | undefined {
+export function serviceDeploymentEnd(status: string | undefined, statusReason?: string): DeploymentEnd | undefined {
   const state = serviceDeploymentState(status);
   if (state === 'succeeded') return 'completed';
   if (state === 'rolledBack') return 'rolledBack';
-  if (state === 'failed' || state === 'stopped') return 'failed';
+  if (state === 'failed') return 'failed';
+  if (state === 'stopped') return saysSuperseded(statusReason) ? 'superseded' : 'stopped';
   return undefined;
 }
 

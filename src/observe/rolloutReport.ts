@@ -23,7 +23,8 @@ export interface ReportDeps {
 }
 
 export function needsDiagnosis(outcome: DeployOutcome): boolean {
-  return outcome.outcome === 'failed' || outcome.outcome === 'rolledBack';
+  // Stopped by someone or replaced by a newer deployment: nothing failed, nothing to diagnose.
+  return (outcome.outcome === 'failed' && !outcome.ended) || outcome.outcome === 'rolledBack';
 }
 
 /** Reads a diagnosis within its time bound and logs the likely cause; undefined (logged) when the reading failed. */

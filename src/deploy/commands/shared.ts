@@ -169,7 +169,7 @@ export async function pickRevision(
   return picked?.choice;
 }
 
-/** Read-only documents (normalised task definitions) behind the diff editor. */
+/** Read-only documents: normalised task definitions behind the diff editor, rollout reports, the deployments document. */
 export class ReadonlyDocuments implements vscode.TextDocumentContentProvider, vscode.Disposable {
   static readonly scheme = REGISTER_PREVIEW_SCHEME;
   private readonly contents = new Map<string, string>();
@@ -183,6 +183,13 @@ export class ReadonlyDocuments implements vscode.TextDocumentContentProvider, vs
     this.contents.set(uri.toString(), content);
     if (this.contents.size > 50) this.contents.delete(this.contents.keys().next().value as string);
     return uri;
+  }
+
+  /** Replaces the content of a document `put` returned (an open editor shows the new text). */
+  update(uri: vscode.Uri, content: string): void {
+    if (this.contents.get(uri.toString()) === content) return;
+    this.contents.set(uri.toString(), content);
+    this.changed.fire(uri);
   }
 
   provideTextDocumentContent(uri: vscode.Uri): string {

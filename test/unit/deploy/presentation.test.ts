@@ -98,4 +98,16 @@ describe('deploy presentation', () => {
     assert.match(text, /^Access denied: ecs:UpdateService\. /);
     assert.ok(!text.includes('Failed to load'), text);
   });
+
+  it('stopped and superseded have their own word and icon, and are not coloured as failures', () => {
+    const stopped = view('stopped', { reason: 'The deployment was stopped: Service deployment stopped by StopServiceDeployment (ABORT).' });
+    assert.equal(statusBarText([stopped]), '$(circle-slash) web → web:3 · stopped');
+    assert.equal(statusBarSeverity([stopped]), undefined);
+    assert.equal(outcomeMessage(stopped), 'Deployment of web:3 to web (default) was stopped. The deployment was stopped: Service deployment stopped by StopServiceDeployment (ABORT).');
+    const superseded = view('superseded', { serviceTaskDefinition: ARN(4), reason: 'Superseded: Stopped because a new deployment started.' });
+    assert.equal(statusBarText([superseded]), '$(arrow-swap) web → web:3 · superseded');
+    assert.equal(statusBarSeverity([superseded]), undefined);
+    assert.match(outcomeMessage(superseded), /^Deployment of web:3 to web \(default\) was replaced by a newer deployment\. Superseded: /);
+    assert.equal(watchAccessibleLabel(superseded), 'Deployment of web to revision web:3 superseded by a newer deployment');
+  });
 });

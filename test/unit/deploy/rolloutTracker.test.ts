@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { RolloutTracker } from '../../../src/deploy/rolloutTracker';
+import { outcomeOf } from '../../../src/deploy/outcome';
 import { type DeploymentSnapshot, type RolloutState, type ServiceSnapshot } from '../../../src/deploy/rolloutModel';
 
 // Recorded-style sequences of DescribeServices snapshots. Times are seconds after T0.
@@ -167,17 +168,19 @@ describe('RolloutTracker', () => {
     assert.doesNotMatch(state.reason ?? '', /completed/);
   });
 
-  it('a stopped service deployment is a failure', () => {
+  it('a service deployment someone stopped ends stopped (not failed); the command still resolves failed', () => {
     const t = new RolloutTracker(target());
     t.observe(at(2), svc([dep(OURS, 'PRIMARY', 3, { rolloutState: 'IN_PROGRESS' })]));
     const state = t.observe(at(20), svc([dep('ecs-svc/9', 'PRIMARY', 3, { runningCount: 2 }, 15)]), [
       { serviceDeploymentArn: 'arn:aws:ecs:us-east-1:123456789012:service-deployment/default/web/3333', status: 'STOPPED', statusReason: 'Stopped by user' },
     ]);
-    assert.equal(state.phase, 'failed');
+    assert.equal(state.phase, 'stopped');
     assert.match(state.reason ?? '', /Stopped by user/);
+    assert.equal(outcomeOf(state, ARN(3)).outcome, 'failed');
+    assert.equal(outcomeOf(state, ARN(3)).ended, 'stopped');
   });
 
-  it('a newer deployment started by someone else mid-way → failed (superseded), not completed when it finishes', () => {
+  it('a newer deployment started by someone else mid-way → superseded (its own end), not completed when it finishes', () => {
     const t = new RolloutTracker(target());
     const theirs = 'ecs-svc/5555';
     const states = feed(t, [
@@ -189,18 +192,29 @@ describe('RolloutTracker', () => {
       ])],
       [30, svc([dep(theirs, 'PRIMARY', 4, { rolloutState: 'COMPLETED', runningCount: 2 }, 3)])],
     ]);
-    assert.equal(states[1].phase, 'failed');
+    assert.equal(states[1].phase, 'superseded');
     assert.match(states[1].reason ?? '', /Superseded/);
     assert.match(states[1].reason ?? '', /web:4/);
-    assert.equal(states[2].phase, 'failed');
+    assert.equal(states[2].phase, 'superseded');
+    assert.deepEqual([outcomeOf(states[2], ARN(3)).outcome, outcomeOf(states[2], ARN(3)).ended], ['failed', 'superseded']);
   });
 
-  it('someone else force-deploys the same revision after ours vanished → failed, not completed', () => {
+  it('someone else force-deploys the same revision after ours vanished → superseded, not completed', () => {
     const t = new RolloutTracker(target());
     t.observe(at(2), svc([dep(OURS, 'PRIMARY', 3, { rolloutState: 'IN_PROGRESS' })]));
     const state = t.observe(at(30), svc([dep('ecs-svc/6666', 'PRIMARY', 3, { rolloutState: 'COMPLETED', runningCount: 2 }, 20)]));
-    assert.equal(state.phase, 'failed');
+    assert.equal(state.phase, 'superseded');
     assert.match(state.reason ?? '', /Superseded/);
+  });
+
+  it('a service deployment ECS stopped because a newer one started is superseded', () => {
+    const t = new RolloutTracker(target());
+    t.observe(at(2), svc([dep(OURS, 'PRIMARY', 3, { rolloutState: 'IN_PROGRESS' })]));
+    const state = t.observe(at(20), svc([dep('ecs-svc/9', 'PRIMARY', 3, { runningCount: 2 }, 15)]), [
+      { serviceDeploymentArn: 'arn:aws:ecs:us-east-1:123456789012:service-deployment/default/web/3333', status: 'STOPPED', statusReason: 'Stopped because a new deployment started.' },
+    ]);
+    assert.equal(state.phase, 'superseded');
+    assert.equal(state.reason, 'Superseded: Stopped because a new deployment started.');
   });
 
   it('missing rolloutState: completes only when ours is the only deployment and running == desired', () => {

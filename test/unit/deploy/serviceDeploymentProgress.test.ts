@@ -54,12 +54,15 @@ describe('service deployment progress (blue/green, linear, canary)', () => {
     assert.equal(clockText(3_723_000), '1:02:03');
   });
 
-  it('ends only on SUCCESSFUL; ROLLBACK_SUCCESSFUL is a rollback with its reason; STOPPED and ROLLBACK_FAILED fail', () => {
+  it('ends only on SUCCESSFUL; ROLLBACK_SUCCESSFUL is a rollback with its reason; STOPPED is stopped or superseded; ROLLBACK_FAILED fails', () => {
     assert.deepEqual(judgeServiceDeployment({ status: 'SUCCESSFUL' }, 'BLUE_GREEN'), { end: 'completed' });
     assert.deepEqual(judgeServiceDeployment({ status: 'ROLLBACK_SUCCESSFUL', rollback: { reason: 'CloudWatch alarm(s) web-5xx in ALARM state.' } }, 'CANARY'), {
       end: 'rolledBack', reason: 'CloudWatch alarm(s) web-5xx in ALARM state.',
     });
-    assert.equal(judgeServiceDeployment({ status: 'STOPPED', statusReason: 'ABORT' }, 'CANARY').end, 'failed');
+    assert.deepEqual(judgeServiceDeployment({ status: 'STOPPED', statusReason: 'ABORT' }, 'CANARY'), { end: 'stopped', reason: 'The deployment was stopped: ABORT' });
+    assert.deepEqual(judgeServiceDeployment({ status: 'STOPPED', statusReason: 'Stopped because a new deployment started.' }, 'CANARY'), {
+      end: 'superseded', reason: 'Superseded: Stopped because a new deployment started.',
+    });
     assert.equal(judgeServiceDeployment({ status: 'ROLLBACK_FAILED' }, 'CANARY').end, 'failed');
     const rolling = judgeServiceDeployment({ status: 'ROLLBACK_IN_PROGRESS', rollback: { reason: 'hook failed' } }, 'CANARY');
     assert.equal(rolling.end, undefined);

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import {
-  deploymentRolloutState, explainsRolloutFailure, isRollbackDeployment, isRolloutRunning, lastDeploymentEnd, saysRolledBack, serviceDeploymentEnd,
+  deploymentRolloutState, explainsRolloutFailure, isRollbackDeployment, isRolloutRunning, lastDeploymentEnd, saysRolledBack, saysStopped, serviceDeploymentEnd,
   serviceDeploymentState,
 } from '../../../src/domain/deploymentState';
 import { serviceRolloutState, serviceState, serviceSummary } from '../../../src/explorer/format';
@@ -93,7 +93,8 @@ describe('domain/deploymentState', () => {
         ['SUCCESSFUL', 'succeeded', false, 'completed'],
         ['ROLLBACK_SUCCESSFUL', 'rolledBack', false, 'rolledBack'],
         ['ROLLBACK_FAILED', 'failed', false, 'failed'],
-        ['STOPPED', 'stopped', false, 'failed'],
+        // Stopped (by someone, or by a newer deployment: serviceDeploymentEnd reads the reason) is not a failure.
+        ['STOPPED', 'stopped', false, 'stopped'],
       ];
       for (const [status, state, running, end] of cases) {
         assert.equal(serviceDeploymentState(status), state, status);
@@ -132,3 +133,21 @@ describe('domain/deploymentState', () => {
     });
   });
 });
+
+describe('how a service deployment ended: stopped and superseded are not failures', () => {
+  it('SUCCESSFUL, ROLLBACK_SUCCESSFUL, ROLLBACK_FAILED; STOPPED by someone or by a newer deployment', () => {
+    assert.equal(serviceDeploymentEnd('SUCCESSFUL'), 'completed');
+    assert.equal(serviceDeploymentEnd('ROLLBACK_SUCCESSFUL'), 'rolledBack');
+    assert.equal(serviceDeploymentEnd('ROLLBACK_FAILED'), 'failed');
+    assert.equal(serviceDeploymentEnd('STOPPED', 'Stopped because a new deployment started.'), 'superseded');
+    assert.equal(serviceDeploymentEnd('STOPPED', 'Service deployment stopped by StopServiceDeployment (ABORT).'), 'stopped');
+    assert.equal(serviceDeploymentEnd('STOPPED'), 'stopped');
+    assert.equal(serviceDeploymentEnd('IN_PROGRESS'), undefined);
+  });
+
+  it('a rolloutStateReason that says someone stopped the deployment', () => {
+    assert.ok(saysStopped('Service deployment stopped by StopServiceDeployment (ABORT).'));
+    assert.ok(!saysStopped('ECS deployment circuit breaker: tasks failed to start.'));
+  });
+});
+
