@@ -27,6 +27,7 @@ export const DEPLOY_COMMANDS = {
   showDeployments: SHOW_DEPLOYMENTS_COMMAND,
   continueDeployment: 'ecsWorkbench.continueDeployment',
   stopDeployment: 'ecsWorkbench.stopDeployment',
+  showDeploymentDetails: 'ecsWorkbench.showDeploymentDetails',
 } as const;
 
 export function register(
@@ -58,6 +59,7 @@ export function register(
     vscode.commands.registerCommand(DEPLOY_COMMANDS.showDeployments, (key?: unknown) => watches.showDetails(typeof key === 'string' ? key : undefined)),
     vscode.commands.registerCommand(DEPLOY_COMMANDS.continueDeployment, (arg?: unknown) => commands().continueDeploymentCommand(shared, arg)),
     vscode.commands.registerCommand(DEPLOY_COMMANDS.stopDeployment, (arg?: unknown) => commands().stopDeploymentCommand(shared, arg)),
+    vscode.commands.registerCommand(DEPLOY_COMMANDS.showDeploymentDetails, (arg?: unknown) => commands().showDeploymentDetailsCommand(shared, arg)),
   );
   // Resuming polls AWS, which loads the SDK: never during activate().
   const timer = setTimeout(() => {

@@ -35,6 +35,12 @@ export async function currentServiceDeployment(call: AwsCallOptions, target: Ste
   return (await awsEcs.describeServiceDeployments(call, [arn])).serviceDeployments?.[0];
 }
 
+/** The service deployment a deployment row stands for (`serviceDeploymentArn`), else the service's current one. */
+export async function serviceDeploymentOf(call: AwsCallOptions, target: SteerTarget & { readonly serviceDeploymentArn?: string }): Promise<ServiceDeployment | undefined> {
+  if (!target.serviceDeploymentArn) return currentServiceDeployment(call, target);
+  return (await awsEcs.describeServiceDeployments(call, [target.serviceDeploymentArn])).serviceDeployments?.[0];
+}
+
 /** The hook of the deployment that awaits action, or why there is none. */
 export function awaitingHook(sd: ServiceDeployment | undefined, target: SteerTarget): { hookId: string; stage?: string; expiresAt?: Date; timeoutAction?: string } {
   if (!sd || !RUNNING.has(sd.status ?? '')) throw new Error(l10n.t`${named(target)} has no deployment in progress.`);

@@ -2,6 +2,7 @@
 // followed deployments (the palette) or one per status-bar entry, rendered by the pure
 // deploymentsDocument.ts and rendered again on each observation while it is open.
 import * as vscode from 'vscode';
+import { showMarkdownDocument } from '../ui/markdownDocument';
 import { localTime } from '../explorer/format';
 import { deploymentsDocument, recordOfWatch } from './deploymentsDocument';
 import type { Watch } from './watchesView';
@@ -38,9 +39,7 @@ export class WatchDocuments {
       for (const w of watches) doc.watches.set(w.key, w);
     }
     this.store.update(doc.uri, this.render(doc));
-    const text = await vscode.workspace.openTextDocument(doc.uri);
-    await vscode.languages.setTextDocumentLanguage(text, 'markdown');
-    await vscode.window.showTextDocument(text, { preview: false });
+    await showMarkdownDocument(doc.uri);
     doc.opened = true;
     return doc.uri;
   }

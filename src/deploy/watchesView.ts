@@ -79,6 +79,18 @@ export class DeploymentWatches implements vscode.Disposable {
     return `${where.region ?? this.deps.clients.current().region}|${clusterName(where.cluster)}|${where.service}`;
   }
 
+  /**
+   * The key of the followed deployment a deployment row stands for (same service, and the same
+   * deployment id or service deployment ARN), if it is followed or was and is still listed.
+   */
+  keyOfDeployment(row: { region?: string; cluster: string; service: string; deploymentId?: string; serviceDeploymentArn?: string }): string | undefined {
+    const watch = this.watches.get(this.keyOf(row));
+    if (!watch) return undefined;
+    const ids = [watch.started.deploymentId, watch.state.deploymentId].filter(Boolean);
+    const arns = [watch.started.serviceDeploymentArn, watch.state.stage?.serviceDeploymentArn].filter(Boolean);
+    return (row.deploymentId && ids.includes(row.deploymentId)) || (row.serviceDeploymentArn && arns.includes(row.serviceDeploymentArn)) ? watch.key : undefined;
+  }
+
   /** Views of the deployments currently shown (for tests and the details list). */
   get views(): readonly WatchView[] { return [...this.watches.values()]; }
 

@@ -164,6 +164,8 @@ export interface ServiceDeploymentRow {
   readonly productionTrafficWeight?: number;
   readonly circuitBreaker?: { failureCount?: number; threshold?: number };
   readonly triggeredAlarms?: readonly string[];
+  /** A lifecycle hook of this deployment awaits action (ContinueServiceDeployment). */
+  readonly waiting?: boolean;
 }
 
 /** DescribeServiceDeployments and DescribeServiceRevisions take 20 ARNs a call. */
@@ -202,6 +204,7 @@ export async function listServiceDeploymentHistory(ctx: LoadContext, cluster: st
         productionTrafficWeight: d?.targetServiceRevision?.requestedProductionTrafficWeight,
         circuitBreaker: d?.deploymentCircuitBreaker ? { failureCount: d.deploymentCircuitBreaker.failureCount, threshold: d.deploymentCircuitBreaker.threshold } : undefined,
         triggeredAlarms: d?.alarms?.triggeredAlarmNames?.length ? d.alarms.triggeredAlarmNames : undefined,
+        waiting: d?.lifecycleHookDetails?.some((h) => h.status === 'AWAITING_ACTION') || undefined,
       };
     });
   // Newest first, as ListServiceDeployments answers; sorted again in case an endpoint does not.

@@ -18,7 +18,9 @@
 //
 //   cluster                 active | provisioning | inactive | failed | other
 //   service                 steady | deploying | scaling | failed | rolledback | draining | inactive
-//   deployment              primary | active | inactive          (PRIMARY / ACTIVE / older)
+//   deployment              primary | active | inactive          (deployments[]: PRIMARY / ACTIVE / older)
+//                           inprogress | paused | stopping | current | successful | rolledback | failed |
+//                           stopped | superseded              (service deployments: domain/deploymentState)
 //   task                    running | pending | stopping | stopped
 //   container               running | pending | stopped
 //   containerInstance       active | draining | inactive | other
@@ -64,11 +66,28 @@ interface InRepository extends Located {
   readonly repositoryArn?: string;
 }
 
+/** What a deployment row knew when it was loaded (Show Details renders it when the deployment is not followed). */
+export interface DeploymentRowDetails {
+  readonly status?: string;
+  readonly strategy?: string;
+  readonly stage?: string;
+  readonly tasks?: string;
+  readonly startedAt?: number;
+  readonly finishedAt?: number;
+  readonly reason?: string;
+}
+
 /** The fields of each kind. */
 interface Shapes {
   cluster: InCluster;
   service: InService;
-  deployment: InService & { readonly deploymentId?: string };
+  deployment: InService & {
+    readonly deploymentId?: string;
+    /** A row of the service deployment history: its ARN (also in `arn`). */
+    readonly serviceDeploymentArn?: string;
+    /** What the row showed, for Show Details: ECS's words and times (ms since epoch). */
+    readonly details?: DeploymentRowDetails;
+  };
   task: InService & { readonly taskArn?: string };
   container: InService & {
     readonly taskArn?: string;
@@ -163,7 +182,7 @@ export interface ExplorerNodeArg {
 export const STATES: Readonly<Record<ResourceKind, readonly string[]>> = {
   cluster: ['active', 'provisioning', 'inactive', 'failed', 'other'],
   service: ['steady', 'deploying', 'scaling', 'failed', 'rolledback', 'draining', 'inactive'],
-  deployment: ['primary', 'active', 'inactive'],
+  deployment: ['primary', 'active', 'inactive', 'inprogress', 'paused', 'stopping', 'current', 'successful', 'rolledback', 'failed', 'stopped', 'superseded'],
   task: ['running', 'pending', 'stopping', 'stopped'],
   container: ['running', 'pending', 'stopped'],
   containerInstance: ['active', 'draining', 'inactive', 'other'],
@@ -236,7 +255,7 @@ export function resourceKey(r: Resource): string {
       parts.push(r.clusterArn ?? r.clusterName ?? '', r.serviceArn ?? r.serviceName ?? '');
       break;
     case 'deployment':
-      parts.push(r.serviceArn ?? r.serviceName ?? '', r.deploymentId ?? '');
+      parts.push(r.serviceArn ?? r.serviceName ?? '', r.deploymentId ?? r.serviceDeploymentArn ?? '');
       break;
     case 'task':
       parts.push(r.taskArn ?? '');
@@ -288,6 +307,7 @@ export function resourceMatches(query: Resource, candidate: Resource): boolean {
     [service(query), service(candidate)],
     [query.taskArn ? lastSegment(query.taskArn) : undefined, candidate.taskArn ? lastSegment(candidate.taskArn) : undefined],
     [query.deploymentId, candidate.deploymentId],
+    [query.serviceDeploymentArn, candidate.serviceDeploymentArn],
     [query.containerName, candidate.containerName],
     [query.containerInstanceArn, candidate.containerInstanceArn],
     [query.family, candidate.family],

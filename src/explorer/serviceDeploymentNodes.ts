@@ -2,12 +2,12 @@
 // (ListServiceDeployments + DescribeServiceDeployments), newest first. Pure (no vscode).
 import * as l10n from '@vscode/l10n';
 import { resourceName } from '../domain/arn';
-import { isRolloutRunning, serviceDeploymentState } from '../domain/deploymentState';
+import { isRolloutRunning, serviceDeploymentEnd, serviceDeploymentState } from '../domain/deploymentState';
 import { formatDuration } from '../deploy/rolloutText';
 import type { ServiceDeploymentRow } from './loaders';
-import type { NodeSpec } from './model';
+import { ICON_COLORS, type NodeSpec } from './model';
 import { rolloutIcon } from './stateIcons';
-import { nodeContextValue } from './resources';
+import { contextValueFor, nodeContextValue, type ResourceOfKind } from './resources';
 import * as f from './format';
 
 /** Still going: its duration is the time so far. */
@@ -30,14 +30,36 @@ function statusText(row: ServiceDeploymentRow): string {
   return isRunningStatus(row.status) && row.lifecycleStage ? `${status} (${row.lifecycleStage})` : status;
 }
 
+/**
+ * The row's state for its context menu (resources.ts): one running (`paused` when a hook awaits
+ * action), `current` for the completed one the service runs, else how it ended (domain/deploymentState).
+ */
+export function rowState(row: ServiceDeploymentRow, currentArn?: string): string {
+  if (row.status === 'IN_PROGRESS' || row.status === 'PENDING') return row.waiting ? 'paused' : 'inprogress';
+  if (isRunningStatus(row.status)) return 'stopping';
+  const end = serviceDeploymentEnd(row.status, row.statusReason);
+  if (end === 'completed') return row.arn === currentArn ? 'current' : 'successful';
+  return end === 'rolledBack' ? 'rolledback' : end ?? 'inactive';
+}
+
+/** Where a row sits: its service (for the commands of its menu) and the service's current service deployment. */
+export interface RowContext {
+  readonly service: ResourceOfKind<'service'>;
+  readonly currentArn?: string;
+}
+
 /** `web:4 · SUCCESSFUL` / `CANARY · started Dec 6, 2026, 10:01 AM · 10 min 32 s`. */
-export function serviceDeploymentNode(row: ServiceDeploymentRow, now: number = Date.now()): NodeSpec {
+export function serviceDeploymentNode(row: ServiceDeploymentRow, now: number = Date.now(), where?: RowContext): NodeSpec {
   const revision = row.taskDefinition ? resourceName(row.taskDefinition) : l10n.t('unknown revision');
   const started = row.startedAt ?? row.createdAt;
+  const state = rowState(row, where?.currentArn);
+  // Stopped by someone, or replaced by a newer deployment: ended, not failed (their own word).
+  const endWord = state === 'stopped' ? l10n.t('stopped') : state === 'superseded' ? l10n.t('superseded') : undefined;
   const description = [
     row.strategy ?? 'ROLLING',
     started ? l10n.t`started ${f.shortLocalTime(started)}` : undefined,
     serviceDeploymentDuration(row, now) || undefined,
+    endWord,
   ].filter(Boolean).join(' · ');
   const breaker = row.circuitBreaker?.failureCount ? l10n.t`Circuit breaker: ${row.circuitBreaker.failureCount} of ${row.circuitBreaker.threshold ?? '?'} failed tasks` : undefined;
   return {
@@ -52,12 +74,29 @@ export function serviceDeploymentNode(row: ServiceDeploymentRow, now: number = D
       row.lifecycleStage && isRunningStatus(row.status) ? l10n.t`Stage: ${row.lifecycleStage}` : undefined,
       row.productionTrafficWeight !== undefined && isRunningStatus(row.status) ? l10n.t`Production traffic: ${row.productionTrafficWeight} %` : undefined,
       row.statusReason,
+      state === 'superseded' ? l10n.t('Superseded: a newer deployment of the service replaced it.') : undefined,
+      state === 'paused' ? l10n.t('A lifecycle hook waits for you: Continue Deployment or Stop Deployment.') : undefined,
       row.rollbackReason ? l10n.t`Rolled back: ${row.rollbackReason}` : undefined,
       breaker,
       row.triggeredAlarms ? l10n.t`Alarms in ALARM: ${row.triggeredAlarms.join(', ')}` : undefined,
     ].filter(Boolean).join('\n'),
-    icon: rolloutIcon(serviceDeploymentState(row.status)),
-    contextValue: nodeContextValue('empty', 'serviceDeployment'),
+    icon: state === 'superseded' ? { id: 'arrow-swap', color: ICON_COLORS.GREY } : rolloutIcon(serviceDeploymentState(row.status)),
+    contextValue: where ? contextValueFor('deployment', state) : nodeContextValue('empty', 'serviceDeployment'),
+    resource: where ? {
+      ...where.service,
+      kind: 'deployment',
+      arn: row.arn,
+      serviceDeploymentArn: row.arn,
+      taskDefinitionArn: row.taskDefinition,
+      details: {
+        status: row.status,
+        strategy: row.strategy ?? 'ROLLING',
+        stage: isRunningStatus(row.status) ? row.lifecycleStage : undefined,
+        startedAt: started?.getTime(),
+        finishedAt: row.finishedAt?.getTime(),
+        reason: row.rollbackReason ?? row.statusReason,
+      },
+    } : undefined,
     autoRefresh: false,
   };
 }

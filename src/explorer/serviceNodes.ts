@@ -40,6 +40,7 @@ export function serviceNode(scope: Scope, clusterArn: string, clusterName: strin
   }));
   const events: ServiceEvent[] = (s.events ?? []).slice(0, 25).map((e) => ({ id: e.id, message: e.message, createdAt: e.createdAt }));
   const hasServiceDeployments = (s.deploymentController?.type ?? 'ECS') === 'ECS';
+  const currentArn = s.currentServiceDeployment;
   const tasksDescription = f.taskCounts(s.runningCount, s.pendingCount);
   const primary = f.primaryDeployment(s);
   const lastEnd = state === 'rolledback' || state === 'failed' ? lastDeploymentEnd(s) : undefined;
@@ -84,7 +85,7 @@ export function serviceNode(scope: Scope, clusterArn: string, clusterName: strin
         load: (ctx, token) => chainPages(
           async () => ({ items: deployments.map((d) => deploymentNode(resource, d)) }),
           async (next) => hasServiceDeployments
-            ? mapPage(await loaders.listServiceDeploymentHistory(ctx, clusterArn, name, next), (row) => serviceDeploymentNode(row))
+            ? mapPage(await loaders.listServiceDeploymentHistory(ctx, clusterArn, name, next), (row) => serviceDeploymentNode(row, Date.now(), { service: resource, currentArn }))
             : { items: [] },
         )(token),
       }, {
@@ -124,7 +125,15 @@ export function deploymentNode(service: ResourceOfKind<'service'>, d: Deployment
     tooltip: [d.id, l10n.t`Created ${f.localTime(d.createdAt) || '?'}`, d.rolloutStateReason].filter(Boolean).join('\n'),
     icon: rolloutIcon(deploymentRolloutState(d)),
     contextValue: contextValueFor('deployment', f.deploymentState(d)),
-    resource: newResource.deployment(service, d),
+    resource: {
+      ...newResource.deployment(service, d),
+      details: {
+        status: d.rolloutState ? `${d.status} (${d.rolloutState})` : d.status,
+        tasks: f.deploymentSummary(d),
+        startedAt: d.createdAt?.getTime(),
+        reason: d.rolloutStateReason,
+      },
+    },
     autoRefresh: d.rolloutState === 'IN_PROGRESS',
   };
 }

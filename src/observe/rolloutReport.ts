@@ -4,6 +4,7 @@
 // diagnosis to the result; a rollout, when interactive, tells the likely cause with "Show Details"
 // opening the whole report as one read-only document (Run Task tells it in its own result message).
 import * as vscode from 'vscode';
+import { showMarkdownDocument } from '../ui/markdownDocument';
 import type { AwsClients } from '../aws/clients';
 import type { DeployOutcome } from '../deploy/outcome';
 import type { StartedDeployment } from '../deploy/deployment';
@@ -98,12 +99,29 @@ async function tell(deps: ReportDeps, what: Told, diagnosis: Diagnosis): Promise
     ? vscode.l10n.t('Why {0} failed: {1}', what.name, diagnosis.cause)
     : vscode.l10n.t('{0} failed; {1} stopped tasks and their last log lines are in the details.', what.name, diagnosis.tasks.length);
   const choice = await vscode.window.showErrorMessage(message, details);
-  if (choice === details) await openReport(deps, what, diagnosis);
+  if (choice !== details) return;
+  await openReport(deps, what, diagnosis);
 }
 
-async function openReport(deps: ReportDeps, what: Pick<Told, 'file' | 'heading' | 'serviceEvents'>, diagnosis: Diagnosis): Promise<void> {
+async function openReport(deps: ReportDeps, what: Pick<Told, 'file' | 'heading' | 'serviceEvents'>, diagnosis: Diagnosis): Promise<vscode.Uri> {
   const uri = deps.documents.put(what.file, diagnosisReport(diagnosis, what.heading, localTimestamp, { serviceEvents: what.serviceEvents ?? true }));
-  const doc = await vscode.workspace.openTextDocument(uri);
-  await vscode.languages.setTextDocumentLanguage(doc, 'markdown');
-  await vscode.window.showTextDocument(doc, { preview: false });
+  await showMarkdownDocument(uri);
+  return uri;
+}
+
+/**
+ * A failed or rolled-back deployment's report on demand (a deployment row's Show Details): the same
+ * reading and document as after a followed rollout, from the tasks of that revision stopped since it
+ * started. Undefined (logged) when the tasks could not be read.
+ */
+export async function showRolloutReport(
+  deps: ReportDeps,
+  deployment: { cluster: string; service: string; region?: string; taskDefinitionArn: string; since: number },
+): Promise<vscode.Uri | undefined> {
+  const label = revisionLabel(deployment.taskDefinitionArn);
+  const diagnosis = await readDiagnosis(deps, `[deploy] ${deployment.service}`, deployment.region, (o) => diagnoseRollout({
+    ...o, cluster: deployment.cluster, service: deployment.service, taskDefinitionArn: deployment.taskDefinitionArn, since: deployment.since, events: [],
+  }));
+  if (!diagnosis) return undefined;
+  return openReport(deps, { file: `${deployment.service}-failure.md`, heading: `${deployment.service}: why the rollout to ${label} failed` }, diagnosis);
 }

@@ -13,7 +13,8 @@ type Node = TreeNode;
 const kids = (node?: Node): Promise<Node[]> => children('clusters', node);
 const path = (...labels: (string | RegExp)[]): Promise<Node> => nodeAt('clusters', ...labels);
 
-const isHistoryRow = (n: Node): boolean => n.contextValue === 'ecsWorkbench.node.empty.serviceDeployment';
+// A service deployment row carries its state for its context menu (deploymentViews.test.ts).
+const isHistoryRow = (n: Node): boolean => /^ecsWorkbench\.deployment\.(inprogress|paused|stopping|current|successful|rolledback|failed|stopped|superseded)$/.test(n.contextValue);
 
 suite('explorer: deployment history', function () {
   this.timeout(60_000);

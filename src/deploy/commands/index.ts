@@ -8,3 +8,4 @@ export { rollbackServiceCommand } from './rollbackService';
 export { runTaskCommand } from './runTask';
 export { updateImageCommand } from './updateImage';
 export { continueDeploymentCommand, stopDeploymentCommand } from './steerDeployment';
+export { showDeploymentDetailsCommand } from './showDeploymentDetails';

@@ -24,7 +24,8 @@ export async function rollbackServiceCommand(deps: DeployCommandDeps, arg?: unkn
   }
   if (!checkTrust(vscode.l10n.t('Rolling back a service'))) return undefined;
   try {
-    const node = resourceOf(arg, 'service');
+    // A service, or a deployment row of it (the service's current deployment).
+    const node = resourceOf(arg, 'service') ?? resourceOf(arg, 'deployment');
     const region = node?.region;
     const cluster = node?.clusterArn ?? node?.clusterName ?? (await pickCluster(deps.clients, region, vscode.l10n.t('Roll Back Service: cluster')));
     if (!cluster) return undefined;

@@ -4,7 +4,7 @@
 // say what will happen and ask first.
 import * as vscode from 'vscode';
 import { resourceOf } from '../../explorer/resources';
-import { awaitingHook, continueDeployment, currentServiceDeployment, runningDeployment, steeringConsequence, stopDeployment, type HookAction, type SteerTarget, type StopType } from '../steering';
+import { awaitingHook, continueDeployment, serviceDeploymentOf, runningDeployment, steeringConsequence, stopDeployment, type HookAction, type SteerTarget, type StopType } from '../steering';
 import { clockText } from '../serviceDeploymentProgress';
 import { pickCluster, pickService, type DeployCommandDeps } from './shared';
 import { checkTrust, reportFailure, requireTrust } from '../../ui/command';
@@ -20,11 +20,19 @@ function callOptions(deps: DeployCommandDeps, region: string | undefined) {
   return { clients: deps.clients, region, signal: new AbortController().signal };
 }
 
-/** The service to steer: from a tree node, or picked. */
-/** `command` names the pickers ("Stop Deployment: cluster", "Stop Deployment: service"). */
-async function targetOf(deps: DeployCommandDeps, arg: unknown, command: string): Promise<SteerTarget | undefined> {
-  const node = resourceOf(arg, 'service');
-  if (node?.serviceName && (node.clusterArn ?? node.clusterName)) return { cluster: (node.clusterArn ?? node.clusterName)!, service: node.serviceName, region: node.region };
+/** A service or a deployment row's service, with the row's service deployment (the one to steer). */
+type RowTarget = SteerTarget & { serviceDeploymentArn?: string };
+
+/**
+ * The service to steer: from a tree node (a service, or a deployment row: then that deployment), or
+ * picked. `command` names the pickers ("Stop Deployment: cluster", "Stop Deployment: service").
+ */
+async function targetOf(deps: DeployCommandDeps, arg: unknown, command: string): Promise<RowTarget | undefined> {
+  const row = resourceOf(arg, 'deployment');
+  const node = resourceOf(arg, 'service') ?? row;
+  if (node?.serviceName && (node.clusterArn ?? node.clusterName)) {
+    return { cluster: (node.clusterArn ?? node.clusterName)!, service: node.serviceName, region: node.region, serviceDeploymentArn: row?.serviceDeploymentArn };
+  }
   const cluster = await pickCluster(deps.clients, undefined, vscode.l10n.t('{0}: cluster', command));
   if (!cluster) return undefined;
   const service = (await pickService(deps.clients, cluster, undefined, undefined, vscode.l10n.t('{0}: service', command)))?.serviceName;
@@ -47,7 +55,7 @@ export async function continueDeploymentCommand(deps: DeployCommandDeps, arg?: u
     const target = isTarget(arg) ? arg : await targetOf(deps, arg, vscode.l10n.t('Continue Deployment'));
     if (!target) return undefined;
     const call = callOptions(deps, target.region);
-    const sd = await currentServiceDeployment(call, target);
+    const sd = await serviceDeploymentOf(call, target);
     const hook = awaitingHook(sd, target);
     const left = hook.expiresAt ? clockText(hook.expiresAt.getTime() - Date.now()) : undefined;
     const continueLabel = vscode.l10n.t('Continue');
@@ -89,7 +97,7 @@ export async function stopDeploymentCommand(deps: DeployCommandDeps, arg?: unkno
     const target = isTarget(arg) ? arg : await targetOf(deps, arg, vscode.l10n.t('Stop Deployment'));
     if (!target) return undefined;
     const call = callOptions(deps, target.region);
-    const sd = runningDeployment(await currentServiceDeployment(call, target), target);
+    const sd = runningDeployment(await serviceDeploymentOf(call, target), target);
     const rollBack = vscode.l10n.t('Roll Back Now');
     const abort = vscode.l10n.t('Stop Without Rollback');
     const offered = preset === 'ROLLBACK' ? [rollBack] : preset === 'ABORT' ? [abort] : [rollBack, abort];
