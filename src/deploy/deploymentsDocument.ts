@@ -62,10 +62,18 @@ export function recordOfWatch(view: FollowedView, region: string, withCluster: b
     endedAt: s.terminal ? s.at : undefined,
     running: !s.terminal,
     outcome: s.terminal ? endWords(view) : undefined,
-    reason: s.reason,
+    reason: s.terminal ? s.reason : runningNews(s) ?? s.warning,
     events: s.events,
     watching: s.terminal ? 'ended' : view.stopped ? 'notWatched' : 'following',
   };
+}
+
+/** What the tracker says of one still running, unless it only repeats the stage or the task counts shown above. */
+function runningNews(s: FollowedView['state']): string | undefined {
+  if (!s.reason) return undefined;
+  if (s.stage && s.reason === stageDetail(s.stage, s.at)) return undefined;
+  if (s.progress && s.reason === describeProgress(s.progress)) return undefined;
+  return s.reason;
 }
 
 /** `deployed`, `rolled back to web:2`, `stopped`, `superseded by web:4`. */
@@ -90,7 +98,9 @@ export function deploymentsDocument(records: readonly DeploymentRecord[], now: n
     : l10n.t`Updated ${formatTime(now)} (local time).`);
   out.push('');
   if (records.length === 0) out.push(l10n.t('No deployments are being followed.'), '');
-  for (const r of records) out.push(...section(r, now, formatTime));
+  // Newest first, as the deployment history lists them.
+  const newestFirst = [...records].sort((a, b) => (b.startedAt ?? 0) - (a.startedAt ?? 0));
+  for (const r of newestFirst) out.push(...section(r, now, formatTime));
   return out.join('\n');
 }
 
@@ -109,8 +119,11 @@ function section(r: DeploymentRecord, now: number, formatTime: (ms: number) => s
     [r.running ? l10n.t('Now') : l10n.t('Reason'), r.reason],
     [l10n.t('Watching'), watchingText(r.watching)],
   ];
-  const out = [`## ${r.heading}`, '', `| | |`, `| --- | --- |`];
-  for (const [name, value] of rows) if (value) out.push(`| ${name} | ${cell(value)} |`);
+  const shown = rows.filter((row): row is [string, string] => !!row[1]);
+  // The names padded to one width, so that the table reads as two columns in the editor too.
+  const width = Math.max(...shown.map(([name]) => name.length));
+  const out = [`## ${r.heading}`, '', `| ${''.padEnd(width)} |  |`, `| ${'-'.repeat(width)} | --- |`];
+  for (const [name, value] of shown) out.push(`| ${name.padEnd(width)} | ${cell(value)} |`);
   out.push('');
   if (r.events) {
     out.push(`### ${l10n.t`Events seen (${r.events.length})`}`, '');

@@ -164,19 +164,23 @@ export class DeploymentWatches implements vscode.Disposable {
   }
 
   /**
-   * The status-bar click and Show Deployments: a readable document of the entry's deployment (`key`)
-   * or of all followed ones, updated while they run; finished ones leave the status bar once seen.
+   * Show Deployments: a readable document of all followed deployments (the palette), or of one status-bar
+   * entry's (`key`), updated while they run. A finished deployment whose entry was clicked leaves the
+   * status bar once seen; the list of all leaves the entries until each is clicked or dismissed.
    */
   async showDetails(key?: string): Promise<vscode.Uri | undefined> {
     const one = key === undefined ? undefined : this.watches.get(key);
+    if (key !== undefined && !one) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('That deployment is no longer followed.'));
+      return undefined;
+    }
     const watches = one ? [one] : [...this.watches.values()];
     if (watches.length === 0) {
       void vscode.window.showInformationMessage(vscode.l10n.t('No deployments are being followed.'));
       return undefined;
     }
-    const uri = await this.documents.show(watches, one ? one.key : undefined);
-    // Seen: a finished deployment leaves the status bar once its details were shown.
-    for (const w of watches) if (w.state.terminal || w.stopped) this.dismiss(w.key);
+    const uri = await this.documents.show(watches, one?.key);
+    if (one && (one.state.terminal || one.stopped)) this.dismiss(one.key);
     return uri;
   }
 

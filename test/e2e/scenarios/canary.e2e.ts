@@ -2,7 +2,8 @@
 // cluster), Deploy Service from the palette for `web` (CANARY: 10 % for 5 min, then a 5 min bake), the
 // status bar naming the stage while ECS shifts and bakes (`web → web:3 · canary 10 % · bake …`), the
 // service's Deployments node listing the deployment with its strategy and stage, and the end
-// (`deployed`, the row SUCCESSFUL). The emulator's clock is moved forward; region and seed are
+// (`deployed`, the row SUCCESSFUL); the running deployment's context menu (Stop, Show Details, Copy ARN)
+// and its readable document. The emulator's clock is moved forward; region and seed are
 // restored in a finally.
 import * as assert from 'node:assert/strict';
 import type { Locator, Page } from 'playwright-core';
@@ -51,6 +52,28 @@ async function expand(pane: Locator, label: RegExp): Promise<void> {
       .first()
       .waitFor({ state: 'visible', timeout: 3_000 })
       .catch(() => undefined);
+  }
+}
+
+/** Right-clicks a row (looked up again on each try: rows redraw while a service deploys) until its menu shows `item`. */
+async function openRowMenu(page: Page, row: () => Locator, item: string): Promise<Locator> {
+  const entry = page.locator('.context-view .action-label', { hasText: item }).first();
+  const deadline = Date.now() + UI_MS;
+  while (!(await entry.isVisible())) {
+    if (Date.now() > deadline) throw new Error(`the row's menu never showed ${item}`);
+    await row().click({ button: 'right', timeout: UI_MS }).catch(() => undefined);
+    await entry.waitFor({ state: 'visible', timeout: 2_000 }).catch(() => undefined);
+  }
+  return entry;
+}
+
+/** Clicks a menu item until `then` shows (the menu may ignore a click right after it opened). */
+async function clickUntil(item: Locator, then: Locator): Promise<void> {
+  const deadline = Date.now() + UI_MS;
+  while (!(await then.isVisible())) {
+    if (Date.now() > deadline) throw new Error('the menu item did nothing');
+    if (await item.isVisible()) await item.click({ timeout: UI_MS }).catch(() => undefined);
+    await then.waitFor({ state: 'visible', timeout: 2_000 }).catch(() => undefined);
   }
 }
 
@@ -106,6 +129,19 @@ async function scenario(ctx: E2EContext, control: EmulatorControl): Promise<void
   try {
     await ctx.moveMouseAway();
     await ctx.screenshot('deployments');
+    // The running deployment's menu offers what applies to it: Stop, Show Details, Copy ARN; not
+    // Continue (no hook waits) nor Roll Back (only on the service's current deployment).
+    const details = await openRowMenu(page, () => treeRow(clusters, /^web:3 · IN_PROGRESS/), 'Show Deployment Details');
+    const menu = page.locator('.context-view');
+    await menu.locator('.action-label', { hasText: 'Stop Deployment…' }).first().waitFor({ state: 'visible', timeout: UI_MS });
+    await menu.locator('.action-label', { hasText: 'Copy ARN' }).first().waitFor({ state: 'visible', timeout: UI_MS });
+    assert.equal(await menu.locator('.action-label', { hasText: /Continue Deployment|Roll Back Service/ }).count(), 0);
+    await ctx.screenshot('deployment-menu');
+    // Show Details: the followed canary's readable document, with its stage.
+    await clickUntil(details, page.locator('.tabs-container .tab.active', { hasText: 'web-deployment.md' }));
+    await page.locator('.editor-instance .view-lines', { hasText: '| Strategy | CANARY |' }).first().waitFor({ state: 'visible', timeout: UI_MS });
+    await ctx.moveMouseAway();
+    await ctx.screenshot('deployment-document');
   } finally {
     if (widened) await resizeSideBar(page, -widened);
   }

@@ -3,7 +3,8 @@
 // revision, confirmation summary), the status bar while the rollout runs (`web → web:3 · n/2` with a
 // spinner), after a window reload (watching resumes) and after it ends (deployed), then a second deployment into a circuit-breaker rollback on
 // staging: the status bar has one entry per service, each naming its cluster (both are `web`), and keeps
-// the failure until clicked; clicking the entry shows its details.
+// the failure until clicked; Show Deployments opens a readable document of both, and clicking the
+// entry opens its own document with why it rolled back.
 import * as assert from 'node:assert/strict';
 import { DescribeTaskDefinitionCommand, ECSClient, RegisterTaskDefinitionCommand } from '@aws-sdk/client-ecs';
 import type { Page } from 'playwright-core';
@@ -174,17 +175,21 @@ async function scenario(ctx: E2EContext, control: EmulatorControl): Promise<void
   assert.doesNotMatch(failed, /web:5 · deployed|2 deployed/);
   await ctx.screenshot('6-status-bar-failure-summary');
 
-  // 3. Show Deployments lists both; clicking the staging entry shows why it failed.
+  // 3. Show Deployments opens a readable document listing both; clicking the staging entry opens its
+  // own, which says why it rolled back.
+  await ctx.runCommand('View: Close Panel'); // the Problems panel of step 0: more of the document in view
   await ctx.runCommand('ECS Workbench: Show Deployments');
-  await page.locator('.quick-input-widget .monaco-list-row', { hasText: /rolled back to web:3/ }).first().waitFor({ state: 'visible', timeout: UI_MS });
-  await page.locator('.quick-input-widget .monaco-list-row', { hasText: /web \(production\) → web:3 · deployed/ }).first().waitFor({ state: 'visible', timeout: UI_MS });
-  await ctx.screenshot('7-details-list');
-  await page.keyboard.press('Escape');
-  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: UI_MS });
+  const editor = (text: string | RegExp) => page.locator('.editor-instance .view-lines', { hasText: text }).first();
+  await page.locator('.tabs-container .tab.active', { hasText: 'deployments.md' }).waitFor({ state: 'visible', timeout: UI_MS });
+  // Newest first: staging's rollback, then production's deployment (below, once scrolled).
+  await editor('web (staging): rolled back to web:3').waitFor({ state: 'visible', timeout: UI_MS });
+  await editor(/Revision\s+\|\sweb:3\s→\sweb:5/).waitFor({ state: 'visible', timeout: UI_MS });
+  await editor(/circuit breaker/i).waitFor({ state: 'visible', timeout: UI_MS });
+  await page.mouse.move(700, 400);
+  await ctx.screenshot('7-deployments-document');
   await page.locator('.part.statusbar .statusbar-item', { hasText: 'web (staging)' }).first().click();
-  const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'rolled back: web (staging) → web:5' }).first();
-  await toast.waitFor({ state: 'visible', timeout: UI_MS });
-  assert.match(await toast.innerText(), /circuit breaker/i);
+  await page.locator('.tabs-container .tab.active', { hasText: 'web-deployment.md' }).waitFor({ state: 'visible', timeout: UI_MS });
+  await editor(/circuit breaker/i).waitFor({ state: 'visible', timeout: UI_MS });
   // Seen once, the failure leaves the status bar; the production deployment stays until clicked.
   await waitForStatus(ctx, /web → web:3 · deployed/, undefined, 0, 10_000);
   assert.doesNotMatch(await ctx.statusBarText(), /web \(staging\)/);

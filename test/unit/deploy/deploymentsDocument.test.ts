@@ -33,19 +33,19 @@ describe('deployments document', () => {
       '',
       '## web (production): rolled back to web:2',
       '',
-      '| | |',
-      '| --- | --- |',
-      '| Service | web |',
-      '| Cluster | production |',
-      '| Region | us-east-1 |',
+      '|          |  |',
+      '| -------- | --- |',
+      '| Service  | web |',
+      '| Cluster  | production |',
+      '| Region   | us-east-1 |',
       '| Revision | web:2 → web:3 |',
       '| Strategy | ROLLING |',
-      '| Phase | rolled back |',
-      '| Tasks | 0/2 new tasks running, 2 old draining, 3 failed |',
-      '| Started | t+0s |',
+      '| Phase    | rolled back |',
+      '| Tasks    | 0/2 new tasks running, 2 old draining, 3 failed |',
+      '| Started  | t+0s |',
       '| Duration | 2 min 5 s |',
-      '| Outcome | rolled back to web:2 |',
-      '| Reason | ECS deployment circuit breaker: tasks failed to start. The service is going back to web:2. |',
+      '| Outcome  | rolled back to web:2 |',
+      '| Reason   | ECS deployment circuit breaker: tasks failed to start. The service is going back to web:2. |',
       '| Watching | ended |',
       '',
       '### Events seen (2)',
@@ -63,12 +63,12 @@ describe('deployments document', () => {
     }, { started: { strategy: 'CANARY', startedAt: T0, region: 'us-west-2' } });
     const text = deploymentsDocument([recordOfWatch(view, 'us-east-1', false, T0 + 60_000)], T0 + 60_000, time);
     assert.match(text, /following|followed/);
-    assert.match(text, /\| Region \| us-west-2 \|/);
+    assert.match(text, /\| Region {3}\| us-west-2 \|/);
     assert.match(text, /\| Revision \| \(not known\) → web:3 \|/);
-    assert.match(text, /\| Phase \| deploying: canary 10 % · bake 4:00 \|/);
+    assert.match(text, /\| Phase {4}\| deploying: canary 10 % · bake 4:00 \|/);
     assert.match(text, /\| Duration \| 1 min so far \|/);
-    assert.match(text, /\| Outcome \| not ended yet \|/);
-    assert.match(text, /\| Now \| canary \\| 10 % \|/);
+    assert.match(text, /\| Outcome {2}\| not ended yet \|/);
+    assert.match(text, /\| Now {6}\| canary \\| 10 % \|/);
     assert.match(text, /\| Watching \| followed: this document updates \|/);
     assert.match(text, /### Events seen \(0\)\n\nNo service events since the deployment started\./);
   });
@@ -78,8 +78,8 @@ describe('deployments document', () => {
     const stopped = followed({ phase: 'stopped', terminal: true, at: T0 + 30_000, reason: 'The deployment was stopped: ABORT' }, { service: 'api' });
     const text = deploymentsDocument([recordOfWatch(superseded, 'us-east-1', true, T0), recordOfWatch(stopped, 'us-east-1', true, T0)], T0, time);
     assert.match(text, /## web \(production\) → web:3 · superseded\n/);
-    assert.match(text, /\| Outcome \| superseded by web:4 \|/);
+    assert.match(text, /\| Outcome {2}\| superseded by web:4 \|/);
     assert.match(text, /## api \(production\) → web:3 · stopped\n/);
-    assert.match(text, /\| Outcome \| stopped \|/);
+    assert.match(text, /\| Outcome {2}\| stopped \|/);
   });
 });
