@@ -202,7 +202,7 @@ suite('deployments a user can read and act on', function () {
     answer = 'Roll Back';
     const rolled = await whileAdvancing(control, () => vscode.commands.executeCommand<Outcome>('ecsWorkbench.rollbackService', primary));
     assert.equal(asked.length, 1, asked.join('\n'));
-    assert.match(asked[0], /^Roll Back web:\d+ to web\?$/);
+    assert.match(asked[0], /^Roll back web to web:\d+\?$/);
     assert.equal(rolled?.outcome, 'completed', rolled?.reason);
   });
 });

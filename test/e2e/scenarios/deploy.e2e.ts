@@ -177,19 +177,18 @@ async function scenario(ctx: E2EContext, control: EmulatorControl): Promise<void
 
   // 3. Show Deployments opens a readable document listing both; clicking the staging entry opens its
   // own, which says why it rolled back.
-  await ctx.runCommand('View: Close Panel'); // the Problems panel of step 0: more of the document in view
   await ctx.runCommand('ECS Workbench: Show Deployments');
   const editor = (text: string | RegExp) => page.locator('.editor-instance .view-lines', { hasText: text }).first();
   await page.locator('.tabs-container .tab.active', { hasText: 'deployments.md' }).waitFor({ state: 'visible', timeout: UI_MS });
   // Newest first: staging's rollback, then production's deployment (below, once scrolled).
   await editor('web (staging): rolled back to web:3').waitFor({ state: 'visible', timeout: UI_MS });
   await editor(/Revision\s+\|\sweb:3\s→\sweb:5/).waitFor({ state: 'visible', timeout: UI_MS });
-  await editor(/circuit breaker/i).waitFor({ state: 'visible', timeout: UI_MS });
+  await editor(/circuit\sbreaker/i).waitFor({ state: 'visible', timeout: UI_MS });
   await page.mouse.move(700, 400);
   await ctx.screenshot('7-deployments-document');
   await page.locator('.part.statusbar .statusbar-item', { hasText: 'web (staging)' }).first().click();
   await page.locator('.tabs-container .tab.active', { hasText: 'web-deployment.md' }).waitFor({ state: 'visible', timeout: UI_MS });
-  await editor(/circuit breaker/i).waitFor({ state: 'visible', timeout: UI_MS });
+  await editor(/circuit\sbreaker/i).waitFor({ state: 'visible', timeout: UI_MS });
   // Seen once, the failure leaves the status bar; the production deployment stays until clicked.
   await waitForStatus(ctx, /web → web:3 · deployed/, undefined, 0, 10_000);
   assert.doesNotMatch(await ctx.statusBarText(), /web \(staging\)/);
