@@ -34,10 +34,10 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   registerTaskDefinitions(context, { log, milestones });
   const explorer = registerExplorer(context, { log, clients, connection, profiles, milestones });
   // Features show their changes in the explorer through the refresher, by resource.
-  registerPublish(context, { log, clients, milestones, refresher: explorer.refresher });
   const deploy = registerDeploy(context, { log, clients, milestones, refresher: explorer.refresher });
+  registerPublish(context, { log, clients, milestones, refresher: explorer.refresher, deployments: deploy });
   registerObserve(context, { log, clients });
-  return { explorer: explorer.api, deploy, walkthrough: { completed: () => milestones.completed() }, startup: activationTiming(activateStartMs) };
+  return { explorer: explorer.api, deploy: deploy.api, walkthrough: { completed: () => milestones.completed() }, startup: activationTiming(activateStartMs) };
 }
 
 export function deactivate(): void {}

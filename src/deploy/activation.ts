@@ -7,6 +7,8 @@ import { DeploymentWatches, SHOW_DEPLOYMENTS_COMMAND } from './watchesView';
 import type { Milestones } from '../ui/milestones';
 import type { ExplorerRefresher } from '../explorer/refresher';
 import type { DeployApi } from './api';
+import type { FollowedElsewhere } from './watchesView';
+import type { StartedDeployment } from './deployment';
 
 type Commands = typeof import('./commands/index');
 let loaded: Commands | undefined;
@@ -30,10 +32,17 @@ export const DEPLOY_COMMANDS = {
   showDeploymentDetails: 'ecsWorkbench.showDeploymentDetails',
 } as const;
 
+/** What the deploy feature offers the others: its test API and the status-bar entries of deployments. */
+export interface DeployFeature {
+  readonly api: DeployApi;
+  /** The service's status-bar entry for a deployment another pipeline (Release) follows. */
+  followedElsewhere(started: StartedDeployment): FollowedElsewhere;
+}
+
 export function register(
   context: vscode.ExtensionContext,
   deps: { clients: AwsClients; log: vscode.LogOutputChannel; milestones: Milestones; refresher: ExplorerRefresher },
-): DeployApi {
+): DeployFeature {
   const documents = new ReadonlyDocuments();
   const watches = new DeploymentWatches({
     clients: deps.clients, log: deps.log, memento: context.workspaceState, timeoutMs, milestones: deps.milestones, refresher: deps.refresher, documents,
@@ -67,5 +76,5 @@ export function register(
     if (resumed) deps.log.info(`[deploy] resumed watching ${resumed} deployment${resumed === 1 ? '' : 's'} after a reload`);
   }, 1500);
   context.subscriptions.push({ dispose: () => clearTimeout(timer) });
-  return { state: () => watches.snapshot() };
+  return { api: { state: () => watches.snapshot() }, followedElsewhere: (started) => watches.followedElsewhere(started) };
 }

@@ -58,6 +58,14 @@ export interface WatchDeps {
   readonly steer?: (kind: 'continue' | 'ROLLBACK' | 'ABORT', target: { cluster: string; service: string; region?: string }) => Promise<unknown>;
 }
 
+/** What a pipeline that follows a deployment itself tells the service's status-bar entry. */
+export interface FollowedElsewhere {
+  /** Each state the pipeline observed. */
+  state(state: RolloutState): void;
+  /** The pipeline stopped following; a deployment that has not reached its end is shown as no longer watched. */
+  ended(): void;
+}
+
 export class DeploymentWatches implements vscode.Disposable {
   private readonly watches = new Map<string, Watch>();
   /** The watches of one cluster poll together: ceil(N/10) DescribeServices per tick, not N. */
@@ -99,6 +107,36 @@ export class DeploymentWatches implements vscode.Disposable {
    * shows progress and the end. Resolves with the outcome (`cancelled` when watching was stopped).
    */
   follow(started: StartedDeployment, options: { notify: boolean }): Promise<DeployOutcome> {
+    const watch = this.enter(started);
+    const done = this.run(watch);
+    watch.done = done;
+    if (options.notify) notifyProgress(this.notifyDeps, watch, done);
+    return done;
+  }
+
+  /**
+   * The service's entry for a deployment that another pipeline (Release) follows with its own polls:
+   * that pipeline passes each state it observes, so the service is not polled twice, and the status
+   * bar, the document and a reload's resume know of the deployment like any other.
+   */
+  followedElsewhere(started: StartedDeployment): FollowedElsewhere {
+    const watch = this.enter(started);
+    const current = (): boolean => this.watches.get(watch.key) === watch && !this.disposed;
+    return {
+      state: (state) => {
+        if (current()) this.onState(watch, state);
+      },
+      ended: () => {
+        if (!current() || watch.state.terminal) return;
+        watch.stopped = true; // the pipeline stopped following (cancelled): the deployment goes on
+        void this.persist();
+        this.render();
+      },
+    };
+  }
+
+  /** A new entry for the service, replacing the entry of an older deployment (finished or not). */
+  private enter(started: StartedDeployment): Watch {
     const key = this.keyOf(started);
     // A newer deployment of the service replaces the entry of the older one (finished or not).
     this.watches.get(key)?.controller.abort();
@@ -124,10 +162,7 @@ export class DeploymentWatches implements vscode.Disposable {
         `${started.deploymentId ? ` (deployment ${started.deploymentId})` : ''}`,
     );
     this.refreshExplorer(started);
-    const done = this.run(watch);
-    watch.done = done;
-    if (options.notify) notifyProgress(this.notifyDeps, watch, done);
-    return done;
+    return watch;
   }
 
   /** Resumes watching deployments that were in progress when the window closed. */

@@ -4,7 +4,7 @@
 import * as l10n from '@vscode/l10n';
 import type { AwsClients } from '../aws/clients';
 import { NEVER_ABORTS } from '../aws/call';
-import { deployAndFollow } from '../deploy/deployment';
+import { deployAndFollow, type StartedDeployment } from '../deploy/deployment';
 import { registerRevision, renderRevision } from '../deploy/registration';
 import { type DeployOutcomeKind } from '../deploy/outcome';
 import { revisionLabel } from '../domain/arn';
@@ -82,6 +82,8 @@ export interface ReleaseObserver {
    */
   step?(step: ReleaseStep, state: 'running' | 'done' | 'failed', message: string, image?: string): void;
   publish?: PublishObserver;
+  /** UpdateService answered: the deployment that the follow step then follows. */
+  deployStarted?(started: StartedDeployment): void;
   rollout?(state: RolloutState): void;
 }
 
@@ -282,7 +284,8 @@ export async function release(request: ReleaseRequest, deps: ReleaseDeps): Promi
         signal,
         timeoutMs: deps.timeoutMs,
         pollDelay: deps.pollDelay,
-        onStarted: () => {
+        onStarted: (started) => {
+          observer?.deployStarted?.(started);
           done.push(l10n.t`deployment to ${request.service} started`);
           observer?.step?.('deploy', 'done', l10n.t`UpdateService ${request.service} → ${revisionLabel(registeredArn)}`);
           current = 'follow';

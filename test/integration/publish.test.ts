@@ -12,7 +12,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { explorerApi, type TreeNode } from './fixtures';
+import { explorerApi, extensionApi, type TreeNode } from './fixtures';
 import { ownRegistryAndEmulator } from './registryFixture';
 import { SdkClients } from '../../src/aws/clients';
 import { loadSdk } from '../../src/aws/sdk-loader';
@@ -189,6 +189,12 @@ suite('publish: commands in the extension host', function () {
       assert.match(result.taskDefinitionArn, /task-definition\/web:4$/, 'a new revision of web, from web:2 (what production/web runs)');
       assert.equal(result.outcome, 'completed');
       assert.ok(await registryDigest(registry, 'my-app', tag), 'the registry has the pushed tag');
+      // The release's rollout is production/web's entry in the deployments status bar, as a deploy's is
+      // (it said "web → web:3 · deployed" of an earlier deployment after web:4 was released).
+      const entry = (await extensionApi()).deploy.state().watches.find((w) => w.service === 'web' && w.cluster === 'production');
+      assert.ok(entry, 'production/web has a status-bar entry');
+      assert.match(entry.label, /^web( \(production\))? → web:4\b/); // the cluster is named when another web is followed
+      assert.equal(entry.phase, 'completed');
     } finally {
       // Back to the default chain with the runner's endpoint (this suite's teardown restores it too):
       // switching makes the views load again, and a client made now must reach the runner's emulator.

@@ -20,6 +20,7 @@ import { pickClusterAndService, pickContainer } from './pickers';
 import { askRelease } from './releaseQuestions';
 import type { PreparedRelease } from '../releasePlan';
 import { isPlainObject, type PublishSession } from './session';
+import type { FollowedElsewhere } from '../../deploy/watchesView';
 import { withoutFinalPeriod } from '../../ui/sentence';
 
 /** Explicit arguments of `ecsWorkbench.release`: the pipeline's request less what only the extension sets. */
@@ -134,35 +135,45 @@ export async function runRelease(
       const engine = request.published ? undefined : await session.containerCli(signal);
       // A tag that moves was said in the confirmation: then it is only logged.
       const publishObserver = session.observer(() => label.split(':')[0], undefined, interactive);
-      return release(request, {
-        clients: deps.clients,
-        cli: engine?.cli,
-        engineArchitecture: engine?.architecture,
-        signal,
-        suggestTag: async () => defaultReleaseTag(await suggestTags(request.baseDir ?? process.cwd(), { includeLatest: false })) ?? '',
-        prepared: asked?.prepared,
-        chooseContainer: interactive ? (c) => pickContainer(c) : undefined,
-        confirmPlan: interactive ? (plan, details) => confirmReleasePlan(plan, details, asked?.moving) : undefined,
-        observer: {
-          step: (step, state, message, image) => {
-            deps.log.info(`[release] ${stepTitle(step)} ${state}: ${message}`);
-            if (step === 'publish' && state === 'running' && image) label = image;
-            if (state !== 'failed') show(step, message);
-          },
-          publish: {
-            ...publishObserver,
-            step: (_s, message) => {
-              deps.log.info(`[publish] ${message}`);
-              show('publish', message);
+      // The rollout's entry in the deployments status bar; not watched any more once Release stops following.
+      let entry: FollowedElsewhere | undefined;
+      try {
+        return await release(request, {
+          clients: deps.clients,
+          cli: engine?.cli,
+          engineArchitecture: engine?.architecture,
+          signal,
+          suggestTag: async () => defaultReleaseTag(await suggestTags(request.baseDir ?? process.cwd(), { includeLatest: false })) ?? '',
+          prepared: asked?.prepared,
+          chooseContainer: interactive ? (c) => pickContainer(c) : undefined,
+          confirmPlan: interactive ? (plan, details) => confirmReleasePlan(plan, details, asked?.moving) : undefined,
+          observer: {
+            step: (step, state, message, image) => {
+              deps.log.info(`[release] ${stepTitle(step)} ${state}: ${message}`);
+              if (step === 'publish' && state === 'running' && image) label = image;
+              if (state !== 'failed') show(step, message);
             },
-            progress: (_tag, p) => show('publish', formatPushStatus(label, p)),
+            publish: {
+              ...publishObserver,
+              step: (_s, message) => {
+                deps.log.info(`[publish] ${message}`);
+                show('publish', message);
+              },
+              progress: (_tag, p) => show('publish', formatPushStatus(label, p)),
+            },
+            deployStarted: (started) => {
+              entry = deps.deployments?.followedElsewhere(started);
+            },
+            rollout: (state) => {
+              entry?.state(state);
+              for (const e of state.newEvents) deps.log.info(`[release] event: ${e.message}`);
+              show('follow', state.progress ? describeProgress(state.progress) : (state.reason ?? state.phase));
+            },
           },
-          rollout: (state) => {
-            for (const e of state.newEvents) deps.log.info(`[release] event: ${e.message}`);
-            show('follow', state.progress ? describeProgress(state.progress) : (state.reason ?? state.phase));
-          },
-        },
-      });
+        });
+      } finally {
+        entry?.ended();
+      }
     });
     released = result;
     deps.log.info(`[release] ${request.service}: ${result.outcome} with ${revisionLabel(result.taskDefinitionArn)} (${result.imageUri})`);

@@ -6,6 +6,8 @@ import type { AwsClients } from '../../aws/clients';
 import { changeScope, type ChangeScope, type ExplorerRefresher } from '../../explorer/refresher';
 import type { Resource } from '../../explorer/resources';
 import type { Milestones } from '../../ui/milestones';
+import type { StartedDeployment } from '../../deploy/deployment';
+import type { FollowedElsewhere } from '../../deploy/watchesView';
 import { ContainerCli, CONTAINER_CLIS, detectContainerCli } from '../containerCli';
 import type { ContainerCliKind } from '../errors';
 import type { PublishObserver } from '../publisher';
@@ -17,6 +19,8 @@ export interface PublishCommandDeps {
   readonly milestones: Milestones;
   /** Shows a pushed image, a new repository or revision, a deployed service in the explorer. */
   readonly refresher: ExplorerRefresher;
+  /** Release's deployment in the deployments status bar, as a deploy started from the explorer is. */
+  readonly deployments?: { followedElsewhere(started: StartedDeployment): FollowedElsewhere };
 }
 
 export class PublishSession implements vscode.Disposable {
