@@ -139,9 +139,22 @@ function createContext(page: Page, scenario: string, opts: RunScenariosOptions, 
       return file;
     },
     async runCommand(title) {
-      await page.keyboard.press('F1');
-      const input = await focusedQuickInput(page);
-      await input.fill(`>${title}`);
+      // The palette closes when something else takes the focus (a view that redraws after the emulator
+      // was reset, the walkthrough): then it is opened again, a bounded number of times.
+      for (let attempt = 1; ; attempt++) {
+        await page.keyboard.press('F1');
+        const input = await focusedQuickInput(page);
+        await input.fill(`>${title}`);
+        const listed = page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first();
+        const palette = page.locator('.quick-input-widget');
+        const seen = await Promise.race([
+          listed.waitFor({ state: 'visible', timeout: UI_MS }).then(() => 'listed' as const, () => 'timeout' as const),
+          palette.waitFor({ state: 'hidden', timeout: UI_MS }).then(() => 'closed' as const, () => 'timeout' as const),
+        ]);
+        if (seen === 'listed') break;
+        if (seen === 'timeout' || attempt === 3) throw new Error(`the command palette did not list "${title}" (${seen === 'closed' ? `it closed ${attempt} times` : `within ${UI_MS} ms`})`);
+        log(`    the command palette closed before it listed "${title}"; opening it again`);
+      }
       await acceptQuickPickRow(page, title);
       // The palette has run the command once it no longer shows it: it closed, or the quick input now
       // belongs to the command's own picker.
@@ -325,4 +338,27 @@ export async function thenStepFocused(page: Page, action: () => Promise<unknown>
   const before = Number(await page.evaluate(STEP_FOCUS_MOVES));
   await action();
   await page.waitForFunction(`(${STEP_FOCUS_MOVES}) > ${before}`, undefined, { timeout: UI_MS });
+}
+
+/**
+ * Whether the workbench has written the extension's stored state (key: the extension id; global and
+ * workspace state alike) to the page's IndexedDB, from where a reloaded window reads it, with `key`
+ * and every one of `values` in it.
+ */
+export function extensionStateStored(page: Page, key: string, values: readonly string[]): Promise<boolean> {
+  return page.evaluate(`(async () => {
+    const request = (r) => new Promise((resolve, reject) => { r.onsuccess = () => resolve(r.result); r.onerror = () => reject(r.error); });
+    for (const { name } of await indexedDB.databases()) {
+      if (!name || !name.startsWith('vscode-web-state-db')) continue;
+      const db = await request(indexedDB.open(name));
+      try {
+        if (!db.objectStoreNames.contains('ItemTable')) continue;
+        const value = await request(db.transaction('ItemTable').objectStore('ItemTable').get('ecs-workbench.ecs-workbench'));
+        if (typeof value === 'string' && value.includes(${JSON.stringify(key)}) && ${JSON.stringify(values)}.every((v) => value.includes(v))) return true;
+      } finally {
+        db.close();
+      }
+    }
+    return false;
+  })()`) as Promise<boolean>;
 }

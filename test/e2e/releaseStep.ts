@@ -6,7 +6,7 @@
 // emulator's clock advanced), with every modal dialog counted; then Get Started is opened again.
 import * as assert from 'node:assert/strict';
 import type { EmulatorControl } from '../emulator/control';
-import { UI_MS, type E2EContext } from './harness';
+import { UI_MS, extensionStateStored, type E2EContext } from './harness';
 import { STEPS, Walkthrough, closeAllEditors, pick, until, type Capture } from './walkthroughPage';
 
 /** Forgets the walkthrough's progress: the extension's record first, then the workbench's checks. */
@@ -84,9 +84,12 @@ export async function releaseWithWalkthroughClosed(ctx: E2EContext, control: Emu
   // first time its context key holds in a window, so in this window (where steps 4 and 5 were done
   // before the reset) nothing checks them again; the next window does, from the milestones the
   // extension kept in its global state and publishes when it activates. Reload once they are stored.
-  await until('the milestones are stored in the browser', () => milestonesStored(ctx, ['imagePublished', 'deploymentCompleted']), UI_MS);
+  await until('the milestones are stored in the browser', () => extensionStateStored(ctx.page, 'ecsWorkbench.walkthrough.milestones', ['imagePublished', 'deploymentCompleted']), UI_MS);
   await page.reload({ waitUntil: 'domcontentloaded' });
   await page.locator('.monaco-workbench .part.statusbar').waitFor({ state: 'visible', timeout: 60_000 });
+  // The extension's connection item is there once the restored window has started it up (which
+  // moves the focus about): the palette is opened after that.
+  await page.locator('.part.statusbar .statusbar-item', { hasText: /· us-east-1/ }).first().waitFor({ state: 'visible', timeout: 60_000 });
   const walkthrough = new Walkthrough(ctx);
   await walkthrough.open();
   // Opening it activates the extension (onWalkthrough), which publishes the kept milestones: at load 30 that can take long.
@@ -100,21 +103,3 @@ function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** Whether the workbench has written the extension's global state with `milestones` to the page's IndexedDB. */
-function milestonesStored(ctx: E2EContext, milestones: readonly string[]): Promise<boolean> {
-  return ctx.page.evaluate(`(async () => {
-    const request = (r) => new Promise((resolve, reject) => { r.onsuccess = () => resolve(r.result); r.onerror = () => reject(r.error); });
-    for (const { name } of await indexedDB.databases()) {
-      if (!name || !name.startsWith('vscode-web-state-db')) continue;
-      const db = await request(indexedDB.open(name));
-      try {
-        if (!db.objectStoreNames.contains('ItemTable')) continue;
-        const value = await request(db.transaction('ItemTable').objectStore('ItemTable').get('ecs-workbench.ecs-workbench'));
-        if (typeof value === 'string' && value.includes('ecsWorkbench.walkthrough.milestones') && ${JSON.stringify(milestones)}.every((m) => value.includes(m))) return true;
-      } finally {
-        db.close();
-      }
-    }
-    return false;
-  })()`) as Promise<boolean>;
-}

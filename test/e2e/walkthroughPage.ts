@@ -57,7 +57,8 @@ export async function pick(page: Page, label: string | RegExp): Promise<void> {
   await focusedQuickInput(page);
   const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: label }).first();
   await row.waitFor({ state: 'visible', timeout: UI_MS });
-  await row.click();
+  // A short bound: a row that stops being visible belongs to a picker that closed (the caller may retry).
+  await row.click({ timeout: 10_000 });
 }
 
 export async function until(what: string, check: () => Promise<boolean>, timeoutMs = UI_MS, tick?: () => Promise<unknown>): Promise<void> {
@@ -93,14 +94,25 @@ export class Walkthrough {
   async open(): Promise<void> {
     const { page } = this.ctx;
     await countStepFocus(page);
-    await page.keyboard.press('F1');
-    const input = await focusedQuickInput(page);
-    await input.fill('>Welcome: Open Walkthrough');
-    await acceptQuickPickRow(page, 'Open Walkthrough');
-    await page.locator('.quick-input-widget .monaco-list-row', { hasText: TITLE }).first().waitFor({ state: 'visible', timeout: UI_MS });
-    await input.fill(TITLE);
-    // Opening it selects the first step, and the walkthrough takes the focus for it once rendered.
-    await thenStepFocused(page, () => pick(page, TITLE));
+    // The pickers close when the workbench gives the focus elsewhere (still restoring after a reload,
+    // a view that redraws): then they are opened again, a bounded number of times.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await page.keyboard.press('F1');
+        const input = await focusedQuickInput(page);
+        await input.fill('>Welcome: Open Walkthrough');
+        await acceptQuickPickRow(page, 'Open Walkthrough');
+        await page.locator('.quick-input-widget .monaco-list-row', { hasText: TITLE }).first().waitFor({ state: 'visible', timeout: UI_MS });
+        await input.fill(TITLE);
+        // Opening it selects the first step, and the walkthrough takes the focus for it once rendered.
+        await thenStepFocused(page, () => pick(page, TITLE));
+        break;
+      } catch (error) {
+        const closed = !(await page.locator('.quick-input-widget').isVisible());
+        if (!closed || attempt === 3) throw error;
+        this.ctx.log(`the walkthrough picker closed before it was answered (${attempt}); opening it again`);
+      }
+    }
     await this.editor.locator('.getting-started-category .category-title, h2', { hasText: TITLE }).first().waitFor({ state: 'visible', timeout: UI_MS });
     for (const t of Object.values(STEPS)) await this.step(t).waitFor({ state: 'attached', timeout: UI_MS });
   }

@@ -10,7 +10,7 @@ import { DescribeTaskDefinitionCommand, ECSClient, RegisterTaskDefinitionCommand
 import type { Page } from 'playwright-core';
 import { EmulatorControl } from '../../emulator/control';
 import { registerInputFromDescription } from '../../../src/taskdef/registrable';
-import { UI_MS, quickOpenFile, type E2EContext } from '../harness';
+import { UI_MS, extensionStateStored, quickOpenFile, type E2EContext } from '../harness';
 
 export const name = 'deploy';
 
@@ -100,27 +100,6 @@ async function until(what: string, check: () => Promise<boolean>): Promise<void>
   }
 }
 
-/**
- * Whether the workbench has written the extension's workspaceState (key: the extension id) with a
- * watch of `revision` to the page's IndexedDB, from where a reloaded window reads it.
- */
-function watchStoredInBrowser(page: Page, revision: string): Promise<boolean> {
-  return page.evaluate(`(async () => {
-    const request = (r) => new Promise((resolve, reject) => { r.onsuccess = () => resolve(r.result); r.onerror = () => reject(r.error); });
-    for (const { name } of await indexedDB.databases()) {
-      if (!name || !name.startsWith('vscode-web-state-db')) continue;
-      const db = await request(indexedDB.open(name));
-      try {
-        if (!db.objectStoreNames.contains('ItemTable')) continue;
-        const value = await request(db.transaction('ItemTable').objectStore('ItemTable').get('ecs-workbench.ecs-workbench'));
-        if (typeof value === 'string' && value.includes('ecsWorkbench.deploy.watches') && value.includes(${JSON.stringify(revision)})) return true;
-      } finally {
-        db.close();
-      }
-    }
-    return false;
-  })()`) as Promise<boolean>;
-}
 
 async function scenario(ctx: E2EContext, control: EmulatorControl): Promise<void> {
   const page = ctx.page;
@@ -135,7 +114,7 @@ async function scenario(ctx: E2EContext, control: EmulatorControl): Promise<void
   await ctx.screenshot('2-status-bar-starting');
   // A window reload resumes watching the deployment still in progress (from workspaceState). The
   // workbench writes workspace storage to IndexedDB after a short delay; reload once it is there.
-  await until('the watch is stored in the browser', () => watchStoredInBrowser(page, 'web:3'));
+  await until('the watch is stored in the browser', () => extensionStateStored(page, 'ecsWorkbench.deploy.watches', ['web:3']));
   await page.reload({ waitUntil: 'domcontentloaded' });
   await page.locator('.monaco-workbench .part.statusbar').waitFor({ state: 'visible', timeout: 60_000 });
   // A reload starts a new extension host, which activates the extension before it resumes the watch:
