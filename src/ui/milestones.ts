@@ -9,6 +9,12 @@ import * as vscode from 'vscode';
  * Each milestone is kept in the extension's global state when it happens and published again at every
  * activation (opening the walkthrough activates the extension: `onWalkthrough:`), so what was done
  * before the walkthrough was opened, or in another window, stays checked.
+ *
+ * The context key alone is not enough: the workbench creates its walkthroughs service only when a
+ * walkthrough is first opened, and a key that is already true then is taken as seen, not as done
+ * (so after a reload, or with the extension active before Get Started opens, nothing was checked).
+ * Each milestone therefore also marks its step done through the workbench's own command
+ * (`welcome.markStepComplete`, the walkthrough's "Mark Done"), which creates that service if needed.
  */
 export const MILESTONES = ['connectionChosen', 'treeBrowsed', 'lintFixApplied', 'imagePublished', 'deploymentCompleted'] as const;
 export type Milestone = (typeof MILESTONES)[number];
@@ -22,6 +28,15 @@ export interface Milestones {
 }
 
 export const MILESTONE_CONTEXT_PREFIX = 'ecsWorkbench.walkthrough.';
+/** The walkthrough (package.json `contributes.walkthroughs`) and the step each milestone completes. */
+export const WALKTHROUGH_ID = 'ecsWorkbench.gettingStarted';
+export const STEP_OF_MILESTONE: Readonly<Record<Milestone, string>> = {
+  connectionChosen: 'connect',
+  treeBrowsed: 'browse',
+  lintFixApplied: 'lint',
+  imagePublished: 'publish',
+  deploymentCompleted: 'deploy',
+};
 const STATE_KEY = 'ecsWorkbench.walkthrough.milestones';
 
 /** The known milestones among what the global state holds (a newer or older version may have written it). */
@@ -32,21 +47,25 @@ export function storedMilestones(value: unknown): Milestone[] {
 
 /** The milestones of the global state, published as context keys, and the command that resets them. */
 export function registerMilestones(context: vscode.ExtensionContext): Milestones {
-  const milestones = contextKeyMilestones(context.globalState);
+  const milestones = contextKeyMilestones(context.globalState, context.extension.id);
   context.subscriptions.push(
     vscode.commands.registerCommand('ecsWorkbench.resetWalkthrough', async () => {
       await milestones.reset();
       void vscode.window.showInformationMessage(
-        vscode.l10n.t('Getting Started progress of ECS Workbench is reset. To clear the checked steps too, run "Developer: Reset Welcome Page Walkthrough Progress".'),
+        vscode.l10n.t('Getting Started progress of ECS Workbench is reset.'),
       );
     }),
   );
   return milestones;
 }
 
-export function contextKeyMilestones(state: vscode.Memento): Milestones {
-  const publish = (milestone: Milestone, value: boolean): Thenable<unknown> =>
-    vscode.commands.executeCommand('setContext', MILESTONE_CONTEXT_PREFIX + milestone, value);
+export function contextKeyMilestones(state: vscode.Memento, extensionId: string): Milestones {
+  const publish = (milestone: Milestone, value: boolean): Thenable<unknown> => {
+    // A host without the workbench's walkthrough commands (or an older one) still has the context key.
+    const step = `${extensionId}#${WALKTHROUGH_ID}#${STEP_OF_MILESTONE[milestone]}`;
+    void Promise.resolve(vscode.commands.executeCommand(value ? 'welcome.markStepComplete' : 'welcome.markStepIncomplete', step)).catch(() => undefined);
+    return vscode.commands.executeCommand('setContext', MILESTONE_CONTEXT_PREFIX + milestone, value);
+  };
   const completed = (): Milestone[] => storedMilestones(state.get(STATE_KEY));
   for (const milestone of completed()) void publish(milestone, true);
   return {

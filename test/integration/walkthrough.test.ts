@@ -6,6 +6,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { connectToEmulator, explorerApi, extensionApi } from './fixtures';
 import { waitFor } from './wait';
+import { MILESTONES, MILESTONE_CONTEXT_PREFIX, STEP_OF_MILESTONE, WALKTHROUGH_ID } from '../../src/ui/milestones';
 
 
 async function completed(): Promise<string[]> {
@@ -22,6 +23,20 @@ suite('walkthrough milestones', function () {
 
   suiteTeardown(async () => {
     await vscode.commands.executeCommand('ecsWorkbench.selectRegion', 'us-east-1');
+  });
+
+  test('each milestone marks the step of the contributed walkthrough whose completion event is its context key', () => {
+    const extension = vscode.extensions.getExtension('ecs-workbench.ecs-workbench');
+    assert.ok(extension, 'the extension is installed');
+    type Step = { id: string; completionEvents?: string[] };
+    const walkthroughs = (extension.packageJSON as { contributes: { walkthroughs: { id: string; steps: Step[] }[] } }).contributes.walkthroughs;
+    const walkthrough = walkthroughs.find((w) => w.id === WALKTHROUGH_ID);
+    assert.ok(walkthrough, `package.json contributes the walkthrough ${WALKTHROUGH_ID}`);
+    for (const milestone of MILESTONES) {
+      const step = walkthrough.steps.find((s) => s.id === STEP_OF_MILESTONE[milestone]);
+      assert.ok(step, `a step ${STEP_OF_MILESTONE[milestone]} for ${milestone}`);
+      assert.ok(step.completionEvents?.includes(`onContext:${MILESTONE_CONTEXT_PREFIX}${milestone}`), `${step.id} completes on ${milestone}`);
+    }
   });
 
   test('each milestone is kept when reached, in walkthrough order, and the reset forgets them', async () => {
