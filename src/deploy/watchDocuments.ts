@@ -31,7 +31,9 @@ export class WatchDocuments {
   async show(watches: readonly Watch[], key?: string): Promise<vscode.Uri> {
     const id = key ?? '*';
     let doc = this.open.get(id);
-    if (!doc || !this.isLoaded(doc.uri)) {
+    // A document whose tab was closed stays loaded a while, showing what it had: reopened, it would show
+    // that until the workbench asks for the new text. A new document opens with its content.
+    if (!doc || !this.isInTab(doc.uri)) {
       const name = key === undefined ? 'deployments.md' : `${watches[0]?.service ?? 'deployment'}-deployment.md`;
       doc = { uri: this.store.put(name, ''), watches: new Map(watches.map((w) => [w.key, w])), all: key === undefined, opened: false };
       this.open.set(id, doc);
@@ -64,6 +66,11 @@ export class WatchDocuments {
     const now = Date.now();
     const records = [...doc.watches.values()].map((w) => recordOfWatch(w, this.currentRegion(), true, now));
     return deploymentsDocument(records, now, (ms) => localTime(ms));
+  }
+
+  private isInTab(uri: vscode.Uri): boolean {
+    const target = uri.toString();
+    return vscode.window.tabGroups.all.some((g) => g.tabs.some((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === target));
   }
 
   private isLoaded(uri: vscode.Uri): boolean {
