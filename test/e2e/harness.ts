@@ -152,8 +152,14 @@ function createContext(page: Page, scenario: string, opts: RunScenariosOptions, 
           palette.waitFor({ state: 'hidden', timeout: UI_MS }).then(() => 'closed' as const, () => 'timeout' as const),
         ]);
         if (seen === 'listed') break;
-        if (seen === 'timeout' || attempt === 3) throw new Error(`the command palette did not list "${title}" (${seen === 'closed' ? `it closed ${attempt} times` : `within ${UI_MS} ms`})`);
-        log(`    the command palette closed before it listed "${title}"; opening it again`);
+        if (attempt === 3) throw new Error(`the command palette did not list "${title}" (${seen === 'closed' ? 'it closed' : `not within ${UI_MS} ms`}, ${attempt} times)`);
+        // Open but without the command: its list was taken while the command was not enabled yet (the
+        // extension's commands need workspace trust, which a freshly loaded window resolves later).
+        if (seen === 'timeout') {
+          await page.keyboard.press('Escape');
+          await palette.waitFor({ state: 'hidden', timeout: UI_MS });
+        }
+        log(`    the command palette ${seen === 'closed' ? 'closed before it listed' : 'did not list'} "${title}"; opening it again`);
       }
       await acceptQuickPickRow(page, title);
       // The palette has run the command once it no longer shows it: it closed, or the quick input now
