@@ -60,23 +60,33 @@ export function registerMilestones(context: vscode.ExtensionContext): Milestones
 }
 
 export function contextKeyMilestones(state: vscode.Memento, extensionId: string): Milestones {
-  const publish = (milestone: Milestone, value: boolean): Thenable<unknown> => {
+  const publish = (milestone: Milestone, value: boolean): Thenable<unknown> =>
+    vscode.commands.executeCommand('setContext', MILESTONE_CONTEXT_PREFIX + milestone, value);
+  // Marked at activation and when newly reached, not each time again: an open walkthrough moves on to
+  // its next step when one is marked (taking the focus, which closes a picker), and a full e2e run saw
+  // that happen for a milestone reached long before (the workbench's own progress had been reset).
+  const markStep = (milestone: Milestone, done: boolean): void => {
     // A host without the workbench's walkthrough commands (or an older one) still has the context key.
     const step = `${extensionId}#${WALKTHROUGH_ID}#${STEP_OF_MILESTONE[milestone]}`;
-    void Promise.resolve(vscode.commands.executeCommand(value ? 'welcome.markStepComplete' : 'welcome.markStepIncomplete', step)).catch(() => undefined);
-    return vscode.commands.executeCommand('setContext', MILESTONE_CONTEXT_PREFIX + milestone, value);
+    void Promise.resolve(vscode.commands.executeCommand(done ? 'welcome.markStepComplete' : 'welcome.markStepIncomplete', step)).catch(() => undefined);
   };
   const completed = (): Milestone[] => storedMilestones(state.get(STATE_KEY));
-  for (const milestone of completed()) void publish(milestone, true);
+  for (const milestone of completed()) {
+    void publish(milestone, true);
+    markStep(milestone, true);
+  }
   return {
     reached(milestone) {
       void publish(milestone, true);
       const done = completed();
-      if (!done.includes(milestone)) void state.update(STATE_KEY, storedMilestones([...done, milestone]));
+      if (done.includes(milestone)) return;
+      markStep(milestone, true);
+      void state.update(STATE_KEY, storedMilestones([...done, milestone]));
     },
     completed,
     async reset() {
       await state.update(STATE_KEY, undefined);
+      MILESTONES.forEach((m) => markStep(m, false));
       await Promise.all(MILESTONES.map((m) => publish(m, false)));
     },
   };

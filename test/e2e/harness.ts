@@ -143,7 +143,14 @@ function createContext(page: Page, scenario: string, opts: RunScenariosOptions, 
       // was reset, the walkthrough): then it is opened again, a bounded number of times.
       for (let attempt = 1; ; attempt++) {
         await page.keyboard.press('F1');
-        const input = await focusedQuickInput(page);
+        const input = await focusedQuickInput(page).catch((error: unknown) => {
+          if (attempt === 3) throw error;
+          return undefined; // the palette closed at once (the walkthrough took the focus): again
+        });
+        if (!input) {
+          log(`    the command palette closed before it could be typed in; opening it again`);
+          continue;
+        }
         await input.fill(`>${title}`);
         const listed = page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first();
         const palette = page.locator('.quick-input-widget');
