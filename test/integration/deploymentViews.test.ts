@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import * as ecs from '@aws-sdk/client-ecs';
 import type { EmulatorControl } from '../emulator/control';
-import { EXTENSION_ID, explorerApi, extensionApi, onDemoSeed, type TreeNode } from './extensionApi';
+import { EXTENSION_ID, explorerApi, extensionApi, onDemoSeed, type TreeNode } from './fixtures';
 import { waitFor, whileAdvancing } from './wait';
 
 interface Outcome { outcome: string; ended?: string; reason?: string; taskDefinitionArn: string }

@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
-import { explorerApi, onDemoSeed, type TreeNode } from './extensionApi';
+import { explorerApi, onDemoSeed, type TreeNode } from './fixtures';
 import { waitFor } from './wait';
 
 suite('AWS config files', function () {
